@@ -1,0 +1,77 @@
+//! Rust type expressions for model types.
+
+use super::{ident, Emitter};
+use crate::model::{Ty, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_> {
+    /// The Rust type of a value of `ty`.
+    pub fn ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::String => quote!(String),
+            Ty::Integer => quote!(i64),
+            Ty::Number => quote!(f64),
+            Ty::Boolean => quote!(bool),
+            Ty::Any => quote!(::serde_json::Value),
+            Ty::Array(item) => {
+                let item = self.ty(item);
+                quote!(Vec<#item>)
+            }
+            Ty::Map(value) if **value == Ty::Any => quote!(::serde_json::Map<String, ::serde_json::Value>),
+            Ty::Map(value) => {
+                let value = self.ty(value);
+                quote!(::std::collections::BTreeMap<String, #value>)
+            }
+            Ty::Nullable(inner) => {
+                let inner = self.ty(inner);
+                quote!(Option<#inner>)
+            }
+            Ty::Named { id, boxed } => {
+                let name = ident(&self.model.get(*id).map(|d| d.name.as_str()).unwrap_or("Unnamed"));
+                if *boxed {
+                    quote!(Box<#name>)
+                } else {
+                    quote!(#name)
+                }
+            }
+        }
+    }
+
+    /// The type without a `Box` (what users pass to constructors and `From`).
+    pub fn ty_unboxed(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Named { id, .. } => self.ty(&Ty::Named { id: *id, boxed: false }),
+            other => self.ty(other),
+        }
+    }
+
+    /// Whether a missing required field of this type is filled with its empty value
+    /// (string, number, boolean, array, map) when deserializing.
+    pub fn has_obvious_empty(&self, ty: &Ty) -> bool {
+        matches!(
+            self.model.resolve(ty),
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Array(_) | Ty::Map(_)
+        )
+    }
+
+    /// A short description of the JSON a type accepts, for error messages.
+    pub fn describe(&self, ty: &Ty) -> String {
+        match self.model.resolve(ty) {
+            Ty::String => "a string".to_owned(),
+            Ty::Integer => "an integer".to_owned(),
+            Ty::Number => "a number".to_owned(),
+            Ty::Boolean => "a boolean".to_owned(),
+            Ty::Any => "any value".to_owned(),
+            Ty::Array(_) => "an array".to_owned(),
+            Ty::Map(_) => "an object".to_owned(),
+            Ty::Nullable(inner) => format!("{} or null", self.describe(inner)),
+            Ty::Named { id, .. } => match self.model.get(*id).map(|d| (&d.kind, d.name.as_str())) {
+                Some((TypeKind::StringEnum(_), name)) => format!("a string ({name})"),
+                Some((TypeKind::IntegerEnum(_), name)) => format!("an integer ({name})"),
+                Some((_, name)) => format!("an object ({name})"),
+                None => "a value".to_owned(),
+            },
+        }
+    }
+}

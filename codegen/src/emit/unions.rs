@@ -1,0 +1,531 @@
+//! Unions. One `Deserialize` impl per union dispatches on the JSON kind first (string, number,
+//! array, object, …) and, for objects, on the tag property without buffering the object; only
+//! objects whose tag is shared, missing or unknown are buffered and matched by their keys.
+//! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
+
+use super::{doc_attrs, ident, Emitter};
+use crate::model::EXTRA_FIELDS;
+use crate::model::{Ty, TypeDef, TypeKind, Union, UnionVariant};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+/// JSON kinds a value can have.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Str,
+    Bool,
+    Int,
+    Float,
+    Seq,
+    Map,
+    Null,
+}
+
+const ALL_KINDS: [Kind; 7] = [Kind::Str, Kind::Bool, Kind::Int, Kind::Float, Kind::Seq, Kind::Map, Kind::Null];
+
+impl Emitter<'_> {
+    /// The JSON kinds a type accepts.
+    fn kinds(&self, ty: &Ty, depth: usize) -> Vec<Kind> {
+        if depth > 16 {
+            return ALL_KINDS.to_vec();
+        }
+        match self.model.resolve(ty) {
+            Ty::String => vec![Kind::Str],
+            Ty::Integer => vec![Kind::Int],
+            Ty::Number => vec![Kind::Int, Kind::Float],
+            Ty::Boolean => vec![Kind::Bool],
+            Ty::Any => ALL_KINDS.to_vec(),
+            Ty::Array(_) => vec![Kind::Seq],
+            Ty::Map(_) => vec![Kind::Map],
+            Ty::Nullable(inner) => {
+                let mut k = self.kinds(inner, depth + 1);
+                k.push(Kind::Null);
+                k
+            }
+            Ty::Named { id, .. } => match self.model.get(*id).map(|d| &d.kind) {
+                Some(TypeKind::Struct(_)) => vec![Kind::Map],
+                Some(TypeKind::StringEnum(_)) => vec![Kind::Str],
+                Some(TypeKind::IntegerEnum(_)) => vec![Kind::Int],
+                Some(TypeKind::Union(u)) => {
+                    let mut out: Vec<Kind> = Vec::new();
+                    if u.tag.is_some() {
+                        out.push(Kind::Map);
+                    }
+                    for v in &u.variants {
+                        for k in self.kinds(&v.ty, depth + 1) {
+                            if !out.contains(&k) {
+                                out.push(k);
+                            }
+                        }
+                    }
+                    out
+                }
+                Some(TypeKind::Alias(inner)) => self.kinds(inner, depth + 1),
+                None => ALL_KINDS.to_vec(),
+            },
+        }
+    }
+
+    /// The name of the variant that keeps unknown tags (`Unknown`, unless a variant has it).
+    fn fallback_name(u: &Union) -> Option<String> {
+        u.tag.as_ref()?;
+        ["Unknown", "UnknownItem", "UnrecognizedVariant"]
+            .iter()
+            .find(|n| !u.variants.iter().any(|v| v.ident == **n))
+            .map(|n| (*n).to_owned())
+    }
+
+    pub(super) fn union_def(&self, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let doc = doc_attrs(def.doc.as_deref());
+        let fallback = Self::fallback_name(u);
+        let variants = u.variants.iter().map(|v| {
+            let vname = ident(&v.ident);
+            let ty = self.ty(&v.ty);
+            let vdoc = doc_attrs(v.doc.as_deref().or_else(|| self.named_doc(&v.ty)));
+            quote!(#vdoc #vname(#ty),)
+        });
+        let fallback_variant = fallback.as_ref().map(|f| {
+            let f = ident(f);
+            let tag = u.tag.as_deref().unwrap_or("type");
+            let text = format!(" An object whose `{tag}` this version of the crate does not know, kept whole (it is written back unchanged).");
+            quote!(#[doc = #text] #f(::serde_json::Map<String, ::serde_json::Value>),)
+        });
+
+        let accessors = self.union_accessors(def, u);
+        let froms = self.union_froms(def, u);
+        let serialize_arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.ident);
+            quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),)
+        });
+        let serialize_fallback = fallback.as_ref().map(|f| {
+            let f = ident(f);
+            quote!(Self::#f(value) => ::serde::Serialize::serialize(value, serializer),)
+        });
+        let deserialize = self.union_deserialize(def, u, fallback.as_deref());
+
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #fallback_variant
+            }
+
+            #accessors
+            #froms
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                        #serialize_fallback
+                    }
+                }
+            }
+
+            #deserialize
+        }
+    }
+
+    fn named_doc(&self, ty: &Ty) -> Option<&str> {
+        match ty {
+            Ty::Named { id, .. } => self.model.get(*id).and_then(|d| d.doc.as_deref()).and_then(|d| d.lines().next()),
+            _ => None,
+        }
+    }
+
+    fn union_accessors(&self, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let methods = u.variants.iter().map(|v| {
+            let vname = ident(&v.ident);
+            let snake = naming::snake(&v.ident);
+            let as_fn = format_ident!("as_{}", snake);
+            let is_fn = format_ident!("is_{}", snake);
+            let ty = self.ty_unboxed(&v.ty);
+            let as_doc = format!(" The `{}` variant, if this is one.", v.ident);
+            let is_doc = format!(" Whether this is the `{}` variant.", v.ident);
+            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(&**value) } else { quote!(value) };
+            quote! {
+                #[doc = #as_doc]
+                pub fn #as_fn(&self) -> Option<&#ty> {
+                    match self {
+                        Self::#vname(value) => Some(#deref),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }
+                }
+                #[doc = #is_doc]
+                pub fn #is_fn(&self) -> bool {
+                    matches!(self, Self::#vname(_))
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                #(#methods)*
+            }
+        }
+    }
+
+    /// `From` each variant's type (when no other variant has the same type), and `From<&str>`
+    /// where a variant is a plain string.
+    fn union_froms(&self, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let self_id = self.model.types.iter().position(|d| std::ptr::eq(d, def));
+        let resolved: Vec<String> =
+            u.variants.iter().map(|v| self.ty_unboxed(self.model.resolve(&v.ty)).to_string()).collect();
+        let mut out = Vec::new();
+        for (v, key) in u.variants.iter().zip(&resolved) {
+            if resolved.iter().filter(|k| *k == key).count() > 1 {
+                continue;
+            }
+            if matches!(self.model.resolve(&v.ty), Ty::Named { id, .. } if Some(id.0) == self_id) {
+                continue;
+            }
+            let vname = ident(&v.ident);
+            let ty = self.ty_unboxed(&v.ty);
+            let wrap = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
+            out.push(quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#vname(#wrap)
+                    }
+                }
+            });
+            if *self.model.resolve(&v.ty) == Ty::String && !resolved.iter().any(|k| k == "& str") {
+                out.push(quote! {
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#vname(value.to_owned())
+                        }
+                    }
+                });
+            }
+        }
+        quote!(#(#out)*)
+    }
+
+    fn union_deserialize(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
+        let name = ident(&def.name);
+        let rt = &self.runtime;
+        let kinds: Vec<Vec<Kind>> = u.variants.iter().map(|v| self.kinds(&v.ty, 0)).collect();
+        let with_kind = |kind: Kind| -> Vec<&UnionVariant> {
+            u.variants.iter().zip(&kinds).filter(|(_, k)| k.contains(&kind)).map(|(v, _)| v).collect()
+        };
+        let union_name = def.name.as_str();
+        let expecting = {
+            let parts: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| match (&u.tag, v.tag_values.as_slice()) {
+                    (Some(tag), [one]) => format!("{} (an object with `{tag}` = \"{one}\")", v.ident),
+                    _ => format!("{} ({})", v.ident, self.describe(&v.ty)),
+                })
+                .collect();
+            format!("one of the variants of `{union_name}`: {}", parts.join(", "))
+        };
+
+        let mut methods = Vec::new();
+        // Scalars and arrays: one candidate streams, several are tried on a buffered value.
+        let scalar = |kind: Kind, method: TokenStream, arg: TokenStream, de_ty: TokenStream, value: TokenStream| {
+            let candidates = with_kind(kind);
+            match candidates.as_slice() {
+                [] => None,
+                [one] => {
+                    let build = self.build_variant(&name, one, quote!(<#de_ty>::new(v)));
+                    Some(quote! {
+                        fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
+                            #build.map_err(E::custom)
+                        }
+                    })
+                }
+                many => {
+                    let list = self.candidate_list(&name, many);
+                    Some(quote! {
+                        fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
+                            let value: ::serde_json::Value = #value;
+                            #list
+                            #rt::de::try_candidates(&value, &candidates, true)
+                                .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
+                        }
+                    })
+                }
+            }
+        };
+        methods.extend(scalar(
+            Kind::Str,
+            quote!(visit_str),
+            quote!(&str),
+            quote!(::serde::de::value::StrDeserializer<'_, ::serde::de::value::Error>),
+            quote!(::serde_json::Value::from(v)),
+        ));
+        methods.extend(scalar(
+            Kind::Bool,
+            quote!(visit_bool),
+            quote!(bool),
+            quote!(::serde::de::value::BoolDeserializer<::serde::de::value::Error>),
+            quote!(::serde_json::Value::from(v)),
+        ));
+        methods.extend(scalar(
+            Kind::Int,
+            quote!(visit_i64),
+            quote!(i64),
+            quote!(::serde::de::value::I64Deserializer<::serde::de::value::Error>),
+            quote!(::serde_json::Value::from(v)),
+        ));
+        methods.extend(scalar(
+            Kind::Int,
+            quote!(visit_u64),
+            quote!(u64),
+            quote!(::serde::de::value::U64Deserializer<::serde::de::value::Error>),
+            quote!(::serde_json::Value::from(v)),
+        ));
+        methods.extend(scalar(
+            Kind::Float,
+            quote!(visit_f64),
+            quote!(f64),
+            quote!(::serde::de::value::F64Deserializer<::serde::de::value::Error>),
+            quote!(::serde_json::Value::from(v)),
+        ));
+        if let Some(m) = self.null_method(&name, &with_kind(Kind::Null)) {
+            methods.push(m);
+        }
+        if let Some(m) = self.seq_method(&name, union_name, &with_kind(Kind::Seq)) {
+            methods.push(m);
+        }
+        if let Some(m) = self.map_method(&name, union_name, u, &with_kind(Kind::Map), fallback) {
+            methods.push(m);
+        }
+
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        #(#methods)*
+                    }
+                    deserializer.deserialize_any(Visitor)
+                }
+            }
+        }
+    }
+
+    /// `Variant(T::deserialize(de)?)`, boxed where needed; evaluates to a `Result`.
+    fn build_variant(&self, name: &proc_macro2::Ident, v: &UnionVariant, deserializer: TokenStream) -> TokenStream {
+        let vname = ident(&v.ident);
+        let ty = self.ty_unboxed(&v.ty);
+        let wrap = if matches!(v.ty, Ty::Named { boxed: true, .. }) {
+            quote!(|value| #name::#vname(Box::new(value)))
+        } else {
+            quote!(#name::#vname)
+        };
+        quote!(<#ty as ::serde::Deserialize>::deserialize(#deserializer).map(#wrap))
+    }
+
+    /// `let candidates = [...]` for buffered matching.
+    fn candidate_list(&self, name: &proc_macro2::Ident, variants: &[&UnionVariant]) -> TokenStream {
+        let rt = &self.runtime;
+        let items = variants.iter().map(|v| {
+            let label = &v.ident;
+            let shape = self.shape_of(v);
+            let build = self.build_variant(name, v, quote!(value));
+            quote! {
+                #rt::de::Candidate { name: #label, shape: #shape, build: |value| #build },
+            }
+        });
+        quote! {
+            let candidates: [#rt::de::Candidate<#name>; _] = [#(#items)*];
+        }
+    }
+
+    /// The keys a struct variant requires and declares, for matching buffered objects.
+    fn shape_of(&self, v: &UnionVariant) -> TokenStream {
+        let rt = &self.runtime;
+        let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return quote!(None) };
+        let Some(TypeKind::Struct(s)) = self.model.get(*id).map(|d| &d.kind) else { return quote!(None) };
+        let required: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.required && !self.has_obvious_empty(&f.ty))
+            .map(|f| f.wire.as_str())
+            .collect();
+        let known: Vec<&str> =
+            s.fields.iter().map(|f| f.wire.as_str()).chain(s.constants.iter().map(|c| c.wire.as_str())).collect();
+        let constants: Vec<TokenStream> = s
+            .constants
+            .iter()
+            .filter_map(|c| match &c.value {
+                Value::String(value) => {
+                    let key = &c.wire;
+                    Some(quote!((#key, #value)))
+                }
+                _ => None,
+            })
+            .collect();
+        let _ = EXTRA_FIELDS;
+        quote!(Some(#rt::de::Shape { required: &[#(#required),*], known: &[#(#known),*], constants: &[#(#constants),*] }))
+    }
+
+    fn null_method(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant]) -> Option<TokenStream> {
+        let first = candidates.first()?;
+        let build = self.build_variant(name, first, quote!(::serde::de::value::UnitDeserializer::<::serde::de::value::Error>::new()));
+        Some(quote! {
+            fn visit_unit<E: ::serde::de::Error>(self) -> Result<#name, E> {
+                #build.map_err(E::custom)
+            }
+        })
+    }
+
+    fn seq_method(&self, name: &proc_macro2::Ident, union_name: &str, candidates: &[&UnionVariant]) -> Option<TokenStream> {
+        let rt = &self.runtime;
+        match candidates {
+            [] => None,
+            [one] => {
+                let build = self.build_variant(name, one, quote!(::serde::de::value::SeqAccessDeserializer::new(seq)));
+                Some(quote! {
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> {
+                        #build
+                    }
+                })
+            }
+            many => {
+                let list = self.candidate_list(name, many);
+                Some(quote! {
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                            ::serde::de::value::SeqAccessDeserializer::new(seq),
+                        )?;
+                        #list
+                        #rt::de::try_candidates(&value, &candidates, true)
+                            .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
+                    }
+                })
+            }
+        }
+    }
+
+    fn map_method(
+        &self,
+        name: &proc_macro2::Ident,
+        union_name: &str,
+        u: &Union,
+        candidates: &[&UnionVariant],
+        fallback: Option<&str>,
+    ) -> Option<TokenStream> {
+        let rt = &self.runtime;
+        let Some(tag) = u.tag.as_deref() else {
+            return match candidates {
+                [] => None,
+                [one] => {
+                    let build = self.build_variant(name, one, quote!(::serde::de::value::MapAccessDeserializer::new(map)));
+                    Some(quote! {
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
+                            #build
+                        }
+                    })
+                }
+                many => {
+                    let list = self.candidate_list(name, many);
+                    Some(quote! {
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
+                            let object = #rt::de::collect(Vec::new(), None, map)?;
+                            #list
+                            #rt::de::pick_object(object, &candidates, true)
+                                .map_err(|(_, errors)| #rt::de::no_variant(#union_name, &errors))
+                        }
+                    })
+                }
+            };
+        };
+
+        // Tag value → the variants it selects.
+        let mut by_value: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
+        for v in candidates {
+            for value in &v.tag_values {
+                match by_value.iter_mut().find(|(k, _)| k == value) {
+                    Some((_, list)) => list.push(v),
+                    None => by_value.push((value.as_str(), vec![v])),
+                }
+            }
+        }
+        // Objects without the tag, or with a tag no variant claims, may still be a variant that
+        // has no tag or whose tag is optional.
+        let untagged: Vec<&UnionVariant> =
+            candidates.iter().filter(|v| v.tag_values.is_empty() || v.tag_optional).copied().collect();
+        let fallback_ident = fallback.map(ident);
+
+        let mut arms = Vec::new();
+        for (value, variants) in &by_value {
+            let body = match variants.as_slice() {
+                [one] => {
+                    let vname = ident(&one.ident);
+                    let ty = self.ty_unboxed(&one.ty);
+                    let wrap = if matches!(one.ty, Ty::Named { boxed: true, .. }) {
+                        quote!(|value| #name::#vname(Box::new(value)))
+                    } else {
+                        quote!(#name::#vname)
+                    };
+                    quote!(#rt::de::replay::<#ty, A>(prefix, (#tag, tag_value), map).map(#wrap))
+                }
+                many => self.buffered_match(name, union_name, many, fallback_ident.as_ref(), quote!(Some((#tag, tag_value)))),
+            };
+            arms.push(quote!(Some(#value) => { #body }));
+        }
+        let unknown_tag = self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(Some((#tag, tag_value))));
+        let no_tag = self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(None));
+        Some(quote! {
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                let (prefix, tag_value) = #rt::de::read_until_tag(&mut map, #tag)?;
+                let Some(tag_value) = tag_value else {
+                    return { #no_tag };
+                };
+                match tag_value.as_str() {
+                    #(#arms)*
+                    _ => { #unknown_tag }
+                }
+            }
+        })
+    }
+
+    /// Buffers the object and picks a variant by its keys; falls back to the unknown variant.
+    fn buffered_match(
+        &self,
+        name: &proc_macro2::Ident,
+        union_name: &str,
+        candidates: &[&UnionVariant],
+        fallback: Option<&proc_macro2::Ident>,
+        tag: TokenStream,
+    ) -> TokenStream {
+        let rt = &self.runtime;
+        let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
+        let keep = match fallback {
+            Some(f) => quote!(Ok(#name::#f(object))),
+            None => quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name)))),
+        };
+        if candidates.is_empty() {
+            return quote!(#object #keep);
+        }
+        let list = self.candidate_list(name, candidates);
+        let on_failure = match fallback {
+            Some(f) => quote!(Err((object, _)) => Ok(#name::#f(object)),),
+            None => quote!(Err((_, errors)) => Err(#rt::de::no_variant(#union_name, &errors)),),
+        };
+        let allow_mismatch = fallback.is_none();
+        quote! {
+            #object
+            #list
+            match #rt::de::pick_object(object, &candidates, #allow_mismatch) {
+                Ok(found) => Ok(found),
+                #on_failure
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! openai-types-codegen: an OpenAPI 3.0/3.1 document (YAML or JSON) in, Rust source out.
+//!
+//! The pipeline, one module per stage:
+//! 1. [`spec`] parses the text into an order-preserving tree and resolves `$ref`s;
+//! 2. [`model`] lowers schemas and operations into a type model (structs, enums, unions, aliases),
+//!    using [`naming`] for every Rust name, and boxes recursive references;
+//! 3. [`emit`] turns the model into formatted Rust items;
+//! 4. [`write`] lays the files out (into `openai-types` or a standalone crate) and writes all of
+//!    them or none.
+
+pub mod emit;
+pub mod error;
+pub mod model;
+pub mod naming;
+pub mod spec;
+pub mod write;
+
+pub use error::{Error, Location, Result, Warning};
+
+/// How to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Path of the runtime module as the generated code sees it (`crate::runtime`).
+    pub runtime_path: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { runtime_path: "crate::runtime".to_owned() }
+    }
+}
+
+/// The result of a generation run.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The formatted source of every generated type (one file's contents).
+    pub types_source: String,
+    /// The type model it was emitted from.
+    pub model: model::Model,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<Warning>,
+}
+
+/// Generates Rust source from spec text. Deterministic: the same text gives the same bytes.
+pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
+    let document = spec::parse(spec_text)?;
+    check_version(&document)?;
+    let (model, warnings) = model::lower(&document)?;
+    let types_source = emit::emit_types(&model, &emit::EmitOptions { runtime_path: options.runtime_path.clone() })?;
+    Ok(Generated { types_source, model, warnings })
+}
+
+/// Reads a spec file and generates from it; errors name the file.
+pub fn generate_file(path: &std::path::Path, options: &Options) -> Result<Generated> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(&name, &e))?;
+    generate(&text, options).map_err(|e| e.in_file(&name))
+}
+
+fn check_version(document: &spec::Document) -> Result<()> {
+    let version = document.root.get("openapi").and_then(spec::Node::as_str);
+    match version {
+        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v) => Err(Error::at("#/openapi", format!("OpenAPI version `{v}` is not supported (3.0 and 3.1 are)"))),
+        None => Err(Error::at("#/openapi", "not an OpenAPI document: the `openapi` version field is missing")),
+    }
+}

@@ -1,0 +1,1138 @@
+//! Lowering: OpenAPI schemas → the type model. Every schema construct OpenAI's spec uses is
+//! handled here; anything else is an error naming its JSON pointer.
+
+use super::{
+    EXTRA_FIELDS, Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef,
+    TypeId, TypeKind, Union, UnionVariant,
+};
+use crate::error::{Error, Result, Warning};
+use crate::naming::{self, UniqueNames};
+use crate::spec::{Document, Node, Pointer};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+
+/// Keywords that only constrain values; a schema made of nothing else adds no type information.
+const CONSTRAINT_KEYWORDS: &[&str] = &[
+    "required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+    "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "multipleOf",
+    "not", "description", "title", "example", "examples", "default", "deprecated", "readOnly",
+    "writeOnly", "format", "x-stainless-const",
+];
+
+/// How deep schemas may nest before the generator refuses (the parsers stop far earlier).
+const MAX_DEPTH: usize = 256;
+
+/// Builds the model of a whole document.
+pub fn lower(doc: &Document) -> Result<(Model, Vec<Warning>)> {
+    let mut lowerer = Lowerer::new(doc);
+    lowerer.declare_components()?;
+    lowerer.lower_components()?;
+    lowerer.lower_operations()?;
+    let mut model = lowerer.finish()?;
+    super::recursion::box_cycles(&mut model);
+    Ok((model, lowerer.warnings))
+}
+
+/// What a schema turned out to be, before it is given a home.
+enum Shape {
+    Struct(Struct),
+    StringEnum(StringEnum),
+    IntegerEnum(IntegerEnum),
+    Union(Union),
+    /// A type that needs no definition of its own (or a reference to one).
+    Plain(Ty),
+    /// A single allowed value.
+    Const(Value),
+}
+
+/// The result of lowering a schema in a place where it is used.
+struct Used {
+    ty: Ty,
+    nullable: bool,
+    constant: Option<Value>,
+}
+
+struct Lowerer<'d> {
+    doc: &'d Document,
+    types: Vec<Option<TypeDef>>,
+    /// `$ref` text → the type it names (components and lowered non-component targets).
+    by_ref: HashMap<String, TypeId>,
+    /// Whether each declared component admits null.
+    nullable_refs: HashMap<String, bool>,
+    names: UniqueNames,
+    warnings: Vec<Warning>,
+    /// The component being lowered, for `$recursiveRef: "#"`.
+    current_component: Option<TypeId>,
+    depth: usize,
+    operations: Vec<Operation>,
+}
+
+impl<'d> Lowerer<'d> {
+    fn new(doc: &'d Document) -> Self {
+        Lowerer {
+            doc,
+            types: Vec::new(),
+            by_ref: HashMap::new(),
+            nullable_refs: HashMap::new(),
+            names: UniqueNames::default(),
+            warnings: Vec::new(),
+            current_component: None,
+            depth: 0,
+            operations: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, ptr: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Warning { pointer: ptr.to_string(), message: message.into() });
+    }
+
+    fn schemas(&self) -> &'d [(String, Node)] {
+        self.doc
+            .root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(Node::as_object)
+            .unwrap_or(&[])
+    }
+
+    /// Gives every component schema its name and id up front, so references can be made before
+    /// the referenced schema is lowered, and reports names that collide after case conversion.
+    fn declare_components(&mut self) -> Result<()> {
+        let base = Pointer::root().join("components").join("schemas");
+        if let Some(schemas) = self.doc.root.get("components").and_then(|c| c.get("schemas")) {
+            if schemas.as_object().is_none() {
+                return Err(Error::at(base.as_str(), format!("expected an object of schemas, found {}", schemas.kind_name())));
+            }
+        }
+        let mut owners: BTreeMap<String, String> = BTreeMap::new();
+        for (key, _) in self.schemas() {
+            let name = naming::type_name(key);
+            if let Some(first) = owners.get(&name) {
+                return Err(Error::at(
+                    base.join(key).as_str(),
+                    format!("schemas `{first}` and `{key}` both become the Rust type name `{name}`; rename one"),
+                ));
+            }
+            owners.insert(name.clone(), key.clone());
+            let id = TypeId(self.types.len());
+            self.types.push(Some(TypeDef {
+                name: self.names.claim(&name),
+                doc: None,
+                origin: base.join(key).to_string(),
+                nullable: false,
+                kind: TypeKind::Alias(Ty::Any),
+            }));
+            self.by_ref.insert(base.join(key).to_string(), id);
+        }
+        for (key, schema) in self.schemas() {
+            let reference = base.join(key).to_string();
+            let nullable = self.schema_nullable(schema, 0);
+            self.nullable_refs.insert(reference, nullable);
+        }
+        Ok(())
+    }
+
+    /// Whether a schema admits `null` in any of the three spellings, following references.
+    fn schema_nullable(&self, node: &Node, depth: usize) -> bool {
+        if depth > 32 {
+            return false;
+        }
+        if node.flag("nullable") {
+            return true;
+        }
+        if let Some(Node::Array(types)) = node.get("type") {
+            if types.iter().any(|t| t.as_str() == Some("null")) {
+                return true;
+            }
+        }
+        if node.get_str("type") == Some("null") {
+            return true;
+        }
+        if let Some(Node::Array(values)) = node.get("enum") {
+            if values.iter().any(|v| *v == Node::Null) {
+                return true;
+            }
+        }
+        for key in ["anyOf", "oneOf"] {
+            if let Some(branches) = node.get(key).and_then(Node::as_array) {
+                if branches.iter().any(|b| self.schema_nullable(b, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        if let Some(target) = node.get_str("$ref").and_then(|r| self.doc.resolve(r)) {
+            return self.schema_nullable(target, depth + 1);
+        }
+        false
+    }
+
+    fn lower_components(&mut self) -> Result<()> {
+        let base = Pointer::root().join("components").join("schemas");
+        for (index, (key, schema)) in self.schemas().iter().enumerate() {
+            let id = TypeId(index);
+            let ptr = base.join(key);
+            self.current_component = Some(id);
+            let name = self.types[index].as_ref().map(|d| d.name.clone()).unwrap_or_default();
+            self.define(id, &name, schema, &ptr)?;
+        }
+        self.current_component = None;
+        Ok(())
+    }
+
+    /// Lowers `node` as the definition of the already-declared type `id`.
+    fn define(&mut self, id: TypeId, name: &str, node: &Node, ptr: &Pointer) -> Result<()> {
+        let (shape, nullable) = self.shape_of(node, ptr, name)?;
+        let kind = match shape {
+            Shape::Struct(s) => TypeKind::Struct(s),
+            Shape::StringEnum(e) => TypeKind::StringEnum(e),
+            Shape::IntegerEnum(e) => TypeKind::IntegerEnum(e),
+            Shape::Union(u) => TypeKind::Union(u),
+            Shape::Plain(ty) => TypeKind::Alias(ty),
+            Shape::Const(value) => const_kind(&value),
+        };
+        let doc = description(node);
+        if let Some(Some(def)) = self.types.get_mut(id.0) {
+            def.kind = kind;
+            def.doc = doc;
+            def.nullable = nullable;
+        }
+        Ok(())
+    }
+
+    /// Adds a new named type for an inline schema and returns its id.
+    fn add_type(&mut self, wanted: &str, ptr: &Pointer, doc: Option<String>, kind: TypeKind, nullable: bool) -> TypeId {
+        let id = TypeId(self.types.len());
+        let name = self.names.claim(wanted);
+        self.types.push(Some(TypeDef { name, doc, origin: ptr.to_string(), nullable, kind }));
+        id
+    }
+
+    /// Lowers a schema where it is used, creating named types for inline objects, enums and
+    /// unions (named `name`, made unique).
+    fn use_schema(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<Used> {
+        let (shape, nullable) = self.shape_of(node, ptr, name)?;
+        let doc = description(node);
+        let ty = match shape {
+            Shape::Plain(ty) => ty,
+            Shape::Const(value) => return Ok(Used { ty: const_plain_ty(&value), nullable, constant: Some(value) }),
+            Shape::Struct(s) => self.named(name, ptr, doc, TypeKind::Struct(s)),
+            Shape::StringEnum(e) => self.named(name, ptr, doc, TypeKind::StringEnum(e)),
+            Shape::IntegerEnum(e) => self.named(name, ptr, doc, TypeKind::IntegerEnum(e)),
+            Shape::Union(u) => self.named(name, ptr, doc, TypeKind::Union(u)),
+        };
+        Ok(Used { ty, nullable, constant: None })
+    }
+
+    /// Like [`use_schema`], but a constant becomes a one-value enum type (for places where the
+    /// value must be stored: optional constants, union branches, array items).
+    fn use_schema_typed(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Ty, bool)> {
+        let used = self.use_schema(node, ptr, name)?;
+        match used.constant {
+            Some(value) => Ok((self.named(name, ptr, description(node), const_kind(&value)), used.nullable)),
+            None => Ok((used.ty, used.nullable)),
+        }
+    }
+
+    fn named(&mut self, name: &str, ptr: &Pointer, doc: Option<String>, kind: TypeKind) -> Ty {
+        Ty::Named { id: self.add_type(name, ptr, doc, kind, false), boxed: false }
+    }
+
+    /// Decides what a schema is. `name` is the type name it gets if it needs one; nested inline
+    /// types are named from it.
+    fn shape_of(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Shape, bool)> {
+        self.depth += 1;
+        let result = if self.depth > MAX_DEPTH {
+            Err(Error::at(ptr.as_str(), format!("schemas nest more than {MAX_DEPTH} levels deep")))
+        } else {
+            self.shape_of_inner(node, ptr, name)
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn shape_of_inner(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Shape, bool)> {
+        let entries = match node {
+            Node::Bool(true) => return Ok((Shape::Plain(Ty::Any), false)),
+            Node::Object(entries) => entries,
+            other => {
+                return Err(Error::at(ptr.as_str(), format!("expected a schema object, found {}", other.kind_name())))
+            }
+        };
+        let mut nullable = node.flag("nullable");
+
+        if let Some(reference) = node.get("$ref") {
+            return self.shape_of_ref(node, reference, ptr, name, nullable);
+        }
+        for key in ["$recursiveRef", "$dynamicRef"] {
+            if let Some(reference) = node.get(key) {
+                let ok = matches!(reference.as_str(), Some("#") | Some("#meta"));
+                return match (ok, self.current_component) {
+                    (true, Some(id)) => Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable)),
+                    _ => Err(Error::at(
+                        ptr.join(key).as_str(),
+                        "only `#` (the enclosing component schema) is supported as a recursive reference",
+                    )),
+                };
+            }
+        }
+        if let Some(value) = node.get("const") {
+            return Ok(match value {
+                Node::Null => (Shape::Plain(Ty::Any), true),
+                v => (Shape::Const(v.to_json()), nullable),
+            });
+        }
+        if let Some(values) = node.get("enum") {
+            return self.shape_of_enum(values, &ptr.join("enum"), nullable);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(branches) = node.get(key) {
+                let branches = branches
+                    .as_array()
+                    .ok_or_else(|| Error::at(ptr.join(key).as_str(), format!("`{key}` must be an array")))?;
+                if let Some((shape, branch_nullable)) = self.shape_of_union(node, branches, &ptr.join(key), name)? {
+                    return Ok((shape, nullable || branch_nullable));
+                }
+            }
+        }
+        if let Some(parts) = node.get("allOf") {
+            let parts = parts
+                .as_array()
+                .ok_or_else(|| Error::at(ptr.join("allOf").as_str(), "`allOf` must be an array"))?;
+            return self.shape_of_all_of(node, parts, ptr, name, nullable);
+        }
+
+        let mut types: Vec<&str> = Vec::new();
+        match node.get("type") {
+            None => {}
+            Some(Node::String(t)) => types.push(t),
+            Some(Node::Array(list)) => {
+                for (i, t) in list.iter().enumerate() {
+                    types.push(t.as_str().ok_or_else(|| {
+                        Error::at(ptr.join("type").index(i).as_str(), "a type name must be a string")
+                    })?);
+                }
+            }
+            Some(other) => {
+                return Err(Error::at(
+                    ptr.join("type").as_str(),
+                    format!("`type` must be a string or an array of strings, found {}", other.kind_name()),
+                ))
+            }
+        }
+        if types.contains(&"null") {
+            nullable = true;
+            types.retain(|t| *t != "null");
+        }
+        let has_object_keywords = entries
+            .iter()
+            .any(|(k, _)| matches!(k.as_str(), "properties" | "additionalProperties" | "patternProperties"));
+        if types.is_empty() {
+            if has_object_keywords {
+                types.push("object");
+            } else if node.get("items").is_some() {
+                types.push("array");
+            } else {
+                return Ok((Shape::Plain(Ty::Any), nullable));
+            }
+        }
+        if types.len() > 1 {
+            // `type: [string, array]`: a union chosen by JSON shape.
+            let mut variants = Vec::new();
+            for t in types {
+                let ty = self.simple_type(node, t, ptr, name)?;
+                let ident = naming::variant_name(t);
+                variants.push(UnionVariant { ident, ty, tag_values: vec![], tag_optional: false, doc: None });
+            }
+            return Ok((Shape::Union(Union { tag: None, variants }), nullable));
+        }
+        let t = types.first().copied().unwrap_or("object");
+        if t == "object" {
+            return Ok((self.object_shape(node, ptr, name)?, nullable));
+        }
+        Ok((Shape::Plain(self.simple_type(node, t, ptr, name)?), nullable))
+    }
+
+    /// A non-object `type`.
+    fn simple_type(&mut self, node: &Node, t: &str, ptr: &Pointer, name: &str) -> Result<Ty> {
+        Ok(match t {
+            "string" => Ty::String,
+            "integer" => Ty::Integer,
+            "number" => Ty::Number,
+            "boolean" => Ty::Boolean,
+            "array" => match node.get("items") {
+                None => Ty::Array(Box::new(Ty::Any)),
+                Some(items) => {
+                    let (ty, nullable) = self.use_schema_typed(items, &ptr.join("items"), &format!("{name}Item"))?;
+                    Ty::Array(Box::new(wrap_nullable(ty, nullable)))
+                }
+            },
+            "object" => match self.object_shape(node, ptr, name)? {
+                Shape::Plain(ty) => ty,
+                Shape::Struct(s) => self.named(name, ptr, description(node), TypeKind::Struct(s)),
+                _ => Ty::Any,
+            },
+            "null" => Ty::Any,
+            other => return Err(Error::at(ptr.join("type").as_str(), format!("unknown type `{other}`"))),
+        })
+    }
+
+    fn shape_of_ref(
+        &mut self,
+        node: &Node,
+        reference: &Node,
+        ptr: &Pointer,
+        name: &str,
+        nullable: bool,
+    ) -> Result<(Shape, bool)> {
+        let reference = reference
+            .as_str()
+            .ok_or_else(|| Error::at(ptr.join("$ref").as_str(), "`$ref` must be a string"))?;
+        // `$ref` with structural siblings (3.1 allows them) means "all of these".
+        let structural = node.as_object().unwrap_or(&[]).iter().any(|(k, _)| {
+            matches!(k.as_str(), "properties" | "allOf" | "anyOf" | "oneOf" | "items" | "enum" | "const")
+        });
+        if structural {
+            let mut rest: Vec<(String, Node)> =
+                node.as_object().unwrap_or(&[]).iter().filter(|(k, _)| k != "$ref").cloned().collect();
+            let parts = vec![Node::Object(vec![("$ref".to_owned(), Node::String(reference.to_owned()))]), Node::Object(std::mem::take(&mut rest))];
+            return self.shape_of_all_of(&Node::Object(vec![]), &parts, ptr, name, nullable);
+        }
+        if !reference.starts_with('#') {
+            return Err(Error::at(
+                ptr.join("$ref").as_str(),
+                format!("`{reference}` is not a local reference; only `#/...` references are supported"),
+            ));
+        }
+        if let Some(&id) = self.by_ref.get(reference) {
+            let target_nullable = self.nullable_refs.get(reference).copied().unwrap_or(false);
+            return Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable || target_nullable));
+        }
+        let target = self.doc.resolve(reference).ok_or_else(|| {
+            Error::at(ptr.join("$ref").as_str(), format!("`{reference}` does not point at anything in this document"))
+        })?;
+        // A reference to something that is not a component schema (a property of one, a
+        // parameter's schema): lower it once, as a type named after the last pointer token.
+        let last = reference.rsplit('/').next().unwrap_or("Ref");
+        let target_name = naming::type_name(&last.replace("~1", "/").replace("~0", "~"));
+        let id = self.add_type(&target_name, &Pointer::from_ref(reference), None, TypeKind::Alias(Ty::Any), false);
+        self.by_ref.insert(reference.to_owned(), id);
+        let target_nullable = self.schema_nullable(target, 0);
+        self.nullable_refs.insert(reference.to_owned(), target_nullable);
+        let own_name = self.types[id.0].as_ref().map(|d| d.name.clone()).unwrap_or_default();
+        self.define(id, &own_name, target, &Pointer::from_ref(reference))?;
+        Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable || target_nullable))
+    }
+
+    fn shape_of_enum(&mut self, values: &Node, ptr: &Pointer, mut nullable: bool) -> Result<(Shape, bool)> {
+        let values = values.as_array().ok_or_else(|| Error::at(ptr.as_str(), "`enum` must be an array"))?;
+        let values: Vec<&Node> = values
+            .iter()
+            .filter(|v| {
+                let null = **v == Node::Null;
+                nullable |= null;
+                !null
+            })
+            .collect();
+        if values.is_empty() {
+            return Ok((Shape::Plain(Ty::Any), nullable));
+        }
+        if values.len() == 1 {
+            if let Some(v) = values.first() {
+                return Ok((Shape::Const(v.to_json()), nullable));
+            }
+        }
+        if values.iter().all(|v| matches!(v, Node::String(_))) {
+            let wires: Vec<String> = values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+            return Ok((Shape::StringEnum(string_enum(&wires)), nullable));
+        }
+        let integers: Vec<i64> = values
+            .iter()
+            .filter_map(|v| match v {
+                Node::Number(n) => n.as_i64(),
+                _ => None,
+            })
+            .collect();
+        if integers.len() == values.len() {
+            return Ok((Shape::IntegerEnum(integer_enum(&integers)), nullable));
+        }
+        if values.iter().all(|v| matches!(v, Node::Bool(_))) {
+            return Ok((Shape::Plain(Ty::Boolean), nullable));
+        }
+        if values.iter().all(|v| matches!(v, Node::Number(_))) {
+            return Ok((Shape::Plain(Ty::Number), nullable));
+        }
+        self.warn(ptr, "enum values of mixed kinds; the field accepts any JSON value");
+        Ok((Shape::Plain(Ty::Any), nullable))
+    }
+
+    /// `allOf`: the parts' properties merged into one object.
+    fn shape_of_all_of(
+        &mut self,
+        node: &Node,
+        parts: &[Node],
+        ptr: &Pointer,
+        name: &str,
+        nullable: bool,
+    ) -> Result<(Shape, bool)> {
+        let own_properties = node.get("properties").is_some();
+        let meaningful: Vec<(usize, &Node)> =
+            parts.iter().enumerate().filter(|(_, p)| !is_constraint_only(p)).collect();
+        if meaningful.len() == 1 && !own_properties {
+            if let Some(&(i, part)) = meaningful.first() {
+                let (shape, part_nullable) = self.shape_of(part, &ptr.join("allOf").index(i), name)?;
+                return Ok((shape, nullable || part_nullable));
+            }
+        }
+        let mut merged = MergedObject::default();
+        for (i, part) in parts.iter().enumerate() {
+            self.merge_object(part, &ptr.join("allOf").index(i), &mut merged, 0)?;
+        }
+        self.merge_object_own(node, ptr, &mut merged);
+        let s = self.build_struct(&merged, ptr, name)?;
+        Ok((Shape::Struct(s), nullable))
+    }
+
+    /// Collects the properties of one `allOf` part (following references and nested `allOf`).
+    fn merge_object(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject, depth: usize) -> Result<()> {
+        if depth > 32 {
+            return Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves"));
+        }
+        if let Some(reference) = node.get_str("$ref") {
+            let target = self.doc.resolve(reference).ok_or_else(|| {
+                Error::at(ptr.join("$ref").as_str(), format!("`{reference}` does not point at anything in this document"))
+            })?;
+            return self.merge_object(target, &Pointer::from_ref(reference), merged, depth + 1);
+        }
+        if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
+            for (i, part) in parts.iter().enumerate() {
+                self.merge_object(part, &ptr.join("allOf").index(i), merged, depth + 1)?;
+            }
+        }
+        if node.get("anyOf").is_some() || node.get("oneOf").is_some() {
+            let branches = node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Node::as_array).unwrap_or(&[]);
+            if !branches.iter().all(is_constraint_only) {
+                return Err(Error::at(
+                    ptr.as_str(),
+                    "`allOf` with a part that is a union is not supported; write the union at the top level",
+                ));
+            }
+        }
+        let is_object = node.get("properties").is_some()
+            || node.get_str("type") == Some("object")
+            || is_constraint_only(node)
+            || node.get("additionalProperties").is_some();
+        if !is_object && node.get("allOf").is_none() {
+            return Err(Error::at(
+                ptr.as_str(),
+                "`allOf` part is not an object schema; only objects can be merged",
+            ));
+        }
+        self.merge_object_own(node, ptr, merged);
+        Ok(())
+    }
+
+    fn merge_object_own(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject) {
+        if let Some(props) = node.get("properties").and_then(Node::as_object) {
+            for (key, schema) in props {
+                let prop_ptr = ptr.join("properties").join(key);
+                match merged.properties.iter_mut().find(|(k, _, _)| k == key) {
+                    Some(slot) => *slot = (key.clone(), schema.clone(), prop_ptr),
+                    None => merged.properties.push((key.clone(), schema.clone(), prop_ptr)),
+                }
+            }
+        }
+        if let Some(required) = node.get("required").and_then(Node::as_array) {
+            for r in required.iter().filter_map(Node::as_str) {
+                if !merged.required.iter().any(|x| x == r) {
+                    merged.required.push(r.to_owned());
+                }
+            }
+            merged.required_ptrs.push(ptr.join("required"));
+        }
+    }
+
+    fn object_shape(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<Shape> {
+        let mut merged = MergedObject::default();
+        self.merge_object_own(node, ptr, &mut merged);
+        if merged.properties.is_empty() {
+            let value_ty = match node.get("additionalProperties") {
+                None | Some(Node::Bool(true)) => Ty::Any,
+                Some(Node::Bool(false)) => return Ok(Shape::Struct(Struct::default())),
+                Some(schema) => {
+                    let (ty, nullable) =
+                        self.use_schema_typed(schema, &ptr.join("additionalProperties"), &format!("{name}Value"))?;
+                    wrap_nullable(ty, nullable)
+                }
+            };
+            return Ok(Shape::Plain(Ty::Map(Box::new(value_ty))));
+        }
+        Ok(Shape::Struct(self.build_struct(&merged, ptr, name)?))
+    }
+
+    fn build_struct(&mut self, merged: &MergedObject, ptr: &Pointer, name: &str) -> Result<Struct> {
+        let mut s = Struct::default();
+        let mut idents = UniqueNames::default();
+        idents.claim(EXTRA_FIELDS);
+        for r in &merged.required {
+            if !merged.properties.iter().any(|(k, _, _)| k == r) {
+                let at = merged.required_ptrs.first().cloned().unwrap_or_else(|| ptr.clone());
+                self.warn(&at, format!("`required` names `{r}`, which is not a declared property; ignored"));
+            }
+        }
+        for (key, schema, prop_ptr) in &merged.properties {
+            let required = merged.required.iter().any(|r| r == key);
+            let type_name = format!("{name}{}", naming::type_name(key));
+            let used = self.use_schema(schema, prop_ptr, &type_name)?;
+            let doc = description(schema).or_else(|| self.ref_description(schema));
+            if let Some(value) = used.constant {
+                if required && !used.nullable {
+                    s.constants.push(Constant { wire: key.clone(), value, doc });
+                    continue;
+                }
+                let ty = self.named(&type_name, prop_ptr, doc.clone(), const_kind(&value));
+                s.fields.push(self.field(key, &mut idents, ty, required, used.nullable, doc, schema, prop_ptr));
+                continue;
+            }
+            s.fields.push(self.field(key, &mut idents, used.ty, required, used.nullable, doc, schema, prop_ptr));
+        }
+        Ok(s)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn field(
+        &mut self,
+        key: &str,
+        idents: &mut UniqueNames,
+        ty: Ty,
+        required: bool,
+        nullable: bool,
+        doc: Option<String>,
+        schema: &Node,
+        ptr: &Pointer,
+    ) -> Field {
+        let base = naming::field_name(key);
+        let ident = if idents.is_taken(&base) {
+            let plain = base.trim_start_matches("r#");
+            idents.claim(&format!("{plain}_"))
+        } else {
+            idents.claim(&base)
+        };
+        let default = match schema.get("default") {
+            Some(value) => {
+                let value = value.to_json();
+                if self.default_fits(&ty, &value) {
+                    Some(value)
+                } else {
+                    self.warn(&ptr.join("default"), format!("default `{value}` does not match the property's type; ignored"));
+                    None
+                }
+            }
+            None => None,
+        };
+        Field { wire: key.to_owned(), ident, ty, required, nullable, doc, default }
+    }
+
+    /// Whether a default value has the JSON shape of the type (checked shallowly).
+    fn default_fits(&self, ty: &Ty, value: &Value) -> bool {
+        match (ty, value) {
+            (_, Value::Null) => true,
+            (Ty::Any, _) => true,
+            (Ty::String, Value::String(_)) => true,
+            (Ty::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (Ty::Number, Value::Number(_)) => true,
+            (Ty::Boolean, Value::Bool(_)) => true,
+            (Ty::Array(_), Value::Array(_)) => true,
+            (Ty::Map(_), Value::Object(_)) => true,
+            (Ty::Nullable(inner), v) => self.default_fits(inner, v),
+            (Ty::Named { id, .. }, v) => match self.types.get(id.0).and_then(Option::as_ref).map(|d| &d.kind) {
+                Some(TypeKind::StringEnum(_)) => v.is_string(),
+                Some(TypeKind::IntegerEnum(_)) => v.is_i64(),
+                Some(TypeKind::Struct(_)) => v.is_object(),
+                Some(TypeKind::Alias(inner)) => {
+                    let inner = inner.clone();
+                    self.default_fits(&inner, v)
+                }
+                // Unions and types still being lowered: accept.
+                _ => true,
+            },
+            _ => false,
+        }
+    }
+
+    /// The description of a referenced schema, for a property that is only a `$ref`.
+    fn ref_description(&self, schema: &Node) -> Option<String> {
+        let target = schema.get_str("$ref").and_then(|r| self.doc.resolve(r))?;
+        // A named type carries its own documentation; repeating it on every field adds noise.
+        let _ = target;
+        None
+    }
+
+    /// `oneOf` / `anyOf`. Returns `None` when the branches only constrain the rest of the schema.
+    fn shape_of_union(
+        &mut self,
+        node: &Node,
+        branches: &[Node],
+        ptr: &Pointer,
+        name: &str,
+    ) -> Result<Option<(Shape, bool)>> {
+        let mut nullable = false;
+        let mut kept: Vec<(usize, &Node)> = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            if is_null_schema(branch) {
+                nullable = true;
+            } else {
+                kept.push((i, branch));
+            }
+        }
+        if !kept.is_empty() && kept.iter().all(|(_, b)| is_constraint_only(b)) {
+            return Ok(None);
+        }
+        match kept.as_slice() {
+            [] => return Ok(Some((Shape::Plain(Ty::Any), true))),
+            [(i, only)] => {
+                let (shape, n) = self.shape_of(only, &ptr.index(*i), name)?;
+                return Ok(Some((shape, nullable || n)));
+            }
+            _ => {}
+        }
+        if let Some(shape) = self.open_enum(&kept, ptr)? {
+            return Ok(Some((shape, nullable)));
+        }
+
+        let discriminator = node.get("discriminator");
+        let tag_property = discriminator.and_then(|d| d.get_str("propertyName")).map(str::to_owned);
+        let branch_tags: Vec<BTreeMap<String, (Vec<String>, bool)>> =
+            kept.iter().map(|(_, b)| self.branch_tags(b, 0)).collect();
+        let tag = tag_property.or_else(|| infer_tag(&branch_tags));
+        let mapping = discriminator
+            .and_then(|d| d.get("mapping"))
+            .and_then(Node::as_object)
+            .unwrap_or(&[]);
+
+        // Tag values of each branch.
+        let mut tags: Vec<(Vec<String>, bool)> = Vec::new();
+        for ((_, branch), found) in kept.iter().zip(&branch_tags) {
+            let mut values = match &tag {
+                Some(t) => found.get(t).cloned().unwrap_or((Vec::new(), false)),
+                None => (Vec::new(), false),
+            };
+            if let Some(reference) = branch.get_str("$ref") {
+                for (value, target) in mapping {
+                    if target.as_str() == Some(reference) && !values.0.contains(value) {
+                        values.0.push(value.clone());
+                    }
+                }
+            }
+            tags.push(values);
+        }
+
+        // Variant names: the tag value when it names one branch, else the referenced type.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (values, _) in &tags {
+            for v in values {
+                *counts.entry(v.as_str()).or_default() += 1;
+            }
+        }
+        let mut variant_names = UniqueNames::default();
+        let mut variants = Vec::new();
+        for (((i, branch), (values, required)), _) in kept.iter().zip(&tags).zip(&branch_tags) {
+            let base = match values.as_slice() {
+                [one] if counts.get(one.as_str()) == Some(&1) => naming::variant_name(one),
+                _ => self.branch_name(branch, name),
+            };
+            let ident = variant_names.claim(&base);
+            let branch_ptr = ptr.index(*i);
+            let (ty, branch_nullable) = self.use_schema_typed(branch, &branch_ptr, &format!("{name}{ident}"))?;
+            nullable |= branch_nullable;
+            variants.push(UnionVariant {
+                ident,
+                ty,
+                tag_values: values.clone(),
+                tag_optional: !values.is_empty() && !required,
+                doc: description(branch),
+            });
+        }
+        let tag = tag.filter(|_| variants.iter().any(|v| !v.tag_values.is_empty()));
+        Ok(Some((Shape::Union(Union { tag, variants }), nullable)))
+    }
+
+    /// A name for a branch without a distinguishing tag value.
+    fn branch_name(&self, branch: &Node, union_name: &str) -> String {
+        if let Some(reference) = branch.get_str("$ref") {
+            let target = self.by_ref.get(reference).and_then(|id| self.types.get(id.0)).and_then(Option::as_ref);
+            let full = match target {
+                Some(def) => def.name.clone(),
+                None => naming::type_name(reference.rsplit('/').next().unwrap_or("Ref")),
+            };
+            // `ResponseInputItem` + `ResponseInputItemMessage` → `Message`.
+            return match full.strip_prefix(union_name) {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
+                _ => full,
+            };
+        }
+        if let Some(title) = branch.get_str("title") {
+            return naming::type_name(title);
+        }
+        let kind = match branch.get("type") {
+            Some(Node::String(t)) => t.as_str(),
+            _ if branch.get("properties").is_some() => "object",
+            _ if branch.get("items").is_some() => "array",
+            _ if branch.get("enum").is_some() => "string",
+            _ => "value",
+        };
+        match kind {
+            "string" => "Text".to_owned(),
+            "array" => "List".to_owned(),
+            other => naming::variant_name(other),
+        }
+    }
+
+    /// Constant-valued string properties of an object branch: property → (values, required).
+    fn branch_tags(&self, node: &Node, depth: usize) -> BTreeMap<String, (Vec<String>, bool)> {
+        let mut out = BTreeMap::new();
+        if depth > 16 {
+            return out;
+        }
+        if let Some(target) = node.get_str("$ref").and_then(|r| self.doc.resolve(r)) {
+            return self.branch_tags(target, depth + 1);
+        }
+        if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
+            for part in parts {
+                out.extend(self.branch_tags(part, depth + 1));
+            }
+        }
+        let union = node.get("oneOf").or_else(|| node.get("anyOf")).and_then(Node::as_array);
+        if let Some(branches) = union.filter(|b| !b.iter().all(is_constraint_only)) {
+            // A nested union is selected by any of its branches' values.
+            let nested: Vec<_> = branches
+                .iter()
+                .filter(|b| !is_null_schema(b))
+                .map(|b| self.branch_tags(b, depth + 1))
+                .collect();
+            if let Some(first) = nested.first() {
+                for prop in first.keys() {
+                    if nested.iter().all(|n| n.contains_key(prop)) {
+                        let mut values = Vec::new();
+                        let mut required = true;
+                        for n in &nested {
+                            if let Some((vs, r)) = n.get(prop) {
+                                values.extend(vs.iter().cloned());
+                                required &= *r;
+                            }
+                        }
+                        out.insert(prop.clone(), (values, required));
+                    }
+                }
+            }
+            return out;
+        }
+        let required: Vec<&str> =
+            node.get("required").and_then(Node::as_array).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
+        for (prop, schema) in node.get("properties").and_then(Node::as_object).unwrap_or(&[]) {
+            let schema = schema.get_str("$ref").and_then(|r| self.doc.resolve(r)).unwrap_or(schema);
+            let values: Vec<String> = match (schema.get("const"), schema.get("enum")) {
+                (Some(Node::String(c)), _) => vec![c.clone()],
+                (_, Some(Node::Array(vs))) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
+                    vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+                }
+                _ => continue,
+            };
+            out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
+        }
+        out
+    }
+
+    /// `anyOf: [{type: string}, {type: string, enum: [...]}]` and the like: one open string enum.
+    fn open_enum(&mut self, branches: &[(usize, &Node)], _ptr: &Pointer) -> Result<Option<Shape>> {
+        let mut values: Vec<String> = Vec::new();
+        let mut named: Option<TypeId> = None;
+        for (_, branch) in branches {
+            if let Some(reference) = branch.get_str("$ref") {
+                let id = match self.by_ref.get(reference) {
+                    Some(id) => *id,
+                    None => return Ok(None),
+                };
+                let target = self.doc.resolve(reference);
+                let is_string_enum = target.is_some_and(|t| {
+                    t.get_str("type") == Some("string") && t.get("enum").is_some()
+                });
+                if !is_string_enum || named.is_some() {
+                    return Ok(None);
+                }
+                named = Some(id);
+                continue;
+            }
+            let is_string = branch.get_str("type") == Some("string")
+                || (branch.get("type").is_none() && matches!(branch.get("const"), Some(Node::String(_))));
+            let extra_keys = branch
+                .as_object()
+                .unwrap_or(&[])
+                .iter()
+                .any(|(k, _)| !matches!(k.as_str(), "type" | "enum" | "const" | "description" | "title" | "x-stainless-const" | "default" | "format" | "example" | "nullable"));
+            if !is_string || extra_keys {
+                return Ok(None);
+            }
+            if let Some(Node::String(c)) = branch.get("const") {
+                values.push(c.clone());
+            }
+            if let Some(list) = branch.get("enum").and_then(Node::as_array) {
+                for v in list {
+                    match v {
+                        Node::String(s) => values.push(s.clone()),
+                        Node::Null => {}
+                        _ => return Ok(None),
+                    }
+                }
+            }
+        }
+        match named {
+            // `anyOf: [string, SomeEnum]`: the named enum already keeps unknown strings.
+            Some(id) if values.is_empty() => Ok(Some(Shape::Plain(Ty::Named { id, boxed: false }))),
+            Some(_) => Ok(None),
+            None if values.is_empty() => Ok(Some(Shape::Plain(Ty::String))),
+            None => {
+                let mut unique = Vec::new();
+                for v in values {
+                    if !unique.contains(&v) {
+                        unique.push(v);
+                    }
+                }
+                Ok(Some(Shape::StringEnum(string_enum(&unique))))
+            }
+        }
+    }
+
+    fn lower_operations(&mut self) -> Result<()> {
+        let paths = match self.doc.root.get("paths") {
+            None => return Ok(()),
+            Some(Node::Object(paths)) => paths,
+            Some(other) => {
+                return Err(Error::at("#/paths", format!("expected an object of paths, found {}", other.kind_name())))
+            }
+        };
+        let mut op_names = UniqueNames::default();
+        for (path, item) in paths {
+            let item_ptr = Pointer::root().join("paths").join(path);
+            let shared_params = item.get("parameters");
+            for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+                let Some(op) = item.get(method) else { continue };
+                let ptr = item_ptr.join(method);
+                let id = op.get_str("operationId").map(str::to_owned).unwrap_or_else(|| format!("{method} {path}"));
+                let type_base = naming::type_name(&id);
+                let ident = op_names.claim(&naming::field_name(&id).trim_start_matches("r#").to_owned());
+
+                let body = match op.get("requestBody") {
+                    None => None,
+                    Some(body) => {
+                        let body = self.deref(body, &ptr.join("requestBody"))?;
+                        match json_schema(body) {
+                            Some(schema) => {
+                                let at = ptr.join("requestBody").join("content").join("application/json").join("schema");
+                                Some(self.use_schema_typed(schema, &at, &format!("{type_base}Request"))?.0)
+                            }
+                            None => {
+                                self.warn(&ptr.join("requestBody"), format!("operation `{id}` has no JSON request body (multipart or binary); skipped"));
+                                continue;
+                            }
+                        }
+                    }
+                };
+                let mut response = None;
+                if let Some(responses) = op.get("responses").and_then(Node::as_object) {
+                    for (status, resp) in responses {
+                        if !status.starts_with('2') {
+                            continue;
+                        }
+                        let resp = self.deref(resp, &ptr.join("responses").join(status))?;
+                        if let Some(schema) = json_schema(resp) {
+                            let at = ptr.join("responses").join(status).join("content").join("application/json").join("schema");
+                            response = Some(self.use_schema_typed(schema, &at, &format!("{type_base}Response"))?.0);
+                            break;
+                        }
+                    }
+                }
+                let mut params = (Vec::new(), Vec::new(), Vec::new());
+                for (list, list_ptr) in [(shared_params, item_ptr.join("parameters")), (op.get("parameters"), ptr.join("parameters"))] {
+                    for (i, p) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
+                        let p_ptr = list_ptr.index(i);
+                        let p = self.deref(p, &p_ptr)?;
+                        let wire = p.get_str("name").ok_or_else(|| Error::at(p_ptr.as_str(), "parameter has no `name`"))?.to_owned();
+                        let location = p.get_str("in").unwrap_or("query");
+                        let ty = match p.get("schema") {
+                            Some(s) => self.use_schema_typed(s, &p_ptr.join("schema"), &format!("{type_base}{}", naming::type_name(&wire)))?.0,
+                            None => Ty::String,
+                        };
+                        let param = Param {
+                            ident: naming::field_name(&wire),
+                            wire,
+                            ty,
+                            required: p.flag("required") || location == "path",
+                            doc: description(p),
+                        };
+                        let target = match location {
+                            "path" => &mut params.0,
+                            "header" => &mut params.2,
+                            "cookie" => continue,
+                            _ => &mut params.1,
+                        };
+                        target.retain(|q: &Param| q.wire != param.wire);
+                        target.push(param);
+                    }
+                }
+                self.operations.push(Operation {
+                    id,
+                    ident,
+                    method: method.to_uppercase(),
+                    path: path.clone(),
+                    doc: op.get_str("summary").or_else(|| op.get_str("description")).map(str::to_owned),
+                    body,
+                    response,
+                    path_params: params.0,
+                    query_params: params.1,
+                    header_params: params.2,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows a `$ref` of a parameter, request body or response object.
+    fn deref(&self, node: &'d Node, ptr: &Pointer) -> Result<&'d Node> {
+        let mut node = node;
+        for _ in 0..16 {
+            match node.get_str("$ref") {
+                Some(reference) => {
+                    node = self.doc.resolve(reference).ok_or_else(|| {
+                        Error::at(ptr.join("$ref").as_str(), format!("`{reference}` does not point at anything in this document"))
+                    })?;
+                }
+                None => return Ok(node),
+            }
+        }
+        Err(Error::at(ptr.as_str(), "`$ref` chain loops"))
+    }
+
+    fn finish(&mut self) -> Result<Model> {
+        let types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
+        let model = Model { types, operations: std::mem::take(&mut self.operations) };
+        // A chain of aliases that comes back to where it started describes no value at all.
+        for (i, def) in model.types.iter().enumerate() {
+            let mut seen = vec![i];
+            let mut kind = &def.kind;
+            while let TypeKind::Alias(Ty::Named { id, .. }) = kind {
+                if seen.contains(&id.0) {
+                    return Err(Error::at(
+                        def.origin.as_str(),
+                        "this schema is a `$ref` loop with no object in it: it describes no value",
+                    ));
+                }
+                seen.push(id.0);
+                match model.get(*id) {
+                    Some(next) => kind = &next.kind,
+                    None => break,
+                }
+            }
+        }
+        Ok(model)
+    }
+}
+
+/// Properties collected from `allOf` parts.
+#[derive(Default)]
+struct MergedObject {
+    properties: Vec<(String, Node, Pointer)>,
+    required: Vec<String>,
+    required_ptrs: Vec<Pointer>,
+}
+
+/// The `application/json` (or `*+json`) schema of a request body or response.
+fn json_schema(node: &Node) -> Option<&Node> {
+    let content = node.get("content")?.as_object()?;
+    content
+        .iter()
+        .find(|(media, _)| media == "application/json" || media.ends_with("+json"))
+        .and_then(|(_, media)| media.get("schema"))
+}
+
+fn description(node: &Node) -> Option<String> {
+    node.get_str("description").or_else(|| node.get_str("title")).map(str::to_owned).filter(|d| !d.trim().is_empty())
+}
+
+fn is_null_schema(node: &Node) -> bool {
+    node.get_str("type") == Some("null")
+        || matches!(node.get("enum").and_then(Node::as_array), Some([Node::Null]))
+        || matches!(node.get("const"), Some(Node::Null))
+}
+
+/// A schema with no type information of its own (`{required: [a]}` inside an `anyOf`).
+fn is_constraint_only(node: &Node) -> bool {
+    match node {
+        Node::Object(entries) => entries.iter().all(|(k, _)| CONSTRAINT_KEYWORDS.contains(&k.as_str()) || k.starts_with("x-")),
+        _ => false,
+    }
+}
+
+/// Picks the property that carries a constant in most object branches (at least two).
+fn infer_tag(branch_tags: &[BTreeMap<String, (Vec<String>, bool)>]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for tags in branch_tags {
+        for (prop, (values, _)) in tags {
+            if values.len() <= 8 {
+                *counts.entry(prop.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let best = counts.values().copied().max()?;
+    if best < 2 {
+        return None;
+    }
+    // Prefer `type` on ties: it is what OpenAI's unions are tagged with.
+    if counts.get("type") == Some(&best) {
+        return Some("type".to_owned());
+    }
+    counts.into_iter().find(|(_, c)| *c == best).map(|(p, _)| p.to_owned())
+}
+
+fn wrap_nullable(ty: Ty, nullable: bool) -> Ty {
+    if nullable && ty != Ty::Any {
+        Ty::Nullable(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
+fn string_enum(values: &[String]) -> StringEnum {
+    let mut names = UniqueNames::default();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .map(|wire| EnumVariant { ident: names.claim(&naming::variant_name(wire)), wire: wire.clone() })
+        .collect();
+    let fallback = ["Unknown", "UnknownValue", "OtherValue"].iter().find(|f| !names.is_taken(f)).copied().unwrap_or("Unrecognized");
+    StringEnum { variants, fallback: fallback.to_owned() }
+}
+
+fn integer_enum(values: &[i64]) -> IntegerEnum {
+    let mut names = UniqueNames::default();
+    let variants = values.iter().map(|v| (names.claim(&naming::integer_variant_name(*v)), *v)).collect();
+    IntegerEnum { variants, fallback: "Unknown".to_owned() }
+}
+
+/// The definition of a one-value schema when it needs a type of its own.
+fn const_kind(value: &Value) -> TypeKind {
+    match value {
+        Value::String(s) => TypeKind::StringEnum(string_enum(std::slice::from_ref(s))),
+        Value::Number(n) if n.is_i64() => TypeKind::IntegerEnum(integer_enum(&[n.as_i64().unwrap_or_default()])),
+        other => TypeKind::Alias(const_plain_ty(other)),
+    }
+}
+
+fn const_plain_ty(value: &Value) -> Ty {
+    match value {
+        Value::String(_) => Ty::String,
+        Value::Bool(_) => Ty::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Integer,
+        Value::Number(_) => Ty::Number,
+        _ => Ty::Any,
+    }
+}

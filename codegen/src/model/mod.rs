@@ -1,0 +1,177 @@
+//! The type model: what the generated crate contains, independent of both OpenAPI syntax and Rust
+//! tokens. [`lower`] builds it from a spec document; `emit` turns it into Rust.
+
+mod lower;
+mod recursion;
+
+pub use lower::lower;
+
+use serde_json::Value;
+
+/// Name of the map of undeclared fields every struct carries.
+pub const EXTRA_FIELDS: &str = "extra_fields";
+
+/// Index of a type in [`Model::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A type as it is used somewhere (a field, an array item, a union variant).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Any,
+    Array(Box<Ty>),
+    /// An object with arbitrary keys and values of one type.
+    Map(Box<Ty>),
+    /// A value that may be JSON `null` where no field can say so (array items, map values).
+    Nullable(Box<Ty>),
+    /// A generated type; `boxed` breaks a cycle of direct containment.
+    Named { id: TypeId, boxed: bool },
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, unique in the crate.
+    pub name: String,
+    /// The spec's description.
+    pub doc: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    /// Whether the schema itself admits `null` (refs to it are then nullable).
+    pub nullable: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    StringEnum(StringEnum),
+    IntegerEnum(IntegerEnum),
+    Union(Union),
+    /// A schema that is just another type (`type: string`, an array, a `$ref`).
+    Alias(Ty),
+}
+
+/// An object with declared properties.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Required single-value properties (`object: "conversation"`): filled in by the type.
+    pub constants: Vec<Constant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub wire: String,
+    /// The Rust field name (may be `r#type`).
+    pub ident: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    /// The spec's default, when it is valid for the type (documentation only).
+    pub default: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    pub wire: String,
+    pub value: Value,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps unknown values.
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub ident: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerEnum {
+    pub variants: Vec<(String, i64)>,
+    pub fallback: String,
+}
+
+/// `oneOf` / `anyOf` of several types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The property whose constant value tells the variants apart, when there is one.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub ident: String,
+    pub ty: Ty,
+    /// The tag values that select this variant (empty: the variant carries no tag).
+    pub tag_values: Vec<String>,
+    /// Whether objects of this variant may omit the tag.
+    pub tag_optional: bool,
+    pub doc: Option<String>,
+}
+
+/// An HTTP operation of the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub id: String,
+    /// Rust-style name of the operation (`create_conversation`).
+    pub ident: String,
+    pub method: String,
+    pub path: String,
+    pub doc: Option<String>,
+    pub body: Option<Ty>,
+    pub response: Option<Ty>,
+    pub path_params: Vec<Param>,
+    pub query_params: Vec<Param>,
+    pub header_params: Vec<Param>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire: String,
+    pub ident: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// Everything the generated crate contains.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Model {
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Model {
+    pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.get(id.0)
+    }
+
+    /// Follows aliases to the type that gives a value its JSON shape.
+    pub fn resolve<'a>(&'a self, mut ty: &'a Ty) -> &'a Ty {
+        for _ in 0..64 {
+            match ty {
+                Ty::Named { id, .. } => match self.get(*id).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+}

@@ -1,0 +1,165 @@
+//! Rust names for spec names: types in UpperCamelCase, fields in snake_case, enum variants in
+//! UpperCamelCase that stays readable for values like `gpt-5.5-2026-04-23` or `1024x1024`.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words Rust reserves; a field named like one is written as a raw identifier (`r#type`).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
+    "yield",
+];
+
+/// Keywords that cannot be raw identifiers; these get a trailing underscore.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// The words of a name: split on anything that is not a letter or digit.
+fn words(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// UpperCamelCase that keeps digit groups apart (`5_5`), which rustc's camel-case lint allows.
+fn camel(raw: &str) -> String {
+    let mut out = String::new();
+    for word in words(raw) {
+        let word = word.to_upper_camel_case();
+        if out.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('_');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// A type name for a schema key or a composed inline name.
+pub fn type_name(raw: &str) -> String {
+    let name = camel(raw);
+    match name.chars().next() {
+        None => "Unnamed".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("T{name}"),
+        _ if NOT_RAW.contains(&name.as_str()) => format!("{name}_"),
+        _ => name,
+    }
+}
+
+/// An enum variant name for a value (`24h` → `V24h`, `gpt-4o` → `Gpt4o`, `[DONE]` → `Done`).
+pub fn variant_name(raw: &str) -> String {
+    let name = camel(raw);
+    match name.chars().next() {
+        None => "Empty".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        _ if name == "Self" => "Self_".to_owned(),
+        _ => name,
+    }
+}
+
+/// A variant name for an integer enum value (`0` → `V0`, `-1` → `Minus1`).
+pub fn integer_variant_name(value: i64) -> String {
+    if value < 0 {
+        format!("Minus{}", value.unsigned_abs())
+    } else {
+        format!("V{value}")
+    }
+}
+
+/// A field or method name; keywords become raw identifiers (`r#type`).
+pub fn field_name(raw: &str) -> String {
+    let mut name: String = raw
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect::<String>()
+        .to_snake_case();
+    if name.is_empty() {
+        name = "field".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("n{name}");
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        return format!("r#{name}");
+    }
+    name
+}
+
+/// The snake_case form of a (type or variant) name for method names (`as_function_call`).
+pub fn snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// Hands out unique names: the first claim of a name gets it, later ones get a number.
+#[derive(Debug, Default, Clone)]
+pub struct UniqueNames {
+    used: BTreeSet<String>,
+}
+
+impl UniqueNames {
+    /// Whether `name` is already taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+
+    /// Takes `name`, or `name2`, `name3`, … when it is taken.
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.used.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{name}{n}"))
+            .find(|candidate| !self.used.contains(candidate))
+            .map(|candidate| {
+                self.used.insert(candidate.clone());
+                candidate
+            })
+            .unwrap_or_else(|| name.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_become_clean_variants() {
+        assert_eq!(variant_name("24h"), "V24h");
+        assert_eq!(variant_name("gpt-4o"), "Gpt4o");
+        assert_eq!(variant_name("gpt-5.5-2026-04-23"), "Gpt5_5_2026_04_23");
+        assert_eq!(variant_name("in_memory"), "InMemory");
+        assert_eq!(variant_name("1024x1024"), "V1024x1024");
+        assert_eq!(variant_name("[DONE]"), "Done");
+        assert_eq!(variant_name("audio/pcm"), "AudioPcm");
+        assert_eq!(variant_name(""), "Empty");
+    }
+
+    #[test]
+    fn fields_are_snake_case_and_keywords_are_escaped() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("static"), "r#static");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("self-harm/intent"), "self_harm_intent");
+        assert_eq!(field_name("api_key.created"), "api_key_created");
+        assert_eq!(field_name("createdAt"), "created_at");
+        assert_eq!(field_name("2fa"), "n2fa");
+    }
+
+    #[test]
+    fn type_names_are_upper_camel() {
+        assert_eq!(type_name("Error-2"), "Error2");
+        assert_eq!(type_name("response_input_item"), "ResponseInputItem");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("3d"), "T3d");
+    }
+
+    #[test]
+    fn unique_names_number_repeats() {
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("A"), "A");
+        assert_eq!(names.claim("A"), "A2");
+        assert_eq!(names.claim("A"), "A3");
+    }
+}

@@ -1,0 +1,61 @@
+//! Reading the spec: the text is parsed (YAML or JSON, in [`load`]) into an order-preserving
+//! tree of [`Node`]s, navigated by JSON pointer. Nothing here knows about Rust.
+
+mod load;
+mod node;
+mod pointer;
+
+pub use load::parse;
+pub use node::Node;
+pub use pointer::{escape_pointer_token, Pointer};
+
+/// A parsed OpenAPI document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The whole tree.
+    pub root: Node,
+}
+
+impl Document {
+    /// Resolves a local `$ref` (`#/components/schemas/X`) to the node it points at.
+    pub fn resolve(&self, reference: &str) -> Option<&Node> {
+        let path = reference.strip_prefix('#')?;
+        if path.is_empty() {
+            return Some(&self.root);
+        }
+        let mut node = &self.root;
+        for raw in path.strip_prefix('/')?.split('/') {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            let token = percent_decode(&token);
+            node = match node {
+                Node::Object(_) => node.get(&token)?,
+                Node::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
+/// `$ref` values are URI fragments: `%7B` and friends may appear in path keys.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}

@@ -1,0 +1,11 @@
+//! The hand-written support code the generated types build on.
+//!
+//! [`Nullable`] is part of the public API (optional fields that may also be `null`). The
+//! deserialization helpers in [`de`] are used by generated code only.
+
+mod nullable;
+
+pub use nullable::Nullable;
+
+#[doc(hidden)]
+pub mod de;
