@@ -5,13 +5,14 @@
 //! 2. [`model`] lowers schemas and operations into a type model (structs, enums, unions, aliases),
 //!    using [`naming`] for every Rust name, and boxes recursive references;
 //! 3. [`emit`] turns the model into formatted Rust items;
-//! 4. [`write`] lays the files out (into `openai-types` or a standalone crate) and writes all of
+//! 4. [`mod@write`] lays the files out (into `openai-types` or a standalone crate) and writes all of
 //!    them or none.
 
 pub mod emit;
 pub mod error;
 pub mod model;
 pub mod naming;
+pub mod sample;
 pub mod spec;
 pub mod write;
 

@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 
 /// Words Rust reserves; a field named like one is written as a raw identifier (`r#type`).
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
-    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
-    "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; these get a trailing underscore.
@@ -67,11 +66,8 @@ pub fn integer_variant_name(value: i64) -> String {
 
 /// A field or method name; keywords become raw identifiers (`r#type`).
 pub fn field_name(raw: &str) -> String {
-    let mut name: String = raw
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect::<String>()
-        .to_snake_case();
+    let mut name: String =
+        raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>().to_snake_case();
     if name.is_empty() {
         name = "field".to_owned();
     }
@@ -112,9 +108,8 @@ impl UniqueNames {
         (2..)
             .map(|n| format!("{name}{n}"))
             .find(|candidate| !self.used.contains(candidate))
-            .map(|candidate| {
+            .inspect(|candidate| {
                 self.used.insert(candidate.clone());
-                candidate
             })
             .unwrap_or_else(|| name.to_owned())
     }

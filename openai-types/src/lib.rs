@@ -1,10 +1,23 @@
-//! openai-types (work in progress)
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
 
 pub mod runtime;
-pub use runtime::Nullable;
+pub use runtime::{Endpoint, Nullable};
 
+pub mod api;
+pub use api::{build_request, parse_response, ApiConfig, ApiError};
+#[cfg(feature = "reqwest")]
+pub mod client;
+#[cfg(feature = "reqwest")]
+pub use client::Client;
+
+// Generated from spec/openapi.yaml by `cargo xtask codegen`; never edited by hand.
+// Variants are as large as the spec's objects; boxing them would make every match clumsier.
 #[allow(clippy::large_enum_variant)]
+// Variant names come from the spec's values (`InputText`, `OutputText`, …).
 #[allow(clippy::enum_variant_names)]
+// Descriptions are the spec's own markdown.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::tabs_in_doc_comments)]
+#[rustfmt::skip]
 mod generated;
 pub use generated::*;

@@ -87,7 +87,9 @@ fn codegen_command(args: &Args) -> Result<ExitCode, Error> {
     let (dir, files): (PathBuf, Vec<OutputFile>) = match &args.out {
         Some(out) => {
             let name = args.crate_name.clone().unwrap_or_else(|| {
-                out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "generated-types".to_owned())
+                out.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "generated-types".to_owned())
             });
             (out.clone(), write::crate_files(&name, &generated.types_source))
         }

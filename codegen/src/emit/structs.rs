@@ -65,8 +65,7 @@ impl Emitter<'_> {
         let constants_doc = if s.constants.is_empty() {
             quote!()
         } else {
-            let list: Vec<String> =
-                s.constants.iter().map(|c| format!("`{}` = `{}`", c.wire, c.value)).collect();
+            let list: Vec<String> = s.constants.iter().map(|c| format!("`{}` = `{}`", c.wire, c.value)).collect();
             let text = format!(" Always written with {}: the type fills these in.", list.join(", "));
             let sep = if def.doc.is_some() { quote!(#[doc = ""]) } else { quote!() };
             quote!(#sep #[doc = #text])
@@ -115,8 +114,11 @@ impl Emitter<'_> {
     }
 
     fn constructor(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> TokenStream {
-        let required: Vec<&Field> =
-            s.fields.iter().filter(|f| matches!(self.field_storage(f), Storage::Plain | Storage::Option { write_none: true })).collect();
+        let required: Vec<&Field> = s
+            .fields
+            .iter()
+            .filter(|f| matches!(self.field_storage(f), Storage::Plain | Storage::Option { write_none: true }))
+            .collect();
         let params = required.iter().map(|f| {
             let fname = ident(&f.ident);
             let ty = self.field_type(f);
@@ -184,11 +186,15 @@ impl Emitter<'_> {
             let key = &f.wire;
             let fname = ident(&f.ident);
             writes.push(match self.field_storage(f) {
-                Storage::Plain | Storage::Option { write_none: true } => quote!(map.serialize_entry(#key, &self.#fname)?;),
+                Storage::Plain | Storage::Option { write_none: true } => {
+                    quote!(map.serialize_entry(#key, &self.#fname)?;)
+                }
                 Storage::Option { write_none: false } => {
                     quote!(if let Some(value) = &self.#fname { map.serialize_entry(#key, value)?; })
                 }
-                Storage::ThreeState => quote!(if !self.#fname.is_absent() { map.serialize_entry(#key, &self.#fname)?; }),
+                Storage::ThreeState => {
+                    quote!(if !self.#fname.is_absent() { map.serialize_entry(#key, &self.#fname)?; })
+                }
             });
         }
         let declared: Vec<&str> =
@@ -267,6 +273,22 @@ impl Emitter<'_> {
                 }
             });
         }
+        let read_entry = if arms.is_empty() {
+            quote! {
+                let value = map.next_value()?;
+                #extra.insert(key.into_string(), value);
+            }
+        } else {
+            quote! {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        let value = map.next_value()?;
+                        #extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+        };
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -280,13 +302,7 @@ impl Emitter<'_> {
                             #(#locals)*
                             let mut #extra = ::serde_json::Map::new();
                             while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
-                                match key.as_str() {
-                                    #(#arms)*
-                                    _ => {
-                                        let value = map.next_value()?;
-                                        #extra.insert(key.into_string(), value);
-                                    }
-                                }
+                                #read_entry
                             }
                             Ok(#name { #(#inits)* #extra })
                         }

@@ -28,7 +28,7 @@ impl Emitter<'_> {
                 quote!(Option<#inner>)
             }
             Ty::Named { id, boxed } => {
-                let name = ident(&self.model.get(*id).map(|d| d.name.as_str()).unwrap_or("Unnamed"));
+                let name = ident(self.model.get(*id).map(|d| d.name.as_str()).unwrap_or("Unnamed"));
                 if *boxed {
                     quote!(Box<#name>)
                 } else {

@@ -164,8 +164,24 @@ impl Emitter<'_> {
                 }
             }
         });
+        let names = u.variants.iter().map(|v| {
+            let vname = ident(&v.ident);
+            let text = &v.ident;
+            quote!(Self::#vname(_) => #text,)
+        });
+        let fallback_name = Self::fallback_name(u).map(|f| {
+            let vname = ident(&f);
+            quote!(Self::#vname(_) => #f,)
+        });
         quote! {
             impl #name {
+                /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+                pub fn variant_name(&self) -> &'static str {
+                    match self {
+                        #(#names)*
+                        #fallback_name
+                    }
+                }
                 #(#methods)*
             }
         }
@@ -188,7 +204,8 @@ impl Emitter<'_> {
             }
             let vname = ident(&v.ident);
             let ty = self.ty_unboxed(&v.ty);
-            let wrap = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
+            let wrap =
+                if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
             out.push(quote! {
                 impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
@@ -249,7 +266,7 @@ impl Emitter<'_> {
                         fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
                             let value: ::serde_json::Value = #value;
                             #list
-                            #rt::de::try_candidates(&value, &candidates, true)
+                            #rt::de::try_candidates(&value, &candidates)
                                 .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
                         }
                     })
@@ -351,12 +368,10 @@ impl Emitter<'_> {
         let rt = &self.runtime;
         let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return quote!(None) };
         let Some(TypeKind::Struct(s)) = self.model.get(*id).map(|d| &d.kind) else { return quote!(None) };
-        let required: Vec<&str> = s
-            .fields
-            .iter()
-            .filter(|f| f.required && !self.has_obvious_empty(&f.ty))
-            .map(|f| f.wire.as_str())
-            .collect();
+        let required: Vec<&str> =
+            s.fields.iter().filter(|f| f.required && !self.has_obvious_empty(&f.ty)).map(|f| f.wire.as_str()).collect();
+        let expected: Vec<&str> =
+            s.fields.iter().filter(|f| f.required && self.has_obvious_empty(&f.ty)).map(|f| f.wire.as_str()).collect();
         let known: Vec<&str> =
             s.fields.iter().map(|f| f.wire.as_str()).chain(s.constants.iter().map(|c| c.wire.as_str())).collect();
         let constants: Vec<TokenStream> = s
@@ -371,12 +386,21 @@ impl Emitter<'_> {
             })
             .collect();
         let _ = EXTRA_FIELDS;
-        quote!(Some(#rt::de::Shape { required: &[#(#required),*], known: &[#(#known),*], constants: &[#(#constants),*] }))
+        quote!(Some(#rt::de::Shape {
+            required: &[#(#required),*],
+            expected: &[#(#expected),*],
+            known: &[#(#known),*],
+            constants: &[#(#constants),*],
+        }))
     }
 
     fn null_method(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant]) -> Option<TokenStream> {
         let first = candidates.first()?;
-        let build = self.build_variant(name, first, quote!(::serde::de::value::UnitDeserializer::<::serde::de::value::Error>::new()));
+        let build = self.build_variant(
+            name,
+            first,
+            quote!(::serde::de::value::UnitDeserializer::<::serde::de::value::Error>::new()),
+        );
         Some(quote! {
             fn visit_unit<E: ::serde::de::Error>(self) -> Result<#name, E> {
                 #build.map_err(E::custom)
@@ -384,7 +408,12 @@ impl Emitter<'_> {
         })
     }
 
-    fn seq_method(&self, name: &proc_macro2::Ident, union_name: &str, candidates: &[&UnionVariant]) -> Option<TokenStream> {
+    fn seq_method(
+        &self,
+        name: &proc_macro2::Ident,
+        union_name: &str,
+        candidates: &[&UnionVariant],
+    ) -> Option<TokenStream> {
         let rt = &self.runtime;
         match candidates {
             [] => None,
@@ -404,7 +433,7 @@ impl Emitter<'_> {
                             ::serde::de::value::SeqAccessDeserializer::new(seq),
                         )?;
                         #list
-                        #rt::de::try_candidates(&value, &candidates, true)
+                        #rt::de::try_candidates(&value, &candidates)
                             .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
                     }
                 })
@@ -425,7 +454,8 @@ impl Emitter<'_> {
             return match candidates {
                 [] => None,
                 [one] => {
-                    let build = self.build_variant(name, one, quote!(::serde::de::value::MapAccessDeserializer::new(map)));
+                    let build =
+                        self.build_variant(name, one, quote!(::serde::de::value::MapAccessDeserializer::new(map)));
                     Some(quote! {
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
                             #build
@@ -438,7 +468,7 @@ impl Emitter<'_> {
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
                             let object = #rt::de::collect(Vec::new(), None, map)?;
                             #list
-                            #rt::de::pick_object(object, &candidates, true)
+                            #rt::de::pick_object(object, &candidates)
                                 .map_err(|(_, errors)| #rt::de::no_variant(#union_name, &errors))
                         }
                     })
@@ -475,11 +505,18 @@ impl Emitter<'_> {
                     };
                     quote!(#rt::de::replay::<#ty, A>(prefix, (#tag, tag_value), map).map(#wrap))
                 }
-                many => self.buffered_match(name, union_name, many, fallback_ident.as_ref(), quote!(Some((#tag, tag_value)))),
+                many => self.buffered_match(
+                    name,
+                    union_name,
+                    many,
+                    fallback_ident.as_ref(),
+                    quote!(Some((#tag, tag_value))),
+                ),
             };
             arms.push(quote!(Some(#value) => { #body }));
         }
-        let unknown_tag = self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(Some((#tag, tag_value))));
+        let unknown_tag =
+            self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(Some((#tag, tag_value))));
         let no_tag = self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(None));
         Some(quote! {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
@@ -508,7 +545,9 @@ impl Emitter<'_> {
         let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
         let keep = match fallback {
             Some(f) => quote!(Ok(#name::#f(object))),
-            None => quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name)))),
+            None => {
+                quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name))))
+            }
         };
         if candidates.is_empty() {
             return quote!(#object #keep);
@@ -518,11 +557,10 @@ impl Emitter<'_> {
             Some(f) => quote!(Err((object, _)) => Ok(#name::#f(object)),),
             None => quote!(Err((_, errors)) => Err(#rt::de::no_variant(#union_name, &errors)),),
         };
-        let allow_mismatch = fallback.is_none();
         quote! {
             #object
             #list
-            match #rt::de::pick_object(object, &candidates, #allow_mismatch) {
+            match #rt::de::pick_object(object, &candidates) {
                 Ok(found) => Ok(found),
                 #on_failure
             }

@@ -2,8 +2,8 @@
 //! handled here; anything else is an error naming its JSON pointer.
 
 use super::{
-    EXTRA_FIELDS, Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef,
-    TypeId, TypeKind, Union, UnionVariant,
+    Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef, TypeId,
+    TypeKind, Union, UnionVariant, EXTRA_FIELDS,
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
@@ -11,13 +11,33 @@ use crate::spec::{Document, Node, Pointer};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
-
 /// Keywords that only constrain values; a schema made of nothing else adds no type information.
 const CONSTRAINT_KEYWORDS: &[&str] = &[
-    "required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-    "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "multipleOf",
-    "not", "description", "title", "example", "examples", "default", "deprecated", "readOnly",
-    "writeOnly", "format", "x-stainless-const",
+    "required",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "multipleOf",
+    "not",
+    "description",
+    "title",
+    "example",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "format",
+    "x-stainless-const",
 ];
 
 /// How deep schemas may nest before the generator refuses (the parsers stop far earlier).
@@ -66,6 +86,8 @@ struct Lowerer<'d> {
     current_component: Option<TypeId>,
     depth: usize,
     operations: Vec<Operation>,
+    /// Body types that already serve as an operation's request type.
+    direct_bodies: std::collections::BTreeSet<TypeId>,
 }
 
 impl<'d> Lowerer<'d> {
@@ -80,6 +102,7 @@ impl<'d> Lowerer<'d> {
             current_component: None,
             depth: 0,
             operations: Vec::new(),
+            direct_bodies: Default::default(),
         }
     }
 
@@ -88,12 +111,7 @@ impl<'d> Lowerer<'d> {
     }
 
     fn schemas(&self) -> &'d [(String, Node)] {
-        self.doc
-            .root
-            .get("components")
-            .and_then(|c| c.get("schemas"))
-            .and_then(Node::as_object)
-            .unwrap_or(&[])
+        self.doc.root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object).unwrap_or(&[])
     }
 
     /// Gives every component schema its name and id up front, so references can be made before
@@ -102,7 +120,10 @@ impl<'d> Lowerer<'d> {
         let base = Pointer::root().join("components").join("schemas");
         if let Some(schemas) = self.doc.root.get("components").and_then(|c| c.get("schemas")) {
             if schemas.as_object().is_none() {
-                return Err(Error::at(base.as_str(), format!("expected an object of schemas, found {}", schemas.kind_name())));
+                return Err(Error::at(
+                    base.as_str(),
+                    format!("expected an object of schemas, found {}", schemas.kind_name()),
+                ));
             }
         }
         let mut owners: BTreeMap<String, String> = BTreeMap::new();
@@ -150,7 +171,7 @@ impl<'d> Lowerer<'d> {
             return true;
         }
         if let Some(Node::Array(values)) = node.get("enum") {
-            if values.iter().any(|v| *v == Node::Null) {
+            if values.contains(&Node::Null) {
                 return true;
             }
         }
@@ -296,9 +317,8 @@ impl<'d> Lowerer<'d> {
             }
         }
         if let Some(parts) = node.get("allOf") {
-            let parts = parts
-                .as_array()
-                .ok_or_else(|| Error::at(ptr.join("allOf").as_str(), "`allOf` must be an array"))?;
+            let parts =
+                parts.as_array().ok_or_else(|| Error::at(ptr.join("allOf").as_str(), "`allOf` must be an array"))?;
             return self.shape_of_all_of(node, parts, ptr, name, nullable);
         }
 
@@ -385,9 +405,8 @@ impl<'d> Lowerer<'d> {
         name: &str,
         nullable: bool,
     ) -> Result<(Shape, bool)> {
-        let reference = reference
-            .as_str()
-            .ok_or_else(|| Error::at(ptr.join("$ref").as_str(), "`$ref` must be a string"))?;
+        let reference =
+            reference.as_str().ok_or_else(|| Error::at(ptr.join("$ref").as_str(), "`$ref` must be a string"))?;
         // `$ref` with structural siblings (3.1 allows them) means "all of these".
         let structural = node.as_object().unwrap_or(&[]).iter().any(|(k, _)| {
             matches!(k.as_str(), "properties" | "allOf" | "anyOf" | "oneOf" | "items" | "enum" | "const")
@@ -395,7 +414,10 @@ impl<'d> Lowerer<'d> {
         if structural {
             let mut rest: Vec<(String, Node)> =
                 node.as_object().unwrap_or(&[]).iter().filter(|(k, _)| k != "$ref").cloned().collect();
-            let parts = vec![Node::Object(vec![("$ref".to_owned(), Node::String(reference.to_owned()))]), Node::Object(std::mem::take(&mut rest))];
+            let parts = vec![
+                Node::Object(vec![("$ref".to_owned(), Node::String(reference.to_owned()))]),
+                Node::Object(std::mem::take(&mut rest)),
+            ];
             return self.shape_of_all_of(&Node::Object(vec![]), &parts, ptr, name, nullable);
         }
         if !reference.starts_with('#') {
@@ -500,7 +522,10 @@ impl<'d> Lowerer<'d> {
         }
         if let Some(reference) = node.get_str("$ref") {
             let target = self.doc.resolve(reference).ok_or_else(|| {
-                Error::at(ptr.join("$ref").as_str(), format!("`{reference}` does not point at anything in this document"))
+                Error::at(
+                    ptr.join("$ref").as_str(),
+                    format!("`{reference}` does not point at anything in this document"),
+                )
             })?;
             return self.merge_object(target, &Pointer::from_ref(reference), merged, depth + 1);
         }
@@ -523,10 +548,7 @@ impl<'d> Lowerer<'d> {
             || is_constraint_only(node)
             || node.get("additionalProperties").is_some();
         if !is_object && node.get("allOf").is_none() {
-            return Err(Error::at(
-                ptr.as_str(),
-                "`allOf` part is not an object schema; only objects can be merged",
-            ));
+            return Err(Error::at(ptr.as_str(), "`allOf` part is not an object schema; only objects can be merged"));
         }
         self.merge_object_own(node, ptr, merged);
         Ok(())
@@ -624,7 +646,10 @@ impl<'d> Lowerer<'d> {
                 if self.default_fits(&ty, &value) {
                     Some(value)
                 } else {
-                    self.warn(&ptr.join("default"), format!("default `{value}` does not match the property's type; ignored"));
+                    self.warn(
+                        &ptr.join("default"),
+                        format!("default `{value}` does not match the property's type; ignored"),
+                    );
                     None
                 }
             }
@@ -705,10 +730,7 @@ impl<'d> Lowerer<'d> {
         let branch_tags: Vec<BTreeMap<String, (Vec<String>, bool)>> =
             kept.iter().map(|(_, b)| self.branch_tags(b, 0)).collect();
         let tag = tag_property.or_else(|| infer_tag(&branch_tags));
-        let mapping = discriminator
-            .and_then(|d| d.get("mapping"))
-            .and_then(Node::as_object)
-            .unwrap_or(&[]);
+        let mapping = discriminator.and_then(|d| d.get("mapping")).and_then(Node::as_object).unwrap_or(&[]);
 
         // Tag values of each branch.
         let mut tags: Vec<(Vec<String>, bool)> = Vec::new();
@@ -805,11 +827,8 @@ impl<'d> Lowerer<'d> {
         let union = node.get("oneOf").or_else(|| node.get("anyOf")).and_then(Node::as_array);
         if let Some(branches) = union.filter(|b| !b.iter().all(is_constraint_only)) {
             // A nested union is selected by any of its branches' values.
-            let nested: Vec<_> = branches
-                .iter()
-                .filter(|b| !is_null_schema(b))
-                .map(|b| self.branch_tags(b, depth + 1))
-                .collect();
+            let nested: Vec<_> =
+                branches.iter().filter(|b| !is_null_schema(b)).map(|b| self.branch_tags(b, depth + 1)).collect();
             if let Some(first) = nested.first() {
                 for prop in first.keys() {
                     if nested.iter().all(|n| n.contains_key(prop)) {
@@ -854,9 +873,8 @@ impl<'d> Lowerer<'d> {
                     None => return Ok(None),
                 };
                 let target = self.doc.resolve(reference);
-                let is_string_enum = target.is_some_and(|t| {
-                    t.get_str("type") == Some("string") && t.get("enum").is_some()
-                });
+                let is_string_enum =
+                    target.is_some_and(|t| t.get_str("type") == Some("string") && t.get("enum").is_some());
                 if !is_string_enum || named.is_some() {
                     return Ok(None);
                 }
@@ -865,11 +883,21 @@ impl<'d> Lowerer<'d> {
             }
             let is_string = branch.get_str("type") == Some("string")
                 || (branch.get("type").is_none() && matches!(branch.get("const"), Some(Node::String(_))));
-            let extra_keys = branch
-                .as_object()
-                .unwrap_or(&[])
-                .iter()
-                .any(|(k, _)| !matches!(k.as_str(), "type" | "enum" | "const" | "description" | "title" | "x-stainless-const" | "default" | "format" | "example" | "nullable"));
+            let extra_keys = branch.as_object().unwrap_or(&[]).iter().any(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "type"
+                        | "enum"
+                        | "const"
+                        | "description"
+                        | "title"
+                        | "x-stainless-const"
+                        | "default"
+                        | "format"
+                        | "example"
+                        | "nullable"
+                )
+            });
             if !is_string || extra_keys {
                 return Ok(None);
             }
@@ -920,7 +948,7 @@ impl<'d> Lowerer<'d> {
                 let ptr = item_ptr.join(method);
                 let id = op.get_str("operationId").map(str::to_owned).unwrap_or_else(|| format!("{method} {path}"));
                 let type_base = naming::type_name(&id);
-                let ident = op_names.claim(&naming::field_name(&id).trim_start_matches("r#").to_owned());
+                let ident = op_names.claim(naming::field_name(&id).trim_start_matches("r#"));
 
                 let body = match op.get("requestBody") {
                     None => None,
@@ -928,11 +956,15 @@ impl<'d> Lowerer<'d> {
                         let body = self.deref(body, &ptr.join("requestBody"))?;
                         match json_schema(body) {
                             Some(schema) => {
-                                let at = ptr.join("requestBody").join("content").join("application/json").join("schema");
-                                Some(self.use_schema_typed(schema, &at, &format!("{type_base}Request"))?.0)
+                                let at =
+                                    ptr.join("requestBody").join("content").join("application/json").join("schema");
+                                Some(self.use_schema_typed(schema, &at, &format!("{type_base}Body"))?.0)
                             }
                             None => {
-                                self.warn(&ptr.join("requestBody"), format!("operation `{id}` has no JSON request body (multipart or binary); skipped"));
+                                self.warn(
+                                    &ptr.join("requestBody"),
+                                    format!("operation `{id}` has no JSON request body (multipart or binary); skipped"),
+                                );
                                 continue;
                             }
                         }
@@ -946,21 +978,38 @@ impl<'d> Lowerer<'d> {
                         }
                         let resp = self.deref(resp, &ptr.join("responses").join(status))?;
                         if let Some(schema) = json_schema(resp) {
-                            let at = ptr.join("responses").join(status).join("content").join("application/json").join("schema");
+                            let at = ptr
+                                .join("responses")
+                                .join(status)
+                                .join("content")
+                                .join("application/json")
+                                .join("schema");
                             response = Some(self.use_schema_typed(schema, &at, &format!("{type_base}Response"))?.0);
                             break;
                         }
                     }
                 }
                 let mut params = (Vec::new(), Vec::new(), Vec::new());
-                for (list, list_ptr) in [(shared_params, item_ptr.join("parameters")), (op.get("parameters"), ptr.join("parameters"))] {
+                for (list, list_ptr) in
+                    [(shared_params, item_ptr.join("parameters")), (op.get("parameters"), ptr.join("parameters"))]
+                {
                     for (i, p) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
                         let p_ptr = list_ptr.index(i);
                         let p = self.deref(p, &p_ptr)?;
-                        let wire = p.get_str("name").ok_or_else(|| Error::at(p_ptr.as_str(), "parameter has no `name`"))?.to_owned();
+                        let wire = p
+                            .get_str("name")
+                            .ok_or_else(|| Error::at(p_ptr.as_str(), "parameter has no `name`"))?
+                            .to_owned();
                         let location = p.get_str("in").unwrap_or("query");
                         let ty = match p.get("schema") {
-                            Some(s) => self.use_schema_typed(s, &p_ptr.join("schema"), &format!("{type_base}{}", naming::type_name(&wire)))?.0,
+                            Some(s) => {
+                                self.use_schema_typed(
+                                    s,
+                                    &p_ptr.join("schema"),
+                                    &format!("{type_base}{}", naming::type_name(&wire)),
+                                )?
+                                .0
+                            }
                             None => Ty::String,
                         };
                         let param = Param {
@@ -980,8 +1029,26 @@ impl<'d> Lowerer<'d> {
                         target.push(param);
                     }
                 }
+                let direct_body = matches!(&body, Some(Ty::Named { id, .. })
+                    if matches!(self.types.get(id.0).and_then(Option::as_ref).map(|d| &d.kind), Some(TypeKind::Struct(_))));
+                let has_params = !(params.0.is_empty() && params.1.is_empty() && params.2.is_empty());
+                let shared_body = match &body {
+                    Some(Ty::Named { id, .. }) => !self.direct_bodies.insert(*id) && direct_body,
+                    _ => false,
+                };
+                let request_type = if has_params || !direct_body || shared_body {
+                    Some(self.names.claim(&format!("{type_base}Request")))
+                } else {
+                    None
+                };
+                let sdk_method = match op.get_str("x-sdk-method") {
+                    Some(dotted) => dotted.split('.').map(naming::field_name).collect(),
+                    None => vec![ident.clone()],
+                };
                 self.operations.push(Operation {
                     id,
+                    request_type,
+                    sdk_method,
                     ident,
                     method: method.to_uppercase(),
                     path: path.clone(),
@@ -1004,7 +1071,10 @@ impl<'d> Lowerer<'d> {
             match node.get_str("$ref") {
                 Some(reference) => {
                     node = self.doc.resolve(reference).ok_or_else(|| {
-                        Error::at(ptr.join("$ref").as_str(), format!("`{reference}` does not point at anything in this document"))
+                        Error::at(
+                            ptr.join("$ref").as_str(),
+                            format!("`{reference}` does not point at anything in this document"),
+                        )
                     })?;
                 }
                 None => return Ok(node),
@@ -1068,7 +1138,9 @@ fn is_null_schema(node: &Node) -> bool {
 /// A schema with no type information of its own (`{required: [a]}` inside an `anyOf`).
 fn is_constraint_only(node: &Node) -> bool {
     match node {
-        Node::Object(entries) => entries.iter().all(|(k, _)| CONSTRAINT_KEYWORDS.contains(&k.as_str()) || k.starts_with("x-")),
+        Node::Object(entries) => {
+            entries.iter().all(|(k, _)| CONSTRAINT_KEYWORDS.contains(&k.as_str()) || k.starts_with("x-"))
+        }
         _ => false,
     }
 }
@@ -1108,7 +1180,11 @@ fn string_enum(values: &[String]) -> StringEnum {
         .iter()
         .map(|wire| EnumVariant { ident: names.claim(&naming::variant_name(wire)), wire: wire.clone() })
         .collect();
-    let fallback = ["Unknown", "UnknownValue", "OtherValue"].iter().find(|f| !names.is_taken(f)).copied().unwrap_or("Unrecognized");
+    let fallback = ["Unknown", "UnknownValue", "OtherValue"]
+        .iter()
+        .find(|f| !names.is_taken(f))
+        .copied()
+        .unwrap_or("Unrecognized");
     StringEnum { variants, fallback: fallback.to_owned() }
 }
 

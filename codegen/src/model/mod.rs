@@ -30,7 +30,10 @@ pub enum Ty {
     /// A value that may be JSON `null` where no field can say so (array items, map values).
     Nullable(Box<Ty>),
     /// A generated type; `boxed` breaks a cycle of direct containment.
-    Named { id: TypeId, boxed: bool },
+    Named {
+        id: TypeId,
+        boxed: bool,
+    },
 }
 
 /// A generated type.
@@ -128,6 +131,11 @@ pub struct UnionVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub id: String,
+    /// Name of the generated request type when the operation has parameters besides its body
+    /// (otherwise the body type itself is the request).
+    pub request_type: Option<String>,
+    /// Dotted SDK method path (`conversations.create`), from `x-sdk-method` or the path.
+    pub sdk_method: Vec<String>,
     /// Rust-style name of the operation (`create_conversation`).
     pub ident: String,
     pub method: String,

@@ -1,4 +1,4 @@
-//! Reading the spec: the text is parsed (YAML or JSON, in [`load`]) into an order-preserving
+//! Reading the spec: the text is parsed (YAML or JSON, in `load.rs`) into an order-preserving
 //! tree of [`Node`]s, navigated by JSON pointer. Nothing here knows about Rust.
 
 mod load;

@@ -76,9 +76,9 @@ impl Node {
             Node::Number(n) => serde_json::Value::Number(n.clone()),
             Node::String(s) => serde_json::Value::String(s.clone()),
             Node::Array(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
-            Node::Object(entries) => serde_json::Value::Object(
-                entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
-            ),
+            Node::Object(entries) => {
+                serde_json::Value::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
         }
     }
 }

@@ -280,6 +280,42 @@ pub enum ResponseInputItem {
 }
 
 impl ResponseInputItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::EasyInputMessage(_) => "EasyInputMessage",
+            Self::Message(_) => "Message",
+            Self::ResponseOutputMessage(_) => "ResponseOutputMessage",
+            Self::FileSearchCall(_) => "FileSearchCall",
+            Self::ComputerCall(_) => "ComputerCall",
+            Self::ComputerCallOutput(_) => "ComputerCallOutput",
+            Self::WebSearchCall(_) => "WebSearchCall",
+            Self::FunctionCall(_) => "FunctionCall",
+            Self::FunctionCallOutput(_) => "FunctionCallOutput",
+            Self::ToolSearchCall(_) => "ToolSearchCall",
+            Self::ToolSearchOutput(_) => "ToolSearchOutput",
+            Self::AdditionalTools(_) => "AdditionalTools",
+            Self::Reasoning(_) => "Reasoning",
+            Self::Compaction(_) => "Compaction",
+            Self::ImageGenerationCall(_) => "ImageGenerationCall",
+            Self::CodeInterpreterCall(_) => "CodeInterpreterCall",
+            Self::LocalShellCall(_) => "LocalShellCall",
+            Self::LocalShellCallOutput(_) => "LocalShellCallOutput",
+            Self::ShellCall(_) => "ShellCall",
+            Self::ShellCallOutput(_) => "ShellCallOutput",
+            Self::ApplyPatchCall(_) => "ApplyPatchCall",
+            Self::ApplyPatchCallOutput(_) => "ApplyPatchCallOutput",
+            Self::McpListTools(_) => "McpListTools",
+            Self::McpApprovalRequest(_) => "McpApprovalRequest",
+            Self::McpApprovalResponse(_) => "McpApprovalResponse",
+            Self::McpCall(_) => "McpCall",
+            Self::CustomToolCallOutput(_) => "CustomToolCallOutput",
+            Self::CustomToolCall(_) => "CustomToolCall",
+            Self::CompactionTrigger(_) => "CompactionTrigger",
+            Self::ItemReference(_) => "ItemReference",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `EasyInputMessage` variant, if this is one.
     pub fn as_easy_input_message(&self) -> Option<&EasyInputMessage> {
         match self {
@@ -954,6 +990,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "EasyInputMessage",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["content", "role"],
+                                    expected: &[],
                                     known: &["content", "role", "phase", "type"],
                                     constants: &[],
                                 }),
@@ -968,6 +1005,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "Message",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["role"],
+                                    expected: &["content"],
                                     known: &["content", "role", "status", "type"],
                                     constants: &[],
                                 }),
@@ -982,6 +1020,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "ItemReference",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &[],
+                                    expected: &["id"],
                                     known: &["id", "type"],
                                     constants: &[],
                                 }),
@@ -993,11 +1032,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 },
                             },
                         ];
-                        match crate::runtime::de::pick_object(
-                            object,
-                            &candidates,
-                            false,
-                        ) {
+                        match crate::runtime::de::pick_object(object, &candidates) {
                             Ok(found) => Ok(found),
                             Err((object, _)) => Ok(ResponseInputItem::Unknown(object)),
                         }
@@ -1017,6 +1052,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "EasyInputMessage",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["content", "role"],
+                                    expected: &[],
                                     known: &["content", "role", "phase", "type"],
                                     constants: &[],
                                 }),
@@ -1031,6 +1067,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "Message",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["role"],
+                                    expected: &["content"],
                                     known: &["content", "role", "status", "type"],
                                     constants: &[],
                                 }),
@@ -1045,6 +1082,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "ResponseOutputMessage",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["status"],
+                                    expected: &["id", "content"],
                                     known: &[
                                         "id",
                                         "content",
@@ -1063,11 +1101,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 },
                             },
                         ];
-                        match crate::runtime::de::pick_object(
-                            object,
-                            &candidates,
-                            false,
-                        ) {
+                        match crate::runtime::de::pick_object(object, &candidates) {
                             Ok(found) => Ok(found),
                             Err((object, _)) => Ok(ResponseInputItem::Unknown(object)),
                         }
@@ -1274,6 +1308,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "EasyInputMessage",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["content", "role"],
+                                    expected: &[],
                                     known: &["content", "role", "phase", "type"],
                                     constants: &[],
                                 }),
@@ -1288,6 +1323,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "Message",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &["role"],
+                                    expected: &["content"],
                                     known: &["content", "role", "status", "type"],
                                     constants: &[],
                                 }),
@@ -1302,6 +1338,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 name: "ItemReference",
                                 shape: Some(crate::runtime::de::Shape {
                                     required: &[],
+                                    expected: &["id"],
                                     known: &["id", "type"],
                                     constants: &[],
                                 }),
@@ -1313,11 +1350,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 },
                             },
                         ];
-                        match crate::runtime::de::pick_object(
-                            object,
-                            &candidates,
-                            false,
-                        ) {
+                        match crate::runtime::de::pick_object(object, &candidates) {
                             Ok(found) => Ok(found),
                             Err((object, _)) => Ok(ResponseInputItem::Unknown(object)),
                         }
@@ -1719,6 +1752,15 @@ pub enum ResponseInputContent {
 }
 
 impl ResponseInputContent {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::InputText(_) => "InputText",
+            Self::InputImage(_) => "InputImage",
+            Self::InputFile(_) => "InputFile",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `InputText` variant, if this is one.
     pub fn as_input_text(&self) -> Option<&ResponseInputText> {
         match self {
@@ -2210,9 +2252,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFile {
 pub struct ResponseOutputText {
     /// The annotations of the text output.
     pub annotations: Vec<ResponseOutputTextAnnotationsItem>,
+    pub logprobs: Vec<ResponseOutputTextLogprobsItem>,
     /// The text output from the model.
     pub text: String,
-    pub logprobs: Option<Vec<ResponseOutputTextLogprobsItem>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2221,22 +2263,15 @@ impl ResponseOutputText {
     /// Creates a `ResponseOutputText` from its required fields.
     pub fn new(
         annotations: impl Into<Vec<ResponseOutputTextAnnotationsItem>>,
+        logprobs: impl Into<Vec<ResponseOutputTextLogprobsItem>>,
         text: impl Into<String>,
     ) -> Self {
         Self {
             annotations: annotations.into(),
+            logprobs: logprobs.into(),
             text: text.into(),
-            logprobs: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }
-    }
-    /// Sets `logprobs`.
-    pub fn with_logprobs(
-        mut self,
-        value: impl Into<Vec<ResponseOutputTextLogprobsItem>>,
-    ) -> Self {
-        self.logprobs = Some(value.into());
-        self
     }
 }
 
@@ -2249,12 +2284,10 @@ impl ::serde::Serialize for ResponseOutputText {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"output_text")?;
         map.serialize_entry("annotations", &self.annotations)?;
+        map.serialize_entry("logprobs", &self.logprobs)?;
         map.serialize_entry("text", &self.text)?;
-        if let Some(value) = &self.logprobs {
-            map.serialize_entry("logprobs", value)?;
-        }
         for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "annotations" | "text" | "logprobs") {
+            if !matches!(key.as_str(), "type" | "annotations" | "logprobs" | "text") {
                 map.serialize_entry(key, value)?;
             }
         }
@@ -2280,14 +2313,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputText {
                 mut map: A,
             ) -> Result<ResponseOutputText, A::Error> {
                 let mut field_0: Option<Vec<ResponseOutputTextAnnotationsItem>> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<Vec<ResponseOutputTextLogprobsItem>> = None;
+                let mut field_1: Option<Vec<ResponseOutputTextLogprobsItem>> = None;
+                let mut field_2: Option<String> = None;
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "annotations" => field_0 = Some(map.next_value()?),
-                        "text" => field_1 = Some(map.next_value()?),
-                        "logprobs" => field_2 = map.next_value()?,
+                        "logprobs" => field_1 = Some(map.next_value()?),
+                        "text" => field_2 = Some(map.next_value()?),
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2303,8 +2336,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputText {
                 }
                 Ok(ResponseOutputText {
                     annotations: field_0.unwrap_or_default(),
-                    text: field_1.unwrap_or_default(),
-                    logprobs: field_2,
+                    logprobs: field_1.unwrap_or_default(),
+                    text: field_2.unwrap_or_default(),
                     extra_fields,
                 })
             }
@@ -3999,6 +4032,21 @@ pub enum ComputerAction {
 }
 
 impl ComputerAction {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Click(_) => "Click",
+            Self::DoubleClick(_) => "DoubleClick",
+            Self::Drag(_) => "Drag",
+            Self::Keypress(_) => "Keypress",
+            Self::Move(_) => "Move",
+            Self::Screenshot(_) => "Screenshot",
+            Self::Scroll(_) => "Scroll",
+            Self::Type(_) => "Type",
+            Self::Wait(_) => "Wait",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Click` variant, if this is one.
     pub fn as_click(&self) -> Option<&ComputerActionClick> {
         match self {
@@ -6105,6 +6153,15 @@ pub enum ResponseFunctionCallOutputItem {
 }
 
 impl ResponseFunctionCallOutputItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::InputText(_) => "InputText",
+            Self::InputImage(_) => "InputImage",
+            Self::InputFile(_) => "InputFile",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `InputText` variant, if this is one.
     pub fn as_input_text(&self) -> Option<&ResponseInputTextContent> {
         match self {
@@ -9927,6 +9984,27 @@ pub enum Tool {
 }
 
 impl Tool {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Function(_) => "Function",
+            Self::FileSearch(_) => "FileSearch",
+            Self::Computer(_) => "Computer",
+            Self::ComputerUsePreview(_) => "ComputerUsePreview",
+            Self::WebSearchTool(_) => "WebSearchTool",
+            Self::Mcp(_) => "Mcp",
+            Self::CodeInterpreter(_) => "CodeInterpreter",
+            Self::ImageGeneration(_) => "ImageGeneration",
+            Self::LocalShell(_) => "LocalShell",
+            Self::Shell(_) => "Shell",
+            Self::Custom(_) => "Custom",
+            Self::Namespace(_) => "Namespace",
+            Self::ToolSearch(_) => "ToolSearch",
+            Self::WebSearchPreviewTool(_) => "WebSearchPreviewTool",
+            Self::ApplyPatch(_) => "ApplyPatch",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Function` variant, if this is one.
     pub fn as_function(&self) -> Option<&FunctionTool> {
         match self {
@@ -12029,6 +12107,14 @@ pub enum ContainerNetworkPolicy {
 }
 
 impl ContainerNetworkPolicy {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Disabled(_) => "Disabled",
+            Self::Allowlist(_) => "Allowlist",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Disabled` variant, if this is one.
     pub fn as_disabled(&self) -> Option<&ContainerNetworkPolicyDisabled> {
         match self {
@@ -13669,6 +13755,14 @@ pub enum CustomToolInputFormat {
 }
 
 impl CustomToolInputFormat {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::Grammar(_) => "Grammar",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&CustomToolInputFormatText> {
         match self {
@@ -14398,6 +14492,20 @@ pub enum ToolChoice {
 }
 
 impl ToolChoice {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Options(_) => "Options",
+            Self::AllowedTools(_) => "AllowedTools",
+            Self::Types(_) => "Types",
+            Self::Function(_) => "Function",
+            Self::Mcp(_) => "Mcp",
+            Self::Custom(_) => "Custom",
+            Self::ApplyPatch(_) => "ApplyPatch",
+            Self::Shell(_) => "Shell",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Options` variant, if this is one.
     pub fn as_options(&self) -> Option<&ToolChoiceOptions> {
         match self {
@@ -15545,6 +15653,15 @@ pub enum ResponseFormatTextConfig {
 }
 
 impl ResponseFormatTextConfig {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::JsonSchema(_) => "JsonSchema",
+            Self::JsonObject(_) => "JsonObject",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&ResponseFormatText> {
         match self {
@@ -16932,6 +17049,38 @@ pub enum CompactedResponseOutputItem {
 }
 
 impl CompactedResponseOutputItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Message(_) => "Message",
+            Self::FunctionCall(_) => "FunctionCall",
+            Self::ToolSearchCall(_) => "ToolSearchCall",
+            Self::ToolSearchOutput(_) => "ToolSearchOutput",
+            Self::AdditionalTools(_) => "AdditionalTools",
+            Self::FunctionCallOutput(_) => "FunctionCallOutput",
+            Self::WebSearchCall(_) => "WebSearchCall",
+            Self::FileSearchCall(_) => "FileSearchCall",
+            Self::ComputerCall(_) => "ComputerCall",
+            Self::ComputerCallOutput(_) => "ComputerCallOutput",
+            Self::Reasoning(_) => "Reasoning",
+            Self::Compaction(_) => "Compaction",
+            Self::ImageGenerationCall(_) => "ImageGenerationCall",
+            Self::CodeInterpreterCall(_) => "CodeInterpreterCall",
+            Self::LocalShellCall(_) => "LocalShellCall",
+            Self::LocalShellCallOutput(_) => "LocalShellCallOutput",
+            Self::ShellCall(_) => "ShellCall",
+            Self::ShellCallOutput(_) => "ShellCallOutput",
+            Self::ApplyPatchCall(_) => "ApplyPatchCall",
+            Self::ApplyPatchCallOutput(_) => "ApplyPatchCallOutput",
+            Self::McpListTools(_) => "McpListTools",
+            Self::McpApprovalRequest(_) => "McpApprovalRequest",
+            Self::McpApprovalResponse(_) => "McpApprovalResponse",
+            Self::McpCall(_) => "McpCall",
+            Self::CustomToolCall(_) => "CustomToolCall",
+            Self::CustomToolCallOutput(_) => "CustomToolCallOutput",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Message` variant, if this is one.
     pub fn as_message(&self) -> Option<&ConversationMessage> {
         match self {
@@ -18709,6 +18858,13 @@ pub enum EasyInputMessageContent {
 }
 
 impl EasyInputMessageContent {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::ResponseInputMessageContentList(_) => "ResponseInputMessageContentList",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -19365,6 +19521,14 @@ pub enum ResponseOutputMessageContentItem {
 }
 
 impl ResponseOutputMessageContentItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::OutputText(_) => "OutputText",
+            Self::Refusal(_) => "Refusal",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `OutputText` variant, if this is one.
     pub fn as_output_text(&self) -> Option<&ResponseOutputText> {
         match self {
@@ -19861,6 +20025,16 @@ pub enum ResponseOutputTextAnnotationsItem {
 }
 
 impl ResponseOutputTextAnnotationsItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::FileCitation(_) => "FileCitation",
+            Self::UrlCitation(_) => "UrlCitation",
+            Self::ContainerFileCitation(_) => "ContainerFileCitation",
+            Self::FilePath(_) => "FilePath",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `FileCitation` variant, if this is one.
     pub fn as_file_citation(&self) -> Option<&ResponseOutputTextAnnotationFileCitation> {
         match self {
@@ -20334,6 +20508,14 @@ pub enum ResponseFileSearchToolCallResultsItemAttributesValue {
 }
 
 impl ResponseFileSearchToolCallResultsItemAttributesValue {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::Number(_) => "Number",
+            Self::Boolean(_) => "Boolean",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -20872,6 +21054,21 @@ pub enum ResponseComputerToolCallAction {
 }
 
 impl ResponseComputerToolCallAction {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Click(_) => "Click",
+            Self::DoubleClick(_) => "DoubleClick",
+            Self::Drag(_) => "Drag",
+            Self::Keypress(_) => "Keypress",
+            Self::Move(_) => "Move",
+            Self::Screenshot(_) => "Screenshot",
+            Self::Scroll(_) => "Scroll",
+            Self::Type(_) => "Type",
+            Self::Wait(_) => "Wait",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Click` variant, if this is one.
     pub fn as_click(&self) -> Option<&ResponseComputerToolCallActionClick> {
         match self {
@@ -21753,6 +21950,15 @@ pub enum ResponseFunctionWebSearchAction {
 }
 
 impl ResponseFunctionWebSearchAction {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Search(_) => "Search",
+            Self::OpenPage(_) => "OpenPage",
+            Self::FindInPage(_) => "FindInPage",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Search` variant, if this is one.
     pub fn as_search(&self) -> Option<&ResponseFunctionWebSearchActionSearch> {
         match self {
@@ -22177,6 +22383,15 @@ pub enum ResponseInputItemFunctionCallOutputOutput {
 }
 
 impl ResponseInputItemFunctionCallOutputOutput {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::ResponseFunctionCallOutputItemList(_) => {
+                "ResponseFunctionCallOutputItemList"
+            }
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -23297,6 +23512,14 @@ pub enum ResponseCodeInterpreterToolCallOutputsItem {
 }
 
 impl ResponseCodeInterpreterToolCallOutputsItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Logs(_) => "Logs",
+            Self::Image(_) => "Image",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Logs` variant, if this is one.
     pub fn as_logs(&self) -> Option<&ResponseCodeInterpreterToolCallOutputLogs> {
         match self {
@@ -23950,6 +24173,14 @@ pub enum ResponseInputItemShellCallEnvironment {
 }
 
 impl ResponseInputItemShellCallEnvironment {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Local(_) => "Local",
+            Self::ContainerReference(_) => "ContainerReference",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Local` variant, if this is one.
     pub fn as_local(&self) -> Option<&LocalEnvironment> {
         match self {
@@ -24263,6 +24494,14 @@ pub enum ResponseFunctionShellCallOutputContentOutcome {
 }
 
 impl ResponseFunctionShellCallOutputContentOutcome {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Timeout(_) => "Timeout",
+            Self::Exit(_) => "Exit",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Timeout` variant, if this is one.
     pub fn as_timeout(
         &self,
@@ -24400,6 +24639,15 @@ pub enum ResponseInputItemApplyPatchCallOperation {
 }
 
 impl ResponseInputItemApplyPatchCallOperation {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::CreateFile(_) => "CreateFile",
+            Self::DeleteFile(_) => "DeleteFile",
+            Self::UpdateFile(_) => "UpdateFile",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `CreateFile` variant, if this is one.
     pub fn as_create_file(
         &self,
@@ -24956,6 +25204,15 @@ pub enum ResponseCustomToolCallOutputOutputListItem {
 }
 
 impl ResponseCustomToolCallOutputOutputListItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::InputText(_) => "InputText",
+            Self::InputImage(_) => "InputImage",
+            Self::InputFile(_) => "InputFile",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `InputText` variant, if this is one.
     pub fn as_input_text(&self) -> Option<&ResponseInputText> {
         match self {
@@ -25104,6 +25361,13 @@ pub enum ResponseCustomToolCallOutputOutput {
 }
 
 impl ResponseCustomToolCallOutputOutput {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::List(_) => "List",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -25301,6 +25565,14 @@ pub enum FileSearchToolFilters {
 }
 
 impl FileSearchToolFilters {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::ComparisonFilter(_) => "ComparisonFilter",
+            Self::CompoundFilter(_) => "CompoundFilter",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `ComparisonFilter` variant, if this is one.
     pub fn as_comparison_filter(&self) -> Option<&ComparisonFilter> {
         match self {
@@ -25887,6 +26159,13 @@ pub enum ComparisonFilterValueListItem {
 }
 
 impl ComparisonFilterValueListItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::Number(_) => "Number",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -26023,6 +26302,15 @@ pub enum ComparisonFilterValue {
 }
 
 impl ComparisonFilterValue {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::Number(_) => "Number",
+            Self::Boolean(_) => "Boolean",
+            Self::List(_) => "List",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -26221,6 +26509,14 @@ pub enum CompoundFilterFiltersItem {
 }
 
 impl CompoundFilterFiltersItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::ComparisonFilter(_) => "ComparisonFilter",
+            Self::CompoundFilter(_) => "CompoundFilter",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `ComparisonFilter` variant, if this is one.
     pub fn as_comparison_filter(&self) -> Option<&ComparisonFilter> {
         match self {
@@ -27470,6 +27766,13 @@ pub enum ToolMcpAllowedTools {
 }
 
 impl ToolMcpAllowedTools {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::List(_) => "List",
+            Self::McpToolFilter(_) => "McpToolFilter",
+        }
+    }
     /// The `List` variant, if this is one.
     pub fn as_list(&self) -> Option<&Vec<String>> {
         match self {
@@ -27704,6 +28007,13 @@ pub enum ToolMcpRequireApproval {
 }
 
 impl ToolMcpRequireApproval {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::McpToolApprovalFilter(_) => "McpToolApprovalFilter",
+            Self::McpToolApprovalSetting(_) => "McpToolApprovalSetting",
+        }
+    }
     /// The `McpToolApprovalFilter` variant, if this is one.
     pub fn as_mcp_tool_approval_filter(&self) -> Option<&McpToolApprovalFilter> {
         match self {
@@ -27813,6 +28123,13 @@ pub enum ToolCodeInterpreterContainer {
 }
 
 impl ToolCodeInterpreterContainer {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::CodeInterpreterToolAuto(_) => "CodeInterpreterToolAuto",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -28892,6 +29209,15 @@ pub enum FunctionShellToolEnvironment {
 }
 
 impl FunctionShellToolEnvironment {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::ContainerAuto(_) => "ContainerAuto",
+            Self::Local(_) => "Local",
+            Self::ContainerReference(_) => "ContainerReference",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `ContainerAuto` variant, if this is one.
     pub fn as_container_auto(&self) -> Option<&ContainerAuto> {
         match self {
@@ -29142,6 +29468,14 @@ pub enum ContainerAutoSkillsItem {
 }
 
 impl ContainerAutoSkillsItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::SkillReference(_) => "SkillReference",
+            Self::Inline(_) => "Inline",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `SkillReference` variant, if this is one.
     pub fn as_skill_reference(&self) -> Option<&SkillReference> {
         match self {
@@ -29354,6 +29688,14 @@ pub enum NamespaceToolToolsItem {
 }
 
 impl NamespaceToolToolsItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Function(_) => "Function",
+            Self::Custom(_) => "Custom",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `Function` variant, if this is one.
     pub fn as_function(&self) -> Option<&NamespaceToolToolFunction> {
         match self {
@@ -30075,6 +30417,13 @@ pub enum InputTokenCountParamsConversation {
 }
 
 impl InputTokenCountParamsConversation {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::ResponseConversationParam(_) => "ResponseConversationParam",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -30186,6 +30535,13 @@ pub enum InputTokenCountParamsInput {
 }
 
 impl InputTokenCountParamsInput {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::List(_) => "List",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -30385,6 +30741,13 @@ pub enum ResponseCompactParamsInput {
 }
 
 impl ResponseCompactParamsInput {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "Text",
+            Self::List(_) => "List",
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&String> {
         match self {
@@ -30697,6 +31060,21 @@ pub enum ConversationMessageContentItem {
 }
 
 impl ConversationMessageContentItem {
+    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::InputText(_) => "InputText",
+            Self::OutputText(_) => "OutputText",
+            Self::Text(_) => "Text",
+            Self::SummaryText(_) => "SummaryText",
+            Self::ReasoningText(_) => "ReasoningText",
+            Self::Refusal(_) => "Refusal",
+            Self::InputImage(_) => "InputImage",
+            Self::ComputerScreenshot(_) => "ComputerScreenshot",
+            Self::InputFile(_) => "InputFile",
+            Self::Unknown(_) => "Unknown",
+        }
+    }
     /// The `InputText` variant, if this is one.
     pub fn as_input_text(&self) -> Option<&ResponseInputText> {
         match self {
@@ -32018,5 +32396,2890 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// `POST /conversations` (createConversation): Create a conversation.
+impl crate::runtime::Endpoint for ConversationCreateParams {
+    type Response = Conversation;
+    const METHOD: &'static str = "POST";
+    const OPERATION_ID: &'static str = "createConversation";
+    const PATH_TEMPLATE: &'static str = "/conversations";
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/conversations");
+        path
+    }
+    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
+        Some(::serde_json::to_vec(self))
+    }
+}
+
+/// `POST /responses/input_tokens` (countInputTokens): Get input token counts.
+impl crate::runtime::Endpoint for InputTokenCountParams {
+    type Response = InputTokenCountResponse;
+    const METHOD: &'static str = "POST";
+    const OPERATION_ID: &'static str = "countInputTokens";
+    const PATH_TEMPLATE: &'static str = "/responses/input_tokens";
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/responses/input_tokens");
+        path
+    }
+    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
+        Some(::serde_json::to_vec(self))
+    }
+}
+
+/// `POST /responses/compact` (compactResponse): Compact a conversation.
+impl crate::runtime::Endpoint for ResponseCompactParams {
+    type Response = CompactedResponse;
+    const METHOD: &'static str = "POST";
+    const OPERATION_ID: &'static str = "compactResponse";
+    const PATH_TEMPLATE: &'static str = "/responses/compact";
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/responses/compact");
+        path
+    }
+    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
+        Some(::serde_json::to_vec(self))
+    }
+}
+
+/// Every generated type by name, for tests and tools that work on JSON generically.
+#[cfg(feature = "type-registry")]
+#[doc(hidden)]
+pub mod type_registry {
+    use super::*;
+    /// The names of all generated types.
+    pub const TYPE_NAMES: &[&str] = &[
+        "ConversationCreateParams",
+        "Conversation",
+        "Metadata",
+        "ResponseInputItem",
+        "EasyInputMessage",
+        "ResponseInputItemMessage",
+        "ResponseOutputMessage",
+        "ResponseInputMessageContentList",
+        "ResponseInputContent",
+        "ResponseInputText",
+        "ResponseInputImage",
+        "ResponseInputFile",
+        "ResponseOutputText",
+        "ResponseOutputTextAnnotationFileCitation",
+        "ResponseOutputTextAnnotationUrlCitation",
+        "ResponseOutputTextAnnotationContainerFileCitation",
+        "ResponseOutputTextAnnotationFilePath",
+        "ResponseOutputRefusal",
+        "ResponseFileSearchToolCall",
+        "ResponseComputerToolCall",
+        "ResponseComputerToolCallActionClick",
+        "ResponseComputerToolCallActionDoubleClick",
+        "ResponseComputerToolCallActionDrag",
+        "ResponseComputerToolCallActionKeypress",
+        "ResponseComputerToolCallActionMove",
+        "ResponseComputerToolCallActionScreenshot",
+        "ResponseComputerToolCallActionScroll",
+        "ResponseComputerToolCallActionType",
+        "ResponseComputerToolCallActionWait",
+        "ComputerActionList",
+        "ComputerAction",
+        "ComputerActionClick",
+        "ComputerActionDoubleClick",
+        "ComputerActionDrag",
+        "ComputerActionKeypress",
+        "ComputerActionMove",
+        "ComputerActionScreenshot",
+        "ComputerActionScroll",
+        "ComputerActionType",
+        "ComputerActionWait",
+        "ResponseInputItemComputerCallOutput",
+        "ResponseComputerToolCallOutputScreenshot",
+        "ResponseFunctionWebSearch",
+        "ResponseFunctionWebSearchActionSearch",
+        "ResponseFunctionWebSearchActionOpenPage",
+        "ResponseFunctionWebSearchActionFindInPage",
+        "ResponseFunctionToolCall",
+        "ResponseInputItemFunctionCallOutput",
+        "ResponseFunctionCallOutputItemList",
+        "ResponseFunctionCallOutputItem",
+        "ResponseInputTextContent",
+        "ResponseInputImageContent",
+        "ResponseInputFileContent",
+        "ResponseInputItemToolSearchCall",
+        "ResponseToolSearchOutputItemParam",
+        "ResponseInputItemAdditionalTools",
+        "ResponseReasoningItem",
+        "ResponseCompactionItemParam",
+        "ResponseInputItemCompactionTrigger",
+        "ResponseInputItemImageGenerationCall",
+        "ResponseCodeInterpreterToolCall",
+        "ResponseCodeInterpreterToolCallOutputLogs",
+        "ResponseCodeInterpreterToolCallOutputImage",
+        "ResponseInputItemLocalShellCall",
+        "ResponseInputItemLocalShellCallOutput",
+        "ResponseInputItemShellCall",
+        "ResponseInputItemShellCallOutput",
+        "ResponseFunctionShellCallOutputContent",
+        "ResponseFunctionShellCallOutputContentOutcomeTimeout",
+        "ResponseFunctionShellCallOutputContentOutcomeExit",
+        "ResponseInputItemApplyPatchCall",
+        "ResponseInputItemApplyPatchCallOperationCreateFile",
+        "ResponseInputItemApplyPatchCallOperationDeleteFile",
+        "ResponseInputItemApplyPatchCallOperationUpdateFile",
+        "ResponseInputItemApplyPatchCallOutput",
+        "ResponseInputItemMcpListTools",
+        "ResponseInputItemMcpApprovalRequest",
+        "ResponseInputItemMcpApprovalResponse",
+        "ResponseInputItemMcpCall",
+        "ResponseCustomToolCallOutput",
+        "ResponseCustomToolCall",
+        "ResponseInputItemItemReference",
+        "Tool",
+        "FunctionTool",
+        "FileSearchTool",
+        "ComparisonFilter",
+        "CompoundFilter",
+        "ComputerTool",
+        "ComputerUsePreviewTool",
+        "WebSearchTool",
+        "WebSearchPreviewTool",
+        "ToolMcp",
+        "McpToolFilter",
+        "McpToolApprovalFilter",
+        "McpToolApprovalSetting",
+        "ToolCodeInterpreter",
+        "CodeInterpreterToolAuto",
+        "ContainerNetworkPolicy",
+        "ContainerNetworkPolicyDisabled",
+        "ContainerNetworkPolicyAllowlist",
+        "ContainerNetworkPolicyDomainSecret",
+        "ToolImageGeneration",
+        "ToolLocalShell",
+        "FunctionShellTool",
+        "ContainerAuto",
+        "SkillReference",
+        "InlineSkill",
+        "InlineSkillSource",
+        "LocalEnvironment",
+        "LocalSkill",
+        "ContainerReference",
+        "CustomTool",
+        "CustomToolInputFormat",
+        "CustomToolInputFormatText",
+        "CustomToolInputFormatGrammar",
+        "NamespaceTool",
+        "NamespaceToolToolFunction",
+        "ToolSearchTool",
+        "ApplyPatchTool",
+        "ToolChoice",
+        "ToolChoiceOptions",
+        "ToolChoiceAllowed",
+        "ToolChoiceTypes",
+        "ToolChoiceFunction",
+        "ToolChoiceMcp",
+        "ToolChoiceCustom",
+        "ToolChoiceApplyPatch",
+        "ToolChoiceShell",
+        "ResponseTextConfig",
+        "ResponseFormatTextConfig",
+        "ResponseFormatText",
+        "ResponseFormatTextJsonSchemaConfig",
+        "ResponseFormatJsonObject",
+        "Reasoning",
+        "ReasoningEffort",
+        "ResponseConversationParam",
+        "InputTokenCountParams",
+        "InputTokenCountResponse",
+        "ResponseCompactParams",
+        "CompactedResponse",
+        "CompactedResponseOutputItem",
+        "ConversationMessage",
+        "ResponseToolSearchCall",
+        "ResponseToolSearchOutputItem",
+        "ResponseAdditionalToolsItem",
+        "TextContent",
+        "SummaryTextContent",
+        "ReasoningText",
+        "ComputerScreenshotContent",
+        "ResponseUsage",
+        "EasyInputMessageContent",
+        "EasyInputMessageRole",
+        "EasyInputMessagePhase",
+        "EasyInputMessageType",
+        "ResponseInputItemMessageRole",
+        "ResponseInputItemMessageStatus",
+        "ResponseInputItemMessageType",
+        "ResponseOutputMessageContentItem",
+        "ResponseOutputMessageStatus",
+        "ResponseOutputMessagePhase",
+        "ResponseInputImageDetail",
+        "ResponseInputFileDetail",
+        "ResponseOutputTextAnnotationsItem",
+        "ResponseOutputTextLogprobsItemTopLogprobsItem",
+        "ResponseOutputTextLogprobsItem",
+        "ResponseFileSearchToolCallStatus",
+        "ResponseFileSearchToolCallResultsItemAttributesValue",
+        "ResponseFileSearchToolCallResultsItem",
+        "ResponseComputerToolCallPendingSafetyChecksItem",
+        "ResponseComputerToolCallStatus",
+        "ResponseComputerToolCallAction",
+        "ResponseComputerToolCallActionClickButton",
+        "ResponseComputerToolCallActionDragPathItem",
+        "ComputerActionClickButton",
+        "ComputerActionDragPathItem",
+        "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem",
+        "ResponseInputItemComputerCallOutputStatus",
+        "ResponseFunctionWebSearchAction",
+        "ResponseFunctionWebSearchStatus",
+        "ResponseFunctionWebSearchActionSearchSourcesItem",
+        "ResponseFunctionToolCallStatus",
+        "ResponseInputItemFunctionCallOutputOutput",
+        "ResponseInputItemFunctionCallOutputStatus",
+        "ResponseInputImageContentDetail",
+        "ResponseInputFileContentDetail",
+        "ResponseInputItemToolSearchCallExecution",
+        "ResponseInputItemToolSearchCallStatus",
+        "ResponseToolSearchOutputItemParamExecution",
+        "ResponseToolSearchOutputItemParamStatus",
+        "ResponseReasoningItemSummaryItem",
+        "ResponseReasoningItemContentItem",
+        "ResponseReasoningItemStatus",
+        "ResponseInputItemImageGenerationCallStatus",
+        "ResponseCodeInterpreterToolCallOutputsItem",
+        "ResponseCodeInterpreterToolCallStatus",
+        "ResponseInputItemLocalShellCallAction",
+        "ResponseInputItemLocalShellCallStatus",
+        "ResponseInputItemLocalShellCallOutputStatus",
+        "ResponseInputItemShellCallAction",
+        "ResponseInputItemShellCallEnvironment",
+        "ResponseInputItemShellCallStatus",
+        "ResponseInputItemShellCallOutputStatus",
+        "ResponseFunctionShellCallOutputContentOutcome",
+        "ResponseInputItemApplyPatchCallOperation",
+        "ResponseInputItemApplyPatchCallStatus",
+        "ResponseInputItemApplyPatchCallOutputStatus",
+        "ResponseInputItemMcpListToolsToolsItem",
+        "ResponseInputItemMcpCallStatus",
+        "ResponseCustomToolCallOutputOutputListItem",
+        "ResponseCustomToolCallOutputOutput",
+        "ResponseInputItemItemReferenceType",
+        "FileSearchToolFilters",
+        "FileSearchToolRankingOptionsHybridSearch",
+        "FileSearchToolRankingOptionsRanker",
+        "FileSearchToolRankingOptions",
+        "ComparisonFilterType",
+        "ComparisonFilterValueListItem",
+        "ComparisonFilterValue",
+        "CompoundFilterFiltersItem",
+        "CompoundFilterType",
+        "ComputerUsePreviewToolEnvironment",
+        "WebSearchToolType",
+        "WebSearchToolFilters",
+        "WebSearchToolSearchContextSize",
+        "WebSearchToolUserLocationType",
+        "WebSearchToolUserLocation",
+        "WebSearchPreviewToolType",
+        "WebSearchPreviewToolSearchContentTypesItem",
+        "WebSearchPreviewToolSearchContextSize",
+        "WebSearchPreviewToolUserLocation",
+        "ToolMcpAllowedTools",
+        "ToolMcpConnectorId",
+        "ToolMcpRequireApproval",
+        "ToolCodeInterpreterContainer",
+        "CodeInterpreterToolAutoMemoryLimit",
+        "ToolImageGenerationAction",
+        "ToolImageGenerationBackground",
+        "ToolImageGenerationInputFidelity",
+        "ToolImageGenerationInputImageMask",
+        "ToolImageGenerationModel",
+        "ToolImageGenerationModeration",
+        "ToolImageGenerationOutputFormat",
+        "ToolImageGenerationQuality",
+        "ToolImageGenerationSize",
+        "FunctionShellToolEnvironment",
+        "ContainerAutoMemoryLimit",
+        "ContainerAutoSkillsItem",
+        "CustomToolInputFormatGrammarSyntax",
+        "NamespaceToolToolsItem",
+        "ToolSearchToolExecution",
+        "ToolChoiceAllowedMode",
+        "ToolChoiceTypesType",
+        "ResponseTextConfigVerbosity",
+        "ReasoningGenerateSummary",
+        "ReasoningSummary",
+        "InputTokenCountParamsConversation",
+        "InputTokenCountParamsInput",
+        "InputTokenCountParamsTruncation",
+        "ResponseCompactParamsInput",
+        "ResponseCompactParamsPromptCacheRetention",
+        "ResponseCompactParamsServiceTier",
+        "ConversationMessageContentItem",
+        "ConversationMessageRole",
+        "ConversationMessageStatus",
+        "ConversationMessagePhase",
+        "ResponseToolSearchCallExecution",
+        "ResponseToolSearchCallStatus",
+        "ResponseToolSearchOutputItemExecution",
+        "ResponseToolSearchOutputItemStatus",
+        "ResponseAdditionalToolsItemRole",
+        "ComputerScreenshotContentDetail",
+        "ResponseUsageInputTokensDetails",
+        "ResponseUsageOutputTokensDetails",
+    ];
+    /// Deserializes `json` as the type `type_name` and serializes it back; also says
+    /// which variant a union chose. `None` when there is no such type.
+    #[allow(clippy::type_complexity)]
+    pub fn roundtrip(
+        type_name: &str,
+        json: &str,
+    ) -> Option<
+        Result<(::serde_json::Value, Option<&'static str>), ::serde_json::Error>,
+    > {
+        match type_name {
+            "ConversationCreateParams" => {
+                Some(
+                    ::serde_json::from_str::<ConversationCreateParams>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "Conversation" => {
+                Some(
+                    ::serde_json::from_str::<Conversation>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "Metadata" => {
+                Some(
+                    ::serde_json::from_str::<Metadata>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "EasyInputMessage" => {
+                Some(
+                    ::serde_json::from_str::<EasyInputMessage>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMessage" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMessage>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputMessage" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputMessage>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputMessageContentList" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputMessageContentList>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputContent" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputContent>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputText" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputText>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputImage" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputImage>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputFile" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputFile>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputText" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputText>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextAnnotationFileCitation" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseOutputTextAnnotationFileCitation,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextAnnotationUrlCitation" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseOutputTextAnnotationUrlCitation,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextAnnotationContainerFileCitation" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseOutputTextAnnotationContainerFileCitation,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextAnnotationFilePath" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputTextAnnotationFilePath>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputRefusal" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputRefusal>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFileSearchToolCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFileSearchToolCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionClick" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallActionClick>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionDoubleClick" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallActionDoubleClick,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionDrag" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallActionDrag>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionKeypress" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallActionKeypress,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionMove" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallActionMove>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionScreenshot" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallActionScreenshot,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionScroll" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallActionScroll>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionType" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallActionType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionWait" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallActionWait>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionList" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionList>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerAction" => {
+                Some(
+                    ::serde_json::from_str::<ComputerAction>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionClick" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionClick>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionDoubleClick" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionDoubleClick>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionDrag" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionDrag>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionKeypress" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionKeypress>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionMove" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionMove>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionScreenshot" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionScreenshot>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionScroll" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionScroll>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionType" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionWait" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionWait>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemComputerCallOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemComputerCallOutput>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallOutputScreenshot" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallOutputScreenshot,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearch" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionWebSearch>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearchActionSearch" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionWebSearchActionSearch>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearchActionOpenPage" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionWebSearchActionOpenPage,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearchActionFindInPage" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionWebSearchActionFindInPage,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionToolCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionToolCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemFunctionCallOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemFunctionCallOutput>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionCallOutputItemList" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionCallOutputItemList>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionCallOutputItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionCallOutputItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputTextContent" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputTextContent>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputImageContent" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputImageContent>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputFileContent" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputFileContent>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemToolSearchCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemToolSearchCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchOutputItemParam" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchOutputItemParam>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemAdditionalTools" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemAdditionalTools>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseReasoningItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseReasoningItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCompactionItemParam" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCompactionItemParam>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemCompactionTrigger" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemCompactionTrigger>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemImageGenerationCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemImageGenerationCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCodeInterpreterToolCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCodeInterpreterToolCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCodeInterpreterToolCallOutputLogs" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseCodeInterpreterToolCallOutputLogs,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCodeInterpreterToolCallOutputImage" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseCodeInterpreterToolCallOutputImage,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemLocalShellCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemLocalShellCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemLocalShellCallOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemLocalShellCallOutput>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemShellCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemShellCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemShellCallOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemShellCallOutput>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionShellCallOutputContent" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionShellCallOutputContent,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionShellCallOutputContentOutcomeTimeout" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionShellCallOutputContentOutcomeTimeout,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionShellCallOutputContentOutcomeExit" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionShellCallOutputContentOutcomeExit,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemApplyPatchCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallOperationCreateFile" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemApplyPatchCallOperationCreateFile,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallOperationDeleteFile" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemApplyPatchCallOperationDeleteFile,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallOperationUpdateFile" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemApplyPatchCallOperationUpdateFile,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemApplyPatchCallOutput>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMcpListTools" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMcpListTools>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMcpApprovalRequest" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMcpApprovalRequest>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMcpApprovalResponse" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMcpApprovalResponse>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMcpCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMcpCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCustomToolCallOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCustomToolCallOutput>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCustomToolCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCustomToolCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemItemReference" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemItemReference>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "Tool" => {
+                Some(
+                    ::serde_json::from_str::<Tool>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FunctionTool" => {
+                Some(
+                    ::serde_json::from_str::<FunctionTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FileSearchTool" => {
+                Some(
+                    ::serde_json::from_str::<FileSearchTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComparisonFilter" => {
+                Some(
+                    ::serde_json::from_str::<ComparisonFilter>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CompoundFilter" => {
+                Some(
+                    ::serde_json::from_str::<CompoundFilter>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerTool" => {
+                Some(
+                    ::serde_json::from_str::<ComputerTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerUsePreviewTool" => {
+                Some(
+                    ::serde_json::from_str::<ComputerUsePreviewTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchTool" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchPreviewTool" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchPreviewTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolMcp" => {
+                Some(
+                    ::serde_json::from_str::<ToolMcp>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "McpToolFilter" => {
+                Some(
+                    ::serde_json::from_str::<McpToolFilter>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "McpToolApprovalFilter" => {
+                Some(
+                    ::serde_json::from_str::<McpToolApprovalFilter>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "McpToolApprovalSetting" => {
+                Some(
+                    ::serde_json::from_str::<McpToolApprovalSetting>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolCodeInterpreter" => {
+                Some(
+                    ::serde_json::from_str::<ToolCodeInterpreter>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CodeInterpreterToolAuto" => {
+                Some(
+                    ::serde_json::from_str::<CodeInterpreterToolAuto>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerNetworkPolicy" => {
+                Some(
+                    ::serde_json::from_str::<ContainerNetworkPolicy>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerNetworkPolicyDisabled" => {
+                Some(
+                    ::serde_json::from_str::<ContainerNetworkPolicyDisabled>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerNetworkPolicyAllowlist" => {
+                Some(
+                    ::serde_json::from_str::<ContainerNetworkPolicyAllowlist>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerNetworkPolicyDomainSecret" => {
+                Some(
+                    ::serde_json::from_str::<ContainerNetworkPolicyDomainSecret>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGeneration" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGeneration>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolLocalShell" => {
+                Some(
+                    ::serde_json::from_str::<ToolLocalShell>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FunctionShellTool" => {
+                Some(
+                    ::serde_json::from_str::<FunctionShellTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerAuto" => {
+                Some(
+                    ::serde_json::from_str::<ContainerAuto>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "SkillReference" => {
+                Some(
+                    ::serde_json::from_str::<SkillReference>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InlineSkill" => {
+                Some(
+                    ::serde_json::from_str::<InlineSkill>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InlineSkillSource" => {
+                Some(
+                    ::serde_json::from_str::<InlineSkillSource>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "LocalEnvironment" => {
+                Some(
+                    ::serde_json::from_str::<LocalEnvironment>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "LocalSkill" => {
+                Some(
+                    ::serde_json::from_str::<LocalSkill>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerReference" => {
+                Some(
+                    ::serde_json::from_str::<ContainerReference>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CustomTool" => {
+                Some(
+                    ::serde_json::from_str::<CustomTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CustomToolInputFormat" => {
+                Some(
+                    ::serde_json::from_str::<CustomToolInputFormat>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CustomToolInputFormatText" => {
+                Some(
+                    ::serde_json::from_str::<CustomToolInputFormatText>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CustomToolInputFormatGrammar" => {
+                Some(
+                    ::serde_json::from_str::<CustomToolInputFormatGrammar>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "NamespaceTool" => {
+                Some(
+                    ::serde_json::from_str::<NamespaceTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "NamespaceToolToolFunction" => {
+                Some(
+                    ::serde_json::from_str::<NamespaceToolToolFunction>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolSearchTool" => {
+                Some(
+                    ::serde_json::from_str::<ToolSearchTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ApplyPatchTool" => {
+                Some(
+                    ::serde_json::from_str::<ApplyPatchTool>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoice" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoice>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceOptions" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceOptions>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceAllowed" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceAllowed>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceTypes" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceTypes>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceFunction" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceFunction>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceMcp" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceMcp>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceCustom" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceCustom>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceApplyPatch" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceApplyPatch>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceShell" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceShell>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseTextConfig" => {
+                Some(
+                    ::serde_json::from_str::<ResponseTextConfig>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFormatTextConfig" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFormatTextConfig>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFormatText" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFormatText>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFormatTextJsonSchemaConfig" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFormatTextJsonSchemaConfig>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFormatJsonObject" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFormatJsonObject>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "Reasoning" => {
+                Some(
+                    ::serde_json::from_str::<Reasoning>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ReasoningEffort" => {
+                Some(
+                    ::serde_json::from_str::<ReasoningEffort>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseConversationParam" => {
+                Some(
+                    ::serde_json::from_str::<ResponseConversationParam>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InputTokenCountParams" => {
+                Some(
+                    ::serde_json::from_str::<InputTokenCountParams>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InputTokenCountResponse" => {
+                Some(
+                    ::serde_json::from_str::<InputTokenCountResponse>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCompactParams" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCompactParams>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CompactedResponse" => {
+                Some(
+                    ::serde_json::from_str::<CompactedResponse>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CompactedResponseOutputItem" => {
+                Some(
+                    ::serde_json::from_str::<CompactedResponseOutputItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ConversationMessage" => {
+                Some(
+                    ::serde_json::from_str::<ConversationMessage>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchCall" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchCall>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchOutputItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchOutputItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseAdditionalToolsItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseAdditionalToolsItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "TextContent" => {
+                Some(
+                    ::serde_json::from_str::<TextContent>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "SummaryTextContent" => {
+                Some(
+                    ::serde_json::from_str::<SummaryTextContent>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ReasoningText" => {
+                Some(
+                    ::serde_json::from_str::<ReasoningText>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerScreenshotContent" => {
+                Some(
+                    ::serde_json::from_str::<ComputerScreenshotContent>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseUsage" => {
+                Some(
+                    ::serde_json::from_str::<ResponseUsage>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "EasyInputMessageContent" => {
+                Some(
+                    ::serde_json::from_str::<EasyInputMessageContent>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "EasyInputMessageRole" => {
+                Some(
+                    ::serde_json::from_str::<EasyInputMessageRole>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "EasyInputMessagePhase" => {
+                Some(
+                    ::serde_json::from_str::<EasyInputMessagePhase>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "EasyInputMessageType" => {
+                Some(
+                    ::serde_json::from_str::<EasyInputMessageType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMessageRole" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMessageRole>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMessageStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMessageStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMessageType" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMessageType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputMessageContentItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputMessageContentItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputMessageStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputMessageStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputMessagePhase" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputMessagePhase>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputImageDetail" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputImageDetail>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputFileDetail" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputFileDetail>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextAnnotationsItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputTextAnnotationsItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextLogprobsItemTopLogprobsItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseOutputTextLogprobsItemTopLogprobsItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseOutputTextLogprobsItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseOutputTextLogprobsItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFileSearchToolCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFileSearchToolCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFileSearchToolCallResultsItemAttributesValue" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFileSearchToolCallResultsItemAttributesValue,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFileSearchToolCallResultsItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFileSearchToolCallResultsItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallPendingSafetyChecksItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallPendingSafetyChecksItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallAction" => {
+                Some(
+                    ::serde_json::from_str::<ResponseComputerToolCallAction>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionClickButton" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallActionClickButton,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseComputerToolCallActionDragPathItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseComputerToolCallActionDragPathItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionClickButton" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionClickButton>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerActionDragPathItem" => {
+                Some(
+                    ::serde_json::from_str::<ComputerActionDragPathItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemComputerCallOutputStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemComputerCallOutputStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearchAction" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionWebSearchAction>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearchStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionWebSearchStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionWebSearchActionSearchSourcesItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionWebSearchActionSearchSourcesItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionToolCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseFunctionToolCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemFunctionCallOutputOutput" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemFunctionCallOutputOutput,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemFunctionCallOutputStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemFunctionCallOutputStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputImageContentDetail" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputImageContentDetail>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputFileContentDetail" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputFileContentDetail>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemToolSearchCallExecution" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemToolSearchCallExecution,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemToolSearchCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemToolSearchCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchOutputItemParamExecution" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseToolSearchOutputItemParamExecution,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchOutputItemParamStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseToolSearchOutputItemParamStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseReasoningItemSummaryItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseReasoningItemSummaryItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseReasoningItemContentItem" => {
+                Some(
+                    ::serde_json::from_str::<ResponseReasoningItemContentItem>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseReasoningItemStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseReasoningItemStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemImageGenerationCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemImageGenerationCallStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCodeInterpreterToolCallOutputsItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseCodeInterpreterToolCallOutputsItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCodeInterpreterToolCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCodeInterpreterToolCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemLocalShellCallAction" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemLocalShellCallAction>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemLocalShellCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemLocalShellCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemLocalShellCallOutputStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemLocalShellCallOutputStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemShellCallAction" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemShellCallAction>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemShellCallEnvironment" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemShellCallEnvironment>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemShellCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemShellCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemShellCallOutputStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemShellCallOutputStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseFunctionShellCallOutputContentOutcome" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseFunctionShellCallOutputContentOutcome,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallOperation" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemApplyPatchCallOperation,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemApplyPatchCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemApplyPatchCallOutputStatus" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemApplyPatchCallOutputStatus,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMcpListToolsToolsItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseInputItemMcpListToolsToolsItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemMcpCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemMcpCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCustomToolCallOutputOutputListItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseCustomToolCallOutputOutputListItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCustomToolCallOutputOutput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCustomToolCallOutputOutput>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseInputItemItemReferenceType" => {
+                Some(
+                    ::serde_json::from_str::<ResponseInputItemItemReferenceType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FileSearchToolFilters" => {
+                Some(
+                    ::serde_json::from_str::<FileSearchToolFilters>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FileSearchToolRankingOptionsHybridSearch" => {
+                Some(
+                    ::serde_json::from_str::<
+                        FileSearchToolRankingOptionsHybridSearch,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FileSearchToolRankingOptionsRanker" => {
+                Some(
+                    ::serde_json::from_str::<FileSearchToolRankingOptionsRanker>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FileSearchToolRankingOptions" => {
+                Some(
+                    ::serde_json::from_str::<FileSearchToolRankingOptions>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComparisonFilterType" => {
+                Some(
+                    ::serde_json::from_str::<ComparisonFilterType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComparisonFilterValueListItem" => {
+                Some(
+                    ::serde_json::from_str::<ComparisonFilterValueListItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComparisonFilterValue" => {
+                Some(
+                    ::serde_json::from_str::<ComparisonFilterValue>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CompoundFilterFiltersItem" => {
+                Some(
+                    ::serde_json::from_str::<CompoundFilterFiltersItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CompoundFilterType" => {
+                Some(
+                    ::serde_json::from_str::<CompoundFilterType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerUsePreviewToolEnvironment" => {
+                Some(
+                    ::serde_json::from_str::<ComputerUsePreviewToolEnvironment>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchToolType" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchToolType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchToolFilters" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchToolFilters>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchToolSearchContextSize" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchToolSearchContextSize>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchToolUserLocationType" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchToolUserLocationType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchToolUserLocation" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchToolUserLocation>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchPreviewToolType" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchPreviewToolType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchPreviewToolSearchContentTypesItem" => {
+                Some(
+                    ::serde_json::from_str::<
+                        WebSearchPreviewToolSearchContentTypesItem,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchPreviewToolSearchContextSize" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchPreviewToolSearchContextSize>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "WebSearchPreviewToolUserLocation" => {
+                Some(
+                    ::serde_json::from_str::<WebSearchPreviewToolUserLocation>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolMcpAllowedTools" => {
+                Some(
+                    ::serde_json::from_str::<ToolMcpAllowedTools>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolMcpConnectorId" => {
+                Some(
+                    ::serde_json::from_str::<ToolMcpConnectorId>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolMcpRequireApproval" => {
+                Some(
+                    ::serde_json::from_str::<ToolMcpRequireApproval>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolCodeInterpreterContainer" => {
+                Some(
+                    ::serde_json::from_str::<ToolCodeInterpreterContainer>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CodeInterpreterToolAutoMemoryLimit" => {
+                Some(
+                    ::serde_json::from_str::<CodeInterpreterToolAutoMemoryLimit>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationAction" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationAction>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationBackground" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationBackground>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationInputFidelity" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationInputFidelity>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationInputImageMask" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationInputImageMask>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationModel" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationModel>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationModeration" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationModeration>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationOutputFormat" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationOutputFormat>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationQuality" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationQuality>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolImageGenerationSize" => {
+                Some(
+                    ::serde_json::from_str::<ToolImageGenerationSize>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "FunctionShellToolEnvironment" => {
+                Some(
+                    ::serde_json::from_str::<FunctionShellToolEnvironment>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerAutoMemoryLimit" => {
+                Some(
+                    ::serde_json::from_str::<ContainerAutoMemoryLimit>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ContainerAutoSkillsItem" => {
+                Some(
+                    ::serde_json::from_str::<ContainerAutoSkillsItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "CustomToolInputFormatGrammarSyntax" => {
+                Some(
+                    ::serde_json::from_str::<CustomToolInputFormatGrammarSyntax>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "NamespaceToolToolsItem" => {
+                Some(
+                    ::serde_json::from_str::<NamespaceToolToolsItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolSearchToolExecution" => {
+                Some(
+                    ::serde_json::from_str::<ToolSearchToolExecution>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceAllowedMode" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceAllowedMode>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ToolChoiceTypesType" => {
+                Some(
+                    ::serde_json::from_str::<ToolChoiceTypesType>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseTextConfigVerbosity" => {
+                Some(
+                    ::serde_json::from_str::<ResponseTextConfigVerbosity>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ReasoningGenerateSummary" => {
+                Some(
+                    ::serde_json::from_str::<ReasoningGenerateSummary>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ReasoningSummary" => {
+                Some(
+                    ::serde_json::from_str::<ReasoningSummary>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InputTokenCountParamsConversation" => {
+                Some(
+                    ::serde_json::from_str::<InputTokenCountParamsConversation>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InputTokenCountParamsInput" => {
+                Some(
+                    ::serde_json::from_str::<InputTokenCountParamsInput>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "InputTokenCountParamsTruncation" => {
+                Some(
+                    ::serde_json::from_str::<InputTokenCountParamsTruncation>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCompactParamsInput" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCompactParamsInput>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCompactParamsPromptCacheRetention" => {
+                Some(
+                    ::serde_json::from_str::<
+                        ResponseCompactParamsPromptCacheRetention,
+                    >(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseCompactParamsServiceTier" => {
+                Some(
+                    ::serde_json::from_str::<ResponseCompactParamsServiceTier>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ConversationMessageContentItem" => {
+                Some(
+                    ::serde_json::from_str::<ConversationMessageContentItem>(json)
+                        .and_then(|value| {
+                            let variant = Some(value.variant_name());
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ConversationMessageRole" => {
+                Some(
+                    ::serde_json::from_str::<ConversationMessageRole>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ConversationMessageStatus" => {
+                Some(
+                    ::serde_json::from_str::<ConversationMessageStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ConversationMessagePhase" => {
+                Some(
+                    ::serde_json::from_str::<ConversationMessagePhase>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchCallExecution" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchCallExecution>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchCallStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchCallStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchOutputItemExecution" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchOutputItemExecution>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseToolSearchOutputItemStatus" => {
+                Some(
+                    ::serde_json::from_str::<ResponseToolSearchOutputItemStatus>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseAdditionalToolsItemRole" => {
+                Some(
+                    ::serde_json::from_str::<ResponseAdditionalToolsItemRole>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ComputerScreenshotContentDetail" => {
+                Some(
+                    ::serde_json::from_str::<ComputerScreenshotContentDetail>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseUsageInputTokensDetails" => {
+                Some(
+                    ::serde_json::from_str::<ResponseUsageInputTokensDetails>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            "ResponseUsageOutputTokensDetails" => {
+                Some(
+                    ::serde_json::from_str::<ResponseUsageOutputTokensDetails>(json)
+                        .and_then(|value| {
+                            let variant = None;
+                            Ok((::serde_json::to_value(value)?, variant))
+                        }),
+                )
+            }
+            _ => None,
+        }
     }
 }

@@ -129,8 +129,11 @@ pub fn collect<'de, A: MapAccess<'de>>(
 
 /// What a struct variant expects of an object: used to pick a variant by the object's keys.
 pub struct Shape {
-    /// Keys the variant requires.
+    /// Keys the variant cannot do without.
     pub required: &'static [&'static str],
+    /// Keys the spec requires but that deserialization fills in when missing (strings, numbers,
+    /// arrays…): an object that has them fits better.
+    pub expected: &'static [&'static str],
     /// Every key the variant declares.
     pub known: &'static [&'static str],
     /// Keys with a constant value.
@@ -140,10 +143,15 @@ pub struct Shape {
 /// How well an object matches a variant's [`Shape`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fit {
-    /// Every required key present, every key declared, constants equal.
+    /// Every required and expected key present, every key declared, constants equal.
     Strict,
-    /// Every required key present and constants equal, but the object has undeclared keys.
+    /// Every key declared and required keys present, but an expected key is missing.
+    Declared,
+    /// Every required and expected key present, but the object has undeclared keys (a newer
+    /// version of the variant, most likely).
     Loose,
+    /// Undeclared keys and missing expected keys: too far from the variant to be one.
+    Partial,
     /// A required key is missing or a constant differs.
     Mismatch,
 }
@@ -161,10 +169,13 @@ pub fn fit(object: &Map<String, Value>, shape: Option<&Shape>) -> Fit {
     if !shape.required.iter().all(|k| object.contains_key(*k)) {
         return Fit::Mismatch;
     }
-    if object.keys().all(|k| shape.known.contains(&k.as_str())) {
-        Fit::Strict
-    } else {
-        Fit::Loose
+    let all_declared = object.keys().all(|k| shape.known.contains(&k.as_str()));
+    let all_expected = shape.expected.iter().all(|k| object.contains_key(*k));
+    match (all_declared, all_expected) {
+        (true, true) => Fit::Strict,
+        (true, false) => Fit::Declared,
+        (false, true) => Fit::Loose,
+        (false, false) => Fit::Partial,
     }
 }
 
@@ -175,21 +186,28 @@ pub struct Candidate<T> {
     pub build: fn(&Value) -> Result<T, serde_json::Error>,
 }
 
-/// Tries the candidates best fit first (then in declaration order). With `allow_mismatch` false,
-/// candidates whose required keys are missing are not tried, so a union with a fallback variant
-/// keeps such objects whole instead of filling in defaults. Returns the first success, or every
-/// candidate's error.
-pub fn try_candidates<T>(value: &Value, candidates: &[Candidate<T>], allow_mismatch: bool) -> Result<T, Vec<String>> {
+/// Tries the candidates best fit first (then in declaration order). Objects too far from a
+/// variant's shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it: a union with a
+/// fallback variant keeps them whole, any other union reports them. Returns the first success, or
+/// why each candidate failed.
+pub fn try_candidates<T>(value: &Value, candidates: &[Candidate<T>]) -> Result<T, Vec<String>> {
     let empty = Map::new();
     let object = value.as_object().unwrap_or(&empty);
-    let mut ranked: Vec<(Fit, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (if value.is_object() { fit(object, c.shape.as_ref()) } else { Fit::Loose }, i))
-        .filter(|(f, _)| allow_mismatch || *f != Fit::Mismatch)
-        .collect();
-    ranked.sort();
     let mut errors = Vec::new();
+    let mut ranked: Vec<(Fit, usize)> = Vec::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        let fit = if value.is_object() { fit(object, candidate.shape.as_ref()) } else { Fit::Loose };
+        match (fit, &candidate.shape) {
+            (Fit::Partial | Fit::Mismatch, Some(shape)) => errors.push(format!(
+                "{}: expects the keys {:?}{}",
+                candidate.name,
+                shape.required.iter().chain(shape.expected).collect::<Vec<_>>(),
+                if shape.constants.is_empty() { String::new() } else { format!(" with {:?}", shape.constants) }
+            )),
+            _ => ranked.push((fit, i)),
+        }
+    }
+    ranked.sort();
     for (_, i) in ranked {
         if let Some(candidate) = candidates.get(i) {
             match (candidate.build)(value) {
@@ -206,10 +224,9 @@ pub fn try_candidates<T>(value: &Value, candidates: &[Candidate<T>], allow_misma
 pub fn pick_object<T>(
     object: Map<String, Value>,
     candidates: &[Candidate<T>],
-    allow_mismatch: bool,
 ) -> Result<T, (Map<String, Value>, Vec<String>)> {
     let value = Value::Object(object);
-    match try_candidates(&value, candidates, allow_mismatch) {
+    match try_candidates(&value, candidates) {
         Ok(found) => Ok(found),
         Err(errors) => match value {
             Value::Object(object) => Err((object, errors)),

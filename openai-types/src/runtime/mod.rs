@@ -3,8 +3,10 @@
 //! [`Nullable`] is part of the public API (optional fields that may also be `null`). The
 //! deserialization helpers in [`de`] are used by generated code only.
 
+pub mod endpoint;
 mod nullable;
 
+pub use endpoint::Endpoint;
 pub use nullable::Nullable;
 
 #[doc(hidden)]

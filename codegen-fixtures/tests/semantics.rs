@@ -1,0 +1,263 @@
+//! The JSON semantics of generated types, one test per promise of the generator (see the
+//! generator's README section "What the generated types do"). Each fixture module is the output
+//! for `codegen/tests/fixtures/<name>.yaml`.
+
+use codegen_fixtures::*;
+use openai_types::runtime::Nullable;
+use serde_json::{json, Value};
+
+/// Deserializes, serializes back, and checks the JSON is unchanged.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> T {
+    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{e}: {value}"));
+    let back = serde_json::to_value(&typed).expect("serializes");
+    assert_eq!(back, value, "round trip changed the JSON");
+    typed
+}
+
+#[test]
+fn structs_have_snake_case_fields_renames_and_keywords() {
+    let json = json!({
+        "id": "conv_1", "object": "conversation", "created_at": 7, "type": "chat",
+        "self-harm/intent": 0.5, "metadata": {"k": "v"}, "tags": ["a"], "owner": {"name": "n"}
+    });
+    let c: objects::Conversation = round_trip(json);
+    assert_eq!(c.id, "conv_1");
+    assert_eq!(c.r#type, "chat");
+    assert_eq!(c.self_harm_intent, Some(0.5));
+    assert_eq!(c.created_at, 7);
+    assert_eq!(c.owner.name, "n");
+}
+
+#[test]
+fn optional_fields_are_omitted_and_nullable_ones_have_three_states() {
+    let base = json!({"id": "c", "object": "conversation", "created_at": 1, "type": "t", "metadata": null, "tags": [], "owner": {"name": "n"}});
+    // Absent stays absent.
+    let c: objects::Conversation = round_trip(base.clone());
+    assert!(c.title.is_absent() && c.note.is_absent() && c.count.is_absent());
+    assert_eq!(c.self_harm_intent, None);
+    // Explicit null survives, for all three spellings of null.
+    let mut with_nulls = base.clone();
+    for key in ["title", "note", "count"] {
+        with_nulls[key] = Value::Null;
+    }
+    let c: objects::Conversation = round_trip(with_nulls);
+    assert!(c.title.is_null() && c.note.is_null() && c.count.is_null());
+    // Values survive.
+    let mut with_values = base.clone();
+    with_values["title"] = json!("T");
+    with_values["count"] = json!(3);
+    let c: objects::Conversation = round_trip(with_values);
+    assert_eq!(c.title, Nullable::Value("T".to_owned()));
+    assert_eq!(c.count, Nullable::Value(3));
+    // A required nullable field is `Option` and written as null.
+    assert_eq!(c.metadata, None);
+    let written = serde_json::to_value(&c).unwrap();
+    assert_eq!(written["metadata"], Value::Null);
+}
+
+#[test]
+fn constants_are_filled_in_by_the_type() {
+    let settings = enums::Settings::new();
+    let json = serde_json::to_value(&settings).unwrap();
+    assert_eq!(json, json!({"object": "settings", "kind": "fixed", "version": 2}));
+    // A wrong constant is an error that says what was expected.
+    let err = serde_json::from_value::<enums::Settings>(json!({"object": "other"})).unwrap_err();
+    assert!(err.to_string().contains("expected `object` to be \"settings\""), "{err}");
+    // An optional single-value field is an ordinary optional enum.
+    let s = enums::Settings::new().with_mode(enums::SettingsMode::Only);
+    assert_eq!(serde_json::to_value(&s).unwrap()["mode"], "only");
+}
+
+#[test]
+fn undeclared_fields_are_kept_and_written_back() {
+    let json = json!({"name": "n", "nickname": "x", "nested": {"deep": [1, 2.5, null]}});
+    let owner: objects::Owner = round_trip(json);
+    assert_eq!(owner.extra_fields["nickname"], "x");
+    // Users can add fields to a request the types do not know yet.
+    let mut params = operations::ThingCreateParams::new("thing");
+    params.extra_fields.insert("beta_flag".into(), json!(true));
+    assert_eq!(serde_json::to_value(&params).unwrap(), json!({"name": "thing", "beta_flag": true}));
+}
+
+#[test]
+fn missing_required_fields_with_an_empty_value_are_lenient() {
+    // Strings, integers and arrays default; a required object does not.
+    let c: objects::Conversation = serde_json::from_value(json!({"owner": {}, "metadata": null})).expect("lenient");
+    assert_eq!((c.id.as_str(), c.created_at, c.tags.len(), c.owner.name.as_str()), ("", 0, 0, ""));
+    let err = serde_json::from_value::<objects::Conversation>(json!({"id": "x"})).unwrap_err();
+    assert!(err.to_string().contains("missing field `owner`"), "{err}");
+}
+
+#[test]
+fn discriminated_unions_dispatch_on_the_tag() {
+    let text: tagged_unions::Item = round_trip(json!({"text": "hi", "type": "text"}));
+    assert_eq!(text.as_text().map(|t| t.text.as_str()), Some("hi"));
+    let image: tagged_unions::Item = round_trip(json!({"type": "image", "url": "u", "detail": "high"}));
+    assert!(image.is_image());
+    // A branch selected by two tag values keeps the value in its own field.
+    let call: tagged_unions::Item = round_trip(json!({"name": "f", "type": "custom_call"}));
+    assert_eq!(call.as_call().map(|c| c.r#type.as_str()), Some("custom_call"));
+    // Users never write the tag.
+    let item: tagged_unions::Item = tagged_unions::TextItem::new("hello").into();
+    assert_eq!(serde_json::to_value(&item).unwrap(), json!({"type": "text", "text": "hello"}));
+    // A tag given through a discriminator mapping.
+    let turn: tagged_unions::ByRole = round_trip(json!({"role": "tool", "output": "42"}));
+    assert_eq!(turn.variant_name(), "Tool");
+}
+
+#[test]
+fn unknown_tags_are_kept_whole() {
+    let json = json!({"type": "video", "url": "v", "frames": [1, 2]});
+    let item: tagged_unions::Item = round_trip(json.clone());
+    match &item {
+        tagged_unions::Item::Unknown(object) => assert_eq!(Value::Object(object.clone()), json),
+        other => panic!("expected the unknown variant, got {other:?}"),
+    }
+}
+
+#[test]
+fn shared_and_optional_tags_are_told_apart_by_keys() {
+    use tagged_unions::Message;
+    let easy: Message = round_trip(json!({"role": "user", "content": "hi"}));
+    assert_eq!(easy.variant_name(), "EasyMessage");
+    let easy_tagged: Message = round_trip(json!({"type": "message", "role": "user", "content": "hi"}));
+    assert_eq!(easy_tagged.variant_name(), "EasyMessage");
+    let output: Message =
+        round_trip(json!({"type": "message", "id": "m", "role": "assistant", "content": ["a"], "status": "done"}));
+    assert_eq!(output.variant_name(), "OutputMessage");
+    let reference: Message = round_trip(json!({"id": "r", "type": "reference"}));
+    assert_eq!(reference.variant_name(), "Reference");
+    // Neither message type matches: kept whole rather than forced into one.
+    let odd: Message = round_trip(json!({"type": "message", "role": "tool", "weird": 1}));
+    assert_eq!(odd.variant_name(), "Unknown");
+}
+
+#[test]
+fn other_unions_are_chosen_by_json_shape() {
+    use shape_unions::*;
+    let text: Content = round_trip(json!("hello"));
+    assert_eq!(text.as_text().map(String::as_str), Some("hello"));
+    let list: Content = round_trip(json!([{"text": "a"}, {"text": "b"}]));
+    assert_eq!(list.as_list().map(Vec::len), Some(2));
+    let mode: Choice = round_trip(json!("auto"));
+    assert!(mode.is_text());
+    let part: Choice = round_trip(json!({"text": "p"}));
+    assert!(part.is_part());
+    assert!(matches!(round_trip::<Scalar>(json!(5)), Scalar::Integer(5)));
+    assert!(matches!(round_trip::<Scalar>(json!(true)), Scalar::Boolean(true)));
+    assert!(matches!(round_trip::<Amount>(json!(5)), Amount::Integer(5)));
+    assert!(matches!(round_trip::<Amount>(json!(2.5)), Amount::Number(_)));
+    let circle: Shapes = round_trip(json!({"radius": 1.5}));
+    assert_eq!(circle.variant_name(), "Circle");
+    let rect: Shapes = round_trip(json!({"width": 1.0, "height": 2.0}));
+    assert_eq!(rect.variant_name(), "Rect");
+}
+
+#[test]
+fn union_errors_name_the_union_and_its_branches() {
+    let err = serde_json::from_value::<shape_unions::Content>(json!(5)).unwrap_err().to_string();
+    assert!(err.contains("Content") && err.contains("Text (a string)") && err.contains("List (an array)"), "{err}");
+    let err = serde_json::from_value::<shape_unions::Shapes>(json!({"side": 1})).unwrap_err().to_string();
+    assert!(err.contains("no variant of `Shapes`") && err.contains("Circle") && err.contains("Rect"), "{err}");
+}
+
+#[test]
+fn string_enums_keep_unknown_values_and_wire_names() {
+    use enums::Retention;
+    let values = ["in_memory", "24h", "1d", "gpt-4o", "gpt-5.5-2026-04-23", "1024x1024", "audio/pcm", "[DONE]"];
+    let parsed: Vec<Retention> = values.iter().map(|v| round_trip(json!(v))).collect();
+    assert_eq!(
+        parsed,
+        [
+            Retention::InMemory,
+            Retention::V24h,
+            Retention::V1d,
+            Retention::Gpt4o,
+            Retention::Gpt5_5_2026_04_23,
+            Retention::V1024x1024,
+            Retention::AudioPcm,
+            Retention::Done
+        ]
+    );
+    let unknown: Retention = round_trip(json!("7d"));
+    assert_eq!(unknown, Retention::Unknown("7d".to_owned()));
+    assert_eq!(unknown.as_str(), "7d");
+    assert_eq!(Retention::V24h.to_string(), "24h");
+    // Open enums (`anyOf: [string, enum]`) are the same kind of enum.
+    assert_eq!(round_trip::<enums::Model>(json!("gpt-4o")), enums::Model::Gpt4o);
+    assert_eq!(round_trip::<enums::Model>(json!("o9")), enums::Model::Unknown("o9".into()));
+    // Integer enums too.
+    assert_eq!(round_trip::<enums::Level>(json!(1)), enums::Level::V1);
+    assert_eq!(round_trip::<enums::Level>(json!(9)), enums::Level::Unknown(9));
+}
+
+#[test]
+fn construction_is_pleasant() {
+    use shape_unions::Content;
+    let from_str: Content = "hi".into();
+    assert!(from_str.is_text());
+    let from_vec: Content = vec![shape_unions::Part::new("p")].into();
+    assert!(from_vec.is_list());
+    let thing = operations::Thing::new("id", "name");
+    assert_eq!((thing.id.as_str(), thing.name.as_str()), ("id", "name"));
+    let conversation = objects::Conversation::new("c", 1, "t", None, vec!["x".to_owned()], objects::Owner::new("o"))
+        .with_title("title")
+        .with_self_harm_intent(0.1);
+    assert_eq!(conversation.title.value().map(String::as_str), Some("title"));
+    // Default where every field allows it.
+    let _ = composition::Holder::default;
+    assert_eq!(objects::Owner::default().name, "");
+}
+
+#[test]
+fn all_of_is_merged_and_refs_with_siblings_work() {
+    let named: composition::Named = round_trip(json!({"id": "i", "created_at": 1, "name": "n"}));
+    assert_eq!((named.id.as_str(), named.name.as_str()), ("i", "n"));
+    let holder: composition::Holder = round_trip(json!({
+        "base": {"id": "b"}, "maybe": null, "wrapped": {"id": "w"}, "anything": [1, "x"],
+        "free_object": {"a": 1}, "open_map": {"b": 2}, "counts": {"c": 3}, "closed": {},
+        "one_of_constraint": {"a": "x"}
+    }));
+    assert!(holder.maybe.is_null());
+    assert_eq!(holder.counts.as_ref().and_then(|c| c.get("c")), Some(&3));
+}
+
+#[test]
+fn recursive_types_are_boxed() {
+    let node: recursion::Node =
+        round_trip(json!({"value": "a", "parent": {"value": "b"}, "children": [{"value": "c"}]}));
+    let parent: &recursion::Node = node.parent.as_deref().expect("parent");
+    assert_eq!(parent.value, "b");
+    let filter: recursion::CompoundFilter = round_trip(json!({
+        "type": "and",
+        "filters": [{"key": "k", "type": "eq", "value": "v"}, {"type": "or", "filters": [{"key": "n", "type": "ne", "value": 2.5}]}]
+    }));
+    assert_eq!(filter.filters.len(), 2);
+    let _: recursion::Ping = round_trip(json!({"pong": {"ping": {"pong": {}}}}));
+}
+
+#[test]
+fn three_oh_documents_and_awkward_names() {
+    let e: openapi30::Error2 = round_trip(json!({"message": "m", "code": null, "static": true, "retry_after": 3}));
+    assert!(e.code.is_none() && e.r#static == Some(true));
+}
+
+#[test]
+fn operations_implement_endpoint() {
+    use openai_types::runtime::Endpoint;
+    let create = operations::ThingCreateParams::new("n");
+    assert_eq!(operations::ThingCreateParams::METHOD, "POST");
+    assert_eq!(create.path(), "/things");
+    assert_eq!(create.body().unwrap().unwrap(), br#"{"name":"n"}"#.to_vec());
+    let list = operations::ListThingPartsRequest::new("a/b c")
+        .with_limit(5)
+        .with_order(operations::ListThingPartsOrder::Desc)
+        .with_open_ai_beta("assistants=v2");
+    assert_eq!(operations::ListThingPartsRequest::OPERATION_ID, "list-thing-parts");
+    assert_eq!(list.path(), "/things/a%2Fb%20c/parts");
+    assert_eq!(list.query(), vec![("limit", "5".to_owned()), ("order", "desc".to_owned())]);
+    assert_eq!(list.headers(), vec![("OpenAI-Beta", "assistants=v2".to_owned())]);
+    assert!(list.body().is_none());
+    let _: Option<operations::ListThingPartsResponse> =
+        None::<<operations::ListThingPartsRequest as Endpoint>::Response>;
+}

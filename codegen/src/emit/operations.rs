@@ -1,0 +1,245 @@
+//! Operations: an `Endpoint` impl per operation (on the body type, or on a generated request type
+//! that also carries path, query and header parameters).
+
+use super::{doc_attrs, ident, Emitter};
+use crate::model::{Operation, Param};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+impl Emitter<'_> {
+    pub(super) fn operation(&self, op: &Operation) -> TokenStream {
+        let rt = &self.runtime;
+        let method = &op.method;
+        let op_id = &op.id;
+        let template = &op.path;
+        let response = match &op.response {
+            Some(ty) => self.ty(ty),
+            None => quote!(::serde_json::Value),
+        };
+        let path = self.path_expr(op);
+        let doc_line = format!(
+            " `{} {}` ({}){}",
+            op.method,
+            op.path,
+            op.id,
+            op.doc.as_deref().map(|d| format!(": {}", d.lines().next().unwrap_or(""))).unwrap_or_default()
+        );
+
+        let Some(request) = &op.request_type else {
+            let Some(body) = &op.body else { return quote!() };
+            let body = self.ty(body);
+            return quote! {
+                #[doc = #doc_line]
+                impl #rt::Endpoint for #body {
+                    type Response = #response;
+                    const METHOD: &'static str = #method;
+                    const OPERATION_ID: &'static str = #op_id;
+                    const PATH_TEMPLATE: &'static str = #template;
+                    fn path(&self) -> String {
+                        #path
+                    }
+                    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
+                        Some(::serde_json::to_vec(self))
+                    }
+                }
+            };
+        };
+
+        let name = ident(request);
+        let params: Vec<&Param> = op.path_params.iter().chain(&op.query_params).chain(&op.header_params).collect();
+        let fields = params.iter().map(|p| {
+            let fname = ident(&p.ident);
+            let ty = self.param_type(p);
+            let doc = doc_attrs(p.doc.as_deref());
+            quote!(#doc pub #fname: #ty,)
+        });
+        let body_field = op.body.as_ref().map(|b| {
+            let ty = self.ty(b);
+            quote!(/// The request body.
+                pub body: #ty,)
+        });
+        let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
+        let ctor_params = required.iter().map(|p| {
+            let fname = ident(&p.ident);
+            let ty = self.ty(&p.ty);
+            quote!(#fname: impl Into<#ty>)
+        });
+        let ctor_body_param = op.body.as_ref().map(|b| {
+            let ty = self.ty(b);
+            quote!(body: #ty)
+        });
+        let all_params: Vec<TokenStream> = ctor_params.chain(ctor_body_param).collect();
+        let inits = params.iter().map(|p| {
+            let fname = ident(&p.ident);
+            if p.required {
+                quote!(#fname: #fname.into(),)
+            } else {
+                quote!(#fname: None,)
+            }
+        });
+        let body_init = op.body.as_ref().map(|_| quote!(body,));
+        let setters = params.iter().filter(|p| !p.required).map(|p| {
+            let fname = ident(&p.ident);
+            let method_name = format_ident!("with_{}", p.ident.trim_start_matches("r#"));
+            let ty = self.ty(&p.ty);
+            let text = format!(" Sets the `{}` parameter.", p.wire);
+            quote! {
+                #[doc = #text]
+                pub fn #method_name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#fname = Some(value.into());
+                    self
+                }
+            }
+        });
+        let query = self.param_pushes(&op.query_params);
+        let headers = self.param_pushes(&op.header_params);
+        let body_expr = match &op.body {
+            Some(_) => quote!(Some(::serde_json::to_vec(&self.body))),
+            None => quote!(None),
+        };
+        let allow = if all_params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        let struct_doc = format!(" The request of{doc_line}.");
+        quote! {
+            #[doc = #struct_doc]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                #body_field
+            }
+
+            impl #name {
+                /// Creates the request from its required parameters.
+                #allow
+                pub fn new(#(#all_params),*) -> Self {
+                    Self { #(#inits)* #body_init }
+                }
+                #(#setters)*
+            }
+
+            impl #rt::Endpoint for #name {
+                type Response = #response;
+                const METHOD: &'static str = #method;
+                const OPERATION_ID: &'static str = #op_id;
+                const PATH_TEMPLATE: &'static str = #template;
+                fn path(&self) -> String {
+                    #path
+                }
+                fn query(&self) -> Vec<(&'static str, String)> {
+                    #[allow(unused_mut)]
+                    let mut out = Vec::new();
+                    #query
+                    out
+                }
+                fn headers(&self) -> Vec<(&'static str, String)> {
+                    #[allow(unused_mut)]
+                    let mut out = Vec::new();
+                    #headers
+                    out
+                }
+                fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
+                    #body_expr
+                }
+            }
+        }
+    }
+
+    fn param_type(&self, p: &Param) -> TokenStream {
+        let ty = self.ty(&p.ty);
+        if p.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        }
+    }
+
+    fn param_pushes(&self, params: &[Param]) -> TokenStream {
+        let rt = &self.runtime;
+        let pushes = params.iter().map(|p| {
+            let fname = ident(&p.ident);
+            let wire = &p.wire;
+            if p.required {
+                quote!(out.push((#wire, #rt::endpoint::param_text(&self.#fname)));)
+            } else {
+                quote!(if let Some(value) = &self.#fname { out.push((#wire, #rt::endpoint::param_text(value))); })
+            }
+        });
+        quote!(#(#pushes)*)
+    }
+
+    /// `format!`-free path building: literal pieces and encoded parameters.
+    fn path_expr(&self, op: &Operation) -> TokenStream {
+        let rt = &self.runtime;
+        let mut pieces = Vec::new();
+        let mut rest = op.path.as_str();
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else { break };
+            let literal = &rest[..start];
+            let name = &rest[start + 1..start + len];
+            if !literal.is_empty() {
+                pieces.push(quote!(path.push_str(#literal);));
+            }
+            match op.path_params.iter().find(|p| p.wire == name) {
+                Some(p) => {
+                    let fname = ident(&p.ident);
+                    pieces.push(quote!(path.push_str(&#rt::endpoint::encode_path_segment(&#rt::endpoint::param_text(&self.#fname)));));
+                }
+                None => {
+                    let text = &rest[start..start + len + 1];
+                    pieces.push(quote!(path.push_str(#text);));
+                }
+            }
+            rest = &rest[start + len + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(quote!(path.push_str(#rest);));
+        }
+        quote! {
+            let mut path = String::new();
+            #(#pieces)*
+            path
+        }
+    }
+
+    /// The hidden registry of every type by name (feature `type-registry`), which generic tests,
+    /// fuzzers and benchmarks use to reach a type from its spec name.
+    pub(super) fn registry(&self) -> TokenStream {
+        let names: Vec<&str> = self.model.types.iter().map(|d| d.name.as_str()).collect();
+        let arms = self.model.types.iter().map(|def| {
+            let name = &def.name;
+            let ty = ident(name);
+            let variant = if matches!(def.kind, crate::model::TypeKind::Union(_)) {
+                quote!(Some(value.variant_name()))
+            } else {
+                quote!(None)
+            };
+            quote! {
+                #name => Some(::serde_json::from_str::<#ty>(json).and_then(|value| {
+                    let variant = #variant;
+                    Ok((::serde_json::to_value(value)?, variant))
+                })),
+            }
+        });
+        quote! {
+            /// Every generated type by name, for tests and tools that work on JSON generically.
+            #[cfg(feature = "type-registry")]
+            #[doc(hidden)]
+            pub mod type_registry {
+                use super::*;
+
+                /// The names of all generated types.
+                pub const TYPE_NAMES: &[&str] = &[#(#names),*];
+
+                /// Deserializes `json` as the type `type_name` and serializes it back; also says
+                /// which variant a union chose. `None` when there is no such type.
+                #[allow(clippy::type_complexity)]
+                pub fn roundtrip(type_name: &str, json: &str) -> Option<Result<(::serde_json::Value, Option<&'static str>), ::serde_json::Error>> {
+                    match type_name {
+                        #(#arms)*
+                        _ => None,
+                    }
+                }
+            }
+        }
+    }
+}

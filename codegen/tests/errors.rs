@@ -1,0 +1,102 @@
+//! Bad input gives one clear error that names where it is, never a panic.
+
+use codegen::{generate, Location, Options};
+
+fn error_of(spec: &str) -> codegen::Error {
+    match generate(spec, &Options::default()) {
+        Ok(_) => panic!("expected an error for:\n{spec}"),
+        Err(e) => e,
+    }
+}
+
+fn spec_with_schemas(schemas: &str) -> String {
+    format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+}
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    let e = error_of("openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\n");
+    assert!(matches!(e.location, Location::LineColumn { line: 4, .. } | Location::LineColumn { line: 3, .. }), "{e:?}");
+    assert!(e.to_string().starts_with("<spec>:") && e.to_string().contains("invalid YAML"), "{e}");
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let e = error_of("{\n  \"openapi\": \"3.1.0\",\n  \"info\": {\n}");
+    assert!(matches!(e.location, Location::LineColumn { line: 4, .. }), "{e:?}");
+    assert!(e.to_string().contains("invalid JSON"), "{e}");
+}
+
+#[test]
+fn duplicate_keys_are_an_error() {
+    let e = error_of("openapi: 3.1.0\ninfo: {title: a, version: '1'}\ninfo: {title: b, version: '1'}\n");
+    assert!(e.to_string().contains("duplicate key `info`"), "{e}");
+    assert!(matches!(e.location, Location::LineColumn { .. }), "{e:?}");
+}
+
+#[test]
+fn dangling_ref_names_the_referring_pointer() {
+    let e = error_of(&spec_with_schemas(
+        "    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n",
+    ));
+    assert_eq!(e.location, Location::Pointer("#/components/schemas/A/properties/b/$ref".into()));
+    assert!(e.to_string().contains("`#/components/schemas/Missing` does not point at anything"), "{e}");
+}
+
+#[test]
+fn unsupported_constructs_name_their_pointer() {
+    let e = error_of(&spec_with_schemas("    A:\n      type: widget\n"));
+    assert_eq!(e.location, Location::Pointer("#/components/schemas/A/type".into()));
+    assert!(e.to_string().contains("unknown type `widget`"), "{e}");
+
+    let e = error_of(&spec_with_schemas("    A:\n      $ref: 'other.yaml#/B'\n"));
+    assert!(e.to_string().contains("only `#/...` references are supported"), "{e}");
+
+    let e = error_of(&spec_with_schemas("    A:\n      allOf:\n        - type: string\n        - type: object\n          properties: {x: {type: string}}\n"));
+    assert!(
+        e.to_string().contains("#/components/schemas/A/allOf/0")
+            && e.to_string().contains("only objects can be merged"),
+        "{e}"
+    );
+
+    let e = error_of(&spec_with_schemas("    A: 5\n"));
+    assert!(e.to_string().contains("#/components/schemas/A: expected a schema object, found a number"), "{e}");
+}
+
+#[test]
+fn names_colliding_after_case_conversion_name_both_schemas() {
+    let e = error_of(&spec_with_schemas("    foo_bar: {type: string}\n    FooBar: {type: string}\n"));
+    assert_eq!(e.location, Location::Pointer("#/components/schemas/FooBar".into()));
+    assert!(e.to_string().contains("`foo_bar` and `FooBar` both become the Rust type name `FooBar`"), "{e}");
+}
+
+#[test]
+fn a_ref_loop_with_no_object_is_an_error() {
+    let e = error_of(&spec_with_schemas(
+        "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n",
+    ));
+    assert!(e.to_string().contains("`$ref` loop with no object"), "{e}");
+}
+
+#[test]
+fn documents_that_are_not_openapi_3_are_refused() {
+    let e = error_of("swagger: '2.0'\ninfo: {title: t, version: '1'}\n");
+    assert!(e.to_string().contains("#/openapi") && e.to_string().contains("missing"), "{e}");
+    let e = error_of("openapi: 2.0.0\n");
+    assert!(e.to_string().contains("`2.0.0` is not supported"), "{e}");
+    let e = error_of("- just\n- a list\n");
+    assert!(e.to_string().contains("not an OpenAPI object"), "{e}");
+}
+
+#[test]
+fn errors_name_the_file_when_read_from_disk() {
+    let dir = std::env::temp_dir().join(format!("codegen-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.yaml");
+    std::fs::write(&path, "openapi: 3.1.0\ninfo: [\n").unwrap();
+    let e = codegen::generate_file(&path, &Options::default()).unwrap_err();
+    assert!(e.to_string().starts_with(&format!("{}:", path.display())), "{e}");
+    let missing = codegen::generate_file(&dir.join("nope.yaml"), &Options::default()).unwrap_err();
+    assert!(missing.to_string().contains("nope.yaml"), "{missing}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

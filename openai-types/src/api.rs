@@ -1,0 +1,809 @@
+//! The HTTP wrapper: turns any [`Endpoint`] into an [`http::Request`] and reads the response
+//! back into its typed [`Endpoint::Response`] or an [`ApiError`]. It does not send anything, so
+//! it works with whatever HTTP client you use (the optional `Client`, feature
+//! `reqwest`, is built on it).
+//!
+//! ```
+//! use openai_types::{build_request, parse_response, ApiConfig, Conversation, ConversationCreateParams};
+//!
+//! let config = ApiConfig::new("sk-test").with_project("proj_123");
+//! let request = build_request(&ConversationCreateParams::new(), &config).unwrap();
+//! assert_eq!(request.method(), "POST");
+//! assert_eq!(request.uri(), "https://api.openai.com/v1/conversations");
+//!
+//! // ... send `request` with any HTTP client, then:
+//! let body = br#"{"id":"conv_1","object":"conversation","created_at":1,"metadata":{}}"#;
+//! let conversation: Conversation =
+//!     parse_response::<ConversationCreateParams>(http::StatusCode::OK, &http::HeaderMap::new(), body)
+//!         .unwrap();
+//! assert_eq!(conversation.id, "conv_1");
+//! ```
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use http::{Method, Request, StatusCode};
+
+use crate::runtime::endpoint::encode_path_segment;
+use crate::runtime::Endpoint;
+
+/// The default base URL of the OpenAI API.
+pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
+
+/// How many characters of an unexpected body an error keeps.
+const SNIPPET_CHARS: usize = 512;
+
+/// What stands in for the API key wherever it would otherwise be shown.
+const REDACTED: &str = "<redacted>";
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------------------------
+
+/// An API key. Its `Debug` output is redacted, and it has no `Display`: read it with
+/// [`ApiKey::expose_secret`] only where it must be sent.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self(key.into())
+    }
+
+    /// The key itself, for the `Authorization` header.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(")?;
+        f.write_str(REDACTED)?;
+        f.write_str(")")
+    }
+}
+
+impl From<String> for ApiKey {
+    fn from(key: String) -> Self {
+        Self(key)
+    }
+}
+
+impl From<&str> for ApiKey {
+    fn from(key: &str) -> Self {
+        Self(key.to_owned())
+    }
+}
+
+/// Where and as whom requests are sent: base URL, API key, and optional organization and project.
+///
+/// `Debug` never shows the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiConfig {
+    base_url: String,
+    api_key: ApiKey,
+    organization: Option<String>,
+    project: Option<String>,
+}
+
+impl ApiConfig {
+    /// A configuration for the given key against [`DEFAULT_BASE_URL`].
+    pub fn new(api_key: impl Into<ApiKey>) -> Self {
+        Self { base_url: DEFAULT_BASE_URL.to_owned(), api_key: api_key.into(), organization: None, project: None }
+    }
+
+    /// Sets the base URL (`https://api.openai.com/v1` by default). Operation paths are appended
+    /// to it; a query string in it (`…?api-version=1`) is kept on every request.
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// Sets the organization, sent as `OpenAI-Organization`.
+    pub fn with_organization(mut self, organization: impl Into<String>) -> Self {
+        self.organization = Some(organization.into());
+        self
+    }
+
+    /// Sets the project, sent as `OpenAI-Project`.
+    pub fn with_project(mut self, project: impl Into<String>) -> Self {
+        self.project = Some(project.into());
+        self
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The API key.
+    pub fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
+    /// The organization, if set.
+    pub fn organization(&self) -> Option<&str> {
+        self.organization.as_deref()
+    }
+
+    /// The project, if set.
+    pub fn project(&self) -> Option<&str> {
+        self.project.as_deref()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building requests
+// ---------------------------------------------------------------------------------------------
+
+/// Builds the HTTP request for `endpoint`: its method, `base URL + path` with the query string
+/// (percent-encoded), `Authorization: Bearer …` (marked sensitive), `Content-Type:
+/// application/json` when there is a body, `OpenAI-Organization` / `OpenAI-Project` when set, and
+/// the header parameters of the operation (which take precedence over the configuration's).
+///
+/// Operations without a body get an empty body.
+pub fn build_request<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Request<Vec<u8>>, ApiError> {
+    let method = Method::from_bytes(E::METHOD.as_bytes())
+        .map_err(|_| RequestError::new(format!("invalid HTTP method `{}` for {}", E::METHOD, E::OPERATION_ID)))?;
+    let uri = request_uri(config.base_url(), &endpoint.path(), &endpoint.query())?;
+
+    let mut headers = HeaderMap::new();
+    let mut authorization = HeaderValue::try_from(format!("Bearer {}", config.api_key().expose_secret()))
+        .map_err(|_| RequestError::new("the API key is not a valid HTTP header value"))?;
+    authorization.set_sensitive(true);
+    headers.insert(AUTHORIZATION, authorization);
+
+    let body = match endpoint.body() {
+        Some(Ok(body)) => {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            body
+        }
+        Some(Err(error)) => {
+            return Err(
+                RequestError::new(format!("could not serialize the body of {}: {error}", E::OPERATION_ID)).into()
+            )
+        }
+        None => Vec::new(),
+    };
+
+    if let Some(organization) = config.organization() {
+        headers
+            .insert(HeaderName::from_static("openai-organization"), header_value("OpenAI-Organization", organization)?);
+    }
+    if let Some(project) = config.project() {
+        headers.insert(HeaderName::from_static("openai-project"), header_value("OpenAI-Project", project)?);
+    }
+    for (name, value) in endpoint.headers() {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| RequestError::new(format!("`{name}` is not a valid HTTP header name")))?;
+        headers.insert(header_name, header_value(name, &value)?);
+    }
+
+    let mut request = Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
+    Ok(request)
+}
+
+/// A header value, or an error naming the header (never the value, which may be secret).
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, ApiError> {
+    HeaderValue::try_from(value)
+        .map_err(|_| RequestError::new(format!("the value of header `{name}` is not a valid HTTP header value")).into())
+}
+
+/// `base` + `path` + the query string (the base URL's own query first).
+fn request_uri(base: &str, path: &str, query: &[(&'static str, String)]) -> Result<http::Uri, ApiError> {
+    let (base_path, base_query) = match base.split_once('?') {
+        Some((base_path, base_query)) => (base_path, Some(base_query)),
+        None => (base, None),
+    };
+    let base_path = base_path.trim_end_matches('/');
+    let mut url = String::with_capacity(base.len() + path.len() + 16);
+    url.push_str(base_path);
+    if !path.is_empty() && !path.starts_with('/') {
+        url.push('/');
+    }
+    url.push_str(path);
+    let mut separator = '?';
+    if let Some(base_query) = base_query.filter(|q| !q.is_empty()) {
+        url.push(separator);
+        url.push_str(base_query);
+        separator = '&';
+    }
+    for (name, value) in query {
+        url.push(separator);
+        url.push_str(&encode_path_segment(name));
+        url.push('=');
+        url.push_str(&encode_path_segment(value));
+        separator = '&';
+    }
+    let uri = http::Uri::try_from(url.as_str())
+        .map_err(|error| RequestError::new(format!("invalid request URL `{url}`: {error}")))?;
+    if uri.scheme().is_none() || uri.authority().is_none() {
+        return Err(RequestError::new(format!(
+            "invalid base URL `{base}`: it needs a scheme and a host (like `{DEFAULT_BASE_URL}`)"
+        ))
+        .into());
+    }
+    Ok(uri)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading responses
+// ---------------------------------------------------------------------------------------------
+
+/// Reads a response of `E`: a 2xx body is decoded as `E::Response`; anything else becomes an
+/// [`ApiError`] that keeps the status, the request id, the rate-limit headers and the API's
+/// error envelope when there is one.
+pub fn parse_response<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<E::Response, ApiError> {
+    let meta = ResponseMeta::from_parts(status, headers);
+    if !status.is_success() {
+        return Err(match ApiErrorBody::from_envelope(body) {
+            Some(error) => ApiError::Api(Box::new(ApiErrorResponse { meta, error })),
+            None => ApiError::Status(Box::new(StatusError { meta, snippet: snippet(body) })),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| {
+            let path = error.path().to_string();
+            (path, error.into_inner())
+        })
+        .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (String::from("."), error)));
+    decoded.map_err(|(path, error)| {
+        ApiError::Decode(Box::new(DecodeError {
+            meta,
+            operation_id: E::OPERATION_ID,
+            path,
+            message: error.to_string(),
+            category: DecodeErrorCategory::from(error.classify()),
+            snippet: snippet(body),
+        }))
+    })
+}
+
+/// The start of a body as text, for error messages.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.into_owned(),
+    }
+}
+
+/// What an error keeps of the HTTP response: status, request id, and retry / rate-limit headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `x-request-id` header, to quote when contacting support.
+    pub request_id: Option<String>,
+    /// How long to wait before retrying: `retry-after-ms`, else `retry-after` (in seconds).
+    pub retry_after: Option<Duration>,
+    /// The `x-ratelimit-*` headers.
+    pub rate_limit: RateLimit,
+}
+
+impl ResponseMeta {
+    /// Reads the status and the headers an error keeps.
+    pub fn from_parts(status: StatusCode, headers: &HeaderMap) -> Self {
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+        };
+        let number = |name: &str| text(name).and_then(|value| value.parse::<u64>().ok());
+        let seconds = |value: String, scale: f64| {
+            value.parse::<f64>().ok().and_then(|amount| Duration::try_from_secs_f64(amount / scale).ok())
+        };
+        let retry_after = text("retry-after-ms")
+            .and_then(|value| seconds(value, 1000.0))
+            .or_else(|| text("retry-after").and_then(|value| seconds(value, 1.0)));
+        Self {
+            status,
+            request_id: text("x-request-id"),
+            retry_after,
+            rate_limit: RateLimit {
+                limit_requests: number("x-ratelimit-limit-requests"),
+                limit_tokens: number("x-ratelimit-limit-tokens"),
+                remaining_requests: number("x-ratelimit-remaining-requests"),
+                remaining_tokens: number("x-ratelimit-remaining-tokens"),
+                reset_requests: text("x-ratelimit-reset-requests"),
+                reset_tokens: text("x-ratelimit-reset-tokens"),
+            },
+        }
+    }
+}
+
+/// The `x-ratelimit-*` headers of a response (each `None` when absent or unreadable).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// `x-ratelimit-limit-requests`.
+    pub limit_requests: Option<u64>,
+    /// `x-ratelimit-limit-tokens`.
+    pub limit_tokens: Option<u64>,
+    /// `x-ratelimit-remaining-requests`.
+    pub remaining_requests: Option<u64>,
+    /// `x-ratelimit-remaining-tokens`.
+    pub remaining_tokens: Option<u64>,
+    /// `x-ratelimit-reset-requests`, as sent (`"1s"`, `"6m0s"`).
+    pub reset_requests: Option<String>,
+    /// `x-ratelimit-reset-tokens`, as sent.
+    pub reset_tokens: Option<String>,
+}
+
+/// The `error` object of the API's error envelope `{"error": {"message", "type", "param", "code"}}`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiErrorBody {
+    /// A human-readable description.
+    pub message: String,
+    /// The error type (`"invalid_request_error"`, `"rate_limit_exceeded"` …), the envelope's `type`.
+    pub error_type: Option<String>,
+    /// The parameter the error is about.
+    pub param: Option<String>,
+    /// A machine-readable code (`"invalid_api_key"`, `"insufficient_quota"` …); a numeric code is
+    /// kept as its text.
+    pub code: Option<String>,
+    /// Any other fields of the error object.
+    pub extra_fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApiErrorBody {
+    /// Reads the envelope; `None` when the body is not `{"error": {…}}`.
+    fn from_envelope(body: &[u8]) -> Option<Self> {
+        let serde_json::Value::Object(mut envelope) = serde_json::from_slice(body).ok()? else {
+            return None;
+        };
+        let serde_json::Value::Object(mut error) = envelope.remove("error")? else {
+            return None;
+        };
+        let mut text = |name: &str| match error.remove(name) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(text)) => Some(text),
+            Some(other) => Some(other.to_string()),
+        };
+        Some(Self {
+            message: text("message").unwrap_or_default(),
+            error_type: text("type"),
+            param: text("param"),
+            code: text("code"),
+            extra_fields: error,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/// Everything that can go wrong calling an operation. Never contains the API key.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// The API answered with a non-2xx status and its error envelope.
+    Api(Box<ApiErrorResponse>),
+    /// A 2xx response whose body is not valid JSON for the response type.
+    Decode(Box<DecodeError>),
+    /// A non-2xx response without the API's error envelope (a proxy's error page, an empty body …).
+    Status(Box<StatusError>),
+    /// The request could not be sent or the response not received (connection, timeout …).
+    Transport(TransportError),
+    /// The request could not be built (invalid base URL, header value or body, missing API key).
+    Request(RequestError),
+}
+
+/// A non-2xx response with the API's error envelope.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiErrorResponse {
+    /// Status, request id and rate-limit details.
+    pub meta: ResponseMeta,
+    /// The envelope's `error` object.
+    pub error: ApiErrorBody,
+}
+
+/// A 2xx response whose body does not decode as the response type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// Status, request id and rate-limit details.
+    pub meta: ResponseMeta,
+    /// The operation whose response it is (`"createConversation"`).
+    pub operation_id: &'static str,
+    /// The path to the failing field (`"output[0].content"`, `"."` for the whole body).
+    pub path: String,
+    /// What serde_json reported.
+    pub message: String,
+    /// Whether the body is not JSON at all or JSON of the wrong shape.
+    pub category: DecodeErrorCategory,
+    /// The start of the body.
+    pub snippet: String,
+}
+
+/// Why a body did not decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorCategory {
+    /// Not valid JSON.
+    Syntax,
+    /// The body ended early (empty or truncated).
+    Eof,
+    /// Valid JSON that does not match the response type.
+    Data,
+    /// Reading failed.
+    Io,
+}
+
+impl From<serde_json::error::Category> for DecodeErrorCategory {
+    fn from(category: serde_json::error::Category) -> Self {
+        match category {
+            serde_json::error::Category::Syntax => Self::Syntax,
+            serde_json::error::Category::Eof => Self::Eof,
+            serde_json::error::Category::Data => Self::Data,
+            serde_json::error::Category::Io => Self::Io,
+        }
+    }
+}
+
+/// A non-2xx response without the API's error envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StatusError {
+    /// Status, request id and rate-limit details.
+    pub meta: ResponseMeta,
+    /// The start of the body.
+    pub snippet: String,
+}
+
+/// What went wrong on the way to or from the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made.
+    Connect,
+    /// The request or the response took longer than the timeout.
+    Timeout,
+    /// Anything else.
+    Other,
+}
+
+/// The request could not be sent or the response not read.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error with a message (its source chain, if any, already written into it).
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), source: None }
+    }
+
+    /// Keeps the underlying error as the [`std::error::Error::source`].
+    pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What kind of failure it is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|source| source as &(dyn StdError + 'static))
+    }
+}
+
+/// The request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError {
+    message: String,
+}
+
+impl RequestError {
+    /// A request error with a message (which must not contain the API key).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for RequestError {}
+
+impl From<RequestError> for ApiError {
+    fn from(error: RequestError) -> Self {
+        Self::Request(error)
+    }
+}
+
+impl From<TransportError> for ApiError {
+    fn from(error: TransportError) -> Self {
+        Self::Transport(error)
+    }
+}
+
+impl ApiError {
+    /// Status, request id and rate-limit details, when there was a response.
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        match self {
+            Self::Api(error) => Some(&error.meta),
+            Self::Decode(error) => Some(&error.meta),
+            Self::Status(error) => Some(&error.meta),
+            Self::Transport(_) | Self::Request(_) => None,
+        }
+    }
+
+    /// The HTTP status, when there was a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.meta().map(|meta| meta.status)
+    }
+
+    /// The `x-request-id` header, when there was a response that had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().and_then(|meta| meta.request_id.as_deref())
+    }
+
+    /// How long the server asked to wait before retrying, if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.meta().and_then(|meta| meta.retry_after)
+    }
+
+    /// The `x-ratelimit-*` headers, when there was a response.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.meta().map(|meta| &meta.rate_limit)
+    }
+
+    /// The API's error object, for [`ApiError::Api`].
+    pub fn api_error(&self) -> Option<&ApiErrorBody> {
+        match self {
+            Self::Api(error) => Some(&error.error),
+            _ => None,
+        }
+    }
+
+    /// The API's error code (`"rate_limit_exceeded"`, `"insufficient_quota"` …), if any.
+    pub fn code(&self) -> Option<&str> {
+        self.api_error().and_then(|error| error.code.as_deref())
+    }
+
+    /// Whether the status is 429 Too Many Requests.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the status is a 5xx server error.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|status| status.is_server_error())
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Transport(error) if error.kind == TransportErrorKind::Timeout)
+    }
+
+    /// Whether the connection could not be made.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Self::Transport(error) if error.kind == TransportErrorKind::Connect)
+    }
+
+    /// Whether retrying the same request may succeed: connection failures, timeouts, 408, 409,
+    /// 429 (except `insufficient_quota`) and 5xx, as the official SDKs retry.
+    pub fn is_retryable(&self) -> bool {
+        if self.is_timeout() || self.is_connect() {
+            return true;
+        }
+        match self.status() {
+            Some(StatusCode::REQUEST_TIMEOUT | StatusCode::CONFLICT) => true,
+            Some(StatusCode::TOO_MANY_REQUESTS) => self.code() != Some("insufficient_quota"),
+            Some(status) => status.is_server_error(),
+            None => false,
+        }
+    }
+
+    /// Replaces every occurrence of `secret` in the error's texts (messages, body snippets, error
+    /// fields) with `<redacted>`. `Client::send` (feature `reqwest`) does this with the API key, in
+    /// case a server echoes it; do the same when you send requests yourself.
+    pub fn redact(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let scrub = |text: &mut String| {
+            if text.contains(secret) {
+                *text = text.replace(secret, REDACTED);
+            }
+        };
+        match &mut self {
+            Self::Api(error) => {
+                let body = &mut error.error;
+                scrub(&mut body.message);
+                for field in [&mut body.error_type, &mut body.param, &mut body.code].into_iter().flatten() {
+                    scrub(field);
+                }
+                redact_map(&mut body.extra_fields, secret);
+                redact_meta(&mut error.meta, secret);
+            }
+            Self::Decode(error) => {
+                scrub(&mut error.path);
+                scrub(&mut error.message);
+                scrub(&mut error.snippet);
+                redact_meta(&mut error.meta, secret);
+            }
+            Self::Status(error) => {
+                scrub(&mut error.snippet);
+                redact_meta(&mut error.meta, secret);
+            }
+            Self::Transport(error) => {
+                scrub(&mut error.message);
+                // The source's own text cannot be rewritten: drop it if it shows the secret.
+                if error.source.as_ref().is_some_and(|source| error_chain(&**source).contains(secret)) {
+                    error.source = None;
+                }
+            }
+            Self::Request(error) => scrub(&mut error.message),
+        }
+        self
+    }
+}
+
+/// Redacts the texts of a [`ResponseMeta`].
+fn redact_meta(meta: &mut ResponseMeta, secret: &str) {
+    for text in [&mut meta.request_id, &mut meta.rate_limit.reset_requests, &mut meta.rate_limit.reset_tokens]
+        .into_iter()
+        .flatten()
+    {
+        if text.contains(secret) {
+            *text = text.replace(secret, REDACTED);
+        }
+    }
+}
+
+/// Redacts every string (and key) in a JSON value.
+fn redact_value(value: &mut serde_json::Value, secret: &str) {
+    match value {
+        serde_json::Value::String(text) if text.contains(secret) => *text = text.replace(secret, REDACTED),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| redact_value(item, secret)),
+        serde_json::Value::Object(map) => redact_map(map, secret),
+        _ => {}
+    }
+}
+
+/// Redacts every key and string in a JSON object.
+fn redact_map(map: &mut serde_json::Map<String, serde_json::Value>, secret: &str) {
+    for (key, mut item) in std::mem::take(map) {
+        redact_value(&mut item, secret);
+        map.insert(key.replace(secret, REDACTED), item);
+    }
+}
+
+/// An error and its sources, joined by `": "`.
+pub(crate) fn error_chain(error: &(dyn StdError + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(next) = source {
+        let next_text = next.to_string();
+        if !text.contains(&next_text) {
+            text.push_str(": ");
+            text.push_str(&next_text);
+        }
+        source = next.source();
+    }
+    text
+}
+
+/// Writes ` (request id …, retry after …)` when there is anything to say.
+fn write_meta_details(f: &mut fmt::Formatter<'_>, meta: &ResponseMeta, extra: &[(&str, Option<&str>)]) -> fmt::Result {
+    let mut first = true;
+    let mut item = |f: &mut fmt::Formatter<'_>, label: &str, value: &dyn fmt::Display| {
+        let lead = if first { " (" } else { ", " };
+        first = false;
+        write!(f, "{lead}{label} {value}")
+    };
+    for (label, value) in extra {
+        if let Some(value) = value {
+            item(f, label, value)?;
+        }
+    }
+    if let Some(request_id) = &meta.request_id {
+        item(f, "request id", request_id)?;
+    }
+    if let Some(retry_after) = meta.retry_after {
+        item(f, "retry after", &format_args!("{:.3}s", retry_after.as_secs_f64()))?;
+    }
+    if first {
+        Ok(())
+    } else {
+        f.write_str(")")
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(error) => {
+                write!(f, "OpenAI API error, HTTP {}", error.meta.status)?;
+                let body = &error.error;
+                write_meta_details(
+                    f,
+                    &error.meta,
+                    &[
+                        ("type", body.error_type.as_deref()),
+                        ("code", body.code.as_deref()),
+                        ("param", body.param.as_deref()),
+                    ],
+                )?;
+                write!(f, ": {}", body.message)
+            }
+            Self::Decode(error) => {
+                let what = match error.category {
+                    DecodeErrorCategory::Syntax | DecodeErrorCategory::Eof | DecodeErrorCategory::Io => {
+                        "not valid JSON"
+                    }
+                    DecodeErrorCategory::Data => "JSON of the wrong shape",
+                };
+                write!(f, "the response of {} (HTTP {}) is {what}", error.operation_id, error.meta.status)?;
+                write_meta_details(f, &error.meta, &[])?;
+                write!(f, ": at `{}`: {}; body: {}", error.path, error.message, error.snippet)
+            }
+            Self::Status(error) => {
+                write!(f, "HTTP {} without an API error body", error.meta.status)?;
+                write_meta_details(f, &error.meta, &[])?;
+                if error.snippet.is_empty() {
+                    f.write_str(": empty body")
+                } else {
+                    write!(f, ": {}", error.snippet)
+                }
+            }
+            Self::Transport(error) => write!(f, "transport error: {error}"),
+            Self::Request(error) => write!(f, "could not build the request: {error}"),
+        }
+    }
+}
+
+impl StdError for ApiError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::Transport(error) => error.source(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! A ready async client (feature `reqwest`): [`build_request`] + [`reqwest`] + [`parse_response`].
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), openai_types::ApiError> {
+//! use openai_types::{Client, ConversationCreateParams};
+//!
+//! let client = Client::from_env()?;
+//! let conversation = client.send(&ConversationCreateParams::new()).await?;
+//! println!("{}", conversation.id);
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::api::{
+    build_request, error_chain, parse_response, ApiConfig, ApiError, ApiKey, RequestError, TransportError,
+    TransportErrorKind,
+};
+use crate::runtime::Endpoint;
+
+/// The reqwest version the client is built on, for [`Client::with_http_client`].
+pub use reqwest;
+
+/// An async client for the API: sends any operation ([`Endpoint`]) with [`Client::send`].
+///
+/// Cheap to clone (the connection pool is shared). `Debug` never shows the API key.
+#[derive(Clone)]
+pub struct Client {
+    config: ApiConfig,
+    timeout: Option<Duration>,
+    http: reqwest::Client,
+}
+
+impl Client {
+    /// A client with the given API key against `https://api.openai.com/v1`, no timeout, and
+    /// reqwest's default settings (including proxies from the environment).
+    pub fn new(api_key: impl Into<ApiKey>) -> Self {
+        Self::from_config(ApiConfig::new(api_key))
+    }
+
+    /// A client with the given configuration.
+    pub fn from_config(config: ApiConfig) -> Self {
+        Self { config, timeout: None, http: reqwest::Client::new() }
+    }
+
+    /// A client configured from the environment: `OPENAI_API_KEY` (required, an error if missing
+    /// or empty), `OPENAI_BASE_URL`, `OPENAI_ORG_ID` and `OPENAI_PROJECT_ID` (optional; empty
+    /// counts as unset).
+    pub fn from_env() -> Result<Self, ApiError> {
+        let var = |name: &str| match std::env::var(name) {
+            Ok(value) => Ok(Some(value)),
+            Err(std::env::VarError::NotPresent) => Ok(None),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err(ApiError::from(RequestError::new(format!("the environment variable {name} is not valid Unicode"))))
+            }
+        };
+        Ok(Self::from_config(config_from_values(
+            var("OPENAI_API_KEY")?,
+            var("OPENAI_BASE_URL")?,
+            var("OPENAI_ORG_ID")?,
+            var("OPENAI_PROJECT_ID")?,
+        )?))
+    }
+
+    /// Sets the base URL (`https://api.openai.com/v1` by default).
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.config = self.config.with_base_url(base_url);
+        self
+    }
+
+    /// Sets the organization, sent as `OpenAI-Organization`.
+    pub fn with_organization(mut self, organization: impl Into<String>) -> Self {
+        self.config = self.config.with_organization(organization);
+        self
+    }
+
+    /// Sets the project, sent as `OpenAI-Project`.
+    pub fn with_project(mut self, project: impl Into<String>) -> Self {
+        self.config = self.config.with_project(project);
+        self
+    }
+
+    /// Sets a timeout for each request, from sending it to reading the whole response.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Uses this reqwest client (for proxies, TLS roots, connection pool settings …). The
+    /// timeout set with [`Client::with_timeout`] still applies to each request.
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// The configuration (base URL, key, organization, project).
+    pub fn config(&self) -> &ApiConfig {
+        &self.config
+    }
+
+    /// The per-request timeout, if set.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// Sends one operation and reads its typed response. Errors never contain the API key.
+    pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
+        let secret = self.config.api_key().expose_secret();
+        self.send_inner(request).await.map_err(|error| error.redact(secret))
+    }
+
+    async fn send_inner<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
+        let request = build_request(request, &self.config)?;
+        let mut request = reqwest::Request::try_from(request)
+            .map_err(|error| RequestError::new(format!("invalid request: {}", error_chain(&error))))?;
+        if let Some(timeout) = self.timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
+        let response = self.http.execute(request).await.map_err(transport_error)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport_error)?;
+        parse_response::<E>(status, &headers, &body)
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("config", &self.config).field("timeout", &self.timeout).finish_non_exhaustive()
+    }
+}
+
+/// A reqwest error as a [`TransportError`].
+fn transport_error(error: reqwest::Error) -> ApiError {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if error.is_connect() {
+        TransportErrorKind::Connect
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::new(kind, error_chain(&error)).with_source(error).into()
+}
+
+/// The configuration `from_env` makes of the variables' values.
+fn config_from_values(
+    api_key: Option<String>,
+    base_url: Option<String>,
+    organization: Option<String>,
+    project: Option<String>,
+) -> Result<ApiConfig, ApiError> {
+    let set = |value: Option<String>| value.map(|value| value.trim().to_owned()).filter(|value| !value.is_empty());
+    let api_key =
+        set(api_key).ok_or_else(|| RequestError::new("the environment variable OPENAI_API_KEY is not set"))?;
+    let mut config = ApiConfig::new(api_key);
+    if let Some(base_url) = set(base_url) {
+        config = config.with_base_url(base_url);
+    }
+    if let Some(organization) = set(organization) {
+        config = config.with_organization(organization);
+    }
+    if let Some(project) = set(project) {
+        config = config.with_project(project);
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_values_make_the_configuration() {
+        let config = config_from_values(
+            Some("sk-env".into()),
+            Some("http://127.0.0.1:9/v1".into()),
+            None,
+            Some(" proj ".into()),
+        )
+        .unwrap();
+        assert_eq!(config.api_key().expose_secret(), "sk-env");
+        assert_eq!(config.base_url(), "http://127.0.0.1:9/v1");
+        assert_eq!(config.organization(), None);
+        assert_eq!(config.project(), Some("proj"));
+
+        let config = config_from_values(Some("sk-env".into()), Some(String::new()), Some(String::new()), None).unwrap();
+        assert_eq!(config.base_url(), crate::api::DEFAULT_BASE_URL);
+        assert_eq!(config.organization(), None);
+    }
+
+    #[test]
+    fn a_missing_key_is_an_error() {
+        for key in [None, Some(String::new()), Some("  ".into())] {
+            let error = config_from_values(key, None, None, None).unwrap_err();
+            assert!(matches!(error, ApiError::Request(_)));
+            assert!(error.to_string().contains("OPENAI_API_KEY"), "{error}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The operation wrapper every generated operation implements: what to send where, and what
+//! comes back. It is independent of any HTTP client.
+
+/// One HTTP operation of the API, implemented by its request type (the request body type itself
+/// when the operation has no path, query or header parameters).
+pub trait Endpoint {
+    /// The type of a successful response body.
+    type Response: serde::de::DeserializeOwned;
+
+    /// The HTTP method (`"POST"`).
+    const METHOD: &'static str;
+    /// The spec's operation id (`"createConversation"`).
+    const OPERATION_ID: &'static str;
+    /// The path as the spec writes it, with `{placeholders}` (`"/conversations/{conversation_id}"`).
+    const PATH_TEMPLATE: &'static str;
+
+    /// The path with its parameters filled in and percent-encoded.
+    fn path(&self) -> String;
+
+    /// Query parameters, in the spec's order (only those that are set).
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Header parameters the operation declares (only those that are set).
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The JSON body, when the operation has one.
+    fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>>;
+}
+
+/// Percent-encodes a path parameter (everything but RFC 3986 unreserved characters).
+pub fn encode_path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// A parameter value as text (strings without quotes, everything else as JSON).
+pub fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(encode_path_segment("conv_123"), "conv_123");
+        assert_eq!(encode_path_segment("a/b c?"), "a%2Fb%20c%3F");
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+}

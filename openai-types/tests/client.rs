@@ -1,0 +1,441 @@
+//! The reqwest client against a real HTTP server on 127.0.0.1 (an OS-chosen port): the requests
+//! it sends are exactly what `build_request` promises, and it returns typed results and errors.
+//! No test reaches any other address (the clients are built without proxies).
+#![cfg(feature = "reqwest")]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use openai_types::api::DecodeErrorCategory;
+use openai_types::client::reqwest;
+use openai_types::runtime::endpoint::encode_path_segment;
+use openai_types::runtime::Endpoint;
+use openai_types::{
+    build_request, ApiConfig, ApiError, Client, Conversation, ConversationCreateParams, InputTokenCountParams,
+    ResponseCompactParams,
+};
+use serde_json::{json, Value};
+
+const KEY: &str = "sk-client-test-SECRET-9f8e7d6c5b4a";
+
+/// A request as the server read it off the wire.
+#[derive(Debug)]
+struct Received {
+    method: String,
+    target: String,
+    /// Lower-cased names, in the order received.
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A response the server sends, after an optional delay.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+    delay: Duration,
+}
+
+impl Reply {
+    fn json(status: u16, body: Value) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type", "application/json".into()), ("x-request-id", format!("req_{status}"))],
+            body: serde_json::to_vec(&body).unwrap(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    fn raw(status: u16, content_type: &str, body: &[u8]) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type", content_type.into())],
+            body: body.to_vec(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// A tiny HTTP/1.1 server on 127.0.0.1: it serves one connection per reply, in order, then stops.
+struct Server {
+    base_url: String,
+    received: mpsc::Receiver<Received>,
+    thread: thread::JoinHandle<()>,
+}
+
+impl Server {
+    fn start(replies: Vec<Reply>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let (sender, received) = mpsc::channel();
+        let thread = thread::spawn(move || {
+            for reply in replies {
+                let (stream, _) = listener.accept().unwrap();
+                stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                let request = read_request(&stream);
+                sender.send(request).unwrap();
+                thread::sleep(reply.delay);
+                // The client may have given up (timeout tests): ignore write errors.
+                let _ = write_reply(stream, &reply);
+            }
+        });
+        Self { base_url: format!("http://{address}/v1"), received, thread }
+    }
+
+    /// The next request the server received.
+    fn next(&self) -> Received {
+        self.received.recv_timeout(Duration::from_secs(10)).unwrap()
+    }
+
+    /// Waits for the server to have served every reply.
+    fn finish(self) {
+        self.thread.join().unwrap();
+    }
+}
+
+fn read_request(stream: &TcpStream) -> Received {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap().to_owned();
+    let target = parts.next().unwrap().to_owned();
+    assert_eq!(parts.next(), Some("HTTP/1.1"));
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').unwrap();
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    assert!(headers.iter().all(|(name, _)| name != "transfer-encoding"), "expected a Content-Length body");
+    let length = headers.iter().find(|(name, _)| name == "content-length").map_or(0, |(_, v)| v.parse().unwrap());
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    Received { method, target, headers, body }
+}
+
+fn write_reply(mut stream: TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} Whatever\r\n", reply.status);
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", reply.body.len()));
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&reply.body)?;
+    stream.flush()
+}
+
+/// A client for `base_url` that never goes through a proxy.
+fn client(base_url: &str) -> Client {
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    Client::new(KEY).with_base_url(base_url).with_http_client(http)
+}
+
+/// Asserts the server received exactly the request `build_request` makes for `endpoint`: method,
+/// target, every header with its value, the body byte for byte, and nothing else but the
+/// transport's own headers.
+fn assert_sent_as_built<E: Endpoint>(received: &Received, endpoint: &E, config: &ApiConfig) {
+    let built = build_request(endpoint, config).unwrap();
+    assert_eq!(received.method, built.method().as_str());
+    let target = built.uri().path_and_query().unwrap().as_str();
+    assert_eq!(received.target, target);
+    for (name, value) in built.headers() {
+        assert_eq!(received.header(name.as_str()), Some(value.to_str().unwrap()), "header {name}");
+    }
+    for (name, _) in &received.headers {
+        assert!(
+            built.headers().contains_key(name.as_str())
+                || ["host", "content-length", "accept"].contains(&name.as_str()),
+            "unexpected header {name}"
+        );
+    }
+    assert_eq!(received.body, *built.body());
+    // An empty body may go without `Content-Length` (hyper leaves it off a bodiless GET).
+    assert_eq!(received.header("content-length").map_or(0, |v| v.parse::<usize>().unwrap()), built.body().len());
+}
+
+fn conversation_body() -> Value {
+    json!({"id": "conv_abc", "object": "conversation", "created_at": 1741900000, "metadata": {"topic": "demo"}})
+}
+
+fn compacted_body() -> Value {
+    json!({
+        "id": "resp_001",
+        "object": "response.compaction",
+        "created_at": 1764967971,
+        "output": [{"id": "cmp_001", "type": "compaction", "encrypted_content": "gAAAAABpM0Yj-..."}],
+        "usage": {
+            "input_tokens": 139,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens": 438,
+            "output_tokens_details": {"reasoning_tokens": 64},
+            "total_tokens": 577
+        }
+    })
+}
+
+#[tokio::test]
+async fn all_three_operations_go_over_the_wire_as_built() {
+    let server = Server::start(vec![
+        Reply::json(200, conversation_body()),
+        Reply::json(200, json!({"object": "response.input_tokens", "input_tokens": 11})),
+        Reply::json(200, compacted_body()),
+    ]);
+    let client = client(&server.base_url).with_organization("org-123").with_project("proj_456");
+
+    let create: ConversationCreateParams = serde_json::from_value(json!({
+        "items": [{"type": "message", "role": "user", "content": "Hello!"}],
+        "metadata": {"topic": "demo"}
+    }))
+    .unwrap();
+    let conversation: Conversation = client.send(&create).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+    assert_eq!(conversation.created_at, 1741900000);
+    let received = server.next();
+    assert_sent_as_built(&received, &create, client.config());
+    assert_eq!(received.method, "POST");
+    assert_eq!(received.target, "/v1/conversations");
+    assert_eq!(received.header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(received.header("content-type"), Some("application/json"));
+    assert_eq!(received.header("openai-organization"), Some("org-123"));
+    assert_eq!(received.header("openai-project"), Some("proj_456"));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&received.body).unwrap(),
+        json!({"items": [{"type": "message", "role": "user", "content": "Hello!"}], "metadata": {"topic": "demo"}})
+    );
+
+    let count = InputTokenCountParams::new().with_model("gpt-5").with_input("Tell me a joke.");
+    let tokens = client.send(&count).await.unwrap();
+    assert_eq!(tokens.input_tokens, 11);
+    let received = server.next();
+    assert_sent_as_built(&received, &count, client.config());
+    assert_eq!(received.target, "/v1/responses/input_tokens");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&received.body).unwrap(),
+        json!({"model": "gpt-5", "input": "Tell me a joke."})
+    );
+
+    let compact = ResponseCompactParams::new("gpt-5").with_previous_response_id("resp_000");
+    let compacted = client.send(&compact).await.unwrap();
+    assert_eq!(compacted.id, "resp_001");
+    assert_eq!(compacted.usage.total_tokens, 577);
+    let received = server.next();
+    assert_sent_as_built(&received, &compact, client.config());
+    assert_eq!(received.target, "/v1/responses/compact");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&received.body).unwrap(),
+        json!({"model": "gpt-5", "previous_response_id": "resp_000"})
+    );
+
+    server.finish();
+}
+
+/// `GET /conversations/{conversation_id}/items` with a query and a header parameter.
+struct ListItems {
+    conversation_id: String,
+    after: Option<String>,
+    beta: Option<String>,
+}
+
+impl Endpoint for ListItems {
+    type Response = Value;
+    const METHOD: &'static str = "GET";
+    const OPERATION_ID: &'static str = "listConversationItems";
+    const PATH_TEMPLATE: &'static str = "/conversations/{conversation_id}/items";
+    fn path(&self) -> String {
+        format!("/conversations/{}/items", encode_path_segment(&self.conversation_id))
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.after.iter().map(|after| ("after", after.clone())).collect()
+    }
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        self.beta.iter().map(|beta| ("OpenAI-Beta", beta.clone())).collect()
+    }
+    fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>> {
+        None
+    }
+}
+
+#[tokio::test]
+async fn path_query_and_header_parameters_arrive_encoded() {
+    let server = Server::start(vec![Reply::json(200, json!({"object": "list", "data": []}))]);
+    let client = client(&format!("{}?api-version=2025-01-01", server.base_url));
+    let endpoint = ListItems {
+        conversation_id: "conv/1 2".into(),
+        after: Some("msg_1&x=y".into()),
+        beta: Some("conversations=v1".into()),
+    };
+    let list = client.send(&endpoint).await.unwrap();
+    assert_eq!(list, json!({"object": "list", "data": []}));
+
+    let received = server.next();
+    assert_sent_as_built(&received, &endpoint, client.config());
+    assert_eq!(received.method, "GET");
+    assert_eq!(received.target, "/v1/conversations/conv%2F1%202/items?api-version=2025-01-01&after=msg_1%26x%3Dy");
+    assert_eq!(received.header("openai-beta"), Some("conversations=v1"));
+    assert_eq!(received.header("content-type"), None);
+    assert!(received.body.is_empty());
+    server.finish();
+}
+
+#[tokio::test]
+async fn api_errors_are_typed() {
+    let rate_limited = Reply::json(
+        429,
+        json!({"error": {"message": "Rate limit reached for requests", "type": "requests", "param": null, "code": "rate_limit_exceeded"}}),
+    )
+    .header("retry-after-ms", "250")
+    .header("x-ratelimit-remaining-requests", "0")
+    .header("x-ratelimit-reset-requests", "250ms");
+    let server_error = Reply::json(
+        500,
+        json!({"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}),
+    );
+    let server = Server::start(vec![rate_limited, server_error]);
+    let client = client(&server.base_url);
+
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_rate_limited() && error.is_retryable(), "{error:?}");
+    assert_eq!(error.status(), Some(http::StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(error.request_id(), Some("req_429"));
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(250)));
+    assert_eq!(error.code(), Some("rate_limit_exceeded"));
+    let rate_limit = error.rate_limit().unwrap();
+    assert_eq!(rate_limit.remaining_requests, Some(0));
+    assert_eq!(rate_limit.reset_requests.as_deref(), Some("250ms"));
+    let ApiError::Api(api) = &error else { panic!("{error:?}") };
+    assert_eq!(api.error.message, "Rate limit reached for requests");
+    assert_eq!(api.error.error_type.as_deref(), Some("requests"));
+    server.next();
+
+    let error = client.send(&InputTokenCountParams::new()).await.unwrap_err();
+    assert!(error.is_server_error() && error.is_retryable(), "{error:?}");
+    assert_eq!(error.status(), Some(http::StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(error.request_id(), Some("req_500"));
+    assert_eq!(error.api_error().unwrap().error_type.as_deref(), Some("server_error"));
+    assert!(error.to_string().contains("The server had an error"), "{error}");
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn bodies_that_are_not_the_response_are_typed_errors() {
+    let server = Server::start(vec![
+        Reply::raw(200, "text/html", b"<html>maintenance</html>"),
+        Reply::json(200, json!({"id": "conv_1", "object": "conversation", "created_at": "soon", "metadata": {}})),
+        Reply::raw(502, "text/html", b"<html>Bad Gateway</html>"),
+    ]);
+    let client = client(&server.base_url);
+
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
+    assert_eq!(decode.category, DecodeErrorCategory::Syntax);
+    assert_eq!(decode.snippet, "<html>maintenance</html>");
+    assert_eq!(error.status(), Some(http::StatusCode::OK));
+
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
+    assert_eq!(decode.category, DecodeErrorCategory::Data);
+    assert_eq!(decode.path, "created_at");
+    assert_eq!(error.request_id(), Some("req_200"));
+
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::Status(status) = &error else { panic!("{error:?}") };
+    assert_eq!(status.meta.status, http::StatusCode::BAD_GATEWAY);
+    assert_eq!(status.snippet, "<html>Bad Gateway</html>");
+    assert!(error.is_retryable());
+
+    for _ in 0..3 {
+        server.next();
+    }
+    server.finish();
+}
+
+#[tokio::test]
+async fn a_server_echoing_the_key_does_not_leak_it_into_errors() {
+    let server = Server::start(vec![
+        Reply::json(
+            401,
+            json!({"error": {"message": format!("Incorrect API key provided: {KEY}"), "type": "invalid_request_error", "param": null, "code": "invalid_api_key"}}),
+        ),
+        Reply::raw(403, "text/plain", format!("forbidden for {KEY}").as_bytes()),
+    ]);
+    let client = client(&server.base_url);
+    for _ in 0..2 {
+        let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains(KEY), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+        server.next();
+    }
+    server.finish();
+}
+
+#[tokio::test]
+async fn timeouts_are_transport_errors() {
+    let mut slow = Reply::json(200, conversation_body());
+    slow.delay = Duration::from_secs(1);
+    let server = Server::start(vec![slow]);
+    let client = client(&server.base_url).with_timeout(Duration::from_millis(200));
+    assert_eq!(client.timeout(), Some(Duration::from_millis(200)));
+
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(matches!(error, ApiError::Transport(_)), "{error:?}");
+    assert!(error.is_timeout() && error.is_retryable(), "{error:?}");
+    assert_eq!(error.status(), None);
+    assert!(!format!("{error} {error:?}").contains(KEY));
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn connection_failures_are_transport_errors() {
+    // A port that was just free on 127.0.0.1: nothing listens there any more.
+    let address = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let client = client(&format!("http://{address}/v1"));
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(matches!(error, ApiError::Transport(_)), "{error:?}");
+    assert!(error.is_connect() && error.is_retryable(), "{error:?}");
+    assert!(std::error::Error::source(&error).is_some());
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+    assert!(shown.contains(&address.to_string()), "{shown}");
+}
+
+#[tokio::test]
+async fn an_invalid_base_url_is_a_request_error() {
+    let error = client("127.0.0.1/v1").send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)), "{error:?}");
+}
+
+#[test]
+fn the_client_debug_output_hides_the_key() {
+    let client = Client::new(KEY)
+        .with_organization("org-1")
+        .with_project("proj-1")
+        .with_base_url("http://127.0.0.1:1/v1")
+        .with_timeout(Duration::from_secs(3));
+    let debug = format!("{client:?} {client:#?}");
+    assert!(!debug.contains(KEY), "{debug}");
+    assert!(debug.contains("org-1") && debug.contains("proj-1") && debug.contains("127.0.0.1:1"), "{debug}");
+    assert_eq!(client.config().api_key().expose_secret(), KEY);
+}

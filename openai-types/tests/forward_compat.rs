@@ -1,0 +1,59 @@
+//! Forward compatibility: a response with an item type, a tool type, an enum value and an object
+//! field the spec does not know still deserializes, and serializes back to identical JSON.
+
+use openai_types::{CompactedResponse, CompactedResponseOutputItem, ResponseInputItem, Tool};
+use serde_json::json;
+
+#[test]
+fn unknown_item_tool_enum_value_and_field_survive() {
+    let original = json!({
+        "id": "cmp_1",
+        "object": "response.compaction",
+        "created_at": 1760000000,
+        "brand_new_field": {"nested": [1, 2.5, null, "x"]},
+        "output": [
+            {
+                "id": "msg_1", "type": "message", "role": "user", "status": "paused",
+                "content": [{"type": "input_text", "text": "Hello"}]
+            },
+            {"id": "hol_1", "type": "hologram_call", "status": "completed", "frames": 24},
+            {
+                "id": "at_1", "type": "additional_tools", "role": "developer",
+                "tools": [
+                    {"type": "function", "name": "f", "parameters": {"type": "object"}, "strict": true},
+                    {"type": "teleporter", "range_km": 5}
+                ]
+            }
+        ],
+        "usage": {
+            "input_tokens": 10, "output_tokens": 2, "total_tokens": 12,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens_details": {"reasoning_tokens": 0}
+        }
+    });
+    let response: CompactedResponse = serde_json::from_value(original.clone()).expect("deserializes");
+    assert_eq!(serde_json::to_value(&response).expect("serializes"), original, "identical JSON");
+
+    assert_eq!(response.extra_fields["brand_new_field"], original["brand_new_field"]);
+    let kinds: Vec<&str> = response.output.iter().map(CompactedResponseOutputItem::variant_name).collect();
+    assert_eq!(kinds[1], "Unknown", "{kinds:?}");
+    match &response.output[1] {
+        CompactedResponseOutputItem::Unknown(object) => assert_eq!(object["frames"], 24),
+        other => panic!("expected the unknown variant, got {other:?}"),
+    }
+    let tools_item = serde_json::to_value(&response.output[2]).unwrap();
+    let tools: Vec<Tool> = serde_json::from_value(tools_item["tools"].clone()).unwrap();
+    assert!(matches!(tools[1], Tool::Unknown(_)), "{:?}", tools[1]);
+    assert!(tools[0].is_function());
+}
+
+#[test]
+fn unknown_input_items_round_trip() {
+    let items = json!([
+        {"type": "message", "role": "user", "content": "hi"},
+        {"type": "future_item", "payload": {"a": [true]}}
+    ]);
+    let parsed: Vec<ResponseInputItem> = serde_json::from_value(items.clone()).unwrap();
+    assert_eq!(parsed[1].variant_name(), "Unknown");
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), items);
+}
