@@ -23,11 +23,20 @@ pub use error::{Error, Location, Result, Warning};
 pub struct Options {
     /// Path of the runtime module as the generated code sees it (`crate::runtime`).
     pub runtime_path: String,
+    /// Path of a client type to generate resource helpers for (see [`emit::EmitOptions`]).
+    pub client_path: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { runtime_path: "crate::runtime".to_owned() }
+        Options { runtime_path: "crate::runtime".to_owned(), client_path: None }
+    }
+}
+
+impl Options {
+    /// The options `openai-types` itself is generated with: its runtime and its `Client`.
+    pub fn openai_types() -> Self {
+        Options { client_path: Some("crate::Client".to_owned()), ..Options::default() }
     }
 }
 
@@ -47,7 +56,9 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
     let document = spec::parse(spec_text)?;
     check_version(&document)?;
     let (model, warnings) = model::lower(&document)?;
-    let types_source = emit::emit_types(&model, &emit::EmitOptions { runtime_path: options.runtime_path.clone() })?;
+    let emit_options =
+        emit::EmitOptions { runtime_path: options.runtime_path.clone(), client_path: options.client_path.clone() };
+    let types_source = emit::emit_types(&model, &emit_options)?;
     Ok(Generated { types_source, model, warnings })
 }
 

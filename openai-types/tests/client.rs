@@ -439,3 +439,26 @@ fn the_client_debug_output_hides_the_key() {
     assert!(debug.contains("org-1") && debug.contains("proj-1") && debug.contains("127.0.0.1:1"), "{debug}");
     assert_eq!(client.config().api_key().expose_secret(), KEY);
 }
+
+#[tokio::test]
+async fn resource_helpers_mirror_the_sdk_method_names() {
+    let server = Server::start(vec![
+        Reply::json(200, conversation_body()),
+        Reply::json(200, json!({"object": "response.input_tokens", "input_tokens": 3})),
+        Reply::json(200, compacted_body()),
+    ]);
+    let client = client(&server.base_url);
+
+    let conversation = client.conversations().create(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+    assert_eq!(server.next().target, "/v1/conversations");
+
+    let count = InputTokenCountParams::new().with_input("hi");
+    assert_eq!(client.responses().input_tokens().count(&count).await.unwrap().input_tokens, 3);
+    assert_eq!(server.next().target, "/v1/responses/input_tokens");
+
+    let compacted = client.responses().compact(&ResponseCompactParams::new("gpt-5")).await.unwrap();
+    assert_eq!(compacted.id, "resp_001");
+    assert_eq!(server.next().target, "/v1/responses/compact");
+    server.finish();
+}

@@ -80,7 +80,9 @@ fn main() -> ExitCode {
 fn codegen_command(args: &Args) -> Result<ExitCode, Error> {
     let root = workspace_root();
     let spec = args.spec.clone().unwrap_or_else(|| root.join("spec/openapi.yaml"));
-    let generated = codegen::generate_file(&spec, &Options::default())?;
+    // openai-types gets resource helpers for its client; standalone crates have no client.
+    let options = if args.out.is_some() { Options::default() } else { Options::openai_types() };
+    let generated = codegen::generate_file(&spec, &options)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }

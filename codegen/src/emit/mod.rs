@@ -3,6 +3,7 @@
 mod docs;
 mod enums;
 mod operations;
+mod resources;
 mod structs;
 mod types;
 mod unions;
@@ -23,6 +24,10 @@ pub const GENERATED_HEADER: &str =
 pub struct EmitOptions {
     /// Path of the runtime module from the generated code (`crate::runtime`).
     pub runtime_path: String,
+    /// Path of a hand-written client type with `send` (`crate::Client`): when set, resource-style
+    /// helpers (`client.conversations().create(&params)`) are generated for it, behind the
+    /// `reqwest` feature.
+    pub client_path: Option<String>,
 }
 
 pub(crate) struct Emitter<'m> {
@@ -52,16 +57,46 @@ fn valid_ident(name: &str) -> bool {
 
 /// Emits the Rust items of every type of the model as formatted source.
 pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
-    check_names(model)?;
-    let runtime_path: syn::Path = syn::parse_str(&options.runtime_path)
-        .map_err(|e| Error::at("#", format!("runtime path `{}` is not a Rust path: {e}", options.runtime_path)))?;
-    let runtime = quote!(#runtime_path);
-    let emitter = Emitter { model, runtime, defaultable: defaultable(model) };
+    let emitter = Emitter::new(model, options)?;
     let items: Vec<TokenStream> = model.types.iter().map(|def| emitter.type_def(def)).collect();
     let operations: Vec<TokenStream> = model.operations.iter().map(|op| emitter.operation(op)).collect();
+    let resources = match &options.client_path {
+        Some(client) => emitter.resources(&parse_path(client)?),
+        None => TokenStream::new(),
+    };
     let registry = emitter.registry();
-    let file = quote!(#(#items)* #(#operations)* #registry);
+    let file = quote!(#(#items)* #(#operations)* #resources #registry);
     format_file(file)
+}
+
+/// Each type's generated items on their own, formatted, by type name (in model order): what
+/// per-type snapshots and change summaries compare.
+pub fn emit_each_type(model: &Model, options: &EmitOptions) -> Result<Vec<(String, String)>> {
+    let emitter = Emitter::new(model, options)?;
+    model
+        .types
+        .iter()
+        .map(|def| {
+            let file: syn::File = syn::parse2(emitter.type_def(def)).map_err(|e| {
+                Error::at(def.origin.as_str(), format!("internal error: generated code does not parse: {e}"))
+            })?;
+            Ok((def.name.clone(), separate_items(&prettyplease::unparse(&file))))
+        })
+        .collect()
+}
+
+fn parse_path(path: &str) -> Result<TokenStream> {
+    let parsed: syn::Path =
+        syn::parse_str(path).map_err(|e| Error::at("#", format!("`{path}` is not a Rust path: {e}")))?;
+    Ok(quote!(#parsed))
+}
+
+impl<'m> Emitter<'m> {
+    fn new(model: &'m Model, options: &EmitOptions) -> Result<Self> {
+        check_names(model)?;
+        let runtime = parse_path(&options.runtime_path)?;
+        Ok(Emitter { model, runtime, defaultable: defaultable(model) })
+    }
 }
 
 /// Formats tokens as a file with the generated-code header.

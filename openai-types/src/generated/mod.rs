@@ -32447,6 +32447,76 @@ impl crate::runtime::Endpoint for ResponseCompactParams {
     }
 }
 
+/// Resource-style access to the operations (`client.conversations().create(&params)`).
+#[cfg(feature = "reqwest")]
+pub mod resources {
+    use super::*;
+    /// The `conversations` operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Conversations<'c> {
+        pub(crate) client: &'c crate::Client,
+    }
+    impl<'c> Conversations<'c> {
+        /// `POST /conversations` (createConversation).
+        pub async fn create(
+            &self,
+            request: &ConversationCreateParams,
+        ) -> Result<Conversation, crate::ApiError> {
+            self.client.send(request).await
+        }
+    }
+    /// The `responses` operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Responses<'c> {
+        pub(crate) client: &'c crate::Client,
+    }
+    impl<'c> Responses<'c> {
+        /// The `responses.input_tokens` operations.
+        pub fn input_tokens(&self) -> resources::ResponsesInputTokens<'c> {
+            resources::ResponsesInputTokens {
+                client: self.client,
+            }
+        }
+        /// `POST /responses/compact` (compactResponse).
+        pub async fn compact(
+            &self,
+            request: &ResponseCompactParams,
+        ) -> Result<CompactedResponse, crate::ApiError> {
+            self.client.send(request).await
+        }
+    }
+    /// The `responses.input_tokens` operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ResponsesInputTokens<'c> {
+        pub(crate) client: &'c crate::Client,
+    }
+    impl<'c> ResponsesInputTokens<'c> {
+        /// `POST /responses/input_tokens` (countInputTokens).
+        pub async fn count(
+            &self,
+            request: &InputTokenCountParams,
+        ) -> Result<InputTokenCountResponse, crate::ApiError> {
+            self.client.send(request).await
+        }
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl crate::Client {
+    /// The `conversations` operations.
+    pub fn conversations(&self) -> resources::Conversations<'_> {
+        resources::Conversations {
+            client: self,
+        }
+    }
+    /// The `responses` operations.
+    pub fn responses(&self) -> resources::Responses<'_> {
+        resources::Responses {
+            client: self,
+        }
+    }
+}
+
 /// Every generated type by name, for tests and tools that work on JSON generically.
 #[cfg(feature = "type-registry")]
 #[doc(hidden)]
