@@ -253,7 +253,12 @@ impl Emitter<'_> {
                 }
                 Storage::Option { .. } => {
                     locals.push(quote!(let mut #local: Option<#ty> = None;));
-                    arms.push(quote!(#key => #local = map.next_value()?,));
+                    // Any JSON value, `null` included, is a value of a free-form field.
+                    arms.push(if *self.model.resolve(&f.ty) == Ty::Any {
+                        quote!(#key => #local = Some(map.next_value()?),)
+                    } else {
+                        quote!(#key => #local = map.next_value()?,)
+                    });
                     inits.push(quote!(#fname: #local,));
                 }
                 Storage::ThreeState => {

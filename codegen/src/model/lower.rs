@@ -118,6 +118,11 @@ impl<'d> Lowerer<'d> {
     /// the referenced schema is lowered, and reports names that collide after case conversion.
     fn declare_components(&mut self) -> Result<()> {
         let base = Pointer::root().join("components").join("schemas");
+        if let Some(components) = self.doc.root.get("components") {
+            if components.as_object().is_none() {
+                return Err(Error::at("#/components", format!("expected an object, found {}", components.kind_name())));
+            }
+        }
         if let Some(schemas) = self.doc.root.get("components").and_then(|c| c.get("schemas")) {
             if schemas.as_object().is_none() {
                 return Err(Error::at(

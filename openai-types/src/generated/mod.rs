@@ -14251,7 +14251,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolFunction {
                         "name" => field_0 = Some(map.next_value()?),
                         "defer_loading" => field_1 = map.next_value()?,
                         "description" => field_2 = map.next_value()?,
-                        "parameters" => field_3 = map.next_value()?,
+                        "parameters" => field_3 = Some(map.next_value()?),
                         "strict" => field_4 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "function")?
@@ -14367,7 +14367,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolSearchTool {
                     match key.as_str() {
                         "description" => field_0 = map.next_value()?,
                         "execution" => field_1 = map.next_value()?,
-                        "parameters" => field_2 = map.next_value()?,
+                        "parameters" => field_2 = Some(map.next_value()?),
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -25063,7 +25063,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListToolsToolsItem {
                     match key.as_str() {
                         "input_schema" => field_0 = Some(map.next_value()?),
                         "name" => field_1 = Some(map.next_value()?),
-                        "annotations" => field_2 = map.next_value()?,
+                        "annotations" => field_2 = Some(map.next_value()?),
                         "description" => field_3 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;

@@ -1,0 +1,140 @@
+//! Hostile specs: each gives a clear error or a valid result — never a panic, a hang or a stack
+//! overflow.
+
+use codegen::{generate, Location, Options};
+use std::path::Path;
+
+fn real_spec() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml")).expect("spec")
+}
+
+/// A tiny deterministic generator of positions (no randomness crates needed).
+fn positions(len: usize, count: usize) -> Vec<usize> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..count)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state as usize) % len.max(1)
+        })
+        .collect()
+}
+
+#[test]
+fn truncated_specs_give_errors_with_places_or_valid_output() {
+    let spec = real_spec();
+    let mut errors = 0;
+    for cut in positions(spec.len(), 40) {
+        let cut = (0..=cut).rev().find(|&i| spec.is_char_boundary(i)).unwrap_or(0);
+        match generate(&spec[..cut], &Options::default()) {
+            Ok(_) => {}
+            Err(e) => {
+                errors += 1;
+                assert!(!matches!(e.location, Location::Unknown), "an error without a place: {e}");
+            }
+        }
+    }
+    assert!(errors > 0, "truncation never produced an error");
+}
+
+#[test]
+fn specs_with_lines_deleted_never_panic() {
+    let spec = real_spec();
+    let lines: Vec<&str> = spec.lines().collect();
+    for (round, start) in positions(lines.len(), 60).into_iter().enumerate() {
+        let end = (start + 1 + round % 7).min(lines.len());
+        let mangled: String = lines[..start].iter().chain(&lines[end..]).map(|l| format!("{l}\n")).collect();
+        // Either outcome is fine; a panic fails the test.
+        let _ = generate(&mangled, &Options::default());
+    }
+}
+
+#[test]
+fn duplicate_keys_deep_in_the_document_are_errors_with_line_and_column() {
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x: {type: string}\n        x: {type: integer}\n";
+    let e = generate(spec, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("duplicate key `x`"), "{e}");
+    assert!(matches!(e.location, Location::LineColumn { line: 9 | 10, .. }), "{e:?}");
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 10_000;
+    let yaml = format!(
+        "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A: {}{}\n",
+        "{type: object, properties: {a: ".repeat(depth),
+        "}}".repeat(depth)
+    );
+    let e = generate(&yaml, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("invalid YAML") && matches!(e.location, Location::LineColumn { .. }), "{e}");
+
+    let json = format!(
+        "{{\"openapi\": \"3.1.0\", \"components\": {{\"schemas\": {{\"A\": {}{}}}}}}}",
+        "{\"type\": \"array\", \"items\": ".repeat(depth),
+        "}".repeat(depth)
+    );
+    let e = generate(&json, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("recursion limit"), "{e}");
+}
+
+#[test]
+fn reference_loops_without_objects_are_errors() {
+    let spec = |schemas: &str| {
+        format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+    };
+    let e = generate(&spec("    A: {$ref: '#/components/schemas/A'}\n"), &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("`$ref` loop"), "{e}");
+    let e = generate(&spec("    A:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - {type: object, properties: {x: {type: string}}}\n"), &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("loop back"), "{e}");
+    // A loop through an object is fine: it becomes a boxed recursive type.
+    let ok = generate(
+        &spec("    A: {type: object, properties: {next: {$ref: '#/components/schemas/A'}}}\n"),
+        &Options::default(),
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err());
+}
+
+#[test]
+fn a_fifty_megabyte_spec_generates() {
+    // Large descriptions and many schemas: about 50 MB of YAML.
+    let description =
+        "Lorem ipsum dolor sit amet, [consectetur] adipiscing `elit` <b> https://example.com. ".repeat(1_300);
+    let mut spec =
+        String::from("openapi: 3.1.0\ninfo: {title: big, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
+    let mut i = 0;
+    while spec.len() < 50 * 1024 * 1024 {
+        spec.push_str(&format!(
+            "    Big{i}:\n      type: object\n      description: \"{description}\"\n      properties:\n        id: {{type: string}}\n        next: {{$ref: '#/components/schemas/Big{}'}}\n",
+            i + 1
+        ));
+        i += 1;
+    }
+    spec.push_str(&format!("    Big{i}: {{type: string}}\n"));
+    let generated = generate(&spec, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(generated.model.types.len(), i + 1);
+}
+
+#[test]
+fn names_that_collide_after_case_conversion_are_reported_not_merged() {
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Error-2: {type: string}\n    Error_2: {type: string}\n";
+    let e = generate(spec, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("`Error-2` and `Error_2`"), "{e}");
+}
+
+#[test]
+fn garbage_is_an_error() {
+    for text in [
+        "",
+        "\u{0}\u{1}\u{2}",
+        "{",
+        "[1, 2",
+        "openapi: [",
+        ":::",
+        "openapi: 3.1.0\ncomponents: 5\n",
+        "openapi: 3.1.0\npaths: [1]\n",
+    ] {
+        let result = generate(text, &Options::default());
+        assert!(result.is_err(), "{text:?} gave {:?}", result.map(|g| g.model.types.len()));
+    }
+}

@@ -1,0 +1,46 @@
+//! JSON nobody here wrote: deep nesting is an error, not a stack overflow; wrong kinds are errors
+//! that say where.
+
+use openai_types::{CompactedResponse, ConversationCreateParams, ResponseInputItem};
+
+fn nested_arrays(depth: usize) -> String {
+    format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+}
+
+#[test]
+fn ten_thousand_nested_arrays_in_a_free_form_field_is_an_error() {
+    // `arguments` of an MCP tool search call is free-form JSON; the item is dispatched on its tag
+    // (buffered path) and then read as a struct.
+    let deep = nested_arrays(10_000);
+    let item =
+        format!(r#"{{"type": "function_call", "call_id": "c", "name": "f", "arguments": "x", "extra": {deep}}}"#);
+    let err = serde_json::from_str::<ResponseInputItem>(&item).unwrap_err();
+    assert!(err.to_string().contains("recursion limit"), "{err}");
+
+    let metadata = format!(r#"{{"metadata": {{"k": {deep}}}}}"#);
+    assert!(serde_json::from_str::<ConversationCreateParams>(&metadata).is_err());
+
+    // Deep nesting before the tag: the keys read ahead of the tag are bounded the same way.
+    let ahead = format!(r#"{{"junk": {deep}, "type": "message", "role": "user", "content": "hi"}}"#);
+    assert!(serde_json::from_str::<ResponseInputItem>(&ahead).is_err());
+}
+
+#[test]
+fn deeply_nested_unions_are_an_error_too() {
+    // Items that contain items (tool search outputs contain tools): a long chain of unknown
+    // objects nested in unknown fields.
+    let mut json = String::from("{}");
+    for _ in 0..5_000 {
+        json = format!(r#"{{"type": "mystery", "inner": {json}}}"#);
+    }
+    let err = serde_json::from_str::<ResponseInputItem>(&json).unwrap_err();
+    assert!(err.to_string().contains("recursion limit"), "{err}");
+}
+
+#[test]
+fn wrong_kinds_are_errors_that_say_where() {
+    let err = serde_json::from_str::<CompactedResponse>(r#"{"id": 5}"#).unwrap_err();
+    assert!(err.to_string().contains("invalid type: integer `5`, expected a string") && err.column() > 0, "{err}");
+    let err = serde_json::from_str::<ResponseInputItem>(r#"[1, 2]"#).unwrap_err();
+    assert!(err.to_string().contains("ResponseInputItem"), "{err}");
+}
