@@ -21,3 +21,8 @@ pub use client::Client;
 #[rustfmt::skip]
 mod generated;
 pub use generated::*;
+
+// The repository README's examples are compiled and run as doctests too.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct RepositoryReadmeDoctests;

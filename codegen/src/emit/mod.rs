@@ -92,6 +92,26 @@ fn parse_path(path: &str) -> Result<TokenStream> {
 }
 
 impl<'m> Emitter<'m> {
+    /// `impl Deserialize` through a visitor: `methods` are the visitor's `visit_*` methods,
+    /// `drive` the deserializer method that starts it (`deserialize_map`, `deserialize_any`).
+    pub(crate) fn visitor_impl(name: &Ident, expecting: &str, methods: TokenStream, drive: TokenStream) -> TokenStream {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        #methods
+                    }
+                    deserializer.#drive(Visitor)
+                }
+            }
+        }
+    }
+
     fn new(model: &'m Model, options: &EmitOptions) -> Result<Self> {
         check_names(model)?;
         let runtime = parse_path(&options.runtime_path)?;

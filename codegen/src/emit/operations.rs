@@ -25,12 +25,9 @@ impl Emitter<'_> {
             op.doc.as_deref().map(|d| format!(": {}", d.lines().next().unwrap_or(""))).unwrap_or_default()
         );
 
-        let Some(request) = &op.request_type else {
-            let Some(body) = &op.body else { return quote!() };
-            let body = self.ty(body);
-            return quote! {
-                #[doc = #doc_line]
-                impl #rt::Endpoint for #body {
+        let endpoint_impl = |target: TokenStream, body: TokenStream, parameters: TokenStream| {
+            quote! {
+                impl #rt::Endpoint for #target {
                     type Response = #response;
                     const METHOD: &'static str = #method;
                     const OPERATION_ID: &'static str = #op_id;
@@ -38,13 +35,22 @@ impl Emitter<'_> {
                     fn path(&self) -> String {
                         #path
                     }
+                    #parameters
                     fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
-                        Some(::serde_json::to_vec(self))
+                        #body
                     }
                 }
-            };
+            }
         };
 
+        let Some(request) = &op.request_type else {
+            let Some(body) = &op.body else { return quote!() };
+            let implementation = endpoint_impl(self.ty(body), quote!(Some(::serde_json::to_vec(self))), quote!());
+            return quote! {
+                #[doc = #doc_line]
+                #implementation
+            };
+        };
         let name = ident(request);
         let params: Vec<&Param> = op.path_params.iter().chain(&op.query_params).chain(&op.header_params).collect();
         let fields = params.iter().map(|p| {
@@ -98,6 +104,24 @@ impl Emitter<'_> {
             None => quote!(None),
         };
         let allow = if all_params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        let implementation = endpoint_impl(
+            quote!(#name),
+            body_expr,
+            quote! {
+                fn query(&self) -> Vec<(&'static str, String)> {
+                    #[allow(unused_mut)]
+                    let mut out = Vec::new();
+                    #query
+                    out
+                }
+                fn headers(&self) -> Vec<(&'static str, String)> {
+                    #[allow(unused_mut)]
+                    let mut out = Vec::new();
+                    #headers
+                    out
+                }
+            },
+        );
         let struct_doc = format!(" The request of{doc_line}.");
         quote! {
             #[doc = #struct_doc]
@@ -117,30 +141,7 @@ impl Emitter<'_> {
                 #(#setters)*
             }
 
-            impl #rt::Endpoint for #name {
-                type Response = #response;
-                const METHOD: &'static str = #method;
-                const OPERATION_ID: &'static str = #op_id;
-                const PATH_TEMPLATE: &'static str = #template;
-                fn path(&self) -> String {
-                    #path
-                }
-                fn query(&self) -> Vec<(&'static str, String)> {
-                    #[allow(unused_mut)]
-                    let mut out = Vec::new();
-                    #query
-                    out
-                }
-                fn headers(&self) -> Vec<(&'static str, String)> {
-                    #[allow(unused_mut)]
-                    let mut out = Vec::new();
-                    #headers
-                    out
-                }
-                fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
-                    #body_expr
-                }
-            }
+            #implementation
         }
     }
 

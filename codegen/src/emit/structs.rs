@@ -294,28 +294,17 @@ impl Emitter<'_> {
                 }
             }
         };
-        quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                            #(#locals)*
-                            let mut #extra = ::serde_json::Map::new();
-                            while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
-                                #read_entry
-                            }
-                            Ok(#name { #(#inits)* #extra })
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
+        let visit_map = quote! {
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                #(#locals)*
+                let mut #extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
+                    #read_entry
                 }
+                Ok(#name { #(#inits)* #extra })
             }
-        }
+        };
+        Self::visitor_impl(&name, &expecting, visit_map, quote!(deserialize_map))
     }
 }
 

@@ -318,21 +318,7 @@ impl Emitter<'_> {
             methods.push(m);
         }
 
-        quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        #(#methods)*
-                    }
-                    deserializer.deserialize_any(Visitor)
-                }
-            }
-        }
+        Self::visitor_impl(&name, &expecting, quote!(#(#methods)*), quote!(deserialize_any))
     }
 
     /// `Variant(T::deserialize(de)?)`, boxed where needed; evaluates to a `Result`.
