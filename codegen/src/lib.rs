@@ -8,6 +8,7 @@
 //! 4. [`mod@write`] lays the files out (into `openai-types` or a standalone crate) and writes all of
 //!    them or none.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod model;
