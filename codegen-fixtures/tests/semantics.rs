@@ -23,7 +23,7 @@ fn structs_have_snake_case_fields_renames_and_keywords() {
     let c: objects::Conversation = round_trip(json);
     assert_eq!(c.id, "conv_1");
     assert_eq!(c.r#type, "chat");
-    assert_eq!(c.self_harm_intent, Some(0.5));
+    assert_eq!(c.self_harm_intent.map(f64::from), Some(0.5));
     assert_eq!(c.created_at, 7);
     assert_eq!(c.owner.name, "n");
 }
@@ -219,6 +219,9 @@ fn all_of_is_merged_and_refs_with_siblings_work() {
         "one_of_constraint": {"a": "x"}
     }));
     assert!(holder.maybe.is_null());
+    assert!(holder.nullable_through_all_of.is_absent());
+    let with_null: composition::Holder = round_trip(json!({"base": {"id": "b"}, "nullable_through_all_of": null}));
+    assert!(with_null.nullable_through_all_of.is_null());
     assert_eq!(holder.counts.as_ref().and_then(|c| c.get("c")), Some(&3));
 }
 
@@ -234,6 +237,17 @@ fn recursive_types_are_boxed() {
     }));
     assert_eq!(filter.filters.len(), 2);
     let _: recursion::Ping = round_trip(json!({"pong": {"ping": {"pong": {}}}}));
+}
+
+#[test]
+fn numbers_keep_their_written_form() {
+    // `number` fields: `1` stays `1` and `1.0` stays `1.0`.
+    let base = json!({"id": "c", "object": "conversation", "created_at": 1, "type": "t", "metadata": null, "tags": [], "owner": {"name": "n"}});
+    for number in [json!(1), json!(1.0), json!(0.25), json!(-7)] {
+        let mut value = base.clone();
+        value["self-harm/intent"] = number;
+        let _: objects::Conversation = round_trip(value);
+    }
 }
 
 #[test]
@@ -260,4 +274,7 @@ fn operations_implement_endpoint() {
     assert!(list.body().is_none());
     let _: Option<operations::ListThingPartsResponse> =
         None::<<operations::ListThingPartsRequest as Endpoint>::Response>;
+    // Without required parameters the request type is `Default`.
+    let count = operations::CountThingsRequest::default().with_kind("big");
+    assert_eq!(count.query(), vec![("kind", "big".to_owned())]);
 }

@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod runtime;
-pub use runtime::{Endpoint, Nullable};
+pub use runtime::{Endpoint, JsonNumber, Nullable};
 
 pub mod api;
 pub use api::{build_request, parse_response, ApiConfig, ApiError};

@@ -17,13 +17,15 @@ impl Emitter<'_> {
             None => quote!(::serde_json::Value),
         };
         let path = self.path_expr(op);
-        let doc_line = format!(
-            " `{} {}` ({}){}",
-            op.method,
-            op.path,
-            op.id,
-            op.doc.as_deref().map(|d| format!(": {}", d.lines().next().unwrap_or(""))).unwrap_or_default()
-        );
+        let summary =
+            op.doc.as_deref().and_then(|d| d.lines().next()).map(|d| d.trim().trim_end_matches('.')).unwrap_or("");
+        let operation_text = if summary.is_empty() {
+            format!("`{} {}` ({})", op.method, op.path, op.id)
+        } else {
+            format!("`{} {}` ({}): {summary}.", op.method, op.path, op.id)
+        };
+        let doc_line = super::doc_attrs(Some(&operation_text));
+        let struct_doc = super::doc_attrs(Some(&format!("The request of {operation_text}")));
 
         let endpoint_impl = |target: TokenStream, body: TokenStream, parameters: TokenStream| {
             quote! {
@@ -47,7 +49,7 @@ impl Emitter<'_> {
             let Some(body) = &op.body else { return quote!() };
             let implementation = endpoint_impl(self.ty(body), quote!(Some(::serde_json::to_vec(self))), quote!());
             return quote! {
-                #[doc = #doc_line]
+                #doc_line
                 #implementation
             };
         };
@@ -122,10 +124,11 @@ impl Emitter<'_> {
                 }
             },
         );
-        let struct_doc = format!(" The request of{doc_line}.");
+        // Without required parameters `new()` takes nothing, and `Default` goes with it.
+        let derive_default = if all_params.is_empty() { quote!(Default,) } else { quote!() };
         quote! {
-            #[doc = #struct_doc]
-            #[derive(Debug, Clone, PartialEq)]
+            #struct_doc
+            #[derive(Debug, Clone, PartialEq, #derive_default)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*

@@ -11,7 +11,10 @@ impl Emitter<'_> {
         match ty {
             Ty::String => quote!(String),
             Ty::Integer => quote!(i64),
-            Ty::Number => quote!(f64),
+            Ty::Number => {
+                let rt = &self.runtime;
+                quote!(#rt::JsonNumber)
+            }
             Ty::Boolean => quote!(bool),
             Ty::Any => quote!(::serde_json::Value),
             Ty::Array(item) => {

@@ -38,6 +38,7 @@ const CONSTRAINT_KEYWORDS: &[&str] = &[
     "writeOnly",
     "format",
     "x-stainless-const",
+    "nullable",
 ];
 
 /// How deep schemas may nest before the generator refuses (the parsers stop far earlier).
@@ -503,6 +504,8 @@ impl<'d> Lowerer<'d> {
         nullable: bool,
     ) -> Result<(Shape, bool)> {
         let own_properties = node.get("properties").is_some();
+        // A part like `{nullable: true}` (3.0 style inside allOf) only makes the whole nullable.
+        let nullable = nullable || parts.iter().any(|p| is_constraint_only(p) && p.flag("nullable"));
         let meaningful: Vec<(usize, &Node)> =
             parts.iter().enumerate().filter(|(_, p)| !is_constraint_only(p)).collect();
         if meaningful.len() == 1 && !own_properties {

@@ -116,6 +116,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
         Ok(Node::Number(v.into()))
     }
+    // YAML integers beyond 64 bits (`minimum: -9223372036854776000`) are kept as the nearest
+    // float, as a JSON parser would.
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+        self.visit_f64(v as f64)
+    }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
         serde_json::Number::from_f64(v)
             .map(Node::Number)

@@ -20212,7 +20212,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
 pub struct ResponseOutputTextLogprobsItemTopLogprobsItem {
     pub token: String,
     pub bytes: Vec<i64>,
-    pub logprob: f64,
+    pub logprob: crate::runtime::JsonNumber,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -20222,7 +20222,7 @@ impl ResponseOutputTextLogprobsItemTopLogprobsItem {
     pub fn new(
         token: impl Into<String>,
         bytes: impl Into<Vec<i64>>,
-        logprob: impl Into<f64>,
+        logprob: impl Into<crate::runtime::JsonNumber>,
     ) -> Self {
         Self {
             token: token.into(),
@@ -20271,7 +20271,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprob
             ) -> Result<ResponseOutputTextLogprobsItemTopLogprobsItem, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<Vec<i64>> = None;
-                let mut field_2: Option<f64> = None;
+                let mut field_2: Option<crate::runtime::JsonNumber> = None;
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
@@ -20302,7 +20302,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprob
 pub struct ResponseOutputTextLogprobsItem {
     pub token: String,
     pub bytes: Vec<i64>,
-    pub logprob: f64,
+    pub logprob: crate::runtime::JsonNumber,
     pub top_logprobs: Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -20313,7 +20313,7 @@ impl ResponseOutputTextLogprobsItem {
     pub fn new(
         token: impl Into<String>,
         bytes: impl Into<Vec<i64>>,
-        logprob: impl Into<f64>,
+        logprob: impl Into<crate::runtime::JsonNumber>,
         top_logprobs: impl Into<Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>>,
     ) -> Self {
         Self {
@@ -20365,7 +20365,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItem {
             ) -> Result<ResponseOutputTextLogprobsItem, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<Vec<i64>> = None;
-                let mut field_2: Option<f64> = None;
+                let mut field_2: Option<crate::runtime::JsonNumber> = None;
                 let mut field_3: Option<
                     Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>,
                 > = None;
@@ -20503,7 +20503,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallStatus {
 #[non_exhaustive]
 pub enum ResponseFileSearchToolCallResultsItemAttributesValue {
     Text(String),
-    Number(f64),
+    Number(crate::runtime::JsonNumber),
     Boolean(bool),
 }
 
@@ -20529,7 +20529,7 @@ impl ResponseFileSearchToolCallResultsItemAttributesValue {
         matches!(self, Self::Text(_))
     }
     /// The `Number` variant, if this is one.
-    pub fn as_number(&self) -> Option<&f64> {
+    pub fn as_number(&self) -> Option<&crate::runtime::JsonNumber> {
         match self {
             Self::Number(value) => Some(value),
             #[allow(unreachable_patterns)]
@@ -20566,8 +20566,9 @@ impl From<&str> for ResponseFileSearchToolCallResultsItemAttributesValue {
     }
 }
 
-impl From<f64> for ResponseFileSearchToolCallResultsItemAttributesValue {
-    fn from(value: f64) -> Self {
+impl From<crate::runtime::JsonNumber>
+for ResponseFileSearchToolCallResultsItemAttributesValue {
+    fn from(value: crate::runtime::JsonNumber) -> Self {
         Self::Number(value)
     }
 }
@@ -20636,7 +20637,7 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
                 self,
                 v: i64,
             ) -> Result<ResponseFileSearchToolCallResultsItemAttributesValue, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::I64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -20648,7 +20649,7 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
                 self,
                 v: u64,
             ) -> Result<ResponseFileSearchToolCallResultsItemAttributesValue, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::U64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -20660,7 +20661,7 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
                 self,
                 v: f64,
             ) -> Result<ResponseFileSearchToolCallResultsItemAttributesValue, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::F64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -20693,7 +20694,7 @@ pub struct ResponseFileSearchToolCallResultsItem {
     /// The name of the file.
     pub filename: Option<String>,
     /// The relevance score of the file - a value between 0 and 1.
-    pub score: Option<f64>,
+    pub score: Option<crate::runtime::JsonNumber>,
     /// The text that was retrieved from the file.
     pub text: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
@@ -20729,7 +20730,7 @@ impl ResponseFileSearchToolCallResultsItem {
         self
     }
     /// Sets `score`.
-    pub fn with_score(mut self, value: impl Into<f64>) -> Self {
+    pub fn with_score(mut self, value: impl Into<crate::runtime::JsonNumber>) -> Self {
         self.score = Some(value.into());
         self
     }
@@ -20798,7 +20799,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallResultsItem {
                 > = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
-                let mut field_3: Option<f64> = None;
+                let mut field_3: Option<crate::runtime::JsonNumber> = None;
                 let mut field_4: Option<String> = None;
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -25748,16 +25749,19 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
 #[non_exhaustive]
 pub struct FileSearchToolRankingOptionsHybridSearch {
     /// The weight of the embedding in the reciprocal ranking fusion.
-    pub embedding_weight: f64,
+    pub embedding_weight: crate::runtime::JsonNumber,
     /// The weight of the text in the reciprocal ranking fusion.
-    pub text_weight: f64,
+    pub text_weight: crate::runtime::JsonNumber,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl FileSearchToolRankingOptionsHybridSearch {
     /// Creates a `FileSearchToolRankingOptionsHybridSearch` from its required fields.
-    pub fn new(embedding_weight: impl Into<f64>, text_weight: impl Into<f64>) -> Self {
+    pub fn new(
+        embedding_weight: impl Into<crate::runtime::JsonNumber>,
+        text_weight: impl Into<crate::runtime::JsonNumber>,
+    ) -> Self {
         Self {
             embedding_weight: embedding_weight.into(),
             text_weight: text_weight.into(),
@@ -25801,8 +25805,8 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsHybridSearch
                 self,
                 mut map: A,
             ) -> Result<FileSearchToolRankingOptionsHybridSearch, A::Error> {
-                let mut field_0: Option<f64> = None;
-                let mut field_1: Option<f64> = None;
+                let mut field_0: Option<crate::runtime::JsonNumber> = None;
+                let mut field_1: Option<crate::runtime::JsonNumber> = None;
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
@@ -25922,7 +25926,7 @@ pub struct FileSearchToolRankingOptions {
     /// The ranker to use for the file search.
     pub ranker: Option<FileSearchToolRankingOptionsRanker>,
     /// The score threshold for the file search, a number between 0 and 1. Numbers closer to 1 will attempt to return only the most relevant results, but may return fewer results.
-    pub score_threshold: Option<f64>,
+    pub score_threshold: Option<crate::runtime::JsonNumber>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -25949,7 +25953,10 @@ impl FileSearchToolRankingOptions {
         self
     }
     /// Sets `score_threshold`.
-    pub fn with_score_threshold(mut self, value: impl Into<f64>) -> Self {
+    pub fn with_score_threshold(
+        mut self,
+        value: impl Into<crate::runtime::JsonNumber>,
+    ) -> Self {
         self.score_threshold = Some(value.into());
         self
     }
@@ -25999,7 +26006,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptions {
             ) -> Result<FileSearchToolRankingOptions, A::Error> {
                 let mut field_0: Option<FileSearchToolRankingOptionsHybridSearch> = None;
                 let mut field_1: Option<FileSearchToolRankingOptionsRanker> = None;
-                let mut field_2: Option<f64> = None;
+                let mut field_2: Option<crate::runtime::JsonNumber> = None;
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
@@ -26155,7 +26162,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterType {
 #[non_exhaustive]
 pub enum ComparisonFilterValueListItem {
     Text(String),
-    Number(f64),
+    Number(crate::runtime::JsonNumber),
 }
 
 impl ComparisonFilterValueListItem {
@@ -26179,7 +26186,7 @@ impl ComparisonFilterValueListItem {
         matches!(self, Self::Text(_))
     }
     /// The `Number` variant, if this is one.
-    pub fn as_number(&self) -> Option<&f64> {
+    pub fn as_number(&self) -> Option<&crate::runtime::JsonNumber> {
         match self {
             Self::Number(value) => Some(value),
             #[allow(unreachable_patterns)]
@@ -26204,8 +26211,8 @@ impl From<&str> for ComparisonFilterValueListItem {
     }
 }
 
-impl From<f64> for ComparisonFilterValueListItem {
-    fn from(value: f64) -> Self {
+impl From<crate::runtime::JsonNumber> for ComparisonFilterValueListItem {
+    fn from(value: crate::runtime::JsonNumber) -> Self {
         Self::Number(value)
     }
 }
@@ -26254,7 +26261,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
                 self,
                 v: i64,
             ) -> Result<ComparisonFilterValueListItem, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::I64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -26266,7 +26273,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
                 self,
                 v: u64,
             ) -> Result<ComparisonFilterValueListItem, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::U64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -26278,7 +26285,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
                 self,
                 v: f64,
             ) -> Result<ComparisonFilterValueListItem, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::F64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -26296,7 +26303,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
 #[non_exhaustive]
 pub enum ComparisonFilterValue {
     Text(String),
-    Number(f64),
+    Number(crate::runtime::JsonNumber),
     Boolean(bool),
     List(Vec<ComparisonFilterValueListItem>),
 }
@@ -26324,7 +26331,7 @@ impl ComparisonFilterValue {
         matches!(self, Self::Text(_))
     }
     /// The `Number` variant, if this is one.
-    pub fn as_number(&self) -> Option<&f64> {
+    pub fn as_number(&self) -> Option<&crate::runtime::JsonNumber> {
         match self {
             Self::Number(value) => Some(value),
             #[allow(unreachable_patterns)]
@@ -26373,8 +26380,8 @@ impl From<&str> for ComparisonFilterValue {
     }
 }
 
-impl From<f64> for ComparisonFilterValue {
-    fn from(value: f64) -> Self {
+impl From<crate::runtime::JsonNumber> for ComparisonFilterValue {
+    fn from(value: crate::runtime::JsonNumber) -> Self {
         Self::Number(value)
     }
 }
@@ -26449,7 +26456,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValue {
                 self,
                 v: i64,
             ) -> Result<ComparisonFilterValue, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::I64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -26461,7 +26468,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValue {
                 self,
                 v: u64,
             ) -> Result<ComparisonFilterValue, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::U64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),
@@ -26473,7 +26480,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValue {
                 self,
                 v: f64,
             ) -> Result<ComparisonFilterValue, E> {
-                <f64 as ::serde::Deserialize>::deserialize(
+                <crate::runtime::JsonNumber as ::serde::Deserialize>::deserialize(
                         <::serde::de::value::F64Deserializer<
                             ::serde::de::value::Error,
                         >>::new(v),

@@ -5,9 +5,11 @@
 
 pub mod endpoint;
 mod nullable;
+mod number;
 
 pub use endpoint::Endpoint;
 pub use nullable::Nullable;
+pub use number::JsonNumber;
 
 #[doc(hidden)]
 pub mod de;
