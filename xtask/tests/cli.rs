@@ -270,3 +270,16 @@ fn diff_reads_a_spec_at_a_git_revision() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn codegen_lists_skipped_operations_at_the_end() {
+    let out = std::env::temp_dir().join(format!("xtask-skipped-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let output =
+        xtask(&["codegen", "--spec", "codegen/tests/fixtures/operations.yaml", "--out", out.to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let err = stderr(&output);
+    let last = err.lines().last().unwrap_or_default();
+    assert_eq!(last, "skipped 1 operations without a JSON body (multipart or binary): createUpload", "{err}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

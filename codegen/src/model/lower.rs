@@ -87,6 +87,8 @@ struct Lowerer<'d> {
     current_component: Option<TypeId>,
     depth: usize,
     operations: Vec<Operation>,
+    /// Operations skipped because their bodies are not JSON.
+    skipped_operations: Vec<String>,
     /// Body types that already serve as an operation's request type.
     direct_bodies: std::collections::BTreeSet<TypeId>,
 }
@@ -104,6 +106,7 @@ impl<'d> Lowerer<'d> {
             depth: 0,
             operations: Vec::new(),
             direct_bodies: Default::default(),
+            skipped_operations: Vec::new(),
         }
     }
 
@@ -973,6 +976,7 @@ impl<'d> Lowerer<'d> {
                                     &ptr.join("requestBody"),
                                     format!("operation `{id}` has no JSON request body (multipart or binary); skipped"),
                                 );
+                                self.skipped_operations.push(id);
                                 continue;
                             }
                         }
@@ -1093,7 +1097,11 @@ impl<'d> Lowerer<'d> {
 
     fn finish(&mut self) -> Result<Model> {
         let types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
-        let model = Model { types, operations: std::mem::take(&mut self.operations) };
+        let model = Model {
+            types,
+            operations: std::mem::take(&mut self.operations),
+            skipped_operations: std::mem::take(&mut self.skipped_operations),
+        };
         // A chain of aliases that comes back to where it started describes no value at all.
         for (i, def) in model.types.iter().enumerate() {
             let mut seen = vec![i];

@@ -162,6 +162,8 @@ pub struct Param {
 pub struct Model {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Operations the wrappers cannot express yet (multipart or binary bodies), by operation id.
+    pub skipped_operations: Vec<String>,
 }
 
 impl Model {
