@@ -84,6 +84,12 @@ fn missing_required_fields_with_an_empty_value_are_lenient() {
     // Strings, integers and arrays default; a required object does not.
     let c: objects::Conversation = serde_json::from_value(json!({"owner": {}, "metadata": null})).expect("lenient");
     assert_eq!((c.id.as_str(), c.created_at, c.tags.len(), c.owner.name.as_str()), ("", 0, 0, ""));
+    // `null` where the spec does not allow it reads as the empty value too.
+    let c: objects::Conversation =
+        serde_json::from_value(json!({"id": null, "tags": null, "owner": {}, "metadata": null})).expect("lenient");
+    assert_eq!((c.id.as_str(), c.tags.len()), ("", 0));
+    let err = serde_json::from_value::<objects::Conversation>(json!({"id": "x", "owner": null})).unwrap_err();
+    assert!(err.to_string().contains("invalid type: null"), "{err}");
     let err = serde_json::from_value::<objects::Conversation>(json!({"id": "x"})).unwrap_err();
     assert!(err.to_string().contains("missing field `owner`"), "{err}");
 }

@@ -244,12 +244,15 @@ impl Emitter<'_> {
             match self.field_storage(f) {
                 Storage::Plain => {
                     locals.push(quote!(let mut #local: Option<#ty> = None;));
-                    arms.push(quote!(#key => #local = Some(map.next_value()?),));
-                    inits.push(if self.has_obvious_empty(&f.ty) {
-                        quote!(#fname: #local.unwrap_or_default(),)
+                    if self.has_obvious_empty(&f.ty) {
+                        // Lenient: missing or `null` (which the API sends where the spec says it
+                        // cannot) reads as the empty value.
+                        arms.push(quote!(#key => #local = map.next_value()?,));
+                        inits.push(quote!(#fname: #local.unwrap_or_default(),));
                     } else {
-                        quote!(#fname: #local.ok_or_else(|| ::serde::de::Error::missing_field(#key))?,)
-                    });
+                        arms.push(quote!(#key => #local = Some(map.next_value()?),));
+                        inits.push(quote!(#fname: #local.ok_or_else(|| ::serde::de::Error::missing_field(#key))?,));
+                    }
                 }
                 Storage::Option { .. } => {
                     locals.push(quote!(let mut #local: Option<#ty> = None;));

@@ -173,8 +173,8 @@ impl<'de> ::serde::Deserialize<'de> for Conversation {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "created_at" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "created_at" => field_1 = map.next_value()?,
                         "metadata" => field_2 = Some(map.next_value()?),
                         "object" => {
                             crate::runtime::de::expect_str(
@@ -1582,7 +1582,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMessage {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => field_0 = Some(map.next_value()?),
+                        "content" => field_0 = map.next_value()?,
                         "role" => field_1 = Some(map.next_value()?),
                         "status" => field_2 = map.next_value()?,
                         "type" => field_3 = map.next_value()?,
@@ -1699,8 +1699,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessage {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "content" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "content" => field_1 = map.next_value()?,
                         "status" => field_2 = Some(map.next_value()?),
                         "phase" => field_3 = map.next_value()?,
                         "role" => {
@@ -1958,7 +1958,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputText {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2318,9 +2318,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputText {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "annotations" => field_0 = Some(map.next_value()?),
-                        "logprobs" => field_1 = Some(map.next_value()?),
-                        "text" => field_2 = Some(map.next_value()?),
+                        "annotations" => field_0 = map.next_value()?,
+                        "logprobs" => field_1 = map.next_value()?,
+                        "text" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2421,9 +2421,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFileCitation
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => field_0 = Some(map.next_value()?),
-                        "filename" => field_1 = Some(map.next_value()?),
-                        "index" => field_2 = Some(map.next_value()?),
+                        "file_id" => field_0 = map.next_value()?,
+                        "filename" => field_1 = map.next_value()?,
+                        "index" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2532,10 +2532,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationUrlCitation 
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "end_index" => field_0 = Some(map.next_value()?),
-                        "start_index" => field_1 = Some(map.next_value()?),
-                        "title" => field_2 = Some(map.next_value()?),
-                        "url" => field_3 = Some(map.next_value()?),
+                        "end_index" => field_0 = map.next_value()?,
+                        "start_index" => field_1 = map.next_value()?,
+                        "title" => field_2 = map.next_value()?,
+                        "url" => field_3 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2655,11 +2655,11 @@ for ResponseOutputTextAnnotationContainerFileCitation {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container_id" => field_0 = Some(map.next_value()?),
-                        "end_index" => field_1 = Some(map.next_value()?),
-                        "file_id" => field_2 = Some(map.next_value()?),
-                        "filename" => field_3 = Some(map.next_value()?),
-                        "start_index" => field_4 = Some(map.next_value()?),
+                        "container_id" => field_0 = map.next_value()?,
+                        "end_index" => field_1 = map.next_value()?,
+                        "file_id" => field_2 = map.next_value()?,
+                        "filename" => field_3 = map.next_value()?,
+                        "start_index" => field_4 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2753,8 +2753,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFilePath {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => field_0 = Some(map.next_value()?),
-                        "index" => field_1 = Some(map.next_value()?),
+                        "file_id" => field_0 = map.next_value()?,
+                        "index" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -2840,7 +2840,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputRefusal {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "refusal" => field_0 = Some(map.next_value()?),
+                        "refusal" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "refusal")?
                         }
@@ -2954,8 +2954,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "queries" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "queries" => field_1 = map.next_value()?,
                         "status" => field_2 = Some(map.next_value()?),
                         "results" => field_3 = map.next_value()?,
                         "type" => {
@@ -3103,9 +3103,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "call_id" => field_1 = Some(map.next_value()?),
-                        "pending_safety_checks" => field_2 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "call_id" => field_1 = map.next_value()?,
+                        "pending_safety_checks" => field_2 = map.next_value()?,
                         "status" => field_3 = Some(map.next_value()?),
                         "action" => field_4 = map.next_value()?,
                         "actions" => field_5 = map.next_value()?,
@@ -3226,8 +3226,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionClick {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "button" => field_0 = Some(map.next_value()?),
-                        "x" => field_1 = Some(map.next_value()?),
-                        "y" => field_2 = Some(map.next_value()?),
+                        "x" => field_1 = map.next_value()?,
+                        "y" => field_2 = map.next_value()?,
                         "keys" => field_3 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "click")?
@@ -3333,8 +3333,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDoubleClic
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "keys" => field_0 = map.next_value()?,
-                        "x" => field_1 = Some(map.next_value()?),
-                        "y" => field_2 = Some(map.next_value()?),
+                        "x" => field_1 = map.next_value()?,
+                        "y" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -3444,7 +3444,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDrag {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => field_0 = Some(map.next_value()?),
+                        "path" => field_0 = map.next_value()?,
                         "keys" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "drag")?
@@ -3527,7 +3527,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionKeypress {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => field_0 = Some(map.next_value()?),
+                        "keys" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "keypress")?
                         }
@@ -3625,8 +3625,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionMove {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = Some(map.next_value()?),
-                        "y" => field_1 = Some(map.next_value()?),
+                        "x" => field_0 = map.next_value()?,
+                        "y" => field_1 = map.next_value()?,
                         "keys" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "move")?
@@ -3820,10 +3820,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScroll {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "scroll_x" => field_0 = Some(map.next_value()?),
-                        "scroll_y" => field_1 = Some(map.next_value()?),
-                        "x" => field_2 = Some(map.next_value()?),
-                        "y" => field_3 = Some(map.next_value()?),
+                        "scroll_x" => field_0 = map.next_value()?,
+                        "scroll_y" => field_1 = map.next_value()?,
+                        "x" => field_2 = map.next_value()?,
+                        "y" => field_3 = map.next_value()?,
                         "keys" => field_4 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "scroll")?
@@ -3909,7 +3909,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionType {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "type")?
                         }
@@ -4427,8 +4427,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionClick {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "button" => field_0 = Some(map.next_value()?),
-                        "x" => field_1 = Some(map.next_value()?),
-                        "y" => field_2 = Some(map.next_value()?),
+                        "x" => field_1 = map.next_value()?,
+                        "y" => field_2 = map.next_value()?,
                         "keys" => field_3 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "click")?
@@ -4534,8 +4534,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDoubleClick {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "keys" => field_0 = map.next_value()?,
-                        "x" => field_1 = Some(map.next_value()?),
-                        "y" => field_2 = Some(map.next_value()?),
+                        "x" => field_1 = map.next_value()?,
+                        "y" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -4641,7 +4641,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDrag {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => field_0 = Some(map.next_value()?),
+                        "path" => field_0 = map.next_value()?,
                         "keys" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "drag")?
@@ -4724,7 +4724,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionKeypress {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => field_0 = Some(map.next_value()?),
+                        "keys" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "keypress")?
                         }
@@ -4822,8 +4822,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionMove {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = Some(map.next_value()?),
-                        "y" => field_1 = Some(map.next_value()?),
+                        "x" => field_0 = map.next_value()?,
+                        "y" => field_1 = map.next_value()?,
                         "keys" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "move")?
@@ -5017,10 +5017,10 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionScroll {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "scroll_x" => field_0 = Some(map.next_value()?),
-                        "scroll_y" => field_1 = Some(map.next_value()?),
-                        "x" => field_2 = Some(map.next_value()?),
-                        "y" => field_3 = Some(map.next_value()?),
+                        "scroll_x" => field_0 = map.next_value()?,
+                        "scroll_y" => field_1 = map.next_value()?,
+                        "x" => field_2 = map.next_value()?,
+                        "y" => field_3 = map.next_value()?,
                         "keys" => field_4 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "scroll")?
@@ -5106,7 +5106,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionType {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "type")?
                         }
@@ -5316,7 +5316,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemComputerCallOutput {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
                         "output" => field_1 = Some(map.next_value()?),
                         "id" => field_2 = map.next_value()?,
                         "acknowledged_safety_checks" => field_3 = map.next_value()?,
@@ -5528,7 +5528,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearch {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "action" => field_1 = Some(map.next_value()?),
                         "status" => field_2 = Some(map.next_value()?),
                         "type" => {
@@ -5829,8 +5829,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionFindInPag
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "pattern" => field_0 = Some(map.next_value()?),
-                        "url" => field_1 = Some(map.next_value()?),
+                        "pattern" => field_0 = map.next_value()?,
+                        "url" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -5974,9 +5974,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionToolCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "arguments" => field_0 = Some(map.next_value()?),
-                        "call_id" => field_1 = Some(map.next_value()?),
-                        "name" => field_2 = Some(map.next_value()?),
+                        "arguments" => field_0 = map.next_value()?,
+                        "call_id" => field_1 = map.next_value()?,
+                        "name" => field_2 = map.next_value()?,
                         "id" => field_3 = map.next_value()?,
                         "namespace" => field_4 = map.next_value()?,
                         "status" => field_5 = map.next_value()?,
@@ -6104,7 +6104,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutput {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
                         "output" => field_1 = Some(map.next_value()?),
                         "id" => field_2 = map.next_value()?,
                         "status" => field_3 = map.next_value()?,
@@ -6359,7 +6359,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputTextContent {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -6921,7 +6921,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemParam {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "tools" => field_0 = Some(map.next_value()?),
+                        "tools" => field_0 = map.next_value()?,
                         "id" => field_1 = map.next_value()?,
                         "call_id" => field_2 = map.next_value()?,
                         "execution" => field_3 = map.next_value()?,
@@ -7027,7 +7027,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemAdditionalTools {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "tools" => field_0 = Some(map.next_value()?),
+                        "tools" => field_0 = map.next_value()?,
                         "id" => field_1 = map.next_value()?,
                         "role" => {
                             crate::runtime::de::expect_str(
@@ -7176,8 +7176,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "summary" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "summary" => field_1 = map.next_value()?,
                         "content" => field_2 = map.next_value()?,
                         "encrypted_content" => field_3 = map.next_value()?,
                         "status" => field_4 = map.next_value()?,
@@ -7281,7 +7281,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactionItemParam {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "encrypted_content" => field_0 = Some(map.next_value()?),
+                        "encrypted_content" => field_0 = map.next_value()?,
                         "id" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -7463,7 +7463,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemImageGenerationCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "result" => field_1 = map.next_value()?,
                         "status" => field_2 = Some(map.next_value()?),
                         "type" => {
@@ -7598,9 +7598,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "code" => field_1 = map.next_value()?,
-                        "container_id" => field_2 = Some(map.next_value()?),
+                        "container_id" => field_2 = map.next_value()?,
                         "outputs" => field_3 = map.next_value()?,
                         "status" => field_4 = Some(map.next_value()?),
                         "type" => {
@@ -7692,7 +7692,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputLog
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "logs" => field_0 = Some(map.next_value()?),
+                        "logs" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "logs")?
                         }
@@ -7773,7 +7773,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputIma
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => field_0 = Some(map.next_value()?),
+                        "url" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "image")?
                         }
@@ -7874,9 +7874,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "action" => field_1 = Some(map.next_value()?),
-                        "call_id" => field_2 = Some(map.next_value()?),
+                        "call_id" => field_2 = map.next_value()?,
                         "status" => field_3 = Some(map.next_value()?),
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -7987,8 +7987,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallOutput {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "output" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "output" => field_1 = map.next_value()?,
                         "status" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -8130,7 +8130,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCall {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "action" => field_0 = Some(map.next_value()?),
-                        "call_id" => field_1 = Some(map.next_value()?),
+                        "call_id" => field_1 = map.next_value()?,
                         "id" => field_2 = map.next_value()?,
                         "environment" => field_3 = map.next_value()?,
                         "status" => field_4 = map.next_value()?,
@@ -8273,8 +8273,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallOutput {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
-                        "output" => field_1 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
+                        "output" => field_1 = map.next_value()?,
                         "id" => field_2 = map.next_value()?,
                         "max_output_length" => field_3 = map.next_value()?,
                         "status" => field_4 = map.next_value()?,
@@ -8378,8 +8378,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContent {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "outcome" => field_0 = Some(map.next_value()?),
-                        "stderr" => field_1 = Some(map.next_value()?),
-                        "stdout" => field_2 = Some(map.next_value()?),
+                        "stderr" => field_1 = map.next_value()?,
+                        "stdout" => field_2 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -8538,7 +8538,7 @@ for ResponseFunctionShellCallOutputContentOutcomeExit {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "exit_code" => field_0 = Some(map.next_value()?),
+                        "exit_code" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "exit")?
                         }
@@ -8647,7 +8647,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
                         "operation" => field_1 = Some(map.next_value()?),
                         "status" => field_2 = Some(map.next_value()?),
                         "id" => field_3 = map.next_value()?,
@@ -8748,8 +8748,8 @@ for ResponseInputItemApplyPatchCallOperationCreateFile {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "diff" => field_0 = Some(map.next_value()?),
-                        "path" => field_1 = Some(map.next_value()?),
+                        "diff" => field_0 = map.next_value()?,
+                        "path" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -8838,7 +8838,7 @@ for ResponseInputItemApplyPatchCallOperationDeleteFile {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => field_0 = Some(map.next_value()?),
+                        "path" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -8931,8 +8931,8 @@ for ResponseInputItemApplyPatchCallOperationUpdateFile {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "diff" => field_0 = Some(map.next_value()?),
-                        "path" => field_1 = Some(map.next_value()?),
+                        "diff" => field_0 = map.next_value()?,
+                        "path" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -9050,7 +9050,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOutput {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
                         "status" => field_1 = Some(map.next_value()?),
                         "id" => field_2 = map.next_value()?,
                         "output" => field_3 = map.next_value()?,
@@ -9170,9 +9170,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListTools {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "server_label" => field_1 = Some(map.next_value()?),
-                        "tools" => field_2 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "server_label" => field_1 = map.next_value()?,
+                        "tools" => field_2 = map.next_value()?,
                         "error" => field_3 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -9283,10 +9283,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalRequest {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "arguments" => field_1 = Some(map.next_value()?),
-                        "name" => field_2 = Some(map.next_value()?),
-                        "server_label" => field_3 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "arguments" => field_1 = map.next_value()?,
+                        "name" => field_2 = map.next_value()?,
+                        "server_label" => field_3 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -9409,8 +9409,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalResponse {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "approval_request_id" => field_0 = Some(map.next_value()?),
-                        "approve" => field_1 = Some(map.next_value()?),
+                        "approval_request_id" => field_0 = map.next_value()?,
+                        "approve" => field_1 = map.next_value()?,
                         "id" => field_2 = map.next_value()?,
                         "reason" => field_3 = map.next_value()?,
                         "type" => {
@@ -9575,10 +9575,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "arguments" => field_1 = Some(map.next_value()?),
-                        "name" => field_2 = Some(map.next_value()?),
-                        "server_label" => field_3 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "arguments" => field_1 = map.next_value()?,
+                        "name" => field_2 = map.next_value()?,
+                        "server_label" => field_3 = map.next_value()?,
                         "approval_request_id" => field_4 = map.next_value()?,
                         "error" => field_5 = map.next_value()?,
                         "output" => field_6 = map.next_value()?,
@@ -9691,7 +9691,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutput {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
                         "output" => field_1 = Some(map.next_value()?),
                         "id" => field_2 = map.next_value()?,
                         "type" => {
@@ -9821,9 +9821,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = Some(map.next_value()?),
-                        "input" => field_1 = Some(map.next_value()?),
-                        "name" => field_2 = Some(map.next_value()?),
+                        "call_id" => field_0 = map.next_value()?,
+                        "input" => field_1 = map.next_value()?,
+                        "name" => field_2 = map.next_value()?,
                         "id" => field_3 = map.next_value()?,
                         "namespace" => field_4 = map.next_value()?,
                         "type" => {
@@ -9926,7 +9926,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemItemReference {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "type" => field_1 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
@@ -10596,7 +10596,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionTool {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = Some(map.next_value()?),
+                        "name" => field_0 = map.next_value()?,
                         "parameters" => field_1 = map.next_value()?,
                         "strict" => field_2 = map.next_value()?,
                         "defer_loading" => field_3 = map.next_value()?,
@@ -10727,7 +10727,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchTool {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "vector_store_ids" => field_0 = Some(map.next_value()?),
+                        "vector_store_ids" => field_0 = map.next_value()?,
                         "filters" => field_1 = map.next_value()?,
                         "max_num_results" => field_2 = map.next_value()?,
                         "ranking_options" => field_3 = map.next_value()?,
@@ -10838,7 +10838,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilter {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "key" => field_0 = Some(map.next_value()?),
+                        "key" => field_0 = map.next_value()?,
                         "type" => field_1 = Some(map.next_value()?),
                         "value" => field_2 = Some(map.next_value()?),
                         _ => {
@@ -10927,7 +10927,7 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilter {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "filters" => field_0 = Some(map.next_value()?),
+                        "filters" => field_0 = map.next_value()?,
                         "type" => field_1 = Some(map.next_value()?),
                         _ => {
                             let value = map.next_value()?;
@@ -11094,8 +11094,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerUsePreviewTool {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "display_height" => field_0 = Some(map.next_value()?),
-                        "display_width" => field_1 = Some(map.next_value()?),
+                        "display_height" => field_0 = map.next_value()?,
+                        "display_width" => field_1 = map.next_value()?,
                         "environment" => field_2 = Some(map.next_value()?),
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -11573,7 +11573,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcp {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "server_label" => field_0 = Some(map.next_value()?),
+                        "server_label" => field_0 = map.next_value()?,
                         "allowed_tools" => field_1 = map.next_value()?,
                         "authorization" => field_2 = map.next_value()?,
                         "connector_id" => field_3 = map.next_value()?,
@@ -12373,7 +12373,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyAllowlist {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "allowed_domains" => field_0 = Some(map.next_value()?),
+                        "allowed_domains" => field_0 = map.next_value()?,
                         "domain_secrets" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -12471,9 +12471,9 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyDomainSecret {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "domain" => field_0 = Some(map.next_value()?),
-                        "name" => field_1 = Some(map.next_value()?),
-                        "value" => field_2 = Some(map.next_value()?),
+                        "domain" => field_0 = map.next_value()?,
+                        "name" => field_1 = map.next_value()?,
+                        "value" => field_2 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -13138,7 +13138,7 @@ impl<'de> ::serde::Deserialize<'de> for SkillReference {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "skill_id" => field_0 = Some(map.next_value()?),
+                        "skill_id" => field_0 = map.next_value()?,
                         "version" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -13239,8 +13239,8 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkill {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = Some(map.next_value()?),
-                        "name" => field_1 = Some(map.next_value()?),
+                        "description" => field_0 = map.next_value()?,
+                        "name" => field_1 = map.next_value()?,
                         "source" => field_2 = Some(map.next_value()?),
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "inline")?
@@ -13326,7 +13326,7 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkillSource {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => field_0 = Some(map.next_value()?),
+                        "data" => field_0 = map.next_value()?,
                         "media_type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -13510,9 +13510,9 @@ impl<'de> ::serde::Deserialize<'de> for LocalSkill {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = Some(map.next_value()?),
-                        "name" => field_1 = Some(map.next_value()?),
-                        "path" => field_2 = Some(map.next_value()?),
+                        "description" => field_0 = map.next_value()?,
+                        "name" => field_1 = map.next_value()?,
+                        "path" => field_2 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -13592,7 +13592,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerReference {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container_id" => field_0 = Some(map.next_value()?),
+                        "container_id" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -13716,7 +13716,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomTool {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = Some(map.next_value()?),
+                        "name" => field_0 = map.next_value()?,
                         "defer_loading" => field_1 = map.next_value()?,
                         "description" => field_2 = map.next_value()?,
                         "format" => field_3 = map.next_value()?,
@@ -14014,7 +14014,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatGrammar {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "definition" => field_0 = Some(map.next_value()?),
+                        "definition" => field_0 = map.next_value()?,
                         "syntax" => field_1 = Some(map.next_value()?),
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "grammar")?
@@ -14112,9 +14112,9 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceTool {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = Some(map.next_value()?),
-                        "name" => field_1 = Some(map.next_value()?),
-                        "tools" => field_2 = Some(map.next_value()?),
+                        "description" => field_0 = map.next_value()?,
+                        "name" => field_1 = map.next_value()?,
+                        "tools" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -14248,7 +14248,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolFunction {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = Some(map.next_value()?),
+                        "name" => field_0 = map.next_value()?,
                         "defer_loading" => field_1 = map.next_value()?,
                         "description" => field_2 = map.next_value()?,
                         "parameters" => field_3 = Some(map.next_value()?),
@@ -15004,7 +15004,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceAllowed {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "mode" => field_0 = Some(map.next_value()?),
-                        "tools" => field_1 = Some(map.next_value()?),
+                        "tools" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -15179,7 +15179,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = Some(map.next_value()?),
+                        "name" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "function")?
                         }
@@ -15272,7 +15272,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "server_label" => field_0 = Some(map.next_value()?),
+                        "server_label" => field_0 = map.next_value()?,
                         "name" => field_1 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "mcp")?
@@ -15355,7 +15355,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceCustom {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = Some(map.next_value()?),
+                        "name" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "custom")?
                         }
@@ -15973,8 +15973,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = Some(map.next_value()?),
-                        "schema" => field_1 = Some(map.next_value()?),
+                        "name" => field_0 = map.next_value()?,
+                        "schema" => field_1 = map.next_value()?,
                         "description" => field_2 = map.next_value()?,
                         "strict" => field_3 = map.next_value()?,
                         "type" => {
@@ -16372,7 +16372,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseConversationParam {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -16677,7 +16677,7 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountResponse {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_tokens" => field_0 = Some(map.next_value()?),
+                        "input_tokens" => field_0 = map.next_value()?,
                         "object" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -16842,7 +16842,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactParams {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "model" => field_0 = Some(map.next_value()?),
+                        "model" => field_0 = map.next_value()?,
                         "input" => field_1 = map.next_value()?,
                         "instructions" => field_2 = map.next_value()?,
                         "previous_response_id" => field_3 = map.next_value()?,
@@ -16955,9 +16955,9 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponse {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "created_at" => field_1 = Some(map.next_value()?),
-                        "output" => field_2 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "created_at" => field_1 = map.next_value()?,
+                        "output" => field_2 = map.next_value()?,
                         "usage" => field_3 = Some(map.next_value()?),
                         "object" => {
                             crate::runtime::de::expect_str(
@@ -17960,8 +17960,8 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessage {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "content" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "content" => field_1 = map.next_value()?,
                         "role" => field_2 = Some(map.next_value()?),
                         "status" => field_3 = Some(map.next_value()?),
                         "phase" => field_4 = map.next_value()?,
@@ -18092,9 +18092,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchCall {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "arguments" => field_1 = Some(map.next_value()?),
-                        "call_id" => field_2 = Some(map.next_value()?),
+                        "call_id" => field_2 = map.next_value()?,
                         "execution" => field_3 = Some(map.next_value()?),
                         "status" => field_4 = Some(map.next_value()?),
                         "created_by" => field_5 = map.next_value()?,
@@ -18231,11 +18231,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
-                        "call_id" => field_1 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
+                        "call_id" => field_1 = map.next_value()?,
                         "execution" => field_2 = Some(map.next_value()?),
                         "status" => field_3 = Some(map.next_value()?),
-                        "tools" => field_4 = Some(map.next_value()?),
+                        "tools" => field_4 = map.next_value()?,
                         "created_by" => field_5 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
@@ -18342,9 +18342,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "role" => field_1 = Some(map.next_value()?),
-                        "tools" => field_2 = Some(map.next_value()?),
+                        "tools" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -18431,7 +18431,7 @@ impl<'de> ::serde::Deserialize<'de> for TextContent {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "text")?
                         }
@@ -18512,7 +18512,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryTextContent {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -18597,7 +18597,7 @@ impl<'de> ::serde::Deserialize<'de> for ReasoningText {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -18699,8 +18699,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerScreenshotContent {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "detail" => field_0 = Some(map.next_value()?),
-                        "file_id" => field_1 = Some(map.next_value()?),
-                        "image_url" => field_2 = Some(map.next_value()?),
+                        "file_id" => field_1 = map.next_value()?,
+                        "image_url" => field_2 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -18815,11 +18815,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsage {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_tokens" => field_0 = Some(map.next_value()?),
+                        "input_tokens" => field_0 = map.next_value()?,
                         "input_tokens_details" => field_1 = Some(map.next_value()?),
-                        "output_tokens" => field_2 = Some(map.next_value()?),
+                        "output_tokens" => field_2 = map.next_value()?,
                         "output_tokens_details" => field_3 = Some(map.next_value()?),
-                        "total_tokens" => field_4 = Some(map.next_value()?),
+                        "total_tokens" => field_4 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -20275,9 +20275,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprob
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "token" => field_0 = Some(map.next_value()?),
-                        "bytes" => field_1 = Some(map.next_value()?),
-                        "logprob" => field_2 = Some(map.next_value()?),
+                        "token" => field_0 = map.next_value()?,
+                        "bytes" => field_1 = map.next_value()?,
+                        "logprob" => field_2 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -20372,10 +20372,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "token" => field_0 = Some(map.next_value()?),
-                        "bytes" => field_1 = Some(map.next_value()?),
-                        "logprob" => field_2 = Some(map.next_value()?),
-                        "top_logprobs" => field_3 = Some(map.next_value()?),
+                        "token" => field_0 = map.next_value()?,
+                        "bytes" => field_1 = map.next_value()?,
+                        "logprob" => field_2 = map.next_value()?,
+                        "top_logprobs" => field_3 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -20913,7 +20913,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallPendingSafetyChe
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "code" => field_1 = map.next_value()?,
                         "message" => field_2 = map.next_value()?,
                         _ => {
@@ -21528,8 +21528,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDragPathIt
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = Some(map.next_value()?),
-                        "y" => field_1 = Some(map.next_value()?),
+                        "x" => field_0 = map.next_value()?,
+                        "y" => field_1 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -21713,8 +21713,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDragPathItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = Some(map.next_value()?),
-                        "y" => field_1 = Some(map.next_value()?),
+                        "x" => field_0 = map.next_value()?,
+                        "y" => field_1 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -21821,7 +21821,7 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = Some(map.next_value()?),
+                        "id" => field_0 = map.next_value()?,
                         "code" => field_1 = map.next_value()?,
                         "message" => field_2 = map.next_value()?,
                         _ => {
@@ -22259,7 +22259,7 @@ for ResponseFunctionWebSearchActionSearchSourcesItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => field_0 = Some(map.next_value()?),
+                        "url" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(&mut map, "type", "url")?
                         }
@@ -23200,7 +23200,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemSummaryItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -23285,7 +23285,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemContentItem {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = Some(map.next_value()?),
+                        "text" => field_0 = map.next_value()?,
                         "type" => {
                             crate::runtime::de::expect_str(
                                 &mut map,
@@ -23844,8 +23844,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallAction {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "command" => field_0 = Some(map.next_value()?),
-                        "env" => field_1 = Some(map.next_value()?),
+                        "command" => field_0 = map.next_value()?,
+                        "env" => field_1 = map.next_value()?,
                         "timeout_ms" => field_2 = map.next_value()?,
                         "user" => field_3 = map.next_value()?,
                         "working_directory" => field_4 = map.next_value()?,
@@ -24140,7 +24140,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallAction {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "commands" => field_0 = Some(map.next_value()?),
+                        "commands" => field_0 = map.next_value()?,
                         "max_output_length" => field_1 = map.next_value()?,
                         "timeout_ms" => field_2 = map.next_value()?,
                         _ => {
@@ -25063,7 +25063,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListToolsToolsItem {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "input_schema" => field_0 = Some(map.next_value()?),
-                        "name" => field_1 = Some(map.next_value()?),
+                        "name" => field_1 = map.next_value()?,
                         "annotations" => field_2 = Some(map.next_value()?),
                         "description" => field_3 = map.next_value()?,
                         _ => {
@@ -25810,8 +25810,8 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsHybridSearch
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "embedding_weight" => field_0 = Some(map.next_value()?),
-                        "text_weight" => field_1 = Some(map.next_value()?),
+                        "embedding_weight" => field_0 = map.next_value()?,
+                        "text_weight" => field_1 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -32314,7 +32314,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageInputTokensDetails {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "cached_tokens" => field_0 = Some(map.next_value()?),
+                        "cached_tokens" => field_0 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
@@ -32389,7 +32389,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "reasoning_tokens" => field_0 = Some(map.next_value()?),
+                        "reasoning_tokens" => field_0 = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             extra_fields.insert(key.into_string(), value);
