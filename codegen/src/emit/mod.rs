@@ -58,31 +58,41 @@ fn valid_ident(name: &str) -> bool {
 /// Emits the Rust items of every type of the model as formatted source.
 pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
     let emitter = Emitter::new(model, options)?;
-    let items: Vec<TokenStream> = model.types.iter().map(|def| emitter.type_def(def)).collect();
-    let operations: Vec<TokenStream> = model.operations.iter().map(|op| emitter.operation(op)).collect();
-    let resources = match &options.client_path {
-        Some(client) => emitter.resources(&parse_path(client)?),
-        None => TokenStream::new(),
+    // Each top-level chunk is parsed and formatted on its own: the output is the same as
+    // formatting one file, without holding the whole crate's syntax tree in memory at once.
+    let mut out = format!("{GENERATED_HEADER}\n");
+    let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
+        if !tokens.is_empty() {
+            out.push('\n');
+            out.push_str(&format_items(tokens, origin)?);
+        }
+        Ok(())
     };
-    let registry = emitter.registry();
-    let file = quote!(#(#items)* #(#operations)* #resources #registry);
-    format_file(file)
+    for def in &model.types {
+        push(emitter.type_def(def), &def.origin)?;
+    }
+    for op in &model.operations {
+        push(emitter.operation(op), "#/paths")?;
+    }
+    if let Some(client) = &options.client_path {
+        push(emitter.resources(&parse_path(client)?), "#/paths")?;
+    }
+    push(emitter.registry(), "#/components/schemas")?;
+    Ok(out)
+}
+
+/// Formats top-level items (without the header).
+fn format_items(tokens: TokenStream, origin: &str) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
 /// Each type's generated items on their own, formatted, by type name (in model order): what
 /// per-type snapshots and change summaries compare.
 pub fn emit_each_type(model: &Model, options: &EmitOptions) -> Result<Vec<(String, String)>> {
     let emitter = Emitter::new(model, options)?;
-    model
-        .types
-        .iter()
-        .map(|def| {
-            let file: syn::File = syn::parse2(emitter.type_def(def)).map_err(|e| {
-                Error::at(def.origin.as_str(), format!("internal error: generated code does not parse: {e}"))
-            })?;
-            Ok((def.name.clone(), separate_items(&prettyplease::unparse(&file))))
-        })
-        .collect()
+    model.types.iter().map(|def| Ok((def.name.clone(), format_items(emitter.type_def(def), &def.origin)?))).collect()
 }
 
 fn parse_path(path: &str) -> Result<TokenStream> {
@@ -117,13 +127,6 @@ impl<'m> Emitter<'m> {
         let runtime = parse_path(&options.runtime_path)?;
         Ok(Emitter { model, runtime, defaultable: defaultable(model) })
     }
-}
-
-/// Formats tokens as a file with the generated-code header.
-pub fn format_file(tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::at("#", format!("internal error: generated code does not parse: {e}")))?;
-    Ok(format!("{GENERATED_HEADER}\n\n{}", separate_items(&prettyplease::unparse(&file))))
 }
 
 /// prettyplease puts top-level items right after each other; a blank line between them makes
