@@ -44,3 +44,22 @@ fn wrong_kinds_are_errors_that_say_where() {
     let err = serde_json::from_str::<ResponseInputItem>(r#"[1, 2]"#).unwrap_err();
     assert!(err.to_string().contains("ResponseInputItem"), "{err}");
 }
+
+#[test]
+fn duplicate_keys_are_errors_not_silent_choices() {
+    // Found by the fuzzer: with a repeated key, dispatch used one value and the kept object the
+    // other, so the output read back as something else (or not at all).
+    for json in [
+        r#"{"type": "", "type": "computer_call"}"#,
+        r#"{"type": "message", "type": ""}"#,
+        r#"{"role": "user", "content": "a", "content": "b"}"#,
+        r#"{"type": "mystery", "x": 1, "x": 2}"#,
+    ] {
+        let err = serde_json::from_str::<ResponseInputItem>(json).unwrap_err();
+        assert!(err.to_string().contains("duplicate"), "{json}: {err}");
+    }
+    let err = serde_json::from_str::<ConversationCreateParams>(r#"{"metadata": null, "metadata": {}}"#).unwrap_err();
+    assert!(err.to_string().contains("duplicate field `metadata`"), "{err}");
+    let err = serde_json::from_str::<ConversationCreateParams>(r#"{"extra": 1, "extra": 2}"#).unwrap_err();
+    assert!(err.to_string().contains("duplicate key `extra`"), "{err}");
+}

@@ -234,12 +234,12 @@ impl Emitter<'_> {
         let extra = ident(EXTRA_FIELDS);
         let expecting = format!("an object ({})", def.name);
         let mut locals = Vec::new();
-        let mut arms = Vec::new();
+        let mut arms: Vec<(String, TokenStream)> = Vec::new();
         let mut inits = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
             let local = format_ident!("field_{}", i);
             let fname = ident(&f.ident);
-            let key = &f.wire;
+            let key = f.wire.clone();
             let ty = self.ty(&f.ty);
             match self.field_storage(f) {
                 Storage::Plain => {
@@ -247,59 +247,75 @@ impl Emitter<'_> {
                     if self.has_obvious_empty(&f.ty) {
                         // Lenient: missing or `null` (which the API sends where the spec says it
                         // cannot) reads as the empty value.
-                        arms.push(quote!(#key => #local = map.next_value()?,));
+                        arms.push((key.clone(), quote!(#local = map.next_value()?)));
                         inits.push(quote!(#fname: #local.unwrap_or_default(),));
                     } else {
-                        arms.push(quote!(#key => #local = Some(map.next_value()?),));
+                        arms.push((key.clone(), quote!(#local = Some(map.next_value()?))));
                         inits.push(quote!(#fname: #local.ok_or_else(|| ::serde::de::Error::missing_field(#key))?,));
                     }
                 }
                 Storage::Option { .. } => {
                     locals.push(quote!(let mut #local: Option<#ty> = None;));
                     // Any JSON value, `null` included, is a value of a free-form field.
-                    arms.push(if *self.model.resolve(&f.ty) == Ty::Any {
-                        quote!(#key => #local = Some(map.next_value()?),)
-                    } else {
-                        quote!(#key => #local = map.next_value()?,)
-                    });
+                    arms.push((
+                        key.clone(),
+                        if *self.model.resolve(&f.ty) == Ty::Any {
+                            quote!(#local = Some(map.next_value()?))
+                        } else {
+                            quote!(#local = map.next_value()?)
+                        },
+                    ));
                     inits.push(quote!(#fname: #local,));
                 }
                 Storage::ThreeState => {
                     locals.push(quote!(let mut #local: #rt::Nullable<#ty> = #rt::Nullable::Absent;));
-                    arms.push(quote!(#key => #local = map.next_value()?,));
+                    arms.push((key.clone(), quote!(#local = map.next_value()?)));
                     inits.push(quote!(#fname: #local,));
                 }
             }
         }
         for c in &s.constants {
-            let key = &c.wire;
-            arms.push(match &c.value {
-                Value::String(v) => quote!(#key => #rt::de::expect_str(&mut map, #key, #v)?,),
-                other => {
-                    let value = constant_json(other);
-                    quote!(#key => #rt::de::expect_constant(&mut map, #key, &#value)?,)
+            let key = c.wire.clone();
+            arms.push((
+                key.clone(),
+                match &c.value {
+                    Value::String(v) => quote!(#rt::de::expect_str(&mut map, #key, #v)?),
+                    other => {
+                        let value = constant_json(other);
+                        quote!(#rt::de::expect_constant(&mut map, #key, &#value)?)
+                    }
+                },
+            ));
+        }
+        // Every key is read once: a repeated one is an error, as with serde's derives.
+        let keep_extra = quote! {
+            let value = map.next_value()?;
+            #rt::de::insert_once(&mut #extra, key.into_string(), value)?;
+        };
+        let count = arms.len();
+        let seen = if count == 0 { quote!() } else { quote!(let mut seen = [false; #count];) };
+        let read_entry = if arms.is_empty() {
+            keep_extra
+        } else {
+            let arms = arms.iter().enumerate().map(|(i, (key, body))| {
+                quote! {
+                    #key => {
+                        #rt::de::first_time::<A::Error>(&mut seen[#i], #key)?;
+                        #body;
+                    }
                 }
             });
-        }
-        let read_entry = if arms.is_empty() {
-            quote! {
-                let value = map.next_value()?;
-                #extra.insert(key.into_string(), value);
-            }
-        } else {
             quote! {
                 match key.as_str() {
                     #(#arms)*
-                    _ => {
-                        let value = map.next_value()?;
-                        #extra.insert(key.into_string(), value);
-                    }
+                    _ => { #keep_extra }
                 }
             }
         };
         let visit_map = quote! {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                 #(#locals)*
+                #seen
                 let mut #extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
                     #read_entry

@@ -75,14 +75,29 @@ impl<'de> ::serde::Deserialize<'de> for ConversationCreateParams {
             ) -> Result<ConversationCreateParams, A::Error> {
                 let mut field_0: Option<Vec<ResponseInputItem>> = None;
                 let mut field_1: crate::runtime::Nullable<Metadata> = crate::runtime::Nullable::Absent;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "items" => field_0 = map.next_value()?,
-                        "metadata" => field_1 = map.next_value()?,
+                        "items" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "items")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "metadata" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "metadata")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -170,22 +185,45 @@ impl<'de> ::serde::Deserialize<'de> for Conversation {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<::serde_json::Value> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "created_at" => field_1 = map.next_value()?,
-                        "metadata" => field_2 = Some(map.next_value()?),
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "created_at" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "created_at")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "metadata" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "metadata")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         "object" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "object")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "object",
                                 "conversation",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -1457,16 +1495,41 @@ impl<'de> ::serde::Deserialize<'de> for EasyInputMessage {
                 let mut field_1: Option<EasyInputMessageRole> = None;
                 let mut field_2: Option<EasyInputMessagePhase> = None;
                 let mut field_3: Option<EasyInputMessageType> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => field_0 = Some(map.next_value()?),
-                        "role" => field_1 = Some(map.next_value()?),
-                        "phase" => field_2 = map.next_value()?,
-                        "type" => field_3 = map.next_value()?,
+                        "content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "content")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "role" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "role")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "phase" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "phase")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            field_3 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -1579,16 +1642,41 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMessage {
                 let mut field_1: Option<ResponseInputItemMessageRole> = None;
                 let mut field_2: Option<ResponseInputItemMessageStatus> = None;
                 let mut field_3: Option<ResponseInputItemMessageType> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => field_0 = map.next_value()?,
-                        "role" => field_1 = Some(map.next_value()?),
-                        "status" => field_2 = map.next_value()?,
-                        "type" => field_3 = map.next_value()?,
+                        "content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "content")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "role" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "role")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            field_3 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -1696,26 +1784,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessage {
                 let mut field_1: Option<Vec<ResponseOutputMessageContentItem>> = None;
                 let mut field_2: Option<ResponseOutputMessageStatus> = None;
                 let mut field_3: Option<ResponseOutputMessagePhase> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "content" => field_1 = map.next_value()?,
-                        "status" => field_2 = Some(map.next_value()?),
-                        "phase" => field_3 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "content")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = Some(map.next_value()?);
+                        }
+                        "phase" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "phase")?;
+                            field_3 = map.next_value()?;
+                        }
                         "role" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "role")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "role",
                                 "assistant",
-                            )?
+                            )?;
                         }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "message")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "message")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -1955,20 +2074,33 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputText {
                 mut map: A,
             ) -> Result<ResponseInputText, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "input_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2066,22 +2198,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImage {
                 let mut field_0: Option<ResponseInputImageDetail> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => field_0 = Some(map.next_value()?),
-                        "file_id" => field_1 = map.next_value()?,
-                        "image_url" => field_2 = map.next_value()?,
+                        "detail" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "detail")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "file_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "image_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "image_url")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "input_image",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2209,24 +2364,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFile {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<String> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => field_0 = map.next_value()?,
-                        "file_data" => field_1 = map.next_value()?,
-                        "file_id" => field_2 = map.next_value()?,
-                        "file_url" => field_3 = map.next_value()?,
-                        "filename" => field_4 = map.next_value()?,
+                        "detail" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "detail")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "file_data" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "file_data")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "file_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "file_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "file_url")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "filename" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "filename")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "input_file",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2315,22 +2503,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputText {
                 let mut field_0: Option<Vec<ResponseOutputTextAnnotationsItem>> = None;
                 let mut field_1: Option<Vec<ResponseOutputTextLogprobsItem>> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "annotations" => field_0 = map.next_value()?,
-                        "logprobs" => field_1 = map.next_value()?,
-                        "text" => field_2 = map.next_value()?,
+                        "annotations" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "annotations")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "logprobs" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "logprobs")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "text")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "output_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2418,22 +2629,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFileCitation
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<i64> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => field_0 = map.next_value()?,
-                        "filename" => field_1 = map.next_value()?,
-                        "index" => field_2 = map.next_value()?,
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "file_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "filename" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "filename")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "index" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "index")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "file_citation",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2529,23 +2763,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationUrlCitation 
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "end_index" => field_0 = map.next_value()?,
-                        "start_index" => field_1 = map.next_value()?,
-                        "title" => field_2 = map.next_value()?,
-                        "url" => field_3 = map.next_value()?,
+                        "end_index" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "end_index")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "start_index" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "start_index")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "title" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "title")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "url")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "url_citation",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2652,24 +2914,57 @@ for ResponseOutputTextAnnotationContainerFileCitation {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<i64> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container_id" => field_0 = map.next_value()?,
-                        "end_index" => field_1 = map.next_value()?,
-                        "file_id" => field_2 = map.next_value()?,
-                        "filename" => field_3 = map.next_value()?,
-                        "start_index" => field_4 = map.next_value()?,
+                        "container_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "container_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "end_index" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "end_index")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "file_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "filename" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "filename")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "start_index" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "start_index")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "container_file_citation",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2750,21 +3045,39 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFilePath {
             ) -> Result<ResponseOutputTextAnnotationFilePath, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<i64> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => field_0 = map.next_value()?,
-                        "index" => field_1 = map.next_value()?,
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "file_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "index" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "index")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "file_path",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2837,16 +3150,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputRefusal {
                 mut map: A,
             ) -> Result<ResponseOutputRefusal, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "refusal" => field_0 = map.next_value()?,
+                        "refusal" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "refusal")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "refusal")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "refusal")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -2951,23 +3277,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCall {
                 let mut field_1: Option<Vec<String>> = None;
                 let mut field_2: Option<ResponseFileSearchToolCallStatus> = None;
                 let mut field_3: Option<Vec<ResponseFileSearchToolCallResultsItem>> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "queries" => field_1 = map.next_value()?,
-                        "status" => field_2 = Some(map.next_value()?),
-                        "results" => field_3 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "queries" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "queries")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = Some(map.next_value()?);
+                        }
+                        "results" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "results")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "file_search_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3100,25 +3454,63 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCall {
                 let mut field_3: Option<ResponseComputerToolCallStatus> = None;
                 let mut field_4: Option<ResponseComputerToolCallAction> = None;
                 let mut field_5: Option<ComputerActionList> = None;
+                let mut seen = [false; 7usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "call_id" => field_1 = map.next_value()?,
-                        "pending_safety_checks" => field_2 = map.next_value()?,
-                        "status" => field_3 = Some(map.next_value()?),
-                        "action" => field_4 = map.next_value()?,
-                        "actions" => field_5 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "call_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "pending_safety_checks" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "pending_safety_checks")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "status")?;
+                            field_3 = Some(map.next_value()?);
+                        }
+                        "action" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "action")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "actions" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "actions")?;
+                            field_5 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "computer_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3222,19 +3614,47 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionClick {
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<Vec<String>> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "button" => field_0 = Some(map.next_value()?),
-                        "x" => field_1 = map.next_value()?,
-                        "y" => field_2 = map.next_value()?,
-                        "keys" => field_3 = map.next_value()?,
+                        "button" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "button")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "x")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "y")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "keys")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "click")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "click")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3329,22 +3749,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDoubleClic
                 let mut field_0: Option<Vec<String>> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<i64> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => field_0 = map.next_value()?,
-                        "x" => field_1 = map.next_value()?,
-                        "y" => field_2 = map.next_value()?,
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "keys")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "x")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "y")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "double_click",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3441,17 +3884,35 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDrag {
                     Vec<ResponseComputerToolCallActionDragPathItem>,
                 > = None;
                 let mut field_1: Option<Vec<String>> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => field_0 = map.next_value()?,
-                        "keys" => field_1 = map.next_value()?,
+                        "path" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "path")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "keys")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "drag")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "drag")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3524,16 +3985,33 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionKeypress {
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionKeypress, A::Error> {
                 let mut field_0: Option<Vec<String>> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => field_0 = map.next_value()?,
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "keys")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "keypress")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "keypress",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3622,18 +4100,41 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionMove {
                 let mut field_0: Option<i64> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<Vec<String>> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = map.next_value()?,
-                        "y" => field_1 = map.next_value()?,
-                        "keys" => field_2 = map.next_value()?,
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "x")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "y")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "keys")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "move")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "move")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3700,19 +4201,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScreenshot
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionScreenshot, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "screenshot",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3817,20 +4326,53 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScroll {
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<i64> = None;
                 let mut field_4: Option<Vec<String>> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "scroll_x" => field_0 = map.next_value()?,
-                        "scroll_y" => field_1 = map.next_value()?,
-                        "x" => field_2 = map.next_value()?,
-                        "y" => field_3 = map.next_value()?,
-                        "keys" => field_4 = map.next_value()?,
+                        "scroll_x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "scroll_x")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "scroll_y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "scroll_y")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "x")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "y")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "keys")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "scroll")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "scroll")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3906,16 +4448,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionType {
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionType, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "type")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "type")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -3980,15 +4535,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionWait {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionWait, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "wait")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "wait")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -4423,19 +4986,47 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionClick {
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<Vec<String>> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "button" => field_0 = Some(map.next_value()?),
-                        "x" => field_1 = map.next_value()?,
-                        "y" => field_2 = map.next_value()?,
-                        "keys" => field_3 = map.next_value()?,
+                        "button" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "button")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "x")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "y")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "keys")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "click")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "click")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -4530,22 +5121,45 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDoubleClick {
                 let mut field_0: Option<Vec<String>> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<i64> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => field_0 = map.next_value()?,
-                        "x" => field_1 = map.next_value()?,
-                        "y" => field_2 = map.next_value()?,
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "keys")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "x")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "y")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "double_click",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -4638,17 +5252,35 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDrag {
             ) -> Result<ComputerActionDrag, A::Error> {
                 let mut field_0: Option<Vec<ComputerActionDragPathItem>> = None;
                 let mut field_1: Option<Vec<String>> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => field_0 = map.next_value()?,
-                        "keys" => field_1 = map.next_value()?,
+                        "path" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "path")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "keys")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "drag")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "drag")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -4721,16 +5353,33 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionKeypress {
                 mut map: A,
             ) -> Result<ComputerActionKeypress, A::Error> {
                 let mut field_0: Option<Vec<String>> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => field_0 = map.next_value()?,
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "keys")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "keypress")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "keypress",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -4819,18 +5468,41 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionMove {
                 let mut field_0: Option<i64> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<Vec<String>> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = map.next_value()?,
-                        "y" => field_1 = map.next_value()?,
-                        "keys" => field_2 = map.next_value()?,
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "x")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "y")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "keys")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "move")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "move")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -4897,19 +5569,27 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionScreenshot {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionScreenshot, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "screenshot",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5014,20 +5694,53 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionScroll {
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<i64> = None;
                 let mut field_4: Option<Vec<String>> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "scroll_x" => field_0 = map.next_value()?,
-                        "scroll_y" => field_1 = map.next_value()?,
-                        "x" => field_2 = map.next_value()?,
-                        "y" => field_3 = map.next_value()?,
-                        "keys" => field_4 = map.next_value()?,
+                        "scroll_x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "scroll_x")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "scroll_y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "scroll_y")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "x")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "y")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "keys" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "keys")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "scroll")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "scroll")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5103,16 +5816,29 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionType {
                 mut map: A,
             ) -> Result<ComputerActionType, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "type")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "type")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5177,15 +5903,23 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionWait {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionWait, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "wait")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "wait")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5313,24 +6047,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemComputerCallOutput {
                     Vec<ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem>,
                 > = None;
                 let mut field_4: Option<ResponseInputItemComputerCallOutputStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "output" => field_1 = Some(map.next_value()?),
-                        "id" => field_2 = map.next_value()?,
-                        "acknowledged_safety_checks" => field_3 = map.next_value()?,
-                        "status" => field_4 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "output")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "acknowledged_safety_checks" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "acknowledged_safety_checks")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "computer_call_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5422,21 +6189,39 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallOutputScreenshot
             ) -> Result<ResponseComputerToolCallOutputScreenshot, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => field_0 = map.next_value()?,
-                        "image_url" => field_1 = map.next_value()?,
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "file_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "image_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "image_url")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "computer_screenshot",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5525,22 +6310,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearch {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<ResponseFunctionWebSearchAction> = None;
                 let mut field_2: Option<ResponseFunctionWebSearchStatus> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "action" => field_1 = Some(map.next_value()?),
-                        "status" => field_2 = Some(map.next_value()?),
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "action" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "action")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "web_search_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5647,18 +6455,41 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionSearch {
                 let mut field_2: Option<
                     Vec<ResponseFunctionWebSearchActionSearchSourcesItem>,
                 > = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "queries" => field_0 = map.next_value()?,
-                        "query" => field_1 = map.next_value()?,
-                        "sources" => field_2 = map.next_value()?,
+                        "queries" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "queries")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "query" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "query")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "sources" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "sources")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "search")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "search")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5736,20 +6567,33 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionOpenPage 
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearchActionOpenPage, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => field_0 = map.next_value()?,
+                        "url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "url")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "open_page",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5826,21 +6670,39 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionFindInPag
             ) -> Result<ResponseFunctionWebSearchActionFindInPage, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "pattern" => field_0 = map.next_value()?,
-                        "url" => field_1 = map.next_value()?,
+                        "pattern" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "pattern")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "url")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "find_in_page",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -5971,25 +6833,63 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionToolCall {
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<String> = None;
                 let mut field_5: Option<ResponseFunctionToolCallStatus> = None;
+                let mut seen = [false; 7usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "arguments" => field_0 = map.next_value()?,
-                        "call_id" => field_1 = map.next_value()?,
-                        "name" => field_2 = map.next_value()?,
-                        "id" => field_3 = map.next_value()?,
-                        "namespace" => field_4 = map.next_value()?,
-                        "status" => field_5 = map.next_value()?,
+                        "arguments" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "arguments")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "call_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "name")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "id")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "namespace" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "namespace")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "status")?;
+                            field_5 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "function_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -6101,23 +7001,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutput {
                 let mut field_1: Option<ResponseInputItemFunctionCallOutputOutput> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<ResponseInputItemFunctionCallOutputStatus> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "output" => field_1 = Some(map.next_value()?),
-                        "id" => field_2 = map.next_value()?,
-                        "status" => field_3 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "output")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "status")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "function_call_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -6356,20 +7284,33 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputTextContent {
                 mut map: A,
             ) -> Result<ResponseInputTextContent, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "input_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -6472,22 +7413,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImageContent {
                 let mut field_0: Option<ResponseInputImageContentDetail> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => field_0 = map.next_value()?,
-                        "file_id" => field_1 = map.next_value()?,
-                        "image_url" => field_2 = map.next_value()?,
+                        "detail" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "detail")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "file_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "image_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "image_url")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "input_image",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -6617,24 +7581,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFileContent {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<String> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => field_0 = map.next_value()?,
-                        "file_data" => field_1 = map.next_value()?,
-                        "file_id" => field_2 = map.next_value()?,
-                        "file_url" => field_3 = map.next_value()?,
-                        "filename" => field_4 = map.next_value()?,
+                        "detail" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "detail")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "file_data" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "file_data")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "file_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "file_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "file_url")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "filename" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "filename")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "input_file",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -6767,24 +7764,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemToolSearchCall {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<ResponseInputItemToolSearchCallExecution> = None;
                 let mut field_4: Option<ResponseInputItemToolSearchCallStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "arguments" => field_0 = Some(map.next_value()?),
-                        "id" => field_1 = map.next_value()?,
-                        "call_id" => field_2 = map.next_value()?,
-                        "execution" => field_3 = map.next_value()?,
-                        "status" => field_4 = map.next_value()?,
+                        "arguments" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "arguments")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "call_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "execution" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "execution")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "tool_search_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -6918,24 +7948,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemParam {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<ResponseToolSearchOutputItemParamExecution> = None;
                 let mut field_4: Option<ResponseToolSearchOutputItemParamStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "tools" => field_0 = map.next_value()?,
-                        "id" => field_1 = map.next_value()?,
-                        "call_id" => field_2 = map.next_value()?,
-                        "execution" => field_3 = map.next_value()?,
-                        "status" => field_4 = map.next_value()?,
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "tools")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "call_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "execution" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "execution")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "tool_search_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7024,28 +8087,49 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemAdditionalTools {
             ) -> Result<ResponseInputItemAdditionalTools, A::Error> {
                 let mut field_0: Option<Vec<Tool>> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "tools" => field_0 = map.next_value()?,
-                        "id" => field_1 = map.next_value()?,
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "tools")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "id")?;
+                            field_1 = map.next_value()?;
+                        }
                         "role" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "role")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "role",
                                 "developer",
-                            )?
+                            )?;
                         }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "additional_tools",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7173,24 +8257,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItem {
                 let mut field_2: Option<Vec<ResponseReasoningItemContentItem>> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<ResponseReasoningItemStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "summary" => field_1 = map.next_value()?,
-                        "content" => field_2 = map.next_value()?,
-                        "encrypted_content" => field_3 = map.next_value()?,
-                        "status" => field_4 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "summary" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "summary")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "content")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "encrypted_content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "encrypted_content")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "reasoning",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7278,21 +8395,39 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactionItemParam {
             ) -> Result<ResponseCompactionItemParam, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "encrypted_content" => field_0 = map.next_value()?,
-                        "id" => field_1 = map.next_value()?,
+                        "encrypted_content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "encrypted_content")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "id")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "compaction",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7358,19 +8493,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemCompactionTrigger {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemCompactionTrigger, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "compaction_trigger",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7460,22 +8603,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemImageGenerationCall {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<ResponseInputItemImageGenerationCallStatus> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "result" => field_1 = map.next_value()?,
-                        "status" => field_2 = Some(map.next_value()?),
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "result" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "result")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "image_generation_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7595,24 +8761,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCall {
                     Vec<ResponseCodeInterpreterToolCallOutputsItem>,
                 > = None;
                 let mut field_4: Option<ResponseCodeInterpreterToolCallStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "code" => field_1 = map.next_value()?,
-                        "container_id" => field_2 = map.next_value()?,
-                        "outputs" => field_3 = map.next_value()?,
-                        "status" => field_4 = Some(map.next_value()?),
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "code" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "code")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "container_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "container_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "outputs" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "outputs")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "code_interpreter_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7689,16 +8888,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputLog
                 mut map: A,
             ) -> Result<ResponseCodeInterpreterToolCallOutputLogs, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "logs" => field_0 = map.next_value()?,
+                        "logs" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "logs")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "logs")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "logs")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7770,16 +8982,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputIma
                 mut map: A,
             ) -> Result<ResponseCodeInterpreterToolCallOutputImage, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => field_0 = map.next_value()?,
+                        "url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "url")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "image")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "image")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7871,23 +9096,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCall {
                 let mut field_1: Option<ResponseInputItemLocalShellCallAction> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<ResponseInputItemLocalShellCallStatus> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "action" => field_1 = Some(map.next_value()?),
-                        "call_id" => field_2 = map.next_value()?,
-                        "status" => field_3 = Some(map.next_value()?),
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "action" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "action")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "call_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "status")?;
+                            field_3 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "local_shell_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -7984,22 +9237,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallOutput {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<ResponseInputItemLocalShellCallOutputStatus> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "output" => field_1 = map.next_value()?,
-                        "status" => field_2 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "output")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "local_shell_call_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8126,24 +9402,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCall {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<ResponseInputItemShellCallEnvironment> = None;
                 let mut field_4: Option<ResponseInputItemShellCallStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "action" => field_0 = Some(map.next_value()?),
-                        "call_id" => field_1 = map.next_value()?,
-                        "id" => field_2 = map.next_value()?,
-                        "environment" => field_3 = map.next_value()?,
-                        "status" => field_4 = map.next_value()?,
+                        "action" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "action")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "call_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "environment" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "environment")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "shell_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8270,24 +9579,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallOutput {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<i64> = None;
                 let mut field_4: Option<ResponseInputItemShellCallOutputStatus> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "output" => field_1 = map.next_value()?,
-                        "id" => field_2 = map.next_value()?,
-                        "max_output_length" => field_3 = map.next_value()?,
-                        "status" => field_4 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "output")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "max_output_length" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "max_output_length")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "shell_call_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8374,15 +9716,35 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContent {
                 let mut field_0: Option<ResponseFunctionShellCallOutputContentOutcome> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "outcome" => field_0 = Some(map.next_value()?),
-                        "stderr" => field_1 = map.next_value()?,
-                        "stdout" => field_2 = map.next_value()?,
+                        "outcome" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "outcome")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "stderr" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "stderr")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "stdout" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "stdout")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8453,15 +9815,23 @@ for ResponseFunctionShellCallOutputContentOutcomeTimeout {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionShellCallOutputContentOutcomeTimeout, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "timeout")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "timeout")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8535,16 +9905,29 @@ for ResponseFunctionShellCallOutputContentOutcomeExit {
                 mut map: A,
             ) -> Result<ResponseFunctionShellCallOutputContentOutcomeExit, A::Error> {
                 let mut field_0: Option<i64> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "exit_code" => field_0 = map.next_value()?,
+                        "exit_code" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "exit_code")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "exit")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "exit")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8644,23 +10027,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCall {
                 let mut field_1: Option<ResponseInputItemApplyPatchCallOperation> = None;
                 let mut field_2: Option<ResponseInputItemApplyPatchCallStatus> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "operation" => field_1 = Some(map.next_value()?),
-                        "status" => field_2 = Some(map.next_value()?),
-                        "id" => field_3 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "operation" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "operation")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "status")?;
+                            field_2 = Some(map.next_value()?);
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "id")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "apply_patch_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8745,21 +10156,39 @@ for ResponseInputItemApplyPatchCallOperationCreateFile {
             ) -> Result<ResponseInputItemApplyPatchCallOperationCreateFile, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "diff" => field_0 = map.next_value()?,
-                        "path" => field_1 = map.next_value()?,
+                        "diff" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "diff")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "path" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "path")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "create_file",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8835,20 +10264,33 @@ for ResponseInputItemApplyPatchCallOperationDeleteFile {
                 mut map: A,
             ) -> Result<ResponseInputItemApplyPatchCallOperationDeleteFile, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => field_0 = map.next_value()?,
+                        "path" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "path")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "delete_file",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -8928,21 +10370,39 @@ for ResponseInputItemApplyPatchCallOperationUpdateFile {
             ) -> Result<ResponseInputItemApplyPatchCallOperationUpdateFile, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "diff" => field_0 = map.next_value()?,
-                        "path" => field_1 = map.next_value()?,
+                        "diff" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "diff")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "path" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "path")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "update_file",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9047,23 +10507,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOutput {
                 let mut field_1: Option<ResponseInputItemApplyPatchCallOutputStatus> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "status" => field_1 = Some(map.next_value()?),
-                        "id" => field_2 = map.next_value()?,
-                        "output" => field_3 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "status")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "output")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "apply_patch_call_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9167,23 +10655,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListTools {
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<Vec<ResponseInputItemMcpListToolsToolsItem>> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "server_label" => field_1 = map.next_value()?,
-                        "tools" => field_2 = map.next_value()?,
-                        "error" => field_3 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "server_label" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "server_label")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "tools")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "error" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "error")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "mcp_list_tools",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9280,23 +10796,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalRequest {
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "arguments" => field_1 = map.next_value()?,
-                        "name" => field_2 = map.next_value()?,
-                        "server_label" => field_3 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "arguments" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "arguments")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "name")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "server_label" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "server_label")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "mcp_approval_request",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9406,23 +10950,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalResponse {
                 let mut field_1: Option<bool> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "approval_request_id" => field_0 = map.next_value()?,
-                        "approve" => field_1 = map.next_value()?,
-                        "id" => field_2 = map.next_value()?,
-                        "reason" => field_3 = map.next_value()?,
+                        "approval_request_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "approval_request_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "approve" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "approve")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "reason" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "reason")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "mcp_approval_response",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9572,23 +11144,75 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpCall {
                 let mut field_5: Option<String> = None;
                 let mut field_6: Option<String> = None;
                 let mut field_7: Option<ResponseInputItemMcpCallStatus> = None;
+                let mut seen = [false; 9usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "arguments" => field_1 = map.next_value()?,
-                        "name" => field_2 = map.next_value()?,
-                        "server_label" => field_3 = map.next_value()?,
-                        "approval_request_id" => field_4 = map.next_value()?,
-                        "error" => field_5 = map.next_value()?,
-                        "output" => field_6 = map.next_value()?,
-                        "status" => field_7 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "arguments" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "arguments")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "name")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "server_label" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "server_label")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "approval_request_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "approval_request_id")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "error" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "error")?;
+                            field_5 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "output")?;
+                            field_6 = map.next_value()?;
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[7usize], "status")?;
+                            field_7 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "mcp_call")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[8usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "mcp_call",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9688,22 +11312,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutput {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<ResponseCustomToolCallOutputOutput> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "output" => field_1 = Some(map.next_value()?),
-                        "id" => field_2 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "output")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "id")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "custom_tool_call_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9818,24 +11465,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCall {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<String> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => field_0 = map.next_value()?,
-                        "input" => field_1 = map.next_value()?,
-                        "name" => field_2 = map.next_value()?,
-                        "id" => field_3 = map.next_value()?,
-                        "namespace" => field_4 = map.next_value()?,
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "call_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "input" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "input")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "name")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "id")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "namespace" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "namespace")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "custom_tool_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -9923,14 +11603,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemItemReference {
             ) -> Result<ResponseInputItemItemReference, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<ResponseInputItemItemReferenceType> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "type" => field_1 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -10593,20 +12288,57 @@ impl<'de> ::serde::Deserialize<'de> for FunctionTool {
                 let mut field_2: Option<bool> = None;
                 let mut field_3: Option<bool> = None;
                 let mut field_4: Option<String> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = map.next_value()?,
-                        "parameters" => field_1 = map.next_value()?,
-                        "strict" => field_2 = map.next_value()?,
-                        "defer_loading" => field_3 = map.next_value()?,
-                        "description" => field_4 = map.next_value()?,
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "name")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "parameters" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "parameters")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "strict" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "strict")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "defer_loading" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "defer_loading")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "description")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "function")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "function",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -10724,23 +12456,51 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchTool {
                 let mut field_1: Option<FileSearchToolFilters> = None;
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<FileSearchToolRankingOptions> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "vector_store_ids" => field_0 = map.next_value()?,
-                        "filters" => field_1 = map.next_value()?,
-                        "max_num_results" => field_2 = map.next_value()?,
-                        "ranking_options" => field_3 = map.next_value()?,
+                        "vector_store_ids" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "vector_store_ids")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "filters" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "filters")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "max_num_results" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "max_num_results")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "ranking_options" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "ranking_options")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "file_search",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -10835,15 +12595,35 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilter {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<ComparisonFilterType> = None;
                 let mut field_2: Option<ComparisonFilterValue> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "key" => field_0 = map.next_value()?,
-                        "type" => field_1 = Some(map.next_value()?),
-                        "value" => field_2 = Some(map.next_value()?),
+                        "key" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "key")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "value" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "value")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -10924,14 +12704,29 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilter {
             ) -> Result<CompoundFilter, A::Error> {
                 let mut field_0: Option<Vec<CompoundFilterFiltersItem>> = None;
                 let mut field_1: Option<CompoundFilterType> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "filters" => field_0 = map.next_value()?,
-                        "type" => field_1 = Some(map.next_value()?),
+                        "filters" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "filters")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            field_1 = Some(map.next_value()?);
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -10998,15 +12793,27 @@ impl<'de> ::serde::Deserialize<'de> for ComputerTool {
                 self,
                 mut map: A,
             ) -> Result<ComputerTool, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "computer")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "computer",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11091,22 +12898,45 @@ impl<'de> ::serde::Deserialize<'de> for ComputerUsePreviewTool {
                 let mut field_0: Option<i64> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<ComputerUsePreviewToolEnvironment> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "display_height" => field_0 = map.next_value()?,
-                        "display_width" => field_1 = map.next_value()?,
-                        "environment" => field_2 = Some(map.next_value()?),
+                        "display_height" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "display_height")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "display_width" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "display_width")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "environment" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "environment")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "computer_use_preview",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11228,16 +13058,41 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchTool {
                 let mut field_1: Option<WebSearchToolFilters> = None;
                 let mut field_2: Option<WebSearchToolSearchContextSize> = None;
                 let mut field_3: Option<WebSearchToolUserLocation> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => field_0 = Some(map.next_value()?),
-                        "filters" => field_1 = map.next_value()?,
-                        "search_context_size" => field_2 = map.next_value()?,
-                        "user_location" => field_3 = map.next_value()?,
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "filters" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "filters")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "search_context_size" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "search_context_size")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "user_location" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "user_location")?;
+                            field_3 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11361,16 +13216,41 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewTool {
                 > = None;
                 let mut field_2: Option<WebSearchPreviewToolSearchContextSize> = None;
                 let mut field_3: Option<WebSearchPreviewToolUserLocation> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => field_0 = Some(map.next_value()?),
-                        "search_content_types" => field_1 = map.next_value()?,
-                        "search_context_size" => field_2 = map.next_value()?,
-                        "user_location" => field_3 = map.next_value()?,
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "search_content_types" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "search_content_types")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "search_context_size" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "search_context_size")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "user_location" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "user_location")?;
+                            field_3 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11570,24 +13450,77 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcp {
                 let mut field_6: Option<ToolMcpRequireApproval> = None;
                 let mut field_7: Option<String> = None;
                 let mut field_8: Option<String> = None;
+                let mut seen = [false; 10usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "server_label" => field_0 = map.next_value()?,
-                        "allowed_tools" => field_1 = map.next_value()?,
-                        "authorization" => field_2 = map.next_value()?,
-                        "connector_id" => field_3 = map.next_value()?,
-                        "defer_loading" => field_4 = map.next_value()?,
-                        "headers" => field_5 = map.next_value()?,
-                        "require_approval" => field_6 = map.next_value()?,
-                        "server_description" => field_7 = map.next_value()?,
-                        "server_url" => field_8 = map.next_value()?,
+                        "server_label" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "server_label")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "allowed_tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "allowed_tools")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "authorization" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "authorization")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "connector_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "connector_id")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "defer_loading" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "defer_loading")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "headers" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "headers")?;
+                            field_5 = map.next_value()?;
+                        }
+                        "require_approval" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "require_approval")?;
+                            field_6 = map.next_value()?;
+                        }
+                        "server_description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[7usize], "server_description")?;
+                            field_7 = map.next_value()?;
+                        }
+                        "server_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[8usize], "server_url")?;
+                            field_8 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "mcp")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[9usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "mcp")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11681,14 +13614,29 @@ impl<'de> ::serde::Deserialize<'de> for McpToolFilter {
             ) -> Result<McpToolFilter, A::Error> {
                 let mut field_0: Option<bool> = None;
                 let mut field_1: Option<Vec<String>> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "read_only" => field_0 = map.next_value()?,
-                        "tool_names" => field_1 = map.next_value()?,
+                        "read_only" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "read_only")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "tool_names" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "tool_names")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11775,14 +13723,29 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalFilter {
             ) -> Result<McpToolApprovalFilter, A::Error> {
                 let mut field_0: Option<McpToolFilter> = None;
                 let mut field_1: Option<McpToolFilter> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "always" => field_0 = map.next_value()?,
-                        "never" => field_1 = map.next_value()?,
+                        "always" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "always")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "never" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "never")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -11947,20 +13910,33 @@ impl<'de> ::serde::Deserialize<'de> for ToolCodeInterpreter {
                 mut map: A,
             ) -> Result<ToolCodeInterpreter, A::Error> {
                 let mut field_0: Option<ToolCodeInterpreterContainer> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container" => field_0 = Some(map.next_value()?),
+                        "container" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "container")?;
+                            field_0 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "code_interpreter",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12067,18 +14043,41 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterToolAuto {
                 let mut field_0: Option<Vec<String>> = None;
                 let mut field_1: Option<CodeInterpreterToolAutoMemoryLimit> = None;
                 let mut field_2: Option<ContainerNetworkPolicy> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_ids" => field_0 = map.next_value()?,
-                        "memory_limit" => field_1 = map.next_value()?,
-                        "network_policy" => field_2 = map.next_value()?,
+                        "file_ids" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "file_ids")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "memory_limit" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "memory_limit")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "network_policy" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "network_policy")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "auto")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "auto")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12276,15 +14275,27 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyDisabled {
                 self,
                 mut map: A,
             ) -> Result<ContainerNetworkPolicyDisabled, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "disabled")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "disabled",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12370,21 +14381,39 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyAllowlist {
             ) -> Result<ContainerNetworkPolicyAllowlist, A::Error> {
                 let mut field_0: Option<Vec<String>> = None;
                 let mut field_1: Option<Vec<ContainerNetworkPolicyDomainSecret>> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "allowed_domains" => field_0 = map.next_value()?,
-                        "domain_secrets" => field_1 = map.next_value()?,
+                        "allowed_domains" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "allowed_domains")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "domain_secrets" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "domain_secrets")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "allowlist",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12468,15 +14497,35 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyDomainSecret {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "domain" => field_0 = map.next_value()?,
-                        "name" => field_1 = map.next_value()?,
-                        "value" => field_2 = map.next_value()?,
+                        "domain" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "domain")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "name")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "value" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "value")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12716,30 +14765,93 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGeneration {
                 let mut field_8: Option<i64> = None;
                 let mut field_9: Option<ToolImageGenerationQuality> = None;
                 let mut field_10: crate::runtime::Nullable<ToolImageGenerationSize> = crate::runtime::Nullable::Absent;
+                let mut seen = [false; 12usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "action" => field_0 = map.next_value()?,
-                        "background" => field_1 = map.next_value()?,
-                        "input_fidelity" => field_2 = map.next_value()?,
-                        "input_image_mask" => field_3 = map.next_value()?,
-                        "model" => field_4 = map.next_value()?,
-                        "moderation" => field_5 = map.next_value()?,
-                        "output_compression" => field_6 = map.next_value()?,
-                        "output_format" => field_7 = map.next_value()?,
-                        "partial_images" => field_8 = map.next_value()?,
-                        "quality" => field_9 = map.next_value()?,
-                        "size" => field_10 = map.next_value()?,
+                        "action" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "action")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "background" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "background")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "input_fidelity" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "input_fidelity")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "input_image_mask" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "input_image_mask")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "model" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "model")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "moderation" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "moderation")?;
+                            field_5 = map.next_value()?;
+                        }
+                        "output_compression" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "output_compression")?;
+                            field_6 = map.next_value()?;
+                        }
+                        "output_format" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[7usize], "output_format")?;
+                            field_7 = map.next_value()?;
+                        }
+                        "partial_images" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[8usize], "partial_images")?;
+                            field_8 = map.next_value()?;
+                        }
+                        "quality" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[9usize], "quality")?;
+                            field_9 = map.next_value()?;
+                        }
+                        "size" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[10usize], "size")?;
+                            field_10 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[11usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "image_generation",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12814,19 +14926,27 @@ impl<'de> ::serde::Deserialize<'de> for ToolLocalShell {
                 self,
                 mut map: A,
             ) -> Result<ToolLocalShell, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "local_shell",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -12902,16 +15022,29 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellTool {
                 mut map: A,
             ) -> Result<FunctionShellTool, A::Error> {
                 let mut field_0: Option<FunctionShellToolEnvironment> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "environment" => field_0 = map.next_value()?,
+                        "environment" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "environment")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "shell")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "shell")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13032,23 +15165,51 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAuto {
                 let mut field_1: Option<ContainerAutoMemoryLimit> = None;
                 let mut field_2: Option<ContainerNetworkPolicy> = None;
                 let mut field_3: Option<Vec<ContainerAutoSkillsItem>> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_ids" => field_0 = map.next_value()?,
-                        "memory_limit" => field_1 = map.next_value()?,
-                        "network_policy" => field_2 = map.next_value()?,
-                        "skills" => field_3 = map.next_value()?,
+                        "file_ids" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "file_ids")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "memory_limit" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "memory_limit")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "network_policy" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "network_policy")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "skills" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "skills")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "container_auto",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13135,21 +15296,39 @@ impl<'de> ::serde::Deserialize<'de> for SkillReference {
             ) -> Result<SkillReference, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "skill_id" => field_0 = map.next_value()?,
-                        "version" => field_1 = map.next_value()?,
+                        "skill_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "skill_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "version" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "version")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "skill_reference",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13236,18 +15415,41 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkill {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<InlineSkillSource> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = map.next_value()?,
-                        "name" => field_1 = map.next_value()?,
-                        "source" => field_2 = Some(map.next_value()?),
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "description")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "name")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "source" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "source")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "inline")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "inline")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13323,23 +15525,39 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkillSource {
                 mut map: A,
             ) -> Result<InlineSkillSource, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => field_0 = map.next_value()?,
+                        "data" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "data")?;
+                            field_0 = map.next_value()?;
+                        }
                         "media_type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "media_type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "media_type",
                                 "application/zip",
-                            )?
+                            )?;
                         }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "base64")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "base64")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13415,16 +15633,29 @@ impl<'de> ::serde::Deserialize<'de> for LocalEnvironment {
                 mut map: A,
             ) -> Result<LocalEnvironment, A::Error> {
                 let mut field_0: Option<Vec<LocalSkill>> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "skills" => field_0 = map.next_value()?,
+                        "skills" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "skills")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "local")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "local")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13507,15 +15738,35 @@ impl<'de> ::serde::Deserialize<'de> for LocalSkill {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = map.next_value()?,
-                        "name" => field_1 = map.next_value()?,
-                        "path" => field_2 = map.next_value()?,
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "description")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "name")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "path" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "path")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13589,20 +15840,33 @@ impl<'de> ::serde::Deserialize<'de> for ContainerReference {
                 mut map: A,
             ) -> Result<ContainerReference, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container_id" => field_0 = map.next_value()?,
+                        "container_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "container_id")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "container_reference",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13713,19 +15977,47 @@ impl<'de> ::serde::Deserialize<'de> for CustomTool {
                 let mut field_1: Option<bool> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<CustomToolInputFormat> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = map.next_value()?,
-                        "defer_loading" => field_1 = map.next_value()?,
-                        "description" => field_2 = map.next_value()?,
-                        "format" => field_3 = map.next_value()?,
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "name")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "defer_loading" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "defer_loading")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "description")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "format" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "format")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "custom")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "custom")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -13924,15 +16216,23 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatText {
                 self,
                 mut map: A,
             ) -> Result<CustomToolInputFormatText, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "text")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "text")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -14011,17 +16311,35 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatGrammar {
             ) -> Result<CustomToolInputFormatGrammar, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<CustomToolInputFormatGrammarSyntax> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "definition" => field_0 = map.next_value()?,
-                        "syntax" => field_1 = Some(map.next_value()?),
+                        "definition" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "definition")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "syntax" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "syntax")?;
+                            field_1 = Some(map.next_value()?);
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "grammar")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "grammar")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -14109,22 +16427,45 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceTool {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<Vec<NamespaceToolToolsItem>> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = map.next_value()?,
-                        "name" => field_1 = map.next_value()?,
-                        "tools" => field_2 = map.next_value()?,
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "description")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "name")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "tools")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "namespace",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -14245,20 +16586,57 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolFunction {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<::serde_json::Value> = None;
                 let mut field_4: Option<bool> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = map.next_value()?,
-                        "defer_loading" => field_1 = map.next_value()?,
-                        "description" => field_2 = map.next_value()?,
-                        "parameters" => field_3 = Some(map.next_value()?),
-                        "strict" => field_4 = map.next_value()?,
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "name")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "defer_loading" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "defer_loading")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "description")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "parameters" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "parameters")?;
+                            field_3 = Some(map.next_value()?);
+                        }
+                        "strict" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "strict")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "function")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "function",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -14362,22 +16740,45 @@ impl<'de> ::serde::Deserialize<'de> for ToolSearchTool {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<ToolSearchToolExecution> = None;
                 let mut field_2: Option<::serde_json::Value> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => field_0 = map.next_value()?,
-                        "execution" => field_1 = map.next_value()?,
-                        "parameters" => field_2 = Some(map.next_value()?),
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "description")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "execution" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "execution")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "parameters" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "parameters")?;
+                            field_2 = Some(map.next_value()?);
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "tool_search",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -14444,19 +16845,27 @@ impl<'de> ::serde::Deserialize<'de> for ApplyPatchTool {
                 self,
                 mut map: A,
             ) -> Result<ApplyPatchTool, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "apply_patch",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15000,21 +17409,39 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceAllowed {
                 let mut field_1: Option<
                     Vec<::serde_json::Map<String, ::serde_json::Value>>,
                 > = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "mode" => field_0 = Some(map.next_value()?),
-                        "tools" => field_1 = map.next_value()?,
+                        "mode" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "mode")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "tools")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "allowed_tools",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15097,13 +17524,23 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceTypes {
                 mut map: A,
             ) -> Result<ToolChoiceTypes, A::Error> {
                 let mut field_0: Option<ToolChoiceTypesType> = None;
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => field_0 = Some(map.next_value()?),
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            field_0 = Some(map.next_value()?);
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15176,16 +17613,33 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
                 mut map: A,
             ) -> Result<ToolChoiceFunction, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = map.next_value()?,
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "name")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "function")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(
+                                &mut map,
+                                "type",
+                                "function",
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15269,17 +17723,35 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
             ) -> Result<ToolChoiceMcp, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "server_label" => field_0 = map.next_value()?,
-                        "name" => field_1 = map.next_value()?,
+                        "server_label" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "server_label")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "name")?;
+                            field_1 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "mcp")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "mcp")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15352,16 +17824,29 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceCustom {
                 mut map: A,
             ) -> Result<ToolChoiceCustom, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = map.next_value()?,
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "name")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "custom")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "custom")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15426,19 +17911,27 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceApplyPatch {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceApplyPatch, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "apply_patch",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15502,15 +17995,23 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceShell {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceShell, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "shell")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "shell")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15604,14 +18105,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseTextConfig {
             ) -> Result<ResponseTextConfig, A::Error> {
                 let mut field_0: Option<ResponseFormatTextConfig> = None;
                 let mut field_1: Option<ResponseTextConfigVerbosity> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "format" => field_0 = map.next_value()?,
-                        "verbosity" => field_1 = map.next_value()?,
+                        "format" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "format")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "verbosity" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "verbosity")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15849,15 +18365,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatText {
                 self,
                 mut map: A,
             ) -> Result<ResponseFormatText, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "text")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "text")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -15970,23 +18494,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
                 > = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<bool> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => field_0 = map.next_value()?,
-                        "schema" => field_1 = map.next_value()?,
-                        "description" => field_2 = map.next_value()?,
-                        "strict" => field_3 = map.next_value()?,
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "name")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "schema" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "schema")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "description")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "strict" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "strict")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "json_schema",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16057,19 +18609,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatJsonObject {
                 self,
                 mut map: A,
             ) -> Result<ResponseFormatJsonObject, A::Error> {
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "json_object",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16173,15 +18733,35 @@ impl<'de> ::serde::Deserialize<'de> for Reasoning {
                 let mut field_0: Option<ReasoningEffort> = None;
                 let mut field_1: Option<ReasoningGenerateSummary> = None;
                 let mut field_2: Option<ReasoningSummary> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "effort" => field_0 = map.next_value()?,
-                        "generate_summary" => field_1 = map.next_value()?,
-                        "summary" => field_2 = map.next_value()?,
+                        "effort" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "effort")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "generate_summary" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "generate_summary")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "summary" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "summary")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16369,13 +18949,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseConversationParam {
                 mut map: A,
             ) -> Result<ResponseConversationParam, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16576,23 +19166,83 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountParams {
                 let mut field_8: Option<ToolChoice> = None;
                 let mut field_9: Option<Vec<Tool>> = None;
                 let mut field_10: Option<InputTokenCountParamsTruncation> = None;
+                let mut seen = [false; 11usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "conversation" => field_0 = map.next_value()?,
-                        "input" => field_1 = map.next_value()?,
-                        "instructions" => field_2 = map.next_value()?,
-                        "model" => field_3 = map.next_value()?,
-                        "parallel_tool_calls" => field_4 = map.next_value()?,
-                        "previous_response_id" => field_5 = map.next_value()?,
-                        "reasoning" => field_6 = map.next_value()?,
-                        "text" => field_7 = map.next_value()?,
-                        "tool_choice" => field_8 = map.next_value()?,
-                        "tools" => field_9 = map.next_value()?,
-                        "truncation" => field_10 = map.next_value()?,
+                        "conversation" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "conversation")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "input" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "input")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "instructions" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "instructions")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "model" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "model")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "parallel_tool_calls" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "parallel_tool_calls")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "previous_response_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "previous_response_id")?;
+                            field_5 = map.next_value()?;
+                        }
+                        "reasoning" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "reasoning")?;
+                            field_6 = map.next_value()?;
+                        }
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[7usize], "text")?;
+                            field_7 = map.next_value()?;
+                        }
+                        "tool_choice" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[8usize], "tool_choice")?;
+                            field_8 = map.next_value()?;
+                        }
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[9usize], "tools")?;
+                            field_9 = map.next_value()?;
+                        }
+                        "truncation" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[10usize], "truncation")?;
+                            field_10 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16674,20 +19324,33 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountResponse {
                 mut map: A,
             ) -> Result<InputTokenCountResponse, A::Error> {
                 let mut field_0: Option<i64> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_tokens" => field_0 = map.next_value()?,
+                        "input_tokens" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "input_tokens")?;
+                            field_0 = map.next_value()?;
+                        }
                         "object" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "object")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "object",
                                 "response.input_tokens",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16839,19 +19502,59 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactParams {
                 let mut field_4: Option<String> = None;
                 let mut field_5: Option<ResponseCompactParamsPromptCacheRetention> = None;
                 let mut field_6: Option<ResponseCompactParamsServiceTier> = None;
+                let mut seen = [false; 7usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "model" => field_0 = map.next_value()?,
-                        "input" => field_1 = map.next_value()?,
-                        "instructions" => field_2 = map.next_value()?,
-                        "previous_response_id" => field_3 = map.next_value()?,
-                        "prompt_cache_key" => field_4 = map.next_value()?,
-                        "prompt_cache_retention" => field_5 = map.next_value()?,
-                        "service_tier" => field_6 = map.next_value()?,
+                        "model" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "model")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "input" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "input")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "instructions" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "instructions")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "previous_response_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "previous_response_id")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "prompt_cache_key" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "prompt_cache_key")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "prompt_cache_retention" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "prompt_cache_retention")?;
+                            field_5 = map.next_value()?;
+                        }
+                        "service_tier" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "service_tier")?;
+                            field_6 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -16952,23 +19655,51 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponse {
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<Vec<CompactedResponseOutputItem>> = None;
                 let mut field_3: Option<ResponseUsage> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "created_at" => field_1 = map.next_value()?,
-                        "output" => field_2 = map.next_value()?,
-                        "usage" => field_3 = Some(map.next_value()?),
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "created_at" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "created_at")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "output" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "output")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "usage" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "usage")?;
+                            field_3 = Some(map.next_value()?);
+                        }
                         "object" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "object")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "object",
                                 "response.compaction",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -17957,20 +20688,53 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessage {
                 let mut field_2: Option<ConversationMessageRole> = None;
                 let mut field_3: Option<ConversationMessageStatus> = None;
                 let mut field_4: Option<ConversationMessagePhase> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "content" => field_1 = map.next_value()?,
-                        "role" => field_2 = Some(map.next_value()?),
-                        "status" => field_3 = Some(map.next_value()?),
-                        "phase" => field_4 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "content" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "content")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "role" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "role")?;
+                            field_2 = Some(map.next_value()?);
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "status")?;
+                            field_3 = Some(map.next_value()?);
+                        }
+                        "phase" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "phase")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "message")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "message")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18089,25 +20853,63 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchCall {
                 let mut field_3: Option<ResponseToolSearchCallExecution> = None;
                 let mut field_4: Option<ResponseToolSearchCallStatus> = None;
                 let mut field_5: Option<String> = None;
+                let mut seen = [false; 7usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "arguments" => field_1 = Some(map.next_value()?),
-                        "call_id" => field_2 = map.next_value()?,
-                        "execution" => field_3 = Some(map.next_value()?),
-                        "status" => field_4 = Some(map.next_value()?),
-                        "created_by" => field_5 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "arguments" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "arguments")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "call_id")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "execution" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "execution")?;
+                            field_3 = Some(map.next_value()?);
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "status")?;
+                            field_4 = Some(map.next_value()?);
+                        }
+                        "created_by" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "created_by")?;
+                            field_5 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "tool_search_call",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18228,25 +21030,63 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItem {
                 let mut field_3: Option<ResponseToolSearchOutputItemStatus> = None;
                 let mut field_4: Option<Vec<Tool>> = None;
                 let mut field_5: Option<String> = None;
+                let mut seen = [false; 7usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "call_id" => field_1 = map.next_value()?,
-                        "execution" => field_2 = Some(map.next_value()?),
-                        "status" => field_3 = Some(map.next_value()?),
-                        "tools" => field_4 = map.next_value()?,
-                        "created_by" => field_5 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "call_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "call_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "execution" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "execution")?;
+                            field_2 = Some(map.next_value()?);
+                        }
+                        "status" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "status")?;
+                            field_3 = Some(map.next_value()?);
+                        }
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "tools")?;
+                            field_4 = map.next_value()?;
+                        }
+                        "created_by" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "created_by")?;
+                            field_5 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[6usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "tool_search_output",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18339,22 +21179,45 @@ impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItem {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<ResponseAdditionalToolsItemRole> = None;
                 let mut field_2: Option<Vec<Tool>> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "role" => field_1 = Some(map.next_value()?),
-                        "tools" => field_2 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "role" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "role")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "tools" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "tools")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "additional_tools",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18428,16 +21291,29 @@ impl<'de> ::serde::Deserialize<'de> for TextContent {
                 mut map: A,
             ) -> Result<TextContent, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "text")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "text")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18509,20 +21385,33 @@ impl<'de> ::serde::Deserialize<'de> for SummaryTextContent {
                 mut map: A,
             ) -> Result<SummaryTextContent, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "summary_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18594,20 +21483,33 @@ impl<'de> ::serde::Deserialize<'de> for ReasoningText {
                 mut map: A,
             ) -> Result<ReasoningText, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "reasoning_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18695,22 +21597,45 @@ impl<'de> ::serde::Deserialize<'de> for ComputerScreenshotContent {
                 let mut field_0: Option<ComputerScreenshotContentDetail> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => field_0 = Some(map.next_value()?),
-                        "file_id" => field_1 = map.next_value()?,
-                        "image_url" => field_2 = map.next_value()?,
+                        "detail" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "detail")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "file_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "image_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "image_url")?;
+                            field_2 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "computer_screenshot",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -18812,17 +21737,47 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsage {
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<ResponseUsageOutputTokensDetails> = None;
                 let mut field_4: Option<i64> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_tokens" => field_0 = map.next_value()?,
-                        "input_tokens_details" => field_1 = Some(map.next_value()?),
-                        "output_tokens" => field_2 = map.next_value()?,
-                        "output_tokens_details" => field_3 = Some(map.next_value()?),
-                        "total_tokens" => field_4 = map.next_value()?,
+                        "input_tokens" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "input_tokens")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "input_tokens_details" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "input_tokens_details")?;
+                            field_1 = Some(map.next_value()?);
+                        }
+                        "output_tokens" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "output_tokens")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "output_tokens_details" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "output_tokens_details")?;
+                            field_3 = Some(map.next_value()?);
+                        }
+                        "total_tokens" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "total_tokens")?;
+                            field_4 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -20272,15 +23227,35 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprob
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<Vec<i64>> = None;
                 let mut field_2: Option<crate::runtime::JsonNumber> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "token" => field_0 = map.next_value()?,
-                        "bytes" => field_1 = map.next_value()?,
-                        "logprob" => field_2 = map.next_value()?,
+                        "token" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "token")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "bytes" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "bytes")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "logprob" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "logprob")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -20369,16 +23344,41 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItem {
                 let mut field_3: Option<
                     Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>,
                 > = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "token" => field_0 = map.next_value()?,
-                        "bytes" => field_1 = map.next_value()?,
-                        "logprob" => field_2 = map.next_value()?,
-                        "top_logprobs" => field_3 = map.next_value()?,
+                        "token" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "token")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "bytes" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "bytes")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "logprob" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "logprob")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "top_logprobs" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "top_logprobs")?;
+                            field_3 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -20801,17 +23801,47 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallResultsItem {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<crate::runtime::JsonNumber> = None;
                 let mut field_4: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "attributes" => field_0 = map.next_value()?,
-                        "file_id" => field_1 = map.next_value()?,
-                        "filename" => field_2 = map.next_value()?,
-                        "score" => field_3 = map.next_value()?,
-                        "text" => field_4 = map.next_value()?,
+                        "attributes" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "attributes")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "file_id")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "filename" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "filename")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "score" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "score")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "text")?;
+                            field_4 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -20910,15 +23940,35 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallPendingSafetyChe
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "code" => field_1 = map.next_value()?,
-                        "message" => field_2 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "code" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "code")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "message" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "message")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -21525,14 +24575,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDragPathIt
             ) -> Result<ResponseComputerToolCallActionDragPathItem, A::Error> {
                 let mut field_0: Option<i64> = None;
                 let mut field_1: Option<i64> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = map.next_value()?,
-                        "y" => field_1 = map.next_value()?,
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "x")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "y")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -21710,14 +24775,29 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDragPathItem {
             ) -> Result<ComputerActionDragPathItem, A::Error> {
                 let mut field_0: Option<i64> = None;
                 let mut field_1: Option<i64> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => field_0 = map.next_value()?,
-                        "y" => field_1 = map.next_value()?,
+                        "x" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "x")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "y" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "y")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -21818,15 +24898,35 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => field_0 = map.next_value()?,
-                        "code" => field_1 = map.next_value()?,
-                        "message" => field_2 = map.next_value()?,
+                        "id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "code" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "code")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "message" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "message")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -22256,16 +25356,29 @@ for ResponseFunctionWebSearchActionSearchSourcesItem {
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearchActionSearchSourcesItem, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => field_0 = map.next_value()?,
+                        "url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "url")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "url")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "url")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -23197,20 +26310,33 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemSummaryItem {
                 mut map: A,
             ) -> Result<ResponseReasoningItemSummaryItem, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "summary_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -23282,20 +26408,33 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemContentItem {
                 mut map: A,
             ) -> Result<ResponseReasoningItemContentItem, A::Error> {
                 let mut field_0: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => field_0 = map.next_value()?,
+                        "text" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "text")?;
+                            field_0 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "reasoning_text",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -23841,20 +26980,53 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallAction {
                 let mut field_2: Option<i64> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<String> = None;
+                let mut seen = [false; 6usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "command" => field_0 = map.next_value()?,
-                        "env" => field_1 = map.next_value()?,
-                        "timeout_ms" => field_2 = map.next_value()?,
-                        "user" => field_3 = map.next_value()?,
-                        "working_directory" => field_4 = map.next_value()?,
+                        "command" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "command")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "env" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "env")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "timeout_ms" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "timeout_ms")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "user" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "user")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "working_directory" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "working_directory")?;
+                            field_4 = map.next_value()?;
+                        }
                         "type" => {
-                            crate::runtime::de::expect_str(&mut map, "type", "exec")?
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[5usize], "type")?;
+                            crate::runtime::de::expect_str(&mut map, "type", "exec")?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -24137,15 +27309,35 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallAction {
                 let mut field_0: Option<Vec<String>> = None;
                 let mut field_1: Option<i64> = None;
                 let mut field_2: Option<i64> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "commands" => field_0 = map.next_value()?,
-                        "max_output_length" => field_1 = map.next_value()?,
-                        "timeout_ms" => field_2 = map.next_value()?,
+                        "commands" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "commands")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "max_output_length" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "max_output_length")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "timeout_ms" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "timeout_ms")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -25059,16 +28251,41 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListToolsToolsItem {
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<::serde_json::Value> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 4usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_schema" => field_0 = Some(map.next_value()?),
-                        "name" => field_1 = map.next_value()?,
-                        "annotations" => field_2 = Some(map.next_value()?),
-                        "description" => field_3 = map.next_value()?,
+                        "input_schema" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "input_schema")?;
+                            field_0 = Some(map.next_value()?);
+                        }
+                        "name" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "name")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "annotations" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "annotations")?;
+                            field_2 = Some(map.next_value()?);
+                        }
+                        "description" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "description")?;
+                            field_3 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -25807,14 +29024,29 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsHybridSearch
             ) -> Result<FileSearchToolRankingOptionsHybridSearch, A::Error> {
                 let mut field_0: Option<crate::runtime::JsonNumber> = None;
                 let mut field_1: Option<crate::runtime::JsonNumber> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "embedding_weight" => field_0 = map.next_value()?,
-                        "text_weight" => field_1 = map.next_value()?,
+                        "embedding_weight" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "embedding_weight")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "text_weight" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "text_weight")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -26007,15 +29239,35 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptions {
                 let mut field_0: Option<FileSearchToolRankingOptionsHybridSearch> = None;
                 let mut field_1: Option<FileSearchToolRankingOptionsRanker> = None;
                 let mut field_2: Option<crate::runtime::JsonNumber> = None;
+                let mut seen = [false; 3usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "hybrid_search" => field_0 = map.next_value()?,
-                        "ranker" => field_1 = map.next_value()?,
-                        "score_threshold" => field_2 = map.next_value()?,
+                        "hybrid_search" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "hybrid_search")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "ranker" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "ranker")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "score_threshold" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "score_threshold")?;
+                            field_2 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -27035,13 +30287,23 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolFilters {
                 mut map: A,
             ) -> Result<WebSearchToolFilters, A::Error> {
                 let mut field_0: Option<Vec<String>> = None;
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "allowed_domains" => field_0 = map.next_value()?,
+                        "allowed_domains" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "allowed_domains")?;
+                            field_0 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -27336,17 +30598,47 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolUserLocation {
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
                 let mut field_4: Option<WebSearchToolUserLocationType> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => field_0 = map.next_value()?,
-                        "country" => field_1 = map.next_value()?,
-                        "region" => field_2 = map.next_value()?,
-                        "timezone" => field_3 = map.next_value()?,
-                        "type" => field_4 = map.next_value()?,
+                        "city" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "city")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "country" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "country")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "region" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "region")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "timezone" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "timezone")?;
+                            field_3 = map.next_value()?;
+                        }
+                        "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
+                            field_4 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -27729,23 +31021,51 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewToolUserLocation {
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
                 let mut field_3: Option<String> = None;
+                let mut seen = [false; 5usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => field_0 = map.next_value()?,
-                        "country" => field_1 = map.next_value()?,
-                        "region" => field_2 = map.next_value()?,
-                        "timezone" => field_3 = map.next_value()?,
+                        "city" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "city")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "country" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "country")?;
+                            field_1 = map.next_value()?;
+                        }
+                        "region" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[2usize], "region")?;
+                            field_2 = map.next_value()?;
+                        }
+                        "timezone" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[3usize], "timezone")?;
+                            field_3 = map.next_value()?;
+                        }
                         "type" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[4usize], "type")?;
                             crate::runtime::de::expect_str(
                                 &mut map,
                                 "type",
                                 "approximate",
-                            )?
+                            )?;
                         }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -28692,14 +32012,29 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationInputImageMask {
             ) -> Result<ToolImageGenerationInputImageMask, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
+                let mut seen = [false; 2usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => field_0 = map.next_value()?,
-                        "image_url" => field_1 = map.next_value()?,
+                        "file_id" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "file_id")?;
+                            field_0 = map.next_value()?;
+                        }
+                        "image_url" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[1usize], "image_url")?;
+                            field_1 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -32311,13 +35646,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageInputTokensDetails {
                 mut map: A,
             ) -> Result<ResponseUsageInputTokensDetails, A::Error> {
                 let mut field_0: Option<i64> = None;
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "cached_tokens" => field_0 = map.next_value()?,
+                        "cached_tokens" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "cached_tokens")?;
+                            field_0 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }
@@ -32386,13 +35731,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
                 mut map: A,
             ) -> Result<ResponseUsageOutputTokensDetails, A::Error> {
                 let mut field_0: Option<i64> = None;
+                let mut seen = [false; 1usize];
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "reasoning_tokens" => field_0 = map.next_value()?,
+                        "reasoning_tokens" => {
+                            crate::runtime::de::first_time::<
+                                A::Error,
+                            >(&mut seen[0usize], "reasoning_tokens")?;
+                            field_0 = map.next_value()?;
+                        }
                         _ => {
                             let value = map.next_value()?;
-                            extra_fields.insert(key.into_string(), value);
+                            crate::runtime::de::insert_once(
+                                &mut extra_fields,
+                                key.into_string(),
+                                value,
+                            )?;
                         }
                     }
                 }

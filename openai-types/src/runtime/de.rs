@@ -116,15 +116,37 @@ pub fn collect<'de, A: MapAccess<'de>>(
     tag: Option<(&str, Value)>,
     mut map: A,
 ) -> Result<Map<String, Value>, A::Error> {
-    let mut object: Map<String, Value> = prefix.into_iter().collect();
-    if let Some((key, value)) = tag {
-        object.insert(key.to_owned(), value);
+    let mut object = Map::new();
+    let entries = prefix.into_iter().chain(tag.map(|(key, value)| (key.to_owned(), value)));
+    for (key, value) in entries {
+        insert_once(&mut object, key, value)?;
     }
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let value = map.next_value()?;
-        object.insert(key.into_string(), value);
+        insert_once(&mut object, key.into_string(), value)?;
     }
     Ok(object)
+}
+
+/// Adds an entry to an object; a key that is already there is an error (as serde's derives do):
+/// with duplicates, which value counts is anyone's guess, and a round trip would silently drop one.
+pub fn insert_once<E: de::Error>(object: &mut Map<String, Value>, key: String, value: Value) -> Result<(), E> {
+    match object.entry(key) {
+        serde_json::map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            Ok(())
+        }
+        serde_json::map::Entry::Occupied(slot) => Err(E::custom(format!("duplicate key `{}`", slot.key()))),
+    }
+}
+
+/// Marks a declared field as read; reading it twice is a `duplicate field` error.
+pub fn first_time<E: de::Error>(seen: &mut bool, field: &'static str) -> Result<(), E> {
+    if std::mem::replace(seen, true) {
+        Err(E::duplicate_field(field))
+    } else {
+        Ok(())
+    }
 }
 
 /// What a struct variant expects of an object: used to pick a variant by the object's keys.
