@@ -1,0 +1,14 @@
+//! Fuzz target: `Conversation` (see `openai_types_fuzz::check`).
+//!
+//! With the `libfuzzer` feature: `cargo fuzz run --features libfuzzer conversation`. Without it, a plain
+//! binary that replays the files and folders given as arguments (stable toolchain).
+#![cfg_attr(feature = "libfuzzer", no_main)]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "libfuzzer")]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| openai_types_fuzz::fuzz("conversation", data));
+
+#[cfg(not(feature = "libfuzzer"))]
+fn main() -> std::process::ExitCode {
+    openai_types_fuzz::replay_main("conversation")
+}
