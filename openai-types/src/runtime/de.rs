@@ -215,27 +215,39 @@ pub struct Candidate<T> {
 pub fn try_candidates<T>(value: &Value, candidates: &[Candidate<T>]) -> Result<T, Vec<String>> {
     let empty = Map::new();
     let object = value.as_object().unwrap_or(&empty);
-    let mut errors = Vec::new();
-    let mut ranked: Vec<(Fit, usize)> = Vec::new();
+    // Only indices on the way: messages are formatted once every candidate has failed, so the
+    // common path (one candidate succeeds) allocates no text.
+    let mut ruled_out: Vec<usize> = Vec::new();
+    let mut ranked: Vec<(Fit, usize)> = Vec::with_capacity(candidates.len());
     for (i, candidate) in candidates.iter().enumerate() {
         let fit = if value.is_object() { fit(object, candidate.shape.as_ref()) } else { Fit::Loose };
         match (fit, &candidate.shape) {
-            (Fit::Partial | Fit::Mismatch, Some(shape)) => errors.push(format!(
-                "{}: expects the keys {:?}{}",
-                candidate.name,
-                shape.required.iter().chain(shape.expected).collect::<Vec<_>>(),
-                if shape.constants.is_empty() { String::new() } else { format!(" with {:?}", shape.constants) }
-            )),
+            (Fit::Partial | Fit::Mismatch, Some(_)) => ruled_out.push(i),
             _ => ranked.push((fit, i)),
         }
     }
     ranked.sort();
-    for (_, i) in ranked {
+    let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
+    for &(_, i) in &ranked {
         if let Some(candidate) = candidates.get(i) {
             match (candidate.build)(value) {
                 Ok(v) => return Ok(v),
-                Err(e) => errors.push(format!("{}: {e}", candidate.name)),
+                Err(e) => failed.push((i, e)),
             }
+        }
+    }
+    let mut errors = Vec::with_capacity(ruled_out.len() + failed.len());
+    for i in ruled_out {
+        if let Some(Candidate { name, shape: Some(shape), .. }) = candidates.get(i) {
+            let keys: Vec<&&str> = shape.required.iter().chain(shape.expected).collect();
+            let constants =
+                if shape.constants.is_empty() { String::new() } else { format!(" with {:?}", shape.constants) };
+            errors.push(format!("{name}: expects the keys {keys:?}{constants}"));
+        }
+    }
+    for (i, e) in failed {
+        if let Some(candidate) = candidates.get(i) {
+            errors.push(format!("{}: {e}", candidate.name));
         }
     }
     Err(errors)
