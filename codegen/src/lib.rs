@@ -46,6 +46,8 @@ impl Options {
 pub struct Generated {
     /// The formatted source of every generated type (one file's contents).
     pub types_source: String,
+    /// Each type's source on its own, by type name (for per-type snapshots).
+    pub type_sources: Vec<(String, String)>,
     /// The type model it was emitted from.
     pub model: model::Model,
     /// Problems that did not stop generation.
@@ -59,8 +61,8 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
     let (model, warnings) = model::lower(&document)?;
     let emit_options =
         emit::EmitOptions { runtime_path: options.runtime_path.clone(), client_path: options.client_path.clone() };
-    let types_source = emit::emit_types(&model, &emit_options)?;
-    Ok(Generated { types_source, model, warnings })
+    let (types_source, type_sources) = emit::emit_types_and_sources(&model, &emit_options)?;
+    Ok(Generated { types_source, type_sources, model, warnings })
 }
 
 /// Reads a spec file and generates from it; errors name the file.

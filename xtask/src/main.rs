@@ -232,9 +232,9 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
                 dir: root.join(GENERATED_DIR),
                 files: write::generated_module_files(&generated.types_source),
             });
-            let types = diff::type_sources(&generated.model, &options)?;
+            let types = &generated.type_sources;
             let dir = root.join(TYPE_SNAPSHOT_DIR);
-            targets.push(Target { dir: dir.clone(), files: diff::type_snapshot_files(&types) });
+            targets.push(Target { dir: dir.clone(), files: diff::type_snapshot_files(types) });
             snapshot_dir = Some(dir);
         }
     }

@@ -57,10 +57,23 @@ fn valid_ident(name: &str) -> bool {
 
 /// Emits the Rust items of every type of the model as formatted source.
 pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
+    emit_types_and_sources(model, options).map(|(source, _)| source)
+}
+
+/// [`emit_types`] and, from the same work, each type's source on its own (what
+/// [`emit_each_type`] gives): one emission serves the file and the per-type snapshots.
+pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(String, Vec<(String, String)>)> {
     let emitter = Emitter::new(model, options)?;
+    let mut sources = Vec::with_capacity(model.types.len());
     // Each top-level chunk is parsed and formatted on its own: the output is the same as
     // formatting one file, without holding the whole crate's syntax tree in memory at once.
     let mut out = format!("{GENERATED_HEADER}\n");
+    for def in &model.types {
+        let source = format_items(emitter.type_def(def), &def.origin)?;
+        out.push('\n');
+        out.push_str(&source);
+        sources.push((def.name.clone(), source));
+    }
     let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
         if !tokens.is_empty() {
             out.push('\n');
@@ -68,9 +81,6 @@ pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
         }
         Ok(())
     };
-    for def in &model.types {
-        push(emitter.type_def(def), &def.origin)?;
-    }
     for op in &model.operations {
         push(emitter.operation(op), "#/paths")?;
     }
@@ -78,7 +88,7 @@ pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
         push(emitter.resources(&parse_path(client)?), "#/paths")?;
     }
     push(emitter.registry(), "#/components/schemas")?;
-    Ok(out)
+    Ok((out, sources))
 }
 
 /// Formats top-level items (without the header).
