@@ -1,0 +1,81 @@
+//! One serde case in a loop, for `valgrind --tool=callgrind` (instruction counts are repeatable
+//! where times on this machine are not). The loop is in `measured`, so callgrind can collect only
+//! it: `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' \
+//!   target/release/profile de-input ours 20`
+//!
+//! `ONLY=input_message` limits the documents to one kind of item.
+//!
+//! cases: de-compact, de-input, ser-compact, ser-input; crates: ours (openai-types), theirs
+//! (async-openai), value, ignored.
+
+use async_openai::types::responses::{CompactResource, TokenCountsBody};
+use openai_types::{CompactedResponse, InputTokenCountParams};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
+use std::hint::black_box;
+
+#[inline(never)]
+fn measured<F: FnMut() -> usize>(iterations: usize, mut f: F) -> usize {
+    let mut total = 0;
+    for _ in 0..iterations {
+        total += f();
+    }
+    total
+}
+
+fn de<T: DeserializeOwned>(json: &str, iterations: usize) -> usize {
+    measured(iterations, || {
+        let value: T = serde_json::from_str(black_box(json)).unwrap();
+        drop(black_box(value));
+        1
+    })
+}
+
+fn ser<T: DeserializeOwned + Serialize>(json: &str, iterations: usize) -> usize {
+    let value: T = serde_json::from_str(json).unwrap();
+    let mut buffer = Vec::with_capacity(json.len() * 2);
+    measured(iterations, || {
+        buffer.clear();
+        serde_json::to_writer(&mut buffer, black_box(&value)).unwrap();
+        buffer.len()
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (case, krate) = (args.first().map(String::as_str), args.get(1).map(String::as_str));
+    let iterations: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
+    // ONLY=KIND limits the document to one kind of item (see the `kinds` binary).
+    let only = std::env::var("ONLY").ok();
+    let docs = match &only {
+        Some(kind) => bench::Documents {
+            compacted_response: bench::inputs::compacted_response_of(bench::ITEMS, Some(kind)),
+            input_token_count_params: bench::inputs::input_token_count_params_of(bench::ITEMS, Some(kind)),
+        },
+        None => bench::Documents::generate(),
+    };
+    let (cr, tc) = (&docs.compacted_response, &docs.input_token_count_params);
+    let n = match (case, krate) {
+        (Some("de-compact"), Some("ours")) => de::<CompactedResponse>(cr, iterations),
+        (Some("de-compact"), Some("theirs")) => de::<CompactResource>(cr, iterations),
+        (Some("de-compact"), Some("value")) => de::<serde_json::Value>(cr, iterations),
+        (Some("de-compact"), Some("ignored")) => de::<IgnoredAny>(cr, iterations),
+        (Some("de-input"), Some("ours")) => de::<InputTokenCountParams>(tc, iterations),
+        (Some("de-input"), Some("theirs")) => de::<TokenCountsBody>(tc, iterations),
+        (Some("de-input"), Some("value")) => de::<serde_json::Value>(tc, iterations),
+        (Some("de-input"), Some("ignored")) => de::<IgnoredAny>(tc, iterations),
+        (Some("ser-compact"), Some("ours")) => ser::<CompactedResponse>(cr, iterations),
+        (Some("ser-compact"), Some("theirs")) => ser::<CompactResource>(cr, iterations),
+        (Some("ser-compact"), Some("value")) => ser::<serde_json::Value>(cr, iterations),
+        (Some("ser-input"), Some("ours")) => ser::<InputTokenCountParams>(tc, iterations),
+        (Some("ser-input"), Some("theirs")) => ser::<TokenCountsBody>(tc, iterations),
+        (Some("ser-input"), Some("value")) => ser::<serde_json::Value>(tc, iterations),
+        _ => {
+            eprintln!(
+                "usage: profile de-compact|de-input|ser-compact|ser-input ours|theirs|value|ignored [ITERATIONS]"
+            );
+            std::process::exit(2);
+        }
+    };
+    println!("{n}");
+}
