@@ -137,18 +137,7 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
     if changes.is_empty() {
         return Ok(changes);
     }
-    let display = dir.display().to_string();
-    if dir.exists() {
-        let is_output = dir.join(MARKER).exists();
-        let is_empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
-        if !is_output && !is_empty {
-            return Err(Error::at(
-                "#",
-                format!("refusing to replace `{display}`: it is not empty and was not written by the generator (no {MARKER})"),
-            )
-            .in_file(&display));
-        }
-    }
+    refuse_foreign(dir)?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
@@ -161,8 +150,28 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
     result.map(|()| changes)
 }
 
-fn stage(staging: &Path, files: &[OutputFile]) -> Result<()> {
+/// Refuses a non-empty directory that is not earlier output of the generator (no marker file), so
+/// a mistyped output path cannot wipe a directory.
+pub fn refuse_foreign(dir: &Path) -> Result<()> {
+    if !dir.exists() || dir.join(MARKER).exists() {
+        return Ok(());
+    }
+    let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+    if empty {
+        return Ok(());
+    }
+    let display = dir.display().to_string();
+    Err(Error::at(
+        "#",
+        format!("refusing to replace `{display}`: it is not empty and was not written by the generator (no {MARKER})"),
+    )
+    .in_file(&display))
+}
+
+/// Writes `files` into a fresh `staging` directory (replacing any earlier one).
+pub fn stage(staging: &Path, files: &[OutputFile]) -> Result<()> {
     let _ = fs::remove_dir_all(staging);
+    fs::create_dir_all(staging).map_err(|e| Error::io(staging.display().to_string(), &e))?;
     for file in files {
         let path = staging.join(&file.path);
         if let Some(parent) = path.parent() {

@@ -434,7 +434,7 @@ struct Swap {
 fn write_targets(targets: &[Target], changes: &[Changes]) -> Result<(), Error> {
     let pending: Vec<&Target> = targets.iter().zip(changes).filter(|(_, c)| !c.is_empty()).map(|(t, _)| t).collect();
     for target in &pending {
-        refuse_foreign(&target.dir)?;
+        write::refuse_foreign(&target.dir)?;
     }
     let mut swaps = Vec::new();
     for target in &pending {
@@ -450,7 +450,7 @@ fn write_targets(targets: &[Target], changes: &[Changes]) -> Result<(), Error> {
         };
         let staged = fs::create_dir_all(&parent)
             .map_err(|e| Error::io(parent.display().to_string(), &e))
-            .and_then(|()| stage(&swap.staging, &target.files));
+            .and_then(|()| write::stage(&swap.staging, &target.files));
         swaps.push(swap);
         if let Err(e) = staged {
             rollback(&mut swaps);
@@ -471,35 +471,6 @@ fn write_targets(targets: &[Target], changes: &[Changes]) -> Result<(), Error> {
         if swap.had_old {
             let _ = fs::remove_dir_all(&swap.old);
         }
-    }
-    Ok(())
-}
-
-fn refuse_foreign(dir: &Path) -> Result<(), Error> {
-    if !dir.exists() || dir.join(MARKER).exists() {
-        return Ok(());
-    }
-    let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
-    if empty {
-        return Ok(());
-    }
-    let display = dir.display().to_string();
-    Err(Error::at(
-        "#",
-        format!("refusing to replace `{display}`: it is not empty and was not written by the generator (no {MARKER})"),
-    )
-    .in_file(&display))
-}
-
-fn stage(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    let _ = fs::remove_dir_all(staging);
-    fs::create_dir_all(staging).map_err(|e| Error::io(staging.display().to_string(), &e))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
-        }
-        fs::write(&path, &file.contents).map_err(|e| Error::io(path.display().to_string(), &e))?;
     }
     Ok(())
 }
