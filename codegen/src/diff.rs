@@ -18,11 +18,9 @@
 //! parameter) and changing a field's optionality either way (its Rust type changes between `T` and
 //! `Option<T>`) is breaking. Descriptions are not compared: they do not change the Rust API.
 
-use crate::emit::{self, EmitOptions};
 use crate::error::Result;
 use crate::model::{Constant, Field, Model, Operation, Param, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::write::{self, Changes, OutputFile, MARKER};
-use crate::Options;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -1387,13 +1385,6 @@ pub const GENERATED_DIR: &str = "openai-types/src/generated";
 /// The test that checks the snapshots (named in each file, as insta does).
 const SNAPSHOT_SOURCE: &str = "codegen/tests/type_snapshots.rs";
 
-/// Each type's generated source, formatted, by type name (what the snapshots hold).
-pub fn type_sources(model: &Model, options: &Options) -> Result<Vec<(String, String)>> {
-    let emit_options =
-        EmitOptions { runtime_path: options.runtime_path.clone(), client_path: options.client_path.clone() };
-    emit::emit_each_type(model, &emit_options)
-}
-
 /// A snapshot file in insta's format: a metadata header, then the type's source.
 pub fn snapshot_contents(type_name: &str, source: &str) -> String {
     format!(
@@ -1492,7 +1483,7 @@ mod tests {
     use super::*;
 
     fn model(spec: &str) -> Model {
-        match crate::generate(spec, &Options::default()) {
+        match crate::generate(spec, &crate::Options::default()) {
             Ok(g) => g.model,
             Err(e) => panic!("{e}"),
         }

@@ -22,8 +22,7 @@ fn root() -> PathBuf {
 /// The snapshot files of a spec, by type name.
 fn snapshots_of(spec: &Path, options: &Options) -> (Vec<OutputFile>, usize) {
     let generated = codegen::generate_file(spec, options).unwrap_or_else(|e| panic!("{e}"));
-    let types = diff::type_sources(&generated.model, options).unwrap_or_else(|e| panic!("{e}"));
-    (diff::type_snapshot_files(&types), generated.model.types.len())
+    (diff::type_snapshot_files(&generated.type_sources), generated.model.types.len())
 }
 
 fn write_pending(dir: &Path, files: &[OutputFile], changes: &Changes) -> usize {

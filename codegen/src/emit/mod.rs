@@ -60,8 +60,8 @@ pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
     emit_types_and_sources(model, options).map(|(source, _)| source)
 }
 
-/// [`emit_types`] and, from the same work, each type's source on its own (what
-/// [`emit_each_type`] gives): one emission serves the file and the per-type snapshots.
+/// [`emit_types`] and, from the same work, each type's items on their own, formatted, by type
+/// name (in model order): one emission serves the file and the per-type snapshots.
 pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(String, Vec<(String, String)>)> {
     let emitter = Emitter::new(model, options)?;
     let mut sources = Vec::with_capacity(model.types.len());
@@ -96,13 +96,6 @@ fn format_items(tokens: TokenStream, origin: &str) -> Result<String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
     Ok(separate_items(&prettyplease::unparse(&file)))
-}
-
-/// Each type's generated items on their own, formatted, by type name (in model order): what
-/// per-type snapshots and change summaries compare.
-pub fn emit_each_type(model: &Model, options: &EmitOptions) -> Result<Vec<(String, String)>> {
-    let emitter = Emitter::new(model, options)?;
-    model.types.iter().map(|def| Ok((def.name.clone(), format_items(emitter.type_def(def), &def.origin)?))).collect()
 }
 
 fn parse_path(path: &str) -> Result<TokenStream> {

@@ -4,7 +4,6 @@
 //! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
 
 use super::{doc_attrs, ident, Emitter};
-use crate::model::EXTRA_FIELDS;
 use crate::model::{Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -371,7 +370,6 @@ impl Emitter<'_> {
                 _ => None,
             })
             .collect();
-        let _ = EXTRA_FIELDS;
         quote!(Some(#rt::de::Shape {
             required: &[#(#required),*],
             expected: &[#(#expected),*],

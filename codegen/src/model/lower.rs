@@ -617,7 +617,8 @@ impl<'d> Lowerer<'d> {
             let required = merged.required.iter().any(|r| r == key);
             let type_name = format!("{name}{}", naming::type_name(key));
             let used = self.use_schema(schema, prop_ptr, &type_name)?;
-            let doc = description(schema).or_else(|| self.ref_description(schema));
+            // A `$ref`'d type carries its own documentation; the field has only its own.
+            let doc = description(schema);
             if let Some(value) = used.constant {
                 if required && !used.nullable {
                     s.constants.push(Constant { wire: key.clone(), value, doc });
@@ -696,14 +697,6 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    /// The description of a referenced schema, for a property that is only a `$ref`.
-    fn ref_description(&self, schema: &Node) -> Option<String> {
-        let target = schema.get_str("$ref").and_then(|r| self.doc.resolve(r))?;
-        // A named type carries its own documentation; repeating it on every field adds noise.
-        let _ = target;
-        None
-    }
-
     /// `oneOf` / `anyOf`. Returns `None` when the branches only constrain the rest of the schema.
     fn shape_of_union(
         &mut self,
@@ -732,7 +725,7 @@ impl<'d> Lowerer<'d> {
             }
             _ => {}
         }
-        if let Some(shape) = self.open_enum(&kept, ptr)? {
+        if let Some(shape) = self.open_enum(&kept)? {
             return Ok(Some((shape, nullable)));
         }
 
@@ -874,7 +867,7 @@ impl<'d> Lowerer<'d> {
     }
 
     /// `anyOf: [{type: string}, {type: string, enum: [...]}]` and the like: one open string enum.
-    fn open_enum(&mut self, branches: &[(usize, &Node)], _ptr: &Pointer) -> Result<Option<Shape>> {
+    fn open_enum(&mut self, branches: &[(usize, &Node)]) -> Result<Option<Shape>> {
         let mut values: Vec<String> = Vec::new();
         let mut named: Option<TypeId> = None;
         for (_, branch) in branches {
