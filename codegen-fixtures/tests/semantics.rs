@@ -268,7 +268,7 @@ fn operations_implement_endpoint() {
     let create = operations::ThingCreateParams::new("n");
     assert_eq!(operations::ThingCreateParams::METHOD, "POST");
     assert_eq!(create.path(), "/things");
-    assert_eq!(create.body().unwrap().unwrap(), br#"{"name":"n"}"#.to_vec());
+    assert_eq!(serde_json::to_vec(create.body().unwrap()).unwrap(), br#"{"name":"n"}"#.to_vec());
     let list = operations::ListThingPartsRequest::new("a/b c")
         .with_limit(5)
         .with_order(operations::ListThingPartsOrder::Desc)

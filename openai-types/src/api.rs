@@ -157,7 +157,7 @@ pub fn build_request<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Re
     authorization.set_sensitive(true);
     headers.insert(AUTHORIZATION, authorization);
 
-    let body = match endpoint.body() {
+    let body = match endpoint.body().map(serde_json::to_vec) {
         Some(Ok(body)) => {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             body

@@ -258,6 +258,7 @@ struct ListItems {
 
 impl Endpoint for ListItems {
     type Response = Value;
+    type Body = ();
     const METHOD: &'static str = "GET";
     const OPERATION_ID: &'static str = "listConversationItems";
     const PATH_TEMPLATE: &'static str = "/conversations/{conversation_id}/items";
@@ -270,7 +271,7 @@ impl Endpoint for ListItems {
     fn headers(&self) -> Vec<(&'static str, String)> {
         self.beta.iter().map(|beta| ("OpenAI-Beta", beta.clone())).collect()
     }
-    fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    fn body(&self) -> Option<&()> {
         None
     }
 }

@@ -167,6 +167,7 @@ impl ItemsGet {
 
 impl Endpoint for ItemsGet {
     type Response = Conversation;
+    type Body = ();
     const METHOD: &'static str = "GET";
     const OPERATION_ID: &'static str = "getConversationItem";
     const PATH_TEMPLATE: &'static str = "/conversations/{conversation_id}/items/{item_id}";
@@ -195,7 +196,7 @@ impl Endpoint for ItemsGet {
         self.beta.iter().map(|value| ("OpenAI-Beta", value.clone())).collect()
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    fn body(&self) -> Option<&()> {
         None
     }
 }
@@ -230,6 +231,7 @@ fn operation_headers_take_precedence_over_the_configuration() {
     struct WithProject;
     impl Endpoint for WithProject {
         type Response = Conversation;
+        type Body = ();
         const METHOD: &'static str = "DELETE";
         const OPERATION_ID: &'static str = "deleteThing";
         const PATH_TEMPLATE: &'static str = "/things";
@@ -239,7 +241,7 @@ fn operation_headers_take_precedence_over_the_configuration() {
         fn headers(&self) -> Vec<(&'static str, String)> {
             vec![("OpenAI-Project", "proj_override".into())]
         }
-        fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>> {
+        fn body(&self) -> Option<&()> {
             None
         }
     }
@@ -283,16 +285,24 @@ fn an_api_key_that_is_not_a_header_value_is_an_error_that_does_not_show_it() {
 #[test]
 fn body_serialization_errors_are_request_errors() {
     struct Broken;
+    /// A body whose serialization fails, as a map with non-string keys would.
+    struct Unserializable;
+    impl serde::Serialize for Unserializable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("map key must be a string"))
+        }
+    }
     impl Endpoint for Broken {
         type Response = Conversation;
+        type Body = Unserializable;
         const METHOD: &'static str = "POST";
         const OPERATION_ID: &'static str = "broken";
         const PATH_TEMPLATE: &'static str = "/broken";
         fn path(&self) -> String {
             "/broken".into()
         }
-        fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>> {
-            Some(Err(serde::ser::Error::custom("map key must be a string")))
+        fn body(&self) -> Option<&Unserializable> {
+            Some(&Unserializable)
         }
     }
     let error = build_request(&Broken, &config()).unwrap_err();

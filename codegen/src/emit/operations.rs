@@ -27,10 +27,11 @@ impl Emitter<'_> {
         let doc_line = super::doc_attrs(Some(&operation_text));
         let struct_doc = super::doc_attrs(Some(&format!("The request of {operation_text}")));
 
-        let endpoint_impl = |target: TokenStream, body: TokenStream, parameters: TokenStream| {
+        let endpoint_impl = |target: TokenStream, body_ty: TokenStream, body: TokenStream, parameters: TokenStream| {
             quote! {
                 impl #rt::Endpoint for #target {
                     type Response = #response;
+                    type Body = #body_ty;
                     const METHOD: &'static str = #method;
                     const OPERATION_ID: &'static str = #op_id;
                     const PATH_TEMPLATE: &'static str = #template;
@@ -38,7 +39,7 @@ impl Emitter<'_> {
                         #path
                     }
                     #parameters
-                    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
+                    fn body(&self) -> Option<&Self::Body> {
                         #body
                     }
                 }
@@ -47,7 +48,7 @@ impl Emitter<'_> {
 
         let Some(request) = &op.request_type else {
             let Some(body) = &op.body else { return quote!() };
-            let implementation = endpoint_impl(self.ty(body), quote!(Some(::serde_json::to_vec(self))), quote!());
+            let implementation = endpoint_impl(self.ty(body), quote!(Self), quote!(Some(self)), quote!());
             return quote! {
                 #doc_line
                 #implementation
@@ -101,13 +102,14 @@ impl Emitter<'_> {
         });
         let query = self.param_pushes(&op.query_params);
         let headers = self.param_pushes(&op.header_params);
-        let body_expr = match &op.body {
-            Some(_) => quote!(Some(::serde_json::to_vec(&self.body))),
-            None => quote!(None),
+        let (body_ty, body_expr) = match &op.body {
+            Some(body) => (self.ty(body), quote!(Some(&self.body))),
+            None => (quote!(()), quote!(None)),
         };
         let allow = if all_params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
         let implementation = endpoint_impl(
             quote!(#name),
+            body_ty,
             body_expr,
             quote! {
                 fn query(&self) -> Vec<(&'static str, String)> {

@@ -35764,6 +35764,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
 /// `POST /conversations` (createConversation): Create a conversation.
 impl crate::runtime::Endpoint for ConversationCreateParams {
     type Response = Conversation;
+    type Body = Self;
     const METHOD: &'static str = "POST";
     const OPERATION_ID: &'static str = "createConversation";
     const PATH_TEMPLATE: &'static str = "/conversations";
@@ -35772,14 +35773,15 @@ impl crate::runtime::Endpoint for ConversationCreateParams {
         path.push_str("/conversations");
         path
     }
-    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
-        Some(::serde_json::to_vec(self))
+    fn body(&self) -> Option<&Self::Body> {
+        Some(self)
     }
 }
 
 /// `POST /responses/input_tokens` (countInputTokens): Get input token counts.
 impl crate::runtime::Endpoint for InputTokenCountParams {
     type Response = InputTokenCountResponse;
+    type Body = Self;
     const METHOD: &'static str = "POST";
     const OPERATION_ID: &'static str = "countInputTokens";
     const PATH_TEMPLATE: &'static str = "/responses/input_tokens";
@@ -35788,14 +35790,15 @@ impl crate::runtime::Endpoint for InputTokenCountParams {
         path.push_str("/responses/input_tokens");
         path
     }
-    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
-        Some(::serde_json::to_vec(self))
+    fn body(&self) -> Option<&Self::Body> {
+        Some(self)
     }
 }
 
 /// `POST /responses/compact` (compactResponse): Compact a conversation.
 impl crate::runtime::Endpoint for ResponseCompactParams {
     type Response = CompactedResponse;
+    type Body = Self;
     const METHOD: &'static str = "POST";
     const OPERATION_ID: &'static str = "compactResponse";
     const PATH_TEMPLATE: &'static str = "/responses/compact";
@@ -35804,8 +35807,8 @@ impl crate::runtime::Endpoint for ResponseCompactParams {
         path.push_str("/responses/compact");
         path
     }
-    fn body(&self) -> Option<Result<Vec<u8>, ::serde_json::Error>> {
-        Some(::serde_json::to_vec(self))
+    fn body(&self) -> Option<&Self::Body> {
+        Some(self)
     }
 }
 

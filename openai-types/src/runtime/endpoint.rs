@@ -6,6 +6,8 @@
 pub trait Endpoint {
     /// The type of a successful response body.
     type Response: serde::de::DeserializeOwned;
+    /// The type of the JSON request body (`()` for operations without one).
+    type Body: serde::Serialize;
 
     /// The HTTP method (`"POST"`).
     const METHOD: &'static str;
@@ -27,8 +29,10 @@ pub trait Endpoint {
         Vec::new()
     }
 
-    /// The JSON body, when the operation has one.
-    fn body(&self) -> Option<Result<Vec<u8>, serde_json::Error>>;
+    /// The JSON body, when the operation has one. It is a reference, not bytes: the serialization
+    /// code of every request type is then compiled only in the crates that send that request
+    /// ([`crate::build_request`] serializes it), not in openai-types itself for every user.
+    fn body(&self) -> Option<&Self::Body>;
 }
 
 /// Percent-encodes a path parameter (everything but RFC 3986 unreserved characters).
