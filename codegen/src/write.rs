@@ -46,6 +46,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../../openai-types/src/runtime/mod.rs")),
     ("src/runtime/nullable.rs", include_str!("../../openai-types/src/runtime/nullable.rs")),
     ("src/runtime/de.rs", include_str!("../../openai-types/src/runtime/de.rs")),
+    ("src/runtime/field.rs", include_str!("../../openai-types/src/runtime/field.rs")),
     ("src/runtime/endpoint.rs", include_str!("../../openai-types/src/runtime/endpoint.rs")),
     ("src/runtime/number.rs", include_str!("../../openai-types/src/runtime/number.rs")),
 ];
@@ -121,11 +122,9 @@ pub fn diff(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
             Err(_) => changes.added.push(file.path.clone()),
         }
     }
-    for path in existing {
-        if !files.iter().any(|f| f.path == path) {
-            changes.removed.push(path);
-        }
-    }
+    // A set: the snapshot directory holds a file per type, and a scan per file was quadratic.
+    let written: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    changes.removed.extend(existing.into_iter().filter(|path| !written.contains(path.as_path())));
     Ok(changes)
 }
 

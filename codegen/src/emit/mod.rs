@@ -64,15 +64,13 @@ pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
 /// name (in model order): one emission serves the file and the per-type snapshots.
 pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(String, Vec<(String, String)>)> {
     let emitter = Emitter::new(model, options)?;
-    let mut sources = Vec::with_capacity(model.types.len());
+    let sources = format_types(model, options)?;
     // Each top-level chunk is parsed and formatted on its own: the output is the same as
     // formatting one file, without holding the whole crate's syntax tree in memory at once.
     let mut out = format!("{GENERATED_HEADER}\n");
-    for def in &model.types {
-        let source = format_items(emitter.type_def(def), &def.origin)?;
+    for (_, source) in &sources {
         out.push('\n');
-        out.push_str(&source);
-        sources.push((def.name.clone(), source));
+        out.push_str(source);
     }
     let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
         if !tokens.is_empty() {
@@ -89,6 +87,75 @@ pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(S
     }
     push(emitter.registry(), "#/components/schemas")?;
     Ok((out, sources))
+}
+
+/// Every type's formatted items, in model order. Types are independent, so they are emitted and
+/// formatted on all cores (most of the generator's time is formatting); the result is the same
+/// bytes whatever the number of threads, and so is the error: the first failing type's in order.
+fn format_types(model: &Model, options: &EmitOptions) -> Result<Vec<(String, String)>> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = cores.clamp(1, 8).min(model.types.len()).max(1);
+    let shares: Vec<Share> = if threads == 1 {
+        vec![format_share(model, options, 0, 1)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                (0..threads).map(|t| scope.spawn(move || format_share(model, options, t, threads))).collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|_| Share {
+                        done: Vec::new(),
+                        failed: Some((0, Error::at("#/components/schemas", "internal error: a formatting thread panicked"))),
+                    })
+                })
+                .collect()
+        })
+    };
+    let mut formatted: Vec<String> = vec![String::new(); model.types.len()];
+    let mut first_error: Option<(usize, Error)> = None;
+    for share in shares {
+        for (i, source) in share.done {
+            if let Some(slot) = formatted.get_mut(i) {
+                *slot = source;
+            }
+        }
+        // Each thread goes through its types in order and stops at its first error, so every type
+        // before the lowest failing index was formatted: that error is the one one thread meets.
+        if let Some((i, error)) = share.failed {
+            if first_error.as_ref().is_none_or(|(first, _)| i < *first) {
+                first_error = Some((i, error));
+            }
+        }
+    }
+    match first_error {
+        Some((_, error)) => Err(error),
+        None => Ok(model.types.iter().map(|def| def.name.clone()).zip(formatted).collect()),
+    }
+}
+
+/// What one formatting thread produced: `(type index, source)` pairs, and the error it stopped at.
+struct Share {
+    done: Vec<(usize, String)>,
+    failed: Option<(usize, Error)>,
+}
+
+/// Formats the types `thread`, `thread + threads`, `thread + 2 × threads`, …: neighbouring types
+/// are alike in size, so interleaving evens out the threads' shares.
+fn format_share(model: &Model, options: &EmitOptions, thread: usize, threads: usize) -> Share {
+    // Token streams are not `Send`: each thread has an emitter of its own.
+    let emitter = match Emitter::new(model, options) {
+        Ok(emitter) => emitter,
+        Err(error) => return Share { done: Vec::new(), failed: Some((0, error)) },
+    };
+    let mut done = Vec::with_capacity(model.types.len() / threads + 1);
+    for (i, def) in model.types.iter().enumerate().skip(thread).step_by(threads) {
+        match format_items(emitter.type_def(def), &def.origin) {
+            Ok(source) => done.push((i, source)),
+            Err(error) => return Share { done, failed: Some((i, error)) },
+        }
+    }
+    Share { done, failed: None }
 }
 
 /// Formats top-level items (without the header).

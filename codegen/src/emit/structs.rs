@@ -233,78 +233,52 @@ impl Emitter<'_> {
         let rt = &self.runtime;
         let extra = ident(EXTRA_FIELDS);
         let expecting = format!("an object ({})", def.name);
-        let mut locals = Vec::new();
-        let mut arms: Vec<(String, TokenStream)> = Vec::new();
+        // One `Slot` per declared field and per constant: it knows whether its key was seen, so
+        // each arm is one call (the types are inferred from the struct literal at the end).
+        let mut slots = Vec::new();
+        let mut arms = Vec::new();
         let mut inits = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
-            let local = format_ident!("field_{}", i);
+            let slot = format_ident!("field_{}", i);
             let fname = ident(&f.ident);
-            let key = f.wire.clone();
-            let ty = self.ty(&f.ty);
-            match self.field_storage(f) {
-                Storage::Plain => {
-                    locals.push(quote!(let mut #local: Option<#ty> = None;));
-                    if self.has_obvious_empty(&f.ty) {
-                        // Lenient: missing or `null` (which the API sends where the spec says it
-                        // cannot) reads as the empty value.
-                        arms.push((key.clone(), quote!(#local = map.next_value()?)));
-                        inits.push(quote!(#fname: #local.unwrap_or_default(),));
-                    } else {
-                        arms.push((key.clone(), quote!(#local = Some(map.next_value()?))));
-                        inits.push(quote!(#fname: #local.ok_or_else(|| ::serde::de::Error::missing_field(#key))?,));
-                    }
+            let key = &f.wire;
+            slots.push(quote!(let mut #slot = #rt::field::Slot::new();));
+            let (read, init) = match self.field_storage(f) {
+                // Lenient: missing or `null` (which the API sends where the spec says it cannot)
+                // reads as the empty value.
+                Storage::Plain if self.has_obvious_empty(&f.ty) => (quote!(read_or_null), quote!(#slot.or_default())),
+                Storage::Plain => (quote!(read), quote!(#slot.required(#key)?)),
+                // Any JSON value, `null` included, is a value of a free-form field.
+                Storage::Option { .. } if *self.model.resolve(&f.ty) == Ty::Any => {
+                    (quote!(read), quote!(#slot.optional()))
                 }
-                Storage::Option { .. } => {
-                    locals.push(quote!(let mut #local: Option<#ty> = None;));
-                    // Any JSON value, `null` included, is a value of a free-form field.
-                    arms.push((
-                        key.clone(),
-                        if *self.model.resolve(&f.ty) == Ty::Any {
-                            quote!(#local = Some(map.next_value()?))
-                        } else {
-                            quote!(#local = map.next_value()?)
-                        },
-                    ));
-                    inits.push(quote!(#fname: #local,));
-                }
-                Storage::ThreeState => {
-                    locals.push(quote!(let mut #local: #rt::Nullable<#ty> = #rt::Nullable::Absent;));
-                    arms.push((key.clone(), quote!(#local = map.next_value()?)));
-                    inits.push(quote!(#fname: #local,));
-                }
-            }
+                Storage::Option { .. } => (quote!(read_or_null), quote!(#slot.optional())),
+                // `Nullable` reads `null` itself; a missing key stays `Absent`.
+                Storage::ThreeState => (quote!(read), quote!(#slot.or_default())),
+            };
+            arms.push(quote!(#key => #slot.#read(&mut map, #key)?,));
+            inits.push(quote!(#fname: #init,));
         }
-        for c in &s.constants {
-            let key = c.wire.clone();
-            arms.push((
-                key.clone(),
-                match &c.value {
-                    Value::String(v) => quote!(#rt::de::expect_str(&mut map, #key, #v)?),
-                    other => {
-                        let value = constant_json(other);
-                        quote!(#rt::de::expect_constant(&mut map, #key, &#value)?)
-                    }
-                },
-            ));
+        for (i, c) in s.constants.iter().enumerate() {
+            let slot = format_ident!("constant_{}", i);
+            let key = &c.wire;
+            slots.push(quote!(let mut #slot = #rt::field::Slot::<()>::new();));
+            arms.push(match &c.value {
+                Value::String(v) => quote!(#key => #slot.expect_str(&mut map, #key, #v)?,),
+                other => {
+                    let value = constant_json(other);
+                    quote!(#key => #slot.expect_constant(&mut map, #key, &#value)?,)
+                }
+            });
         }
         // Every key is read once: a repeated one is an error, as with serde's derives.
         let keep_extra = quote! {
             let value = map.next_value()?;
             #rt::de::insert_once(&mut #extra, key.into_string(), value)?;
         };
-        let count = arms.len();
-        let seen = if count == 0 { quote!() } else { quote!(let mut seen = [false; #count];) };
         let read_entry = if arms.is_empty() {
             keep_extra
         } else {
-            let arms = arms.iter().enumerate().map(|(i, (key, body))| {
-                quote! {
-                    #key => {
-                        #rt::de::first_time::<A::Error>(&mut seen[#i], #key)?;
-                        #body;
-                    }
-                }
-            });
             quote! {
                 match key.as_str() {
                     #(#arms)*
@@ -314,8 +288,7 @@ impl Emitter<'_> {
         };
         let visit_map = quote! {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                #(#locals)*
-                #seen
+                #(#slots)*
                 let mut #extra = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
                     #read_entry

@@ -73,24 +73,13 @@ impl<'de> ::serde::Deserialize<'de> for ConversationCreateParams {
                 self,
                 mut map: A,
             ) -> Result<ConversationCreateParams, A::Error> {
-                let mut field_0: Option<Vec<ResponseInputItem>> = None;
-                let mut field_1: crate::runtime::Nullable<Metadata> = crate::runtime::Nullable::Absent;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "items" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "items")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "metadata" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "metadata")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "items" => field_0.read_or_null(&mut map, "items")?,
+                        "metadata" => field_1.read(&mut map, "metadata")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -102,8 +91,8 @@ impl<'de> ::serde::Deserialize<'de> for ConversationCreateParams {
                     }
                 }
                 Ok(ConversationCreateParams {
-                    items: field_0,
-                    metadata: field_1,
+                    items: field_0.optional(),
+                    metadata: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -182,40 +171,18 @@ impl<'de> ::serde::Deserialize<'de> for Conversation {
                 self,
                 mut map: A,
             ) -> Result<Conversation, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<::serde_json::Value> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "created_at" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "created_at")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "metadata" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "metadata")?;
-                            field_2 = Some(map.next_value()?);
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "created_at" => field_1.read_or_null(&mut map, "created_at")?,
+                        "metadata" => field_2.read(&mut map, "metadata")?,
                         "object" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "object")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "object",
-                                "conversation",
-                            )?;
+                            constant_0.expect_str(&mut map, "object", "conversation")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -228,10 +195,9 @@ impl<'de> ::serde::Deserialize<'de> for Conversation {
                     }
                 }
                 Ok(Conversation {
-                    id: field_0.unwrap_or_default(),
-                    created_at: field_1.unwrap_or_default(),
-                    metadata: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("metadata"))?,
+                    id: field_0.or_default(),
+                    created_at: field_1.or_default(),
+                    metadata: field_2.required("metadata")?,
                     extra_fields,
                 })
             }
@@ -1491,38 +1457,17 @@ impl<'de> ::serde::Deserialize<'de> for EasyInputMessage {
                 self,
                 mut map: A,
             ) -> Result<EasyInputMessage, A::Error> {
-                let mut field_0: Option<EasyInputMessageContent> = None;
-                let mut field_1: Option<EasyInputMessageRole> = None;
-                let mut field_2: Option<EasyInputMessagePhase> = None;
-                let mut field_3: Option<EasyInputMessageType> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "content")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "role" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "role")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "phase" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "phase")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "content" => field_0.read(&mut map, "content")?,
+                        "role" => field_1.read(&mut map, "role")?,
+                        "phase" => field_2.read_or_null(&mut map, "phase")?,
+                        "type" => field_3.read_or_null(&mut map, "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -1534,12 +1479,10 @@ impl<'de> ::serde::Deserialize<'de> for EasyInputMessage {
                     }
                 }
                 Ok(EasyInputMessage {
-                    content: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("content"))?,
-                    role: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("role"))?,
-                    phase: field_2,
-                    r#type: field_3,
+                    content: field_0.required("content")?,
+                    role: field_1.required("role")?,
+                    phase: field_2.optional(),
+                    r#type: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -1638,38 +1581,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMessage {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemMessage, A::Error> {
-                let mut field_0: Option<ResponseInputMessageContentList> = None;
-                let mut field_1: Option<ResponseInputItemMessageRole> = None;
-                let mut field_2: Option<ResponseInputItemMessageStatus> = None;
-                let mut field_3: Option<ResponseInputItemMessageType> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "content")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "role" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "role")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "content" => field_0.read_or_null(&mut map, "content")?,
+                        "role" => field_1.read(&mut map, "role")?,
+                        "status" => field_2.read_or_null(&mut map, "status")?,
+                        "type" => field_3.read_or_null(&mut map, "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -1681,11 +1603,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMessage {
                     }
                 }
                 Ok(ResponseInputItemMessage {
-                    content: field_0.unwrap_or_default(),
-                    role: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("role"))?,
-                    status: field_2,
-                    r#type: field_3,
+                    content: field_0.or_default(),
+                    role: field_1.required("role")?,
+                    status: field_2.optional(),
+                    r#type: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -1780,54 +1701,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessage {
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputMessage, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<ResponseOutputMessageContentItem>> = None;
-                let mut field_2: Option<ResponseOutputMessageStatus> = None;
-                let mut field_3: Option<ResponseOutputMessagePhase> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
+                let mut constant_1 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "content")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "phase" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "phase")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "role" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "role")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "role",
-                                "assistant",
-                            )?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "message")?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "content" => field_1.read_or_null(&mut map, "content")?,
+                        "status" => field_2.read(&mut map, "status")?,
+                        "phase" => field_3.read_or_null(&mut map, "phase")?,
+                        "role" => constant_0.expect_str(&mut map, "role", "assistant")?,
+                        "type" => constant_1.expect_str(&mut map, "type", "message")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -1839,11 +1727,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessage {
                     }
                 }
                 Ok(ResponseOutputMessage {
-                    id: field_0.unwrap_or_default(),
-                    content: field_1.unwrap_or_default(),
-                    status: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    phase: field_3,
+                    id: field_0.or_default(),
+                    content: field_1.or_default(),
+                    status: field_2.required("status")?,
+                    phase: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -2073,27 +1960,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputText {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputText, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "input_text",
-                            )?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "input_text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -2105,7 +1978,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputText {
                     }
                 }
                 Ok(ResponseInputText {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -2195,41 +2068,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImage {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputImage, A::Error> {
-                let mut field_0: Option<ResponseInputImageDetail> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "detail")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "file_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "image_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "image_url")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "input_image",
-                            )?;
-                        }
+                        "detail" => field_0.read(&mut map, "detail")?,
+                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
+                        "image_url" => field_2.read_or_null(&mut map, "image_url")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "input_image")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -2241,10 +2090,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImage {
                     }
                 }
                 Ok(ResponseInputImage {
-                    detail: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("detail"))?,
-                    file_id: field_1,
-                    image_url: field_2,
+                    detail: field_0.required("detail")?,
+                    file_id: field_1.optional(),
+                    image_url: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -2359,55 +2207,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFile {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputFile, A::Error> {
-                let mut field_0: Option<ResponseInputFileDetail> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "detail")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "file_data" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "file_data")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "file_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "file_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "file_url")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "filename" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "filename")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "input_file",
-                            )?;
-                        }
+                        "detail" => field_0.read_or_null(&mut map, "detail")?,
+                        "file_data" => field_1.read_or_null(&mut map, "file_data")?,
+                        "file_id" => field_2.read_or_null(&mut map, "file_id")?,
+                        "file_url" => field_3.read_or_null(&mut map, "file_url")?,
+                        "filename" => field_4.read_or_null(&mut map, "filename")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "input_file")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -2419,11 +2233,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFile {
                     }
                 }
                 Ok(ResponseInputFile {
-                    detail: field_0,
-                    file_data: field_1,
-                    file_id: field_2,
-                    file_url: field_3,
-                    filename: field_4,
+                    detail: field_0.optional(),
+                    file_data: field_1.optional(),
+                    file_id: field_2.optional(),
+                    file_url: field_3.optional(),
+                    filename: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -2500,41 +2314,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputText {
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputText, A::Error> {
-                let mut field_0: Option<Vec<ResponseOutputTextAnnotationsItem>> = None;
-                let mut field_1: Option<Vec<ResponseOutputTextLogprobsItem>> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "annotations" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "annotations")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "logprobs" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "logprobs")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "text")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "output_text",
-                            )?;
-                        }
+                        "annotations" => field_0.read_or_null(&mut map, "annotations")?,
+                        "logprobs" => field_1.read_or_null(&mut map, "logprobs")?,
+                        "text" => field_2.read_or_null(&mut map, "text")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "output_text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -2546,9 +2336,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputText {
                     }
                 }
                 Ok(ResponseOutputText {
-                    annotations: field_0.unwrap_or_default(),
-                    logprobs: field_1.unwrap_or_default(),
-                    text: field_2.unwrap_or_default(),
+                    annotations: field_0.or_default(),
+                    logprobs: field_1.or_default(),
+                    text: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -2626,40 +2416,18 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFileCitation
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputTextAnnotationFileCitation, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<i64> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "file_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "filename" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "filename")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "index" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "index")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "file_id" => field_0.read_or_null(&mut map, "file_id")?,
+                        "filename" => field_1.read_or_null(&mut map, "filename")?,
+                        "index" => field_2.read_or_null(&mut map, "index")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "file_citation",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "file_citation")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -2672,9 +2440,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFileCitation
                     }
                 }
                 Ok(ResponseOutputTextAnnotationFileCitation {
-                    file_id: field_0.unwrap_or_default(),
-                    filename: field_1.unwrap_or_default(),
-                    index: field_2.unwrap_or_default(),
+                    file_id: field_0.or_default(),
+                    filename: field_1.or_default(),
+                    index: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -2759,47 +2527,20 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationUrlCitation 
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputTextAnnotationUrlCitation, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "end_index" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "end_index")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "start_index" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "start_index")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "title" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "title")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "url")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "end_index" => field_0.read_or_null(&mut map, "end_index")?,
+                        "start_index" => field_1.read_or_null(&mut map, "start_index")?,
+                        "title" => field_2.read_or_null(&mut map, "title")?,
+                        "url" => field_3.read_or_null(&mut map, "url")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "url_citation",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "url_citation")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -2812,10 +2553,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationUrlCitation 
                     }
                 }
                 Ok(ResponseOutputTextAnnotationUrlCitation {
-                    end_index: field_0.unwrap_or_default(),
-                    start_index: field_1.unwrap_or_default(),
-                    title: field_2.unwrap_or_default(),
-                    url: field_3.unwrap_or_default(),
+                    end_index: field_0.or_default(),
+                    start_index: field_1.or_default(),
+                    title: field_2.or_default(),
+                    url: field_3.or_default(),
                     extra_fields,
                 })
             }
@@ -2909,54 +2650,23 @@ for ResponseOutputTextAnnotationContainerFileCitation {
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputTextAnnotationContainerFileCitation, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<i64> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "container_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "end_index" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "end_index")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "file_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "filename" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "filename")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "start_index" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "start_index")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "container_id" => field_0.read_or_null(&mut map, "container_id")?,
+                        "end_index" => field_1.read_or_null(&mut map, "end_index")?,
+                        "file_id" => field_2.read_or_null(&mut map, "file_id")?,
+                        "filename" => field_3.read_or_null(&mut map, "filename")?,
+                        "start_index" => field_4.read_or_null(&mut map, "start_index")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "container_file_citation",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "container_file_citation")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -2969,11 +2679,11 @@ for ResponseOutputTextAnnotationContainerFileCitation {
                     }
                 }
                 Ok(ResponseOutputTextAnnotationContainerFileCitation {
-                    container_id: field_0.unwrap_or_default(),
-                    end_index: field_1.unwrap_or_default(),
-                    file_id: field_2.unwrap_or_default(),
-                    filename: field_3.unwrap_or_default(),
-                    start_index: field_4.unwrap_or_default(),
+                    container_id: field_0.or_default(),
+                    end_index: field_1.or_default(),
+                    file_id: field_2.or_default(),
+                    filename: field_3.or_default(),
+                    start_index: field_4.or_default(),
                     extra_fields,
                 })
             }
@@ -3043,34 +2753,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFilePath {
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputTextAnnotationFilePath, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<i64> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "file_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "index" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "index")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "file_path",
-                            )?;
-                        }
+                        "file_id" => field_0.read_or_null(&mut map, "file_id")?,
+                        "index" => field_1.read_or_null(&mut map, "index")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "file_path")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -3082,8 +2773,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFilePath {
                     }
                 }
                 Ok(ResponseOutputTextAnnotationFilePath {
-                    file_id: field_0.unwrap_or_default(),
-                    index: field_1.unwrap_or_default(),
+                    file_id: field_0.or_default(),
+                    index: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -3149,23 +2840,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputRefusal {
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputRefusal, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "refusal" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "refusal")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "refusal")?;
-                        }
+                        "refusal" => field_0.read_or_null(&mut map, "refusal")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "refusal")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -3177,7 +2858,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputRefusal {
                     }
                 }
                 Ok(ResponseOutputRefusal {
-                    refusal: field_0.unwrap_or_default(),
+                    refusal: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -3273,47 +2954,20 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseFileSearchToolCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<String>> = None;
-                let mut field_2: Option<ResponseFileSearchToolCallStatus> = None;
-                let mut field_3: Option<Vec<ResponseFileSearchToolCallResultsItem>> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "queries" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "queries")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "results" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "results")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "queries" => field_1.read_or_null(&mut map, "queries")?,
+                        "status" => field_2.read(&mut map, "status")?,
+                        "results" => field_3.read_or_null(&mut map, "results")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "file_search_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "file_search_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -3326,11 +2980,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCall {
                     }
                 }
                 Ok(ResponseFileSearchToolCall {
-                    id: field_0.unwrap_or_default(),
-                    queries: field_1.unwrap_or_default(),
-                    status: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    results: field_3,
+                    id: field_0.or_default(),
+                    queries: field_1.or_default(),
+                    status: field_2.required("status")?,
+                    results: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -3446,63 +3099,26 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<
-                    Vec<ResponseComputerToolCallPendingSafetyChecksItem>,
-                > = None;
-                let mut field_3: Option<ResponseComputerToolCallStatus> = None;
-                let mut field_4: Option<ResponseComputerToolCallAction> = None;
-                let mut field_5: Option<ComputerActionList> = None;
-                let mut seen = [false; 7usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "call_id")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
                         "pending_safety_checks" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "pending_safety_checks")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "pending_safety_checks")?
                         }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "status")?;
-                            field_3 = Some(map.next_value()?);
-                        }
-                        "action" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "action")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "actions" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "actions")?;
-                            field_5 = map.next_value()?;
-                        }
+                        "status" => field_3.read(&mut map, "status")?,
+                        "action" => field_4.read_or_null(&mut map, "action")?,
+                        "actions" => field_5.read_or_null(&mut map, "actions")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "computer_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "computer_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -3515,13 +3131,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCall {
                     }
                 }
                 Ok(ResponseComputerToolCall {
-                    id: field_0.unwrap_or_default(),
-                    call_id: field_1.unwrap_or_default(),
-                    pending_safety_checks: field_2.unwrap_or_default(),
-                    status: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    action: field_4,
-                    actions: field_5,
+                    id: field_0.or_default(),
+                    call_id: field_1.or_default(),
+                    pending_safety_checks: field_2.or_default(),
+                    status: field_3.required("status")?,
+                    action: field_4.optional(),
+                    actions: field_5.optional(),
                     extra_fields,
                 })
             }
@@ -3610,44 +3225,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionClick {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionClick, A::Error> {
-                let mut field_0: Option<ResponseComputerToolCallActionClickButton> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<Vec<String>> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "button" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "button")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "x")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "y")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "keys")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "click")?;
-                        }
+                        "button" => field_0.read(&mut map, "button")?,
+                        "x" => field_1.read_or_null(&mut map, "x")?,
+                        "y" => field_2.read_or_null(&mut map, "y")?,
+                        "keys" => field_3.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "click")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -3659,11 +3249,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionClick {
                     }
                 }
                 Ok(ResponseComputerToolCallActionClick {
-                    button: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("button"))?,
-                    x: field_1.unwrap_or_default(),
-                    y: field_2.unwrap_or_default(),
-                    keys: field_3,
+                    button: field_0.required("button")?,
+                    x: field_1.or_default(),
+                    y: field_2.or_default(),
+                    keys: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -3746,40 +3335,18 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDoubleClic
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionDoubleClick, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "keys")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "x")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "y")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "keys" => field_0.read_or_null(&mut map, "keys")?,
+                        "x" => field_1.read_or_null(&mut map, "x")?,
+                        "y" => field_2.read_or_null(&mut map, "y")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "double_click",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "double_click")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -3792,9 +3359,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDoubleClic
                     }
                 }
                 Ok(ResponseComputerToolCallActionDoubleClick {
-                    keys: field_0,
-                    x: field_1.unwrap_or_default(),
-                    y: field_2.unwrap_or_default(),
+                    keys: field_0.optional(),
+                    x: field_1.or_default(),
+                    y: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -3880,32 +3447,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDrag {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionDrag, A::Error> {
-                let mut field_0: Option<
-                    Vec<ResponseComputerToolCallActionDragPathItem>,
-                > = None;
-                let mut field_1: Option<Vec<String>> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "path")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "keys")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "drag")?;
-                        }
+                        "path" => field_0.read_or_null(&mut map, "path")?,
+                        "keys" => field_1.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "drag")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -3917,8 +3467,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDrag {
                     }
                 }
                 Ok(ResponseComputerToolCallActionDrag {
-                    path: field_0.unwrap_or_default(),
-                    keys: field_1,
+                    path: field_0.or_default(),
+                    keys: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -3984,27 +3534,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionKeypress {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionKeypress, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "keys")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "keypress",
-                            )?;
-                        }
+                        "keys" => field_0.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "keypress")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -4016,7 +3552,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionKeypress {
                     }
                 }
                 Ok(ResponseComputerToolCallActionKeypress {
-                    keys: field_0.unwrap_or_default(),
+                    keys: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -4097,37 +3633,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionMove {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionMove, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<Vec<String>> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "x")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "y")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "keys")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "move")?;
-                        }
+                        "x" => field_0.read_or_null(&mut map, "x")?,
+                        "y" => field_1.read_or_null(&mut map, "y")?,
+                        "keys" => field_2.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "move")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -4139,9 +3655,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionMove {
                     }
                 }
                 Ok(ResponseComputerToolCallActionMove {
-                    x: field_0.unwrap_or_default(),
-                    y: field_1.unwrap_or_default(),
-                    keys: field_2,
+                    x: field_0.or_default(),
+                    y: field_1.or_default(),
+                    keys: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -4201,20 +3717,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScreenshot
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionScreenshot, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "screenshot",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "screenshot")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -4321,51 +3828,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScroll {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionScroll, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<i64> = None;
-                let mut field_4: Option<Vec<String>> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "scroll_x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "scroll_x")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "scroll_y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "scroll_y")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "x")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "y")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "keys")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "scroll")?;
-                        }
+                        "scroll_x" => field_0.read_or_null(&mut map, "scroll_x")?,
+                        "scroll_y" => field_1.read_or_null(&mut map, "scroll_y")?,
+                        "x" => field_2.read_or_null(&mut map, "x")?,
+                        "y" => field_3.read_or_null(&mut map, "y")?,
+                        "keys" => field_4.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "scroll")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -4377,11 +3854,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScroll {
                     }
                 }
                 Ok(ResponseComputerToolCallActionScroll {
-                    scroll_x: field_0.unwrap_or_default(),
-                    scroll_y: field_1.unwrap_or_default(),
-                    x: field_2.unwrap_or_default(),
-                    y: field_3.unwrap_or_default(),
-                    keys: field_4,
+                    scroll_x: field_0.or_default(),
+                    scroll_y: field_1.or_default(),
+                    x: field_2.or_default(),
+                    y: field_3.or_default(),
+                    keys: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -4447,23 +3924,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionType {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionType, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "type")?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -4475,7 +3942,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionType {
                     }
                 }
                 Ok(ResponseComputerToolCallActionType {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -4535,16 +4002,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionWait {
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionWait, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "wait")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "wait")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -4982,44 +4444,19 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionClick {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionClick, A::Error> {
-                let mut field_0: Option<ComputerActionClickButton> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<Vec<String>> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "button" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "button")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "x")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "y")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "keys")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "click")?;
-                        }
+                        "button" => field_0.read(&mut map, "button")?,
+                        "x" => field_1.read_or_null(&mut map, "x")?,
+                        "y" => field_2.read_or_null(&mut map, "y")?,
+                        "keys" => field_3.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "click")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5031,11 +4468,10 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionClick {
                     }
                 }
                 Ok(ComputerActionClick {
-                    button: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("button"))?,
-                    x: field_1.unwrap_or_default(),
-                    y: field_2.unwrap_or_default(),
-                    keys: field_3,
+                    button: field_0.required("button")?,
+                    x: field_1.or_default(),
+                    y: field_2.or_default(),
+                    keys: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -5118,40 +4554,18 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDoubleClick {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionDoubleClick, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "keys")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "x")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "y")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "keys" => field_0.read_or_null(&mut map, "keys")?,
+                        "x" => field_1.read_or_null(&mut map, "x")?,
+                        "y" => field_2.read_or_null(&mut map, "y")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "double_click",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "double_click")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -5164,9 +4578,9 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDoubleClick {
                     }
                 }
                 Ok(ComputerActionDoubleClick {
-                    keys: field_0,
-                    x: field_1.unwrap_or_default(),
-                    y: field_2.unwrap_or_default(),
+                    keys: field_0.optional(),
+                    x: field_1.or_default(),
+                    y: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -5250,30 +4664,15 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDrag {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionDrag, A::Error> {
-                let mut field_0: Option<Vec<ComputerActionDragPathItem>> = None;
-                let mut field_1: Option<Vec<String>> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "path")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "keys")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "drag")?;
-                        }
+                        "path" => field_0.read_or_null(&mut map, "path")?,
+                        "keys" => field_1.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "drag")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5285,8 +4684,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDrag {
                     }
                 }
                 Ok(ComputerActionDrag {
-                    path: field_0.unwrap_or_default(),
-                    keys: field_1,
+                    path: field_0.or_default(),
+                    keys: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -5352,27 +4751,13 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionKeypress {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionKeypress, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "keys")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "keypress",
-                            )?;
-                        }
+                        "keys" => field_0.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "keypress")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5384,7 +4769,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionKeypress {
                     }
                 }
                 Ok(ComputerActionKeypress {
-                    keys: field_0.unwrap_or_default(),
+                    keys: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -5465,37 +4850,17 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionMove {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionMove, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<Vec<String>> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "x")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "y")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "keys")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "move")?;
-                        }
+                        "x" => field_0.read_or_null(&mut map, "x")?,
+                        "y" => field_1.read_or_null(&mut map, "y")?,
+                        "keys" => field_2.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "move")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5507,9 +4872,9 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionMove {
                     }
                 }
                 Ok(ComputerActionMove {
-                    x: field_0.unwrap_or_default(),
-                    y: field_1.unwrap_or_default(),
-                    keys: field_2,
+                    x: field_0.or_default(),
+                    y: field_1.or_default(),
+                    keys: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -5569,20 +4934,11 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionScreenshot {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionScreenshot, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "screenshot",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "screenshot")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5689,51 +5045,21 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionScroll {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionScroll, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<i64> = None;
-                let mut field_4: Option<Vec<String>> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "scroll_x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "scroll_x")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "scroll_y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "scroll_y")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "x")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "y")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "keys" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "keys")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "scroll")?;
-                        }
+                        "scroll_x" => field_0.read_or_null(&mut map, "scroll_x")?,
+                        "scroll_y" => field_1.read_or_null(&mut map, "scroll_y")?,
+                        "x" => field_2.read_or_null(&mut map, "x")?,
+                        "y" => field_3.read_or_null(&mut map, "y")?,
+                        "keys" => field_4.read_or_null(&mut map, "keys")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "scroll")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5745,11 +5071,11 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionScroll {
                     }
                 }
                 Ok(ComputerActionScroll {
-                    scroll_x: field_0.unwrap_or_default(),
-                    scroll_y: field_1.unwrap_or_default(),
-                    x: field_2.unwrap_or_default(),
-                    y: field_3.unwrap_or_default(),
-                    keys: field_4,
+                    scroll_x: field_0.or_default(),
+                    scroll_y: field_1.or_default(),
+                    x: field_2.or_default(),
+                    y: field_3.or_default(),
+                    keys: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -5815,23 +5141,13 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionType {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionType, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "type")?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -5843,7 +5159,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionType {
                     }
                 }
                 Ok(ComputerActionType {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -5903,16 +5219,11 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionWait {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionWait, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "wait")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "wait")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -6040,56 +5351,25 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemComputerCallOutput {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemComputerCallOutput, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseComputerToolCallOutputScreenshot> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<
-                    Vec<ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem>,
-                > = None;
-                let mut field_4: Option<ResponseInputItemComputerCallOutputStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "output")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "output" => field_1.read(&mut map, "output")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
                         "acknowledged_safety_checks" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "acknowledged_safety_checks")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "acknowledged_safety_checks")?
                         }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "status" => field_4.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "computer_call_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "computer_call_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -6102,12 +5382,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemComputerCallOutput {
                     }
                 }
                 Ok(ResponseInputItemComputerCallOutput {
-                    call_id: field_0.unwrap_or_default(),
-                    output: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("output"))?,
-                    id: field_2,
-                    acknowledged_safety_checks: field_3,
-                    status: field_4,
+                    call_id: field_0.or_default(),
+                    output: field_1.required("output")?,
+                    id: field_2.optional(),
+                    acknowledged_safety_checks: field_3.optional(),
+                    status: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -6187,33 +5466,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallOutputScreenshot
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallOutputScreenshot, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "file_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "image_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "image_url")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "file_id" => field_0.read_or_null(&mut map, "file_id")?,
+                        "image_url" => field_1.read_or_null(&mut map, "image_url")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "computer_screenshot",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "computer_screenshot")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -6226,8 +5489,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallOutputScreenshot
                     }
                 }
                 Ok(ResponseComputerToolCallOutputScreenshot {
-                    file_id: field_0,
-                    image_url: field_1,
+                    file_id: field_0.optional(),
+                    image_url: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -6307,40 +5570,18 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearch {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearch, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseFunctionWebSearchAction> = None;
-                let mut field_2: Option<ResponseFunctionWebSearchStatus> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "action" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "action")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = Some(map.next_value()?);
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "action" => field_1.read(&mut map, "action")?,
+                        "status" => field_2.read(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "web_search_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "web_search_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -6353,11 +5594,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearch {
                     }
                 }
                 Ok(ResponseFunctionWebSearch {
-                    id: field_0.unwrap_or_default(),
-                    action: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("action"))?,
-                    status: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
+                    id: field_0.or_default(),
+                    action: field_1.required("action")?,
+                    status: field_2.required("status")?,
                     extra_fields,
                 })
             }
@@ -6450,39 +5689,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionSearch {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearchActionSearch, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<
-                    Vec<ResponseFunctionWebSearchActionSearchSourcesItem>,
-                > = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "queries" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "queries")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "query" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "query")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "sources" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "sources")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "search")?;
-                        }
+                        "queries" => field_0.read_or_null(&mut map, "queries")?,
+                        "query" => field_1.read_or_null(&mut map, "query")?,
+                        "sources" => field_2.read_or_null(&mut map, "sources")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "search")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -6494,9 +5711,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionSearch {
                     }
                 }
                 Ok(ResponseFunctionWebSearchActionSearch {
-                    queries: field_0,
-                    query: field_1,
-                    sources: field_2,
+                    queries: field_0.optional(),
+                    query: field_1.optional(),
+                    sources: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -6566,27 +5783,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionOpenPage 
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearchActionOpenPage, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "url")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "open_page",
-                            )?;
-                        }
+                        "url" => field_0.read_or_null(&mut map, "url")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "open_page")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -6598,7 +5801,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionOpenPage 
                     }
                 }
                 Ok(ResponseFunctionWebSearchActionOpenPage {
-                    url: field_0,
+                    url: field_0.optional(),
                     extra_fields,
                 })
             }
@@ -6668,33 +5871,16 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionFindInPag
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearchActionFindInPage, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "pattern" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "pattern")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "url")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "pattern" => field_0.read_or_null(&mut map, "pattern")?,
+                        "url" => field_1.read_or_null(&mut map, "url")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "find_in_page",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "find_in_page")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -6707,8 +5893,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionFindInPag
                     }
                 }
                 Ok(ResponseFunctionWebSearchActionFindInPage {
-                    pattern: field_0.unwrap_or_default(),
-                    url: field_1.unwrap_or_default(),
+                    pattern: field_0.or_default(),
+                    url: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -6827,61 +6013,24 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionToolCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionToolCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut field_5: Option<ResponseFunctionToolCallStatus> = None;
-                let mut seen = [false; 7usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "arguments" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "arguments")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "call_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "name")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "id")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "namespace" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "namespace")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "status")?;
-                            field_5 = map.next_value()?;
-                        }
+                        "arguments" => field_0.read_or_null(&mut map, "arguments")?,
+                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
+                        "name" => field_2.read_or_null(&mut map, "name")?,
+                        "id" => field_3.read_or_null(&mut map, "id")?,
+                        "namespace" => field_4.read_or_null(&mut map, "namespace")?,
+                        "status" => field_5.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "function_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "function_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -6894,12 +6043,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionToolCall {
                     }
                 }
                 Ok(ResponseFunctionToolCall {
-                    arguments: field_0.unwrap_or_default(),
-                    call_id: field_1.unwrap_or_default(),
-                    name: field_2.unwrap_or_default(),
-                    id: field_3,
-                    namespace: field_4,
-                    status: field_5,
+                    arguments: field_0.or_default(),
+                    call_id: field_1.or_default(),
+                    name: field_2.or_default(),
+                    id: field_3.optional(),
+                    namespace: field_4.optional(),
+                    status: field_5.optional(),
                     extra_fields,
                 })
             }
@@ -6997,47 +6146,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutput {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemFunctionCallOutput, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseInputItemFunctionCallOutputOutput> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ResponseInputItemFunctionCallOutputStatus> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "output")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "status")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "output" => field_1.read(&mut map, "output")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
+                        "status" => field_3.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "function_call_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "function_call_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -7050,11 +6173,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutput {
                     }
                 }
                 Ok(ResponseInputItemFunctionCallOutput {
-                    call_id: field_0.unwrap_or_default(),
-                    output: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("output"))?,
-                    id: field_2,
-                    status: field_3,
+                    call_id: field_0.or_default(),
+                    output: field_1.required("output")?,
+                    id: field_2.optional(),
+                    status: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -7283,27 +6405,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputTextContent {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputTextContent, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "input_text",
-                            )?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "input_text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -7315,7 +6423,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputTextContent {
                     }
                 }
                 Ok(ResponseInputTextContent {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -7410,41 +6518,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImageContent {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputImageContent, A::Error> {
-                let mut field_0: Option<ResponseInputImageContentDetail> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "detail")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "file_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "image_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "image_url")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "input_image",
-                            )?;
-                        }
+                        "detail" => field_0.read_or_null(&mut map, "detail")?,
+                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
+                        "image_url" => field_2.read_or_null(&mut map, "image_url")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "input_image")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -7456,9 +6540,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImageContent {
                     }
                 }
                 Ok(ResponseInputImageContent {
-                    detail: field_0,
-                    file_id: field_1,
-                    image_url: field_2,
+                    detail: field_0.optional(),
+                    file_id: field_1.optional(),
+                    image_url: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -7576,55 +6660,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFileContent {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputFileContent, A::Error> {
-                let mut field_0: Option<ResponseInputFileContentDetail> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "detail")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "file_data" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "file_data")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "file_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "file_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "file_url")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "filename" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "filename")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "input_file",
-                            )?;
-                        }
+                        "detail" => field_0.read_or_null(&mut map, "detail")?,
+                        "file_data" => field_1.read_or_null(&mut map, "file_data")?,
+                        "file_id" => field_2.read_or_null(&mut map, "file_id")?,
+                        "file_url" => field_3.read_or_null(&mut map, "file_url")?,
+                        "filename" => field_4.read_or_null(&mut map, "filename")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "input_file")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -7636,11 +6686,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputFileContent {
                     }
                 }
                 Ok(ResponseInputFileContent {
-                    detail: field_0,
-                    file_data: field_1,
-                    file_id: field_2,
-                    file_url: field_3,
-                    filename: field_4,
+                    detail: field_0.optional(),
+                    file_data: field_1.optional(),
+                    file_id: field_2.optional(),
+                    file_url: field_3.optional(),
+                    filename: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -7759,54 +6809,22 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemToolSearchCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemToolSearchCall, A::Error> {
-                let mut field_0: Option<::serde_json::Value> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ResponseInputItemToolSearchCallExecution> = None;
-                let mut field_4: Option<ResponseInputItemToolSearchCallStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "arguments" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "arguments")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "call_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "execution" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "execution")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "arguments" => field_0.read(&mut map, "arguments")?,
+                        "id" => field_1.read_or_null(&mut map, "id")?,
+                        "call_id" => field_2.read_or_null(&mut map, "call_id")?,
+                        "execution" => field_3.read_or_null(&mut map, "execution")?,
+                        "status" => field_4.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "tool_search_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "tool_search_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -7819,12 +6837,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemToolSearchCall {
                     }
                 }
                 Ok(ResponseInputItemToolSearchCall {
-                    arguments: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("arguments"))?,
-                    id: field_1,
-                    call_id: field_2,
-                    execution: field_3,
-                    status: field_4,
+                    arguments: field_0.required("arguments")?,
+                    id: field_1.optional(),
+                    call_id: field_2.optional(),
+                    execution: field_3.optional(),
+                    status: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -7943,54 +6960,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemParam {
                 self,
                 mut map: A,
             ) -> Result<ResponseToolSearchOutputItemParam, A::Error> {
-                let mut field_0: Option<Vec<Tool>> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ResponseToolSearchOutputItemParamExecution> = None;
-                let mut field_4: Option<ResponseToolSearchOutputItemParamStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "tools")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "call_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "execution" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "execution")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "tools" => field_0.read_or_null(&mut map, "tools")?,
+                        "id" => field_1.read_or_null(&mut map, "id")?,
+                        "call_id" => field_2.read_or_null(&mut map, "call_id")?,
+                        "execution" => field_3.read_or_null(&mut map, "execution")?,
+                        "status" => field_4.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "tool_search_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "tool_search_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -8003,11 +6989,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemParam {
                     }
                 }
                 Ok(ResponseToolSearchOutputItemParam {
-                    tools: field_0.unwrap_or_default(),
-                    id: field_1,
-                    call_id: field_2,
-                    execution: field_3,
-                    status: field_4,
+                    tools: field_0.or_default(),
+                    id: field_1.optional(),
+                    call_id: field_2.optional(),
+                    execution: field_3.optional(),
+                    status: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -8085,43 +7071,18 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemAdditionalTools {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemAdditionalTools, A::Error> {
-                let mut field_0: Option<Vec<Tool>> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
+                let mut constant_1 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "tools")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "role" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "role")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "role",
-                                "developer",
-                            )?;
-                        }
+                        "tools" => field_0.read_or_null(&mut map, "tools")?,
+                        "id" => field_1.read_or_null(&mut map, "id")?,
+                        "role" => constant_0.expect_str(&mut map, "role", "developer")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "additional_tools",
-                            )?;
+                            constant_1.expect_str(&mut map, "type", "additional_tools")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -8134,8 +7095,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemAdditionalTools {
                     }
                 }
                 Ok(ResponseInputItemAdditionalTools {
-                    tools: field_0.unwrap_or_default(),
-                    id: field_1,
+                    tools: field_0.or_default(),
+                    id: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -8252,55 +7213,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseReasoningItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<ResponseReasoningItemSummaryItem>> = None;
-                let mut field_2: Option<Vec<ResponseReasoningItemContentItem>> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<ResponseReasoningItemStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "summary" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "summary")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "content")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "summary" => field_1.read_or_null(&mut map, "summary")?,
+                        "content" => field_2.read_or_null(&mut map, "content")?,
                         "encrypted_content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "encrypted_content")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "encrypted_content")?
                         }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "reasoning",
-                            )?;
-                        }
+                        "status" => field_4.read_or_null(&mut map, "status")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "reasoning")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -8312,11 +7241,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItem {
                     }
                 }
                 Ok(ResponseReasoningItem {
-                    id: field_0.unwrap_or_default(),
-                    summary: field_1.unwrap_or_default(),
-                    content: field_2,
-                    encrypted_content: field_3,
-                    status: field_4,
+                    id: field_0.or_default(),
+                    summary: field_1.or_default(),
+                    content: field_2.optional(),
+                    encrypted_content: field_3.optional(),
+                    status: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -8393,34 +7322,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactionItemParam {
                 self,
                 mut map: A,
             ) -> Result<ResponseCompactionItemParam, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "encrypted_content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "encrypted_content")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "encrypted_content")?
                         }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "compaction",
-                            )?;
-                        }
+                        "id" => field_1.read_or_null(&mut map, "id")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "compaction")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -8432,8 +7344,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactionItemParam {
                     }
                 }
                 Ok(ResponseCompactionItemParam {
-                    encrypted_content: field_0.unwrap_or_default(),
-                    id: field_1,
+                    encrypted_content: field_0.or_default(),
+                    id: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -8493,19 +7405,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemCompactionTrigger {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemCompactionTrigger, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "compaction_trigger",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "compaction_trigger")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -8600,40 +7506,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemImageGenerationCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemImageGenerationCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<ResponseInputItemImageGenerationCallStatus> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "result" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "result")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = Some(map.next_value()?);
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "result" => field_1.read_or_null(&mut map, "result")?,
+                        "status" => field_2.read(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "image_generation_call",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "image_generation_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -8646,10 +7531,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemImageGenerationCall {
                     }
                 }
                 Ok(ResponseInputItemImageGenerationCall {
-                    id: field_0.unwrap_or_default(),
-                    result: field_1,
-                    status: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
+                    id: field_0.or_default(),
+                    result: field_1.optional(),
+                    status: field_2.required("status")?,
                     extra_fields,
                 })
             }
@@ -8754,56 +7638,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseCodeInterpreterToolCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<
-                    Vec<ResponseCodeInterpreterToolCallOutputsItem>,
-                > = None;
-                let mut field_4: Option<ResponseCodeInterpreterToolCallStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "code" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "code")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "container_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "container_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "outputs" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "outputs")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = Some(map.next_value()?);
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "code" => field_1.read_or_null(&mut map, "code")?,
+                        "container_id" => field_2.read_or_null(&mut map, "container_id")?,
+                        "outputs" => field_3.read_or_null(&mut map, "outputs")?,
+                        "status" => field_4.read(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "code_interpreter_call",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "code_interpreter_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -8816,12 +7667,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCall {
                     }
                 }
                 Ok(ResponseCodeInterpreterToolCall {
-                    id: field_0.unwrap_or_default(),
-                    code: field_1,
-                    container_id: field_2.unwrap_or_default(),
-                    outputs: field_3,
-                    status: field_4
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
+                    id: field_0.or_default(),
+                    code: field_1.optional(),
+                    container_id: field_2.or_default(),
+                    outputs: field_3.optional(),
+                    status: field_4.required("status")?,
                     extra_fields,
                 })
             }
@@ -8887,23 +7737,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputLog
                 self,
                 mut map: A,
             ) -> Result<ResponseCodeInterpreterToolCallOutputLogs, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "logs" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "logs")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "logs")?;
-                        }
+                        "logs" => field_0.read_or_null(&mut map, "logs")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "logs")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -8915,7 +7755,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputLog
                     }
                 }
                 Ok(ResponseCodeInterpreterToolCallOutputLogs {
-                    logs: field_0.unwrap_or_default(),
+                    logs: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -8981,23 +7821,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputIma
                 self,
                 mut map: A,
             ) -> Result<ResponseCodeInterpreterToolCallOutputImage, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "url")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "image")?;
-                        }
+                        "url" => field_0.read_or_null(&mut map, "url")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "image")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -9009,7 +7839,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputIma
                     }
                 }
                 Ok(ResponseCodeInterpreterToolCallOutputImage {
-                    url: field_0.unwrap_or_default(),
+                    url: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -9092,47 +7922,20 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemLocalShellCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseInputItemLocalShellCallAction> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ResponseInputItemLocalShellCallStatus> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "action" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "action")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "call_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "status")?;
-                            field_3 = Some(map.next_value()?);
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "action" => field_1.read(&mut map, "action")?,
+                        "call_id" => field_2.read_or_null(&mut map, "call_id")?,
+                        "status" => field_3.read(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "local_shell_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "local_shell_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -9145,12 +7948,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCall {
                     }
                 }
                 Ok(ResponseInputItemLocalShellCall {
-                    id: field_0.unwrap_or_default(),
-                    action: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("action"))?,
-                    call_id: field_2.unwrap_or_default(),
-                    status: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
+                    id: field_0.or_default(),
+                    action: field_1.required("action")?,
+                    call_id: field_2.or_default(),
+                    status: field_3.required("status")?,
                     extra_fields,
                 })
             }
@@ -9234,40 +8035,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallOutput {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemLocalShellCallOutput, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<ResponseInputItemLocalShellCallOutputStatus> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "output")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "output" => field_1.read_or_null(&mut map, "output")?,
+                        "status" => field_2.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "local_shell_call_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "local_shell_call_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -9280,9 +8060,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallOutput {
                     }
                 }
                 Ok(ResponseInputItemLocalShellCallOutput {
-                    id: field_0.unwrap_or_default(),
-                    output: field_1.unwrap_or_default(),
-                    status: field_2,
+                    id: field_0.or_default(),
+                    output: field_1.or_default(),
+                    status: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -9397,55 +8177,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemShellCall, A::Error> {
-                let mut field_0: Option<ResponseInputItemShellCallAction> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ResponseInputItemShellCallEnvironment> = None;
-                let mut field_4: Option<ResponseInputItemShellCallStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "action" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "action")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "call_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "environment" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "environment")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "shell_call",
-                            )?;
-                        }
+                        "action" => field_0.read(&mut map, "action")?,
+                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
+                        "environment" => field_3.read_or_null(&mut map, "environment")?,
+                        "status" => field_4.read_or_null(&mut map, "status")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "shell_call")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -9457,12 +8203,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCall {
                     }
                 }
                 Ok(ResponseInputItemShellCall {
-                    action: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("action"))?,
-                    call_id: field_1.unwrap_or_default(),
-                    id: field_2,
-                    environment: field_3,
-                    status: field_4,
+                    action: field_0.required("action")?,
+                    call_id: field_1.or_default(),
+                    id: field_2.optional(),
+                    environment: field_3.optional(),
+                    status: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -9574,54 +8319,24 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallOutput {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemShellCallOutput, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<ResponseFunctionShellCallOutputContent>> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<i64> = None;
-                let mut field_4: Option<ResponseInputItemShellCallOutputStatus> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "output")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "output" => field_1.read_or_null(&mut map, "output")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
                         "max_output_length" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "max_output_length")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "max_output_length")?
                         }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "status" => field_4.read_or_null(&mut map, "status")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "shell_call_output",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "shell_call_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -9634,11 +8349,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallOutput {
                     }
                 }
                 Ok(ResponseInputItemShellCallOutput {
-                    call_id: field_0.unwrap_or_default(),
-                    output: field_1.unwrap_or_default(),
-                    id: field_2,
-                    max_output_length: field_3,
-                    status: field_4,
+                    call_id: field_0.or_default(),
+                    output: field_1.or_default(),
+                    id: field_2.optional(),
+                    max_output_length: field_3.optional(),
+                    status: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -9713,31 +8428,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContent {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionShellCallOutputContent, A::Error> {
-                let mut field_0: Option<ResponseFunctionShellCallOutputContentOutcome> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "outcome" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "outcome")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "stderr" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "stderr")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "stdout" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "stdout")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "outcome" => field_0.read(&mut map, "outcome")?,
+                        "stderr" => field_1.read_or_null(&mut map, "stderr")?,
+                        "stdout" => field_2.read_or_null(&mut map, "stdout")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -9749,10 +8448,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContent {
                     }
                 }
                 Ok(ResponseFunctionShellCallOutputContent {
-                    outcome: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("outcome"))?,
-                    stderr: field_1.unwrap_or_default(),
-                    stdout: field_2.unwrap_or_default(),
+                    outcome: field_0.required("outcome")?,
+                    stderr: field_1.or_default(),
+                    stdout: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -9815,16 +8513,11 @@ for ResponseFunctionShellCallOutputContentOutcomeTimeout {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionShellCallOutputContentOutcomeTimeout, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "timeout")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "timeout")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -9904,23 +8597,13 @@ for ResponseFunctionShellCallOutputContentOutcomeExit {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionShellCallOutputContentOutcomeExit, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "exit_code" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "exit_code")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "exit")?;
-                        }
+                        "exit_code" => field_0.read_or_null(&mut map, "exit_code")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "exit")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -9932,7 +8615,7 @@ for ResponseFunctionShellCallOutputContentOutcomeExit {
                     }
                 }
                 Ok(ResponseFunctionShellCallOutputContentOutcomeExit {
-                    exit_code: field_0.unwrap_or_default(),
+                    exit_code: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -10023,47 +8706,20 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemApplyPatchCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseInputItemApplyPatchCallOperation> = None;
-                let mut field_2: Option<ResponseInputItemApplyPatchCallStatus> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "operation" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "operation")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "status")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "id")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "operation" => field_1.read(&mut map, "operation")?,
+                        "status" => field_2.read(&mut map, "status")?,
+                        "id" => field_3.read_or_null(&mut map, "id")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "apply_patch_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "apply_patch_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -10076,12 +8732,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCall {
                     }
                 }
                 Ok(ResponseInputItemApplyPatchCall {
-                    call_id: field_0.unwrap_or_default(),
-                    operation: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("operation"))?,
-                    status: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    id: field_3,
+                    call_id: field_0.or_default(),
+                    operation: field_1.required("operation")?,
+                    status: field_2.required("status")?,
+                    id: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -10154,34 +8808,15 @@ for ResponseInputItemApplyPatchCallOperationCreateFile {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemApplyPatchCallOperationCreateFile, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "diff" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "diff")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "path" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "path")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "create_file",
-                            )?;
-                        }
+                        "diff" => field_0.read_or_null(&mut map, "diff")?,
+                        "path" => field_1.read_or_null(&mut map, "path")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "create_file")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -10193,8 +8828,8 @@ for ResponseInputItemApplyPatchCallOperationCreateFile {
                     }
                 }
                 Ok(ResponseInputItemApplyPatchCallOperationCreateFile {
-                    diff: field_0.unwrap_or_default(),
-                    path: field_1.unwrap_or_default(),
+                    diff: field_0.or_default(),
+                    path: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -10263,27 +8898,13 @@ for ResponseInputItemApplyPatchCallOperationDeleteFile {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemApplyPatchCallOperationDeleteFile, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "path" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "path")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "delete_file",
-                            )?;
-                        }
+                        "path" => field_0.read_or_null(&mut map, "path")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "delete_file")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -10295,7 +8916,7 @@ for ResponseInputItemApplyPatchCallOperationDeleteFile {
                     }
                 }
                 Ok(ResponseInputItemApplyPatchCallOperationDeleteFile {
-                    path: field_0.unwrap_or_default(),
+                    path: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -10368,34 +8989,15 @@ for ResponseInputItemApplyPatchCallOperationUpdateFile {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemApplyPatchCallOperationUpdateFile, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "diff" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "diff")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "path" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "path")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "update_file",
-                            )?;
-                        }
+                        "diff" => field_0.read_or_null(&mut map, "diff")?,
+                        "path" => field_1.read_or_null(&mut map, "path")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "update_file")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -10407,8 +9009,8 @@ for ResponseInputItemApplyPatchCallOperationUpdateFile {
                     }
                 }
                 Ok(ResponseInputItemApplyPatchCallOperationUpdateFile {
-                    diff: field_0.unwrap_or_default(),
-                    path: field_1.unwrap_or_default(),
+                    diff: field_0.or_default(),
+                    path: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -10503,47 +9105,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOutput {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemApplyPatchCallOutput, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseInputItemApplyPatchCallOutputStatus> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "status")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "output")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "status" => field_1.read(&mut map, "status")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
+                        "output" => field_3.read_or_null(&mut map, "output")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "apply_patch_call_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "apply_patch_call_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -10556,11 +9132,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOutput {
                     }
                 }
                 Ok(ResponseInputItemApplyPatchCallOutput {
-                    call_id: field_0.unwrap_or_default(),
-                    status: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    id: field_2,
-                    output: field_3,
+                    call_id: field_0.or_default(),
+                    status: field_1.required("status")?,
+                    id: field_2.optional(),
+                    output: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -10651,47 +9226,20 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListTools {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemMcpListTools, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<Vec<ResponseInputItemMcpListToolsToolsItem>> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "server_label" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "server_label")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "tools")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "error" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "error")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "server_label" => field_1.read_or_null(&mut map, "server_label")?,
+                        "tools" => field_2.read_or_null(&mut map, "tools")?,
+                        "error" => field_3.read_or_null(&mut map, "error")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "mcp_list_tools",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "mcp_list_tools")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -10704,10 +9252,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListTools {
                     }
                 }
                 Ok(ResponseInputItemMcpListTools {
-                    id: field_0.unwrap_or_default(),
-                    server_label: field_1.unwrap_or_default(),
-                    tools: field_2.unwrap_or_default(),
-                    error: field_3,
+                    id: field_0.or_default(),
+                    server_label: field_1.or_default(),
+                    tools: field_2.or_default(),
+                    error: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -10792,47 +9340,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalRequest {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemMcpApprovalRequest, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "arguments" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "arguments")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "name")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "server_label" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "server_label")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "arguments" => field_1.read_or_null(&mut map, "arguments")?,
+                        "name" => field_2.read_or_null(&mut map, "name")?,
+                        "server_label" => field_3.read_or_null(&mut map, "server_label")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "mcp_approval_request",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "mcp_approval_request")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -10845,10 +9367,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalRequest {
                     }
                 }
                 Ok(ResponseInputItemMcpApprovalRequest {
-                    id: field_0.unwrap_or_default(),
-                    arguments: field_1.unwrap_or_default(),
-                    name: field_2.unwrap_or_default(),
-                    server_label: field_3.unwrap_or_default(),
+                    id: field_0.or_default(),
+                    arguments: field_1.or_default(),
+                    name: field_2.or_default(),
+                    server_label: field_3.or_default(),
                     extra_fields,
                 })
             }
@@ -10946,47 +9468,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalResponse {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemMcpApprovalResponse, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<bool> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "approval_request_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "approval_request_id")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "approval_request_id")?
                         }
-                        "approve" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "approve")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "reason" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "reason")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "approve" => field_1.read_or_null(&mut map, "approve")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
+                        "reason" => field_3.read_or_null(&mut map, "reason")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "mcp_approval_response",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "mcp_approval_response")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -10999,10 +9497,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalResponse {
                     }
                 }
                 Ok(ResponseInputItemMcpApprovalResponse {
-                    approval_request_id: field_0.unwrap_or_default(),
-                    approve: field_1.unwrap_or_default(),
-                    id: field_2,
-                    reason: field_3,
+                    approval_request_id: field_0.or_default(),
+                    approve: field_1.or_default(),
+                    id: field_2.optional(),
+                    reason: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -11136,76 +9634,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemMcpCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut field_5: Option<String> = None;
-                let mut field_6: Option<String> = None;
-                let mut field_7: Option<ResponseInputItemMcpCallStatus> = None;
-                let mut seen = [false; 9usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut field_6 = crate::runtime::field::Slot::new();
+                let mut field_7 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "arguments" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "arguments")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "name")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "server_label" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "server_label")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "arguments" => field_1.read_or_null(&mut map, "arguments")?,
+                        "name" => field_2.read_or_null(&mut map, "name")?,
+                        "server_label" => field_3.read_or_null(&mut map, "server_label")?,
                         "approval_request_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "approval_request_id")?;
-                            field_4 = map.next_value()?;
+                            field_4.read_or_null(&mut map, "approval_request_id")?
                         }
-                        "error" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "error")?;
-                            field_5 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "output")?;
-                            field_6 = map.next_value()?;
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[7usize], "status")?;
-                            field_7 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[8usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "mcp_call",
-                            )?;
-                        }
+                        "error" => field_5.read_or_null(&mut map, "error")?,
+                        "output" => field_6.read_or_null(&mut map, "output")?,
+                        "status" => field_7.read_or_null(&mut map, "status")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "mcp_call")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -11217,14 +9668,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpCall {
                     }
                 }
                 Ok(ResponseInputItemMcpCall {
-                    id: field_0.unwrap_or_default(),
-                    arguments: field_1.unwrap_or_default(),
-                    name: field_2.unwrap_or_default(),
-                    server_label: field_3.unwrap_or_default(),
-                    approval_request_id: field_4,
-                    error: field_5,
-                    output: field_6,
-                    status: field_7,
+                    id: field_0.or_default(),
+                    arguments: field_1.or_default(),
+                    name: field_2.or_default(),
+                    server_label: field_3.or_default(),
+                    approval_request_id: field_4.optional(),
+                    error: field_5.optional(),
+                    output: field_6.optional(),
+                    status: field_7.optional(),
                     extra_fields,
                 })
             }
@@ -11309,40 +9760,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutput {
                 self,
                 mut map: A,
             ) -> Result<ResponseCustomToolCallOutput, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseCustomToolCallOutputOutput> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "output")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "id")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "output" => field_1.read(&mut map, "output")?,
+                        "id" => field_2.read_or_null(&mut map, "id")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "custom_tool_call_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "custom_tool_call_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -11355,10 +9785,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutput {
                     }
                 }
                 Ok(ResponseCustomToolCallOutput {
-                    call_id: field_0.unwrap_or_default(),
-                    output: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("output"))?,
-                    id: field_2,
+                    call_id: field_0.or_default(),
+                    output: field_1.required("output")?,
+                    id: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -11460,54 +9889,22 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseCustomToolCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "call_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "input" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "input")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "name")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "id")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "namespace" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "namespace")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
+                        "input" => field_1.read_or_null(&mut map, "input")?,
+                        "name" => field_2.read_or_null(&mut map, "name")?,
+                        "id" => field_3.read_or_null(&mut map, "id")?,
+                        "namespace" => field_4.read_or_null(&mut map, "namespace")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "custom_tool_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "custom_tool_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -11520,11 +9917,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCall {
                     }
                 }
                 Ok(ResponseCustomToolCall {
-                    call_id: field_0.unwrap_or_default(),
-                    input: field_1.unwrap_or_default(),
-                    name: field_2.unwrap_or_default(),
-                    id: field_3,
-                    namespace: field_4,
+                    call_id: field_0.or_default(),
+                    input: field_1.or_default(),
+                    name: field_2.or_default(),
+                    id: field_3.optional(),
+                    namespace: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -11601,24 +9998,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemItemReference {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemItemReference, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseInputItemItemReferenceType> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "type" => field_1.read_or_null(&mut map, "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -11630,8 +10016,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemItemReference {
                     }
                 }
                 Ok(ResponseInputItemItemReference {
-                    id: field_0.unwrap_or_default(),
-                    r#type: field_1,
+                    id: field_0.or_default(),
+                    r#type: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -12281,57 +10667,23 @@ impl<'de> ::serde::Deserialize<'de> for FunctionTool {
                 self,
                 mut map: A,
             ) -> Result<FunctionTool, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<
-                    ::serde_json::Map<String, ::serde_json::Value>,
-                > = None;
-                let mut field_2: Option<bool> = None;
-                let mut field_3: Option<bool> = None;
-                let mut field_4: Option<String> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "name")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "parameters" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "parameters")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "strict" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "strict")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "name" => field_0.read_or_null(&mut map, "name")?,
+                        "parameters" => field_1.read_or_null(&mut map, "parameters")?,
+                        "strict" => field_2.read_or_null(&mut map, "strict")?,
                         "defer_loading" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "defer_loading")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "defer_loading")?
                         }
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "description")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "function",
-                            )?;
-                        }
+                        "description" => field_4.read_or_null(&mut map, "description")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "function")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -12343,11 +10695,11 @@ impl<'de> ::serde::Deserialize<'de> for FunctionTool {
                     }
                 }
                 Ok(FunctionTool {
-                    name: field_0.unwrap_or_default(),
-                    parameters: field_1,
-                    strict: field_2,
-                    defer_loading: field_3,
-                    description: field_4,
+                    name: field_0.or_default(),
+                    parameters: field_1.optional(),
+                    strict: field_2.optional(),
+                    defer_loading: field_3.optional(),
+                    description: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -12452,48 +10804,25 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchTool {
                 self,
                 mut map: A,
             ) -> Result<FileSearchTool, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<FileSearchToolFilters> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<FileSearchToolRankingOptions> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "vector_store_ids" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "vector_store_ids")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "vector_store_ids")?
                         }
-                        "filters" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "filters")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "filters" => field_1.read_or_null(&mut map, "filters")?,
                         "max_num_results" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "max_num_results")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "max_num_results")?
                         }
                         "ranking_options" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "ranking_options")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "ranking_options")?
                         }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "file_search",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "file_search")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -12505,10 +10834,10 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchTool {
                     }
                 }
                 Ok(FileSearchTool {
-                    vector_store_ids: field_0.unwrap_or_default(),
-                    filters: field_1,
-                    max_num_results: field_2,
-                    ranking_options: field_3,
+                    vector_store_ids: field_0.or_default(),
+                    filters: field_1.optional(),
+                    max_num_results: field_2.optional(),
+                    ranking_options: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -12592,31 +10921,15 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilter {
                 self,
                 mut map: A,
             ) -> Result<ComparisonFilter, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ComparisonFilterType> = None;
-                let mut field_2: Option<ComparisonFilterValue> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "key" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "key")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "value" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "value")?;
-                            field_2 = Some(map.next_value()?);
-                        }
+                        "key" => field_0.read_or_null(&mut map, "key")?,
+                        "type" => field_1.read(&mut map, "type")?,
+                        "value" => field_2.read(&mut map, "value")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -12628,11 +10941,9 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilter {
                     }
                 }
                 Ok(ComparisonFilter {
-                    key: field_0.unwrap_or_default(),
-                    r#type: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("type"))?,
-                    value: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("value"))?,
+                    key: field_0.or_default(),
+                    r#type: field_1.required("type")?,
+                    value: field_2.required("value")?,
                     extra_fields,
                 })
             }
@@ -12702,24 +11013,13 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilter {
                 self,
                 mut map: A,
             ) -> Result<CompoundFilter, A::Error> {
-                let mut field_0: Option<Vec<CompoundFilterFiltersItem>> = None;
-                let mut field_1: Option<CompoundFilterType> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "filters" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "filters")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            field_1 = Some(map.next_value()?);
-                        }
+                        "filters" => field_0.read_or_null(&mut map, "filters")?,
+                        "type" => field_1.read(&mut map, "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -12731,9 +11031,8 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilter {
                     }
                 }
                 Ok(CompoundFilter {
-                    filters: field_0.unwrap_or_default(),
-                    r#type: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("type"))?,
+                    filters: field_0.or_default(),
+                    r#type: field_1.required("type")?,
                     extra_fields,
                 })
             }
@@ -12793,20 +11092,11 @@ impl<'de> ::serde::Deserialize<'de> for ComputerTool {
                 self,
                 mut map: A,
             ) -> Result<ComputerTool, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "computer",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "computer")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -12895,40 +11185,23 @@ impl<'de> ::serde::Deserialize<'de> for ComputerUsePreviewTool {
                 self,
                 mut map: A,
             ) -> Result<ComputerUsePreviewTool, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<ComputerUsePreviewToolEnvironment> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "display_height" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "display_height")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "display_height")?
                         }
                         "display_width" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "display_width")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "display_width")?
                         }
-                        "environment" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "environment")?;
-                            field_2 = Some(map.next_value()?);
-                        }
+                        "environment" => field_2.read(&mut map, "environment")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "computer_use_preview",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "computer_use_preview")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -12941,12 +11214,9 @@ impl<'de> ::serde::Deserialize<'de> for ComputerUsePreviewTool {
                     }
                 }
                 Ok(ComputerUsePreviewTool {
-                    display_height: field_0.unwrap_or_default(),
-                    display_width: field_1.unwrap_or_default(),
-                    environment: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "environment",
-                        ))?,
+                    display_height: field_0.or_default(),
+                    display_width: field_1.or_default(),
+                    environment: field_2.required("environment")?,
                     extra_fields,
                 })
             }
@@ -13054,37 +11324,20 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchTool {
                 self,
                 mut map: A,
             ) -> Result<WebSearchTool, A::Error> {
-                let mut field_0: Option<WebSearchToolType> = None;
-                let mut field_1: Option<WebSearchToolFilters> = None;
-                let mut field_2: Option<WebSearchToolSearchContextSize> = None;
-                let mut field_3: Option<WebSearchToolUserLocation> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "filters" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "filters")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "type" => field_0.read(&mut map, "type")?,
+                        "filters" => field_1.read_or_null(&mut map, "filters")?,
                         "search_context_size" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "search_context_size")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "search_context_size")?
                         }
                         "user_location" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "user_location")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "user_location")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -13097,11 +11350,10 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchTool {
                     }
                 }
                 Ok(WebSearchTool {
-                    r#type: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("type"))?,
-                    filters: field_1,
-                    search_context_size: field_2,
-                    user_location: field_3,
+                    r#type: field_0.required("type")?,
+                    filters: field_1.optional(),
+                    search_context_size: field_2.optional(),
+                    user_location: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -13210,39 +11462,22 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewTool {
                 self,
                 mut map: A,
             ) -> Result<WebSearchPreviewTool, A::Error> {
-                let mut field_0: Option<WebSearchPreviewToolType> = None;
-                let mut field_1: Option<
-                    Vec<WebSearchPreviewToolSearchContentTypesItem>,
-                > = None;
-                let mut field_2: Option<WebSearchPreviewToolSearchContextSize> = None;
-                let mut field_3: Option<WebSearchPreviewToolUserLocation> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            field_0 = Some(map.next_value()?);
-                        }
+                        "type" => field_0.read(&mut map, "type")?,
                         "search_content_types" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "search_content_types")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "search_content_types")?
                         }
                         "search_context_size" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "search_context_size")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "search_context_size")?
                         }
                         "user_location" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "user_location")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "user_location")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -13255,11 +11490,10 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewTool {
                     }
                 }
                 Ok(WebSearchPreviewTool {
-                    r#type: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("type"))?,
-                    search_content_types: field_1,
-                    search_context_size: field_2,
-                    user_location: field_3,
+                    r#type: field_0.required("type")?,
+                    search_content_types: field_1.optional(),
+                    search_context_size: field_2.optional(),
+                    user_location: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -13441,79 +11675,39 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcp {
                 self,
                 mut map: A,
             ) -> Result<ToolMcp, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ToolMcpAllowedTools> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ToolMcpConnectorId> = None;
-                let mut field_4: Option<bool> = None;
-                let mut field_5: Option<::std::collections::BTreeMap<String, String>> = None;
-                let mut field_6: Option<ToolMcpRequireApproval> = None;
-                let mut field_7: Option<String> = None;
-                let mut field_8: Option<String> = None;
-                let mut seen = [false; 10usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut field_6 = crate::runtime::field::Slot::new();
+                let mut field_7 = crate::runtime::field::Slot::new();
+                let mut field_8 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "server_label" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "server_label")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "server_label" => field_0.read_or_null(&mut map, "server_label")?,
                         "allowed_tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "allowed_tools")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "allowed_tools")?
                         }
                         "authorization" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "authorization")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "authorization")?
                         }
-                        "connector_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "connector_id")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "connector_id" => field_3.read_or_null(&mut map, "connector_id")?,
                         "defer_loading" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "defer_loading")?;
-                            field_4 = map.next_value()?;
+                            field_4.read_or_null(&mut map, "defer_loading")?
                         }
-                        "headers" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "headers")?;
-                            field_5 = map.next_value()?;
-                        }
+                        "headers" => field_5.read_or_null(&mut map, "headers")?,
                         "require_approval" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "require_approval")?;
-                            field_6 = map.next_value()?;
+                            field_6.read_or_null(&mut map, "require_approval")?
                         }
                         "server_description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[7usize], "server_description")?;
-                            field_7 = map.next_value()?;
+                            field_7.read_or_null(&mut map, "server_description")?
                         }
-                        "server_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[8usize], "server_url")?;
-                            field_8 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[9usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "mcp")?;
-                        }
+                        "server_url" => field_8.read_or_null(&mut map, "server_url")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "mcp")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -13525,15 +11719,15 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcp {
                     }
                 }
                 Ok(ToolMcp {
-                    server_label: field_0.unwrap_or_default(),
-                    allowed_tools: field_1,
-                    authorization: field_2,
-                    connector_id: field_3,
-                    defer_loading: field_4,
-                    headers: field_5,
-                    require_approval: field_6,
-                    server_description: field_7,
-                    server_url: field_8,
+                    server_label: field_0.or_default(),
+                    allowed_tools: field_1.optional(),
+                    authorization: field_2.optional(),
+                    connector_id: field_3.optional(),
+                    defer_loading: field_4.optional(),
+                    headers: field_5.optional(),
+                    require_approval: field_6.optional(),
+                    server_description: field_7.optional(),
+                    server_url: field_8.optional(),
                     extra_fields,
                 })
             }
@@ -13612,24 +11806,13 @@ impl<'de> ::serde::Deserialize<'de> for McpToolFilter {
                 self,
                 mut map: A,
             ) -> Result<McpToolFilter, A::Error> {
-                let mut field_0: Option<bool> = None;
-                let mut field_1: Option<Vec<String>> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "read_only" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "read_only")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "tool_names" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "tool_names")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "read_only" => field_0.read_or_null(&mut map, "read_only")?,
+                        "tool_names" => field_1.read_or_null(&mut map, "tool_names")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -13641,8 +11824,8 @@ impl<'de> ::serde::Deserialize<'de> for McpToolFilter {
                     }
                 }
                 Ok(McpToolFilter {
-                    read_only: field_0,
-                    tool_names: field_1,
+                    read_only: field_0.optional(),
+                    tool_names: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -13721,24 +11904,13 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalFilter {
                 self,
                 mut map: A,
             ) -> Result<McpToolApprovalFilter, A::Error> {
-                let mut field_0: Option<McpToolFilter> = None;
-                let mut field_1: Option<McpToolFilter> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "always" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "always")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "never" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "never")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "always" => field_0.read_or_null(&mut map, "always")?,
+                        "never" => field_1.read_or_null(&mut map, "never")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -13750,8 +11922,8 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalFilter {
                     }
                 }
                 Ok(McpToolApprovalFilter {
-                    always: field_0,
-                    never: field_1,
+                    always: field_0.optional(),
+                    never: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -13909,26 +12081,14 @@ impl<'de> ::serde::Deserialize<'de> for ToolCodeInterpreter {
                 self,
                 mut map: A,
             ) -> Result<ToolCodeInterpreter, A::Error> {
-                let mut field_0: Option<ToolCodeInterpreterContainer> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "container")?;
-                            field_0 = Some(map.next_value()?);
-                        }
+                        "container" => field_0.read(&mut map, "container")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "code_interpreter",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "code_interpreter")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -13941,8 +12101,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolCodeInterpreter {
                     }
                 }
                 Ok(ToolCodeInterpreter {
-                    container: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("container"))?,
+                    container: field_0.required("container")?,
                     extra_fields,
                 })
             }
@@ -14040,37 +12199,19 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterToolAuto {
                 self,
                 mut map: A,
             ) -> Result<CodeInterpreterToolAuto, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<CodeInterpreterToolAutoMemoryLimit> = None;
-                let mut field_2: Option<ContainerNetworkPolicy> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_ids" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "file_ids")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "memory_limit" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "memory_limit")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "file_ids" => field_0.read_or_null(&mut map, "file_ids")?,
+                        "memory_limit" => field_1.read_or_null(&mut map, "memory_limit")?,
                         "network_policy" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "network_policy")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "network_policy")?
                         }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "auto")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "auto")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -14082,9 +12223,9 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterToolAuto {
                     }
                 }
                 Ok(CodeInterpreterToolAuto {
-                    file_ids: field_0,
-                    memory_limit: field_1,
-                    network_policy: field_2,
+                    file_ids: field_0.optional(),
+                    memory_limit: field_1.optional(),
+                    network_policy: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -14275,20 +12416,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyDisabled {
                 self,
                 mut map: A,
             ) -> Result<ContainerNetworkPolicyDisabled, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "disabled",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "disabled")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -14379,34 +12511,19 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyAllowlist {
                 self,
                 mut map: A,
             ) -> Result<ContainerNetworkPolicyAllowlist, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<Vec<ContainerNetworkPolicyDomainSecret>> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allowed_domains" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "allowed_domains")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "allowed_domains")?
                         }
                         "domain_secrets" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "domain_secrets")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "domain_secrets")?
                         }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "allowlist",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "allowlist")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -14418,8 +12535,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyAllowlist {
                     }
                 }
                 Ok(ContainerNetworkPolicyAllowlist {
-                    allowed_domains: field_0.unwrap_or_default(),
-                    domain_secrets: field_1,
+                    allowed_domains: field_0.or_default(),
+                    domain_secrets: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -14494,31 +12611,15 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyDomainSecret {
                 self,
                 mut map: A,
             ) -> Result<ContainerNetworkPolicyDomainSecret, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "domain" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "domain")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "name")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "value" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "value")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "domain" => field_0.read_or_null(&mut map, "domain")?,
+                        "name" => field_1.read_or_null(&mut map, "name")?,
+                        "value" => field_2.read_or_null(&mut map, "value")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -14530,9 +12631,9 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyDomainSecret {
                     }
                 }
                 Ok(ContainerNetworkPolicyDomainSecret {
-                    domain: field_0.unwrap_or_default(),
-                    name: field_1.unwrap_or_default(),
-                    value: field_2.unwrap_or_default(),
+                    domain: field_0.or_default(),
+                    name: field_1.or_default(),
+                    value: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -14754,96 +12855,44 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGeneration {
                 self,
                 mut map: A,
             ) -> Result<ToolImageGeneration, A::Error> {
-                let mut field_0: Option<ToolImageGenerationAction> = None;
-                let mut field_1: Option<ToolImageGenerationBackground> = None;
-                let mut field_2: Option<ToolImageGenerationInputFidelity> = None;
-                let mut field_3: Option<ToolImageGenerationInputImageMask> = None;
-                let mut field_4: crate::runtime::Nullable<ToolImageGenerationModel> = crate::runtime::Nullable::Absent;
-                let mut field_5: Option<ToolImageGenerationModeration> = None;
-                let mut field_6: Option<i64> = None;
-                let mut field_7: Option<ToolImageGenerationOutputFormat> = None;
-                let mut field_8: Option<i64> = None;
-                let mut field_9: Option<ToolImageGenerationQuality> = None;
-                let mut field_10: crate::runtime::Nullable<ToolImageGenerationSize> = crate::runtime::Nullable::Absent;
-                let mut seen = [false; 12usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut field_6 = crate::runtime::field::Slot::new();
+                let mut field_7 = crate::runtime::field::Slot::new();
+                let mut field_8 = crate::runtime::field::Slot::new();
+                let mut field_9 = crate::runtime::field::Slot::new();
+                let mut field_10 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "action" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "action")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "background" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "background")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "action" => field_0.read_or_null(&mut map, "action")?,
+                        "background" => field_1.read_or_null(&mut map, "background")?,
                         "input_fidelity" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "input_fidelity")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "input_fidelity")?
                         }
                         "input_image_mask" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "input_image_mask")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "input_image_mask")?
                         }
-                        "model" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "model")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "moderation" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "moderation")?;
-                            field_5 = map.next_value()?;
-                        }
+                        "model" => field_4.read(&mut map, "model")?,
+                        "moderation" => field_5.read_or_null(&mut map, "moderation")?,
                         "output_compression" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "output_compression")?;
-                            field_6 = map.next_value()?;
+                            field_6.read_or_null(&mut map, "output_compression")?
                         }
                         "output_format" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[7usize], "output_format")?;
-                            field_7 = map.next_value()?;
+                            field_7.read_or_null(&mut map, "output_format")?
                         }
                         "partial_images" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[8usize], "partial_images")?;
-                            field_8 = map.next_value()?;
+                            field_8.read_or_null(&mut map, "partial_images")?
                         }
-                        "quality" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[9usize], "quality")?;
-                            field_9 = map.next_value()?;
-                        }
-                        "size" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[10usize], "size")?;
-                            field_10 = map.next_value()?;
-                        }
+                        "quality" => field_9.read_or_null(&mut map, "quality")?,
+                        "size" => field_10.read(&mut map, "size")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[11usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "image_generation",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "image_generation")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -14856,17 +12905,17 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGeneration {
                     }
                 }
                 Ok(ToolImageGeneration {
-                    action: field_0,
-                    background: field_1,
-                    input_fidelity: field_2,
-                    input_image_mask: field_3,
-                    model: field_4,
-                    moderation: field_5,
-                    output_compression: field_6,
-                    output_format: field_7,
-                    partial_images: field_8,
-                    quality: field_9,
-                    size: field_10,
+                    action: field_0.optional(),
+                    background: field_1.optional(),
+                    input_fidelity: field_2.optional(),
+                    input_image_mask: field_3.optional(),
+                    model: field_4.or_default(),
+                    moderation: field_5.optional(),
+                    output_compression: field_6.optional(),
+                    output_format: field_7.optional(),
+                    partial_images: field_8.optional(),
+                    quality: field_9.optional(),
+                    size: field_10.or_default(),
                     extra_fields,
                 })
             }
@@ -14926,20 +12975,11 @@ impl<'de> ::serde::Deserialize<'de> for ToolLocalShell {
                 self,
                 mut map: A,
             ) -> Result<ToolLocalShell, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "local_shell",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "local_shell")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -15021,23 +13061,13 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellTool {
                 self,
                 mut map: A,
             ) -> Result<FunctionShellTool, A::Error> {
-                let mut field_0: Option<FunctionShellToolEnvironment> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "environment" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "environment")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "shell")?;
-                        }
+                        "environment" => field_0.read_or_null(&mut map, "environment")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "shell")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -15049,7 +13079,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellTool {
                     }
                 }
                 Ok(FunctionShellTool {
-                    environment: field_0,
+                    environment: field_0.optional(),
                     extra_fields,
                 })
             }
@@ -15161,47 +13191,22 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAuto {
                 self,
                 mut map: A,
             ) -> Result<ContainerAuto, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<ContainerAutoMemoryLimit> = None;
-                let mut field_2: Option<ContainerNetworkPolicy> = None;
-                let mut field_3: Option<Vec<ContainerAutoSkillsItem>> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_ids" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "file_ids")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "memory_limit" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "memory_limit")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "file_ids" => field_0.read_or_null(&mut map, "file_ids")?,
+                        "memory_limit" => field_1.read_or_null(&mut map, "memory_limit")?,
                         "network_policy" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "network_policy")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "network_policy")?
                         }
-                        "skills" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "skills")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "skills" => field_3.read_or_null(&mut map, "skills")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "container_auto",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "container_auto")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -15214,10 +13219,10 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAuto {
                     }
                 }
                 Ok(ContainerAuto {
-                    file_ids: field_0,
-                    memory_limit: field_1,
-                    network_policy: field_2,
-                    skills: field_3,
+                    file_ids: field_0.optional(),
+                    memory_limit: field_1.optional(),
+                    network_policy: field_2.optional(),
+                    skills: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -15294,33 +13299,16 @@ impl<'de> ::serde::Deserialize<'de> for SkillReference {
                 self,
                 mut map: A,
             ) -> Result<SkillReference, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "skill_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "skill_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "version" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "version")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "skill_id" => field_0.read_or_null(&mut map, "skill_id")?,
+                        "version" => field_1.read_or_null(&mut map, "version")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "skill_reference",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "skill_reference")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -15333,8 +13321,8 @@ impl<'de> ::serde::Deserialize<'de> for SkillReference {
                     }
                 }
                 Ok(SkillReference {
-                    skill_id: field_0.unwrap_or_default(),
-                    version: field_1,
+                    skill_id: field_0.or_default(),
+                    version: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -15412,37 +13400,17 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkill {
                 self,
                 mut map: A,
             ) -> Result<InlineSkill, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<InlineSkillSource> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "description")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "name")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "source" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "source")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "inline")?;
-                        }
+                        "description" => field_0.read_or_null(&mut map, "description")?,
+                        "name" => field_1.read_or_null(&mut map, "name")?,
+                        "source" => field_2.read(&mut map, "source")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "inline")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -15454,10 +13422,9 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkill {
                     }
                 }
                 Ok(InlineSkill {
-                    description: field_0.unwrap_or_default(),
-                    name: field_1.unwrap_or_default(),
-                    source: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("source"))?,
+                    description: field_0.or_default(),
+                    name: field_1.or_default(),
+                    source: field_2.required("source")?,
                     extra_fields,
                 })
             }
@@ -15524,33 +13491,18 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkillSource {
                 self,
                 mut map: A,
             ) -> Result<InlineSkillSource, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
+                let mut constant_1 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "data")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "data" => field_0.read_or_null(&mut map, "data")?,
                         "media_type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "media_type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "media_type",
-                                "application/zip",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "media_type", "application/zip")?
                         }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "base64")?;
-                        }
+                        "type" => constant_1.expect_str(&mut map, "type", "base64")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -15562,7 +13514,7 @@ impl<'de> ::serde::Deserialize<'de> for InlineSkillSource {
                     }
                 }
                 Ok(InlineSkillSource {
-                    data: field_0.unwrap_or_default(),
+                    data: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -15632,23 +13584,13 @@ impl<'de> ::serde::Deserialize<'de> for LocalEnvironment {
                 self,
                 mut map: A,
             ) -> Result<LocalEnvironment, A::Error> {
-                let mut field_0: Option<Vec<LocalSkill>> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "skills" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "skills")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "local")?;
-                        }
+                        "skills" => field_0.read_or_null(&mut map, "skills")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "local")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -15660,7 +13602,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalEnvironment {
                     }
                 }
                 Ok(LocalEnvironment {
-                    skills: field_0,
+                    skills: field_0.optional(),
                     extra_fields,
                 })
             }
@@ -15735,31 +13677,15 @@ impl<'de> ::serde::Deserialize<'de> for LocalSkill {
                 self,
                 mut map: A,
             ) -> Result<LocalSkill, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "description")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "name")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "path" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "path")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "description" => field_0.read_or_null(&mut map, "description")?,
+                        "name" => field_1.read_or_null(&mut map, "name")?,
+                        "path" => field_2.read_or_null(&mut map, "path")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -15771,9 +13697,9 @@ impl<'de> ::serde::Deserialize<'de> for LocalSkill {
                     }
                 }
                 Ok(LocalSkill {
-                    description: field_0.unwrap_or_default(),
-                    name: field_1.unwrap_or_default(),
-                    path: field_2.unwrap_or_default(),
+                    description: field_0.or_default(),
+                    name: field_1.or_default(),
+                    path: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -15839,26 +13765,15 @@ impl<'de> ::serde::Deserialize<'de> for ContainerReference {
                 self,
                 mut map: A,
             ) -> Result<ContainerReference, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "container_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "container_id")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "container_id" => field_0.read_or_null(&mut map, "container_id")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "container_reference",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "container_reference")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -15871,7 +13786,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerReference {
                     }
                 }
                 Ok(ContainerReference {
-                    container_id: field_0.unwrap_or_default(),
+                    container_id: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -15973,44 +13888,21 @@ impl<'de> ::serde::Deserialize<'de> for CustomTool {
                 self,
                 mut map: A,
             ) -> Result<CustomTool, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<bool> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<CustomToolInputFormat> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "name")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "name" => field_0.read_or_null(&mut map, "name")?,
                         "defer_loading" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "defer_loading")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "defer_loading")?
                         }
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "description")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "format" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "format")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "custom")?;
-                        }
+                        "description" => field_2.read_or_null(&mut map, "description")?,
+                        "format" => field_3.read_or_null(&mut map, "format")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "custom")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -16022,10 +13914,10 @@ impl<'de> ::serde::Deserialize<'de> for CustomTool {
                     }
                 }
                 Ok(CustomTool {
-                    name: field_0.unwrap_or_default(),
-                    defer_loading: field_1,
-                    description: field_2,
-                    format: field_3,
+                    name: field_0.or_default(),
+                    defer_loading: field_1.optional(),
+                    description: field_2.optional(),
+                    format: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -16216,16 +14108,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatText {
                 self,
                 mut map: A,
             ) -> Result<CustomToolInputFormatText, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "text")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -16309,30 +14196,15 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatGrammar {
                 self,
                 mut map: A,
             ) -> Result<CustomToolInputFormatGrammar, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<CustomToolInputFormatGrammarSyntax> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "definition" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "definition")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "syntax" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "syntax")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "grammar")?;
-                        }
+                        "definition" => field_0.read_or_null(&mut map, "definition")?,
+                        "syntax" => field_1.read(&mut map, "syntax")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "grammar")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -16344,9 +14216,8 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatGrammar {
                     }
                 }
                 Ok(CustomToolInputFormatGrammar {
-                    definition: field_0.unwrap_or_default(),
-                    syntax: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("syntax"))?,
+                    definition: field_0.or_default(),
+                    syntax: field_1.required("syntax")?,
                     extra_fields,
                 })
             }
@@ -16424,41 +14295,17 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceTool {
                 self,
                 mut map: A,
             ) -> Result<NamespaceTool, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<Vec<NamespaceToolToolsItem>> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "description")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "name")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "tools")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "namespace",
-                            )?;
-                        }
+                        "description" => field_0.read_or_null(&mut map, "description")?,
+                        "name" => field_1.read_or_null(&mut map, "name")?,
+                        "tools" => field_2.read_or_null(&mut map, "tools")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "namespace")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -16470,9 +14317,9 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceTool {
                     }
                 }
                 Ok(NamespaceTool {
-                    description: field_0.unwrap_or_default(),
-                    name: field_1.unwrap_or_default(),
-                    tools: field_2.unwrap_or_default(),
+                    description: field_0.or_default(),
+                    name: field_1.or_default(),
+                    tools: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -16581,55 +14428,23 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolFunction {
                 self,
                 mut map: A,
             ) -> Result<NamespaceToolToolFunction, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<bool> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<::serde_json::Value> = None;
-                let mut field_4: Option<bool> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "name")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "name" => field_0.read_or_null(&mut map, "name")?,
                         "defer_loading" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "defer_loading")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "defer_loading")?
                         }
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "description")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "parameters" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "parameters")?;
-                            field_3 = Some(map.next_value()?);
-                        }
-                        "strict" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "strict")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "function",
-                            )?;
-                        }
+                        "description" => field_2.read_or_null(&mut map, "description")?,
+                        "parameters" => field_3.read(&mut map, "parameters")?,
+                        "strict" => field_4.read_or_null(&mut map, "strict")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "function")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -16641,11 +14456,11 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolFunction {
                     }
                 }
                 Ok(NamespaceToolToolFunction {
-                    name: field_0.unwrap_or_default(),
-                    defer_loading: field_1,
-                    description: field_2,
-                    parameters: field_3,
-                    strict: field_4,
+                    name: field_0.or_default(),
+                    defer_loading: field_1.optional(),
+                    description: field_2.optional(),
+                    parameters: field_3.optional(),
+                    strict: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -16737,41 +14552,17 @@ impl<'de> ::serde::Deserialize<'de> for ToolSearchTool {
                 self,
                 mut map: A,
             ) -> Result<ToolSearchTool, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ToolSearchToolExecution> = None;
-                let mut field_2: Option<::serde_json::Value> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "description")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "execution" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "execution")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "parameters" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "parameters")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "tool_search",
-                            )?;
-                        }
+                        "description" => field_0.read_or_null(&mut map, "description")?,
+                        "execution" => field_1.read_or_null(&mut map, "execution")?,
+                        "parameters" => field_2.read(&mut map, "parameters")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "tool_search")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -16783,9 +14574,9 @@ impl<'de> ::serde::Deserialize<'de> for ToolSearchTool {
                     }
                 }
                 Ok(ToolSearchTool {
-                    description: field_0,
-                    execution: field_1,
-                    parameters: field_2,
+                    description: field_0.optional(),
+                    execution: field_1.optional(),
+                    parameters: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -16845,20 +14636,11 @@ impl<'de> ::serde::Deserialize<'de> for ApplyPatchTool {
                 self,
                 mut map: A,
             ) -> Result<ApplyPatchTool, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "apply_patch",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "apply_patch")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -17405,35 +15187,16 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceAllowed {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceAllowed, A::Error> {
-                let mut field_0: Option<ToolChoiceAllowedMode> = None;
-                let mut field_1: Option<
-                    Vec<::serde_json::Map<String, ::serde_json::Value>>,
-                > = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "mode" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "mode")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "tools")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "mode" => field_0.read(&mut map, "mode")?,
+                        "tools" => field_1.read_or_null(&mut map, "tools")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "allowed_tools",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "allowed_tools")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -17446,9 +15209,8 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceAllowed {
                     }
                 }
                 Ok(ToolChoiceAllowed {
-                    mode: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("mode"))?,
-                    tools: field_1.unwrap_or_default(),
+                    mode: field_0.required("mode")?,
+                    tools: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -17523,17 +15285,11 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceTypes {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceTypes, A::Error> {
-                let mut field_0: Option<ToolChoiceTypesType> = None;
-                let mut seen = [false; 1usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            field_0 = Some(map.next_value()?);
-                        }
+                        "type" => field_0.read(&mut map, "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -17545,8 +15301,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceTypes {
                     }
                 }
                 Ok(ToolChoiceTypes {
-                    r#type: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("type"))?,
+                    r#type: field_0.required("type")?,
                     extra_fields,
                 })
             }
@@ -17612,27 +15367,13 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceFunction, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "name")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "function",
-                            )?;
-                        }
+                        "name" => field_0.read_or_null(&mut map, "name")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "function")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -17644,7 +15385,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
                     }
                 }
                 Ok(ToolChoiceFunction {
-                    name: field_0.unwrap_or_default(),
+                    name: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -17721,30 +15462,15 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceMcp, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "server_label" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "server_label")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "name")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "mcp")?;
-                        }
+                        "server_label" => field_0.read_or_null(&mut map, "server_label")?,
+                        "name" => field_1.read_or_null(&mut map, "name")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "mcp")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -17756,8 +15482,8 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
                     }
                 }
                 Ok(ToolChoiceMcp {
-                    server_label: field_0.unwrap_or_default(),
-                    name: field_1,
+                    server_label: field_0.or_default(),
+                    name: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -17823,23 +15549,13 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceCustom {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceCustom, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "name")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "custom")?;
-                        }
+                        "name" => field_0.read_or_null(&mut map, "name")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "custom")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -17851,7 +15567,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceCustom {
                     }
                 }
                 Ok(ToolChoiceCustom {
-                    name: field_0.unwrap_or_default(),
+                    name: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -17911,20 +15627,11 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceApplyPatch {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceApplyPatch, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "apply_patch",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "apply_patch")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -17995,16 +15702,11 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceShell {
                 self,
                 mut map: A,
             ) -> Result<ToolChoiceShell, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "shell")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "shell")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18103,24 +15805,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseTextConfig {
                 self,
                 mut map: A,
             ) -> Result<ResponseTextConfig, A::Error> {
-                let mut field_0: Option<ResponseFormatTextConfig> = None;
-                let mut field_1: Option<ResponseTextConfigVerbosity> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "format" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "format")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "verbosity" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "verbosity")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "format" => field_0.read_or_null(&mut map, "format")?,
+                        "verbosity" => field_1.read_or_null(&mut map, "verbosity")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18132,8 +15823,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseTextConfig {
                     }
                 }
                 Ok(ResponseTextConfig {
-                    format: field_0,
-                    verbosity: field_1,
+                    format: field_0.optional(),
+                    verbosity: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -18365,16 +16056,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatText {
                 self,
                 mut map: A,
             ) -> Result<ResponseFormatText, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "text")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18488,50 +16174,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
                 self,
                 mut map: A,
             ) -> Result<ResponseFormatTextJsonSchemaConfig, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<
-                    ::serde_json::Map<String, ::serde_json::Value>,
-                > = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<bool> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "name")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "schema" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "schema")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "description")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "strict" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "strict")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "json_schema",
-                            )?;
-                        }
+                        "name" => field_0.read_or_null(&mut map, "name")?,
+                        "schema" => field_1.read_or_null(&mut map, "schema")?,
+                        "description" => field_2.read_or_null(&mut map, "description")?,
+                        "strict" => field_3.read_or_null(&mut map, "strict")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "json_schema")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18543,10 +16198,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
                     }
                 }
                 Ok(ResponseFormatTextJsonSchemaConfig {
-                    name: field_0.unwrap_or_default(),
-                    schema: field_1.unwrap_or_default(),
-                    description: field_2,
-                    strict: field_3,
+                    name: field_0.or_default(),
+                    schema: field_1.or_default(),
+                    description: field_2.optional(),
+                    strict: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -18609,20 +16264,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatJsonObject {
                 self,
                 mut map: A,
             ) -> Result<ResponseFormatJsonObject, A::Error> {
-                let mut seen = [false; 1usize];
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "json_object",
-                            )?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "json_object")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18730,31 +16376,17 @@ impl<'de> ::serde::Deserialize<'de> for Reasoning {
                 self,
                 mut map: A,
             ) -> Result<Reasoning, A::Error> {
-                let mut field_0: Option<ReasoningEffort> = None;
-                let mut field_1: Option<ReasoningGenerateSummary> = None;
-                let mut field_2: Option<ReasoningSummary> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "effort" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "effort")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "effort" => field_0.read_or_null(&mut map, "effort")?,
                         "generate_summary" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "generate_summary")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "generate_summary")?
                         }
-                        "summary" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "summary")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "summary" => field_2.read_or_null(&mut map, "summary")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18766,9 +16398,9 @@ impl<'de> ::serde::Deserialize<'de> for Reasoning {
                     }
                 }
                 Ok(Reasoning {
-                    effort: field_0,
-                    generate_summary: field_1,
-                    summary: field_2,
+                    effort: field_0.optional(),
+                    generate_summary: field_1.optional(),
+                    summary: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -18948,17 +16580,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseConversationParam {
                 self,
                 mut map: A,
             ) -> Result<ResponseConversationParam, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 1usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -18970,7 +16596,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseConversationParam {
                     }
                 }
                 Ok(ResponseConversationParam {
-                    id: field_0.unwrap_or_default(),
+                    id: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -19155,87 +16781,35 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountParams {
                 self,
                 mut map: A,
             ) -> Result<InputTokenCountParams, A::Error> {
-                let mut field_0: Option<InputTokenCountParamsConversation> = None;
-                let mut field_1: crate::runtime::Nullable<InputTokenCountParamsInput> = crate::runtime::Nullable::Absent;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<bool> = None;
-                let mut field_5: Option<String> = None;
-                let mut field_6: Option<Reasoning> = None;
-                let mut field_7: Option<ResponseTextConfig> = None;
-                let mut field_8: Option<ToolChoice> = None;
-                let mut field_9: Option<Vec<Tool>> = None;
-                let mut field_10: Option<InputTokenCountParamsTruncation> = None;
-                let mut seen = [false; 11usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut field_6 = crate::runtime::field::Slot::new();
+                let mut field_7 = crate::runtime::field::Slot::new();
+                let mut field_8 = crate::runtime::field::Slot::new();
+                let mut field_9 = crate::runtime::field::Slot::new();
+                let mut field_10 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "conversation" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "conversation")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "input" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "input")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "instructions" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "instructions")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "model" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "model")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "conversation" => field_0.read_or_null(&mut map, "conversation")?,
+                        "input" => field_1.read(&mut map, "input")?,
+                        "instructions" => field_2.read_or_null(&mut map, "instructions")?,
+                        "model" => field_3.read_or_null(&mut map, "model")?,
                         "parallel_tool_calls" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "parallel_tool_calls")?;
-                            field_4 = map.next_value()?;
+                            field_4.read_or_null(&mut map, "parallel_tool_calls")?
                         }
                         "previous_response_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "previous_response_id")?;
-                            field_5 = map.next_value()?;
+                            field_5.read_or_null(&mut map, "previous_response_id")?
                         }
-                        "reasoning" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "reasoning")?;
-                            field_6 = map.next_value()?;
-                        }
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[7usize], "text")?;
-                            field_7 = map.next_value()?;
-                        }
-                        "tool_choice" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[8usize], "tool_choice")?;
-                            field_8 = map.next_value()?;
-                        }
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[9usize], "tools")?;
-                            field_9 = map.next_value()?;
-                        }
-                        "truncation" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[10usize], "truncation")?;
-                            field_10 = map.next_value()?;
-                        }
+                        "reasoning" => field_6.read_or_null(&mut map, "reasoning")?,
+                        "text" => field_7.read_or_null(&mut map, "text")?,
+                        "tool_choice" => field_8.read_or_null(&mut map, "tool_choice")?,
+                        "tools" => field_9.read_or_null(&mut map, "tools")?,
+                        "truncation" => field_10.read_or_null(&mut map, "truncation")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -19247,17 +16821,17 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountParams {
                     }
                 }
                 Ok(InputTokenCountParams {
-                    conversation: field_0,
-                    input: field_1,
-                    instructions: field_2,
-                    model: field_3,
-                    parallel_tool_calls: field_4,
-                    previous_response_id: field_5,
-                    reasoning: field_6,
-                    text: field_7,
-                    tool_choice: field_8,
-                    tools: field_9,
-                    truncation: field_10,
+                    conversation: field_0.optional(),
+                    input: field_1.or_default(),
+                    instructions: field_2.optional(),
+                    model: field_3.optional(),
+                    parallel_tool_calls: field_4.optional(),
+                    previous_response_id: field_5.optional(),
+                    reasoning: field_6.optional(),
+                    text: field_7.optional(),
+                    tool_choice: field_8.optional(),
+                    tools: field_9.optional(),
+                    truncation: field_10.optional(),
                     extra_fields,
                 })
             }
@@ -19323,26 +16897,15 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountResponse {
                 self,
                 mut map: A,
             ) -> Result<InputTokenCountResponse, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_tokens" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "input_tokens")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "input_tokens" => field_0.read_or_null(&mut map, "input_tokens")?,
                         "object" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "object")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "object",
-                                "response.input_tokens",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "object", "response.input_tokens")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -19355,7 +16918,7 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountResponse {
                     }
                 }
                 Ok(InputTokenCountResponse {
-                    input_tokens: field_0.unwrap_or_default(),
+                    input_tokens: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -19495,59 +17058,29 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactParams {
                 self,
                 mut map: A,
             ) -> Result<ResponseCompactParams, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseCompactParamsInput> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut field_5: Option<ResponseCompactParamsPromptCacheRetention> = None;
-                let mut field_6: Option<ResponseCompactParamsServiceTier> = None;
-                let mut seen = [false; 7usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut field_6 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "model" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "model")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "input" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "input")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "instructions" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "instructions")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "model" => field_0.read_or_null(&mut map, "model")?,
+                        "input" => field_1.read_or_null(&mut map, "input")?,
+                        "instructions" => field_2.read_or_null(&mut map, "instructions")?,
                         "previous_response_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "previous_response_id")?;
-                            field_3 = map.next_value()?;
+                            field_3.read_or_null(&mut map, "previous_response_id")?
                         }
                         "prompt_cache_key" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "prompt_cache_key")?;
-                            field_4 = map.next_value()?;
+                            field_4.read_or_null(&mut map, "prompt_cache_key")?
                         }
                         "prompt_cache_retention" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "prompt_cache_retention")?;
-                            field_5 = map.next_value()?;
+                            field_5.read_or_null(&mut map, "prompt_cache_retention")?
                         }
-                        "service_tier" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "service_tier")?;
-                            field_6 = map.next_value()?;
-                        }
+                        "service_tier" => field_6.read_or_null(&mut map, "service_tier")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -19559,13 +17092,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactParams {
                     }
                 }
                 Ok(ResponseCompactParams {
-                    model: field_0.unwrap_or_default(),
-                    input: field_1,
-                    instructions: field_2,
-                    previous_response_id: field_3,
-                    prompt_cache_key: field_4,
-                    prompt_cache_retention: field_5,
-                    service_tier: field_6,
+                    model: field_0.or_default(),
+                    input: field_1.optional(),
+                    instructions: field_2.optional(),
+                    previous_response_id: field_3.optional(),
+                    prompt_cache_key: field_4.optional(),
+                    prompt_cache_retention: field_5.optional(),
+                    service_tier: field_6.optional(),
                     extra_fields,
                 })
             }
@@ -19651,47 +17184,21 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponse {
                 self,
                 mut map: A,
             ) -> Result<CompactedResponse, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<Vec<CompactedResponseOutputItem>> = None;
-                let mut field_3: Option<ResponseUsage> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "created_at" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "created_at")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "output" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "output")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "usage" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "usage")?;
-                            field_3 = Some(map.next_value()?);
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "created_at" => field_1.read_or_null(&mut map, "created_at")?,
+                        "output" => field_2.read_or_null(&mut map, "output")?,
+                        "usage" => field_3.read(&mut map, "usage")?,
                         "object" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "object")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "object",
-                                "response.compaction",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "object", "response.compaction")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -19704,11 +17211,10 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponse {
                     }
                 }
                 Ok(CompactedResponse {
-                    id: field_0.unwrap_or_default(),
-                    created_at: field_1.unwrap_or_default(),
-                    output: field_2.unwrap_or_default(),
-                    usage: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field("usage"))?,
+                    id: field_0.or_default(),
+                    created_at: field_1.or_default(),
+                    output: field_2.or_default(),
+                    usage: field_3.required("usage")?,
                     extra_fields,
                 })
             }
@@ -20683,51 +18189,21 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessage {
                 self,
                 mut map: A,
             ) -> Result<ConversationMessage, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<ConversationMessageContentItem>> = None;
-                let mut field_2: Option<ConversationMessageRole> = None;
-                let mut field_3: Option<ConversationMessageStatus> = None;
-                let mut field_4: Option<ConversationMessagePhase> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "content" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "content")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "role" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "role")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "status")?;
-                            field_3 = Some(map.next_value()?);
-                        }
-                        "phase" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "phase")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "message")?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "content" => field_1.read_or_null(&mut map, "content")?,
+                        "role" => field_2.read(&mut map, "role")?,
+                        "status" => field_3.read(&mut map, "status")?,
+                        "phase" => field_4.read_or_null(&mut map, "phase")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "message")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -20739,13 +18215,11 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessage {
                     }
                 }
                 Ok(ConversationMessage {
-                    id: field_0.unwrap_or_default(),
-                    content: field_1.unwrap_or_default(),
-                    role: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("role"))?,
-                    status: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    phase: field_4,
+                    id: field_0.or_default(),
+                    content: field_1.or_default(),
+                    role: field_2.required("role")?,
+                    status: field_3.required("status")?,
+                    phase: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -20847,61 +18321,24 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchCall {
                 self,
                 mut map: A,
             ) -> Result<ResponseToolSearchCall, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<::serde_json::Value> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<ResponseToolSearchCallExecution> = None;
-                let mut field_4: Option<ResponseToolSearchCallStatus> = None;
-                let mut field_5: Option<String> = None;
-                let mut seen = [false; 7usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "arguments" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "arguments")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "call_id")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "execution" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "execution")?;
-                            field_3 = Some(map.next_value()?);
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "status")?;
-                            field_4 = Some(map.next_value()?);
-                        }
-                        "created_by" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "created_by")?;
-                            field_5 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "arguments" => field_1.read(&mut map, "arguments")?,
+                        "call_id" => field_2.read_or_null(&mut map, "call_id")?,
+                        "execution" => field_3.read(&mut map, "execution")?,
+                        "status" => field_4.read(&mut map, "status")?,
+                        "created_by" => field_5.read_or_null(&mut map, "created_by")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "tool_search_call",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "tool_search_call")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -20914,15 +18351,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchCall {
                     }
                 }
                 Ok(ResponseToolSearchCall {
-                    id: field_0.unwrap_or_default(),
-                    arguments: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("arguments"))?,
-                    call_id: field_2.unwrap_or_default(),
-                    execution: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field("execution"))?,
-                    status: field_4
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    created_by: field_5,
+                    id: field_0.or_default(),
+                    arguments: field_1.required("arguments")?,
+                    call_id: field_2.or_default(),
+                    execution: field_3.required("execution")?,
+                    status: field_4.required("status")?,
+                    created_by: field_5.optional(),
                     extra_fields,
                 })
             }
@@ -21024,61 +18458,25 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseToolSearchOutputItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<ResponseToolSearchOutputItemExecution> = None;
-                let mut field_3: Option<ResponseToolSearchOutputItemStatus> = None;
-                let mut field_4: Option<Vec<Tool>> = None;
-                let mut field_5: Option<String> = None;
-                let mut seen = [false; 7usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut field_5 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "call_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "call_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "execution" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "execution")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "status" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "status")?;
-                            field_3 = Some(map.next_value()?);
-                        }
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "tools")?;
-                            field_4 = map.next_value()?;
-                        }
-                        "created_by" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "created_by")?;
-                            field_5 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
+                        "execution" => field_2.read(&mut map, "execution")?,
+                        "status" => field_3.read(&mut map, "status")?,
+                        "tools" => field_4.read_or_null(&mut map, "tools")?,
+                        "created_by" => field_5.read_or_null(&mut map, "created_by")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[6usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "tool_search_output",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "tool_search_output")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -21091,14 +18489,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItem {
                     }
                 }
                 Ok(ResponseToolSearchOutputItem {
-                    id: field_0.unwrap_or_default(),
-                    call_id: field_1.unwrap_or_default(),
-                    execution: field_2
-                        .ok_or_else(|| ::serde::de::Error::missing_field("execution"))?,
-                    status: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field("status"))?,
-                    tools: field_4.unwrap_or_default(),
-                    created_by: field_5,
+                    id: field_0.or_default(),
+                    call_id: field_1.or_default(),
+                    execution: field_2.required("execution")?,
+                    status: field_3.required("status")?,
+                    tools: field_4.or_default(),
+                    created_by: field_5.optional(),
                     extra_fields,
                 })
             }
@@ -21176,40 +18572,18 @@ impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseAdditionalToolsItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<ResponseAdditionalToolsItemRole> = None;
-                let mut field_2: Option<Vec<Tool>> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "role" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "role")?;
-                            field_1 = Some(map.next_value()?);
-                        }
-                        "tools" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "tools")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "role" => field_1.read(&mut map, "role")?,
+                        "tools" => field_2.read_or_null(&mut map, "tools")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "additional_tools",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "additional_tools")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -21222,10 +18596,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItem {
                     }
                 }
                 Ok(ResponseAdditionalToolsItem {
-                    id: field_0.unwrap_or_default(),
-                    role: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field("role"))?,
-                    tools: field_2.unwrap_or_default(),
+                    id: field_0.or_default(),
+                    role: field_1.required("role")?,
+                    tools: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -21290,23 +18663,13 @@ impl<'de> ::serde::Deserialize<'de> for TextContent {
                 self,
                 mut map: A,
             ) -> Result<TextContent, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "text")?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -21318,7 +18681,7 @@ impl<'de> ::serde::Deserialize<'de> for TextContent {
                     }
                 }
                 Ok(TextContent {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -21384,26 +18747,14 @@ impl<'de> ::serde::Deserialize<'de> for SummaryTextContent {
                 self,
                 mut map: A,
             ) -> Result<SummaryTextContent, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "summary_text",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "summary_text")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -21416,7 +18767,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryTextContent {
                     }
                 }
                 Ok(SummaryTextContent {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -21482,26 +18833,14 @@ impl<'de> ::serde::Deserialize<'de> for ReasoningText {
                 self,
                 mut map: A,
             ) -> Result<ReasoningText, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "reasoning_text",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "reasoning_text")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -21514,7 +18853,7 @@ impl<'de> ::serde::Deserialize<'de> for ReasoningText {
                     }
                 }
                 Ok(ReasoningText {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -21594,40 +18933,19 @@ impl<'de> ::serde::Deserialize<'de> for ComputerScreenshotContent {
                 self,
                 mut map: A,
             ) -> Result<ComputerScreenshotContent, A::Error> {
-                let mut field_0: Option<ComputerScreenshotContentDetail> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "detail")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "file_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "image_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "image_url")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "detail" => field_0.read(&mut map, "detail")?,
+                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
+                        "image_url" => field_2.read_or_null(&mut map, "image_url")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "computer_screenshot",
-                            )?;
+                            constant_0
+                                .expect_str(&mut map, "type", "computer_screenshot")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -21640,10 +18958,9 @@ impl<'de> ::serde::Deserialize<'de> for ComputerScreenshotContent {
                     }
                 }
                 Ok(ComputerScreenshotContent {
-                    detail: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field("detail"))?,
-                    file_id: field_1.unwrap_or_default(),
-                    image_url: field_2.unwrap_or_default(),
+                    detail: field_0.required("detail")?,
+                    file_id: field_1.or_default(),
+                    image_url: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -21732,45 +19049,25 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsage {
                 self,
                 mut map: A,
             ) -> Result<ResponseUsage, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<ResponseUsageInputTokensDetails> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<ResponseUsageOutputTokensDetails> = None;
-                let mut field_4: Option<i64> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_tokens" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "input_tokens")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "input_tokens" => field_0.read_or_null(&mut map, "input_tokens")?,
                         "input_tokens_details" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "input_tokens_details")?;
-                            field_1 = Some(map.next_value()?);
+                            field_1.read(&mut map, "input_tokens_details")?
                         }
                         "output_tokens" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "output_tokens")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "output_tokens")?
                         }
                         "output_tokens_details" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "output_tokens_details")?;
-                            field_3 = Some(map.next_value()?);
+                            field_3.read(&mut map, "output_tokens_details")?
                         }
-                        "total_tokens" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "total_tokens")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "total_tokens" => field_4.read_or_null(&mut map, "total_tokens")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -21782,17 +19079,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsage {
                     }
                 }
                 Ok(ResponseUsage {
-                    input_tokens: field_0.unwrap_or_default(),
-                    input_tokens_details: field_1
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "input_tokens_details",
-                        ))?,
-                    output_tokens: field_2.unwrap_or_default(),
-                    output_tokens_details: field_3
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "output_tokens_details",
-                        ))?,
-                    total_tokens: field_4.unwrap_or_default(),
+                    input_tokens: field_0.or_default(),
+                    input_tokens_details: field_1.required("input_tokens_details")?,
+                    output_tokens: field_2.or_default(),
+                    output_tokens_details: field_3.required("output_tokens_details")?,
+                    total_tokens: field_4.or_default(),
                     extra_fields,
                 })
             }
@@ -23224,31 +20515,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprob
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputTextLogprobsItemTopLogprobsItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<i64>> = None;
-                let mut field_2: Option<crate::runtime::JsonNumber> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "token" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "token")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "bytes" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "bytes")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "logprob" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "logprob")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "token" => field_0.read_or_null(&mut map, "token")?,
+                        "bytes" => field_1.read_or_null(&mut map, "bytes")?,
+                        "logprob" => field_2.read_or_null(&mut map, "logprob")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -23260,9 +20535,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprob
                     }
                 }
                 Ok(ResponseOutputTextLogprobsItemTopLogprobsItem {
-                    token: field_0.unwrap_or_default(),
-                    bytes: field_1.unwrap_or_default(),
-                    logprob: field_2.unwrap_or_default(),
+                    token: field_0.or_default(),
+                    bytes: field_1.or_default(),
+                    logprob: field_2.or_default(),
                     extra_fields,
                 })
             }
@@ -23338,40 +20613,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseOutputTextLogprobsItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<i64>> = None;
-                let mut field_2: Option<crate::runtime::JsonNumber> = None;
-                let mut field_3: Option<
-                    Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>,
-                > = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "token" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "token")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "bytes" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "bytes")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "logprob" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "logprob")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "top_logprobs" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "top_logprobs")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "token" => field_0.read_or_null(&mut map, "token")?,
+                        "bytes" => field_1.read_or_null(&mut map, "bytes")?,
+                        "logprob" => field_2.read_or_null(&mut map, "logprob")?,
+                        "top_logprobs" => field_3.read_or_null(&mut map, "top_logprobs")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -23383,10 +20635,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItem {
                     }
                 }
                 Ok(ResponseOutputTextLogprobsItem {
-                    token: field_0.unwrap_or_default(),
-                    bytes: field_1.unwrap_or_default(),
-                    logprob: field_2.unwrap_or_default(),
-                    top_logprobs: field_3.unwrap_or_default(),
+                    token: field_0.or_default(),
+                    bytes: field_1.or_default(),
+                    logprob: field_2.or_default(),
+                    top_logprobs: field_3.or_default(),
                     extra_fields,
                 })
             }
@@ -23791,50 +21043,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallResultsItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseFileSearchToolCallResultsItem, A::Error> {
-                let mut field_0: Option<
-                    ::std::collections::BTreeMap<
-                        String,
-                        ResponseFileSearchToolCallResultsItemAttributesValue,
-                    >,
-                > = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<crate::runtime::JsonNumber> = None;
-                let mut field_4: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "attributes" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "attributes")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "file_id")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "filename" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "filename")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "score" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "score")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "text")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "attributes" => field_0.read_or_null(&mut map, "attributes")?,
+                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
+                        "filename" => field_2.read_or_null(&mut map, "filename")?,
+                        "score" => field_3.read_or_null(&mut map, "score")?,
+                        "text" => field_4.read_or_null(&mut map, "text")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -23846,11 +21067,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallResultsItem {
                     }
                 }
                 Ok(ResponseFileSearchToolCallResultsItem {
-                    attributes: field_0,
-                    file_id: field_1,
-                    filename: field_2,
-                    score: field_3,
-                    text: field_4,
+                    attributes: field_0.optional(),
+                    file_id: field_1.optional(),
+                    filename: field_2.optional(),
+                    score: field_3.optional(),
+                    text: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -23937,31 +21158,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallPendingSafetyChe
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallPendingSafetyChecksItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "code" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "code")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "message" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "message")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "code" => field_1.read_or_null(&mut map, "code")?,
+                        "message" => field_2.read_or_null(&mut map, "message")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -23973,9 +21178,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallPendingSafetyChe
                     }
                 }
                 Ok(ResponseComputerToolCallPendingSafetyChecksItem {
-                    id: field_0.unwrap_or_default(),
-                    code: field_1,
-                    message: field_2,
+                    id: field_0.or_default(),
+                    code: field_1.optional(),
+                    message: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -24573,24 +21778,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDragPathIt
                 self,
                 mut map: A,
             ) -> Result<ResponseComputerToolCallActionDragPathItem, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "x")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "y")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "x" => field_0.read_or_null(&mut map, "x")?,
+                        "y" => field_1.read_or_null(&mut map, "y")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -24602,8 +21796,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDragPathIt
                     }
                 }
                 Ok(ResponseComputerToolCallActionDragPathItem {
-                    x: field_0.unwrap_or_default(),
-                    y: field_1.unwrap_or_default(),
+                    x: field_0.or_default(),
+                    y: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -24773,24 +21967,13 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDragPathItem {
                 self,
                 mut map: A,
             ) -> Result<ComputerActionDragPathItem, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<i64> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "x" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "x")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "y" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "y")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "x" => field_0.read_or_null(&mut map, "x")?,
+                        "y" => field_1.read_or_null(&mut map, "y")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -24802,8 +21985,8 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionDragPathItem {
                     }
                 }
                 Ok(ComputerActionDragPathItem {
-                    x: field_0.unwrap_or_default(),
-                    y: field_1.unwrap_or_default(),
+                    x: field_0.or_default(),
+                    y: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -24895,31 +22078,15 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
                 ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
                 A::Error,
             > {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "code" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "code")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "message" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "message")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "id" => field_0.read_or_null(&mut map, "id")?,
+                        "code" => field_1.read_or_null(&mut map, "code")?,
+                        "message" => field_2.read_or_null(&mut map, "message")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -24931,9 +22098,9 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
                     }
                 }
                 Ok(ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
-                    id: field_0.unwrap_or_default(),
-                    code: field_1,
-                    message: field_2,
+                    id: field_0.or_default(),
+                    code: field_1.optional(),
+                    message: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -25355,23 +22522,13 @@ for ResponseFunctionWebSearchActionSearchSourcesItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseFunctionWebSearchActionSearchSourcesItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "url")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "url")?;
-                        }
+                        "url" => field_0.read_or_null(&mut map, "url")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "url")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -25383,7 +22540,7 @@ for ResponseFunctionWebSearchActionSearchSourcesItem {
                     }
                 }
                 Ok(ResponseFunctionWebSearchActionSearchSourcesItem {
-                    url: field_0.unwrap_or_default(),
+                    url: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -26309,26 +23466,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemSummaryItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseReasoningItemSummaryItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "summary_text",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "summary_text")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -26341,7 +23486,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemSummaryItem {
                     }
                 }
                 Ok(ResponseReasoningItemSummaryItem {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -26407,26 +23552,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemContentItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseReasoningItemContentItem, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "text")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "text" => field_0.read_or_null(&mut map, "text")?,
                         "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "reasoning_text",
-                            )?;
+                            constant_0.expect_str(&mut map, "type", "reasoning_text")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -26439,7 +23572,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemContentItem {
                     }
                 }
                 Ok(ResponseReasoningItemContentItem {
-                    text: field_0.unwrap_or_default(),
+                    text: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -26975,51 +24108,23 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallAction {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemLocalShellCallAction, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<::std::collections::BTreeMap<String, String>> = None;
-                let mut field_2: Option<i64> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<String> = None;
-                let mut seen = [false; 6usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "command" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "command")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "env" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "env")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "timeout_ms" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "timeout_ms")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "user" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "user")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "command" => field_0.read_or_null(&mut map, "command")?,
+                        "env" => field_1.read_or_null(&mut map, "env")?,
+                        "timeout_ms" => field_2.read_or_null(&mut map, "timeout_ms")?,
+                        "user" => field_3.read_or_null(&mut map, "user")?,
                         "working_directory" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "working_directory")?;
-                            field_4 = map.next_value()?;
+                            field_4.read_or_null(&mut map, "working_directory")?
                         }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[5usize], "type")?;
-                            crate::runtime::de::expect_str(&mut map, "type", "exec")?;
-                        }
+                        "type" => constant_0.expect_str(&mut map, "type", "exec")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -27031,11 +24136,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallAction {
                     }
                 }
                 Ok(ResponseInputItemLocalShellCallAction {
-                    command: field_0.unwrap_or_default(),
-                    env: field_1.unwrap_or_default(),
-                    timeout_ms: field_2,
-                    user: field_3,
-                    working_directory: field_4,
+                    command: field_0.or_default(),
+                    env: field_1.or_default(),
+                    timeout_ms: field_2.optional(),
+                    user: field_3.optional(),
+                    working_directory: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -27306,31 +24411,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallAction {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemShellCallAction, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut field_1: Option<i64> = None;
-                let mut field_2: Option<i64> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "commands" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "commands")?;
-                            field_0 = map.next_value()?;
-                        }
+                        "commands" => field_0.read_or_null(&mut map, "commands")?,
                         "max_output_length" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "max_output_length")?;
-                            field_1 = map.next_value()?;
+                            field_1.read_or_null(&mut map, "max_output_length")?
                         }
-                        "timeout_ms" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "timeout_ms")?;
-                            field_2 = map.next_value()?;
-                        }
+                        "timeout_ms" => field_2.read_or_null(&mut map, "timeout_ms")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -27342,9 +24433,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallAction {
                     }
                 }
                 Ok(ResponseInputItemShellCallAction {
-                    commands: field_0.unwrap_or_default(),
-                    max_output_length: field_1,
-                    timeout_ms: field_2,
+                    commands: field_0.or_default(),
+                    max_output_length: field_1.optional(),
+                    timeout_ms: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -28247,38 +25338,17 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListToolsToolsItem {
                 self,
                 mut map: A,
             ) -> Result<ResponseInputItemMcpListToolsToolsItem, A::Error> {
-                let mut field_0: Option<::serde_json::Value> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<::serde_json::Value> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 4usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "input_schema" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "input_schema")?;
-                            field_0 = Some(map.next_value()?);
-                        }
-                        "name" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "name")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "annotations" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "annotations")?;
-                            field_2 = Some(map.next_value()?);
-                        }
-                        "description" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "description")?;
-                            field_3 = map.next_value()?;
-                        }
+                        "input_schema" => field_0.read(&mut map, "input_schema")?,
+                        "name" => field_1.read_or_null(&mut map, "name")?,
+                        "annotations" => field_2.read(&mut map, "annotations")?,
+                        "description" => field_3.read_or_null(&mut map, "description")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -28290,13 +25360,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListToolsToolsItem {
                     }
                 }
                 Ok(ResponseInputItemMcpListToolsToolsItem {
-                    input_schema: field_0
-                        .ok_or_else(|| ::serde::de::Error::missing_field(
-                            "input_schema",
-                        ))?,
-                    name: field_1.unwrap_or_default(),
-                    annotations: field_2,
-                    description: field_3,
+                    input_schema: field_0.required("input_schema")?,
+                    name: field_1.or_default(),
+                    annotations: field_2.optional(),
+                    description: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -29022,24 +26089,15 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsHybridSearch
                 self,
                 mut map: A,
             ) -> Result<FileSearchToolRankingOptionsHybridSearch, A::Error> {
-                let mut field_0: Option<crate::runtime::JsonNumber> = None;
-                let mut field_1: Option<crate::runtime::JsonNumber> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "embedding_weight" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "embedding_weight")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "embedding_weight")?
                         }
-                        "text_weight" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "text_weight")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "text_weight" => field_1.read_or_null(&mut map, "text_weight")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -29051,8 +26109,8 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsHybridSearch
                     }
                 }
                 Ok(FileSearchToolRankingOptionsHybridSearch {
-                    embedding_weight: field_0.unwrap_or_default(),
-                    text_weight: field_1.unwrap_or_default(),
+                    embedding_weight: field_0.or_default(),
+                    text_weight: field_1.or_default(),
                     extra_fields,
                 })
             }
@@ -29236,30 +26294,18 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptions {
                 self,
                 mut map: A,
             ) -> Result<FileSearchToolRankingOptions, A::Error> {
-                let mut field_0: Option<FileSearchToolRankingOptionsHybridSearch> = None;
-                let mut field_1: Option<FileSearchToolRankingOptionsRanker> = None;
-                let mut field_2: Option<crate::runtime::JsonNumber> = None;
-                let mut seen = [false; 3usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "hybrid_search" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "hybrid_search")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "hybrid_search")?
                         }
-                        "ranker" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "ranker")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "ranker" => field_1.read_or_null(&mut map, "ranker")?,
                         "score_threshold" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "score_threshold")?;
-                            field_2 = map.next_value()?;
+                            field_2.read_or_null(&mut map, "score_threshold")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -29272,9 +26318,9 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptions {
                     }
                 }
                 Ok(FileSearchToolRankingOptions {
-                    hybrid_search: field_0,
-                    ranker: field_1,
-                    score_threshold: field_2,
+                    hybrid_search: field_0.optional(),
+                    ranker: field_1.optional(),
+                    score_threshold: field_2.optional(),
                     extra_fields,
                 })
             }
@@ -30286,16 +27332,12 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolFilters {
                 self,
                 mut map: A,
             ) -> Result<WebSearchToolFilters, A::Error> {
-                let mut field_0: Option<Vec<String>> = None;
-                let mut seen = [false; 1usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allowed_domains" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "allowed_domains")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "allowed_domains")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -30308,7 +27350,7 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolFilters {
                     }
                 }
                 Ok(WebSearchToolFilters {
-                    allowed_domains: field_0,
+                    allowed_domains: field_0.optional(),
                     extra_fields,
                 })
             }
@@ -30593,45 +27635,19 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolUserLocation {
                 self,
                 mut map: A,
             ) -> Result<WebSearchToolUserLocation, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<WebSearchToolUserLocationType> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut field_4 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "city")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "country" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "country")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "region" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "region")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "timezone" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "timezone")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            field_4 = map.next_value()?;
-                        }
+                        "city" => field_0.read_or_null(&mut map, "city")?,
+                        "country" => field_1.read_or_null(&mut map, "country")?,
+                        "region" => field_2.read_or_null(&mut map, "region")?,
+                        "timezone" => field_3.read_or_null(&mut map, "timezone")?,
+                        "type" => field_4.read_or_null(&mut map, "type")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -30643,11 +27659,11 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolUserLocation {
                     }
                 }
                 Ok(WebSearchToolUserLocation {
-                    city: field_0,
-                    country: field_1,
-                    region: field_2,
-                    timezone: field_3,
-                    r#type: field_4,
+                    city: field_0.optional(),
+                    country: field_1.optional(),
+                    region: field_2.optional(),
+                    timezone: field_3.optional(),
+                    r#type: field_4.optional(),
                     extra_fields,
                 })
             }
@@ -31017,48 +28033,19 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewToolUserLocation {
                 self,
                 mut map: A,
             ) -> Result<WebSearchPreviewToolUserLocation, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut seen = [false; 5usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
+                let mut field_2 = crate::runtime::field::Slot::new();
+                let mut field_3 = crate::runtime::field::Slot::new();
+                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "city")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "country" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "country")?;
-                            field_1 = map.next_value()?;
-                        }
-                        "region" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[2usize], "region")?;
-                            field_2 = map.next_value()?;
-                        }
-                        "timezone" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[3usize], "timezone")?;
-                            field_3 = map.next_value()?;
-                        }
-                        "type" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[4usize], "type")?;
-                            crate::runtime::de::expect_str(
-                                &mut map,
-                                "type",
-                                "approximate",
-                            )?;
-                        }
+                        "city" => field_0.read_or_null(&mut map, "city")?,
+                        "country" => field_1.read_or_null(&mut map, "country")?,
+                        "region" => field_2.read_or_null(&mut map, "region")?,
+                        "timezone" => field_3.read_or_null(&mut map, "timezone")?,
+                        "type" => constant_0.expect_str(&mut map, "type", "approximate")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -31070,10 +28057,10 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewToolUserLocation {
                     }
                 }
                 Ok(WebSearchPreviewToolUserLocation {
-                    city: field_0,
-                    country: field_1,
-                    region: field_2,
-                    timezone: field_3,
+                    city: field_0.optional(),
+                    country: field_1.optional(),
+                    region: field_2.optional(),
+                    timezone: field_3.optional(),
                     extra_fields,
                 })
             }
@@ -32010,24 +28997,13 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationInputImageMask {
                 self,
                 mut map: A,
             ) -> Result<ToolImageGenerationInputImageMask, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut seen = [false; 2usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
+                let mut field_1 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "file_id" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "file_id")?;
-                            field_0 = map.next_value()?;
-                        }
-                        "image_url" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[1usize], "image_url")?;
-                            field_1 = map.next_value()?;
-                        }
+                        "file_id" => field_0.read_or_null(&mut map, "file_id")?,
+                        "image_url" => field_1.read_or_null(&mut map, "image_url")?,
                         _ => {
                             let value = map.next_value()?;
                             crate::runtime::de::insert_once(
@@ -32039,8 +29015,8 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationInputImageMask {
                     }
                 }
                 Ok(ToolImageGenerationInputImageMask {
-                    file_id: field_0,
-                    image_url: field_1,
+                    file_id: field_0.optional(),
+                    image_url: field_1.optional(),
                     extra_fields,
                 })
             }
@@ -35645,16 +32621,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageInputTokensDetails {
                 self,
                 mut map: A,
             ) -> Result<ResponseUsageInputTokensDetails, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut seen = [false; 1usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cached_tokens" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "cached_tokens")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "cached_tokens")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -35667,7 +32639,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageInputTokensDetails {
                     }
                 }
                 Ok(ResponseUsageInputTokensDetails {
-                    cached_tokens: field_0.unwrap_or_default(),
+                    cached_tokens: field_0.or_default(),
                     extra_fields,
                 })
             }
@@ -35730,16 +32702,12 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
                 self,
                 mut map: A,
             ) -> Result<ResponseUsageOutputTokensDetails, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut seen = [false; 1usize];
+                let mut field_0 = crate::runtime::field::Slot::new();
                 let mut extra_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reasoning_tokens" => {
-                            crate::runtime::de::first_time::<
-                                A::Error,
-                            >(&mut seen[0usize], "reasoning_tokens")?;
-                            field_0 = map.next_value()?;
+                            field_0.read_or_null(&mut map, "reasoning_tokens")?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -35752,7 +32720,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
                     }
                 }
                 Ok(ResponseUsageOutputTokensDetails {
-                    reasoning_tokens: field_0.unwrap_or_default(),
+                    reasoning_tokens: field_0.or_default(),
                     extra_fields,
                 })
             }

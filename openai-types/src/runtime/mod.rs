@@ -1,7 +1,7 @@
 //! The hand-written support code the generated types build on.
 //!
 //! [`Nullable`] is part of the public API (optional fields that may also be `null`). The
-//! deserialization helpers in [`de`] are used by generated code only.
+//! deserialization helpers in [`de`] and [`field`] are used by generated code only.
 
 pub mod endpoint;
 mod nullable;
@@ -13,3 +13,5 @@ pub use number::JsonNumber;
 
 #[doc(hidden)]
 pub mod de;
+#[doc(hidden)]
+pub mod field;
