@@ -47,6 +47,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/nullable.rs", include_str!("../../openai-types/src/runtime/nullable.rs")),
     ("src/runtime/de.rs", include_str!("../../openai-types/src/runtime/de.rs")),
     ("src/runtime/field.rs", include_str!("../../openai-types/src/runtime/field.rs")),
+    ("src/runtime/ser.rs", include_str!("../../openai-types/src/runtime/ser.rs")),
     ("src/runtime/endpoint.rs", include_str!("../../openai-types/src/runtime/endpoint.rs")),
     ("src/runtime/number.rs", include_str!("../../openai-types/src/runtime/number.rs")),
 ];

@@ -175,6 +175,7 @@ impl Emitter<'_> {
 
     fn struct_serialize(&self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
+        let rt = &self.runtime;
         let extra = ident(EXTRA_FIELDS);
         let mut writes = Vec::new();
         for c in &s.constants {
@@ -185,7 +186,14 @@ impl Emitter<'_> {
         for f in &s.fields {
             let key = &f.wire;
             let fname = ident(&f.ident);
+            let integers = matches!(self.model.resolve(&f.ty), Ty::Array(item) if **item == Ty::Integer);
             writes.push(match self.field_storage(f) {
+                // Integer arrays (token bytes) are written through a helper that prints the same
+                // digits faster (runtime::ser::Integers).
+                Storage::Plain if integers => quote!(map.serialize_entry(#key, &#rt::ser::Integers(&self.#fname))?;),
+                Storage::Option { write_none: false } if integers => {
+                    quote!(if let Some(value) = &self.#fname { map.serialize_entry(#key, &#rt::ser::Integers(value))?; })
+                }
                 Storage::Plain | Storage::Option { write_none: true } => {
                     quote!(map.serialize_entry(#key, &self.#fname)?;)
                 }
@@ -199,22 +207,8 @@ impl Emitter<'_> {
         }
         let declared: Vec<&str> =
             s.constants.iter().map(|c| c.wire.as_str()).chain(s.fields.iter().map(|f| f.wire.as_str())).collect();
-        let extra_write = if declared.is_empty() {
-            quote! {
-                for (key, value) in &self.#extra {
-                    map.serialize_entry(key, value)?;
-                }
-            }
-        } else {
-            // A declared key in the extra map would be written twice; the declared field wins.
-            quote! {
-                for (key, value) in &self.#extra {
-                    if !matches!(key.as_str(), #(#declared)|*) {
-                        map.serialize_entry(key, value)?;
-                    }
-                }
-            }
-        };
+        // A declared key in the extra map would be written twice; the declared field wins.
+        let extra_write = quote!(#rt::ser::extra_fields(&mut map, &self.#extra, &[#(#declared),*])?;);
         quote! {
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -47,11 +47,11 @@ impl ::serde::Serialize for ConversationCreateParams {
         if !self.metadata.is_absent() {
             map.serialize_entry("metadata", &self.metadata)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "items" | "metadata") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["items", "metadata"],
+        )?;
         map.end()
     }
 }
@@ -145,11 +145,11 @@ impl ::serde::Serialize for Conversation {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("metadata", &self.metadata)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "object" | "id" | "created_at" | "metadata") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["object", "id", "created_at", "metadata"],
+        )?;
         map.end()
     }
 }
@@ -1431,11 +1431,11 @@ impl ::serde::Serialize for EasyInputMessage {
         if let Some(value) = &self.r#type {
             map.serialize_entry("type", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "content" | "role" | "phase" | "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["content", "role", "phase", "type"],
+        )?;
         map.end()
     }
 }
@@ -1555,11 +1555,11 @@ impl ::serde::Serialize for ResponseInputItemMessage {
         if let Some(value) = &self.r#type {
             map.serialize_entry("type", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "content" | "role" | "status" | "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["content", "role", "status", "type"],
+        )?;
         map.end()
     }
 }
@@ -1673,13 +1673,11 @@ impl ::serde::Serialize for ResponseOutputMessage {
         if let Some(value) = &self.phase {
             map.serialize_entry("phase", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "role" | "type" | "id" | "content" | "status" | "phase"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["role", "type", "id", "content", "status", "phase"],
+        )?;
         map.end()
     }
 }
@@ -1934,11 +1932,11 @@ impl ::serde::Serialize for ResponseInputText {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"input_text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -2042,11 +2040,11 @@ impl ::serde::Serialize for ResponseInputImage {
         if let Some(value) = &self.image_url {
             map.serialize_entry("image_url", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "detail" | "file_id" | "image_url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "detail", "file_id", "image_url"],
+        )?;
         map.end()
     }
 }
@@ -2178,14 +2176,11 @@ impl ::serde::Serialize for ResponseInputFile {
         if let Some(value) = &self.filename {
             map.serialize_entry("filename", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "detail" | "file_data" | "file_id" | "file_url" |
-                "filename"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "detail", "file_data", "file_id", "file_url", "filename"],
+        )?;
         map.end()
     }
 }
@@ -2288,11 +2283,11 @@ impl ::serde::Serialize for ResponseOutputText {
         map.serialize_entry("annotations", &self.annotations)?;
         map.serialize_entry("logprobs", &self.logprobs)?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "annotations" | "logprobs" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "annotations", "logprobs", "text"],
+        )?;
         map.end()
     }
 }
@@ -2390,11 +2385,11 @@ impl ::serde::Serialize for ResponseOutputTextAnnotationFileCitation {
         map.serialize_entry("file_id", &self.file_id)?;
         map.serialize_entry("filename", &self.filename)?;
         map.serialize_entry("index", &self.index)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "file_id" | "filename" | "index") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "file_id", "filename", "index"],
+        )?;
         map.end()
     }
 }
@@ -2499,13 +2494,11 @@ impl ::serde::Serialize for ResponseOutputTextAnnotationUrlCitation {
         map.serialize_entry("start_index", &self.start_index)?;
         map.serialize_entry("title", &self.title)?;
         map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "end_index" | "start_index" | "title" | "url"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "end_index", "start_index", "title", "url"],
+        )?;
         map.end()
     }
 }
@@ -2618,14 +2611,11 @@ impl ::serde::Serialize for ResponseOutputTextAnnotationContainerFileCitation {
         map.serialize_entry("file_id", &self.file_id)?;
         map.serialize_entry("filename", &self.filename)?;
         map.serialize_entry("start_index", &self.start_index)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "container_id" | "end_index" | "file_id" |
-                "filename" | "start_index"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "container_id", "end_index", "file_id", "filename", "start_index"],
+        )?;
         map.end()
     }
 }
@@ -2727,11 +2717,11 @@ impl ::serde::Serialize for ResponseOutputTextAnnotationFilePath {
         map.serialize_entry("type", &"file_path")?;
         map.serialize_entry("file_id", &self.file_id)?;
         map.serialize_entry("index", &self.index)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "file_id" | "index") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "file_id", "index"],
+        )?;
         map.end()
     }
 }
@@ -2814,11 +2804,11 @@ impl ::serde::Serialize for ResponseOutputRefusal {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"refusal")?;
         map.serialize_entry("refusal", &self.refusal)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "refusal") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "refusal"],
+        )?;
         map.end()
     }
 }
@@ -2926,13 +2916,11 @@ impl ::serde::Serialize for ResponseFileSearchToolCall {
         if let Some(value) = &self.results {
             map.serialize_entry("results", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "queries" | "status" | "results"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "queries", "status", "results"],
+        )?;
         map.end()
     }
 }
@@ -3070,14 +3058,19 @@ impl ::serde::Serialize for ResponseComputerToolCall {
         if let Some(value) = &self.actions {
             map.serialize_entry("actions", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "call_id" | "pending_safety_checks" |
-                "status" | "action" | "actions"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "type",
+                "id",
+                "call_id",
+                "pending_safety_checks",
+                "status",
+                "action",
+                "actions",
+            ],
+        )?;
         map.end()
     }
 }
@@ -3199,11 +3192,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionClick {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "button" | "x" | "y" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "button", "x", "y", "keys"],
+        )?;
         map.end()
     }
 }
@@ -3309,11 +3302,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionDoubleClick {
         map.serialize_entry("keys", &self.keys)?;
         map.serialize_entry("x", &self.x)?;
         map.serialize_entry("y", &self.y)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "keys" | "x" | "y") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "keys", "x", "y"],
+        )?;
         map.end()
     }
 }
@@ -3421,11 +3414,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionDrag {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "path" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "path", "keys"],
+        )?;
         map.end()
     }
 }
@@ -3508,11 +3501,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionKeypress {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"keypress")?;
         map.serialize_entry("keys", &self.keys)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "keys"],
+        )?;
         map.end()
     }
 }
@@ -3607,11 +3600,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionMove {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "x" | "y" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "x", "y", "keys"],
+        )?;
         map.end()
     }
 }
@@ -3691,11 +3684,7 @@ impl ::serde::Serialize for ResponseComputerToolCallActionScreenshot {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"screenshot")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -3800,13 +3789,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionScroll {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "scroll_x" | "scroll_y" | "x" | "y" | "keys"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "scroll_x", "scroll_y", "x", "y", "keys"],
+        )?;
         map.end()
     }
 }
@@ -3898,11 +3885,11 @@ impl ::serde::Serialize for ResponseComputerToolCallActionType {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"type")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -3976,11 +3963,7 @@ impl ::serde::Serialize for ResponseComputerToolCallActionWait {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"wait")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -4418,11 +4401,11 @@ impl ::serde::Serialize for ComputerActionClick {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "button" | "x" | "y" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "button", "x", "y", "keys"],
+        )?;
         map.end()
     }
 }
@@ -4528,11 +4511,11 @@ impl ::serde::Serialize for ComputerActionDoubleClick {
         map.serialize_entry("keys", &self.keys)?;
         map.serialize_entry("x", &self.x)?;
         map.serialize_entry("y", &self.y)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "keys" | "x" | "y") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "keys", "x", "y"],
+        )?;
         map.end()
     }
 }
@@ -4638,11 +4621,11 @@ impl ::serde::Serialize for ComputerActionDrag {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "path" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "path", "keys"],
+        )?;
         map.end()
     }
 }
@@ -4725,11 +4708,11 @@ impl ::serde::Serialize for ComputerActionKeypress {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"keypress")?;
         map.serialize_entry("keys", &self.keys)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "keys"],
+        )?;
         map.end()
     }
 }
@@ -4824,11 +4807,11 @@ impl ::serde::Serialize for ComputerActionMove {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "x" | "y" | "keys") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "x", "y", "keys"],
+        )?;
         map.end()
     }
 }
@@ -4908,11 +4891,7 @@ impl ::serde::Serialize for ComputerActionScreenshot {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"screenshot")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -5017,13 +4996,11 @@ impl ::serde::Serialize for ComputerActionScroll {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "scroll_x" | "scroll_y" | "x" | "y" | "keys"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "scroll_x", "scroll_y", "x", "y", "keys"],
+        )?;
         map.end()
     }
 }
@@ -5115,11 +5092,11 @@ impl ::serde::Serialize for ComputerActionType {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"type")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -5193,11 +5170,7 @@ impl ::serde::Serialize for ComputerActionWait {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"wait")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -5322,14 +5295,11 @@ impl ::serde::Serialize for ResponseInputItemComputerCallOutput {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "call_id" | "output" | "id" |
-                "acknowledged_safety_checks" | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "output", "id", "acknowledged_safety_checks", "status"],
+        )?;
         map.end()
     }
 }
@@ -5440,11 +5410,11 @@ impl ::serde::Serialize for ResponseComputerToolCallOutputScreenshot {
         if let Some(value) = &self.image_url {
             map.serialize_entry("image_url", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "file_id" | "image_url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "file_id", "image_url"],
+        )?;
         map.end()
     }
 }
@@ -5544,11 +5514,11 @@ impl ::serde::Serialize for ResponseFunctionWebSearch {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("action", &self.action)?;
         map.serialize_entry("status", &self.status)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "id" | "action" | "status") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "action", "status"],
+        )?;
         map.end()
     }
 }
@@ -5663,11 +5633,11 @@ impl ::serde::Serialize for ResponseFunctionWebSearchActionSearch {
         if let Some(value) = &self.sources {
             map.serialize_entry("sources", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "queries" | "query" | "sources") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "queries", "query", "sources"],
+        )?;
         map.end()
     }
 }
@@ -5757,11 +5727,11 @@ impl ::serde::Serialize for ResponseFunctionWebSearchActionOpenPage {
         if let Some(value) = &self.url {
             map.serialize_entry("url", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "url"],
+        )?;
         map.end()
     }
 }
@@ -5845,11 +5815,11 @@ impl ::serde::Serialize for ResponseFunctionWebSearchActionFindInPage {
         map.serialize_entry("type", &"find_in_page")?;
         map.serialize_entry("pattern", &self.pattern)?;
         map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "pattern" | "url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "pattern", "url"],
+        )?;
         map.end()
     }
 }
@@ -5984,14 +5954,11 @@ impl ::serde::Serialize for ResponseFunctionToolCall {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "arguments" | "call_id" | "name" | "id" |
-                "namespace" | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "arguments", "call_id", "name", "id", "namespace", "status"],
+        )?;
         map.end()
     }
 }
@@ -6120,11 +6087,11 @@ impl ::serde::Serialize for ResponseInputItemFunctionCallOutput {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "call_id" | "output" | "id" | "status") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "output", "id", "status"],
+        )?;
         map.end()
     }
 }
@@ -6379,11 +6346,11 @@ impl ::serde::Serialize for ResponseInputTextContent {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"input_text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -6492,11 +6459,11 @@ impl ::serde::Serialize for ResponseInputImageContent {
         if let Some(value) = &self.image_url {
             map.serialize_entry("image_url", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "detail" | "file_id" | "image_url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "detail", "file_id", "image_url"],
+        )?;
         map.end()
     }
 }
@@ -6631,14 +6598,11 @@ impl ::serde::Serialize for ResponseInputFileContent {
         if let Some(value) = &self.filename {
             map.serialize_entry("filename", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "detail" | "file_data" | "file_id" | "file_url" |
-                "filename"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "detail", "file_data", "file_id", "file_url", "filename"],
+        )?;
         map.end()
     }
 }
@@ -6780,14 +6744,11 @@ impl ::serde::Serialize for ResponseInputItemToolSearchCall {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "arguments" | "id" | "call_id" | "execution" |
-                "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "arguments", "id", "call_id", "execution", "status"],
+        )?;
         map.end()
     }
 }
@@ -6931,14 +6892,11 @@ impl ::serde::Serialize for ResponseToolSearchOutputItemParam {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "tools" | "id" | "call_id" | "execution" |
-                "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "tools", "id", "call_id", "execution", "status"],
+        )?;
         map.end()
     }
 }
@@ -7045,11 +7003,11 @@ impl ::serde::Serialize for ResponseInputItemAdditionalTools {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "role" | "type" | "tools" | "id") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["role", "type", "tools", "id"],
+        )?;
         map.end()
     }
 }
@@ -7184,14 +7142,11 @@ impl ::serde::Serialize for ResponseReasoningItem {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "summary" | "content" | "encrypted_content"
-                | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "summary", "content", "encrypted_content", "status"],
+        )?;
         map.end()
     }
 }
@@ -7296,11 +7251,11 @@ impl ::serde::Serialize for ResponseCompactionItemParam {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "encrypted_content" | "id") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "encrypted_content", "id"],
+        )?;
         map.end()
     }
 }
@@ -7379,11 +7334,7 @@ impl ::serde::Serialize for ResponseInputItemCompactionTrigger {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"compaction_trigger")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -7480,11 +7431,11 @@ impl ::serde::Serialize for ResponseInputItemImageGenerationCall {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("result", &self.result)?;
         map.serialize_entry("status", &self.status)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "id" | "result" | "status") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "result", "status"],
+        )?;
         map.end()
     }
 }
@@ -7609,14 +7560,11 @@ impl ::serde::Serialize for ResponseCodeInterpreterToolCall {
         map.serialize_entry("container_id", &self.container_id)?;
         map.serialize_entry("outputs", &self.outputs)?;
         map.serialize_entry("status", &self.status)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "code" | "container_id" | "outputs" |
-                "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "code", "container_id", "outputs", "status"],
+        )?;
         map.end()
     }
 }
@@ -7711,11 +7659,11 @@ impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputLogs {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"logs")?;
         map.serialize_entry("logs", &self.logs)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "logs") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "logs"],
+        )?;
         map.end()
     }
 }
@@ -7795,11 +7743,11 @@ impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputImage {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"image")?;
         map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "url"],
+        )?;
         map.end()
     }
 }
@@ -7896,11 +7844,11 @@ impl ::serde::Serialize for ResponseInputItemLocalShellCall {
         map.serialize_entry("action", &self.action)?;
         map.serialize_entry("call_id", &self.call_id)?;
         map.serialize_entry("status", &self.status)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "id" | "action" | "call_id" | "status") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "action", "call_id", "status"],
+        )?;
         map.end()
     }
 }
@@ -8009,11 +7957,11 @@ impl ::serde::Serialize for ResponseInputItemLocalShellCallOutput {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "id" | "output" | "status") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "output", "status"],
+        )?;
         map.end()
     }
 }
@@ -8148,14 +8096,11 @@ impl ::serde::Serialize for ResponseInputItemShellCall {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "action" | "call_id" | "id" | "environment" |
-                "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "action", "call_id", "id", "environment", "status"],
+        )?;
         map.end()
     }
 }
@@ -8290,14 +8235,11 @@ impl ::serde::Serialize for ResponseInputItemShellCallOutput {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "call_id" | "output" | "id" | "max_output_length"
-                | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "output", "id", "max_output_length", "status"],
+        )?;
         map.end()
     }
 }
@@ -8402,11 +8344,11 @@ impl ::serde::Serialize for ResponseFunctionShellCallOutputContent {
         map.serialize_entry("outcome", &self.outcome)?;
         map.serialize_entry("stderr", &self.stderr)?;
         map.serialize_entry("stdout", &self.stdout)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "outcome" | "stderr" | "stdout") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["outcome", "stderr", "stdout"],
+        )?;
         map.end()
     }
 }
@@ -8484,11 +8426,7 @@ impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcomeTimeout
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"timeout")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -8568,11 +8506,11 @@ impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcomeExit {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"exit")?;
         map.serialize_entry("exit_code", &self.exit_code)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "exit_code") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "exit_code"],
+        )?;
         map.end()
     }
 }
@@ -8678,13 +8616,11 @@ impl ::serde::Serialize for ResponseInputItemApplyPatchCall {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "call_id" | "operation" | "status" | "id"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "operation", "status", "id"],
+        )?;
         map.end()
     }
 }
@@ -8779,11 +8715,11 @@ impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperationCreateFile {
         map.serialize_entry("type", &"create_file")?;
         map.serialize_entry("diff", &self.diff)?;
         map.serialize_entry("path", &self.path)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "diff" | "path") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "diff", "path"],
+        )?;
         map.end()
     }
 }
@@ -8869,11 +8805,11 @@ impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperationDeleteFile {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"delete_file")?;
         map.serialize_entry("path", &self.path)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "path") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "path"],
+        )?;
         map.end()
     }
 }
@@ -8960,11 +8896,11 @@ impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperationUpdateFile {
         map.serialize_entry("type", &"update_file")?;
         map.serialize_entry("diff", &self.diff)?;
         map.serialize_entry("path", &self.path)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "diff" | "path") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "diff", "path"],
+        )?;
         map.end()
     }
 }
@@ -9079,11 +9015,11 @@ impl ::serde::Serialize for ResponseInputItemApplyPatchCallOutput {
         if let Some(value) = &self.output {
             map.serialize_entry("output", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "call_id" | "status" | "id" | "output") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "status", "id", "output"],
+        )?;
         map.end()
     }
 }
@@ -9198,13 +9134,11 @@ impl ::serde::Serialize for ResponseInputItemMcpListTools {
         if let Some(value) = &self.error {
             map.serialize_entry("error", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "server_label" | "tools" | "error"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "server_label", "tools", "error"],
+        )?;
         map.end()
     }
 }
@@ -9312,13 +9246,11 @@ impl ::serde::Serialize for ResponseInputItemMcpApprovalRequest {
         map.serialize_entry("arguments", &self.arguments)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("server_label", &self.server_label)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "arguments" | "name" | "server_label"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "arguments", "name", "server_label"],
+        )?;
         map.end()
     }
 }
@@ -9439,14 +9371,11 @@ impl ::serde::Serialize for ResponseInputItemMcpApprovalResponse {
         if let Some(value) = &self.reason {
             map.serialize_entry("reason", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "approval_request_id" | "approve" | "id" |
-                "reason"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "approval_request_id", "approve", "id", "reason"],
+        )?;
         map.end()
     }
 }
@@ -9605,14 +9534,21 @@ impl ::serde::Serialize for ResponseInputItemMcpCall {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "arguments" | "name" | "server_label" |
-                "approval_request_id" | "error" | "output" | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "type",
+                "id",
+                "arguments",
+                "name",
+                "server_label",
+                "approval_request_id",
+                "error",
+                "output",
+                "status",
+            ],
+        )?;
         map.end()
     }
 }
@@ -9734,11 +9670,11 @@ impl ::serde::Serialize for ResponseCustomToolCallOutput {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "call_id" | "output" | "id") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "output", "id"],
+        )?;
         map.end()
     }
 }
@@ -9861,13 +9797,11 @@ impl ::serde::Serialize for ResponseCustomToolCall {
         if let Some(value) = &self.namespace {
             map.serialize_entry("namespace", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "call_id" | "input" | "name" | "id" | "namespace"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "call_id", "input", "name", "id", "namespace"],
+        )?;
         map.end()
     }
 }
@@ -9972,11 +9906,11 @@ impl ::serde::Serialize for ResponseInputItemItemReference {
         if let Some(value) = &self.r#type {
             map.serialize_entry("type", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "id" | "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["id", "type"],
+        )?;
         map.end()
     }
 }
@@ -10638,14 +10572,11 @@ impl ::serde::Serialize for FunctionTool {
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "name" | "parameters" | "strict" | "defer_loading"
-                | "description"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "name", "parameters", "strict", "defer_loading", "description"],
+        )?;
         map.end()
     }
 }
@@ -10775,14 +10706,17 @@ impl ::serde::Serialize for FileSearchTool {
         if let Some(value) = &self.ranking_options {
             map.serialize_entry("ranking_options", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "vector_store_ids" | "filters" | "max_num_results"
-                | "ranking_options"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "type",
+                "vector_store_ids",
+                "filters",
+                "max_num_results",
+                "ranking_options",
+            ],
+        )?;
         map.end()
     }
 }
@@ -10895,11 +10829,11 @@ impl ::serde::Serialize for ComparisonFilter {
         map.serialize_entry("key", &self.key)?;
         map.serialize_entry("type", &self.r#type)?;
         map.serialize_entry("value", &self.value)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "key" | "type" | "value") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["key", "type", "value"],
+        )?;
         map.end()
     }
 }
@@ -10987,11 +10921,11 @@ impl ::serde::Serialize for CompoundFilter {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("filters", &self.filters)?;
         map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "filters" | "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["filters", "type"],
+        )?;
         map.end()
     }
 }
@@ -11066,11 +11000,7 @@ impl ::serde::Serialize for ComputerTool {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"computer")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -11157,13 +11087,11 @@ impl ::serde::Serialize for ComputerUsePreviewTool {
         map.serialize_entry("display_height", &self.display_height)?;
         map.serialize_entry("display_width", &self.display_width)?;
         map.serialize_entry("environment", &self.environment)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "display_height" | "display_width" | "environment"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "display_height", "display_width", "environment"],
+        )?;
         map.end()
     }
 }
@@ -11295,14 +11223,11 @@ impl ::serde::Serialize for WebSearchTool {
         if let Some(value) = &self.user_location {
             map.serialize_entry("user_location", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "filters" | "search_context_size" |
-                "user_location"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "filters", "search_context_size", "user_location"],
+        )?;
         map.end()
     }
 }
@@ -11433,14 +11358,11 @@ impl ::serde::Serialize for WebSearchPreviewTool {
         if let Some(value) = &self.user_location {
             map.serialize_entry("user_location", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "search_content_types" | "search_context_size" |
-                "user_location"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "search_content_types", "search_context_size", "user_location"],
+        )?;
         map.end()
     }
 }
@@ -11645,15 +11567,22 @@ impl ::serde::Serialize for ToolMcp {
         if let Some(value) = &self.server_url {
             map.serialize_entry("server_url", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "server_label" | "allowed_tools" | "authorization"
-                | "connector_id" | "defer_loading" | "headers" | "require_approval" |
-                "server_description" | "server_url"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "type",
+                "server_label",
+                "allowed_tools",
+                "authorization",
+                "connector_id",
+                "defer_loading",
+                "headers",
+                "require_approval",
+                "server_description",
+                "server_url",
+            ],
+        )?;
         map.end()
     }
 }
@@ -11780,11 +11709,11 @@ impl ::serde::Serialize for McpToolFilter {
         if let Some(value) = &self.tool_names {
             map.serialize_entry("tool_names", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "read_only" | "tool_names") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["read_only", "tool_names"],
+        )?;
         map.end()
     }
 }
@@ -11878,11 +11807,11 @@ impl ::serde::Serialize for McpToolApprovalFilter {
         if let Some(value) = &self.never {
             map.serialize_entry("never", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "always" | "never") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["always", "never"],
+        )?;
         map.end()
     }
 }
@@ -12055,11 +11984,11 @@ impl ::serde::Serialize for ToolCodeInterpreter {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"code_interpreter")?;
         map.serialize_entry("container", &self.container)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "container") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "container"],
+        )?;
         map.end()
     }
 }
@@ -12171,13 +12100,11 @@ impl ::serde::Serialize for CodeInterpreterToolAuto {
         if let Some(value) = &self.network_policy {
             map.serialize_entry("network_policy", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "file_ids" | "memory_limit" | "network_policy"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "file_ids", "memory_limit", "network_policy"],
+        )?;
         map.end()
     }
 }
@@ -12390,11 +12317,7 @@ impl ::serde::Serialize for ContainerNetworkPolicyDisabled {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"disabled")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -12485,11 +12408,11 @@ impl ::serde::Serialize for ContainerNetworkPolicyAllowlist {
         if let Some(value) = &self.domain_secrets {
             map.serialize_entry("domain_secrets", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "allowed_domains" | "domain_secrets") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "allowed_domains", "domain_secrets"],
+        )?;
         map.end()
     }
 }
@@ -12585,11 +12508,11 @@ impl ::serde::Serialize for ContainerNetworkPolicyDomainSecret {
         map.serialize_entry("domain", &self.domain)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("value", &self.value)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "domain" | "name" | "value") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["domain", "name", "value"],
+        )?;
         map.end()
     }
 }
@@ -12825,15 +12748,24 @@ impl ::serde::Serialize for ToolImageGeneration {
         if !self.size.is_absent() {
             map.serialize_entry("size", &self.size)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "action" | "background" | "input_fidelity" |
-                "input_image_mask" | "model" | "moderation" | "output_compression" |
-                "output_format" | "partial_images" | "quality" | "size"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "type",
+                "action",
+                "background",
+                "input_fidelity",
+                "input_image_mask",
+                "model",
+                "moderation",
+                "output_compression",
+                "output_format",
+                "partial_images",
+                "quality",
+                "size",
+            ],
+        )?;
         map.end()
     }
 }
@@ -12949,11 +12881,7 @@ impl ::serde::Serialize for ToolLocalShell {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"local_shell")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -13035,11 +12963,11 @@ impl ::serde::Serialize for FunctionShellTool {
         if let Some(value) = &self.environment {
             map.serialize_entry("environment", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "environment") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "environment"],
+        )?;
         map.end()
     }
 }
@@ -13162,14 +13090,11 @@ impl ::serde::Serialize for ContainerAuto {
         if let Some(value) = &self.skills {
             map.serialize_entry("skills", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "file_ids" | "memory_limit" | "network_policy" |
-                "skills"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "file_ids", "memory_limit", "network_policy", "skills"],
+        )?;
         map.end()
     }
 }
@@ -13273,11 +13198,11 @@ impl ::serde::Serialize for SkillReference {
         if let Some(value) = &self.version {
             map.serialize_entry("version", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "skill_id" | "version") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "skill_id", "version"],
+        )?;
         map.end()
     }
 }
@@ -13374,11 +13299,11 @@ impl ::serde::Serialize for InlineSkill {
         map.serialize_entry("description", &self.description)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("source", &self.source)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "description" | "name" | "source") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "description", "name", "source"],
+        )?;
         map.end()
     }
 }
@@ -13465,11 +13390,11 @@ impl ::serde::Serialize for InlineSkillSource {
         map.serialize_entry("media_type", &"application/zip")?;
         map.serialize_entry("type", &"base64")?;
         map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "media_type" | "type" | "data") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["media_type", "type", "data"],
+        )?;
         map.end()
     }
 }
@@ -13558,11 +13483,11 @@ impl ::serde::Serialize for LocalEnvironment {
         if let Some(value) = &self.skills {
             map.serialize_entry("skills", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "skills") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "skills"],
+        )?;
         map.end()
     }
 }
@@ -13651,11 +13576,11 @@ impl ::serde::Serialize for LocalSkill {
         map.serialize_entry("description", &self.description)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("path", &self.path)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "description" | "name" | "path") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["description", "name", "path"],
+        )?;
         map.end()
     }
 }
@@ -13739,11 +13664,11 @@ impl ::serde::Serialize for ContainerReference {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"container_reference")?;
         map.serialize_entry("container_id", &self.container_id)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "container_id") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "container_id"],
+        )?;
         map.end()
     }
 }
@@ -13859,14 +13784,11 @@ impl ::serde::Serialize for CustomTool {
         if let Some(value) = &self.format {
             map.serialize_entry("format", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "name" | "defer_loading" | "description" |
-                "format"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "name", "defer_loading", "description", "format"],
+        )?;
         map.end()
     }
 }
@@ -14082,11 +14004,7 @@ impl ::serde::Serialize for CustomToolInputFormatText {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"text")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -14170,11 +14088,11 @@ impl ::serde::Serialize for CustomToolInputFormatGrammar {
         map.serialize_entry("type", &"grammar")?;
         map.serialize_entry("definition", &self.definition)?;
         map.serialize_entry("syntax", &self.syntax)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "definition" | "syntax") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "definition", "syntax"],
+        )?;
         map.end()
     }
 }
@@ -14269,11 +14187,11 @@ impl ::serde::Serialize for NamespaceTool {
         map.serialize_entry("description", &self.description)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("tools", &self.tools)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "description" | "name" | "tools") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "description", "name", "tools"],
+        )?;
         map.end()
     }
 }
@@ -14399,14 +14317,11 @@ impl ::serde::Serialize for NamespaceToolToolFunction {
         if let Some(value) = &self.strict {
             map.serialize_entry("strict", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "name" | "defer_loading" | "description" |
-                "parameters" | "strict"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "name", "defer_loading", "description", "parameters", "strict"],
+        )?;
         map.end()
     }
 }
@@ -14524,13 +14439,11 @@ impl ::serde::Serialize for ToolSearchTool {
         if let Some(value) = &self.parameters {
             map.serialize_entry("parameters", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "description" | "execution" | "parameters"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "description", "execution", "parameters"],
+        )?;
         map.end()
     }
 }
@@ -14610,11 +14523,7 @@ impl ::serde::Serialize for ApplyPatchTool {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"apply_patch")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -15161,11 +15070,11 @@ impl ::serde::Serialize for ToolChoiceAllowed {
         map.serialize_entry("type", &"allowed_tools")?;
         map.serialize_entry("mode", &self.mode)?;
         map.serialize_entry("tools", &self.tools)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "mode" | "tools") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "mode", "tools"],
+        )?;
         map.end()
     }
 }
@@ -15259,11 +15168,7 @@ impl ::serde::Serialize for ToolChoiceTypes {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -15341,11 +15246,11 @@ impl ::serde::Serialize for ToolChoiceFunction {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"function")?;
         map.serialize_entry("name", &self.name)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "name") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "name"],
+        )?;
         map.end()
     }
 }
@@ -15436,11 +15341,11 @@ impl ::serde::Serialize for ToolChoiceMcp {
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "server_label" | "name") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "server_label", "name"],
+        )?;
         map.end()
     }
 }
@@ -15523,11 +15428,11 @@ impl ::serde::Serialize for ToolChoiceCustom {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"custom")?;
         map.serialize_entry("name", &self.name)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "name") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "name"],
+        )?;
         map.end()
     }
 }
@@ -15601,11 +15506,7 @@ impl ::serde::Serialize for ToolChoiceApplyPatch {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"apply_patch")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -15676,11 +15577,7 @@ impl ::serde::Serialize for ToolChoiceShell {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"shell")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -15779,11 +15676,11 @@ impl ::serde::Serialize for ResponseTextConfig {
         if let Some(value) = &self.verbosity {
             map.serialize_entry("verbosity", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "format" | "verbosity") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["format", "verbosity"],
+        )?;
         map.end()
     }
 }
@@ -16030,11 +15927,7 @@ impl ::serde::Serialize for ResponseFormatText {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"text")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -16146,13 +16039,11 @@ impl ::serde::Serialize for ResponseFormatTextJsonSchemaConfig {
         if let Some(value) = &self.strict {
             map.serialize_entry("strict", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "name" | "schema" | "description" | "strict"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "name", "schema", "description", "strict"],
+        )?;
         map.end()
     }
 }
@@ -16238,11 +16129,7 @@ impl ::serde::Serialize for ResponseFormatJsonObject {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"json_object")?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["type"])?;
         map.end()
     }
 }
@@ -16350,11 +16237,11 @@ impl ::serde::Serialize for Reasoning {
         if let Some(value) = &self.summary {
             map.serialize_entry("summary", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "effort" | "generate_summary" | "summary") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["effort", "generate_summary", "summary"],
+        )?;
         map.end()
     }
 }
@@ -16554,11 +16441,7 @@ impl ::serde::Serialize for ResponseConversationParam {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "id") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["id"])?;
         map.end()
     }
 }
@@ -16751,15 +16634,23 @@ impl ::serde::Serialize for InputTokenCountParams {
         if let Some(value) = &self.truncation {
             map.serialize_entry("truncation", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "conversation" | "input" | "instructions" | "model" |
-                "parallel_tool_calls" | "previous_response_id" | "reasoning" | "text" |
-                "tool_choice" | "tools" | "truncation"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "conversation",
+                "input",
+                "instructions",
+                "model",
+                "parallel_tool_calls",
+                "previous_response_id",
+                "reasoning",
+                "text",
+                "tool_choice",
+                "tools",
+                "truncation",
+            ],
+        )?;
         map.end()
     }
 }
@@ -16871,11 +16762,11 @@ impl ::serde::Serialize for InputTokenCountResponse {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("object", &"response.input_tokens")?;
         map.serialize_entry("input_tokens", &self.input_tokens)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "object" | "input_tokens") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["object", "input_tokens"],
+        )?;
         map.end()
     }
 }
@@ -17029,14 +16920,19 @@ impl ::serde::Serialize for ResponseCompactParams {
         if let Some(value) = &self.service_tier {
             map.serialize_entry("service_tier", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "model" | "input" | "instructions" | "previous_response_id"
-                | "prompt_cache_key" | "prompt_cache_retention" | "service_tier"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "model",
+                "input",
+                "instructions",
+                "previous_response_id",
+                "prompt_cache_key",
+                "prompt_cache_retention",
+                "service_tier",
+            ],
+        )?;
         map.end()
     }
 }
@@ -17156,13 +17052,11 @@ impl ::serde::Serialize for CompactedResponse {
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("output", &self.output)?;
         map.serialize_entry("usage", &self.usage)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "object" | "id" | "created_at" | "output" | "usage"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["object", "id", "created_at", "output", "usage"],
+        )?;
         map.end()
     }
 }
@@ -18161,13 +18055,11 @@ impl ::serde::Serialize for ConversationMessage {
         if let Some(value) = &self.phase {
             map.serialize_entry("phase", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "content" | "role" | "status" | "phase"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "content", "role", "status", "phase"],
+        )?;
         map.end()
     }
 }
@@ -18292,14 +18184,11 @@ impl ::serde::Serialize for ResponseToolSearchCall {
         if let Some(value) = &self.created_by {
             map.serialize_entry("created_by", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "arguments" | "call_id" | "execution" |
-                "status" | "created_by"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "arguments", "call_id", "execution", "status", "created_by"],
+        )?;
         map.end()
     }
 }
@@ -18429,14 +18318,11 @@ impl ::serde::Serialize for ResponseToolSearchOutputItem {
         if let Some(value) = &self.created_by {
             map.serialize_entry("created_by", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "id" | "call_id" | "execution" | "status" |
-                "tools" | "created_by"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "call_id", "execution", "status", "tools", "created_by"],
+        )?;
         map.end()
     }
 }
@@ -18546,11 +18432,11 @@ impl ::serde::Serialize for ResponseAdditionalToolsItem {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("role", &self.role)?;
         map.serialize_entry("tools", &self.tools)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "id" | "role" | "tools") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "id", "role", "tools"],
+        )?;
         map.end()
     }
 }
@@ -18637,11 +18523,11 @@ impl ::serde::Serialize for TextContent {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -18721,11 +18607,11 @@ impl ::serde::Serialize for SummaryTextContent {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"summary_text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -18807,11 +18693,11 @@ impl ::serde::Serialize for ReasoningText {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"reasoning_text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -18907,11 +18793,11 @@ impl ::serde::Serialize for ComputerScreenshotContent {
         map.serialize_entry("detail", &self.detail)?;
         map.serialize_entry("file_id", &self.file_id)?;
         map.serialize_entry("image_url", &self.image_url)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "detail" | "file_id" | "image_url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "detail", "file_id", "image_url"],
+        )?;
         map.end()
     }
 }
@@ -19020,14 +18906,17 @@ impl ::serde::Serialize for ResponseUsage {
         map.serialize_entry("output_tokens", &self.output_tokens)?;
         map.serialize_entry("output_tokens_details", &self.output_tokens_details)?;
         map.serialize_entry("total_tokens", &self.total_tokens)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "input_tokens" | "input_tokens_details" | "output_tokens" |
-                "output_tokens_details" | "total_tokens"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "input_tokens",
+                "input_tokens_details",
+                "output_tokens",
+                "output_tokens_details",
+                "total_tokens",
+            ],
+        )?;
         map.end()
     }
 }
@@ -20487,13 +20376,13 @@ impl ::serde::Serialize for ResponseOutputTextLogprobsItemTopLogprobsItem {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("token", &self.token)?;
-        map.serialize_entry("bytes", &self.bytes)?;
+        map.serialize_entry("bytes", &crate::runtime::ser::Integers(&self.bytes))?;
         map.serialize_entry("logprob", &self.logprob)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "token" | "bytes" | "logprob") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["token", "bytes", "logprob"],
+        )?;
         map.end()
     }
 }
@@ -20584,14 +20473,14 @@ impl ::serde::Serialize for ResponseOutputTextLogprobsItem {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("token", &self.token)?;
-        map.serialize_entry("bytes", &self.bytes)?;
+        map.serialize_entry("bytes", &crate::runtime::ser::Integers(&self.bytes))?;
         map.serialize_entry("logprob", &self.logprob)?;
         map.serialize_entry("top_logprobs", &self.top_logprobs)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "token" | "bytes" | "logprob" | "top_logprobs") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["token", "bytes", "logprob", "top_logprobs"],
+        )?;
         map.end()
     }
 }
@@ -21015,13 +20904,11 @@ impl ::serde::Serialize for ResponseFileSearchToolCallResultsItem {
         if let Some(value) = &self.text {
             map.serialize_entry("text", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "attributes" | "file_id" | "filename" | "score" | "text"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["attributes", "file_id", "filename", "score", "text"],
+        )?;
         map.end()
     }
 }
@@ -21130,11 +21017,11 @@ impl ::serde::Serialize for ResponseComputerToolCallPendingSafetyChecksItem {
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "id" | "code" | "message") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["id", "code", "message"],
+        )?;
         map.end()
     }
 }
@@ -21752,11 +21639,7 @@ impl ::serde::Serialize for ResponseComputerToolCallActionDragPathItem {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("x", &self.x)?;
         map.serialize_entry("y", &self.y)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "x" | "y") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["x", "y"])?;
         map.end()
     }
 }
@@ -21941,11 +21824,7 @@ impl ::serde::Serialize for ComputerActionDragPathItem {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("x", &self.x)?;
         map.serialize_entry("y", &self.y)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "x" | "y") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(&mut map, &self.extra_fields, &["x", "y"])?;
         map.end()
     }
 }
@@ -22046,11 +21925,11 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "id" | "code" | "message") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["id", "code", "message"],
+        )?;
         map.end()
     }
 }
@@ -22493,11 +22372,11 @@ impl ::serde::Serialize for ResponseFunctionWebSearchActionSearchSourcesItem {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"url")?;
         map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "url"],
+        )?;
         map.end()
     }
 }
@@ -23440,11 +23319,11 @@ impl ::serde::Serialize for ResponseReasoningItemSummaryItem {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"summary_text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -23526,11 +23405,11 @@ impl ::serde::Serialize for ResponseReasoningItemContentItem {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &"reasoning_text")?;
         map.serialize_entry("text", &self.text)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "type" | "text") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "text"],
+        )?;
         map.end()
     }
 }
@@ -24079,14 +23958,11 @@ impl ::serde::Serialize for ResponseInputItemLocalShellCallAction {
         if let Some(value) = &self.working_directory {
             map.serialize_entry("working_directory", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "command" | "env" | "timeout_ms" | "user" |
-                "working_directory"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "command", "env", "timeout_ms", "user", "working_directory"],
+        )?;
         map.end()
     }
 }
@@ -24385,11 +24261,11 @@ impl ::serde::Serialize for ResponseInputItemShellCallAction {
         if let Some(value) = &self.timeout_ms {
             map.serialize_entry("timeout_ms", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "commands" | "max_output_length" | "timeout_ms") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["commands", "max_output_length", "timeout_ms"],
+        )?;
         map.end()
     }
 }
@@ -25310,13 +25186,11 @@ impl ::serde::Serialize for ResponseInputItemMcpListToolsToolsItem {
         if let Some(value) = &self.description {
             map.serialize_entry("description", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "input_schema" | "name" | "annotations" | "description"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["input_schema", "name", "annotations", "description"],
+        )?;
         map.end()
     }
 }
@@ -26063,11 +25937,11 @@ impl ::serde::Serialize for FileSearchToolRankingOptionsHybridSearch {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("embedding_weight", &self.embedding_weight)?;
         map.serialize_entry("text_weight", &self.text_weight)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "embedding_weight" | "text_weight") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["embedding_weight", "text_weight"],
+        )?;
         map.end()
     }
 }
@@ -26268,11 +26142,11 @@ impl ::serde::Serialize for FileSearchToolRankingOptions {
         if let Some(value) = &self.score_threshold {
             map.serialize_entry("score_threshold", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "hybrid_search" | "ranker" | "score_threshold") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["hybrid_search", "ranker", "score_threshold"],
+        )?;
         map.end()
     }
 }
@@ -27306,11 +27180,11 @@ impl ::serde::Serialize for WebSearchToolFilters {
         if let Some(value) = &self.allowed_domains {
             map.serialize_entry("allowed_domains", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "allowed_domains") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["allowed_domains"],
+        )?;
         map.end()
     }
 }
@@ -27607,13 +27481,11 @@ impl ::serde::Serialize for WebSearchToolUserLocation {
         if let Some(value) = &self.r#type {
             map.serialize_entry("type", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "city" | "country" | "region" | "timezone" | "type"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["city", "country", "region", "timezone", "type"],
+        )?;
         map.end()
     }
 }
@@ -28005,13 +27877,11 @@ impl ::serde::Serialize for WebSearchPreviewToolUserLocation {
         if let Some(value) = &self.timezone {
             map.serialize_entry("timezone", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(
-                key.as_str(), "type" | "city" | "country" | "region" | "timezone"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["type", "city", "country", "region", "timezone"],
+        )?;
         map.end()
     }
 }
@@ -28971,11 +28841,11 @@ impl ::serde::Serialize for ToolImageGenerationInputImageMask {
         if let Some(value) = &self.image_url {
             map.serialize_entry("image_url", value)?;
         }
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "file_id" | "image_url") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["file_id", "image_url"],
+        )?;
         map.end()
     }
 }
@@ -32595,11 +32465,11 @@ impl ::serde::Serialize for ResponseUsageInputTokensDetails {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("cached_tokens", &self.cached_tokens)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "cached_tokens") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["cached_tokens"],
+        )?;
         map.end()
     }
 }
@@ -32676,11 +32546,11 @@ impl ::serde::Serialize for ResponseUsageOutputTokensDetails {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("reasoning_tokens", &self.reasoning_tokens)?;
-        for (key, value) in &self.extra_fields {
-            if !matches!(key.as_str(), "reasoning_tokens") {
-                map.serialize_entry(key, value)?;
-            }
-        }
+        crate::runtime::ser::extra_fields(
+            &mut map,
+            &self.extra_fields,
+            &["reasoning_tokens"],
+        )?;
         map.end()
     }
 }

@@ -1,7 +1,8 @@
 //! The hand-written support code the generated types build on.
 //!
 //! [`Nullable`] is part of the public API (optional fields that may also be `null`). The
-//! deserialization helpers in [`de`] and [`field`] are used by generated code only.
+//! deserialization helpers in [`de`] and [`field`], and the serialization helpers in
+//! [`ser`], are used by generated code only.
 
 pub mod endpoint;
 mod nullable;
@@ -15,3 +16,5 @@ pub use number::JsonNumber;
 pub mod de;
 #[doc(hidden)]
 pub mod field;
+#[doc(hidden)]
+pub mod ser;

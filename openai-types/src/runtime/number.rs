@@ -124,6 +124,8 @@ impl fmt::Display for JsonNumber {
 }
 
 impl Serialize for JsonNumber {
+    // Inlined into the field writes of the generated `Serialize` impls, like a plain `f64`.
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             Repr::Integer(i) => serializer.serialize_i64(i),
