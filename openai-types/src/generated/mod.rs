@@ -1022,6 +1022,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         let candidates: [crate::runtime::de::Candidate<
+                            'de,
                             ResponseInputItem,
                         >; _] = [
                             crate::runtime::de::Candidate {
@@ -1084,6 +1085,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             map,
                         )?;
                         let candidates: [crate::runtime::de::Candidate<
+                            'de,
                             ResponseInputItem,
                         >; _] = [
                             crate::runtime::de::Candidate {
@@ -1340,6 +1342,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             map,
                         )?;
                         let candidates: [crate::runtime::de::Candidate<
+                            'de,
                             ResponseInputItem,
                         >; _] = [
                             crate::runtime::de::Candidate {
@@ -1976,7 +1979,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputContent::Unknown(object))
+                        Ok(ResponseInputContent::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -2007,7 +2010,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputContent::Unknown(object))
+                        Ok(ResponseInputContent::Unknown(object.into_map()))
                     }
                 }
             }
@@ -4820,7 +4823,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ComputerAction::Unknown(object))
+                        Ok(ComputerAction::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -4893,7 +4896,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ComputerAction::Unknown(object))
+                        Ok(ComputerAction::Unknown(object.into_map()))
                     }
                 }
             }
@@ -7186,7 +7189,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFunctionCallOutputItem::Unknown(object))
+                        Ok(ResponseFunctionCallOutputItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -7217,7 +7220,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFunctionCallOutputItem::Unknown(object))
+                        Ok(ResponseFunctionCallOutputItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -12034,7 +12037,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(Tool::Unknown(object))
+                        Ok(Tool::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -12163,7 +12166,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(Tool::Unknown(object))
+                        Ok(Tool::Unknown(object.into_map()))
                     }
                 }
             }
@@ -14191,7 +14194,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ContainerNetworkPolicy::Unknown(object))
+                        Ok(ContainerNetworkPolicy::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -14215,7 +14218,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ContainerNetworkPolicy::Unknown(object))
+                        Ok(ContainerNetworkPolicy::Unknown(object.into_map()))
                     }
                 }
             }
@@ -16132,7 +16135,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CustomToolInputFormat::Unknown(object))
+                        Ok(CustomToolInputFormat::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -16156,7 +16159,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CustomToolInputFormat::Unknown(object))
+                        Ok(CustomToolInputFormat::Unknown(object.into_map()))
                     }
                 }
             }
@@ -17116,7 +17119,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ToolChoice::Unknown(object))
+                        Ok(ToolChoice::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -17224,7 +17227,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ToolChoice::Unknown(object))
+                        Ok(ToolChoice::Unknown(object.into_map()))
                     }
                 }
             }
@@ -18274,7 +18277,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFormatTextConfig::Unknown(object))
+                        Ok(ResponseFormatTextConfig::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -18305,7 +18308,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFormatTextConfig::Unknown(object))
+                        Ok(ResponseFormatTextConfig::Unknown(object.into_map()))
                     }
                 }
             }
@@ -20395,7 +20398,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CompactedResponseOutputItem::Unknown(object))
+                        Ok(CompactedResponseOutputItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -20587,7 +20590,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CompactedResponseOutputItem::Unknown(object))
+                        Ok(CompactedResponseOutputItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -22561,7 +22564,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseOutputMessageContentItem::Unknown(object))
+                        Ok(ResponseOutputMessageContentItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -22585,7 +22588,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseOutputMessageContentItem::Unknown(object))
+                        Ok(ResponseOutputMessageContentItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -23112,7 +23115,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object))
+                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -23152,7 +23155,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object))
+                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -24330,7 +24333,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseComputerToolCallAction::Unknown(object))
+                        Ok(ResponseComputerToolCallAction::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -24403,7 +24406,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseComputerToolCallAction::Unknown(object))
+                        Ok(ResponseComputerToolCallAction::Unknown(object.into_map()))
                     }
                 }
             }
@@ -25157,7 +25160,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFunctionWebSearchAction::Unknown(object))
+                        Ok(ResponseFunctionWebSearchAction::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -25188,7 +25191,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFunctionWebSearchAction::Unknown(object))
+                        Ok(ResponseFunctionWebSearchAction::Unknown(object.into_map()))
                     }
                 }
             }
@@ -26739,7 +26742,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseCodeInterpreterToolCallOutputsItem::Unknown(object))
+                        Ok(
+                            ResponseCodeInterpreterToolCallOutputsItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -26763,7 +26770,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseCodeInterpreterToolCallOutputsItem::Unknown(object))
+                        Ok(
+                            ResponseCodeInterpreterToolCallOutputsItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -27453,7 +27464,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputItemShellCallEnvironment::Unknown(object))
+                        Ok(
+                            ResponseInputItemShellCallEnvironment::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -27479,7 +27494,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputItemShellCallEnvironment::Unknown(object))
+                        Ok(
+                            ResponseInputItemShellCallEnvironment::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -27778,7 +27797,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                object,
+                                object.into_map(),
                             ),
                         )
                     };
@@ -27806,7 +27825,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         )?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                object,
+                                object.into_map(),
                             ),
                         )
                     }
@@ -27946,7 +27965,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputItemApplyPatchCallOperation::Unknown(object))
+                        Ok(
+                            ResponseInputItemApplyPatchCallOperation::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -27977,7 +28000,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputItemApplyPatchCallOperation::Unknown(object))
+                        Ok(
+                            ResponseInputItemApplyPatchCallOperation::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -28527,7 +28554,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseCustomToolCallOutputOutputListItem::Unknown(object))
+                        Ok(
+                            ResponseCustomToolCallOutputOutputListItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -28558,7 +28589,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseCustomToolCallOutputOutputListItem::Unknown(object))
+                        Ok(
+                            ResponseCustomToolCallOutputOutputListItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -28872,7 +28907,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(FileSearchToolFilters::Unknown(object))
+                        Ok(FileSearchToolFilters::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -28952,7 +28987,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(FileSearchToolFilters::Unknown(object))
+                        Ok(FileSearchToolFilters::Unknown(object.into_map()))
                     }
                 }
             }
@@ -29857,7 +29892,7 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CompoundFilterFiltersItem::Unknown(object))
+                        Ok(CompoundFilterFiltersItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -29937,7 +29972,7 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CompoundFilterFiltersItem::Unknown(object))
+                        Ok(CompoundFilterFiltersItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -32660,7 +32695,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(FunctionShellToolEnvironment::Unknown(object))
+                        Ok(FunctionShellToolEnvironment::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -32691,7 +32726,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(FunctionShellToolEnvironment::Unknown(object))
+                        Ok(FunctionShellToolEnvironment::Unknown(object.into_map()))
                     }
                 }
             }
@@ -32897,7 +32932,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ContainerAutoSkillsItem::Unknown(object))
+                        Ok(ContainerAutoSkillsItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -32921,7 +32956,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ContainerAutoSkillsItem::Unknown(object))
+                        Ok(ContainerAutoSkillsItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -33115,7 +33150,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(NamespaceToolToolsItem::Unknown(object))
+                        Ok(NamespaceToolToolsItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -33139,7 +33174,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(NamespaceToolToolsItem::Unknown(object))
+                        Ok(NamespaceToolToolsItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -34631,7 +34666,7 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ConversationMessageContentItem::Unknown(object))
+                        Ok(ConversationMessageContentItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -34704,7 +34739,7 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ConversationMessageContentItem::Unknown(object))
+                        Ok(ConversationMessageContentItem::Unknown(object.into_map()))
                     }
                 }
             }
