@@ -247,7 +247,7 @@ impl Emitter<'_> {
 
         let mut methods = Vec::new();
         // Scalars and arrays: one candidate streams, several are tried on a buffered value.
-        let scalar = |kind: Kind, method: TokenStream, arg: TokenStream, de_ty: TokenStream, value: TokenStream| {
+        let scalar = |kind: Kind, method: TokenStream, arg: TokenStream, de_ty: TokenStream| {
             let candidates = with_kind(kind);
             match candidates.as_slice() {
                 [] => None,
@@ -263,9 +263,9 @@ impl Emitter<'_> {
                     let list = self.candidate_list(&name, many);
                     Some(quote! {
                         fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
-                            let value: ::serde_json::Value = #value;
+                            let value = #rt::de::Buffered::from(v);
                             #list
-                            #rt::de::try_candidates(&value, &candidates)
+                            #rt::de::try_candidates(value, &candidates)
                                 .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
                         }
                     })
@@ -277,35 +277,30 @@ impl Emitter<'_> {
             quote!(visit_str),
             quote!(&str),
             quote!(::serde::de::value::StrDeserializer<'_, ::serde::de::value::Error>),
-            quote!(::serde_json::Value::from(v)),
         ));
         methods.extend(scalar(
             Kind::Bool,
             quote!(visit_bool),
             quote!(bool),
             quote!(::serde::de::value::BoolDeserializer<::serde::de::value::Error>),
-            quote!(::serde_json::Value::from(v)),
         ));
         methods.extend(scalar(
             Kind::Int,
             quote!(visit_i64),
             quote!(i64),
             quote!(::serde::de::value::I64Deserializer<::serde::de::value::Error>),
-            quote!(::serde_json::Value::from(v)),
         ));
         methods.extend(scalar(
             Kind::Int,
             quote!(visit_u64),
             quote!(u64),
             quote!(::serde::de::value::U64Deserializer<::serde::de::value::Error>),
-            quote!(::serde_json::Value::from(v)),
         ));
         methods.extend(scalar(
             Kind::Float,
             quote!(visit_f64),
             quote!(f64),
             quote!(::serde::de::value::F64Deserializer<::serde::de::value::Error>),
-            quote!(::serde_json::Value::from(v)),
         ));
         if let Some(m) = self.null_method(&name, &with_kind(Kind::Null)) {
             methods.push(m);
@@ -344,7 +339,7 @@ impl Emitter<'_> {
             }
         });
         quote! {
-            let candidates: [#rt::de::Candidate<#name>; _] = [#(#items)*];
+            let candidates: [#rt::de::Candidate<'de, #name>; _] = [#(#items)*];
         }
     }
 
@@ -413,11 +408,11 @@ impl Emitter<'_> {
                 let list = self.candidate_list(name, many);
                 Some(quote! {
                     fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> {
-                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                        let value = <#rt::de::Buffered<'de> as ::serde::Deserialize>::deserialize(
                             ::serde::de::value::SeqAccessDeserializer::new(seq),
                         )?;
                         #list
-                        #rt::de::try_candidates(&value, &candidates)
+                        #rt::de::try_candidates(value, &candidates)
                             .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
                     }
                 })
@@ -452,8 +447,8 @@ impl Emitter<'_> {
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
                             let object = #rt::de::collect(Vec::new(), None, map)?;
                             #list
-                            #rt::de::pick_object(object, &candidates)
-                                .map_err(|(_, errors)| #rt::de::no_variant(#union_name, &errors))
+                            #rt::de::try_candidates(object, &candidates)
+                                .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
                         }
                     })
                 }
@@ -528,7 +523,7 @@ impl Emitter<'_> {
         let rt = &self.runtime;
         let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
         let keep = match fallback {
-            Some(f) => quote!(Ok(#name::#f(object))),
+            Some(f) => quote!(Ok(#name::#f(object.into_map()))),
             None => {
                 quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name))))
             }
@@ -537,17 +532,21 @@ impl Emitter<'_> {
             return quote!(#object #keep);
         }
         let list = self.candidate_list(name, candidates);
-        let on_failure = match fallback {
-            Some(f) => quote!(Err((object, _)) => Ok(#name::#f(object)),),
-            None => quote!(Err((_, errors)) => Err(#rt::de::no_variant(#union_name, &errors)),),
-        };
-        quote! {
-            #object
-            #list
-            match #rt::de::pick_object(object, &candidates) {
-                Ok(found) => Ok(found),
-                #on_failure
-            }
+        match fallback {
+            Some(f) => quote! {
+                #object
+                #list
+                match #rt::de::pick_object(object, &candidates) {
+                    Ok(found) => Ok(found),
+                    Err((object, _)) => Ok(#name::#f(object)),
+                }
+            },
+            None => quote! {
+                #object
+                #list
+                #rt::de::try_candidates(object, &candidates)
+                    .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
+            },
         }
     }
 }

@@ -988,6 +988,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         let candidates: [crate::runtime::de::Candidate<
+                            'de,
                             ResponseInputItem,
                         >; _] = [
                             crate::runtime::de::Candidate {
@@ -1050,6 +1051,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             map,
                         )?;
                         let candidates: [crate::runtime::de::Candidate<
+                            'de,
                             ResponseInputItem,
                         >; _] = [
                             crate::runtime::de::Candidate {
@@ -1306,6 +1308,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             map,
                         )?;
                         let candidates: [crate::runtime::de::Candidate<
+                            'de,
                             ResponseInputItem,
                         >; _] = [
                             crate::runtime::de::Candidate {
@@ -1861,7 +1864,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputContent::Unknown(object))
+                        Ok(ResponseInputContent::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -1892,7 +1895,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputContent::Unknown(object))
+                        Ok(ResponseInputContent::Unknown(object.into_map()))
                     }
                 }
             }
@@ -4265,7 +4268,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ComputerAction::Unknown(object))
+                        Ok(ComputerAction::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -4338,7 +4341,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ComputerAction::Unknown(object))
+                        Ok(ComputerAction::Unknown(object.into_map()))
                     }
                 }
             }
@@ -6275,7 +6278,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFunctionCallOutputItem::Unknown(object))
+                        Ok(ResponseFunctionCallOutputItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -6306,7 +6309,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFunctionCallOutputItem::Unknown(object))
+                        Ok(ResponseFunctionCallOutputItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -10354,7 +10357,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(Tool::Unknown(object))
+                        Ok(Tool::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -10483,7 +10486,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(Tool::Unknown(object))
+                        Ok(Tool::Unknown(object.into_map()))
                     }
                 }
             }
@@ -12259,7 +12262,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ContainerNetworkPolicy::Unknown(object))
+                        Ok(ContainerNetworkPolicy::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -12283,7 +12286,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ContainerNetworkPolicy::Unknown(object))
+                        Ok(ContainerNetworkPolicy::Unknown(object.into_map()))
                     }
                 }
             }
@@ -13946,7 +13949,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CustomToolInputFormat::Unknown(object))
+                        Ok(CustomToolInputFormat::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -13970,7 +13973,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CustomToolInputFormat::Unknown(object))
+                        Ok(CustomToolInputFormat::Unknown(object.into_map()))
                     }
                 }
             }
@@ -14807,7 +14810,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ToolChoice::Unknown(object))
+                        Ok(ToolChoice::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -14915,7 +14918,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ToolChoice::Unknown(object))
+                        Ok(ToolChoice::Unknown(object.into_map()))
                     }
                 }
             }
@@ -15862,7 +15865,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFormatTextConfig::Unknown(object))
+                        Ok(ResponseFormatTextConfig::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -15893,7 +15896,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFormatTextConfig::Unknown(object))
+                        Ok(ResponseFormatTextConfig::Unknown(object.into_map()))
                     }
                 }
             }
@@ -17795,7 +17798,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CompactedResponseOutputItem::Unknown(object))
+                        Ok(CompactedResponseOutputItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -17987,7 +17990,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CompactedResponseOutputItem::Unknown(object))
+                        Ok(CompactedResponseOutputItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -19741,7 +19744,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseOutputMessageContentItem::Unknown(object))
+                        Ok(ResponseOutputMessageContentItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -19765,7 +19768,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseOutputMessageContentItem::Unknown(object))
+                        Ok(ResponseOutputMessageContentItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -20292,7 +20295,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object))
+                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -20332,7 +20335,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object))
+                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -21422,7 +21425,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseComputerToolCallAction::Unknown(object))
+                        Ok(ResponseComputerToolCallAction::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -21495,7 +21498,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseComputerToolCallAction::Unknown(object))
+                        Ok(ResponseComputerToolCallAction::Unknown(object.into_map()))
                     }
                 }
             }
@@ -22203,7 +22206,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFunctionWebSearchAction::Unknown(object))
+                        Ok(ResponseFunctionWebSearchAction::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -22234,7 +22237,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFunctionWebSearchAction::Unknown(object))
+                        Ok(ResponseFunctionWebSearchAction::Unknown(object.into_map()))
                     }
                 }
             }
@@ -23751,7 +23754,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseCodeInterpreterToolCallOutputsItem::Unknown(object))
+                        Ok(
+                            ResponseCodeInterpreterToolCallOutputsItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -23775,7 +23782,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseCodeInterpreterToolCallOutputsItem::Unknown(object))
+                        Ok(
+                            ResponseCodeInterpreterToolCallOutputsItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -24420,7 +24431,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputItemShellCallEnvironment::Unknown(object))
+                        Ok(
+                            ResponseInputItemShellCallEnvironment::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -24446,7 +24461,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputItemShellCallEnvironment::Unknown(object))
+                        Ok(
+                            ResponseInputItemShellCallEnvironment::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -24745,7 +24764,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                object,
+                                object.into_map(),
                             ),
                         )
                     };
@@ -24773,7 +24792,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         )?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                object,
+                                object.into_map(),
                             ),
                         )
                     }
@@ -24913,7 +24932,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputItemApplyPatchCallOperation::Unknown(object))
+                        Ok(
+                            ResponseInputItemApplyPatchCallOperation::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -24944,7 +24967,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputItemApplyPatchCallOperation::Unknown(object))
+                        Ok(
+                            ResponseInputItemApplyPatchCallOperation::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -25468,7 +25495,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseCustomToolCallOutputOutputListItem::Unknown(object))
+                        Ok(
+                            ResponseCustomToolCallOutputOutputListItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -25499,7 +25530,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseCustomToolCallOutputOutputListItem::Unknown(object))
+                        Ok(
+                            ResponseCustomToolCallOutputOutputListItem::Unknown(
+                                object.into_map(),
+                            ),
+                        )
                     }
                 }
             }
@@ -25813,7 +25848,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(FileSearchToolFilters::Unknown(object))
+                        Ok(FileSearchToolFilters::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -25893,7 +25928,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(FileSearchToolFilters::Unknown(object))
+                        Ok(FileSearchToolFilters::Unknown(object.into_map()))
                     }
                 }
             }
@@ -26777,7 +26812,7 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CompoundFilterFiltersItem::Unknown(object))
+                        Ok(CompoundFilterFiltersItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -26857,7 +26892,7 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CompoundFilterFiltersItem::Unknown(object))
+                        Ok(CompoundFilterFiltersItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -29506,7 +29541,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(FunctionShellToolEnvironment::Unknown(object))
+                        Ok(FunctionShellToolEnvironment::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -29537,7 +29572,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(FunctionShellToolEnvironment::Unknown(object))
+                        Ok(FunctionShellToolEnvironment::Unknown(object.into_map()))
                     }
                 }
             }
@@ -29743,7 +29778,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ContainerAutoSkillsItem::Unknown(object))
+                        Ok(ContainerAutoSkillsItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -29767,7 +29802,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ContainerAutoSkillsItem::Unknown(object))
+                        Ok(ContainerAutoSkillsItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -29961,7 +29996,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(NamespaceToolToolsItem::Unknown(object))
+                        Ok(NamespaceToolToolsItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -29985,7 +30020,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(NamespaceToolToolsItem::Unknown(object))
+                        Ok(NamespaceToolToolsItem::Unknown(object.into_map()))
                     }
                 }
             }
@@ -31477,7 +31512,7 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ConversationMessageContentItem::Unknown(object))
+                        Ok(ConversationMessageContentItem::Unknown(object.into_map()))
                     };
                 };
                 match tag_value.as_str() {
@@ -31550,7 +31585,7 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ConversationMessageContentItem::Unknown(object))
+                        Ok(ConversationMessageContentItem::Unknown(object.into_map()))
                     }
                 }
             }

@@ -3,11 +3,11 @@
 //! Tagged unions read an object's keys until they meet the tag, keeping the few entries before it,
 //! then hand those entries and the rest of the still-unread object to the chosen variant
 //! ([`replay`]): one pass, no buffering of whole objects, unlike serde's internally tagged enums.
-//! Objects whose tag is shared by several variants, or missing, are buffered and matched by the
-//! keys they have ([`fit`], [`try_candidates`]).
+//! Objects whose tag is shared by several variants, or missing, are buffered ([`Buffered`]: in
+//! document order, strings borrowed from the input where it allows) and matched by the keys they
+//! have ([`fit`], [`try_candidates`]).
 
-use serde::de::value::{MapAccessDeserializer, StringDeserializer};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -50,29 +50,591 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+impl<'de> Key<'de> {
+    fn into_cow(self) -> Cow<'de, str> {
+        self.0
+    }
+}
+
+/// An object's entries in document order.
+pub type Entries<'de> = Vec<(Cow<'de, str>, Buffered<'de>)>;
+
+/// A JSON value read into memory as it was written: object entries in document order (repeated
+/// keys kept, for the reader to reject), numbers as the parser reported them (so `1` and `1.0`
+/// stay apart), strings borrowed from the input where it allows.
+///
+/// It is read back through [`IntoDeserializer`]: by value (strings and entries moved) or by
+/// reference (`&Buffered`, to try several types on one buffer), both reporting to their visitors
+/// exactly what the JSON parser reported when the value was read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Buffered<'de> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number the parser read as an unsigned integer (`visit_u64`).
+    U64(u64),
+    /// A number the parser read as a negative integer (`visit_i64`).
+    I64(i64),
+    /// A number the parser read as a float (`visit_f64`).
+    F64(f64),
+    /// A string, borrowed from the input when it had no escapes.
+    Str(Cow<'de, str>),
+    /// An array.
+    Seq(Vec<Buffered<'de>>),
+    /// An object, its entries in document order.
+    Map(Entries<'de>),
+}
+
+impl<'de> Buffered<'de> {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Buffered::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The entries, if this is an object.
+    pub fn entries(&self) -> Option<&[(Cow<'de, str>, Buffered<'de>)]> {
+        match self {
+            Buffered::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value of the first entry named `key`, if this is an object that has one.
+    pub fn get(&self, key: &str) -> Option<&Buffered<'de>> {
+        self.entries().and_then(|entries| lookup(entries, key))
+    }
+
+    /// The `serde_json::Value` that deserializing the same input as a `Value` gives (of repeated
+    /// keys, the last one counts, as in `serde_json`).
+    pub fn into_value(self) -> Value {
+        match self {
+            Buffered::Null => Value::Null,
+            Buffered::Bool(b) => Value::Bool(b),
+            Buffered::U64(n) => Value::Number(n.into()),
+            Buffered::I64(n) => Value::Number(n.into()),
+            Buffered::F64(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+            Buffered::Str(s) => Value::String(s.into_owned()),
+            Buffered::Seq(items) => Value::Array(items.into_iter().map(Buffered::into_value).collect()),
+            Buffered::Map(entries) => Value::Object(entries_into_map(entries)),
+        }
+    }
+
+    /// The object as a `serde_json::Map` (empty if this is not an object), as [`into_value`]
+    /// makes it.
+    ///
+    /// [`into_value`]: Buffered::into_value
+    pub fn into_map(self) -> Map<String, Value> {
+        match self {
+            Buffered::Map(entries) => entries_into_map(entries),
+            _ => Map::new(),
+        }
+    }
+}
+
+fn lookup<'a, 'de>(entries: &'a [(Cow<'de, str>, Buffered<'de>)], key: &str) -> Option<&'a Buffered<'de>> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn entries_into_map(entries: Entries<'_>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (key, value) in entries {
+        map.insert(key.into_owned(), value.into_value());
+    }
+    map
+}
+
+impl From<&str> for Buffered<'_> {
+    fn from(v: &str) -> Self {
+        Buffered::Str(Cow::Owned(v.to_owned()))
+    }
+}
+
+impl From<String> for Buffered<'_> {
+    fn from(v: String) -> Self {
+        Buffered::Str(Cow::Owned(v))
+    }
+}
+
+impl From<bool> for Buffered<'_> {
+    fn from(v: bool) -> Self {
+        Buffered::Bool(v)
+    }
+}
+
+impl From<i64> for Buffered<'_> {
+    /// As the JSON parser reports it: non-negative integers are unsigned.
+    fn from(v: i64) -> Self {
+        match u64::try_from(v) {
+            Ok(n) => Buffered::U64(n),
+            Err(_) => Buffered::I64(v),
+        }
+    }
+}
+
+impl From<u64> for Buffered<'_> {
+    fn from(v: u64) -> Self {
+        Buffered::U64(v)
+    }
+}
+
+impl From<f64> for Buffered<'_> {
+    fn from(v: f64) -> Self {
+        Buffered::F64(v)
+    }
+}
+
+impl<'de> Deserialize<'de> for Buffered<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(BufferedVisitor)
+    }
+}
+
+struct BufferedVisitor;
+
+impl<'de> Visitor<'de> for BufferedVisitor {
+    type Value = Buffered<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::I64(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::U64(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::F64(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::Null)
+    }
+    fn visit_none<E>(self) -> Result<Buffered<'de>, E> {
+        Ok(Buffered::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Buffered<'de>, D::Error> {
+        Buffered::deserialize(deserializer)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Buffered<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Buffered::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Buffered<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(4).min(256));
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            entries.push((key.into_cow(), map.next_value()?));
+        }
+        Ok(Buffered::Map(entries))
+    }
+}
+
+/// Reads a [`Buffered`] value back by value. Made by [`IntoDeserializer`].
+pub struct BufferedDeserializer<'de, E> {
+    value: Buffered<'de>,
+    marker: PhantomData<E>,
+}
+
+/// Reads a [`Buffered`] value back by reference (strings the input had escapes in are copied).
+/// Made by [`IntoDeserializer`] on `&Buffered`.
+pub struct BufferedRefDeserializer<'a, 'de, E> {
+    value: &'a Buffered<'de>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> IntoDeserializer<'de, E> for Buffered<'de> {
+    type Deserializer = BufferedDeserializer<'de, E>;
+    fn into_deserializer(self) -> Self::Deserializer {
+        BufferedDeserializer { value: self, marker: PhantomData }
+    }
+}
+
+impl<'a, 'de, E: de::Error> IntoDeserializer<'de, E> for &'a Buffered<'de> {
+    type Deserializer = BufferedRefDeserializer<'a, 'de, E>;
+    fn into_deserializer(self) -> Self::Deserializer {
+        BufferedRefDeserializer { value: self, marker: PhantomData }
+    }
+}
+
+/// A string key or value, by value.
+struct CowStr<'de, E>(Cow<'de, str>, PhantomData<E>);
+
+/// A string key or value, by reference.
+struct CowStrRef<'a, 'de, E>(&'a Cow<'de, str>, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for CowStr<'de, E> {
+    type Error = E;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(s)),
+            Cow::Owned(s) => visitor.visit_enum(de::value::StringDeserializer::new(s)),
+        }
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for CowStrRef<'_, 'de, E> {
+    type Error = E;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_str(s),
+        }
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(s)),
+            Cow::Owned(s) => visitor.visit_enum(de::value::StrDeserializer::new(s)),
+        }
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// The elements of a buffered array, by value.
+struct SeqOf<'de, E> {
+    items: std::vec::IntoIter<Buffered<'de>>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> SeqAccess<'de> for SeqOf<'de, E> {
+    type Error = E;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, E> {
+        match self.items.next() {
+            Some(item) => seed.deserialize(item.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// The elements of a buffered array, by reference.
+struct SeqRef<'a, 'de, E> {
+    items: std::slice::Iter<'a, Buffered<'de>>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> SeqAccess<'de> for SeqRef<'_, 'de, E> {
+    type Error = E;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, E> {
+        match self.items.next() {
+            Some(item) => seed.deserialize(item.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// The entries of a buffered object, by value.
+struct MapOf<'de, E> {
+    entries: std::vec::IntoIter<(Cow<'de, str>, Buffered<'de>)>,
+    value: Option<Buffered<'de>>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> MapAccess<'de> for MapOf<'de, E> {
+    type Error = E;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(CowStr(key, PhantomData)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value.into_deserializer()),
+            None => Err(de::Error::custom("a map value was asked for before its key")),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// The entries of a buffered object, by reference.
+struct MapRef<'a, 'de, E> {
+    entries: std::slice::Iter<'a, (Cow<'de, str>, Buffered<'de>)>,
+    value: Option<&'a Buffered<'de>>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> MapAccess<'de> for MapRef<'_, 'de, E> {
+    type Error = E;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(CowStrRef(key, PhantomData)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value.into_deserializer()),
+            None => Err(de::Error::custom("a map value was asked for before its key")),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// The error when a visitor stops before the end of a buffered array or object.
+fn left_over<E: de::Error>(len: usize, left: usize, what: &'static str) -> E {
+    struct Fewer(&'static str);
+    impl de::Expected for Fewer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "fewer {}", self.0)
+        }
+    }
+    de::Error::invalid_length(len.saturating_sub(left), &Fewer(what))
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
+    type Error = E;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Null => visitor.visit_unit(),
+            Buffered::Bool(b) => visitor.visit_bool(b),
+            Buffered::U64(n) => visitor.visit_u64(n),
+            Buffered::I64(n) => visitor.visit_i64(n),
+            Buffered::F64(n) => visitor.visit_f64(n),
+            Buffered::Str(s) => CowStr(s, PhantomData).deserialize_any(visitor),
+            Buffered::Seq(items) => {
+                let len = items.len();
+                let mut seq = SeqOf { items: items.into_iter(), marker: PhantomData };
+                let found = visitor.visit_seq(&mut seq)?;
+                match seq.items.len() {
+                    0 => Ok(found),
+                    left => Err(left_over(len, left, "elements in array")),
+                }
+            }
+            Buffered::Map(entries) => {
+                let len = entries.len();
+                let mut map = MapOf { entries: entries.into_iter(), value: None, marker: PhantomData };
+                let found = visitor.visit_map(&mut map)?;
+                match map.entries.len() {
+                    0 => Ok(found),
+                    left => Err(left_over(len, left, "entries in map")),
+                }
+            }
+        }
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Str(s) => CowStr(s, PhantomData).deserialize_enum(name, variants, visitor),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_unit()
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for BufferedRefDeserializer<'_, 'de, E> {
+    type Error = E;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Null => visitor.visit_unit(),
+            Buffered::Bool(b) => visitor.visit_bool(*b),
+            Buffered::U64(n) => visitor.visit_u64(*n),
+            Buffered::I64(n) => visitor.visit_i64(*n),
+            Buffered::F64(n) => visitor.visit_f64(*n),
+            Buffered::Str(s) => CowStrRef(s, PhantomData).deserialize_any(visitor),
+            Buffered::Seq(items) => {
+                let mut seq = SeqRef { items: items.iter(), marker: PhantomData };
+                let found = visitor.visit_seq(&mut seq)?;
+                match seq.items.len() {
+                    0 => Ok(found),
+                    left => Err(left_over(items.len(), left, "elements in array")),
+                }
+            }
+            Buffered::Map(entries) => {
+                let mut map = MapRef { entries: entries.iter(), value: None, marker: PhantomData };
+                let found = visitor.visit_map(&mut map)?;
+                match map.entries.len() {
+                    0 => Ok(found),
+                    left => Err(left_over(entries.len(), left, "entries in map")),
+                }
+            }
+        }
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Str(s) => CowStrRef(s, PhantomData).deserialize_enum(name, variants, visitor),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_unit()
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+/// What a [`Candidate`] is built from: the buffer itself (the last try) or a reference to it
+/// (when another candidate may still need it).
+pub enum Input<'a, 'de> {
+    /// The buffer, moved.
+    Owned(Buffered<'de>),
+    /// The buffer, borrowed.
+    Borrowed(&'a Buffered<'de>),
+}
+
+macro_rules! input_forward {
+    ($self:ident, $d:ident => $call:expr) => {
+        match $self {
+            Input::Owned(value) => {
+                let $d = IntoDeserializer::<serde_json::Error>::into_deserializer(value);
+                $call
+            }
+            Input::Borrowed(value) => {
+                let $d = IntoDeserializer::<serde_json::Error>::into_deserializer(value);
+                $call
+            }
+        }
+    };
+}
+
+impl<'de> Deserializer<'de> for Input<'_, 'de> {
+    type Error = serde_json::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        input_forward!(self, d => d.deserialize_any(visitor))
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        input_forward!(self, d => d.deserialize_option(visitor))
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        input_forward!(self, d => d.deserialize_newtype_struct(name, visitor))
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        input_forward!(self, d => d.deserialize_enum(name, variants, visitor))
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
 /// The entries of an object read before its tag.
-pub type Prefix = Vec<(String, Value)>;
+pub type Prefix<'de> = Entries<'de>;
 
 /// Reads entries until the key `tag`, keeping the ones before it. Returns them and the tag's value
 /// (`None` when the object has no such key; then every entry is in the prefix).
-pub fn read_until_tag<'de, A: MapAccess<'de>>(map: &mut A, tag: &str) -> Result<(Prefix, Option<Value>), A::Error> {
+pub fn read_until_tag<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    tag: &str,
+) -> Result<(Prefix<'de>, Option<Buffered<'de>>), A::Error> {
     let mut prefix = Vec::new();
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        let value: Value = map.next_value()?;
+        let value: Buffered<'de> = map.next_value()?;
         if key.as_str() == tag {
             return Ok((prefix, Some(value)));
         }
-        prefix.push((key.into_string(), value));
+        prefix.push((key.into_cow(), value));
     }
     Ok((prefix, None))
 }
 
-/// A map that yields buffered entries first, then the rest of a live map.
+/// A map that yields buffered entries first, then the tag, then the rest of a live map.
 struct Replay<'de, A> {
-    buffered: std::vec::IntoIter<(String, Value)>,
-    pending: Option<Value>,
+    buffered: std::vec::IntoIter<(Cow<'de, str>, Buffered<'de>)>,
+    tag: Option<(&'de str, Buffered<'de>)>,
+    pending: Option<Buffered<'de>>,
     rest: A,
-    marker: PhantomData<&'de ()>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
@@ -81,51 +643,93 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, value)) = self.buffered.next() {
             self.pending = Some(value);
-            let key: StringDeserializer<A::Error> = key.into_deserializer();
-            return seed.deserialize(key).map(Some);
+            return seed.deserialize(CowStr(key, PhantomData)).map(Some);
+        }
+        if let Some((key, value)) = self.tag.take() {
+            self.pending = Some(value);
+            return seed.deserialize(CowStr(Cow::Borrowed(key), PhantomData)).map(Some);
         }
         self.rest.next_key_seed(seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            Some(value) => seed.deserialize(value).map_err(de::Error::custom),
+            Some(value) => seed.deserialize(value.into_deserializer()),
             None => self.rest.next_value_seed(seed),
         }
     }
 }
 
 /// Deserializes `T` from the entries read so far (with the tag put back) and the rest of `map`.
-pub fn replay<'de, T, A>(mut prefix: Prefix, tag: (&str, Value), map: A) -> Result<T, A::Error>
+pub fn replay<'de, T, A>(prefix: Prefix<'de>, tag: (&'de str, Buffered<'de>), map: A) -> Result<T, A::Error>
 where
     T: Deserialize<'de>,
     A: MapAccess<'de>,
 {
-    prefix.push((tag.0.to_owned(), tag.1));
-    T::deserialize(MapAccessDeserializer::new(Replay {
+    T::deserialize(de::value::MapAccessDeserializer::new(Replay {
         buffered: prefix.into_iter(),
+        tag: Some(tag),
         pending: None,
         rest: map,
-        marker: PhantomData,
     }))
 }
 
-/// Reads the rest of `map` into one object, with the entries read so far and the tag.
+/// Objects up to this many entries are checked for repeated keys by comparing with every
+/// earlier key; wider ones also keep a set of key hashes.
+const SCAN_LIMIT: usize = 16;
+
+/// The keys of an object being buffered, to reject a repeated one.
+struct Keys {
+    hashes: Option<(std::collections::hash_map::RandomState, std::collections::HashSet<u64>)>,
+}
+
+impl Keys {
+    fn hash(state: &std::collections::hash_map::RandomState, key: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(state, key)
+    }
+
+    /// Appends an entry, or fails if its key is already there.
+    fn push<'de, E: de::Error>(
+        &mut self,
+        entries: &mut Entries<'de>,
+        key: Cow<'de, str>,
+        value: Buffered<'de>,
+    ) -> Result<(), E> {
+        if entries.len() >= SCAN_LIMIT && self.hashes.is_none() {
+            let state = std::collections::hash_map::RandomState::new();
+            let set = entries.iter().map(|(k, _)| Self::hash(&state, k)).collect();
+            self.hashes = Some((state, set));
+        }
+        let repeated = match &mut self.hashes {
+            None => entries.iter().any(|(k, _)| *k == key),
+            Some((state, set)) => !set.insert(Self::hash(state, &key)) && entries.iter().any(|(k, _)| *k == key),
+        };
+        if repeated {
+            return Err(E::custom(format!("duplicate key `{key}`")));
+        }
+        entries.push((key, value));
+        Ok(())
+    }
+}
+
+/// Reads the rest of `map` into one object, after the entries read so far and the tag (in
+/// document order). A repeated key is an error, as in [`insert_once`].
 pub fn collect<'de, A: MapAccess<'de>>(
-    prefix: Prefix,
-    tag: Option<(&str, Value)>,
+    prefix: Prefix<'de>,
+    tag: Option<(&'de str, Buffered<'de>)>,
     mut map: A,
-) -> Result<Map<String, Value>, A::Error> {
-    let mut object = Map::new();
-    let entries = prefix.into_iter().chain(tag.map(|(key, value)| (key.to_owned(), value)));
-    for (key, value) in entries {
-        insert_once(&mut object, key, value)?;
+) -> Result<Buffered<'de>, A::Error> {
+    let mut entries: Entries<'de> = Vec::with_capacity(prefix.len() + 8);
+    let mut keys = Keys { hashes: None };
+    let read = prefix.into_iter().chain(tag.map(|(key, value)| (Cow::Borrowed(key), value)));
+    for (key, value) in read {
+        keys.push::<A::Error>(&mut entries, key, value)?;
     }
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let value = map.next_value()?;
-        insert_once(&mut object, key.into_string(), value)?;
+        keys.push::<A::Error>(&mut entries, key.into_cow(), value)?;
     }
-    Ok(object)
+    Ok(Buffered::Map(entries))
 }
 
 /// Adds an entry to an object; a key that is already there is an error (as serde's derives do):
@@ -178,21 +782,22 @@ pub enum Fit {
     Mismatch,
 }
 
-/// How well `object` matches `shape` (`None`: the variant is not a struct and takes any object).
-pub fn fit(object: &Map<String, Value>, shape: Option<&Shape>) -> Fit {
+/// How well `object` (its entries, keys not repeated) matches `shape` (`None`: the variant is not a
+/// struct and takes any object).
+pub fn fit(object: &[(Cow<'_, str>, Buffered<'_>)], shape: Option<&Shape>) -> Fit {
     let Some(shape) = shape else { return Fit::Loose };
     for (key, value) in shape.constants {
-        if let Some(found) = object.get(*key) {
+        if let Some(found) = lookup(object, key) {
             if found.as_str() != Some(value) {
                 return Fit::Mismatch;
             }
         }
     }
-    if !shape.required.iter().all(|k| object.contains_key(*k)) {
+    if !shape.required.iter().all(|k| lookup(object, k).is_some()) {
         return Fit::Mismatch;
     }
-    let all_declared = object.keys().all(|k| shape.known.contains(&k.as_str()));
-    let all_expected = shape.expected.iter().all(|k| object.contains_key(*k));
+    let all_declared = object.iter().all(|(k, _)| shape.known.contains(&k.as_ref()));
+    let all_expected = shape.expected.iter().all(|k| lookup(object, k).is_some());
     match (all_declared, all_expected) {
         (true, true) => Fit::Strict,
         (true, false) => Fit::Declared,
@@ -202,43 +807,61 @@ pub fn fit(object: &Map<String, Value>, shape: Option<&Shape>) -> Fit {
 }
 
 /// A variant that could hold a buffered value: its name, what it expects, and how to build it.
-pub struct Candidate<T> {
+pub struct Candidate<'de, T> {
     pub name: &'static str,
     pub shape: Option<Shape>,
-    pub build: fn(&Value) -> Result<T, serde_json::Error>,
+    pub build: for<'a> fn(Input<'a, 'de>) -> Result<T, serde_json::Error>,
 }
 
-/// Tries the candidates best fit first (then in declaration order). Objects too far from a
-/// variant's shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it: a union with a
-/// fallback variant keeps them whole, any other union reports them. Returns the first success, or
-/// why each candidate failed.
-pub fn try_candidates<T>(value: &Value, candidates: &[Candidate<T>]) -> Result<T, Vec<String>> {
-    let empty = Map::new();
-    let object = value.as_object().unwrap_or(&empty);
-    // Only indices on the way: messages are formatted once every candidate has failed, so the
-    // common path (one candidate succeeds) allocates no text.
-    let mut ruled_out: Vec<usize> = Vec::new();
-    let mut ranked: Vec<(Fit, usize)> = Vec::with_capacity(candidates.len());
-    for (i, candidate) in candidates.iter().enumerate() {
-        let fit = if value.is_object() { fit(object, candidate.shape.as_ref()) } else { Fit::Loose };
-        match (fit, &candidate.shape) {
-            (Fit::Partial | Fit::Mismatch, Some(_)) => ruled_out.push(i),
-            _ => ranked.push((fit, i)),
+/// Unions with up to this many candidates rank them without allocating.
+const STACK_CANDIDATES: usize = 32;
+
+/// Each candidate's fit to `value`, `None` for the ones ruled out: objects too far from a
+/// variant's shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it.
+fn rank<'f, T>(
+    value: &Buffered<'_>,
+    candidates: &[Candidate<'_, T>],
+    stack: &'f mut [Option<Fit>; STACK_CANDIDATES],
+    heap: &'f mut Vec<Option<Fit>>,
+) -> &'f [Option<Fit>] {
+    let fits: &mut [Option<Fit>] = match stack.get_mut(..candidates.len()) {
+        Some(fits) => fits,
+        None => {
+            heap.resize(candidates.len(), None);
+            heap
         }
+    };
+    for (slot, candidate) in fits.iter_mut().zip(candidates) {
+        let fit = match value {
+            Buffered::Map(entries) => fit(entries, candidate.shape.as_ref()),
+            _ => Fit::Loose,
+        };
+        *slot = match (fit, &candidate.shape) {
+            (Fit::Partial | Fit::Mismatch, Some(_)) => None,
+            _ => Some(fit),
+        };
     }
-    ranked.sort();
-    let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
-    for &(_, i) in &ranked {
-        if let Some(candidate) = candidates.get(i) {
-            match (candidate.build)(value) {
-                Ok(v) => return Ok(v),
-                Err(e) => failed.push((i, e)),
-            }
-        }
-    }
-    let mut errors = Vec::with_capacity(ruled_out.len() + failed.len());
-    for i in ruled_out {
-        if let Some(Candidate { name, shape: Some(shape), .. }) = candidates.get(i) {
+    fits
+}
+
+/// The next candidate to try after `after`: best fit first, then declaration order.
+fn next_ranked(fits: &[Option<Fit>], after: Option<(Fit, usize)>) -> Option<(Fit, usize)> {
+    fits.iter()
+        .enumerate()
+        .filter_map(|(i, fit)| fit.map(|fit| (fit, i)))
+        .filter(|found| after.is_none_or(|after| *found > after))
+        .min()
+}
+
+/// Why each candidate failed: the ruled-out ones first, then the build errors in the order tried.
+fn reasons<T>(
+    candidates: &[Candidate<'_, T>],
+    fits: &[Option<Fit>],
+    failed: Vec<(usize, serde_json::Error)>,
+) -> Vec<String> {
+    let mut errors = Vec::with_capacity(candidates.len());
+    for (candidate, fit) in candidates.iter().zip(fits) {
+        if let (None, Candidate { name, shape: Some(shape), .. }) = (fit, candidate) {
             let keys: Vec<&&str> = shape.required.iter().chain(shape.expected).collect();
             let constants =
                 if shape.constants.is_empty() { String::new() } else { format!(" with {:?}", shape.constants) };
@@ -250,23 +873,63 @@ pub fn try_candidates<T>(value: &Value, candidates: &[Candidate<T>]) -> Result<T
             errors.push(format!("{}: {e}", candidate.name));
         }
     }
-    Err(errors)
+    errors
 }
 
-/// [`try_candidates`] for an object; on failure the object is handed back (for a fallback
-/// variant) with every candidate's error.
-pub fn pick_object<T>(
-    object: Map<String, Value>,
-    candidates: &[Candidate<T>],
-) -> Result<T, (Map<String, Value>, Vec<String>)> {
-    let value = Value::Object(object);
-    match try_candidates(&value, candidates) {
-        Ok(found) => Ok(found),
-        Err(errors) => match value {
-            Value::Object(object) => Err((object, errors)),
-            _ => Err((Map::new(), errors)),
-        },
+/// Tries the candidates best fit first (then in declaration order), each on a reference to the
+/// buffer but the last, which gets the buffer itself. Objects too far from a variant's shape
+/// ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it. Returns the first success, or why
+/// each candidate failed.
+pub fn try_candidates<'de, T>(value: Buffered<'de>, candidates: &[Candidate<'de, T>]) -> Result<T, Vec<String>> {
+    let mut stack = [None; STACK_CANDIDATES];
+    let mut heap = Vec::new();
+    let fits = rank(&value, candidates, &mut stack, &mut heap);
+    // Only indices on the way: messages are formatted once every candidate has failed, so the
+    // common path (one candidate succeeds) allocates no text.
+    let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
+    let mut current = next_ranked(fits, None);
+    while let Some((fit, i)) = current {
+        let next = next_ranked(fits, Some((fit, i)));
+        let Some(candidate) = candidates.get(i) else { break };
+        if next.is_none() {
+            match (candidate.build)(Input::Owned(value)) {
+                Ok(found) => return Ok(found),
+                Err(e) => failed.push((i, e)),
+            }
+            break;
+        }
+        match (candidate.build)(Input::Borrowed(&value)) {
+            Ok(found) => return Ok(found),
+            Err(e) => failed.push((i, e)),
+        }
+        current = next;
     }
+    Err(reasons(candidates, fits, failed))
+}
+
+/// [`try_candidates`] for an object that is kept whole when no candidate takes it: on failure the
+/// object is handed back as a `serde_json::Map` (for a fallback variant) with every candidate's
+/// error.
+pub fn pick_object<'de, T>(
+    object: Buffered<'de>,
+    candidates: &[Candidate<'de, T>],
+) -> Result<T, (Map<String, Value>, Vec<String>)> {
+    let mut stack = [None; STACK_CANDIDATES];
+    let mut heap = Vec::new();
+    let fits = rank(&object, candidates, &mut stack, &mut heap);
+    let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
+    let mut current = next_ranked(fits, None);
+    while let Some((fit, i)) = current {
+        if let Some(candidate) = candidates.get(i) {
+            match (candidate.build)(Input::Borrowed(&object)) {
+                Ok(found) => return Ok(found),
+                Err(e) => failed.push((i, e)),
+            }
+        }
+        current = next_ranked(fits, Some((fit, i)));
+    }
+    let errors = reasons(candidates, fits, failed);
+    Err((object.into_map(), errors))
 }
 
 /// The error when no variant of a union accepts a value.
@@ -301,4 +964,257 @@ pub fn expect_constant<'de, A: MapAccess<'de>>(map: &mut A, key: &str, expected:
 /// Deserializes a buffered value into `T`, with the error type of the surrounding deserializer.
 pub fn from_value<'de, T: Deserialize<'de>, E: de::Error>(value: Value) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::JsonNumber;
+
+    /// Reads an object the way a union without a tag does.
+    #[derive(Debug)]
+    struct Collected<'de>(Buffered<'de>);
+
+    impl<'de> Deserialize<'de> for Collected<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Collected<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collected<'de>, A::Error> {
+                    let (prefix, tag) = read_until_tag(&mut map, "type")?;
+                    collect(prefix, tag.map(|t| ("type", t)), map).map(Collected)
+                }
+            }
+            deserializer.deserialize_map(V)
+        }
+    }
+
+    const NESTED: &str = r#"{"z": 1, "a": [1, -2, 3.5, 1.0, "x\ny", null, true, {"q": {}, "b": []}],
+        "m": {"k": 18446744073709551615, "n": -9223372036854775808, "f": 1e300, "e": 0.0}, "type": "t", "b": "plain"}"#;
+
+    fn by_value<'de, T: Deserialize<'de>>(b: Buffered<'de>) -> Result<T, serde_json::Error> {
+        T::deserialize(IntoDeserializer::<serde_json::Error>::into_deserializer(b))
+    }
+
+    fn by_ref<'de, T: Deserialize<'de>>(b: &Buffered<'de>) -> Result<T, serde_json::Error> {
+        T::deserialize(IntoDeserializer::<serde_json::Error>::into_deserializer(b))
+    }
+
+    #[test]
+    fn entries_keep_document_order() {
+        let b: Buffered<'_> = serde_json::from_str(r#"{"z": 1, "type": "x", "a": 2, "m": 3}"#).unwrap();
+        let keys: Vec<&str> = b.entries().unwrap().iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["z", "type", "a", "m"]);
+        let Collected(c) = serde_json::from_str(r#"{"z": 1, "type": "x", "a": 2, "m": 3}"#).unwrap();
+        let keys: Vec<&str> = c.entries().unwrap().iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["z", "type", "a", "m"]);
+        // Read back in the same order.
+        struct Order(Vec<String>);
+        impl<'de> Deserialize<'de> for Order {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Order;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Order, A::Error> {
+                        let mut keys = Vec::new();
+                        while let Some((key, _)) = map.next_entry::<String, de::IgnoredAny>()? {
+                            keys.push(key);
+                        }
+                        Ok(Order(keys))
+                    }
+                }
+                deserializer.deserialize_map(V)
+            }
+        }
+        assert_eq!(by_ref::<Order>(&c).unwrap().0, ["z", "type", "a", "m"]);
+        assert_eq!(by_value::<Order>(c).unwrap().0, ["z", "type", "a", "m"]);
+    }
+
+    #[test]
+    fn strings_are_borrowed_when_the_input_allows() {
+        let b: Buffered<'_> = serde_json::from_str(r#"{"plain": "text", "esc\u0061ped": "a\nb"}"#).unwrap();
+        let entries = b.entries().unwrap();
+        assert!(matches!(entries[0], (Cow::Borrowed("plain"), Buffered::Str(Cow::Borrowed("text")))));
+        assert!(matches!(&entries[1], (Cow::Owned(k), Buffered::Str(Cow::Owned(v))) if k == "escaped" && v == "a\nb"));
+        // Read back, borrowed strings stay borrowed.
+        let by_ref: std::collections::BTreeMap<&str, Buffered<'_>> =
+            by_ref(&Buffered::Map(vec![(Cow::Borrowed("k"), Buffered::Str(Cow::Borrowed("v")))])).unwrap();
+        assert!(matches!(by_ref.get("k"), Some(Buffered::Str(Cow::Borrowed("v")))));
+        let key: Key<'_> = by_value(Buffered::Str(Cow::Borrowed("k"))).unwrap();
+        assert!(matches!(key.0, Cow::Borrowed("k")));
+    }
+
+    #[test]
+    fn numbers_stay_as_they_were_read() {
+        let b: Buffered<'_> =
+            serde_json::from_str("[1, 1.0, -3, 18446744073709551615, -9223372036854775808, 0.5]").unwrap();
+        assert_eq!(
+            b,
+            Buffered::Seq(vec![
+                Buffered::U64(1),
+                Buffered::F64(1.0),
+                Buffered::I64(-3),
+                Buffered::U64(u64::MAX),
+                Buffered::I64(i64::MIN),
+                Buffered::F64(0.5),
+            ])
+        );
+        for text in ["1", "1.0", "-3", "0.25", "1e300", "18446744073709551615", "-9223372036854775808"] {
+            let direct: JsonNumber = serde_json::from_str(text).unwrap();
+            let buffered: Buffered<'_> = serde_json::from_str(text).unwrap();
+            let through_ref: JsonNumber = by_ref(&buffered).unwrap();
+            let through_value: JsonNumber = by_value(buffered).unwrap();
+            let written = serde_json::to_string(&direct).unwrap();
+            assert_eq!(serde_json::to_string(&through_ref).unwrap(), written, "{text}");
+            assert_eq!(serde_json::to_string(&through_value).unwrap(), written, "{text}");
+        }
+        assert_eq!(by_value::<u64>(Buffered::U64(u64::MAX)).unwrap(), u64::MAX);
+        assert_eq!(by_value::<i64>(Buffered::I64(-7)).unwrap(), -7);
+        assert!(by_value::<u64>(Buffered::I64(-7)).is_err());
+        assert!(by_value::<i64>(Buffered::F64(1.0)).is_err());
+        assert_eq!(Buffered::from(5i64), Buffered::U64(5));
+        assert_eq!(Buffered::from(-5i64), Buffered::I64(-5));
+    }
+
+    #[test]
+    fn nested_values_read_back_as_serde_json_reads_them() {
+        let expected: Value = serde_json::from_str(NESTED).unwrap();
+        let b: Buffered<'_> = serde_json::from_str(NESTED).unwrap();
+        assert_eq!(by_ref::<Value>(&b).unwrap(), expected);
+        assert_eq!(b.clone().into_value(), expected);
+        assert_eq!(by_value::<Value>(b.clone()).unwrap(), expected);
+        let expected_map: Map<String, Value> = serde_json::from_str(NESTED).unwrap();
+        assert_eq!(b.clone().into_map(), expected_map);
+        assert_eq!(by_value::<Map<String, Value>>(b.clone()).unwrap(), expected_map);
+        // Typed reads through both deserializers.
+        let m = b.get("m").unwrap();
+        let typed: std::collections::BTreeMap<String, JsonNumber> = by_ref(m).unwrap();
+        assert_eq!(typed.len(), 4);
+        let a: Vec<Option<Value>> = by_ref(b.get("a").unwrap()).unwrap();
+        assert_eq!(a[5], None);
+        assert_eq!(a[4], Some(Value::from("x\ny")));
+        // Nested repeated keys: the last counts in a `Value`, as in serde_json.
+        let text = r#"{"o": {"k": 1, "k": 2}}"#;
+        let b: Buffered<'_> = serde_json::from_str(text).unwrap();
+        let expected: Map<String, Value> = serde_json::from_str(text).unwrap();
+        assert_eq!(b.clone().into_map(), expected);
+        assert_eq!(by_ref::<Map<String, Value>>(&b).unwrap(), expected);
+        // Not an object.
+        assert!(Buffered::Null.into_map().is_empty());
+        assert_eq!(Buffered::F64(f64::NAN).into_value(), Value::Null);
+    }
+
+    #[test]
+    fn repeated_keys_are_rejected() {
+        for text in [
+            r#"{"a": 1, "a": 2}"#,
+            r#"{"a": 1, "type": "x", "a": 2}"#,
+            r#"{"type": "x", "b": 1, "type": "y"}"#,
+            r#"{"a": 1, "b": 2, "a": 3, "type": "x"}"#,
+        ] {
+            let err = serde_json::from_str::<Collected<'_>>(text).unwrap_err();
+            assert!(err.to_string().contains("duplicate key"), "{text}: {err}");
+        }
+        // Wide objects too (the hashed check).
+        let mut wide: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        let ok = format!("{{{}}}", wide.join(","));
+        assert_eq!(serde_json::from_str::<Collected<'_>>(&ok).unwrap().0.entries().unwrap().len(), 100);
+        wide.push("\"k42\": 0".to_owned());
+        let repeated = format!("{{{}}}", wide.join(","));
+        let err = serde_json::from_str::<Collected<'_>>(&repeated).unwrap_err();
+        assert!(err.to_string().contains("duplicate key `k42`"), "{err}");
+    }
+
+    #[test]
+    fn visitors_must_take_every_element() {
+        struct First;
+        impl<'de> Visitor<'de> for First {
+            type Value = u64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+                Ok(seq.next_element()?.unwrap_or(0))
+            }
+        }
+        let b = Buffered::Seq(vec![Buffered::U64(1), Buffered::U64(2)]);
+        let by_ref: BufferedRefDeserializer<'_, '_, serde_json::Error> = (&b).into_deserializer();
+        assert!(by_ref.deserialize_seq(First).is_err());
+        let by_value: BufferedDeserializer<'_, serde_json::Error> = b.into_deserializer();
+        assert!(by_value.deserialize_seq(First).is_err());
+    }
+
+    #[test]
+    fn replay_puts_the_prefix_and_the_tag_back_in_order() {
+        struct Replayed(Vec<(String, Value)>);
+        impl<'de> Deserialize<'de> for Replayed {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Replayed;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Replayed, A::Error> {
+                        let (prefix, tag) = read_until_tag(&mut map, "type")?;
+                        let tag = tag.ok_or_else(|| de::Error::missing_field("type"))?;
+                        let entries = match replay::<Buffered<'de>, A>(prefix, ("type", tag), map)? {
+                            Buffered::Map(entries) => entries,
+                            _ => Vec::new(),
+                        };
+                        Ok(Replayed(entries.into_iter().map(|(k, v)| (k.into_owned(), v.into_value())).collect()))
+                    }
+                }
+                deserializer.deserialize_map(V)
+            }
+        }
+        let Replayed(entries) = serde_json::from_str(r#"{"a": [1.0], "b": "x", "type": "t", "c": -1}"#).unwrap();
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "type", "c"]);
+        assert_eq!(serde_json::to_string(&entries[0].1).unwrap(), "[1.0]");
+    }
+    #[test]
+    fn candidates_are_tried_best_fit_first_and_failures_keep_the_object() {
+        type Counts = std::collections::BTreeMap<String, u64>;
+        fn candidates<'de>() -> [Candidate<'de, &'static str>; 3] {
+            [
+                Candidate {
+                    name: "A",
+                    shape: Some(Shape { required: &["a"], expected: &[], known: &["a"], constants: &[] }),
+                    build: |value| Counts::deserialize(value).map(|_| "A"),
+                },
+                Candidate {
+                    name: "Loose",
+                    shape: Some(Shape { required: &[], expected: &[], known: &[], constants: &[] }),
+                    build: |value| Counts::deserialize(value).map(|_| "Loose"),
+                },
+                Candidate {
+                    name: "B",
+                    shape: Some(Shape { required: &["b"], expected: &[], known: &["b", "c"], constants: &[] }),
+                    build: |value| Counts::deserialize(value).map(|_| "B"),
+                },
+            ]
+        }
+        let object: Buffered<'_> = serde_json::from_str(r#"{"b": 1, "c": 2}"#).unwrap();
+        assert_eq!(try_candidates(object.clone(), &candidates()), Ok("B"));
+        assert_eq!(pick_object(object, &candidates()).map_err(|(_, e)| e), Ok("B"));
+        let text = r#"{"b": 1, "c": "x"}"#;
+        let object: Buffered<'_> = serde_json::from_str(text).unwrap();
+        let errors = try_candidates(object.clone(), &candidates()).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("A: expects the keys [\"a\"]"), "{errors:?}");
+        assert!(errors[1].starts_with("B: invalid type"), "{errors:?}");
+        assert!(errors[2].starts_with("Loose: invalid type"), "{errors:?}");
+        let (kept, errors) = pick_object(object, &candidates()).unwrap_err();
+        assert_eq!(kept, serde_json::from_str::<Map<String, Value>>(text).unwrap());
+        assert_eq!(errors.len(), 3);
+        // Not an object: every candidate takes any value.
+        assert_eq!(try_candidates(Buffered::U64(3), &candidates()).map_err(|e| e.len()), Err(3));
+    }
 }
