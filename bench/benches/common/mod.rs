@@ -1,4 +1,4 @@
-//! Criterion plumbing shared by the benches: a measurement on `bench::clock` (thread CPU time by
+//! Criterion plumbing shared by the benches: a measurement on `bench::clock` (process CPU time by
 //! default, wall time with `BENCH_CLOCK=wall`), formatted like criterion's own wall time.
 
 use criterion::measurement::{Measurement, ValueFormatter};

@@ -1,7 +1,7 @@
 //! Deserialization per item kind: for each kind of output item (in a `CompactedResponse`) and of
 //! input item (in an `InputTokenCountParams`), a document of 1,000 items of that kind only, read by
 //! openai-types and by async-openai, alternately, in the same run. Shows which kinds of item a
-//! mixed document's ratio comes from. Times are the minimum thread CPU time over `--runs` (default 25).
+//! mixed document's ratio comes from. Times are the minimum process CPU time over `--runs` (default 25).
 //!
 //! `cargo run --release --bin kinds [-- --runs N]`
 
@@ -13,10 +13,10 @@ use std::time::Duration;
 
 fn time_min<T: DeserializeOwned>(json: &str, runs: usize, best: &mut Duration) {
     for _ in 0..runs {
-        let start = bench::clock::thread_cpu();
+        let start = bench::clock::cpu();
         let value: T = serde_json::from_str(black_box(json)).expect("checked before timing");
         drop(black_box(value));
-        *best = (*best).min(bench::clock::thread_cpu() - start);
+        *best = (*best).min(bench::clock::cpu() - start);
     }
 }
 

@@ -1,8 +1,9 @@
 //! Generator speed and scaling: `codegen::generate` in process on the real spec and on synthetic
 //! specs of 250 / 1,000 / 4,000 schemas (see `bench::synth`), with the time of each stage and the
 //! peak heap of one run (a counting global allocator). Prints a markdown table and checks that time
-//! grows no faster than linearly (4,000 schemas within 4.5× of 1,000). Times are the thread's CPU
-//! time (the generator is single-threaded) unless `BENCH_CLOCK=wall`.
+//! grows no faster than linearly (4,000 schemas within 4.5× of 1,000). Times are the process's CPU
+//! time (the work of all the generator's formatting threads together) unless `BENCH_CLOCK=wall`
+//! (the time a user waits: less, on more than one core).
 //!
 //! `cargo run --release --bin scaling [-- --runs N]`
 

@@ -744,15 +744,6 @@ pub fn insert_once<E: de::Error>(object: &mut Map<String, Value>, key: String, v
     }
 }
 
-/// Marks a declared field as read; reading it twice is a `duplicate field` error.
-pub fn first_time<E: de::Error>(seen: &mut bool, field: &'static str) -> Result<(), E> {
-    if std::mem::replace(seen, true) {
-        Err(E::duplicate_field(field))
-    } else {
-        Ok(())
-    }
-}
-
 /// What a struct variant expects of an object: used to pick a variant by the object's keys.
 pub struct Shape {
     /// Keys the variant cannot do without.
@@ -941,30 +932,6 @@ pub fn no_variant<E: de::Error>(union: &str, errors: &[String]) -> E {
     }
 }
 
-/// Reads a string-constant key (`"object": "conversation"`) and checks its value.
-pub fn expect_str<'de, A: MapAccess<'de>>(map: &mut A, key: &str, expected: &str) -> Result<(), A::Error> {
-    let found: Key<'de> = map.next_value()?;
-    if found.as_str() == expected {
-        Ok(())
-    } else {
-        Err(de::Error::custom(format!("expected `{key}` to be \"{expected}\", found \"{}\"", found.as_str())))
-    }
-}
-
-/// Reads a constant-valued key and checks its value.
-pub fn expect_constant<'de, A: MapAccess<'de>>(map: &mut A, key: &str, expected: &Value) -> Result<(), A::Error> {
-    let found: Value = map.next_value()?;
-    if found == *expected {
-        Ok(())
-    } else {
-        Err(de::Error::custom(format!("expected `{key}` to be {expected}, found {found}")))
-    }
-}
-
-/// Deserializes a buffered value into `T`, with the error type of the surrounding deserializer.
-pub fn from_value<'de, T: Deserialize<'de>, E: de::Error>(value: Value) -> Result<T, E> {
-    T::deserialize(value).map_err(E::custom)
-}
 
 #[cfg(test)]
 mod tests {
