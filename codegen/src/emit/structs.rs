@@ -211,6 +211,7 @@ impl Emitter<'_> {
         let extra_write = quote!(#rt::ser::extra_fields(&mut map, &self.#extra, &[#(#declared),*])?;);
         quote! {
             impl ::serde::Serialize for #name {
+                #[inline]
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(None)?;

@@ -118,6 +118,7 @@ impl Emitter<'_> {
             #froms
 
             impl ::serde::Serialize for #name {
+                #[inline]
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self {
                         #(#serialize_arms)*

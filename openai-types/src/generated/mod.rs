@@ -35,6 +35,7 @@ impl ConversationCreateParams {
 }
 
 impl ::serde::Serialize for ConversationCreateParams {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -135,6 +136,7 @@ impl Conversation {
 }
 
 impl ::serde::Serialize for Conversation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -877,6 +879,7 @@ impl From<ResponseInputItemItemReference> for ResponseInputItem {
 }
 
 impl ::serde::Serialize for ResponseInputItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1420,6 +1423,7 @@ impl EasyInputMessage {
 }
 
 impl ::serde::Serialize for EasyInputMessage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1544,6 +1548,7 @@ impl ResponseInputItemMessage {
 }
 
 impl ::serde::Serialize for ResponseInputItemMessage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1662,6 +1667,7 @@ impl ResponseOutputMessage {
 }
 
 impl ::serde::Serialize for ResponseOutputMessage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1825,6 +1831,7 @@ impl From<ResponseInputFile> for ResponseInputContent {
 }
 
 impl ::serde::Serialize for ResponseInputContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1927,6 +1934,7 @@ impl ResponseInputText {
 }
 
 impl ::serde::Serialize for ResponseInputText {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2029,6 +2037,7 @@ impl ResponseInputImage {
 }
 
 impl ::serde::Serialize for ResponseInputImage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2157,6 +2166,7 @@ impl ResponseInputFile {
 }
 
 impl ::serde::Serialize for ResponseInputFile {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2276,6 +2286,7 @@ impl ResponseOutputText {
 }
 
 impl ::serde::Serialize for ResponseOutputText {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2378,6 +2389,7 @@ impl ResponseOutputTextAnnotationFileCitation {
 }
 
 impl ::serde::Serialize for ResponseOutputTextAnnotationFileCitation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2486,6 +2498,7 @@ impl ResponseOutputTextAnnotationUrlCitation {
 }
 
 impl ::serde::Serialize for ResponseOutputTextAnnotationUrlCitation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2602,6 +2615,7 @@ impl ResponseOutputTextAnnotationContainerFileCitation {
 }
 
 impl ::serde::Serialize for ResponseOutputTextAnnotationContainerFileCitation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2711,6 +2725,7 @@ impl ResponseOutputTextAnnotationFilePath {
 }
 
 impl ::serde::Serialize for ResponseOutputTextAnnotationFilePath {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2799,6 +2814,7 @@ impl ResponseOutputRefusal {
 }
 
 impl ::serde::Serialize for ResponseOutputRefusal {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2906,6 +2922,7 @@ impl ResponseFileSearchToolCall {
 }
 
 impl ::serde::Serialize for ResponseFileSearchToolCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3044,6 +3061,7 @@ impl ResponseComputerToolCall {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3182,6 +3200,7 @@ impl ResponseComputerToolCallActionClick {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionClick {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3295,6 +3314,7 @@ impl ResponseComputerToolCallActionDoubleClick {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionDoubleClick {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3406,6 +3426,7 @@ impl ResponseComputerToolCallActionDrag {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionDrag {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3496,6 +3517,7 @@ impl ResponseComputerToolCallActionKeypress {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionKeypress {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3591,6 +3613,7 @@ impl ResponseComputerToolCallActionMove {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionMove {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3680,6 +3703,7 @@ impl ResponseComputerToolCallActionScreenshot {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionScreenshot {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3778,6 +3802,7 @@ impl ResponseComputerToolCallActionScroll {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionScroll {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3880,6 +3905,7 @@ impl ResponseComputerToolCallActionType {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionType {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3959,6 +3985,7 @@ impl ResponseComputerToolCallActionWait {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionWait {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4223,6 +4250,7 @@ impl From<ComputerActionWait> for ComputerAction {
 }
 
 impl ::serde::Serialize for ComputerAction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4391,6 +4419,7 @@ impl ComputerActionClick {
 }
 
 impl ::serde::Serialize for ComputerActionClick {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4504,6 +4533,7 @@ impl ComputerActionDoubleClick {
 }
 
 impl ::serde::Serialize for ComputerActionDoubleClick {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4613,6 +4643,7 @@ impl ComputerActionDrag {
 }
 
 impl ::serde::Serialize for ComputerActionDrag {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4703,6 +4734,7 @@ impl ComputerActionKeypress {
 }
 
 impl ::serde::Serialize for ComputerActionKeypress {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4798,6 +4830,7 @@ impl ComputerActionMove {
 }
 
 impl ::serde::Serialize for ComputerActionMove {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4887,6 +4920,7 @@ impl ComputerActionScreenshot {
 }
 
 impl ::serde::Serialize for ComputerActionScreenshot {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -4985,6 +5019,7 @@ impl ComputerActionScroll {
 }
 
 impl ::serde::Serialize for ComputerActionScroll {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5087,6 +5122,7 @@ impl ComputerActionType {
 }
 
 impl ::serde::Serialize for ComputerActionType {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5166,6 +5202,7 @@ impl ComputerActionWait {
 }
 
 impl ::serde::Serialize for ComputerActionWait {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5280,6 +5317,7 @@ impl ResponseInputItemComputerCallOutput {
 }
 
 impl ::serde::Serialize for ResponseInputItemComputerCallOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5400,6 +5438,7 @@ impl ResponseComputerToolCallOutputScreenshot {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallOutputScreenshot {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5507,6 +5546,7 @@ impl ResponseFunctionWebSearch {
 }
 
 impl ::serde::Serialize for ResponseFunctionWebSearch {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5620,6 +5660,7 @@ impl ResponseFunctionWebSearchActionSearch {
 }
 
 impl ::serde::Serialize for ResponseFunctionWebSearchActionSearch {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5720,6 +5761,7 @@ impl ResponseFunctionWebSearchActionOpenPage {
 }
 
 impl ::serde::Serialize for ResponseFunctionWebSearchActionOpenPage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5809,6 +5851,7 @@ impl ResponseFunctionWebSearchActionFindInPage {
 }
 
 impl ::serde::Serialize for ResponseFunctionWebSearchActionFindInPage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5938,6 +5981,7 @@ impl ResponseFunctionToolCall {
 }
 
 impl ::serde::Serialize for ResponseFunctionToolCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6075,6 +6119,7 @@ impl ResponseInputItemFunctionCallOutput {
 }
 
 impl ::serde::Serialize for ResponseInputItemFunctionCallOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6239,6 +6284,7 @@ impl From<ResponseInputFileContent> for ResponseFunctionCallOutputItem {
 }
 
 impl ::serde::Serialize for ResponseFunctionCallOutputItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6341,6 +6387,7 @@ impl ResponseInputTextContent {
 }
 
 impl ::serde::Serialize for ResponseInputTextContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6446,6 +6493,7 @@ impl ResponseInputImageContent {
 }
 
 impl ::serde::Serialize for ResponseInputImageContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6579,6 +6627,7 @@ impl ResponseInputFileContent {
 }
 
 impl ::serde::Serialize for ResponseInputFileContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6727,6 +6776,7 @@ impl ResponseInputItemToolSearchCall {
 }
 
 impl ::serde::Serialize for ResponseInputItemToolSearchCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6875,6 +6925,7 @@ impl ResponseToolSearchOutputItemParam {
 }
 
 impl ::serde::Serialize for ResponseToolSearchOutputItemParam {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6994,6 +7045,7 @@ impl ResponseInputItemAdditionalTools {
 }
 
 impl ::serde::Serialize for ResponseInputItemAdditionalTools {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7127,6 +7179,7 @@ impl ResponseReasoningItem {
 }
 
 impl ::serde::Serialize for ResponseReasoningItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7243,6 +7296,7 @@ impl ResponseCompactionItemParam {
 }
 
 impl ::serde::Serialize for ResponseCompactionItemParam {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7330,6 +7384,7 @@ impl ResponseInputItemCompactionTrigger {
 }
 
 impl ::serde::Serialize for ResponseInputItemCompactionTrigger {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7424,6 +7479,7 @@ impl ResponseInputItemImageGenerationCall {
 }
 
 impl ::serde::Serialize for ResponseInputItemImageGenerationCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7551,6 +7607,7 @@ impl ResponseCodeInterpreterToolCall {
 }
 
 impl ::serde::Serialize for ResponseCodeInterpreterToolCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7654,6 +7711,7 @@ impl ResponseCodeInterpreterToolCallOutputLogs {
 }
 
 impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputLogs {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7738,6 +7796,7 @@ impl ResponseCodeInterpreterToolCallOutputImage {
 }
 
 impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputImage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7836,6 +7895,7 @@ impl ResponseInputItemLocalShellCall {
 }
 
 impl ::serde::Serialize for ResponseInputItemLocalShellCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7948,6 +8008,7 @@ impl ResponseInputItemLocalShellCallOutput {
 }
 
 impl ::serde::Serialize for ResponseInputItemLocalShellCallOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8081,6 +8142,7 @@ impl ResponseInputItemShellCall {
 }
 
 impl ::serde::Serialize for ResponseInputItemShellCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8220,6 +8282,7 @@ impl ResponseInputItemShellCallOutput {
 }
 
 impl ::serde::Serialize for ResponseInputItemShellCallOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8338,6 +8401,7 @@ impl ResponseFunctionShellCallOutputContent {
 }
 
 impl ::serde::Serialize for ResponseFunctionShellCallOutputContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8422,6 +8486,7 @@ impl ResponseFunctionShellCallOutputContentOutcomeTimeout {
 }
 
 impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcomeTimeout {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8501,6 +8566,7 @@ impl ResponseFunctionShellCallOutputContentOutcomeExit {
 }
 
 impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcomeExit {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8606,6 +8672,7 @@ impl ResponseInputItemApplyPatchCall {
 }
 
 impl ::serde::Serialize for ResponseInputItemApplyPatchCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8709,6 +8776,7 @@ impl ResponseInputItemApplyPatchCallOperationCreateFile {
 }
 
 impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperationCreateFile {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8800,6 +8868,7 @@ impl ResponseInputItemApplyPatchCallOperationDeleteFile {
 }
 
 impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperationDeleteFile {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -8890,6 +8959,7 @@ impl ResponseInputItemApplyPatchCallOperationUpdateFile {
 }
 
 impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperationUpdateFile {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9003,6 +9073,7 @@ impl ResponseInputItemApplyPatchCallOutput {
 }
 
 impl ::serde::Serialize for ResponseInputItemApplyPatchCallOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9124,6 +9195,7 @@ impl ResponseInputItemMcpListTools {
 }
 
 impl ::serde::Serialize for ResponseInputItemMcpListTools {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9238,6 +9310,7 @@ impl ResponseInputItemMcpApprovalRequest {
 }
 
 impl ::serde::Serialize for ResponseInputItemMcpApprovalRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9359,6 +9432,7 @@ impl ResponseInputItemMcpApprovalResponse {
 }
 
 impl ::serde::Serialize for ResponseInputItemMcpApprovalResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9514,6 +9588,7 @@ impl ResponseInputItemMcpCall {
 }
 
 impl ::serde::Serialize for ResponseInputItemMcpCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9661,6 +9736,7 @@ impl ResponseCustomToolCallOutput {
 }
 
 impl ::serde::Serialize for ResponseCustomToolCallOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9784,6 +9860,7 @@ impl ResponseCustomToolCall {
 }
 
 impl ::serde::Serialize for ResponseCustomToolCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -9899,6 +9976,7 @@ impl ResponseInputItemItemReference {
 }
 
 impl ::serde::Serialize for ResponseInputItemItemReference {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10296,6 +10374,7 @@ impl From<ApplyPatchTool> for Tool {
 }
 
 impl ::serde::Serialize for Tool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10559,6 +10638,7 @@ impl FunctionTool {
 }
 
 impl ::serde::Serialize for FunctionTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10692,6 +10772,7 @@ impl FileSearchTool {
 }
 
 impl ::serde::Serialize for FileSearchTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10823,6 +10904,7 @@ impl ComparisonFilter {
 }
 
 impl ::serde::Serialize for ComparisonFilter {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10916,6 +10998,7 @@ impl CompoundFilter {
 }
 
 impl ::serde::Serialize for CompoundFilter {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10996,6 +11079,7 @@ impl ComputerTool {
 }
 
 impl ::serde::Serialize for ComputerTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11080,6 +11164,7 @@ impl ComputerUsePreviewTool {
 }
 
 impl ::serde::Serialize for ComputerUsePreviewTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11210,6 +11295,7 @@ impl WebSearchTool {
 }
 
 impl ::serde::Serialize for WebSearchTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11345,6 +11431,7 @@ impl WebSearchPreviewTool {
 }
 
 impl ::serde::Serialize for WebSearchPreviewTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11538,6 +11625,7 @@ impl ToolMcp {
 }
 
 impl ::serde::Serialize for ToolMcp {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11700,6 +11788,7 @@ impl McpToolFilter {
 }
 
 impl ::serde::Serialize for McpToolFilter {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11798,6 +11887,7 @@ impl McpToolApprovalFilter {
 }
 
 impl ::serde::Serialize for McpToolApprovalFilter {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11979,6 +12069,7 @@ impl ToolCodeInterpreter {
 }
 
 impl ::serde::Serialize for ToolCodeInterpreter {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12087,6 +12178,7 @@ impl CodeInterpreterToolAuto {
 }
 
 impl ::serde::Serialize for CodeInterpreterToolAuto {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12224,6 +12316,7 @@ impl From<ContainerNetworkPolicyAllowlist> for ContainerNetworkPolicy {
 }
 
 impl ::serde::Serialize for ContainerNetworkPolicy {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12313,6 +12406,7 @@ impl ContainerNetworkPolicyDisabled {
 }
 
 impl ::serde::Serialize for ContainerNetworkPolicyDisabled {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12400,6 +12494,7 @@ impl ContainerNetworkPolicyAllowlist {
 }
 
 impl ::serde::Serialize for ContainerNetworkPolicyAllowlist {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12502,6 +12597,7 @@ impl ContainerNetworkPolicyDomainSecret {
 }
 
 impl ::serde::Serialize for ContainerNetworkPolicyDomainSecret {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12711,6 +12807,7 @@ impl ToolImageGeneration {
 }
 
 impl ::serde::Serialize for ToolImageGeneration {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12877,6 +12974,7 @@ impl ToolLocalShell {
 }
 
 impl ::serde::Serialize for ToolLocalShell {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12956,6 +13054,7 @@ impl FunctionShellTool {
 }
 
 impl ::serde::Serialize for FunctionShellTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13074,6 +13173,7 @@ impl ContainerAuto {
 }
 
 impl ::serde::Serialize for ContainerAuto {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13190,6 +13290,7 @@ impl SkillReference {
 }
 
 impl ::serde::Serialize for SkillReference {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13292,6 +13393,7 @@ impl InlineSkill {
 }
 
 impl ::serde::Serialize for InlineSkill {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13384,6 +13486,7 @@ impl InlineSkillSource {
 }
 
 impl ::serde::Serialize for InlineSkillSource {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13476,6 +13579,7 @@ impl LocalEnvironment {
 }
 
 impl ::serde::Serialize for LocalEnvironment {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13570,6 +13674,7 @@ impl LocalSkill {
 }
 
 impl ::serde::Serialize for LocalSkill {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13659,6 +13764,7 @@ impl ContainerReference {
 }
 
 impl ::serde::Serialize for ContainerReference {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13770,6 +13876,7 @@ impl CustomTool {
 }
 
 impl ::serde::Serialize for CustomTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13911,6 +14018,7 @@ impl From<CustomToolInputFormatGrammar> for CustomToolInputFormat {
 }
 
 impl ::serde::Serialize for CustomToolInputFormat {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14000,6 +14108,7 @@ impl CustomToolInputFormatText {
 }
 
 impl ::serde::Serialize for CustomToolInputFormatText {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14082,6 +14191,7 @@ impl CustomToolInputFormatGrammar {
 }
 
 impl ::serde::Serialize for CustomToolInputFormatGrammar {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14180,6 +14290,7 @@ impl NamespaceTool {
 }
 
 impl ::serde::Serialize for NamespaceTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14300,6 +14411,7 @@ impl NamespaceToolToolFunction {
 }
 
 impl ::serde::Serialize for NamespaceToolToolFunction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14426,6 +14538,7 @@ impl ToolSearchTool {
 }
 
 impl ::serde::Serialize for ToolSearchTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14519,6 +14632,7 @@ impl ApplyPatchTool {
 }
 
 impl ::serde::Serialize for ApplyPatchTool {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14756,6 +14870,7 @@ impl From<ToolChoiceShell> for ToolChoice {
 }
 
 impl ::serde::Serialize for ToolChoice {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15064,6 +15179,7 @@ impl ToolChoiceAllowed {
 }
 
 impl ::serde::Serialize for ToolChoiceAllowed {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15164,6 +15280,7 @@ impl ToolChoiceTypes {
 }
 
 impl ::serde::Serialize for ToolChoiceTypes {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15241,6 +15358,7 @@ impl ToolChoiceFunction {
 }
 
 impl ::serde::Serialize for ToolChoiceFunction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15333,6 +15451,7 @@ impl ToolChoiceMcp {
 }
 
 impl ::serde::Serialize for ToolChoiceMcp {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15423,6 +15542,7 @@ impl ToolChoiceCustom {
 }
 
 impl ::serde::Serialize for ToolChoiceCustom {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15502,6 +15622,7 @@ impl ToolChoiceApplyPatch {
 }
 
 impl ::serde::Serialize for ToolChoiceApplyPatch {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15573,6 +15694,7 @@ impl ToolChoiceShell {
 }
 
 impl ::serde::Serialize for ToolChoiceShell {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15667,6 +15789,7 @@ impl ResponseTextConfig {
 }
 
 impl ::serde::Serialize for ResponseTextConfig {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15826,6 +15949,7 @@ impl From<ResponseFormatJsonObject> for ResponseFormatTextConfig {
 }
 
 impl ::serde::Serialize for ResponseFormatTextConfig {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -15923,6 +16047,7 @@ impl ResponseFormatText {
 }
 
 impl ::serde::Serialize for ResponseFormatText {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16027,6 +16152,7 @@ impl ResponseFormatTextJsonSchemaConfig {
 }
 
 impl ::serde::Serialize for ResponseFormatTextJsonSchemaConfig {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16125,6 +16251,7 @@ impl ResponseFormatJsonObject {
 }
 
 impl ::serde::Serialize for ResponseFormatJsonObject {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16225,6 +16352,7 @@ impl Reasoning {
 }
 
 impl ::serde::Serialize for Reasoning {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16437,6 +16565,7 @@ impl ResponseConversationParam {
 }
 
 impl ::serde::Serialize for ResponseConversationParam {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16598,6 +16727,7 @@ impl InputTokenCountParams {
 }
 
 impl ::serde::Serialize for InputTokenCountParams {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16757,6 +16887,7 @@ impl InputTokenCountResponse {
 }
 
 impl ::serde::Serialize for InputTokenCountResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16898,6 +17029,7 @@ impl ResponseCompactParams {
 }
 
 impl ::serde::Serialize for ResponseCompactParams {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -17044,6 +17176,7 @@ impl CompactedResponse {
 }
 
 impl ::serde::Serialize for CompactedResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -17700,6 +17833,7 @@ impl From<ResponseCustomToolCallOutput> for CompactedResponseOutputItem {
 }
 
 impl ::serde::Serialize for CompactedResponseOutputItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18044,6 +18178,7 @@ impl ConversationMessage {
 }
 
 impl ::serde::Serialize for ConversationMessage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18172,6 +18307,7 @@ impl ResponseToolSearchCall {
 }
 
 impl ::serde::Serialize for ResponseToolSearchCall {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18306,6 +18442,7 @@ impl ResponseToolSearchOutputItem {
 }
 
 impl ::serde::Serialize for ResponseToolSearchOutputItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18425,6 +18562,7 @@ impl ResponseAdditionalToolsItem {
 }
 
 impl ::serde::Serialize for ResponseAdditionalToolsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18518,6 +18656,7 @@ impl TextContent {
 }
 
 impl ::serde::Serialize for TextContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18602,6 +18741,7 @@ impl SummaryTextContent {
 }
 
 impl ::serde::Serialize for SummaryTextContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18688,6 +18828,7 @@ impl ReasoningText {
 }
 
 impl ::serde::Serialize for ReasoningText {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18786,6 +18927,7 @@ impl ComputerScreenshotContent {
 }
 
 impl ::serde::Serialize for ComputerScreenshotContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18898,6 +19040,7 @@ impl ResponseUsage {
 }
 
 impl ::serde::Serialize for ResponseUsage {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -19050,6 +19193,7 @@ impl From<ResponseInputMessageContentList> for EasyInputMessageContent {
 }
 
 impl ::serde::Serialize for EasyInputMessageContent {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -19706,6 +19850,7 @@ impl From<ResponseOutputRefusal> for ResponseOutputMessageContentItem {
 }
 
 impl ::serde::Serialize for ResponseOutputMessageContentItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -20253,6 +20398,7 @@ impl From<ResponseOutputTextAnnotationFilePath> for ResponseOutputTextAnnotation
 }
 
 impl ::serde::Serialize for ResponseOutputTextAnnotationsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -20372,6 +20518,7 @@ impl ResponseOutputTextLogprobsItemTopLogprobsItem {
 }
 
 impl ::serde::Serialize for ResponseOutputTextLogprobsItemTopLogprobsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -20469,6 +20616,7 @@ impl ResponseOutputTextLogprobsItem {
 }
 
 impl ::serde::Serialize for ResponseOutputTextLogprobsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -20724,6 +20872,7 @@ impl From<bool> for ResponseFileSearchToolCallResultsItemAttributesValue {
 }
 
 impl ::serde::Serialize for ResponseFileSearchToolCallResultsItemAttributesValue {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -20886,6 +21035,7 @@ impl ResponseFileSearchToolCallResultsItem {
 }
 
 impl ::serde::Serialize for ResponseFileSearchToolCallResultsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -21007,6 +21157,7 @@ impl ResponseComputerToolCallPendingSafetyChecksItem {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallPendingSafetyChecksItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -21380,6 +21531,7 @@ impl From<ResponseComputerToolCallActionWait> for ResponseComputerToolCallAction
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallAction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -21634,6 +21786,7 @@ impl ResponseComputerToolCallActionDragPathItem {
 }
 
 impl ::serde::Serialize for ResponseComputerToolCallActionDragPathItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -21819,6 +21972,7 @@ impl ComputerActionDragPathItem {
 }
 
 impl ::serde::Serialize for ComputerActionDragPathItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -21915,6 +22069,7 @@ impl ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
 
 impl ::serde::Serialize
 for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -22167,6 +22322,7 @@ for ResponseFunctionWebSearchAction {
 }
 
 impl ::serde::Serialize for ResponseFunctionWebSearchAction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -22367,6 +22523,7 @@ impl ResponseFunctionWebSearchActionSearchSourcesItem {
 }
 
 impl ::serde::Serialize for ResponseFunctionWebSearchActionSearchSourcesItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -22593,6 +22750,7 @@ for ResponseInputItemFunctionCallOutputOutput {
 }
 
 impl ::serde::Serialize for ResponseInputItemFunctionCallOutputOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -23314,6 +23472,7 @@ impl ResponseReasoningItemSummaryItem {
 }
 
 impl ::serde::Serialize for ResponseReasoningItemSummaryItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -23400,6 +23559,7 @@ impl ResponseReasoningItemContentItem {
 }
 
 impl ::serde::Serialize for ResponseReasoningItemContentItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -23716,6 +23876,7 @@ for ResponseCodeInterpreterToolCallOutputsItem {
 }
 
 impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -23951,6 +24112,7 @@ impl ResponseInputItemLocalShellCallAction {
 }
 
 impl ::serde::Serialize for ResponseInputItemLocalShellCallAction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -24259,6 +24421,7 @@ impl ResponseInputItemShellCallAction {
 }
 
 impl ::serde::Serialize for ResponseInputItemShellCallAction {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -24391,6 +24554,7 @@ impl From<ContainerReference> for ResponseInputItemShellCallEnvironment {
 }
 
 impl ::serde::Serialize for ResponseInputItemShellCallEnvironment {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -24724,6 +24888,7 @@ for ResponseFunctionShellCallOutputContentOutcome {
 }
 
 impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcome {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -24893,6 +25058,7 @@ for ResponseInputItemApplyPatchCallOperation {
 }
 
 impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -25199,6 +25365,7 @@ impl ResponseInputItemMcpListToolsToolsItem {
 }
 
 impl ::serde::Serialize for ResponseInputItemMcpListToolsToolsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -25456,6 +25623,7 @@ impl From<ResponseInputFile> for ResponseCustomToolCallOutputOutputListItem {
 }
 
 impl ::serde::Serialize for ResponseCustomToolCallOutputOutputListItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -25608,6 +25776,7 @@ for ResponseCustomToolCallOutputOutput {
 }
 
 impl ::serde::Serialize for ResponseCustomToolCallOutputOutput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -25806,6 +25975,7 @@ impl From<CompoundFilter> for FileSearchToolFilters {
 }
 
 impl ::serde::Serialize for FileSearchToolFilters {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -25964,6 +26134,7 @@ impl FileSearchToolRankingOptionsHybridSearch {
 }
 
 impl ::serde::Serialize for FileSearchToolRankingOptionsHybridSearch {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -26162,6 +26333,7 @@ impl FileSearchToolRankingOptions {
 }
 
 impl ::serde::Serialize for FileSearchToolRankingOptions {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -26425,6 +26597,7 @@ impl From<crate::runtime::JsonNumber> for ComparisonFilterValueListItem {
 }
 
 impl ::serde::Serialize for ComparisonFilterValueListItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -26606,6 +26779,7 @@ impl From<Vec<ComparisonFilterValueListItem>> for ComparisonFilterValue {
 }
 
 impl ::serde::Serialize for ComparisonFilterValue {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -26770,6 +26944,7 @@ impl From<CompoundFilter> for CompoundFilterFiltersItem {
 }
 
 impl ::serde::Serialize for CompoundFilterFiltersItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -27206,6 +27381,7 @@ impl WebSearchToolFilters {
 }
 
 impl ::serde::Serialize for WebSearchToolFilters {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -27495,6 +27671,7 @@ impl WebSearchToolUserLocation {
 }
 
 impl ::serde::Serialize for WebSearchToolUserLocation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -27893,6 +28070,7 @@ impl WebSearchPreviewToolUserLocation {
 }
 
 impl ::serde::Serialize for WebSearchPreviewToolUserLocation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -28031,6 +28209,7 @@ impl From<McpToolFilter> for ToolMcpAllowedTools {
 }
 
 impl ::serde::Serialize for ToolMcpAllowedTools {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -28272,6 +28451,7 @@ impl From<McpToolApprovalSetting> for ToolMcpRequireApproval {
 }
 
 impl ::serde::Serialize for ToolMcpRequireApproval {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -28394,6 +28574,7 @@ impl From<CodeInterpreterToolAuto> for ToolCodeInterpreterContainer {
 }
 
 impl ::serde::Serialize for ToolCodeInterpreterContainer {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -28864,6 +29045,7 @@ impl ToolImageGenerationInputImageMask {
 }
 
 impl ::serde::Serialize for ToolImageGenerationInputImageMask {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -29498,6 +29680,7 @@ impl From<ContainerReference> for FunctionShellToolEnvironment {
 }
 
 impl ::serde::Serialize for FunctionShellToolEnvironment {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -29738,6 +29921,7 @@ impl From<InlineSkill> for ContainerAutoSkillsItem {
 }
 
 impl ::serde::Serialize for ContainerAutoSkillsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -29958,6 +30142,7 @@ impl From<CustomTool> for NamespaceToolToolsItem {
 }
 
 impl ::serde::Serialize for NamespaceToolToolsItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -30692,6 +30877,7 @@ impl From<ResponseConversationParam> for InputTokenCountParamsConversation {
 }
 
 impl ::serde::Serialize for InputTokenCountParamsConversation {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -30810,6 +30996,7 @@ impl From<Vec<ResponseInputItem>> for InputTokenCountParamsInput {
 }
 
 impl ::serde::Serialize for InputTokenCountParamsInput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -31016,6 +31203,7 @@ impl From<Vec<ResponseInputItem>> for ResponseCompactParamsInput {
 }
 
 impl ::serde::Serialize for ResponseCompactParamsInput {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -31463,6 +31651,7 @@ impl From<ResponseInputFile> for ConversationMessageContentItem {
 }
 
 impl ::serde::Serialize for ConversationMessageContentItem {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -32493,6 +32682,7 @@ impl ResponseUsageInputTokensDetails {
 }
 
 impl ::serde::Serialize for ResponseUsageInputTokensDetails {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -32574,6 +32764,7 @@ impl ResponseUsageOutputTokensDetails {
 }
 
 impl ::serde::Serialize for ResponseUsageOutputTokensDetails {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
