@@ -26,11 +26,13 @@ pub struct Options {
     pub runtime_path: String,
     /// Path of a client type to generate resource helpers for (see [`emit::EmitOptions`]).
     pub client_path: Option<String>,
+    /// How many threads format the types (see [`emit::EmitOptions`]); `0`: one per core.
+    pub threads: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { runtime_path: "crate::runtime".to_owned(), client_path: None }
+        Options { runtime_path: "crate::runtime".to_owned(), client_path: None, threads: 0 }
     }
 }
 
@@ -59,8 +61,11 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
     let document = spec::parse(spec_text)?;
     check_version(&document)?;
     let (model, warnings) = model::lower(&document)?;
-    let emit_options =
-        emit::EmitOptions { runtime_path: options.runtime_path.clone(), client_path: options.client_path.clone() };
+    let emit_options = emit::EmitOptions {
+        runtime_path: options.runtime_path.clone(),
+        client_path: options.client_path.clone(),
+        threads: options.threads,
+    };
     let (types_source, type_sources) = emit::emit_types_and_sources(&model, &emit_options)?;
     Ok(Generated { types_source, type_sources, model, warnings })
 }

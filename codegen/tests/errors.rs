@@ -35,6 +35,36 @@ fn duplicate_keys_are_an_error() {
 }
 
 #[test]
+fn duplicate_keys_in_large_objects_are_an_error() {
+    // Past a few dozen keys the check goes through a set: a repeat far from the first is found.
+    for repeated in ["S0", "S39", "S70"] {
+        let mut schemas: String = (0..80).map(|i| format!("    S{i}: {{type: string}}\n")).collect();
+        schemas.push_str(&format!("    {repeated}: {{type: integer}}\n"));
+        let e = error_of(&spec_with_schemas(&schemas));
+        assert!(e.to_string().contains(&format!("duplicate key `{repeated}`")), "{e}");
+    }
+}
+
+#[test]
+fn refs_resolve_through_escapes_and_the_schema_index_alike() {
+    let spec = r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "a/b": {"type": "object", "properties": {"n": {"type": "string"}}},
+            "Plain": {"type": "object", "properties": {"n": {"type": "integer"}}},
+            "Uses": {"type": "object", "properties": {
+                "escaped": {"$ref": "#/components/schemas/a~1b"},
+                "plain": {"$ref": "#/components/schemas/Plain"},
+                "deep": {"$ref": "#/components/schemas/Plain/properties/n"}}}}}}"##;
+    let document = codegen::spec::parse(spec).expect("parses");
+    let plain = document.resolve("#/components/schemas/Plain").expect("indexed");
+    assert_eq!(plain.get("type").and_then(|t| t.as_str()), Some("object"));
+    assert!(document.resolve("#/components/schemas/a~1b").is_some());
+    assert_eq!(document.resolve("#/components/schemas/Plain/properties/n/type").and_then(|t| t.as_str()), Some("integer"));
+    assert!(document.resolve("#/components/schemas/Missing").is_none());
+    codegen::generate(spec, &codegen::Options::default()).expect("every ref resolves");
+}
+
+#[test]
 fn dangling_ref_names_the_referring_pointer() {
     let e = error_of(&spec_with_schemas(
         "    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n",

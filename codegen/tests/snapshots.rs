@@ -62,6 +62,21 @@ fn generation_is_deterministic() {
 }
 
 #[test]
+fn the_output_does_not_depend_on_the_number_of_formatting_threads() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
+    let with = |threads| {
+        codegen::generate_file(&spec, &codegen::Options { threads, ..codegen::Options::openai_types() })
+            .expect("the spec generates")
+    };
+    let one = with(1);
+    for threads in [2, 3, 7, 0] {
+        let many = with(threads);
+        assert_eq!(one.types_source, many.types_source, "{threads} threads");
+        assert_eq!(one.type_sources, many.type_sources, "{threads} threads");
+    }
+}
+
+#[test]
 fn operations_without_a_json_body_are_skipped_with_a_warning() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations.yaml");
     let generated = codegen::generate_file(&path, &codegen::Options::default()).expect("generates");

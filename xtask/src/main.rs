@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--diff] [--diff-base REV] [--spec FILE] [--out DIR] [--crate-name NAME]
+usage: cargo xtask codegen [--check] [--diff] [--diff-base REV] [--spec FILE] [--out DIR] [--crate-name NAME] [--threads N]
        cargo xtask diff OLD NEW [--format text|json|markdown]
 
 codegen: regenerate openai-types/src/generated/ and its per-type snapshots
@@ -29,6 +29,7 @@ codegen: regenerate openai-types/src/generated/ and its per-type snapshots
   --spec FILE         the OpenAPI file to read (YAML or JSON)
   --out DIR           write a standalone crate (Cargo.toml, src/) to DIR instead
   --crate-name NAME   the standalone crate's package name (default: the name of DIR)
+  --threads N         format the types on N threads (default: one per core; the output is the same)
 
 diff: the API change report from spec OLD to spec NEW, each change classified as breaking or
 compatible for users of the generated crate; OLD and NEW are files, or REV:PATH for a file in git
@@ -45,6 +46,8 @@ struct CodegenArgs {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
+    /// Formatting threads; 0: one per core.
+    threads: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -67,7 +70,8 @@ enum ArgsError {
 }
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
-    let mut parsed = CodegenArgs { check: false, diff_base: None, spec: None, out: None, crate_name: None };
+    let mut parsed =
+        CodegenArgs { check: false, diff_base: None, spec: None, out: None, crate_name: None, threads: 0 };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value =
@@ -81,6 +85,13 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+            "--threads" => {
+                let text = value("--threads")?;
+                parsed.threads = match text.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => return Err(ArgsError::Usage(format!("--threads takes a positive number, not `{text}`"))),
+                };
+            }
             "-h" | "--help" => return Err(ArgsError::Help),
             other => return Err(ArgsError::Usage(format!("unknown argument `{other}`"))),
         }
@@ -213,7 +224,8 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
     let root = workspace_root();
     let spec = args.spec.clone().unwrap_or_else(|| root.join("spec/openapi.yaml"));
     // openai-types gets resource helpers for its client; standalone crates have no client.
-    let options = if args.out.is_some() { Options::default() } else { Options::openai_types() };
+    let base = if args.out.is_some() { Options::default() } else { Options::openai_types() };
+    let options = Options { threads: args.threads, ..base };
     let generated = codegen::generate_file(&spec, &options)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");

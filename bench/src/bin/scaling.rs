@@ -5,7 +5,7 @@
 //! time (the work of all the generator's formatting threads together) unless `BENCH_CLOCK=wall`
 //! (the time a user waits: less, on more than one core).
 //!
-//! `cargo run --release --bin scaling [-- --runs N]`
+//! `cargo run --release --bin scaling [-- --runs N] [--threads N]`
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -72,6 +72,7 @@ fn measure(label: &str, schemas: usize, text: &str, options: &codegen::Options, 
     let emit_options = codegen::emit::EmitOptions {
         runtime_path: options.runtime_path.clone(),
         client_path: options.client_path.clone(),
+        threads: options.threads,
     };
     for _ in 0..runs {
         let start = bench::clock::now();
@@ -91,6 +92,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runs_override: Option<usize> =
         args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok());
+    // `--threads 1` measures the generator on one core; the default (0) uses every core.
+    let threads: usize =
+        args.iter().position(|a| a == "--threads").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(0);
     let spec_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     let spec = std::fs::read_to_string(&spec_path).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
     let base = bench::synth::Base::from_spec(&spec).unwrap_or_else(|e| panic!("{e}"));
@@ -100,7 +104,7 @@ fn main() {
         "spec/openapi.yaml (YAML, as `cargo xtask codegen`)",
         base.len(),
         &spec,
-        &codegen::Options::openai_types(),
+        &codegen::Options { threads, ..codegen::Options::openai_types() },
         runs_override.unwrap_or(20),
     ));
     for (n, runs) in [(250, 10), (1_000, 7), (4_000, 5)] {
@@ -109,12 +113,13 @@ fn main() {
             &format!("synthetic, {n} schemas (JSON)"),
             synthetic.schemas,
             &synthetic.openapi,
-            &codegen::Options::default(),
+            &codegen::Options { threads, ..codegen::Options::default() },
             runs_override.unwrap_or(runs),
         ));
     }
 
-    println!("Clock: {} (`BENCH_CLOCK=wall` for wall time).\n", bench::clock::name());
+    let shown = if threads == 0 { "one per core".to_owned() } else { threads.to_string() };
+    println!("Clock: {} (`BENCH_CLOCK=wall` for wall time); formatting threads: {shown} (`--threads N`).\n", bench::clock::name());
     println!("| spec | schemas | types | spec size | output | median ms | min ms | parse | lower | emit+format | µs/schema (min) | peak heap |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in &rows {

@@ -28,6 +28,9 @@ pub struct EmitOptions {
     /// helpers (`client.conversations().create(&params)`) are generated for it, behind the
     /// `reqwest` feature.
     pub client_path: Option<String>,
+    /// How many threads emit and format the types: `0` for one per core (at most 8). The output
+    /// is the same bytes whatever the number.
+    pub threads: usize,
 }
 
 pub(crate) struct Emitter<'m> {
@@ -93,8 +96,11 @@ pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(S
 /// formatted on all cores (most of the generator's time is formatting); the result is the same
 /// bytes whatever the number of threads, and so is the error: the first failing type's in order.
 fn format_types(model: &Model, options: &EmitOptions) -> Result<Vec<(String, String)>> {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = cores.clamp(1, 8).min(model.types.len()).max(1);
+    let wanted = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from).min(8),
+        n => n,
+    };
+    let threads = wanted.min(model.types.len()).max(1);
     let shares: Vec<Share> = if threads == 1 {
         vec![format_share(model, options, 0, 1)]
     } else {

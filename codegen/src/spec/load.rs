@@ -24,7 +24,7 @@ pub fn parse(text: &str) -> Result<Document> {
     if root.as_object().is_none() {
         return Err(Error::at("#", format!("the document is {}, not an OpenAPI object", root.kind_name())));
     }
-    Ok(Document { root })
+    Ok(Document::new(root))
 }
 
 /// serde's messages end with " at line L column C"; the location is printed separately.

@@ -144,8 +144,21 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries: Vec<(String, Node)> = Vec::new();
+        // Small objects are checked for repeated keys by a scan; large ones (`components/schemas`
+        // of thousands) through a set, so parsing stays linear.
+        let mut seen: Option<std::collections::HashSet<String>> = None;
         while let Some(key) = map.next_key::<KeyText>()? {
-            if entries.iter().any(|(k, _)| *k == key.0) {
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(key.0.clone()),
+                None if entries.len() >= 32 => {
+                    let mut set: std::collections::HashSet<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+                    let repeated = !set.insert(key.0.clone());
+                    seen = Some(set);
+                    repeated
+                }
+                None => entries.iter().any(|(k, _)| *k == key.0),
+            };
+            if repeated {
                 return Err(de::Error::custom(format!("duplicate key `{}`", key.0)));
             }
             let value = map.next_value()?;
