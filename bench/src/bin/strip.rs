@@ -8,8 +8,9 @@
 //! - `union-de-bodies`: the same, only for enums with data (unions);
 //! - `struct-de-bodies`: the same, only for structs;
 //! - `ser-bodies`: every `fn serialize` body becomes `unimplemented!()`;
-//! - `endpoint-body`: the `Endpoint::body` bodies (`serde_json::to_vec(self)`, which makes the
-//!   crate itself compile the serialization of every request type) become `unimplemented!()`;
+//! - `endpoint-body`: the `Endpoint::body` bodies become `unimplemented!()` (they were
+//!   `serde_json::to_vec(self)`, which made the crate compile the serialization of every request
+//!   type; now they return a reference, and the construct should cost nothing);
 //! - `setters`: the `with_*` methods are removed;
 //! - `from-impls`: the `impl From<…> for …` blocks are removed (the crate then does not build: the
 //!   generated code uses them);

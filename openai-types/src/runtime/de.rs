@@ -437,6 +437,40 @@ fn left_over<E: de::Error>(len: usize, left: usize, what: &'static str) -> E {
     de::Error::invalid_length(len.saturating_sub(left), &Fewer(what))
 }
 
+/// The methods the by-value and the by-reference deserializers share: all but `deserialize_any`.
+/// `$string` wraps the buffered string (moved or borrowed) for string enums.
+macro_rules! buffered_deserializer_methods {
+    ($string:ident) => {
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            match self.value {
+                Buffered::Null => visitor.visit_none(),
+                _ => visitor.visit_some(self),
+            }
+        }
+        fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
+            visitor.visit_newtype_struct(self)
+        }
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            variants: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, E> {
+            match self.value {
+                Buffered::Str(s) => $string(s, PhantomData).deserialize_enum(name, variants, visitor),
+                _ => self.deserialize_any(visitor),
+            }
+        }
+        fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            visitor.visit_unit()
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            unit unit_struct seq tuple tuple_struct map struct identifier
+        }
+    };
+}
+
 impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
     type Error = E;
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
@@ -467,33 +501,7 @@ impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
             }
         }
     }
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Str(s) => CowStr(s, PhantomData).deserialize_enum(name, variants, visitor),
-            _ => self.deserialize_any(visitor),
-        }
-    }
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_unit()
-    }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
-    }
+    buffered_deserializer_methods!(CowStr);
 }
 
 impl<'de, E: de::Error> Deserializer<'de> for BufferedRefDeserializer<'_, 'de, E> {
@@ -524,33 +532,7 @@ impl<'de, E: de::Error> Deserializer<'de> for BufferedRefDeserializer<'_, 'de, E
             }
         }
     }
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Str(s) => CowStrRef(s, PhantomData).deserialize_enum(name, variants, visitor),
-            _ => self.deserialize_any(visitor),
-        }
-    }
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_unit()
-    }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
-    }
+    buffered_deserializer_methods!(CowStrRef);
 }
 
 /// What a [`Candidate`] is built from: the buffer itself (the last try) or a reference to it
