@@ -63,3 +63,14 @@ fn duplicate_keys_are_errors_not_silent_choices() {
     let err = serde_json::from_str::<ConversationCreateParams>(r#"{"extra": 1, "extra": 2}"#).unwrap_err();
     assert!(err.to_string().contains("duplicate key `extra`"), "{err}");
 }
+
+#[test]
+fn repeated_keys_inside_a_buffered_object_are_not_silently_dropped() {
+    // A `message` item is buffered (three variants share the tag) before a variant is chosen; a
+    // repeated key deeper inside must not come out as one of its values.
+    let json = r#"{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "a", "text": "b"}]}"#;
+    match serde_json::from_str::<ResponseInputItem>(json) {
+        Err(err) => assert!(err.to_string().contains("duplicate"), "{err}"),
+        Ok(item) => panic!("read as {} with a repeated key dropped: {:?}", item.variant_name(), item),
+    }
+}

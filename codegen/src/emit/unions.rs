@@ -524,7 +524,7 @@ impl Emitter<'_> {
         let rt = &self.runtime;
         let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
         let keep = match fallback {
-            Some(f) => quote!(Ok(#name::#f(object.into_map()))),
+            Some(f) => quote!(Ok(#name::#f(#rt::de::keep_whole(object)?))),
             None => {
                 quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name))))
             }
@@ -539,7 +539,7 @@ impl Emitter<'_> {
                 #list
                 match #rt::de::pick_object(object, &candidates) {
                     Ok(found) => Ok(found),
-                    Err((object, _)) => Ok(#name::#f(object)),
+                    Err((object, _)) => Ok(#name::#f(#rt::de::keep_whole(object)?)),
                 }
             },
             None => quote! {

@@ -1042,7 +1042,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                         ];
                         match crate::runtime::de::pick_object(object, &candidates) {
                             Ok(found) => Ok(found),
-                            Err((object, _)) => Ok(ResponseInputItem::Unknown(object)),
+                            Err((object, _)) => {
+                                Ok(
+                                    ResponseInputItem::Unknown(
+                                        crate::runtime::de::keep_whole(object)?,
+                                    ),
+                                )
+                            }
                         }
                     };
                 };
@@ -1112,7 +1118,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                         ];
                         match crate::runtime::de::pick_object(object, &candidates) {
                             Ok(found) => Ok(found),
-                            Err((object, _)) => Ok(ResponseInputItem::Unknown(object)),
+                            Err((object, _)) => {
+                                Ok(
+                                    ResponseInputItem::Unknown(
+                                        crate::runtime::de::keep_whole(object)?,
+                                    ),
+                                )
+                            }
                         }
                     }
                     Some("file_search_call") => {
@@ -1362,7 +1374,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                         ];
                         match crate::runtime::de::pick_object(object, &candidates) {
                             Ok(found) => Ok(found),
-                            Err((object, _)) => Ok(ResponseInputItem::Unknown(object)),
+                            Err((object, _)) => {
+                                Ok(
+                                    ResponseInputItem::Unknown(
+                                        crate::runtime::de::keep_whole(object)?,
+                                    ),
+                                )
+                            }
                         }
                     }
                 }
@@ -1871,7 +1889,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseInputContent::Unknown(object.into_map()))
+                        Ok(
+                            ResponseInputContent::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -1902,7 +1924,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseInputContent::Unknown(object.into_map()))
+                        Ok(
+                            ResponseInputContent::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -4296,7 +4322,11 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ComputerAction::Unknown(object.into_map()))
+                        Ok(
+                            ComputerAction::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -4369,7 +4399,11 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ComputerAction::Unknown(object.into_map()))
+                        Ok(
+                            ComputerAction::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -6324,7 +6358,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFunctionCallOutputItem::Unknown(object.into_map()))
+                        Ok(
+                            ResponseFunctionCallOutputItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -6355,7 +6393,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFunctionCallOutputItem::Unknown(object.into_map()))
+                        Ok(
+                            ResponseFunctionCallOutputItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -10436,7 +10478,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(Tool::Unknown(object.into_map()))
+                        Ok(Tool::Unknown(crate::runtime::de::keep_whole(object)?))
                     };
                 };
                 match tag_value.as_str() {
@@ -10565,7 +10607,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(Tool::Unknown(object.into_map()))
+                        Ok(Tool::Unknown(crate::runtime::de::keep_whole(object)?))
                     }
                 }
             }
@@ -12355,7 +12397,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ContainerNetworkPolicy::Unknown(object.into_map()))
+                        Ok(
+                            ContainerNetworkPolicy::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -12379,7 +12425,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ContainerNetworkPolicy::Unknown(object.into_map()))
+                        Ok(
+                            ContainerNetworkPolicy::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -14057,7 +14107,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CustomToolInputFormat::Unknown(object.into_map()))
+                        Ok(
+                            CustomToolInputFormat::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -14081,7 +14135,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CustomToolInputFormat::Unknown(object.into_map()))
+                        Ok(
+                            CustomToolInputFormat::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -14925,7 +14983,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ToolChoice::Unknown(object.into_map()))
+                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_whole(object)?))
                     };
                 };
                 match tag_value.as_str() {
@@ -15033,7 +15091,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ToolChoice::Unknown(object.into_map()))
+                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_whole(object)?))
                     }
                 }
             }
@@ -15989,7 +16047,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFormatTextConfig::Unknown(object.into_map()))
+                        Ok(
+                            ResponseFormatTextConfig::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -16020,7 +16082,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFormatTextConfig::Unknown(object.into_map()))
+                        Ok(
+                            ResponseFormatTextConfig::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -17932,7 +17998,11 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CompactedResponseOutputItem::Unknown(object.into_map()))
+                        Ok(
+                            CompactedResponseOutputItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -18124,7 +18194,11 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CompactedResponseOutputItem::Unknown(object.into_map()))
+                        Ok(
+                            CompactedResponseOutputItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -19889,7 +19963,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseOutputMessageContentItem::Unknown(object.into_map()))
+                        Ok(
+                            ResponseOutputMessageContentItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -19913,7 +19991,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseOutputMessageContentItem::Unknown(object.into_map()))
+                        Ok(
+                            ResponseOutputMessageContentItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -20441,7 +20523,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object.into_map()))
+                        Ok(
+                            ResponseOutputTextAnnotationsItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -20481,7 +20567,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseOutputTextAnnotationsItem::Unknown(object.into_map()))
+                        Ok(
+                            ResponseOutputTextAnnotationsItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -21577,7 +21667,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseComputerToolCallAction::Unknown(object.into_map()))
+                        Ok(
+                            ResponseComputerToolCallAction::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -21650,7 +21744,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseComputerToolCallAction::Unknown(object.into_map()))
+                        Ok(
+                            ResponseComputerToolCallAction::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -22362,7 +22460,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ResponseFunctionWebSearchAction::Unknown(object.into_map()))
+                        Ok(
+                            ResponseFunctionWebSearchAction::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -22393,7 +22495,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ResponseFunctionWebSearchAction::Unknown(object.into_map()))
+                        Ok(
+                            ResponseFunctionWebSearchAction::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -23917,7 +24023,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseCodeInterpreterToolCallOutputsItem::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     };
@@ -23945,7 +24051,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                         )?;
                         Ok(
                             ResponseCodeInterpreterToolCallOutputsItem::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     }
@@ -24597,7 +24703,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseInputItemShellCallEnvironment::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     };
@@ -24627,7 +24733,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                         )?;
                         Ok(
                             ResponseInputItemShellCallEnvironment::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     }
@@ -24929,7 +25035,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     };
@@ -24957,7 +25063,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         )?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     }
@@ -25100,7 +25206,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseInputItemApplyPatchCallOperation::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     };
@@ -25135,7 +25241,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                         )?;
                         Ok(
                             ResponseInputItemApplyPatchCallOperation::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     }
@@ -25665,7 +25771,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseCustomToolCallOutputOutputListItem::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     };
@@ -25700,7 +25806,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                         )?;
                         Ok(
                             ResponseCustomToolCallOutputOutputListItem::Unknown(
-                                object.into_map(),
+                                crate::runtime::de::keep_whole(object)?,
                             ),
                         )
                     }
@@ -26018,7 +26124,11 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(FileSearchToolFilters::Unknown(object.into_map()))
+                        Ok(
+                            FileSearchToolFilters::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -26098,7 +26208,11 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(FileSearchToolFilters::Unknown(object.into_map()))
+                        Ok(
+                            FileSearchToolFilters::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -26987,7 +27101,11 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(CompoundFilterFiltersItem::Unknown(object.into_map()))
+                        Ok(
+                            CompoundFilterFiltersItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -27067,7 +27185,11 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(CompoundFilterFiltersItem::Unknown(object.into_map()))
+                        Ok(
+                            CompoundFilterFiltersItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -29724,7 +29846,11 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(FunctionShellToolEnvironment::Unknown(object.into_map()))
+                        Ok(
+                            FunctionShellToolEnvironment::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -29755,7 +29881,11 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(FunctionShellToolEnvironment::Unknown(object.into_map()))
+                        Ok(
+                            FunctionShellToolEnvironment::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -29962,7 +30092,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ContainerAutoSkillsItem::Unknown(object.into_map()))
+                        Ok(
+                            ContainerAutoSkillsItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -29986,7 +30120,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ContainerAutoSkillsItem::Unknown(object.into_map()))
+                        Ok(
+                            ContainerAutoSkillsItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -30181,7 +30319,11 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(NamespaceToolToolsItem::Unknown(object.into_map()))
+                        Ok(
+                            NamespaceToolToolsItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -30205,7 +30347,11 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(NamespaceToolToolsItem::Unknown(object.into_map()))
+                        Ok(
+                            NamespaceToolToolsItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
@@ -31701,7 +31847,11 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ConversationMessageContentItem::Unknown(object.into_map()))
+                        Ok(
+                            ConversationMessageContentItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     };
                 };
                 match tag_value.as_str() {
@@ -31774,7 +31924,11 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ConversationMessageContentItem::Unknown(object.into_map()))
+                        Ok(
+                            ConversationMessageContentItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }

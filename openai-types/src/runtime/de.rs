@@ -139,6 +139,38 @@ fn lookup<'a, 'de>(entries: &'a [(Cow<'de, str>, Buffered<'de>)], key: &str) -> 
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
+/// The object as a `serde_json::Map`, for an `Unknown` variant that keeps it whole. A key repeated
+/// anywhere inside is an error, as on every other path: a map could keep only one of its values.
+pub fn keep_whole<E: de::Error>(object: Buffered<'_>) -> Result<Map<String, Value>, E> {
+    match object {
+        Buffered::Map(entries) => checked_map(entries).map_err(|key| E::custom(format!("duplicate key `{key}`"))),
+        _ => Ok(Map::new()),
+    }
+}
+
+/// [`entries_into_map`], failing with the first key that is repeated (at any depth).
+fn checked_map(entries: Entries<'_>) -> Result<Map<String, Value>, String> {
+    let mut map = Map::new();
+    for (key, value) in entries {
+        let value = checked_value(value)?;
+        match map.entry(key.into_owned()) {
+            serde_json::map::Entry::Vacant(slot) => {
+                slot.insert(value);
+            }
+            serde_json::map::Entry::Occupied(slot) => return Err(slot.key().clone()),
+        }
+    }
+    Ok(map)
+}
+
+fn checked_value(value: Buffered<'_>) -> Result<Value, String> {
+    Ok(match value {
+        Buffered::Seq(items) => Value::Array(items.into_iter().map(checked_value).collect::<Result<_, _>>()?),
+        Buffered::Map(entries) => Value::Object(checked_map(entries)?),
+        other => other.into_value(),
+    })
+}
+
 fn entries_into_map(entries: Entries<'_>) -> Map<String, Value> {
     let mut map = Map::new();
     for (key, value) in entries {
@@ -881,12 +913,12 @@ pub fn try_candidates<'de, T>(value: Buffered<'de>, candidates: &[Candidate<'de,
 }
 
 /// [`try_candidates`] for an object that is kept whole when no candidate takes it: on failure the
-/// object is handed back as a `serde_json::Map` (for a fallback variant) with every candidate's
+/// object is handed back (for a fallback variant, through [`keep_whole`]) with every candidate's
 /// error.
 pub fn pick_object<'de, T>(
     object: Buffered<'de>,
     candidates: &[Candidate<'de, T>],
-) -> Result<T, (Map<String, Value>, Vec<String>)> {
+) -> Result<T, (Buffered<'de>, Vec<String>)> {
     let mut stack = [None; STACK_CANDIDATES];
     let mut heap = Vec::new();
     let fits = rank(&object, candidates, &mut stack, &mut heap);
@@ -902,7 +934,7 @@ pub fn pick_object<'de, T>(
         current = next_ranked(fits, Some((fit, i)));
     }
     let errors = reasons(candidates, fits, failed);
-    Err((object.into_map(), errors))
+    Err((object, errors))
 }
 
 /// The error when no variant of a union accepts a value.
@@ -1161,8 +1193,13 @@ mod tests {
         assert!(errors[1].starts_with("B: invalid type"), "{errors:?}");
         assert!(errors[2].starts_with("Loose: invalid type"), "{errors:?}");
         let (kept, errors) = pick_object(object, &candidates()).unwrap_err();
+        let kept: Map<String, Value> = keep_whole::<serde_json::Error>(kept).unwrap();
         assert_eq!(kept, serde_json::from_str::<Map<String, Value>>(text).unwrap());
         assert_eq!(errors.len(), 3);
+        // Kept whole, a key repeated deep inside is an error rather than one of its values.
+        let nested: Buffered<'_> = serde_json::from_str(r#"{"a": [{"k": 1, "k": 2}]}"#).unwrap();
+        let error = keep_whole::<serde_json::Error>(nested).unwrap_err();
+        assert_eq!(error.to_string(), "duplicate key `k`");
         // Not an object: every candidate takes any value.
         assert_eq!(try_candidates(Buffered::U64(3), &candidates()).map_err(|e| e.len()), Err(3));
     }
