@@ -155,7 +155,7 @@ fn usage_error(error: ArgsError) -> ExitCode {
 }
 
 /// The generator allocates and frees millions of small syntax-tree nodes; mimalloc does that in
-/// about a third fewer instructions than the system allocator (BENCHMARKS.md, section 2).
+/// about a quarter fewer instructions than the system allocator (BENCHMARKS.md, section 2).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

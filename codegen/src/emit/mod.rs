@@ -67,7 +67,7 @@ pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
 /// name (in model order): one emission serves the file and the per-type snapshots.
 pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(String, Vec<(String, String)>)> {
     let emitter = Emitter::new(model, options)?;
-    let sources = format_types(model, options)?;
+    let sources = format_types(&emitter, options)?;
     // Each top-level chunk is parsed and formatted on its own: the output is the same as
     // formatting one file, without holding the whole crate's syntax tree in memory at once.
     let mut out = format!("{GENERATED_HEADER}\n");
@@ -95,18 +95,30 @@ pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(S
 /// Every type's formatted items, in model order. Types are independent, so they are emitted and
 /// formatted on all cores (most of the generator's time is formatting); the result is the same
 /// bytes whatever the number of threads, and so is the error: the first failing type's in order.
-fn format_types(model: &Model, options: &EmitOptions) -> Result<Vec<(String, String)>> {
+fn format_types(emitter: &Emitter<'_>, options: &EmitOptions) -> Result<Vec<(String, String)>> {
+    let model = emitter.model;
     let wanted = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from).min(8),
         n => n,
     };
     let threads = wanted.min(model.types.len()).max(1);
     let shares: Vec<Share> = if threads == 1 {
-        vec![format_share(model, options, 0, 1)]
+        vec![format_share(emitter, 0, 1)]
     } else {
+        // Token streams are not `Send`: each thread gets an emitter of its own, sharing the name
+        // checks and the `Default` analysis the caller's emitter already did.
+        let defaultable = &emitter.defaultable;
         std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                (0..threads).map(|t| scope.spawn(move || format_share(model, options, t, threads))).collect();
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || match parse_path(&options.runtime_path) {
+                        Ok(runtime) => {
+                            format_share(&Emitter { model, runtime, defaultable: defaultable.clone() }, t, threads)
+                        }
+                        Err(error) => Share { done: Vec::new(), failed: Some((0, error)) },
+                    })
+                })
+                .collect();
             handles
                 .into_iter()
                 .map(|handle| {
@@ -148,12 +160,8 @@ struct Share {
 
 /// Formats the types `thread`, `thread + threads`, `thread + 2 × threads`, …: neighbouring types
 /// are alike in size, so interleaving evens out the threads' shares.
-fn format_share(model: &Model, options: &EmitOptions, thread: usize, threads: usize) -> Share {
-    // Token streams are not `Send`: each thread has an emitter of its own.
-    let emitter = match Emitter::new(model, options) {
-        Ok(emitter) => emitter,
-        Err(error) => return Share { done: Vec::new(), failed: Some((0, error)) },
-    };
+fn format_share(emitter: &Emitter<'_>, thread: usize, threads: usize) -> Share {
+    let model = emitter.model;
     let mut done = Vec::with_capacity(model.types.len() / threads + 1);
     for (i, def) in model.types.iter().enumerate().skip(thread).step_by(threads) {
         match format_items(emitter.type_def(def), &def.origin) {

@@ -306,11 +306,21 @@ impl<'a, 'de, E: de::Error> IntoDeserializer<'de, E> for &'a Buffered<'de> {
     }
 }
 
-/// A string key or value, by value.
+/// A string key or value. The by-reference deserializer clones the `Cow`: free for strings
+/// borrowed from the input, one copy (as `visit_str` would make) for the few with escapes.
 struct CowStr<'de, E>(Cow<'de, str>, PhantomData<E>);
 
-/// A string key or value, by reference.
-struct CowStrRef<'a, 'de, E>(&'a Cow<'de, str>, PhantomData<E>);
+impl<'de, E> From<Cow<'de, str>> for CowStr<'de, E> {
+    fn from(s: Cow<'de, str>) -> Self {
+        CowStr(s, PhantomData)
+    }
+}
+
+impl<'de, E> From<&Cow<'de, str>> for CowStr<'de, E> {
+    fn from(s: &Cow<'de, str>) -> Self {
+        CowStr(s.clone(), PhantomData)
+    }
+}
 
 impl<'de, E: de::Error> Deserializer<'de> for CowStr<'de, E> {
     type Error = E;
@@ -337,38 +347,26 @@ impl<'de, E: de::Error> Deserializer<'de> for CowStr<'de, E> {
     }
 }
 
-impl<'de, E: de::Error> Deserializer<'de> for CowStrRef<'_, 'de, E> {
-    type Error = E;
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.0 {
-            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Cow::Owned(s) => visitor.visit_str(s),
-        }
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        match self.0 {
-            Cow::Borrowed(s) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(s)),
-            Cow::Owned(s) => visitor.visit_enum(de::value::StrDeserializer::new(s)),
-        }
-    }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+impl<'de, E: de::Error> IntoDeserializer<'de, E> for CowStr<'de, E> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 
-/// The elements of a buffered array, by value.
-struct SeqOf<'de, E> {
-    items: std::vec::IntoIter<Buffered<'de>>,
+/// The elements of a buffered array, moved (`vec::IntoIter<Buffered>`) or borrowed
+/// (`slice::Iter<Buffered>`): each element is its own deserializer.
+struct Elements<I, E> {
+    items: I,
     marker: PhantomData<E>,
 }
 
-impl<'de, E: de::Error> SeqAccess<'de> for SeqOf<'de, E> {
+impl<'de, I, E> SeqAccess<'de> for Elements<I, E>
+where
+    I: ExactSizeIterator,
+    I::Item: IntoDeserializer<'de, E>,
+    E: de::Error,
+{
     type Error = E;
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, E> {
         match self.items.next() {
@@ -381,44 +379,32 @@ impl<'de, E: de::Error> SeqAccess<'de> for SeqOf<'de, E> {
     }
 }
 
-/// The elements of a buffered array, by reference.
-struct SeqRef<'a, 'de, E> {
-    items: std::slice::Iter<'a, Buffered<'de>>,
+/// The entries of a buffered object, moved or borrowed: `(key, value)` pairs whose key and value
+/// are each their own deserializer.
+struct EntriesOf<I, V, E> {
+    entries: I,
+    value: Option<V>,
     marker: PhantomData<E>,
 }
 
-impl<'de, E: de::Error> SeqAccess<'de> for SeqRef<'_, 'de, E> {
+impl<'de, I, K, V, E> MapAccess<'de> for EntriesOf<I, V, E>
+where
+    I: ExactSizeIterator<Item = (K, V)>,
+    K: IntoDeserializer<'de, E>,
+    V: IntoDeserializer<'de, E>,
+    E: de::Error,
+{
     type Error = E;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, E> {
-        match self.items.next() {
-            Some(item) => seed.deserialize(item.into_deserializer()).map(Some),
-            None => Ok(None),
-        }
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
-    }
-}
-
-/// The entries of a buffered object, by value.
-struct MapOf<'de, E> {
-    entries: std::vec::IntoIter<(Cow<'de, str>, Buffered<'de>)>,
-    value: Option<Buffered<'de>>,
-    marker: PhantomData<E>,
-}
-
-impl<'de, E: de::Error> MapAccess<'de> for MapOf<'de, E> {
-    type Error = E;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
+    fn next_key_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, E> {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(CowStr(key, PhantomData)).map(Some)
+                seed.deserialize(key.into_deserializer()).map(Some)
             }
             None => Ok(None),
         }
     }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, E> {
         match self.value.take() {
             Some(value) => seed.deserialize(value.into_deserializer()),
             None => Err(de::Error::custom("a map value was asked for before its key")),
@@ -429,32 +415,38 @@ impl<'de, E: de::Error> MapAccess<'de> for MapOf<'de, E> {
     }
 }
 
-/// The entries of a buffered object, by reference.
-struct MapRef<'a, 'de, E> {
-    entries: std::slice::Iter<'a, (Cow<'de, str>, Buffered<'de>)>,
-    value: Option<&'a Buffered<'de>>,
-    marker: PhantomData<E>,
+/// Hands a buffered array to `visitor`; a visitor that stops before the end is an error.
+fn visit_elements<'de, I, V, E>(visitor: V, items: I) -> Result<V::Value, E>
+where
+    I: ExactSizeIterator,
+    I::Item: IntoDeserializer<'de, E>,
+    V: Visitor<'de>,
+    E: de::Error,
+{
+    let len = items.len();
+    let mut seq = Elements { items, marker: PhantomData };
+    let found = visitor.visit_seq(&mut seq)?;
+    match seq.items.len() {
+        0 => Ok(found),
+        left => Err(left_over(len, left, "elements in array")),
+    }
 }
 
-impl<'de, E: de::Error> MapAccess<'de> for MapRef<'_, 'de, E> {
-    type Error = E;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
-        match self.entries.next() {
-            Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(CowStrRef(key, PhantomData)).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
-        match self.value.take() {
-            Some(value) => seed.deserialize(value.into_deserializer()),
-            None => Err(de::Error::custom("a map value was asked for before its key")),
-        }
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
+/// Hands a buffered object to `visitor`; a visitor that stops before the end is an error.
+fn visit_entries<'de, I, K, W, V, E>(visitor: V, entries: I) -> Result<V::Value, E>
+where
+    I: ExactSizeIterator<Item = (K, W)>,
+    K: IntoDeserializer<'de, E>,
+    W: IntoDeserializer<'de, E>,
+    V: Visitor<'de>,
+    E: de::Error,
+{
+    let len = entries.len();
+    let mut map = EntriesOf { entries, value: None, marker: PhantomData };
+    let found = visitor.visit_map(&mut map)?;
+    match map.entries.len() {
+        0 => Ok(found),
+        left => Err(left_over(len, left, "entries in map")),
     }
 }
 
@@ -470,9 +462,8 @@ fn left_over<E: de::Error>(len: usize, left: usize, what: &'static str) -> E {
 }
 
 /// The methods the by-value and the by-reference deserializers share: all but `deserialize_any`.
-/// `$string` wraps the buffered string (moved or borrowed) for string enums.
 macro_rules! buffered_deserializer_methods {
-    ($string:ident) => {
+    () => {
         fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
             match self.value {
                 Buffered::Null => visitor.visit_none(),
@@ -489,7 +480,7 @@ macro_rules! buffered_deserializer_methods {
             visitor: V,
         ) -> Result<V::Value, E> {
             match self.value {
-                Buffered::Str(s) => $string(s, PhantomData).deserialize_enum(name, variants, visitor),
+                Buffered::Str(s) => CowStr::from(s).deserialize_enum(name, variants, visitor),
                 _ => self.deserialize_any(visitor),
             }
         }
@@ -512,28 +503,14 @@ impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
             Buffered::U64(n) => visitor.visit_u64(n),
             Buffered::I64(n) => visitor.visit_i64(n),
             Buffered::F64(n) => visitor.visit_f64(n),
-            Buffered::Str(s) => CowStr(s, PhantomData).deserialize_any(visitor),
-            Buffered::Seq(items) => {
-                let len = items.len();
-                let mut seq = SeqOf { items: items.into_iter(), marker: PhantomData };
-                let found = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(found),
-                    left => Err(left_over(len, left, "elements in array")),
-                }
-            }
+            Buffered::Str(s) => CowStr::from(s).deserialize_any(visitor),
+            Buffered::Seq(items) => visit_elements(visitor, items.into_iter()),
             Buffered::Map(entries) => {
-                let len = entries.len();
-                let mut map = MapOf { entries: entries.into_iter(), value: None, marker: PhantomData };
-                let found = visitor.visit_map(&mut map)?;
-                match map.entries.len() {
-                    0 => Ok(found),
-                    left => Err(left_over(len, left, "entries in map")),
-                }
+                visit_entries(visitor, entries.into_iter().map(|(key, value)| (CowStr::from(key), value)))
             }
         }
     }
-    buffered_deserializer_methods!(CowStr);
+    buffered_deserializer_methods!();
 }
 
 impl<'de, E: de::Error> Deserializer<'de> for BufferedRefDeserializer<'_, 'de, E> {
@@ -545,26 +522,14 @@ impl<'de, E: de::Error> Deserializer<'de> for BufferedRefDeserializer<'_, 'de, E
             Buffered::U64(n) => visitor.visit_u64(*n),
             Buffered::I64(n) => visitor.visit_i64(*n),
             Buffered::F64(n) => visitor.visit_f64(*n),
-            Buffered::Str(s) => CowStrRef(s, PhantomData).deserialize_any(visitor),
-            Buffered::Seq(items) => {
-                let mut seq = SeqRef { items: items.iter(), marker: PhantomData };
-                let found = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(found),
-                    left => Err(left_over(items.len(), left, "elements in array")),
-                }
-            }
+            Buffered::Str(s) => CowStr::from(s).deserialize_any(visitor),
+            Buffered::Seq(items) => visit_elements(visitor, items.iter()),
             Buffered::Map(entries) => {
-                let mut map = MapRef { entries: entries.iter(), value: None, marker: PhantomData };
-                let found = visitor.visit_map(&mut map)?;
-                match map.entries.len() {
-                    0 => Ok(found),
-                    left => Err(left_over(entries.len(), left, "entries in map")),
-                }
+                visit_entries(visitor, entries.iter().map(|(key, value)| (CowStr::from(key), value)))
             }
         }
     }
-    buffered_deserializer_methods!(CowStrRef);
+    buffered_deserializer_methods!();
 }
 
 /// What a [`Candidate`] is built from: the buffer itself (the last try) or a reference to it
