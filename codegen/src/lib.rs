@@ -28,11 +28,13 @@ pub struct Options {
     pub client_path: Option<String>,
     /// How many threads format the types (see [`emit::EmitOptions`]); `0`: one per core.
     pub threads: usize,
+    /// Check the direct printer against prettyplease (see [`emit::EmitOptions`]); for tests.
+    pub verify_printing: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { runtime_path: "crate::runtime".to_owned(), client_path: None, threads: 0 }
+        Options { runtime_path: "crate::runtime".to_owned(), client_path: None, threads: 0, verify_printing: false }
     }
 }
 
@@ -65,6 +67,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
         runtime_path: options.runtime_path.clone(),
         client_path: options.client_path.clone(),
         threads: options.threads,
+        verify_printing: options.verify_printing,
     };
     let (types_source, type_sources) = emit::emit_types_and_sources(&model, &emit_options)?;
     Ok(Generated { types_source, type_sources, model, warnings })

@@ -87,3 +87,20 @@ fn operations_without_a_json_body_are_skipped_with_a_warning() {
         .iter()
         .any(|w| w.message.contains("createUpload") && w.pointer.contains("#/paths/~1uploads/post/requestBody")));
 }
+
+#[test]
+fn direct_printing_matches_prettyplease() {
+    // Every item the direct printer writes is also parsed and formatted by prettyplease; any
+    // difference is an error naming the type and the first differing line.
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
+    let verified = |path: &Path, options: codegen::Options| {
+        let checked = codegen::Options { verify_printing: true, ..options.clone() };
+        let with_check = codegen::generate_file(path, &checked).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let without = codegen::generate_file(path, &options).expect("generates");
+        assert_eq!(with_check.types_source, without.types_source, "{}", path.display());
+    };
+    verified(&spec, codegen::Options::openai_types());
+    for path in fixtures() {
+        verified(&path, codegen::Options::default());
+    }
+}

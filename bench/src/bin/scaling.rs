@@ -73,6 +73,7 @@ fn measure(label: &str, schemas: usize, text: &str, options: &codegen::Options, 
         runtime_path: options.runtime_path.clone(),
         client_path: options.client_path.clone(),
         threads: options.threads,
+        verify_printing: false,
     };
     for _ in 0..runs {
         let start = bench::clock::now();

@@ -3,6 +3,7 @@
 mod docs;
 mod enums;
 mod operations;
+mod print;
 mod resources;
 mod structs;
 mod types;
@@ -31,13 +32,37 @@ pub struct EmitOptions {
     /// How many threads emit and format the types: `0` for one per core (at most 8). The output
     /// is the same bytes whatever the number.
     pub threads: usize,
+    /// Also format every item the direct printer wrote through prettyplease, and fail where the
+    /// two differ: how the tests prove the printer lays code out exactly as prettyplease does.
+    /// Costs the time the printer saves; off by default.
+    pub verify_printing: bool,
 }
 
 pub(crate) struct Emitter<'m> {
     pub model: &'m Model,
     pub runtime: TokenStream,
+    /// The runtime path as prettyplease prints it, for the direct printer.
+    pub runtime_text: String,
+    /// Whether the direct printer's layout can be exact (the runtime path is a plain path).
+    pub direct: bool,
     /// Whether each type implements `Default`.
     pub defaultable: Vec<bool>,
+}
+
+/// A type's items, in order: tokens for prettyplease, or text from the direct printer.
+pub(crate) enum Piece {
+    Tokens(TokenStream),
+    Printed(print::Printed),
+}
+
+/// Tokens of a type the emitter spelled as text (`Emitter::ty_text`).
+pub(crate) fn type_tokens(text: &str) -> TokenStream {
+    // The text is made of checked identifiers, `::` and `<>`: it always lexes. Were it not to, the
+    // generated crate would fail to build, naming the type.
+    text.parse().unwrap_or_else(|_| {
+        let message = format!("the generator spelled an invalid type: {text}");
+        quote!(compile_error!(#message))
+    })
 }
 
 /// A Rust identifier for a name the naming module produced (`r#type` becomes a raw identifier).
@@ -103,7 +128,7 @@ fn format_types(emitter: &Emitter<'_>, options: &EmitOptions) -> Result<Vec<(Str
     };
     let threads = wanted.min(model.types.len()).max(1);
     let shares: Vec<Share> = if threads == 1 {
-        vec![format_share(emitter, 0, 1)]
+        vec![format_share(emitter, options.verify_printing, 0, 1)]
     } else {
         // Token streams are not `Send`: each thread gets an emitter of its own, sharing the name
         // checks and the `Default` analysis the caller's emitter already did.
@@ -111,10 +136,8 @@ fn format_types(emitter: &Emitter<'_>, options: &EmitOptions) -> Result<Vec<(Str
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
-                    scope.spawn(move || match parse_path(&options.runtime_path) {
-                        Ok(runtime) => {
-                            format_share(&Emitter { model, runtime, defaultable: defaultable.clone() }, t, threads)
-                        }
+                    scope.spawn(move || match Emitter::with_defaultable(model, options, defaultable.clone()) {
+                        Ok(emitter) => format_share(&emitter, options.verify_printing, t, threads),
                         Err(error) => Share { done: Vec::new(), failed: Some((0, error)) },
                     })
                 })
@@ -160,11 +183,11 @@ struct Share {
 
 /// Formats the types `thread`, `thread + threads`, `thread + 2 × threads`, …: neighbouring types
 /// are alike in size, so interleaving evens out the threads' shares.
-fn format_share(emitter: &Emitter<'_>, thread: usize, threads: usize) -> Share {
+fn format_share(emitter: &Emitter<'_>, verify: bool, thread: usize, threads: usize) -> Share {
     let model = emitter.model;
     let mut done = Vec::with_capacity(model.types.len() / threads + 1);
     for (i, def) in model.types.iter().enumerate().skip(thread).step_by(threads) {
-        match format_items(emitter.type_def(def), &def.origin) {
+        match format_pieces(emitter.type_def(i, def), &def.origin, verify) {
             Ok(source) => done.push((i, source)),
             Err(error) => return Share { done, failed: Some((i, error)) },
         }
@@ -177,6 +200,54 @@ fn format_items(tokens: TokenStream, origin: &str) -> Result<String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
     Ok(separate_items(&prettyplease::unparse(&file)))
+}
+
+/// A type's pieces, formatted and joined: printed text as it is where its layout is exact, else
+/// (and always when `verify`) parsed and formatted by prettyplease.
+fn format_pieces(pieces: Vec<Piece>, origin: &str, verify: bool) -> Result<String> {
+    let mut out = String::new();
+    for piece in pieces {
+        let formatted = match piece {
+            Piece::Tokens(tokens) if tokens.is_empty() => continue,
+            Piece::Tokens(tokens) => format_items(tokens, origin)?,
+            Piece::Printed(printed) if printed.exact && !verify => printed.text,
+            Piece::Printed(printed) => {
+                let file = syn::parse_file(&printed.text).map_err(|e| {
+                    Error::at(origin, format!("internal error: directly printed code does not parse: {e}"))
+                })?;
+                let formatted = separate_items(&prettyplease::unparse(&file));
+                if printed.exact && formatted != printed.text {
+                    return Err(Error::at(origin, layout_mismatch(&printed.text, &formatted)));
+                }
+                formatted
+            }
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&formatted);
+    }
+    Ok(out)
+}
+
+/// Where the direct printer's text and prettyplease's first differ.
+fn layout_mismatch(printed: &str, formatted: &str) -> String {
+    let mut printed_lines = printed.lines();
+    let mut formatted_lines = formatted.lines();
+    let mut line = 1;
+    loop {
+        match (printed_lines.next(), formatted_lines.next()) {
+            (Some(a), Some(b)) if a == b => line += 1,
+            (a, b) => {
+                return format!(
+                    "internal error: the direct printer's layout differs from prettyplease's at line {line}: \
+                     printed {:?}, prettyplease {:?}",
+                    a.unwrap_or("(end)"),
+                    b.unwrap_or("(end)")
+                )
+            }
+        }
+    }
 }
 
 fn parse_path(path: &str) -> Result<TokenStream> {
@@ -208,8 +279,23 @@ impl<'m> Emitter<'m> {
 
     fn new(model: &'m Model, options: &EmitOptions) -> Result<Self> {
         check_names(model)?;
+        Emitter::with_defaultable(model, options, defaultable(model))
+    }
+
+    fn with_defaultable(model: &'m Model, options: &EmitOptions, defaultable: Vec<bool>) -> Result<Self> {
         let runtime = parse_path(&options.runtime_path)?;
-        Ok(Emitter { model, runtime, defaultable: defaultable(model) })
+        let runtime_text: String = runtime.to_string().chars().filter(|c| !c.is_whitespace()).collect();
+        // prettyplease prints a path of identifiers as the identifiers joined by `::`; anything
+        // else in it (generics) is left to prettyplease.
+        let direct = runtime_text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        Ok(Emitter { model, runtime, runtime_text, direct, defaultable })
+    }
+
+    /// What the direct printer wrote, exact only if its runtime path is.
+    fn printed(&self, p: print::Printer) -> Piece {
+        let mut printed = p.finish();
+        printed.exact &= self.direct;
+        Piece::Printed(printed)
     }
 }
 
@@ -282,9 +368,12 @@ fn ty_default(model: &Model, known: &[bool], ty: &Ty) -> bool {
 }
 
 impl Emitter<'_> {
-    fn type_def(&self, def: &TypeDef) -> TokenStream {
-        match &def.kind {
-            TypeKind::Struct(s) => self.struct_def(def, s),
+    /// The items of the type at `index` of the model.
+    fn type_def(&self, index: usize, def: &TypeDef) -> Vec<Piece> {
+        let tokens = match &def.kind {
+            TypeKind::Struct(s) => {
+                return self.struct_def(def, s, self.defaultable.get(index).copied().unwrap_or(false))
+            }
             TypeKind::StringEnum(e) => self.string_enum(def, e),
             TypeKind::IntegerEnum(e) => self.integer_enum(def, e),
             TypeKind::Union(u) => self.union_def(def, u),
@@ -297,7 +386,8 @@ impl Emitter<'_> {
                     pub type #name = #ty;
                 }
             }
-        }
+        };
+        vec![Piece::Tokens(tokens)]
     }
 }
 

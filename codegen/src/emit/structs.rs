@@ -1,11 +1,12 @@
 //! Structs: fields, constants, the map of undeclared fields, constructors and setters, and the
 //! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
 
-use super::{doc_attrs, ident, lines_to_attrs, Emitter};
+use super::print::{fits, Printer, INDENT};
+use super::{doc_attrs, ident, lines_to_attrs, Emitter, Piece};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 /// How a field is stored, from its optionality and nullability.
@@ -39,21 +40,22 @@ impl Emitter<'_> {
     }
 
     pub(super) fn field_type(&self, field: &Field) -> TokenStream {
-        let ty = self.ty(&field.ty);
-        let rt = &self.runtime;
+        super::type_tokens(&self.field_type_text(field))
+    }
+
+    fn field_type_text(&self, field: &Field) -> String {
+        let ty = self.ty_text(&field.ty);
         match self.field_storage(field) {
             Storage::Plain => ty,
-            Storage::Option { .. } => quote!(Option<#ty>),
-            Storage::ThreeState => quote!(#rt::Nullable<#ty>),
+            Storage::Option { .. } => format!("Option<{ty}>"),
+            Storage::ThreeState => format!("{}::Nullable<{ty}>", self.runtime_text),
         }
     }
 
-    pub(super) fn struct_def(&self, def: &TypeDef, s: &Struct) -> TokenStream {
+    pub(super) fn struct_def(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> Vec<Piece> {
         let name = ident(&def.name);
         let doc = doc_attrs(def.doc.as_deref());
-        let rt = &self.runtime;
         let extra = ident(EXTRA_FIELDS);
-        let defaultable = self.defaultable.get(self.type_index(def)).copied().unwrap_or(false);
 
         let fields = s.fields.iter().map(|f| {
             let field_doc = self.field_doc(f);
@@ -71,13 +73,7 @@ impl Emitter<'_> {
             quote!(#sep #[doc = #text])
         };
 
-        let constructor = self.constructor(def, s, defaultable);
-        let setters = s.fields.iter().filter(|f| self.field_storage(f) != Storage::Plain).map(|f| self.setter(f));
-        let serialize = self.struct_serialize(def, s);
-        let deserialize = self.struct_deserialize(def, s);
-        let _ = rt;
-
-        quote! {
+        let item = quote! {
             #doc
             #constants_doc
             #[derive(Debug, Clone, PartialEq, #derive_default)]
@@ -87,19 +83,15 @@ impl Emitter<'_> {
                 /// Fields the spec does not declare: kept when reading, written back when writing.
                 pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
             }
-
-            impl #name {
-                #constructor
-                #(#setters)*
-            }
-
-            #serialize
-            #deserialize
-        }
-    }
-
-    fn type_index(&self, def: &TypeDef) -> usize {
-        self.model.types.iter().position(|d| std::ptr::eq(d, def)).unwrap_or(usize::MAX)
+        };
+        // The impls have a fixed shape: printed straight to text (see `print`).
+        let mut p = Printer::new();
+        self.print_inherent_impl(&mut p, def, s, defaultable);
+        p.blank();
+        self.print_serialize(&mut p, def, s);
+        p.blank();
+        self.print_deserialize(&mut p, def, s);
+        vec![Piece::Tokens(item), self.printed(p)]
     }
 
     fn field_doc(&self, f: &Field) -> TokenStream {
@@ -113,211 +105,259 @@ impl Emitter<'_> {
         lines_to_attrs(&lines)
     }
 
-    fn constructor(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> TokenStream {
+    /// `impl Name { new, with_* }`.
+    fn print_inherent_impl(&self, p: &mut Printer, def: &TypeDef, s: &Struct, defaultable: bool) {
         let required: Vec<&Field> = s
             .fields
             .iter()
             .filter(|f| matches!(self.field_storage(f), Storage::Plain | Storage::Option { write_none: true }))
             .collect();
-        let params = required.iter().map(|f| {
-            let fname = ident(&f.ident);
-            let ty = self.field_type(f);
-            quote!(#fname: impl Into<#ty>)
-        });
-        let inits = s.fields.iter().map(|f| {
-            let fname = ident(&f.ident);
-            if required.iter().any(|r| r.ident == f.ident) {
-                quote!(#fname: #fname.into(),)
+        p.line(0, &format!("impl {} {{", def.name));
+        p.doc(
+            INDENT,
+            &[if required.is_empty() {
+                format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
             } else {
-                quote!(#fname: Default::default(),)
-            }
-        });
-        let extra = ident(EXTRA_FIELDS);
-        let text = if required.is_empty() {
-            format!(" Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
-        } else {
-            format!(" Creates a `{}` from its required fields.", def.name)
-        };
-        let allow = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-        let body = if defaultable && required.is_empty() {
-            quote!(Self::default())
-        } else {
-            quote!(Self { #(#inits)* #extra: ::serde_json::Map::new() })
-        };
-        quote! {
-            #[doc = #text]
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                #body
-            }
+                format!("Creates a `{}` from its required fields.", def.name)
+            }],
+        );
+        if required.len() > 7 {
+            p.line(INDENT, "#[allow(clippy::too_many_arguments)]");
         }
+        let params: Vec<String> =
+            required.iter().map(|f| format!("{}: impl Into<{}>", ident(&f.ident), self.field_type_text(f))).collect();
+        p.signature(INDENT, "pub fn new", &params, " -> Self");
+        if defaultable && required.is_empty() {
+            p.line(2 * INDENT, "Self::default()");
+        } else {
+            let mut inits: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let fname = ident(&f.ident);
+                    if required.iter().any(|r| r.ident == f.ident) {
+                        format!("{fname}: {fname}.into()")
+                    } else {
+                        format!("{fname}: Default::default()")
+                    }
+                })
+                .collect();
+            inits.push(format!("{EXTRA_FIELDS}: ::serde_json::Map::new()"));
+            p.struct_literal(2 * INDENT, "", "Self", &inits, "");
+        }
+        p.line(INDENT, "}");
+        for f in s.fields.iter().filter(|f| self.field_storage(f) != Storage::Plain) {
+            let fname = ident(&f.ident);
+            let plain = f.ident.trim_start_matches("r#");
+            p.doc(INDENT, &[format!("Sets `{}`.", f.wire)]);
+            let params = ["mut self".to_owned(), format!("value: impl Into<{}>", self.ty_text(&f.ty))];
+            p.signature(INDENT, &format!("pub fn with_{plain}"), &params, " -> Self");
+            let value = match self.field_storage(f) {
+                Storage::ThreeState => format!("{}::Nullable::Value(value.into())", self.runtime_text),
+                _ => "Some(value.into())".to_owned(),
+            };
+            p.line(2 * INDENT, &format!("self.{fname} = {value};"));
+            p.line(2 * INDENT, "self");
+            p.line(INDENT, "}");
+        }
+        p.line(0, "}");
     }
 
-    fn setter(&self, f: &Field) -> TokenStream {
-        let fname = ident(&f.ident);
-        let plain = f.ident.trim_start_matches("r#");
-        let method = format_ident!("with_{}", plain);
-        let ty = self.ty(&f.ty);
-        let rt = &self.runtime;
-        let text = format!(" Sets `{}`.", f.wire);
-        let value = match self.field_storage(f) {
-            Storage::ThreeState => quote!(#rt::Nullable::Value(value.into())),
-            _ => quote!(Some(value.into())),
+    fn print_serialize(&self, p: &mut Printer, def: &TypeDef, s: &Struct) {
+        let rt = &self.runtime_text;
+        p.impl_header("impl ::serde::Serialize", &def.name);
+        p.fixed(
+            INDENT,
+            "#[inline]
+fn serialize<S: ::serde::Serializer>(
+    &self,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use ::serde::ser::SerializeMap as _;
+    let mut map = serializer.serialize_map(None)?;",
+        );
+        let body = 2 * INDENT;
+        let entry = |p: &mut Printer, indent: usize, key: &str, value: &str| {
+            p.call(indent, "map.serialize_entry", &[key, value], "?;");
         };
-        quote! {
-            #[doc = #text]
-            pub fn #method(mut self, value: impl Into<#ty>) -> Self {
-                self.#fname = #value;
-                self
-            }
-        }
-    }
-
-    fn struct_serialize(&self, def: &TypeDef, s: &Struct) -> TokenStream {
-        let name = ident(&def.name);
-        let rt = &self.runtime;
-        let extra = ident(EXTRA_FIELDS);
-        let mut writes = Vec::new();
         for c in &s.constants {
-            let key = &c.wire;
-            let value = constant_expr(&c.value);
-            writes.push(quote!(map.serialize_entry(#key, &#value)?;));
+            entry(p, body, &string_literal(&c.wire), &format!("&{}", constant_expr(&c.value)));
         }
         for f in &s.fields {
-            let key = &f.wire;
+            let key = string_literal(&f.wire);
             let fname = ident(&f.ident);
+            // Integer arrays (token bytes) are written through a helper that prints the same
+            // digits faster (runtime::ser::Integers).
             let integers = matches!(self.model.resolve(&f.ty), Ty::Array(item) if **item == Ty::Integer);
-            writes.push(match self.field_storage(f) {
-                // Integer arrays (token bytes) are written through a helper that prints the same
-                // digits faster (runtime::ser::Integers).
-                Storage::Plain if integers => quote!(map.serialize_entry(#key, &#rt::ser::Integers(&self.#fname))?;),
+            let (condition, value) = match self.field_storage(f) {
+                Storage::Plain if integers => (None, format!("&{rt}::ser::Integers(&self.{fname})")),
                 Storage::Option { write_none: false } if integers => {
-                    quote!(if let Some(value) = &self.#fname { map.serialize_entry(#key, &#rt::ser::Integers(value))?; })
+                    (Some(format!("if let Some(value) = &self.{fname} {{")), format!("&{rt}::ser::Integers(value)"))
                 }
-                Storage::Plain | Storage::Option { write_none: true } => {
-                    quote!(map.serialize_entry(#key, &self.#fname)?;)
-                }
+                Storage::Plain | Storage::Option { write_none: true } => (None, format!("&self.{fname}")),
                 Storage::Option { write_none: false } => {
-                    quote!(if let Some(value) = &self.#fname { map.serialize_entry(#key, value)?; })
+                    (Some(format!("if let Some(value) = &self.{fname} {{")), "value".to_owned())
                 }
-                Storage::ThreeState => {
-                    quote!(if !self.#fname.is_absent() { map.serialize_entry(#key, &self.#fname)?; })
+                Storage::ThreeState => (Some(format!("if !self.{fname}.is_absent() {{")), format!("&self.{fname}")),
+            };
+            match condition {
+                Some(condition) => {
+                    p.line(body, &condition);
+                    entry(p, body + INDENT, &key, &value);
+                    p.line(body, "}");
                 }
-            });
-        }
-        let declared: Vec<&str> =
-            s.constants.iter().map(|c| c.wire.as_str()).chain(s.fields.iter().map(|f| f.wire.as_str())).collect();
-        // A declared key in the extra map would be written twice; the declared field wins.
-        let extra_write = quote!(#rt::ser::extra_fields(&mut map, &self.#extra, &[#(#declared),*])?;);
-        quote! {
-            impl ::serde::Serialize for #name {
-                #[inline]
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(None)?;
-                    #(#writes)*
-                    #extra_write
-                    map.end()
-                }
+                None => entry(p, body, &key, &value),
             }
         }
+        // A declared key in the extra map would be written twice; the declared field wins.
+        let declared: Vec<String> = s
+            .constants
+            .iter()
+            .map(|c| string_literal(&c.wire))
+            .chain(s.fields.iter().map(|f| string_literal(&f.wire)))
+            .collect();
+        let head = format!("{rt}::ser::extra_fields");
+        let flat = format!("{head}(&mut map, &self.{EXTRA_FIELDS}, &[{}])?;", declared.join(", "));
+        if fits(body, flat.len()) {
+            p.line(body, &flat);
+        } else {
+            p.line(body, &format!("{head}("));
+            p.line(body + INDENT, "&mut map,");
+            p.line(body + INDENT, &format!("&self.{EXTRA_FIELDS},"));
+            p.array_ref_last_argument(body + INDENT, &declared);
+            p.line(body, ")?;");
+        }
+        p.line(body, "map.end()");
+        p.line(INDENT, "}");
+        p.line(0, "}");
     }
 
-    fn struct_deserialize(&self, def: &TypeDef, s: &Struct) -> TokenStream {
-        let name = ident(&def.name);
-        let rt = &self.runtime;
-        let extra = ident(EXTRA_FIELDS);
-        let expecting = format!("an object ({})", def.name);
+    fn print_deserialize(&self, p: &mut Printer, def: &TypeDef, s: &Struct) {
+        let rt = &self.runtime_text;
+        let name = &def.name;
+        p.impl_header("impl<'de> ::serde::Deserialize<'de>", name);
+        p.fixed(
+            INDENT,
+            "fn deserialize<D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Self, D::Error> {
+    struct Visitor;
+    impl<'de> ::serde::de::Visitor<'de> for Visitor {",
+        );
+        p.line(3 * INDENT, &format!("type Value = {name};"));
+        p.fixed(
+            3 * INDENT,
+            "fn expecting(
+    &self,
+    f: &mut ::std::fmt::Formatter<'_>,
+) -> ::std::fmt::Result {",
+        );
+        p.call(4 * INDENT, "f.write_str", &[&string_literal(&format!("an object ({name})"))], "");
+        p.line(3 * INDENT, "}");
+        p.signature(
+            3 * INDENT,
+            "fn visit_map<A: ::serde::de::MapAccess<'de>>",
+            &["self".to_owned(), "mut map: A".to_owned()],
+            &format!(" -> Result<{name}, A::Error>"),
+        );
+        let body = 4 * INDENT;
         // One `Slot` per declared field and per constant: it knows whether its key was seen, so
         // each arm is one call (the types are inferred from the struct literal at the end).
-        let mut slots = Vec::new();
-        let mut arms = Vec::new();
+        // (key, slot, method, expected constant)
+        let mut arms: Vec<(String, String, &str, Option<String>)> = Vec::new();
         let mut inits = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
-            let slot = format_ident!("field_{}", i);
-            let fname = ident(&f.ident);
-            let key = &f.wire;
-            slots.push(quote!(let mut #slot = #rt::field::Slot::new();));
+            let key = string_literal(&f.wire);
+            p.line(body, &format!("let mut field_{i} = {rt}::field::Slot::new();"));
             let (read, init) = match self.field_storage(f) {
                 // Lenient: missing or `null` (which the API sends where the spec says it cannot)
                 // reads as the empty value.
-                Storage::Plain if self.has_obvious_empty(&f.ty) => (quote!(read_or_null), quote!(#slot.or_default())),
-                Storage::Plain => (quote!(read), quote!(#slot.required(#key)?)),
+                Storage::Plain if self.has_obvious_empty(&f.ty) => ("read_or_null", "or_default()".to_owned()),
+                Storage::Plain => ("read", format!("required({key})?")),
                 // Any JSON value, `null` included, is a value of a free-form field.
-                Storage::Option { .. } if *self.model.resolve(&f.ty) == Ty::Any => {
-                    (quote!(read), quote!(#slot.optional()))
-                }
-                Storage::Option { .. } => (quote!(read_or_null), quote!(#slot.optional())),
+                Storage::Option { .. } if *self.model.resolve(&f.ty) == Ty::Any => ("read", "optional()".to_owned()),
+                Storage::Option { .. } => ("read_or_null", "optional()".to_owned()),
                 // `Nullable` reads `null` itself; a missing key stays `Absent`.
-                Storage::ThreeState => (quote!(read), quote!(#slot.or_default())),
+                Storage::ThreeState => ("read", "or_default()".to_owned()),
             };
-            arms.push(quote!(#key => #slot.#read(&mut map, #key)?,));
-            inits.push(quote!(#fname: #init,));
+            arms.push((key.clone(), format!("field_{i}"), read, None));
+            inits.push(format!("{}: field_{i}.{init}", ident(&f.ident)));
         }
         for (i, c) in s.constants.iter().enumerate() {
-            let slot = format_ident!("constant_{}", i);
-            let key = &c.wire;
-            slots.push(quote!(let mut #slot = #rt::field::Slot::<()>::new();));
-            arms.push(match &c.value {
-                Value::String(v) => quote!(#key => #slot.expect_str(&mut map, #key, #v)?,),
-                other => {
-                    let value = constant_json(other);
-                    quote!(#key => #slot.expect_constant(&mut map, #key, &#value)?,)
-                }
-            });
+            let key = string_literal(&c.wire);
+            p.line(body, &format!("let mut constant_{i} = {rt}::field::Slot::<()>::new();"));
+            let (read, expected) = match &c.value {
+                Value::String(v) => ("expect_str", string_literal(v)),
+                other => ("expect_constant", format!("&{}", constant_json(other))),
+            };
+            arms.push((key, format!("constant_{i}"), read, Some(expected)));
         }
+        inits.push(EXTRA_FIELDS.to_owned());
+        p.line(body, &format!("let mut {EXTRA_FIELDS} = ::serde_json::Map::new();"));
+        p.line(body, &format!("while let Some(key) = map.next_key::<{rt}::de::Key<'de>>()? {{"));
         // Every key is read once: a repeated one is an error, as with serde's derives.
-        let keep_extra = quote! {
-            let value = map.next_value()?;
-            #rt::de::insert_once(&mut #extra, key.into_string(), value)?;
+        let keep_extra = |p: &mut Printer, indent: usize| {
+            p.line(indent, "let value = map.next_value()?;");
+            p.call(
+                indent,
+                &format!("{rt}::de::insert_once"),
+                &[&format!("&mut {EXTRA_FIELDS}"), "key.into_string()", "value"],
+                "?;",
+            );
         };
-        let read_entry = if arms.is_empty() {
-            keep_extra
+        if arms.is_empty() {
+            keep_extra(p, body + INDENT);
         } else {
-            quote! {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => { #keep_extra }
-                }
+            let arm_indent = body + 2 * INDENT;
+            p.line(body + INDENT, "match key.as_str() {");
+            for (key, slot, method, expected) in &arms {
+                let mut args = vec!["&mut map", key.as_str()];
+                args.extend(expected.as_deref());
+                p.arm_call(arm_indent, key, slot, method, &args, "?");
             }
-        };
-        let visit_map = quote! {
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                #(#slots)*
-                let mut #extra = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
-                    #read_entry
-                }
-                Ok(#name { #(#inits)* #extra })
-            }
-        };
-        Self::visitor_impl(&name, &expecting, visit_map, quote!(deserialize_map))
+            p.line(arm_indent, "_ => {");
+            keep_extra(p, arm_indent + INDENT);
+            p.line(arm_indent, "}");
+            p.line(body + INDENT, "}");
+        }
+        p.line(body, "}");
+        p.struct_literal(body, "Ok(", name, &inits, ")");
+        p.line(3 * INDENT, "}");
+        p.line(2 * INDENT, "}");
+        p.line(2 * INDENT, "deserializer.deserialize_map(Visitor)");
+        p.line(INDENT, "}");
+        p.line(0, "}");
     }
 }
 
+/// A Rust string literal, written as `quote!` writes it (prettyplease keeps literals as they are).
+pub(crate) fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
 /// An expression for a constant that serializes as the constant.
-pub fn constant_expr(value: &Value) -> TokenStream {
+fn constant_expr(value: &Value) -> String {
     match value {
-        Value::String(s) => quote!(#s),
-        Value::Bool(b) => quote!(#b),
+        Value::String(s) => string_literal(s),
+        Value::Bool(b) => b.to_string(),
         _ => constant_json(value),
     }
 }
 
 /// A `serde_json::Value` expression for a constant.
-pub fn constant_json(value: &Value) -> TokenStream {
+fn constant_json(value: &Value) -> String {
     match value {
-        Value::String(s) => quote!(::serde_json::Value::from(#s)),
-        Value::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
+        Value::String(s) => format!("::serde_json::Value::from({})", string_literal(s)),
+        Value::Bool(b) => format!("::serde_json::Value::Bool({b})"),
         Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => quote!(::serde_json::Value::from(#i)),
-            (None, Some(u), _) => quote!(::serde_json::Value::from(#u)),
-            (None, None, Some(f)) => quote!(::serde_json::Value::from(#f)),
-            _ => quote!(::serde_json::Value::Null),
+            (Some(i), _, _) => format!("::serde_json::Value::from({})", proc_macro2::Literal::i64_suffixed(i)),
+            (None, Some(u), _) => format!("::serde_json::Value::from({})", proc_macro2::Literal::u64_suffixed(u)),
+            (None, None, Some(f)) => format!("::serde_json::Value::from({})", proc_macro2::Literal::f64_suffixed(f)),
+            _ => "::serde_json::Value::Null".to_owned(),
         },
-        other => {
-            let text = other.to_string();
-            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap_or_default())
-        }
+        other => format!(
+            "::serde_json::from_str::<::serde_json::Value>({}).unwrap_or_default()",
+            string_literal(&other.to_string())
+        ),
     }
 }

@@ -3,39 +3,31 @@
 use super::{ident, Emitter};
 use crate::model::{Ty, TypeKind};
 use proc_macro2::TokenStream;
-use quote::quote;
 
 impl Emitter<'_> {
     /// The Rust type of a value of `ty`.
     pub fn ty(&self, ty: &Ty) -> TokenStream {
+        super::type_tokens(&self.ty_text(ty))
+    }
+
+    /// The Rust type of a value of `ty` as prettyplease prints it: the one place types are spelled.
+    pub fn ty_text(&self, ty: &Ty) -> String {
         match ty {
-            Ty::String => quote!(String),
-            Ty::Integer => quote!(i64),
-            Ty::Number => {
-                let rt = &self.runtime;
-                quote!(#rt::JsonNumber)
-            }
-            Ty::Boolean => quote!(bool),
-            Ty::Any => quote!(::serde_json::Value),
-            Ty::Array(item) => {
-                let item = self.ty(item);
-                quote!(Vec<#item>)
-            }
-            Ty::Map(value) if **value == Ty::Any => quote!(::serde_json::Map<String, ::serde_json::Value>),
-            Ty::Map(value) => {
-                let value = self.ty(value);
-                quote!(::std::collections::BTreeMap<String, #value>)
-            }
-            Ty::Nullable(inner) => {
-                let inner = self.ty(inner);
-                quote!(Option<#inner>)
-            }
+            Ty::String => "String".to_owned(),
+            Ty::Integer => "i64".to_owned(),
+            Ty::Number => format!("{}::JsonNumber", self.runtime_text),
+            Ty::Boolean => "bool".to_owned(),
+            Ty::Any => "::serde_json::Value".to_owned(),
+            Ty::Array(item) => format!("Vec<{}>", self.ty_text(item)),
+            Ty::Map(value) if **value == Ty::Any => "::serde_json::Map<String, ::serde_json::Value>".to_owned(),
+            Ty::Map(value) => format!("::std::collections::BTreeMap<String, {}>", self.ty_text(value)),
+            Ty::Nullable(inner) => format!("Option<{}>", self.ty_text(inner)),
             Ty::Named { id, boxed } => {
                 let name = ident(self.model.get(*id).map(|d| d.name.as_str()).unwrap_or("Unnamed"));
                 if *boxed {
-                    quote!(Box<#name>)
+                    format!("Box<{name}>")
                 } else {
-                    quote!(#name)
+                    name.to_string()
                 }
             }
         }

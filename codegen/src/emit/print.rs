@@ -1,0 +1,217 @@
+//! Printing fixed-shape items straight to source text, in prettyplease's layout.
+//!
+//! Most of the generator's time went to `syn` re-parsing the tokens `quote!` had just built, so
+//! that prettyplease could lay them out. The struct impls (constructors, setters, `Serialize`,
+//! `Deserialize`) have a fixed shape: only names and keys vary. For them this printer writes the
+//! lines prettyplease would, deciding each break the way it does (a group stays on one line when
+//! the line fits in [`MARGIN`] columns). Where a decision would need more of prettyplease's
+//! rules than this printer knows, it marks the item inexact and the item is parsed and formatted
+//! by prettyplease after all (`format::printed`), so the output is always prettyplease's. The
+//! test `direct_printing_matches_prettyplease` formats every printed item both ways and compares.
+
+/// prettyplease's line width: a group breaks when its line would pass this column.
+pub const MARGIN: usize = 89;
+/// prettyplease's indentation step.
+pub const INDENT: usize = 4;
+/// However deep a line starts, prettyplease lets it hold this many columns after its indentation.
+const MIN_SPACE: usize = 60;
+
+/// Whether `len` columns of code fit on a line indented by `indent`.
+pub fn fits(indent: usize, len: usize) -> bool {
+    len <= MARGIN.saturating_sub(indent).max(MIN_SPACE)
+}
+
+/// An item printed as text, and whether every layout decision in it was one this printer makes
+/// exactly as prettyplease does.
+pub(crate) struct Printed {
+    pub text: String,
+    pub exact: bool,
+}
+
+pub(crate) struct Printer {
+    out: String,
+    exact: bool,
+}
+
+impl Printer {
+    pub fn new() -> Self {
+        Printer { out: String::with_capacity(4096), exact: true }
+    }
+
+    pub fn finish(self) -> Printed {
+        Printed { text: self.out, exact: self.exact }
+    }
+
+    /// The empty line between two items.
+    pub fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// One line of code; `text` must not be breakable by prettyplease at this width.
+    pub fn line(&mut self, indent: usize, text: &str) {
+        self.line_then(indent, text, "");
+    }
+
+    /// One line whose `tail` (a `,` prettyplease adds only when the line is not broken) does not
+    /// count towards the width.
+    pub fn line_then(&mut self, indent: usize, text: &str, tail: &str) {
+        if !fits(indent, text.len()) {
+            self.exact = false;
+        }
+        self.indent(indent);
+        self.out.push_str(text);
+        self.out.push_str(tail);
+        self.out.push('\n');
+    }
+
+    /// Doc comment lines, as prettyplease prints `#[doc = " line"]` attributes.
+    pub fn doc(&mut self, indent: usize, lines: &[String]) {
+        for line in lines {
+            if line.contains(['\n', '\r']) {
+                // prettyplease prints such a value as a block comment or an attribute.
+                self.exact = false;
+            }
+            self.indent(indent);
+            self.out.push_str("///");
+            if !line.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(line.trim_end());
+            }
+            self.out.push('\n');
+        }
+    }
+
+    /// A call statement or expression: `head(args)tail` on one line if it fits, else one
+    /// argument per line. `head` is a path (`a::b::f`) or a method of a receiver of at most
+    /// four characters (`map.serialize_entry`): prettyplease does not break before their `.`.
+    pub fn call(&mut self, indent: usize, head: &str, args: &[&str], tail: &str) {
+        let flat = format!("{head}({}){tail}", args.join(", "));
+        if fits(indent, flat.len()) {
+            self.line(indent, &flat);
+            return;
+        }
+        self.line(indent, &format!("{head}("));
+        self.arguments(indent + INDENT, args);
+        self.line(indent, &format!("){tail}"));
+    }
+
+    /// A `fn` signature: `head(params)tail {` on one line if it fits, else one parameter per line.
+    pub fn signature(&mut self, indent: usize, head: &str, params: &[String], tail: &str) {
+        let flat = format!("{head}({}){tail} {{", params.join(", "));
+        if fits(indent, flat.len()) {
+            self.line(indent, &flat);
+            return;
+        }
+        self.line(indent, &format!("{head}("));
+        let inner = indent + INDENT;
+        for (i, param) in params.iter().enumerate() {
+            let last = i + 1 == params.len();
+            let counted = if last { 0 } else { 1 };
+            match param.split_once("impl Into<") {
+                // A parameter too long for its line breaks inside `impl Into<…>`.
+                Some((name, ty)) if !fits(inner, param.len() + counted) && ty.ends_with('>') => {
+                    self.line(inner, &format!("{name}impl Into<"));
+                    self.line_then(inner + INDENT, &ty[..ty.len() - 1], ",");
+                    self.line(inner, ">,");
+                }
+                _ if last => self.line_then(inner, param, ","),
+                _ => self.line(inner, &format!("{param},")),
+            }
+        }
+        self.line(indent, &format!("){tail} {{"));
+    }
+
+    /// `head for name {`, the `for` on a line of its own when the whole does not fit.
+    pub fn impl_header(&mut self, head: &str, name: &str) {
+        let flat = format!("{head} for {name} {{");
+        if fits(0, flat.len()) {
+            self.line(0, &flat);
+        } else {
+            self.line(0, head);
+            self.line(0, &format!("for {name} {{"));
+        }
+    }
+
+    /// Broken arguments: one per line with a trailing comma (which only the last one does not
+    /// count: prettyplease adds it at the break).
+    fn arguments(&mut self, indent: usize, args: &[&str]) {
+        for (i, arg) in args.iter().enumerate() {
+            if i + 1 == args.len() {
+                self.line_then(indent, arg, ",");
+            } else {
+                self.line(indent, &format!("{arg},"));
+            }
+        }
+    }
+
+    /// A match arm whose body is a method call `receiver.method(args)tail` on a receiver longer
+    /// than four characters: on one line if it fits (the comma after it does not count), else
+    /// the body alone in a block, broken before the `.` and then in its arguments as needed.
+    pub fn arm_call(&mut self, indent: usize, pattern: &str, receiver: &str, method: &str, args: &[&str], tail: &str) {
+        let call = format!("{method}({}){tail}", args.join(", "));
+        let flat = format!("{pattern} => {receiver}.{call}");
+        if fits(indent, flat.len()) {
+            self.line_then(indent, &flat, ",");
+            return;
+        }
+        self.line(indent, &format!("{pattern} => {{"));
+        let body = indent + INDENT;
+        if fits(body, receiver.len() + 1 + call.len()) {
+            self.line(body, &format!("{receiver}.{call}"));
+        } else {
+            self.line(body, receiver);
+            let chained = body + INDENT;
+            if fits(chained, 1 + call.len()) {
+                self.line(chained, &format!(".{call}"));
+            } else {
+                self.line(chained, &format!(".{method}("));
+                self.arguments(chained + INDENT, args);
+                self.line(chained, &format!("){tail}"));
+            }
+        }
+        self.line(indent, "}");
+    }
+
+    /// A struct literal `head path { fields }tail`: on one line when it is at most 34 columns
+    /// wide (prettyplease's limit for struct literals) and the line fits, else one field per line.
+    pub fn struct_literal(&mut self, indent: usize, head: &str, path: &str, fields: &[String], tail: &str) {
+        let joined = fields.join(", ");
+        let flat = format!("{head}{path} {{ {joined} }}{tail}");
+        if path.len() + joined.len() + 4 <= 34 && fits(indent, flat.len()) {
+            self.line(indent, &flat);
+            return;
+        }
+        self.line(indent, &format!("{head}{path} {{"));
+        for field in fields {
+            self.line_then(indent + INDENT, field, ",");
+        }
+        self.line(indent, &format!("}}{tail}"));
+    }
+
+    /// An array reference argument `&[elements]` as the last argument of a broken call: on one
+    /// line if it fits, else one element per line.
+    pub fn array_ref_last_argument(&mut self, indent: usize, elements: &[String]) {
+        let flat = format!("&[{}]", elements.join(", "));
+        if fits(indent, flat.len()) {
+            self.line_then(indent, &flat, ",");
+            return;
+        }
+        self.line(indent, "&[");
+        for element in elements {
+            self.line_then(indent + INDENT, element, ",");
+        }
+        self.line(indent, "],");
+    }
+
+    /// Lines that are the same in every item (and known to fit), each indented by `indent` more.
+    pub fn fixed(&mut self, indent: usize, lines: &str) {
+        for line in lines.lines() {
+            let depth = line.len() - line.trim_start().len();
+            self.line(indent + depth, line.trim_start());
+        }
+    }
+
+    fn indent(&mut self, indent: usize) {
+        self.out.extend(std::iter::repeat_n(' ', indent));
+    }
+}
