@@ -374,8 +374,8 @@ impl Emitter<'_> {
             TypeKind::Struct(s) => {
                 return self.struct_def(def, s, self.defaultable.get(index).copied().unwrap_or(false))
             }
-            TypeKind::StringEnum(e) => self.string_enum(def, e),
-            TypeKind::IntegerEnum(e) => self.integer_enum(def, e),
+            TypeKind::StringEnum(e) => return self.string_enum(def, e),
+            TypeKind::IntegerEnum(e) => return self.integer_enum(def, e),
             TypeKind::Union(u) => self.union_def(def, u),
             TypeKind::Alias(ty) => {
                 let name = ident(&def.name);

@@ -64,7 +64,8 @@ impl Printer {
         self.out.push('\n');
     }
 
-    /// Doc comment lines, as prettyplease prints `#[doc = " line"]` attributes.
+    /// Doc comment lines, as prettyplease prints the `#[doc = " line"]` attributes
+    /// `lines_to_attrs` makes of them.
     pub fn doc(&mut self, indent: usize, lines: &[String]) {
         for line in lines {
             if line.contains(['\n', '\r']) {
@@ -73,11 +74,19 @@ impl Printer {
             }
             self.indent(indent);
             self.out.push_str("///");
-            if !line.is_empty() {
+            // The attribute's value is ` line`, which prettyplease prints with trailing spaces trimmed.
+            if !line.trim_end().is_empty() {
                 self.out.push(' ');
                 self.out.push_str(line.trim_end());
             }
             self.out.push('\n');
+        }
+    }
+
+    /// The doc lines of a description, sanitized as `doc_attrs` does.
+    pub fn description(&mut self, indent: usize, text: Option<&str>) {
+        if let Some(text) = text {
+            self.doc(indent, &super::sanitize_doc(text));
         }
     }
 
@@ -144,6 +153,19 @@ impl Printer {
         }
     }
 
+    /// A match arm whose body prettyplease cannot break (a literal, a path, a short call): on
+    /// one line if it fits (the comma after it does not count), else the body alone in a block.
+    pub fn arm(&mut self, indent: usize, pattern: &str, body: &str) {
+        let flat = format!("{pattern} => {body}");
+        if fits(indent, flat.len()) {
+            self.line_then(indent, &flat, ",");
+            return;
+        }
+        self.line(indent, &format!("{pattern} => {{"));
+        self.line(indent + INDENT, body);
+        self.line(indent, "}");
+    }
+
     /// A match arm whose body is a method call `receiver.method(args)tail` on a receiver longer
     /// than four characters: on one line if it fits (the comma after it does not count), else
     /// the body alone in a block, broken before the `.` and then in its arguments as needed.
@@ -203,12 +225,36 @@ impl Printer {
         self.line(indent, "],");
     }
 
-    /// Lines that are the same in every item (and known to fit), each indented by `indent` more.
-    pub fn fixed(&mut self, indent: usize, lines: &str) {
-        for line in lines.lines() {
-            let depth = line.len() - line.trim_start().len();
-            self.line(indent + depth, line.trim_start());
-        }
+    /// `fn serialize<S: Serializer>(&self, serializer: S) -> Result<…> {` in an impl.
+    pub fn serialize_signature(&mut self) {
+        self.signature(
+            INDENT,
+            "fn serialize<S: ::serde::Serializer>",
+            &["&self".to_owned(), "serializer: S".to_owned()],
+            " -> Result<S::Ok, S::Error>",
+        );
+    }
+
+    /// `fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, …> {` in an impl.
+    pub fn deserialize_signature(&mut self) {
+        self.signature(
+            INDENT,
+            "fn deserialize<D: ::serde::Deserializer<'de>>",
+            &["deserializer: D".to_owned()],
+            " -> Result<Self, D::Error>",
+        );
+    }
+
+    /// A visitor's `fn expecting` (in an impl inside a `deserialize`), writing `text`.
+    pub fn expecting(&mut self, text: &str) {
+        self.signature(
+            3 * INDENT,
+            "fn expecting",
+            &["&self".to_owned(), "f: &mut ::std::fmt::Formatter<'_>".to_owned()],
+            " -> ::std::fmt::Result",
+        );
+        self.call(4 * INDENT, "f.write_str", &[&super::structs::string_literal(text)], "");
+        self.line(3 * INDENT, "}");
     }
 
     fn indent(&mut self, indent: usize) {

@@ -166,16 +166,10 @@ impl Emitter<'_> {
     fn print_serialize(&self, p: &mut Printer, def: &TypeDef, s: &Struct) {
         let rt = &self.runtime_text;
         p.impl_header("impl ::serde::Serialize", &def.name);
-        p.fixed(
-            INDENT,
-            "#[inline]
-fn serialize<S: ::serde::Serializer>(
-    &self,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    use ::serde::ser::SerializeMap as _;
-    let mut map = serializer.serialize_map(None)?;",
-        );
+        p.line(INDENT, "#[inline]");
+        p.serialize_signature();
+        p.line(2 * INDENT, "use ::serde::ser::SerializeMap as _;");
+        p.line(2 * INDENT, "let mut map = serializer.serialize_map(None)?;");
         let body = 2 * INDENT;
         let entry = |p: &mut Printer, indent: usize, key: &str, value: &str| {
             p.call(indent, "map.serialize_entry", &[key, value], "?;");
@@ -236,24 +230,11 @@ fn serialize<S: ::serde::Serializer>(
         let rt = &self.runtime_text;
         let name = &def.name;
         p.impl_header("impl<'de> ::serde::Deserialize<'de>", name);
-        p.fixed(
-            INDENT,
-            "fn deserialize<D: ::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Self, D::Error> {
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {",
-        );
+        p.deserialize_signature();
+        p.line(2 * INDENT, "struct Visitor;");
+        p.line(2 * INDENT, "impl<'de> ::serde::de::Visitor<'de> for Visitor {");
         p.line(3 * INDENT, &format!("type Value = {name};"));
-        p.fixed(
-            3 * INDENT,
-            "fn expecting(
-    &self,
-    f: &mut ::std::fmt::Formatter<'_>,
-) -> ::std::fmt::Result {",
-        );
-        p.call(4 * INDENT, "f.write_str", &[&string_literal(&format!("an object ({name})"))], "");
-        p.line(3 * INDENT, "}");
+        p.expecting(&format!("an object ({name})"));
         p.signature(
             3 * INDENT,
             "fn visit_map<A: ::serde::de::MapAccess<'de>>",
