@@ -1,4 +1,4 @@
-//! The direct printer (`emit::print`) writes the struct impls as text in prettyplease's layout.
+//! The direct printer (`emit::print`) writes most items as text in prettyplease's layout.
 //! These specs sweep the lengths of type names, field names, keys and constants across every
 //! width where a line starts to break, and generation with `verify_printing` formats every
 //! printed item through prettyplease too and fails on the first difference.
@@ -46,6 +46,23 @@ fn width_sweep_spec() -> String {
       type: object
       properties:
         {key}: {{type: string}}
+    {name}Typed:
+      type: object
+      properties:
+        type: {{type: string, enum: [u{tag}], x-stainless-const: true}}
+        {key}: {{type: string}}
+      required: [type]
+    {name}Tagged:
+      description: A tagged union {n}.
+      oneOf:
+        - $ref: '#/components/schemas/{name}'
+        - $ref: '#/components/schemas/{name}Typed'
+      discriminator: {{propertyName: type}}
+    {name}Any:
+      anyOf:
+        - $ref: '#/components/schemas/{name}Short'
+        - {{type: string}}
+        - {{type: array, items: {{$ref: '#/components/schemas/{name}Tagged'}}}}
 "#,
             required = required_many.join(", ")
         )
@@ -63,7 +80,17 @@ fn direct_printing_matches_prettyplease_at_every_width() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(plain.types_source, verified.types_source);
     // The sweep reaches the shapes it is for: broken signatures, arms and `for` lines.
-    for shape in ["    pub fn new(\n", " => {\n", "\nfor W", "\n                                .expect_str(", "impl Into<\n"] {
+    let shapes = [
+        "    pub fn new(\n",
+        " => {\n",
+        "\nfor W",
+        "\n                                .expect_str(",
+        "impl Into<\n",
+        "(\n        &self,\n    ) -> Option<&W",
+        "impl From<W",
+        "    Unknown(::serde_json::Map<String, ::serde_json::Value>),",
+    ];
+    for shape in shapes {
         assert!(plain.types_source.contains(shape), "no {shape:?} in the sweep's output");
     }
 }

@@ -376,7 +376,7 @@ impl Emitter<'_> {
             }
             TypeKind::StringEnum(e) => return self.string_enum(def, e),
             TypeKind::IntegerEnum(e) => return self.integer_enum(def, e),
-            TypeKind::Union(u) => self.union_def(def, u),
+            TypeKind::Union(u) => return self.union_def(def, u),
             TypeKind::Alias(ty) => {
                 let name = ident(&def.name);
                 let doc = docs::doc_attrs(def.doc.as_deref());
@@ -391,4 +391,4 @@ impl Emitter<'_> {
     }
 }
 
-pub(crate) use docs::{doc_attrs, lines_to_attrs};
+pub(crate) use docs::doc_attrs;

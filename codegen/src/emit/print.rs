@@ -42,6 +42,11 @@ impl Printer {
         Printed { text: self.out, exact: self.exact }
     }
 
+    /// Leaves the item to prettyplease: it has a construct this printer does not lay out.
+    pub fn make_inexact(&mut self) {
+        self.exact = false;
+    }
+
     /// The empty line between two items.
     pub fn blank(&mut self) {
         self.out.push('\n');

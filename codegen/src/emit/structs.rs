@@ -2,11 +2,9 @@
 //! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
 
 use super::print::{fits, Printer, INDENT};
-use super::{doc_attrs, ident, lines_to_attrs, Emitter, Piece};
+use super::{ident, Emitter, Piece};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::Value;
 
 /// How a field is stored, from its optionality and nullability.
@@ -39,10 +37,6 @@ impl Emitter<'_> {
         storage(field)
     }
 
-    pub(super) fn field_type(&self, field: &Field) -> TokenStream {
-        super::type_tokens(&self.field_type_text(field))
-    }
-
     fn field_type_text(&self, field: &Field) -> String {
         let ty = self.ty_text(&field.ty);
         match self.field_storage(field) {
@@ -52,49 +46,38 @@ impl Emitter<'_> {
         }
     }
 
+    /// The struct and its impls. They have a fixed shape: printed straight to text (see `print`).
     pub(super) fn struct_def(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> Vec<Piece> {
-        let name = ident(&def.name);
-        let doc = doc_attrs(def.doc.as_deref());
-        let extra = ident(EXTRA_FIELDS);
-
-        let fields = s.fields.iter().map(|f| {
-            let field_doc = self.field_doc(f);
-            let fname = ident(&f.ident);
-            let ty = self.field_type(f);
-            quote! { #field_doc pub #fname: #ty, }
-        });
-        let derive_default = if defaultable { quote!(Default,) } else { quote!() };
-        let constants_doc = if s.constants.is_empty() {
-            quote!()
-        } else {
-            let list: Vec<String> = s.constants.iter().map(|c| format!("`{}` = `{}`", c.wire, c.value)).collect();
-            let text = format!(" Always written with {}: the type fills these in.", list.join(", "));
-            let sep = if def.doc.is_some() { quote!(#[doc = ""]) } else { quote!() };
-            quote!(#sep #[doc = #text])
-        };
-
-        let item = quote! {
-            #doc
-            #constants_doc
-            #[derive(Debug, Clone, PartialEq, #derive_default)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-                /// Fields the spec does not declare: kept when reading, written back when writing.
-                pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
-            }
-        };
-        // The impls have a fixed shape: printed straight to text (see `print`).
         let mut p = Printer::new();
+        p.description(0, def.doc.as_deref());
+        if !s.constants.is_empty() {
+            if def.doc.is_some() {
+                p.doc(0, &[String::new()]);
+            }
+            let list: Vec<String> = s.constants.iter().map(|c| format!("`{}` = `{}`", c.wire, c.value)).collect();
+            p.doc(0, &[format!("Always written with {}: the type fills these in.", list.join(", "))]);
+        }
+        p.line(0, if defaultable { "#[derive(Debug, Clone, PartialEq, Default)]" } else { "#[derive(Debug, Clone, PartialEq)]" });
+        p.line(0, "#[non_exhaustive]");
+        p.line(0, &format!("pub struct {} {{", def.name));
+        for f in &s.fields {
+            p.doc(INDENT, &self.field_doc(f));
+            p.line(INDENT, &format!("pub {}: {},", ident(&f.ident), self.field_type_text(f)));
+        }
+        p.doc(INDENT, &["Fields the spec does not declare: kept when reading, written back when writing.".to_owned()]);
+        p.line(INDENT, &format!("pub {EXTRA_FIELDS}: ::serde_json::Map<String, ::serde_json::Value>,"));
+        p.line(0, "}");
+        p.blank();
         self.print_inherent_impl(&mut p, def, s, defaultable);
         p.blank();
         self.print_serialize(&mut p, def, s);
         p.blank();
         self.print_deserialize(&mut p, def, s);
-        vec![Piece::Tokens(item), self.printed(p)]
+        vec![self.printed(p)]
     }
 
-    fn field_doc(&self, f: &Field) -> TokenStream {
+    /// A field's doc lines: its description and its default.
+    fn field_doc(&self, f: &Field) -> Vec<String> {
         let mut lines = super::sanitize_doc(f.doc.as_deref().unwrap_or(""));
         if let Some(default) = &f.default {
             if !lines.is_empty() {
@@ -102,7 +85,7 @@ impl Emitter<'_> {
             }
             lines.push(format!("Default: `{default}`."));
         }
-        lines_to_attrs(&lines)
+        lines
     }
 
     /// `impl Name { new, with_* }`.

@@ -35,9 +35,14 @@ impl Emitter<'_> {
 
     /// The type without a `Box` (what users pass to constructors and `From`).
     pub fn ty_unboxed(&self, ty: &Ty) -> TokenStream {
+        super::type_tokens(&self.ty_unboxed_text(ty))
+    }
+
+    /// [`Self::ty_unboxed`] as text.
+    pub fn ty_unboxed_text(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Named { id, .. } => self.ty(&Ty::Named { id: *id, boxed: false }),
-            other => self.ty(other),
+            Ty::Named { id, .. } => self.ty_text(&Ty::Named { id: *id, boxed: false }),
+            other => self.ty_text(other),
         }
     }
 

@@ -3,11 +3,13 @@
 //! objects whose tag is shared, missing or unknown are buffered and matched by their keys.
 //! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
 
-use super::{doc_attrs, ident, Emitter};
+use super::print::{Printer, INDENT};
+use super::structs::string_literal;
+use super::{ident, Emitter, Piece};
 use crate::model::{Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 /// JSON kinds a value can have.
@@ -76,59 +78,51 @@ impl Emitter<'_> {
             .map(|n| (*n).to_owned())
     }
 
-    pub(super) fn union_def(&self, def: &TypeDef, u: &Union) -> TokenStream {
-        let name = ident(&def.name);
-        let doc = doc_attrs(def.doc.as_deref());
+    /// The enum, its accessors, `From` impls and `Serialize` are printed straight to text (see
+    /// `print`); its `Deserialize` goes through prettyplease.
+    pub(super) fn union_def(&self, def: &TypeDef, u: &Union) -> Vec<Piece> {
+        let name = &def.name;
         let fallback = Self::fallback_name(u);
-        let variants = u.variants.iter().map(|v| {
-            let vname = ident(&v.ident);
-            let ty = self.ty(&v.ty);
-            let vdoc = doc_attrs(v.doc.as_deref().or_else(|| self.named_doc(&v.ty)));
-            quote!(#vdoc #vname(#ty),)
-        });
-        let fallback_variant = fallback.as_ref().map(|f| {
-            let f = ident(f);
-            let tag = u.tag.as_deref().unwrap_or("type");
-            let text = format!(" An object whose `{tag}` this version of the crate does not know, kept whole (it is written back unchanged).");
-            quote!(#[doc = #text] #f(::serde_json::Map<String, ::serde_json::Value>),)
-        });
-
-        let accessors = self.union_accessors(def, u);
-        let froms = self.union_froms(def, u);
-        let serialize_arms = u.variants.iter().map(|v| {
-            let vname = ident(&v.ident);
-            quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),)
-        });
-        let serialize_fallback = fallback.as_ref().map(|f| {
-            let f = ident(f);
-            quote!(Self::#f(value) => ::serde::Serialize::serialize(value, serializer),)
-        });
-        let deserialize = self.union_deserialize(def, u, fallback.as_deref());
-
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#variants)*
-                #fallback_variant
-            }
-
-            #accessors
-            #froms
-
-            impl ::serde::Serialize for #name {
-                #[inline]
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #(#serialize_arms)*
-                        #serialize_fallback
-                    }
-                }
-            }
-
-            #deserialize
+        let mut p = Printer::new();
+        p.description(0, def.doc.as_deref());
+        p.line(0, "#[derive(Debug, Clone, PartialEq)]");
+        p.line(0, "#[non_exhaustive]");
+        p.line(0, &format!("pub enum {name} {{"));
+        for v in &u.variants {
+            p.description(INDENT, v.doc.as_deref().or_else(|| self.named_doc(&v.ty)));
+            p.line(INDENT, &format!("{}({}),", ident(&v.ident), self.ty_text(&v.ty)));
         }
+        if let Some(f) = &fallback {
+            let tag = u.tag.as_deref().unwrap_or("type");
+            p.doc(INDENT, &[format!("An object whose `{tag}` this version of the crate does not know, kept whole (it is written back unchanged).")]);
+            p.line(INDENT, &format!("{}(::serde_json::Map<String, ::serde_json::Value>),", ident(f)));
+        }
+        p.line(0, "}");
+        p.blank();
+        self.print_union_accessors(&mut p, def, u, fallback.as_deref());
+        self.print_union_froms(&mut p, def, u);
+        p.impl_header("impl ::serde::Serialize", name);
+        p.line(INDENT, "#[inline]");
+        p.serialize_signature();
+        let arms: Vec<String> = u.variants.iter().map(|v| v.ident.clone()).chain(fallback.clone()).collect();
+        self.print_match_self(&mut p, &arms, |v| (format!("Self::{}(value)", ident(v)), "::serde::Serialize::serialize(value, serializer)".to_owned()));
+        p.line(INDENT, "}");
+        p.line(0, "}");
+        vec![self.printed(p), Piece::Tokens(self.union_deserialize(def, u, fallback.as_deref()))]
+    }
+
+    /// `match self { arms }` as the body of a method, one arm per variant name.
+    fn print_match_self(&self, p: &mut Printer, variants: &[String], arm: impl Fn(&str) -> (String, String)) {
+        if variants.is_empty() {
+            // prettyplease prints `match self {}`; rare enough to leave to it.
+            p.make_inexact();
+        }
+        p.line(2 * INDENT, "match self {");
+        for v in variants {
+            let (pattern, body) = arm(v);
+            p.arm(3 * INDENT, &pattern, &body);
+        }
+        p.line(2 * INDENT, "}");
     }
 
     fn named_doc(&self, ty: &Ty) -> Option<&str> {
@@ -138,63 +132,49 @@ impl Emitter<'_> {
         }
     }
 
-    fn union_accessors(&self, def: &TypeDef, u: &Union) -> TokenStream {
-        let name = ident(&def.name);
-        let methods = u.variants.iter().map(|v| {
+    /// `variant_name`, and `as_*` / `is_*` per variant.
+    fn print_union_accessors(&self, p: &mut Printer, def: &TypeDef, u: &Union, fallback: Option<&str>) {
+        p.line(0, &format!("impl {} {{", def.name));
+        p.doc(INDENT, &["The name of the variant this value is (`\"Unknown\"` for kept unknown objects).".to_owned()]);
+        p.signature(INDENT, "pub fn variant_name", &["&self".to_owned()], " -> &'static str");
+        let names: Vec<String> = u.variants.iter().map(|v| v.ident.clone()).chain(fallback.map(str::to_owned)).collect();
+        self.print_match_self(p, &names, |v| (format!("Self::{}(_)", ident(v)), string_literal(v)));
+        p.line(INDENT, "}");
+        for v in &u.variants {
             let vname = ident(&v.ident);
             let snake = naming::snake(&v.ident);
-            let as_fn = format_ident!("as_{}", snake);
-            let is_fn = format_ident!("is_{}", snake);
-            let ty = self.ty_unboxed(&v.ty);
-            let as_doc = format!(" The `{}` variant, if this is one.", v.ident);
-            let is_doc = format!(" Whether this is the `{}` variant.", v.ident);
-            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(&**value) } else { quote!(value) };
-            quote! {
-                #[doc = #as_doc]
-                pub fn #as_fn(&self) -> Option<&#ty> {
-                    match self {
-                        Self::#vname(value) => Some(#deref),
-                        #[allow(unreachable_patterns)]
-                        _ => None,
-                    }
-                }
-                #[doc = #is_doc]
-                pub fn #is_fn(&self) -> bool {
-                    matches!(self, Self::#vname(_))
-                }
-            }
-        });
-        let names = u.variants.iter().map(|v| {
-            let vname = ident(&v.ident);
-            let text = &v.ident;
-            quote!(Self::#vname(_) => #text,)
-        });
-        let fallback_name = Self::fallback_name(u).map(|f| {
-            let vname = ident(&f);
-            quote!(Self::#vname(_) => #f,)
-        });
-        quote! {
-            impl #name {
-                /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-                pub fn variant_name(&self) -> &'static str {
-                    match self {
-                        #(#names)*
-                        #fallback_name
-                    }
-                }
-                #(#methods)*
-            }
+            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { "&**value" } else { "value" };
+            p.doc(INDENT, &[format!("The `{}` variant, if this is one.", v.ident)]);
+            p.signature(INDENT, &format!("pub fn as_{snake}"), &["&self".to_owned()], &format!(" -> Option<&{}>", self.ty_unboxed_text(&v.ty)));
+            p.line(2 * INDENT, "match self {");
+            p.arm(3 * INDENT, &format!("Self::{vname}(value)"), &format!("Some({deref})"));
+            p.line(3 * INDENT, "#[allow(unreachable_patterns)]");
+            p.arm(3 * INDENT, "_", "None");
+            p.line(2 * INDENT, "}");
+            p.line(INDENT, "}");
+            p.doc(INDENT, &[format!("Whether this is the `{}` variant.", v.ident)]);
+            p.signature(INDENT, &format!("pub fn is_{snake}"), &["&self".to_owned()], " -> bool");
+            p.line(2 * INDENT, &format!("matches!(self, Self::{vname}(_))"));
+            p.line(INDENT, "}");
         }
+        p.line(0, "}");
+        p.blank();
     }
 
     /// `From` each variant's type (when no other variant has the same type), and `From<&str>`
     /// where a variant is a plain string.
-    fn union_froms(&self, def: &TypeDef, u: &Union) -> TokenStream {
-        let name = ident(&def.name);
+    fn print_union_froms(&self, p: &mut Printer, def: &TypeDef, u: &Union) {
+        let name = &def.name;
         let self_id = self.model.types.iter().position(|d| std::ptr::eq(d, def));
-        let resolved: Vec<String> =
-            u.variants.iter().map(|v| self.ty_unboxed(self.model.resolve(&v.ty)).to_string()).collect();
-        let mut out = Vec::new();
+        let resolved: Vec<String> = u.variants.iter().map(|v| self.ty_unboxed_text(self.model.resolve(&v.ty))).collect();
+        let from = |p: &mut Printer, source: &str, built: String| {
+            p.impl_header(&format!("impl From<{source}>"), name);
+            p.signature(INDENT, "fn from", &[format!("value: {source}")], " -> Self");
+            p.line(2 * INDENT, &built);
+            p.line(INDENT, "}");
+            p.line(0, "}");
+            p.blank();
+        };
         for (v, key) in u.variants.iter().zip(&resolved) {
             if resolved.iter().filter(|k| *k == key).count() > 1 {
                 continue;
@@ -203,27 +183,12 @@ impl Emitter<'_> {
                 continue;
             }
             let vname = ident(&v.ident);
-            let ty = self.ty_unboxed(&v.ty);
-            let wrap =
-                if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
-            out.push(quote! {
-                impl From<#ty> for #name {
-                    fn from(value: #ty) -> Self {
-                        Self::#vname(#wrap)
-                    }
-                }
-            });
-            if *self.model.resolve(&v.ty) == Ty::String && !resolved.iter().any(|k| k == "& str") {
-                out.push(quote! {
-                    impl From<&str> for #name {
-                        fn from(value: &str) -> Self {
-                            Self::#vname(value.to_owned())
-                        }
-                    }
-                });
+            let wrap = if matches!(v.ty, Ty::Named { boxed: true, .. }) { "Box::new(value)" } else { "value" };
+            from(p, &self.ty_unboxed_text(&v.ty), format!("Self::{vname}({wrap})"));
+            if *self.model.resolve(&v.ty) == Ty::String {
+                from(p, "&str", format!("Self::{vname}(value.to_owned())"));
             }
         }
-        quote!(#(#out)*)
     }
 
     fn union_deserialize(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
