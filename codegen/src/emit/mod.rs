@@ -100,20 +100,22 @@ pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(S
         out.push('\n');
         out.push_str(source);
     }
-    let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
-        if !tokens.is_empty() {
+    let verify = options.verify_printing;
+    let mut push = |pieces: Vec<Piece>, origin: &str| -> Result<()> {
+        let formatted = format_pieces(pieces, origin, verify)?;
+        if !formatted.is_empty() {
             out.push('\n');
-            out.push_str(&format_items(tokens, origin)?);
+            out.push_str(&formatted);
         }
         Ok(())
     };
     for op in &model.operations {
-        push(emitter.operation(op), "#/paths")?;
+        push(vec![Piece::Tokens(emitter.operation(op))], "#/paths")?;
     }
     if let Some(client) = &options.client_path {
-        push(emitter.resources(&parse_path(client)?), "#/paths")?;
+        push(vec![Piece::Tokens(emitter.resources(&parse_path(client)?))], "#/paths")?;
     }
-    push(emitter.registry(), "#/components/schemas")?;
+    push(vec![emitter.registry()], "#/components/schemas")?;
     Ok((out, sources))
 }
 

@@ -158,6 +158,21 @@ impl Printer {
         }
     }
 
+    /// A line `{prefix}{ty}{suffix}` whose type may break in its outermost generic arguments:
+    /// `Head<` / one argument per line / `>suffix` when the line does not fit.
+    pub fn typed_line(&mut self, indent: usize, prefix: &str, ty: &str, suffix: &str) {
+        let flat_len = prefix.len() + ty.len() + suffix.len();
+        match ty.split_once('<') {
+            Some((head, rest)) if !fits(indent, flat_len) && rest.ends_with('>') => {
+                let args = top_level_arguments(&rest[..rest.len() - 1]);
+                self.line(indent, &format!("{prefix}{head}<"));
+                self.arguments(indent + INDENT, &args);
+                self.line(indent, &format!(">{suffix}"));
+            }
+            _ => self.line(indent, &format!("{prefix}{ty}{suffix}")),
+        }
+    }
+
     /// A match arm whose body prettyplease cannot break (a literal, a path, a short call): on
     /// one line if it fits (the comma after it does not count), else the body alone in a block.
     pub fn arm(&mut self, indent: usize, pattern: &str, body: &str) {
@@ -265,4 +280,24 @@ impl Printer {
     fn indent(&mut self, indent: usize) {
         self.out.extend(std::iter::repeat_n(' ', indent));
     }
+}
+
+/// The comma-separated arguments of a generic argument list, split at its own depth only.
+fn top_level_arguments(list: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(list[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(list[start..].trim());
+    out
 }

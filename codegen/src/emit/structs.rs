@@ -62,7 +62,7 @@ impl Emitter<'_> {
         p.line(0, &format!("pub struct {} {{", def.name));
         for f in &s.fields {
             p.doc(INDENT, &self.field_doc(f));
-            p.line(INDENT, &format!("pub {}: {},", ident(&f.ident), self.field_type_text(f)));
+            p.typed_line(INDENT, &format!("pub {}: ", ident(&f.ident)), &self.field_type_text(f), ",");
         }
         p.doc(INDENT, &["Fields the spec does not declare: kept when reading, written back when writing.".to_owned()]);
         p.line(INDENT, &format!("pub {EXTRA_FIELDS}: ::serde_json::Map<String, ::serde_json::Value>,"));
