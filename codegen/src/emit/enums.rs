@@ -78,7 +78,7 @@ impl Emitter<'_> {
         p.deserialize_signature();
         p.line(2 * INDENT, "struct Visitor;");
         p.line(2 * INDENT, "impl ::serde::de::Visitor<'_> for Visitor {");
-        p.line(3 * INDENT, &format!("type Value = {name};"));
+        p.unbreakable(3 * INDENT, &format!("type Value = {name};"));
         p.expecting(&format!("a string ({name})"));
         for (method, value) in [("visit_str", "&str"), ("visit_string", "String")] {
             p.signature(

@@ -1,4 +1,5 @@
-//! Emitting: the type model → formatted Rust source (via `quote` and `prettyplease`).
+//! Emitting: the type model → formatted Rust source. Fixed-shape items are printed straight to
+//! text in prettyplease's layout (`print`); the others are `quote!` tokens formatted by prettyplease.
 
 mod docs;
 mod enums;
@@ -378,7 +379,7 @@ impl Emitter<'_> {
             }
             TypeKind::StringEnum(e) => return self.string_enum(def, e),
             TypeKind::IntegerEnum(e) => return self.integer_enum(def, e),
-            TypeKind::Union(u) => return self.union_def(def, u),
+            TypeKind::Union(u) => return self.union_def(index, def, u),
             TypeKind::Alias(ty) => {
                 let name = ident(&def.name);
                 let doc = docs::doc_attrs(def.doc.as_deref());

@@ -226,9 +226,8 @@ impl Emitter<'_> {
             p.line(INDENT, &flat);
         } else {
             p.line(INDENT, "pub const TYPE_NAMES: &[&str] = &[");
-            for name in &names {
-                p.line_then(2 * INDENT, name, ",");
-            }
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            p.arguments(2 * INDENT, &names);
             p.line(INDENT, "];");
         }
         p.doc(
@@ -253,7 +252,7 @@ impl Emitter<'_> {
                 "None"
             };
             let arm = 3 * INDENT;
-            p.line(arm, &format!("{literal} => {{"));
+            p.unbreakable(arm, &format!("{literal} => {{"));
             p.line(arm + INDENT, "Some(");
             p.typed_line(arm + 2 * INDENT, "", &format!("::serde_json::from_str::<{}>", ident(&def.name)), "(json)");
             p.line(arm + 3 * INDENT, ".and_then(|value| {");

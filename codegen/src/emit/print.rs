@@ -69,6 +69,14 @@ impl Printer {
         self.out.push('\n');
     }
 
+    /// A line prettyplease cannot break (one token and its punctuation, or a `type` alias of a
+    /// plain name): printed as it is, however wide.
+    pub fn unbreakable(&mut self, indent: usize, text: &str) {
+        self.indent(indent);
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
     /// Doc comment lines, as prettyplease prints the `#[doc = " line"]` attributes
     /// `lines_to_attrs` makes of them.
     pub fn doc(&mut self, indent: usize, lines: &[String]) {
@@ -132,7 +140,11 @@ impl Printer {
                 _ => self.line(inner, &format!("{param},")),
             }
         }
-        self.line(indent, &format!("){tail} {{"));
+        match tail.strip_prefix(" -> ") {
+            // A return type too long for the closing line breaks in its generic arguments.
+            Some(ty) => self.typed_line(indent, ") -> ", ty, " {"),
+            None => self.line(indent, &format!("){tail} {{")),
+        }
     }
 
     /// `head for name {`, the `for` on a line of its own when the whole does not fit.
@@ -146,11 +158,14 @@ impl Printer {
         }
     }
 
-    /// Broken arguments: one per line with a trailing comma (which only the last one does not
-    /// count: prettyplease adds it at the break).
-    fn arguments(&mut self, indent: usize, args: &[&str]) {
+    /// Broken arguments, fields or elements: one per line with a trailing comma (which only the
+    /// last one does not count: prettyplease adds it at the break).
+    pub fn arguments(&mut self, indent: usize, args: &[&str]) {
         for (i, arg) in args.iter().enumerate() {
-            if i + 1 == args.len() {
+            let last = i + 1 == args.len();
+            if is_one_token(arg) && !fits(indent, arg.len() + usize::from(!last)) {
+                self.unbreakable(indent, &format!("{arg},"));
+            } else if last {
                 self.line_then(indent, arg, ",");
             } else {
                 self.line(indent, &format!("{arg},"));
@@ -224,9 +239,8 @@ impl Printer {
             return;
         }
         self.line(indent, &format!("{head}{path} {{"));
-        for field in fields {
-            self.line_then(indent + INDENT, field, ",");
-        }
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        self.arguments(indent + INDENT, &fields);
         self.line(indent, &format!("}}{tail}"));
     }
 
@@ -239,9 +253,8 @@ impl Printer {
             return;
         }
         self.line(indent, "&[");
-        for element in elements {
-            self.line_then(indent + INDENT, element, ",");
-        }
+        let elements: Vec<&str> = elements.iter().map(String::as_str).collect();
+        self.arguments(indent + INDENT, &elements);
         self.line(indent, "],");
     }
 
@@ -300,4 +313,12 @@ fn top_level_arguments(list: &str) -> Vec<&str> {
     }
     out.push(list[start..].trim());
     out
+}
+
+/// Whether `text` is one string literal or one path of identifiers (which prettyplease cannot
+/// break).
+fn is_one_token(text: &str) -> bool {
+    let literal = text.len() >= 2 && text.starts_with('"') && text.ends_with('"') && !text[1..text.len() - 1].contains('"');
+    let path = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+    literal || path
 }

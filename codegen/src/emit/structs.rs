@@ -216,7 +216,7 @@ impl Emitter<'_> {
         p.deserialize_signature();
         p.line(2 * INDENT, "struct Visitor;");
         p.line(2 * INDENT, "impl<'de> ::serde::de::Visitor<'de> for Visitor {");
-        p.line(3 * INDENT, &format!("type Value = {name};"));
+        p.unbreakable(3 * INDENT, &format!("type Value = {name};"));
         p.expecting(&format!("an object ({name})"));
         p.signature(
             3 * INDENT,

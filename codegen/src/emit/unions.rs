@@ -80,7 +80,7 @@ impl Emitter<'_> {
 
     /// The enum, its accessors, `From` impls and `Serialize` are printed straight to text (see
     /// `print`); its `Deserialize` goes through prettyplease.
-    pub(super) fn union_def(&self, def: &TypeDef, u: &Union) -> Vec<Piece> {
+    pub(super) fn union_def(&self, index: usize, def: &TypeDef, u: &Union) -> Vec<Piece> {
         let name = &def.name;
         let fallback = Self::fallback_name(u);
         let mut p = Printer::new();
@@ -100,7 +100,7 @@ impl Emitter<'_> {
         p.line(0, "}");
         p.blank();
         self.print_union_accessors(&mut p, def, u, fallback.as_deref());
-        self.print_union_froms(&mut p, def, u);
+        self.print_union_froms(&mut p, index, def, u);
         p.impl_header("impl ::serde::Serialize", name);
         p.line(INDENT, "#[inline]");
         p.serialize_signature();
@@ -163,9 +163,8 @@ impl Emitter<'_> {
 
     /// `From` each variant's type (when no other variant has the same type), and `From<&str>`
     /// where a variant is a plain string.
-    fn print_union_froms(&self, p: &mut Printer, def: &TypeDef, u: &Union) {
+    fn print_union_froms(&self, p: &mut Printer, index: usize, def: &TypeDef, u: &Union) {
         let name = &def.name;
-        let self_id = self.model.types.iter().position(|d| std::ptr::eq(d, def));
         let resolved: Vec<String> = u.variants.iter().map(|v| self.ty_unboxed_text(self.model.resolve(&v.ty))).collect();
         let from = |p: &mut Printer, source: &str, built: String| {
             p.impl_header(&format!("impl From<{source}>"), name);
@@ -179,7 +178,7 @@ impl Emitter<'_> {
             if resolved.iter().filter(|k| *k == key).count() > 1 {
                 continue;
             }
-            if matches!(self.model.resolve(&v.ty), Ty::Named { id, .. } if Some(id.0) == self_id) {
+            if matches!(self.model.resolve(&v.ty), Ty::Named { id, .. } if id.0 == index) {
                 continue;
             }
             let vname = ident(&v.ident);
