@@ -59,7 +59,10 @@ fn refs_resolve_through_escapes_and_the_schema_index_alike() {
     let plain = document.resolve("#/components/schemas/Plain").expect("indexed");
     assert_eq!(plain.get("type").and_then(|t| t.as_str()), Some("object"));
     assert!(document.resolve("#/components/schemas/a~1b").is_some());
-    assert_eq!(document.resolve("#/components/schemas/Plain/properties/n/type").and_then(|t| t.as_str()), Some("integer"));
+    assert_eq!(
+        document.resolve("#/components/schemas/Plain/properties/n/type").and_then(|t| t.as_str()),
+        Some("integer")
+    );
     assert!(document.resolve("#/components/schemas/Missing").is_none());
     codegen::generate(spec, &codegen::Options::default()).expect("every ref resolves");
 }

@@ -2,8 +2,7 @@
 //! new value from the API is data, not an error. Their items have a fixed shape and are printed
 //! straight to text (see `print`).
 
-use super::print::{Printer, INDENT};
-use super::structs::string_literal;
+use super::print::{string_literal, Printer, INDENT};
 use super::{ident, Emitter, Piece};
 use crate::model::{IntegerEnum, StringEnum, TypeDef};
 

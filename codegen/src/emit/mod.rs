@@ -150,7 +150,10 @@ fn format_types(emitter: &Emitter<'_>, options: &EmitOptions) -> Result<Vec<(Str
                 .map(|handle| {
                     handle.join().unwrap_or_else(|_| Share {
                         done: Vec::new(),
-                        failed: Some((0, Error::at("#/components/schemas", "internal error: a formatting thread panicked"))),
+                        failed: Some((
+                            0,
+                            Error::at("#/components/schemas", "internal error: a formatting thread panicked"),
+                        )),
                     })
                 })
                 .collect()

@@ -1,8 +1,7 @@
 //! Operations: an `Endpoint` impl per operation (on the body type, or on a generated request type
 //! that also carries path, query and header parameters).
 
-use super::print::{fits, Printer, INDENT};
-use super::structs::string_literal;
+use super::print::{fits, string_literal, Printer, INDENT};
 use super::{doc_attrs, ident, Emitter, Piece};
 use crate::model::{Operation, Param};
 use proc_macro2::TokenStream;

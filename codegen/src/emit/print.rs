@@ -1,13 +1,15 @@
 //! Printing fixed-shape items straight to source text, in prettyplease's layout.
 //!
 //! Most of the generator's time went to `syn` re-parsing the tokens `quote!` had just built, so
-//! that prettyplease could lay them out. The struct impls (constructors, setters, `Serialize`,
-//! `Deserialize`) have a fixed shape: only names and keys vary. For them this printer writes the
-//! lines prettyplease would, deciding each break the way it does (a group stays on one line when
-//! the line fits in [`MARGIN`] columns). Where a decision would need more of prettyplease's
-//! rules than this printer knows, it marks the item inexact and the item is parsed and formatted
-//! by prettyplease after all (`format::printed`), so the output is always prettyplease's. The
-//! test `direct_printing_matches_prettyplease` formats every printed item both ways and compares.
+//! that prettyplease could lay them out. Most items have a fixed shape in which only names, keys
+//! and types vary (struct definitions and impls, enums, a union's enum, accessors, `From` and
+//! `Serialize`, the type registry). For them this printer writes the lines prettyplease would,
+//! taking each break decision the way it does (a group stays on one line when its line fits, see
+//! [`fits`]). Where a decision would need more of prettyplease's rules than this printer has, the
+//! item is marked inexact and `format_pieces` has prettyplease format it after all, so the output
+//! is always prettyplease's. `EmitOptions::verify_printing` formats every printed item both ways
+//! and fails on a difference; the tests run it on the spec, the fixtures, the stress spec and a
+//! sweep of name widths (`codegen/tests/printing.rs`).
 
 /// prettyplease's line width: a group breaks when its line would pass this column.
 pub const MARGIN: usize = 89;
@@ -52,7 +54,8 @@ impl Printer {
         self.out.push('\n');
     }
 
-    /// One line of code; `text` must not be breakable by prettyplease at this width.
+    /// One line of code that prettyplease keeps on one line when it fits; when it does not, the
+    /// item is left to prettyplease.
     pub fn line(&mut self, indent: usize, text: &str) {
         self.line_then(indent, text, "");
     }
@@ -286,13 +289,18 @@ impl Printer {
             &["&self".to_owned(), "f: &mut ::std::fmt::Formatter<'_>".to_owned()],
             " -> ::std::fmt::Result",
         );
-        self.call(4 * INDENT, "f.write_str", &[&super::structs::string_literal(text)], "");
+        self.call(4 * INDENT, "f.write_str", &[&string_literal(text)], "");
         self.line(3 * INDENT, "}");
     }
 
     fn indent(&mut self, indent: usize) {
         self.out.extend(std::iter::repeat_n(' ', indent));
     }
+}
+
+/// A Rust string literal, written as `quote!` writes it (prettyplease keeps literals as they are).
+pub(crate) fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
 }
 
 /// The comma-separated arguments of a generic argument list, split at its own depth only.
@@ -318,7 +326,8 @@ fn top_level_arguments(list: &str) -> Vec<&str> {
 /// Whether `text` is one string literal or one path of identifiers (which prettyplease cannot
 /// break).
 fn is_one_token(text: &str) -> bool {
-    let literal = text.len() >= 2 && text.starts_with('"') && text.ends_with('"') && !text[1..text.len() - 1].contains('"');
+    let literal =
+        text.len() >= 2 && text.starts_with('"') && text.ends_with('"') && !text[1..text.len() - 1].contains('"');
     let path = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
     literal || path
 }

@@ -1,7 +1,7 @@
 //! Structs: fields, constants, the map of undeclared fields, constructors and setters, and the
 //! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
 
-use super::print::{fits, Printer, INDENT};
+use super::print::{fits, string_literal, Printer, INDENT};
 use super::{ident, Emitter, Piece};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
@@ -57,7 +57,14 @@ impl Emitter<'_> {
             let list: Vec<String> = s.constants.iter().map(|c| format!("`{}` = `{}`", c.wire, c.value)).collect();
             p.doc(0, &[format!("Always written with {}: the type fills these in.", list.join(", "))]);
         }
-        p.line(0, if defaultable { "#[derive(Debug, Clone, PartialEq, Default)]" } else { "#[derive(Debug, Clone, PartialEq)]" });
+        p.line(
+            0,
+            if defaultable {
+                "#[derive(Debug, Clone, PartialEq, Default)]"
+            } else {
+                "#[derive(Debug, Clone, PartialEq)]"
+            },
+        );
         p.line(0, "#[non_exhaustive]");
         p.line(0, &format!("pub struct {} {{", def.name));
         for f in &s.fields {
@@ -292,11 +299,6 @@ impl Emitter<'_> {
         p.line(INDENT, "}");
         p.line(0, "}");
     }
-}
-
-/// A Rust string literal, written as `quote!` writes it (prettyplease keeps literals as they are).
-pub(crate) fn string_literal(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
 }
 
 /// An expression for a constant that serializes as the constant.

@@ -3,8 +3,7 @@
 //! objects whose tag is shared, missing or unknown are buffered and matched by their keys.
 //! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
 
-use super::print::{Printer, INDENT};
-use super::structs::string_literal;
+use super::print::{string_literal, Printer, INDENT};
 use super::{ident, Emitter, Piece};
 use crate::model::{Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
@@ -105,7 +104,9 @@ impl Emitter<'_> {
         p.line(INDENT, "#[inline]");
         p.serialize_signature();
         let arms: Vec<String> = u.variants.iter().map(|v| v.ident.clone()).chain(fallback.clone()).collect();
-        self.print_match_self(&mut p, &arms, |v| (format!("Self::{}(value)", ident(v)), "::serde::Serialize::serialize(value, serializer)".to_owned()));
+        self.print_match_self(&mut p, &arms, |v| {
+            (format!("Self::{}(value)", ident(v)), "::serde::Serialize::serialize(value, serializer)".to_owned())
+        });
         p.line(INDENT, "}");
         p.line(0, "}");
         vec![self.printed(p), Piece::Tokens(self.union_deserialize(def, u, fallback.as_deref()))]
@@ -137,7 +138,8 @@ impl Emitter<'_> {
         p.line(0, &format!("impl {} {{", def.name));
         p.doc(INDENT, &["The name of the variant this value is (`\"Unknown\"` for kept unknown objects).".to_owned()]);
         p.signature(INDENT, "pub fn variant_name", &["&self".to_owned()], " -> &'static str");
-        let names: Vec<String> = u.variants.iter().map(|v| v.ident.clone()).chain(fallback.map(str::to_owned)).collect();
+        let names: Vec<String> =
+            u.variants.iter().map(|v| v.ident.clone()).chain(fallback.map(str::to_owned)).collect();
         self.print_match_self(p, &names, |v| (format!("Self::{}(_)", ident(v)), string_literal(v)));
         p.line(INDENT, "}");
         for v in &u.variants {
@@ -145,7 +147,12 @@ impl Emitter<'_> {
             let snake = naming::snake(&v.ident);
             let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { "&**value" } else { "value" };
             p.doc(INDENT, &[format!("The `{}` variant, if this is one.", v.ident)]);
-            p.signature(INDENT, &format!("pub fn as_{snake}"), &["&self".to_owned()], &format!(" -> Option<&{}>", self.ty_unboxed_text(&v.ty)));
+            p.signature(
+                INDENT,
+                &format!("pub fn as_{snake}"),
+                &["&self".to_owned()],
+                &format!(" -> Option<&{}>", self.ty_unboxed_text(&v.ty)),
+            );
             p.line(2 * INDENT, "match self {");
             p.arm(3 * INDENT, &format!("Self::{vname}(value)"), &format!("Some({deref})"));
             p.line(3 * INDENT, "#[allow(unreachable_patterns)]");
@@ -165,7 +172,8 @@ impl Emitter<'_> {
     /// where a variant is a plain string.
     fn print_union_froms(&self, p: &mut Printer, index: usize, def: &TypeDef, u: &Union) {
         let name = &def.name;
-        let resolved: Vec<String> = u.variants.iter().map(|v| self.ty_unboxed_text(self.model.resolve(&v.ty))).collect();
+        let resolved: Vec<String> =
+            u.variants.iter().map(|v| self.ty_unboxed_text(self.model.resolve(&v.ty))).collect();
         let from = |p: &mut Printer, source: &str, built: String| {
             p.impl_header(&format!("impl From<{source}>"), name);
             p.signature(INDENT, "fn from", &[format!("value: {source}")], " -> Self");
