@@ -103,3 +103,39 @@ fn a_runtime_path_the_printer_does_not_spell_goes_through_prettyplease() {
     let plain = codegen::generate(&spec, &codegen::Options { threads: 1, ..Default::default() }).expect("generates");
     assert_eq!(spaced.types_source, plain.types_source);
 }
+
+#[test]
+fn awkward_text_prints_as_prettyplease() {
+    // Descriptions, keys and enum values with quotes, backslashes, comment markers, control and
+    // non-ASCII whitespace characters: the printer must spell and lay them out as prettyplease
+    // does, or leave them to it.
+    let spec = r##"{
+      "openapi": "3.1.0",
+      "info": {"title": "awkward", "version": "1"},
+      "paths": {},
+      "components": {"schemas": {
+        "Awkward": {
+          "description": "Ends with a no-break space\u00a0\n/ starts with a slash\n*/ closes a comment /* opens one\ntab\there, form feed\f, \"quotes\" and \\backslashes\\\n   \n\u2028line separator",
+          "type": "object",
+          "properties": {
+            "quote\"key": {"type": "string", "description": "a \"quoted\" key"},
+            "back\\slash": {"type": "integer"},
+            "ünïcödé": {"type": "boolean"},
+            "kind": {"type": "string", "enum": ["a\"b"], "x-stainless-const": true},
+            "mode": {"$ref": "#/components/schemas/Mode"}
+          },
+          "required": ["kind"]
+        },
+        "Mode": {"type": "string", "enum": ["new\nline", "tab\tbed", "back\\slash", "`tick`", "é"]},
+        "Either": {
+          "description": "\u00a0",
+          "anyOf": [{"$ref": "#/components/schemas/Awkward"}, {"type": "string"}]
+        }
+      }}
+    }"##;
+    let options = codegen::Options { threads: 1, ..codegen::Options::default() };
+    let plain = codegen::generate(spec, &options).unwrap_or_else(|e| panic!("{e}"));
+    let verified = codegen::generate(spec, &codegen::Options { verify_printing: true, ..options })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plain.types_source, verified.types_source);
+}

@@ -85,15 +85,21 @@ impl Printer {
     pub fn doc(&mut self, indent: usize, lines: &[String]) {
         for line in lines {
             if line.contains(['\n', '\r']) {
-                // prettyplease prints such a value as a block comment or an attribute.
+                // A line comment cannot hold it: written as the attribute, for prettyplease to
+                // print as it prints such values.
                 self.exact = false;
+                let value = if line.is_empty() { String::new() } else { format!(" {line}") };
+                self.unbreakable(indent, &format!("#[doc = {}]", string_literal(&value)));
+                continue;
             }
             self.indent(indent);
             self.out.push_str("///");
-            // The attribute's value is ` line`, which prettyplease prints with trailing spaces trimmed.
-            if !line.trim_end().is_empty() {
+            // The attribute's value is ` line`, which prettyplease prints with trailing spaces
+            // (only ' ') trimmed.
+            let kept = line.trim_end_matches(' ');
+            if !kept.is_empty() {
                 self.out.push(' ');
-                self.out.push_str(line.trim_end());
+                self.out.push_str(kept);
             }
             self.out.push('\n');
         }
