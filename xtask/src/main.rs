@@ -19,6 +19,7 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--diff] [--diff-base REV] [--spec FILE] [--out DIR] [--crate-name NAME] [--threads N]
+                           [--verify-printing]
        cargo xtask diff OLD NEW [--format text|json|markdown]
 
 codegen: regenerate openai-types/src/generated/ and its per-type snapshots
@@ -30,6 +31,8 @@ codegen: regenerate openai-types/src/generated/ and its per-type snapshots
   --out DIR           write a standalone crate (Cargo.toml, src/) to DIR instead
   --crate-name NAME   the standalone crate's package name (default: the name of DIR)
   --threads N         format the types on N threads (default: one per core; the output is the same)
+  --verify-printing   also format every directly printed item through prettyplease and fail where
+                      the two differ (a check for a new spec; slower)
 
 diff: the API change report from spec OLD to spec NEW, each change classified as breaking or
 compatible for users of the generated crate; OLD and NEW are files, or REV:PATH for a file in git
@@ -48,6 +51,8 @@ struct CodegenArgs {
     crate_name: Option<String>,
     /// Formatting threads; 0: one per core.
     threads: usize,
+    /// Check the direct printer against prettyplease.
+    verify_printing: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -70,14 +75,22 @@ enum ArgsError {
 }
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
-    let mut parsed =
-        CodegenArgs { check: false, diff_base: None, spec: None, out: None, crate_name: None, threads: 0 };
+    let mut parsed = CodegenArgs {
+        check: false,
+        diff_base: None,
+        spec: None,
+        out: None,
+        crate_name: None,
+        threads: 0,
+        verify_printing: false,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value =
             |flag: &str| iter.next().cloned().ok_or_else(|| ArgsError::Usage(format!("{flag} needs a value")));
         match arg.as_str() {
             "--check" => parsed.check = true,
+            "--verify-printing" => parsed.verify_printing = true,
             "--diff" => {
                 parsed.diff_base.get_or_insert_with(|| "HEAD".to_owned());
             }
@@ -225,7 +238,7 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
     let spec = args.spec.clone().unwrap_or_else(|| root.join("spec/openapi.yaml"));
     // openai-types gets resource helpers for its client; standalone crates have no client.
     let base = if args.out.is_some() { Options::default() } else { Options::openai_types() };
-    let options = Options { threads: args.threads, ..base };
+    let options = Options { threads: args.threads, verify_printing: args.verify_printing, ..base };
     let generated = codegen::generate_file(&spec, &options)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
