@@ -376,24 +376,21 @@ fn ty_default(model: &Model, known: &[bool], ty: &Ty) -> bool {
 impl Emitter<'_> {
     /// The items of the type at `index` of the model.
     fn type_def(&self, index: usize, def: &TypeDef) -> Vec<Piece> {
-        let tokens = match &def.kind {
-            TypeKind::Struct(s) => {
-                return self.struct_def(def, s, self.defaultable.get(index).copied().unwrap_or(false))
-            }
-            TypeKind::StringEnum(e) => return self.string_enum(def, e),
-            TypeKind::IntegerEnum(e) => return self.integer_enum(def, e),
-            TypeKind::Union(u) => return self.union_def(index, def, u),
+        match &def.kind {
+            TypeKind::Struct(s) => self.struct_def(def, s, self.defaultable.get(index).copied().unwrap_or(false)),
+            TypeKind::StringEnum(e) => self.string_enum(def, e),
+            TypeKind::IntegerEnum(e) => self.integer_enum(def, e),
+            TypeKind::Union(u) => self.union_def(index, def, u),
             TypeKind::Alias(ty) => {
                 let name = ident(&def.name);
                 let doc = docs::doc_attrs(def.doc.as_deref());
                 let ty = self.ty(ty);
-                quote! {
+                vec![Piece::Tokens(quote! {
                     #doc
                     pub type #name = #ty;
-                }
+                })]
             }
-        };
-        vec![Piece::Tokens(tokens)]
+        }
     }
 }
 

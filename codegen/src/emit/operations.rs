@@ -1,7 +1,7 @@
 //! Operations: an `Endpoint` impl per operation (on the body type, or on a generated request type
 //! that also carries path, query and header parameters).
 
-use super::print::{fits, string_literal, Printer, INDENT};
+use super::print::{string_literal, Printer, INDENT};
 use super::{doc_attrs, ident, Emitter, Piece};
 use crate::model::{Operation, Param};
 use proc_macro2::TokenStream;
@@ -220,15 +220,7 @@ impl Emitter<'_> {
         p.line(INDENT, "use super::*;");
         p.doc(INDENT, &["The names of all generated types.".to_owned()]);
         let names: Vec<String> = self.model.types.iter().map(|d| string_literal(&d.name)).collect();
-        let flat = format!("pub const TYPE_NAMES: &[&str] = &[{}];", names.join(", "));
-        if fits(INDENT, flat.len()) {
-            p.line(INDENT, &flat);
-        } else {
-            p.line(INDENT, "pub const TYPE_NAMES: &[&str] = &[");
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            p.arguments(2 * INDENT, &names);
-            p.line(INDENT, "];");
-        }
+        p.array_ref(INDENT, "pub const TYPE_NAMES: &[&str] = ", &names, ";", "");
         p.doc(
             INDENT,
             &[
@@ -253,7 +245,13 @@ impl Emitter<'_> {
             let arm = 3 * INDENT;
             p.unbreakable(arm, &format!("{literal} => {{"));
             p.line(arm + INDENT, "Some(");
-            p.typed_line(arm + 2 * INDENT, "", &format!("::serde_json::from_str::<{}>", ident(&def.name)), "(json)");
+            p.typed_line(
+                arm + 2 * INDENT,
+                "",
+                &format!("::serde_json::from_str::<{}>", ident(&def.name)),
+                "(json)",
+                "",
+            );
             p.line(arm + 3 * INDENT, ".and_then(|value| {");
             p.line(arm + 4 * INDENT, &format!("let variant = {variant};"));
             p.line(arm + 4 * INDENT, "Ok((::serde_json::to_value(value)?, variant))");

@@ -19,7 +19,7 @@ pub const INDENT: usize = 4;
 const MIN_SPACE: usize = 60;
 
 /// Whether `len` columns of code fit on a line indented by `indent`.
-pub fn fits(indent: usize, len: usize) -> bool {
+fn fits(indent: usize, len: usize) -> bool {
     len <= MARGIN.saturating_sub(indent).max(MIN_SPACE)
 }
 
@@ -42,11 +42,6 @@ impl Printer {
 
     pub fn finish(self) -> Printed {
         Printed { text: self.out, exact: self.exact }
-    }
-
-    /// Leaves the item to prettyplease: it has a construct this printer does not lay out.
-    pub fn make_inexact(&mut self) {
-        self.exact = false;
     }
 
     /// The empty line between two items.
@@ -134,24 +129,19 @@ impl Printer {
             return;
         }
         self.line(indent, &format!("{head}("));
-        let inner = indent + INDENT;
         for (i, param) in params.iter().enumerate() {
-            let last = i + 1 == params.len();
-            let counted = if last { 0 } else { 1 };
-            match param.split_once("impl Into<") {
-                // A parameter too long for its line breaks inside `impl Into<…>`.
-                Some((name, ty)) if !fits(inner, param.len() + counted) && ty.ends_with('>') => {
-                    self.line(inner, &format!("{name}impl Into<"));
-                    self.line_then(inner + INDENT, &ty[..ty.len() - 1], ",");
-                    self.line(inner, ">,");
-                }
-                _ if last => self.line_then(inner, param, ","),
-                _ => self.line(inner, &format!("{param},")),
+            // A parameter too long for its line breaks in its type's generic arguments.
+            let (name, ty) = param.split_once(": ").map_or(("", param.as_str()), |(name, ty)| (name, ty));
+            let prefix = if name.is_empty() { String::new() } else { format!("{name}: ") };
+            if i + 1 == params.len() {
+                self.typed_line(indent + INDENT, &prefix, ty, "", ",");
+            } else {
+                self.typed_line(indent + INDENT, &prefix, ty, ",", "");
             }
         }
         match tail.strip_prefix(" -> ") {
             // A return type too long for the closing line breaks in its generic arguments.
-            Some(ty) => self.typed_line(indent, ") -> ", ty, " {"),
+            Some(ty) => self.typed_line(indent, ") -> ", ty, " {", ""),
             None => self.line(indent, &format!("){tail} {{")),
         }
     }
@@ -182,18 +172,19 @@ impl Printer {
         }
     }
 
-    /// A line `{prefix}{ty}{suffix}` whose type may break in its outermost generic arguments:
-    /// `Head<` / one argument per line / `>suffix` when the line does not fit.
-    pub fn typed_line(&mut self, indent: usize, prefix: &str, ty: &str, suffix: &str) {
+    /// A line `{prefix}{ty}{suffix}{tail}` whose type may break in its outermost generic
+    /// arguments: `Head<` / one argument per line / `>suffix tail` when the line does not fit
+    /// (`tail`, a comma prettyplease adds at a break, does not count).
+    pub fn typed_line(&mut self, indent: usize, prefix: &str, ty: &str, suffix: &str, tail: &str) {
         let flat_len = prefix.len() + ty.len() + suffix.len();
         match ty.split_once('<') {
             Some((head, rest)) if !fits(indent, flat_len) && rest.ends_with('>') => {
                 let args = top_level_arguments(&rest[..rest.len() - 1]);
                 self.line(indent, &format!("{prefix}{head}<"));
                 self.arguments(indent + INDENT, &args);
-                self.line(indent, &format!(">{suffix}"));
+                self.line(indent, &format!(">{suffix}{tail}"));
             }
-            _ => self.line(indent, &format!("{prefix}{ty}{suffix}")),
+            _ => self.line_then(indent, &format!("{prefix}{ty}{suffix}"), tail),
         }
     }
 
@@ -253,18 +244,49 @@ impl Printer {
         self.line(indent, &format!("}}{tail}"));
     }
 
-    /// An array reference argument `&[elements]` as the last argument of a broken call: on one
-    /// line if it fits, else one element per line.
-    pub fn array_ref_last_argument(&mut self, indent: usize, elements: &[String]) {
-        let flat = format!("&[{}]", elements.join(", "));
+    /// A call whose last argument is `&[elements]`: on one line if it fits, else one argument per
+    /// line, and the array on one line if that fits, else one element per line.
+    pub fn call_ending_in_array(&mut self, indent: usize, head: &str, args: &[&str], elements: &[String], tail: &str) {
+        let array = format!("&[{}]", elements.join(", "));
+        let flat = format!("{head}({}, {array}){tail}", args.join(", "));
         if fits(indent, flat.len()) {
-            self.line_then(indent, &flat, ",");
+            self.line(indent, &flat);
             return;
         }
-        self.line(indent, "&[");
+        self.line(indent, &format!("{head}("));
+        let inner = indent + INDENT;
+        for arg in args {
+            self.line(inner, &format!("{arg},"));
+        }
+        self.array_ref(inner, "", elements, "", ",");
+        self.line(indent, &format!("){tail}"));
+    }
+
+    /// `{prefix}&[elements]{suffix}{tail}` on one line if it fits, else one element per line
+    /// (`tail`, a comma prettyplease adds at a break, does not count).
+    pub fn array_ref(&mut self, indent: usize, prefix: &str, elements: &[String], suffix: &str, tail: &str) {
+        let flat = format!("{prefix}&[{}]{suffix}", elements.join(", "));
+        if fits(indent, flat.len()) {
+            self.line_then(indent, &flat, tail);
+            return;
+        }
+        self.line(indent, &format!("{prefix}&["));
         let elements: Vec<&str> = elements.iter().map(String::as_str).collect();
         self.arguments(indent + INDENT, &elements);
-        self.line(indent, "],");
+        self.line(indent, &format!("]{suffix}{tail}"));
+    }
+
+    /// `match self { pattern => body, … }` as the body of a method.
+    pub fn match_self(&mut self, arms: &[(String, String)]) {
+        if arms.is_empty() {
+            // prettyplease prints `match self {}`; rare enough to leave to it.
+            self.exact = false;
+        }
+        self.line(2 * INDENT, "match self {");
+        for (pattern, body) in arms {
+            self.arm(3 * INDENT, pattern, body);
+        }
+        self.line(2 * INDENT, "}");
     }
 
     /// `fn serialize<S: Serializer>(&self, serializer: S) -> Result<…> {` in an impl.
@@ -287,8 +309,27 @@ impl Printer {
         );
     }
 
+    /// `impl Deserialize for name` up to the visitor's first `visit_*` method: the signature,
+    /// `struct Visitor`, `{visitor_impl} for Visitor` with `type Value` and `expecting`.
+    pub fn visitor_start(&mut self, name: &str, visitor_impl: &str, expecting: &str) {
+        self.impl_header("impl<'de> ::serde::Deserialize<'de>", name);
+        self.deserialize_signature();
+        self.line(2 * INDENT, "struct Visitor;");
+        self.line(2 * INDENT, &format!("{visitor_impl} for Visitor {{"));
+        self.unbreakable(3 * INDENT, &format!("type Value = {name};"));
+        self.expecting(expecting);
+    }
+
+    /// The end of what `visitor_start` began: the deserializer is driven by `drive`.
+    pub fn visitor_end(&mut self, drive: &str) {
+        self.line(2 * INDENT, "}");
+        self.line(2 * INDENT, &format!("deserializer.{drive}(Visitor)"));
+        self.line(INDENT, "}");
+        self.line(0, "}");
+    }
+
     /// A visitor's `fn expecting` (in an impl inside a `deserialize`), writing `text`.
-    pub fn expecting(&mut self, text: &str) {
+    fn expecting(&mut self, text: &str) {
         self.signature(
             3 * INDENT,
             "fn expecting",

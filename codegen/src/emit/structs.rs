@@ -1,7 +1,7 @@
 //! Structs: fields, constants, the map of undeclared fields, constructors and setters, and the
 //! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
 
-use super::print::{fits, string_literal, Printer, INDENT};
+use super::print::{string_literal, Printer, INDENT};
 use super::{ident, Emitter, Piece};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
@@ -69,7 +69,7 @@ impl Emitter<'_> {
         p.line(0, &format!("pub struct {} {{", def.name));
         for f in &s.fields {
             p.doc(INDENT, &self.field_doc(f));
-            p.typed_line(INDENT, &format!("pub {}: ", ident(&f.ident)), &self.field_type_text(f), ",");
+            p.typed_line(INDENT, &format!("pub {}: ", ident(&f.ident)), &self.field_type_text(f), ",", "");
         }
         p.doc(INDENT, &["Fields the spec does not declare: kept when reading, written back when writing.".to_owned()]);
         p.line(INDENT, &format!("pub {EXTRA_FIELDS}: ::serde_json::Map<String, ::serde_json::Value>,"));
@@ -200,17 +200,13 @@ impl Emitter<'_> {
             .map(|c| string_literal(&c.wire))
             .chain(s.fields.iter().map(|f| string_literal(&f.wire)))
             .collect();
-        let head = format!("{rt}::ser::extra_fields");
-        let flat = format!("{head}(&mut map, &self.{EXTRA_FIELDS}, &[{}])?;", declared.join(", "));
-        if fits(body, flat.len()) {
-            p.line(body, &flat);
-        } else {
-            p.line(body, &format!("{head}("));
-            p.line(body + INDENT, "&mut map,");
-            p.line(body + INDENT, &format!("&self.{EXTRA_FIELDS},"));
-            p.array_ref_last_argument(body + INDENT, &declared);
-            p.line(body, ")?;");
-        }
+        p.call_ending_in_array(
+            body,
+            &format!("{rt}::ser::extra_fields"),
+            &["&mut map", &format!("&self.{EXTRA_FIELDS}")],
+            &declared,
+            "?;",
+        );
         p.line(body, "map.end()");
         p.line(INDENT, "}");
         p.line(0, "}");
@@ -219,12 +215,7 @@ impl Emitter<'_> {
     fn print_deserialize(&self, p: &mut Printer, def: &TypeDef, s: &Struct) {
         let rt = &self.runtime_text;
         let name = &def.name;
-        p.impl_header("impl<'de> ::serde::Deserialize<'de>", name);
-        p.deserialize_signature();
-        p.line(2 * INDENT, "struct Visitor;");
-        p.line(2 * INDENT, "impl<'de> ::serde::de::Visitor<'de> for Visitor {");
-        p.unbreakable(3 * INDENT, &format!("type Value = {name};"));
-        p.expecting(&format!("an object ({name})"));
+        p.visitor_start(name, "impl<'de> ::serde::de::Visitor<'de>", &format!("an object ({name})"));
         p.signature(
             3 * INDENT,
             "fn visit_map<A: ::serde::de::MapAccess<'de>>",
@@ -294,10 +285,7 @@ impl Emitter<'_> {
         p.line(body, "}");
         p.struct_literal(body, "Ok(", name, &inits, ")");
         p.line(3 * INDENT, "}");
-        p.line(2 * INDENT, "}");
-        p.line(2 * INDENT, "deserializer.deserialize_map(Visitor)");
-        p.line(INDENT, "}");
-        p.line(0, "}");
+        p.visitor_end("deserialize_map");
     }
 }
 

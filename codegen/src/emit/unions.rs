@@ -103,27 +103,20 @@ impl Emitter<'_> {
         p.impl_header("impl ::serde::Serialize", name);
         p.line(INDENT, "#[inline]");
         p.serialize_signature();
-        let arms: Vec<String> = u.variants.iter().map(|v| v.ident.clone()).chain(fallback.clone()).collect();
-        self.print_match_self(&mut p, &arms, |v| {
-            (format!("Self::{}(value)", ident(v)), "::serde::Serialize::serialize(value, serializer)".to_owned())
-        });
+        let arms: Vec<(String, String)> = Self::variant_names(u, fallback.as_deref())
+            .map(|v| {
+                (format!("Self::{}(value)", ident(v)), "::serde::Serialize::serialize(value, serializer)".to_owned())
+            })
+            .collect();
+        p.match_self(&arms);
         p.line(INDENT, "}");
         p.line(0, "}");
         vec![self.printed(p), Piece::Tokens(self.union_deserialize(def, u, fallback.as_deref()))]
     }
 
-    /// `match self { arms }` as the body of a method, one arm per variant name.
-    fn print_match_self(&self, p: &mut Printer, variants: &[String], arm: impl Fn(&str) -> (String, String)) {
-        if variants.is_empty() {
-            // prettyplease prints `match self {}`; rare enough to leave to it.
-            p.make_inexact();
-        }
-        p.line(2 * INDENT, "match self {");
-        for v in variants {
-            let (pattern, body) = arm(v);
-            p.arm(3 * INDENT, &pattern, &body);
-        }
-        p.line(2 * INDENT, "}");
+    /// The variants' names, the fallback's last.
+    fn variant_names<'u>(u: &'u Union, fallback: Option<&'u str>) -> impl Iterator<Item = &'u str> {
+        u.variants.iter().map(|v| v.ident.as_str()).chain(fallback)
     }
 
     fn named_doc(&self, ty: &Ty) -> Option<&str> {
@@ -138,9 +131,9 @@ impl Emitter<'_> {
         p.line(0, &format!("impl {} {{", def.name));
         p.doc(INDENT, &["The name of the variant this value is (`\"Unknown\"` for kept unknown objects).".to_owned()]);
         p.signature(INDENT, "pub fn variant_name", &["&self".to_owned()], " -> &'static str");
-        let names: Vec<String> =
-            u.variants.iter().map(|v| v.ident.clone()).chain(fallback.map(str::to_owned)).collect();
-        self.print_match_self(p, &names, |v| (format!("Self::{}(_)", ident(v)), string_literal(v)));
+        let arms: Vec<(String, String)> =
+            Self::variant_names(u, fallback).map(|v| (format!("Self::{}(_)", ident(v)), string_literal(v))).collect();
+        p.match_self(&arms);
         p.line(INDENT, "}");
         for v in &u.variants {
             let vname = ident(&v.ident);
