@@ -19,3 +19,4 @@ fixture!(operations);
 fixture!(recursion);
 fixture!(shape_unions);
 fixture!(tagged_unions);
+fixture!(hostile_text);

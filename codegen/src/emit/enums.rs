@@ -37,7 +37,7 @@ impl Emitter<'_> {
                     .variants
                     .iter()
                     .map(|v| {
-                        let doc = format!("`{}`", v.wire.replace('`', "'"));
+                        let doc = super::docs::code_span(&v.wire);
                         (ident(&v.ident).to_string(), doc, string_literal(&v.wire))
                     })
                     .collect(),

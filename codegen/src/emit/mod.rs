@@ -317,7 +317,8 @@ fn separate_items(source: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        previous_closed_item = line == "}" || (line.ends_with(';') && !line.starts_with(' '));
+        // A doc comment line ending in `;` (spec text) closes nothing.
+        previous_closed_item = line == "}" || (line.ends_with(';') && !line.starts_with([' ', '/']));
     }
     out
 }

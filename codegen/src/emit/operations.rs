@@ -2,6 +2,7 @@
 //! that also carries path, query and header parameters).
 
 use super::print::{string_literal, Printer, INDENT};
+use super::docs::{code_span, lines_to_attrs};
 use super::{doc_attrs, ident, Emitter, Piece};
 use crate::model::{Operation, Param};
 use proc_macro2::TokenStream;
@@ -21,9 +22,9 @@ impl Emitter<'_> {
         let summary =
             op.doc.as_deref().and_then(|d| d.lines().next()).map(|d| d.trim().trim_end_matches('.')).unwrap_or("");
         let operation_text = if summary.is_empty() {
-            format!("`{} {}` ({})", op.method, op.path, op.id)
+            format!("{} ({})", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))
         } else {
-            format!("`{} {}` ({}): {summary}.", op.method, op.path, op.id)
+            format!("{} ({}): {summary}.", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))
         };
         let doc_line = super::doc_attrs(Some(&operation_text));
         let struct_doc = super::doc_attrs(Some(&format!("The request of {operation_text}")));
@@ -92,9 +93,9 @@ impl Emitter<'_> {
             let fname = ident(&p.ident);
             let method_name = format_ident!("with_{}", p.ident.trim_start_matches("r#"));
             let ty = self.ty(&p.ty);
-            let text = format!(" Sets the `{}` parameter.", p.wire);
+            let doc = lines_to_attrs(&[format!("Sets the {} parameter.", code_span(&p.wire))]);
             quote! {
-                #[doc = #text]
+                #doc
                 pub fn #method_name(mut self, value: impl Into<#ty>) -> Self {
                     self.#fname = Some(value.into());
                     self

@@ -78,15 +78,8 @@ impl Printer {
     /// Doc comment lines, as prettyplease prints the `#[doc = " line"]` attributes
     /// `lines_to_attrs` makes of them.
     pub fn doc(&mut self, indent: usize, lines: &[String]) {
-        for line in lines {
-            if line.contains(['\n', '\r']) {
-                // A line comment cannot hold it: written as the attribute, for prettyplease to
-                // print as it prints such values.
-                self.exact = false;
-                let value = if line.is_empty() { String::new() } else { format!(" {line}") };
-                self.unbreakable(indent, &format!("#[doc = {}]", string_literal(&value)));
-                continue;
-            }
+        // `doc_lines` leaves no line break in a line: each one is a line comment.
+        for line in super::docs::doc_lines(lines) {
             self.indent(indent);
             self.out.push_str("///");
             // The attribute's value is ` line`, which prettyplease prints with trailing spaces

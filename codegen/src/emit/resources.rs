@@ -1,6 +1,7 @@
 //! Resource-style helpers for a hand-written client, mirroring the SDKs' method paths
 //! (`client.responses().input_tokens().count(&params)`), from each operation's `x-sdk-method`.
 
+use super::docs::{code_span, lines_to_attrs};
 use super::{ident, Emitter};
 use crate::model::Operation;
 use crate::naming;
@@ -74,11 +75,11 @@ impl Emitter<'_> {
     fn resource_items(&self, resource: &Resource<'_>, client: &TokenStream, items: &mut Vec<TokenStream>) {
         for child in &resource.children {
             let name = format_ident!("{}", child.type_name());
-            let doc = format!(" The `{}` operations.", child.path.join("."));
+            let doc = lines_to_attrs(&[format!("The {} operations.", code_span(&child.path.join(".")))]);
             let accessors = child.children.iter().map(|c| self.accessor(c, quote!(self.client)));
             let methods = child.methods.iter().map(|(m, op)| self.method(m, op, quote!(self.client)));
             items.push(quote! {
-                #[doc = #doc]
+                #doc
                 #[derive(Debug, Clone, Copy)]
                 pub struct #name<'c> {
                     pub(crate) client: &'c #client,
@@ -96,10 +97,10 @@ impl Emitter<'_> {
     fn accessor(&self, child: &Resource<'_>, client: TokenStream) -> TokenStream {
         let name = format_ident!("{}", child.type_name());
         let method = ident(child.path.last().map(String::as_str).unwrap_or("resource"));
-        let doc = format!(" The `{}` operations.", child.path.join("."));
+        let doc = lines_to_attrs(&[format!("The {} operations.", code_span(&child.path.join(".")))]);
         let lifetime = if client.to_string() == "self" { quote!('_) } else { quote!('c) };
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(&self) -> resources::#name<#lifetime> {
                 resources::#name { client: #client }
             }
@@ -120,9 +121,9 @@ impl Emitter<'_> {
             Some(ty) => self.ty(ty),
             None => quote!(::serde_json::Value),
         };
-        let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
+        let doc = lines_to_attrs(&[format!("{} ({}).", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))]);
         quote! {
-            #[doc = #doc]
+            #doc
             pub async fn #method(&self, request: &#request) -> Result<#response, crate::ApiError> {
                 #client.send(request).await
             }

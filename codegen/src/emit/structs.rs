@@ -2,6 +2,7 @@
 //! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
 
 use super::print::{string_literal, Printer, INDENT};
+use super::docs::code_span;
 use super::{ident, Emitter, Piece};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
@@ -54,7 +55,7 @@ impl Emitter<'_> {
             if def.doc.is_some() {
                 p.doc(0, &[String::new()]);
             }
-            let list: Vec<String> = s.constants.iter().map(|c| format!("`{}` = `{}`", c.wire, c.value)).collect();
+            let list: Vec<String> = s.constants.iter().map(|c| format!("{} = {}", code_span(&c.wire), code_span(&c.value.to_string()))).collect();
             p.doc(0, &[format!("Always written with {}: the type fills these in.", list.join(", "))]);
         }
         p.line(
@@ -90,7 +91,7 @@ impl Emitter<'_> {
             if !lines.is_empty() {
                 lines.push(String::new());
             }
-            lines.push(format!("Default: `{default}`."));
+            lines.push(format!("Default: {}.", code_span(&default.to_string())));
         }
         lines
     }
@@ -139,7 +140,7 @@ impl Emitter<'_> {
         for f in s.fields.iter().filter(|f| self.field_storage(f) != Storage::Plain) {
             let fname = ident(&f.ident);
             let plain = f.ident.trim_start_matches("r#");
-            p.doc(INDENT, &[format!("Sets `{}`.", f.wire)]);
+            p.doc(INDENT, &[format!("Sets {}.", code_span(&f.wire))]);
             let params = ["mut self".to_owned(), format!("value: impl Into<{}>", self.ty_text(&f.ty))];
             p.signature(INDENT, &format!("pub fn with_{plain}"), &params, " -> Self");
             let value = match self.field_storage(f) {

@@ -4,6 +4,7 @@
 //! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
 
 use super::print::{string_literal, Printer, INDENT};
+use super::docs::code_span;
 use super::{ident, Emitter, Piece};
 use crate::model::{Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
@@ -93,7 +94,7 @@ impl Emitter<'_> {
         }
         if let Some(f) = &fallback {
             let tag = u.tag.as_deref().unwrap_or("type");
-            p.doc(INDENT, &[format!("An object whose `{tag}` this version of the crate does not know, kept whole (it is written back unchanged).")]);
+            p.doc(INDENT, &[format!("An object whose {} this version of the crate does not know, kept whole (it is written back unchanged).", code_span(tag))]);
             p.line(INDENT, &format!("{}(::serde_json::Map<String, ::serde_json::Value>),", ident(f)));
         }
         p.line(0, "}");

@@ -15210,7 +15210,7 @@ pub struct ToolChoiceAllowed {
     ///
     /// For the Responses API, the list of tool definitions might look like:
     ///
-    /// ```json
+    /// ```text
     /// [
     ///   { "type": "function", "name": "get_weather" },
     ///   { "type": "mcp", "server_label": "deepwiki" },
@@ -32979,7 +32979,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseUsageOutputTokensDetails {
     }
 }
 
-/// `POST /conversations` (createConversation): Create a conversation.
+/// `POST /conversations` (`createConversation`): Create a conversation.
 impl crate::runtime::Endpoint for ConversationCreateParams {
     type Response = Conversation;
     type Body = Self;
@@ -32996,7 +32996,7 @@ impl crate::runtime::Endpoint for ConversationCreateParams {
     }
 }
 
-/// `POST /responses/input_tokens` (countInputTokens): Get input token counts.
+/// `POST /responses/input_tokens` (`countInputTokens`): Get input token counts.
 impl crate::runtime::Endpoint for InputTokenCountParams {
     type Response = InputTokenCountResponse;
     type Body = Self;
@@ -33013,7 +33013,7 @@ impl crate::runtime::Endpoint for InputTokenCountParams {
     }
 }
 
-/// `POST /responses/compact` (compactResponse): Compact a conversation.
+/// `POST /responses/compact` (`compactResponse`): Compact a conversation.
 impl crate::runtime::Endpoint for ResponseCompactParams {
     type Response = CompactedResponse;
     type Body = Self;
@@ -33040,7 +33040,7 @@ pub mod resources {
         pub(crate) client: &'c crate::Client,
     }
     impl<'c> Conversations<'c> {
-        /// `POST /conversations` (createConversation).
+        /// `POST /conversations` (`createConversation`).
         pub async fn create(
             &self,
             request: &ConversationCreateParams,
@@ -33060,7 +33060,7 @@ pub mod resources {
                 client: self.client,
             }
         }
-        /// `POST /responses/compact` (compactResponse).
+        /// `POST /responses/compact` (`compactResponse`).
         pub async fn compact(
             &self,
             request: &ResponseCompactParams,
@@ -33074,7 +33074,7 @@ pub mod resources {
         pub(crate) client: &'c crate::Client,
     }
     impl<'c> ResponsesInputTokens<'c> {
-        /// `POST /responses/input_tokens` (countInputTokens).
+        /// `POST /responses/input_tokens` (`countInputTokens`).
         pub async fn count(
             &self,
             request: &InputTokenCountParams,
