@@ -143,3 +143,73 @@ fn garbage_is_an_error() {
         assert!(result.is_err(), "{text:?} gave {:?}", result.map(|g| g.model.types.len()));
     }
 }
+
+/// Generates `spec` on another thread; a run that has not finished after `GUARD` fails the test
+/// instead of hanging it. The specs below would take years at exponential cost and take
+/// milliseconds at linear cost, so the guard is a hang detector, not a speed measurement.
+fn generate_or_hang(spec: String) -> codegen::Result<codegen::Generated> {
+    const GUARD: std::time::Duration = std::time::Duration::from_secs(120);
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(generate(&spec, &Options::default()));
+    });
+    receive.recv_timeout(GUARD).unwrap_or_else(|_| panic!("generation did not finish within {GUARD:?}"))
+}
+
+fn schemas_spec(schemas: &str) -> String {
+    format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+}
+
+#[test]
+fn shared_all_of_parts_take_linear_time() {
+    // Level k is `allOf` of level k-1 four times: 4^40 walks if each use is walked again.
+    let mut schemas = String::from("    L0: {type: object, properties: {p0: {type: string}}, required: [p0]}\n");
+    for k in 1..=40 {
+        let r = format!("{{$ref: '#/components/schemas/L{}'}}", k - 1);
+        schemas.push_str(&format!(
+            "    L{k}:\n      allOf: [{r}, {r}, {r}, {r}, {{type: object, properties: {{p{k}: {{type: integer}}}}}}]\n"
+        ));
+    }
+    let generated = generate_or_hang(schemas_spec(&schemas)).expect("generates");
+    let top = generated.model.types.iter().find(|t| t.name == "L40").expect("L40");
+    let codegen::model::TypeKind::Struct(s) = &top.kind else { panic!("L40 is not a struct") };
+    assert_eq!(s.fields.len(), 41, "every level's property, once");
+}
+
+#[test]
+fn an_acyclic_all_of_chain_is_not_a_loop() {
+    let mut schemas = String::from("    C0: {type: object, properties: {c0: {type: string}}}\n");
+    for k in 1..=60 {
+        schemas.push_str(&format!("    C{k}:\n      allOf: [{{$ref: '#/components/schemas/C{}'}}]\n", k - 1));
+    }
+    let generated = generate_or_hang(schemas_spec(&schemas));
+    assert!(generated.is_ok(), "{:?}", generated.err().map(|e| e.to_string()));
+}
+
+#[test]
+fn shared_union_branches_take_linear_time() {
+    // Nullability and tag inference follow `anyOf` branches through references: 2^40 paths.
+    let mut schemas =
+        String::from("    U0: {type: object, properties: {type: {type: string, enum: [u0]}, v: {type: 'null'}}}\n");
+    for k in 1..=40 {
+        let r = format!("{{$ref: '#/components/schemas/U{}'}}", k - 1);
+        schemas.push_str(&format!("    U{k}:\n      anyOf: [{r}, {r}, {{type: 'null'}}]\n"));
+    }
+    schemas.push_str("    W:\n      type: object\n      properties:\n        u: {$ref: '#/components/schemas/U40'}\n");
+    let generated = generate_or_hang(schemas_spec(&schemas));
+    assert!(generated.is_ok(), "{:?}", generated.err().map(|e| e.to_string()));
+}
+
+#[test]
+fn yaml_merge_keys_are_applied() {
+    let spec = schemas_spec(
+        "    Base: &base\n      type: object\n      properties:\n        id: {type: string}\n      required: [id]\n    \
+         C:\n      <<: *base\n      description: Merged.\n",
+    );
+    let generated = generate(&spec, &Options::default()).expect("generates");
+    let c = generated.model.types.iter().find(|t| t.name == "C").expect("C");
+    let codegen::model::TypeKind::Struct(s) = &c.kind else { panic!("C became {:?}, not a struct", c.kind) };
+    assert_eq!(s.fields.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>(), ["id"]);
+    let e = generate(&schemas_spec("    C:\n      <<: [1]\n"), &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("#/components/schemas/C/<</0"), "{e}");
+}

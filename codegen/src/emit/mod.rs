@@ -48,6 +48,8 @@ pub(crate) struct Emitter<'m> {
     pub direct: bool,
     /// Whether each type implements `Default`.
     pub defaultable: Vec<bool>,
+    /// The JSON kinds each union accepts.
+    pub union_kinds: Vec<Vec<unions::Kind>>,
 }
 
 /// A type's items, in order: tokens for prettyplease, or text from the direct printer.
@@ -294,7 +296,8 @@ impl<'m> Emitter<'m> {
         // prettyplease prints a path of identifiers as the identifiers joined by `::`; anything
         // else in it (generics) is left to prettyplease.
         let direct = runtime_text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
-        Ok(Emitter { model, runtime, runtime_text, direct, defaultable })
+        let union_kinds = unions::union_kinds(model);
+        Ok(Emitter { model, runtime, runtime_text, direct, defaultable, union_kinds })
     }
 
     /// What the direct printer wrote, exact only if its runtime path is.

@@ -6,7 +6,7 @@
 use super::print::{string_literal, Printer, INDENT};
 use super::docs::code_span;
 use super::{ident, Emitter, Piece};
-use crate::model::{Ty, TypeDef, TypeKind, Union, UnionVariant};
+use crate::model::{Model, Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,7 @@ use serde_json::Value;
 
 /// JSON kinds a value can have.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Kind {
+pub(crate) enum Kind {
     Str,
     Bool,
     Int,
@@ -26,47 +26,64 @@ enum Kind {
 
 const ALL_KINDS: [Kind; 7] = [Kind::Str, Kind::Bool, Kind::Int, Kind::Float, Kind::Seq, Kind::Map, Kind::Null];
 
+/// The JSON kinds each union accepts (empty for other types), decided once for the model. Unions
+/// of unions are read from the table instead of walked again (walking took time exponential in
+/// their depth when branches were shared); unions that refer to each other grow to a fixed point.
+pub(crate) fn union_kinds(model: &Model) -> Vec<Vec<Kind>> {
+    let mut table: Vec<Vec<Kind>> = vec![Vec::new(); model.types.len()];
+    loop {
+        let mut changed = false;
+        for (i, def) in model.types.iter().enumerate() {
+            let TypeKind::Union(u) = &def.kind else { continue };
+            let mut kinds: Vec<Kind> = if u.tag.is_some() { vec![Kind::Map] } else { Vec::new() };
+            for v in &u.variants {
+                for k in kinds_of(model, &table, &v.ty) {
+                    if !kinds.contains(&k) {
+                        kinds.push(k);
+                    }
+                }
+            }
+            if kinds.len() != table[i].len() {
+                table[i] = kinds;
+                changed = true;
+            }
+        }
+        if !changed {
+            return table;
+        }
+    }
+}
+
+/// The JSON kinds `ty` accepts, with unions' kinds read from `unions`.
+fn kinds_of(model: &Model, unions: &[Vec<Kind>], ty: &Ty) -> Vec<Kind> {
+    match model.resolve(ty) {
+        Ty::String => vec![Kind::Str],
+        Ty::Integer => vec![Kind::Int],
+        Ty::Number => vec![Kind::Int, Kind::Float],
+        Ty::Boolean => vec![Kind::Bool],
+        Ty::Any => ALL_KINDS.to_vec(),
+        Ty::Array(_) => vec![Kind::Seq],
+        Ty::Map(_) => vec![Kind::Map],
+        Ty::Nullable(inner) => {
+            let mut k = kinds_of(model, unions, inner);
+            k.push(Kind::Null);
+            k
+        }
+        Ty::Named { id, .. } => match model.get(*id).map(|d| &d.kind) {
+            Some(TypeKind::Struct(_)) => vec![Kind::Map],
+            Some(TypeKind::StringEnum(_)) => vec![Kind::Str],
+            Some(TypeKind::IntegerEnum(_)) => vec![Kind::Int],
+            Some(TypeKind::Union(_)) => unions.get(id.0).cloned().unwrap_or_else(|| ALL_KINDS.to_vec()),
+            // `resolve` has followed aliases already; one left over is a loop of aliases.
+            Some(TypeKind::Alias(_)) | None => ALL_KINDS.to_vec(),
+        },
+    }
+}
+
 impl Emitter<'_> {
     /// The JSON kinds a type accepts.
-    fn kinds(&self, ty: &Ty, depth: usize) -> Vec<Kind> {
-        if depth > 16 {
-            return ALL_KINDS.to_vec();
-        }
-        match self.model.resolve(ty) {
-            Ty::String => vec![Kind::Str],
-            Ty::Integer => vec![Kind::Int],
-            Ty::Number => vec![Kind::Int, Kind::Float],
-            Ty::Boolean => vec![Kind::Bool],
-            Ty::Any => ALL_KINDS.to_vec(),
-            Ty::Array(_) => vec![Kind::Seq],
-            Ty::Map(_) => vec![Kind::Map],
-            Ty::Nullable(inner) => {
-                let mut k = self.kinds(inner, depth + 1);
-                k.push(Kind::Null);
-                k
-            }
-            Ty::Named { id, .. } => match self.model.get(*id).map(|d| &d.kind) {
-                Some(TypeKind::Struct(_)) => vec![Kind::Map],
-                Some(TypeKind::StringEnum(_)) => vec![Kind::Str],
-                Some(TypeKind::IntegerEnum(_)) => vec![Kind::Int],
-                Some(TypeKind::Union(u)) => {
-                    let mut out: Vec<Kind> = Vec::new();
-                    if u.tag.is_some() {
-                        out.push(Kind::Map);
-                    }
-                    for v in &u.variants {
-                        for k in self.kinds(&v.ty, depth + 1) {
-                            if !out.contains(&k) {
-                                out.push(k);
-                            }
-                        }
-                    }
-                    out
-                }
-                Some(TypeKind::Alias(inner)) => self.kinds(inner, depth + 1),
-                None => ALL_KINDS.to_vec(),
-            },
-        }
+    fn kinds(&self, ty: &Ty) -> Vec<Kind> {
+        kinds_of(self.model, &self.union_kinds, ty)
     }
 
     /// The name of the variant that keeps unknown tags (`Unknown`, unless a variant has it).
@@ -195,7 +212,7 @@ impl Emitter<'_> {
     fn union_deserialize(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
         let name = ident(&def.name);
         let rt = &self.runtime;
-        let kinds: Vec<Vec<Kind>> = u.variants.iter().map(|v| self.kinds(&v.ty, 0)).collect();
+        let kinds: Vec<Vec<Kind>> = u.variants.iter().map(|v| self.kinds(&v.ty)).collect();
         let with_kind = |kind: Kind| -> Vec<&UnionVariant> {
             u.variants.iter().zip(&kinds).filter(|(_, k)| k.contains(&kind)).map(|(v, _)| v).collect()
         };

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
+use super::nullability::Nullability;
 use crate::spec::{Document, Node, Pointer};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -79,8 +80,12 @@ struct Lowerer<'d> {
     types: Vec<Option<TypeDef>>,
     /// `$ref` text → the type it names (components and lowered non-component targets).
     by_ref: HashMap<String, TypeId>,
-    /// Whether each declared component admits null.
-    nullable_refs: HashMap<String, bool>,
+    /// Which references admit null.
+    nullability: Nullability,
+    /// What each `allOf` reference contributes (`None` while it is being worked out).
+    merged_refs: HashMap<String, Option<MergedObject>>,
+    /// The tags each referenced union branch carries (`None` while being worked out).
+    branch_tags_of_refs: std::cell::RefCell<HashMap<String, Option<BranchTags>>>,
     names: UniqueNames,
     warnings: Vec<Warning>,
     /// The component being lowered, for `$recursiveRef: "#"`.
@@ -99,7 +104,9 @@ impl<'d> Lowerer<'d> {
             doc,
             types: Vec::new(),
             by_ref: HashMap::new(),
-            nullable_refs: HashMap::new(),
+            nullability: Nullability::default(),
+            merged_refs: HashMap::new(),
+            branch_tags_of_refs: Default::default(),
             names: UniqueNames::default(),
             warnings: Vec::new(),
             current_component: None,
@@ -155,46 +162,9 @@ impl<'d> Lowerer<'d> {
             }));
             self.by_ref.insert(base.join(key).to_string(), id);
         }
-        for (key, schema) in self.schemas() {
-            let reference = base.join(key).to_string();
-            let nullable = self.schema_nullable(schema, 0);
-            self.nullable_refs.insert(reference, nullable);
-        }
+        let components = self.schemas().iter().map(|(key, _)| base.join(key).to_string());
+        self.nullability = Nullability::compute(self.doc, components.collect::<Vec<_>>());
         Ok(())
-    }
-
-    /// Whether a schema admits `null` in any of the three spellings, following references.
-    fn schema_nullable(&self, node: &Node, depth: usize) -> bool {
-        if depth > 32 {
-            return false;
-        }
-        if node.flag("nullable") {
-            return true;
-        }
-        if let Some(Node::Array(types)) = node.get("type") {
-            if types.iter().any(|t| t.as_str() == Some("null")) {
-                return true;
-            }
-        }
-        if node.get_str("type") == Some("null") {
-            return true;
-        }
-        if let Some(Node::Array(values)) = node.get("enum") {
-            if values.contains(&Node::Null) {
-                return true;
-            }
-        }
-        for key in ["anyOf", "oneOf"] {
-            if let Some(branches) = node.get(key).and_then(Node::as_array) {
-                if branches.iter().any(|b| self.schema_nullable(b, depth + 1)) {
-                    return true;
-                }
-            }
-        }
-        if let Some(target) = node.get_str("$ref").and_then(|r| self.doc.resolve(r)) {
-            return self.schema_nullable(target, depth + 1);
-        }
-        false
     }
 
     fn lower_components(&mut self) -> Result<()> {
@@ -436,7 +406,7 @@ impl<'d> Lowerer<'d> {
             ));
         }
         if let Some(&id) = self.by_ref.get(reference) {
-            let target_nullable = self.nullable_refs.get(reference).copied().unwrap_or(false);
+            let target_nullable = self.nullability.of_ref(reference);
             return Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable || target_nullable));
         }
         let target = self.doc.resolve(reference).ok_or_else(|| {
@@ -448,8 +418,7 @@ impl<'d> Lowerer<'d> {
         let target_name = naming::type_name(&last.replace("~1", "/").replace("~0", "~"));
         let id = self.add_type(&target_name, &Pointer::from_ref(reference), None, TypeKind::Alias(Ty::Any), false);
         self.by_ref.insert(reference.to_owned(), id);
-        let target_nullable = self.schema_nullable(target, 0);
-        self.nullable_refs.insert(reference.to_owned(), target_nullable);
+        let target_nullable = self.nullability.of_ref(reference);
         let own_name = self.types[id.0].as_ref().map(|d| d.name.clone()).unwrap_or_default();
         self.define(id, &own_name, target, &Pointer::from_ref(reference))?;
         Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable || target_nullable))
@@ -527,9 +496,11 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Collects the properties of one `allOf` part (following references and nested `allOf`).
+    /// What a reference contributes is worked out once and reused: schemas that share parts
+    /// (`allOf` fan-out) took time exponential in their depth when every use walked them again.
     fn merge_object(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject, depth: usize) -> Result<()> {
-        if depth > 32 {
-            return Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves"));
+        if depth > MAX_DEPTH {
+            return Err(Error::at(ptr.as_str(), format!("`allOf` parts nest more than {MAX_DEPTH} levels deep")));
         }
         if let Some(reference) = node.get_str("$ref") {
             let target = self.doc.resolve(reference).ok_or_else(|| {
@@ -538,7 +509,25 @@ impl<'d> Lowerer<'d> {
                     format!("`{reference}` does not point at anything in this document"),
                 )
             })?;
-            return self.merge_object(target, &Pointer::from_ref(reference), merged, depth + 1);
+            let part = match self.merged_refs.get(reference) {
+                Some(Some(part)) => part.clone(),
+                Some(None) => {
+                    return Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves"));
+                }
+                None => {
+                    self.merged_refs.insert(reference.to_owned(), None);
+                    let mut part = MergedObject::default();
+                    let result = self.merge_object(target, &Pointer::from_ref(reference), &mut part, depth + 1);
+                    if let Err(e) = result {
+                        self.merged_refs.remove(reference);
+                        return Err(e);
+                    }
+                    self.merged_refs.insert(reference.to_owned(), Some(part.clone()));
+                    part
+                }
+            };
+            merged.absorb(part);
+            return Ok(());
         }
         if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
             for (i, part) in parts.iter().enumerate() {
@@ -568,20 +557,14 @@ impl<'d> Lowerer<'d> {
     fn merge_object_own(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject) {
         if let Some(props) = node.get("properties").and_then(Node::as_object) {
             for (key, schema) in props {
-                let prop_ptr = ptr.join("properties").join(key);
-                match merged.properties.iter_mut().find(|(k, _, _)| k == key) {
-                    Some(slot) => *slot = (key.clone(), schema.clone(), prop_ptr),
-                    None => merged.properties.push((key.clone(), schema.clone(), prop_ptr)),
-                }
+                merged.set_property(key, schema.clone(), ptr.join("properties").join(key));
             }
         }
         if let Some(required) = node.get("required").and_then(Node::as_array) {
             for r in required.iter().filter_map(Node::as_str) {
-                if !merged.required.iter().any(|x| x == r) {
-                    merged.required.push(r.to_owned());
-                }
+                merged.require(r);
             }
-            merged.required_ptrs.push(ptr.join("required"));
+            merged.note_required_list(ptr.join("required"));
         }
     }
 
@@ -815,13 +798,22 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Constant-valued string properties of an object branch: property → (values, required).
-    fn branch_tags(&self, node: &Node, depth: usize) -> BTreeMap<String, (Vec<String>, bool)> {
+    /// A reference's tags are worked out once (shared branches made this exponential), and a
+    /// reference back into one being worked out adds none.
+    fn branch_tags(&self, node: &Node, depth: usize) -> BranchTags {
         let mut out = BTreeMap::new();
-        if depth > 16 {
+        if depth > MAX_DEPTH {
             return out;
         }
-        if let Some(target) = node.get_str("$ref").and_then(|r| self.doc.resolve(r)) {
-            return self.branch_tags(target, depth + 1);
+        if let Some(reference) = node.get_str("$ref") {
+            let Some(target) = self.doc.resolve(reference) else { return out };
+            if let Some(known) = self.branch_tags_of_refs.borrow().get(reference) {
+                return known.clone().unwrap_or_default();
+            }
+            self.branch_tags_of_refs.borrow_mut().insert(reference.to_owned(), None);
+            let tags = self.branch_tags(target, depth + 1);
+            self.branch_tags_of_refs.borrow_mut().insert(reference.to_owned(), Some(tags.clone()));
+            return tags;
         }
         if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
             for part in parts {
@@ -840,7 +832,13 @@ impl<'d> Lowerer<'d> {
                         let mut required = true;
                         for n in &nested {
                             if let Some((vs, r)) = n.get(prop) {
-                                values.extend(vs.iter().cloned());
+                                // Once each: branches that share a union would double the list
+                                // at every level.
+                                for v in vs {
+                                    if !values.contains(v) {
+                                        values.push(v.clone());
+                                    }
+                                }
                                 required &= *r;
                             }
                         }
@@ -1118,11 +1116,51 @@ impl<'d> Lowerer<'d> {
 }
 
 /// Properties collected from `allOf` parts.
-#[derive(Default)]
+/// Constant-valued string properties of a union branch: property → (values, required).
+type BranchTags = BTreeMap<String, (Vec<String>, bool)>;
+
+#[derive(Default, Clone)]
 struct MergedObject {
     properties: Vec<(String, Node, Pointer)>,
     required: Vec<String>,
     required_ptrs: Vec<Pointer>,
+}
+
+impl MergedObject {
+    /// A later part's property replaces an earlier one's, in the earlier one's place.
+    fn set_property(&mut self, key: &str, schema: Node, ptr: Pointer) {
+        match self.properties.iter_mut().find(|(k, _, _)| k == key) {
+            Some(slot) => *slot = (key.to_owned(), schema, ptr),
+            None => self.properties.push((key.to_owned(), schema, ptr)),
+        }
+    }
+
+    fn require(&mut self, key: &str) {
+        if !self.required.iter().any(|k| k == key) {
+            self.required.push(key.to_owned());
+        }
+    }
+
+    /// Merges in a whole part, exactly as merging its pieces one by one would.
+    fn absorb(&mut self, part: MergedObject) {
+        for (key, schema, ptr) in part.properties {
+            self.set_property(&key, schema, ptr);
+        }
+        for key in &part.required {
+            self.require(key);
+        }
+        for ptr in part.required_ptrs {
+            self.note_required_list(ptr);
+        }
+    }
+
+    /// Where a `required` list came from, once: a part reached along several paths (`allOf`
+    /// fan-out) would otherwise be listed once per path, exponentially many times.
+    fn note_required_list(&mut self, ptr: Pointer) {
+        if !self.required_ptrs.contains(&ptr) {
+            self.required_ptrs.push(ptr);
+        }
+    }
 }
 
 /// The `application/json` (or `*+json`) schema of a request body or response.

@@ -2,6 +2,7 @@
 //! tokens. [`lower`] builds it from a spec document; `emit` turns it into Rust.
 
 mod lower;
+mod nullability;
 mod recursion;
 
 pub use lower::lower;
