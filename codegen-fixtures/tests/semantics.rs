@@ -198,6 +198,28 @@ fn string_enums_keep_unknown_values_and_wire_names() {
 }
 
 #[test]
+fn the_fallback_is_always_unknown_and_values_named_like_it_are_renamed() {
+    use enums::Verdict;
+    let values = ["Unknown", "UnknownValue", "OtherValue", "Unrecognized", "unknown", "other_value"];
+    let parsed: Vec<Verdict> = values.iter().map(|v| round_trip(json!(v))).collect();
+    assert_eq!(
+        parsed,
+        [
+            Verdict::UnknownValue,
+            Verdict::UnknownValue2,
+            Verdict::OtherValue,
+            Verdict::Unrecognized,
+            Verdict::UnknownValue3,
+            Verdict::OtherValue2,
+        ]
+    );
+    for (value, wire) in parsed.iter().zip(values) {
+        assert_eq!(value.as_str(), wire);
+    }
+    assert_eq!(round_trip::<Verdict>(json!("new")), Verdict::Unknown("new".to_owned()));
+}
+
+#[test]
 fn construction_is_pleasant() {
     use shape_unions::Content;
     let from_str: Content = "hi".into();

@@ -499,12 +499,6 @@ fn defaultable(model: &Model) -> Vec<bool> {
     }
 }
 
-/// The fallback variant of a tagged union (mirrors the emitter).
-fn union_fallback(u: &Union) -> Option<&'static str> {
-    u.tag.as_ref()?;
-    ["Unknown", "UnknownItem", "UnrecognizedVariant"].into_iter().find(|n| !u.variants.iter().any(|v| v.ident == *n))
-}
-
 /// The types a union has `From` conversions for: variants whose type no other variant shares.
 fn union_conversions(model: &Model, def_name: &str, u: &Union) -> BTreeSet<String> {
     let resolved: Vec<String> = u
@@ -1153,7 +1147,7 @@ impl Differ<'_> {
             );
         }
         let tag = n.tag.as_deref().or(o.tag.as_deref()).unwrap_or("type");
-        let fallback = union_fallback(n);
+        let fallback = n.fallback();
         for pair in self.match_variants(o, n) {
             match pair {
                 (Some(w), None) => {
@@ -1209,7 +1203,7 @@ impl Differ<'_> {
                 (None, None) => {}
             }
         }
-        if let (Some(a), Some(b)) = (union_fallback(o), fallback) {
+        if let (Some(a), Some(b)) = (o.fallback(), fallback) {
             self.fallback(name, Some(a), Some(b));
         }
         let (conv_o, conv_n) = (union_conversions(self.old, name, o), union_conversions(self.new, name, n));

@@ -100,6 +100,22 @@ impl UniqueNames {
         self.used.contains(name)
     }
 
+    /// Names for the variants of an enum or union that has the fallback variant: the fallback's
+    /// name is taken from the start, and a value that would be named like it becomes
+    /// `UnknownValue` (or `UnknownValue2`, …).
+    pub fn for_variants() -> Self {
+        UniqueNames { used: BTreeSet::from([crate::model::FALLBACK_VARIANT.to_owned()]) }
+    }
+
+    /// Takes a variant's name (see [`UniqueNames::for_variants`]).
+    pub fn claim_variant(&mut self, name: &str) -> String {
+        if name == crate::model::FALLBACK_VARIANT {
+            self.claim(&format!("{name}Value"))
+        } else {
+            self.claim(name)
+        }
+    }
+
     /// Takes `name`, or `name2`, `name3`, … when it is taken.
     pub fn claim(&mut self, name: &str) -> String {
         if self.used.insert(name.to_owned()) {

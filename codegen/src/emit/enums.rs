@@ -37,7 +37,7 @@ impl Emitter<'_> {
                     .variants
                     .iter()
                     .map(|v| {
-                        let doc = super::docs::code_span(&v.wire);
+                        let doc = variant_doc(&v.wire, &v.ident);
                         (ident(&v.ident).to_string(), doc, string_literal(&v.wire))
                     })
                     .collect(),
@@ -160,4 +160,18 @@ fn print_value_enum(p: &mut Printer, def: &TypeDef, e: &ValueEnum<'_>) {
     p.line(2 * INDENT, e.serialize);
     p.line(INDENT, "}");
     p.line(0, "}");
+}
+
+/// A string enum variant's doc: its wire value, and why it is named as it is when that is not
+/// the value's own name.
+fn variant_doc(wire: &str, ident: &str) -> String {
+    let value = super::docs::code_span(wire);
+    let natural = crate::naming::variant_name(wire);
+    if natural == ident {
+        value
+    } else if natural == crate::model::FALLBACK_VARIANT {
+        format!("{value}. Named `{ident}`: `{natural}` is the variant for values this crate does not know.")
+    } else {
+        format!("{value}. Named `{ident}`: another value is named `{natural}` too.")
+    }
 }

@@ -86,20 +86,11 @@ impl Emitter<'_> {
         kinds_of(self.model, &self.union_kinds, ty)
     }
 
-    /// The name of the variant that keeps unknown tags (`Unknown`, unless a variant has it).
-    fn fallback_name(u: &Union) -> Option<String> {
-        u.tag.as_ref()?;
-        ["Unknown", "UnknownItem", "UnrecognizedVariant"]
-            .iter()
-            .find(|n| !u.variants.iter().any(|v| v.ident == **n))
-            .map(|n| (*n).to_owned())
-    }
-
     /// The enum, its accessors, `From` impls and `Serialize` are printed straight to text (see
     /// `print`); its `Deserialize` goes through prettyplease.
     pub(super) fn union_def(&self, index: usize, def: &TypeDef, u: &Union) -> Vec<Piece> {
         let name = &def.name;
-        let fallback = Self::fallback_name(u);
+        let fallback = u.fallback().map(str::to_owned);
         let mut p = Printer::new();
         p.description(0, def.doc.as_deref());
         p.line(0, "#[derive(Debug, Clone, PartialEq)]");

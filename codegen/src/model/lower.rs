@@ -3,7 +3,7 @@
 
 use super::{
     Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef, TypeId,
-    TypeKind, Union, UnionVariant, EXTRA_FIELDS,
+    TypeKind, Union, UnionVariant, EXTRA_FIELDS, FALLBACK_VARIANT,
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
@@ -743,14 +743,15 @@ impl<'d> Lowerer<'d> {
                 *counts.entry(v.as_str()).or_default() += 1;
             }
         }
-        let mut variant_names = UniqueNames::default();
+        // Only a tagged union has the fallback variant whose name the branches must leave free.
+        let mut variant_names = if tag.is_some() { UniqueNames::for_variants() } else { UniqueNames::default() };
         let mut variants = Vec::new();
         for (((i, branch), (values, required)), _) in kept.iter().zip(&tags).zip(&branch_tags) {
             let base = match values.as_slice() {
                 [one] if counts.get(one.as_str()) == Some(&1) => naming::variant_name(one),
                 _ => self.branch_name(branch, name),
             };
-            let ident = variant_names.claim(&base);
+            let ident = variant_names.claim_variant(&base);
             let branch_ptr = ptr.index(*i);
             let (ty, branch_nullable) = self.use_schema_typed(branch, &branch_ptr, &format!("{name}{ident}"))?;
             nullable |= branch_nullable;
@@ -1222,23 +1223,18 @@ fn wrap_nullable(ty: Ty, nullable: bool) -> Ty {
 }
 
 fn string_enum(values: &[String]) -> StringEnum {
-    let mut names = UniqueNames::default();
+    let mut names = UniqueNames::for_variants();
     let variants: Vec<EnumVariant> = values
         .iter()
-        .map(|wire| EnumVariant { ident: names.claim(&naming::variant_name(wire)), wire: wire.clone() })
+        .map(|wire| EnumVariant { ident: names.claim_variant(&naming::variant_name(wire)), wire: wire.clone() })
         .collect();
-    let fallback = ["Unknown", "UnknownValue", "OtherValue"]
-        .iter()
-        .find(|f| !names.is_taken(f))
-        .copied()
-        .unwrap_or("Unrecognized");
-    StringEnum { variants, fallback: fallback.to_owned() }
+    StringEnum { variants, fallback: FALLBACK_VARIANT.to_owned() }
 }
 
 fn integer_enum(values: &[i64]) -> IntegerEnum {
-    let mut names = UniqueNames::default();
-    let variants = values.iter().map(|v| (names.claim(&naming::integer_variant_name(*v)), *v)).collect();
-    IntegerEnum { variants, fallback: "Unknown".to_owned() }
+    let mut names = UniqueNames::for_variants();
+    let variants = values.iter().map(|v| (names.claim_variant(&naming::integer_variant_name(*v)), *v)).collect();
+    IntegerEnum { variants, fallback: FALLBACK_VARIANT.to_owned() }
 }
 
 /// The definition of a one-value schema when it needs a type of its own.

@@ -110,11 +110,23 @@ pub struct IntegerEnum {
 }
 
 /// `oneOf` / `anyOf` of several types.
+/// The name of the variant that keeps what this version of the crate does not know: every string
+/// and integer enum and every tagged union has it, always under this name. A spec value or branch
+/// that would take the name is renamed (see [`crate::naming::UniqueNames::for_variants`]).
+pub const FALLBACK_VARIANT: &str = "Unknown";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     /// The property whose constant value tells the variants apart, when there is one.
     pub tag: Option<String>,
     pub variants: Vec<UnionVariant>,
+}
+
+impl Union {
+    /// The fallback variant's name: only tagged unions keep unknown objects.
+    pub fn fallback(&self) -> Option<&'static str> {
+        self.tag.as_ref().map(|_| FALLBACK_VARIANT)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -31941,8 +31941,8 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConversationMessageRole {
-    /// `unknown`
-    Unknown,
+    /// `unknown`. Named `UnknownValue`: `Unknown` is the variant for values this crate does not know.
+    UnknownValue,
     /// `user`
     User,
     /// `assistant`
@@ -31958,14 +31958,14 @@ pub enum ConversationMessageRole {
     /// `tool`
     Tool,
     /// A value this version of the crate does not know, kept as sent.
-    UnknownValue(String),
+    Unknown(String),
 }
 
 impl ConversationMessageRole {
     /// The value as it is written in JSON.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "unknown",
+            Self::UnknownValue => "unknown",
             Self::User => "user",
             Self::Assistant => "assistant",
             Self::System => "system",
@@ -31973,7 +31973,7 @@ impl ConversationMessageRole {
             Self::Discriminator => "discriminator",
             Self::Developer => "developer",
             Self::Tool => "tool",
-            Self::UnknownValue(value) => value,
+            Self::Unknown(value) => value,
         }
     }
 }
@@ -31981,7 +31981,7 @@ impl ConversationMessageRole {
 impl From<&str> for ConversationMessageRole {
     fn from(value: &str) -> Self {
         match value {
-            "unknown" => Self::Unknown,
+            "unknown" => Self::UnknownValue,
             "user" => Self::User,
             "assistant" => Self::Assistant,
             "system" => Self::System,
@@ -31989,7 +31989,7 @@ impl From<&str> for ConversationMessageRole {
             "discriminator" => Self::Discriminator,
             "developer" => Self::Developer,
             "tool" => Self::Tool,
-            other => Self::UnknownValue(other.to_owned()),
+            other => Self::Unknown(other.to_owned()),
         }
     }
 }
@@ -31997,7 +31997,7 @@ impl From<&str> for ConversationMessageRole {
 impl From<String> for ConversationMessageRole {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "unknown" => Self::Unknown,
+            "unknown" => Self::UnknownValue,
             "user" => Self::User,
             "assistant" => Self::Assistant,
             "system" => Self::System,
@@ -32005,7 +32005,7 @@ impl From<String> for ConversationMessageRole {
             "discriminator" => Self::Discriminator,
             "developer" => Self::Developer,
             "tool" => Self::Tool,
-            _ => Self::UnknownValue(value),
+            _ => Self::Unknown(value),
         }
     }
 }
@@ -32602,8 +32602,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseAdditionalToolsItemRole {
-    /// `unknown`
-    Unknown,
+    /// `unknown`. Named `UnknownValue`: `Unknown` is the variant for values this crate does not know.
+    UnknownValue,
     /// `user`
     User,
     /// `assistant`
@@ -32619,14 +32619,14 @@ pub enum ResponseAdditionalToolsItemRole {
     /// `tool`
     Tool,
     /// A value this version of the crate does not know, kept as sent.
-    UnknownValue(String),
+    Unknown(String),
 }
 
 impl ResponseAdditionalToolsItemRole {
     /// The value as it is written in JSON.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "unknown",
+            Self::UnknownValue => "unknown",
             Self::User => "user",
             Self::Assistant => "assistant",
             Self::System => "system",
@@ -32634,7 +32634,7 @@ impl ResponseAdditionalToolsItemRole {
             Self::Discriminator => "discriminator",
             Self::Developer => "developer",
             Self::Tool => "tool",
-            Self::UnknownValue(value) => value,
+            Self::Unknown(value) => value,
         }
     }
 }
@@ -32642,7 +32642,7 @@ impl ResponseAdditionalToolsItemRole {
 impl From<&str> for ResponseAdditionalToolsItemRole {
     fn from(value: &str) -> Self {
         match value {
-            "unknown" => Self::Unknown,
+            "unknown" => Self::UnknownValue,
             "user" => Self::User,
             "assistant" => Self::Assistant,
             "system" => Self::System,
@@ -32650,7 +32650,7 @@ impl From<&str> for ResponseAdditionalToolsItemRole {
             "discriminator" => Self::Discriminator,
             "developer" => Self::Developer,
             "tool" => Self::Tool,
-            other => Self::UnknownValue(other.to_owned()),
+            other => Self::Unknown(other.to_owned()),
         }
     }
 }
@@ -32658,7 +32658,7 @@ impl From<&str> for ResponseAdditionalToolsItemRole {
 impl From<String> for ResponseAdditionalToolsItemRole {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "unknown" => Self::Unknown,
+            "unknown" => Self::UnknownValue,
             "user" => Self::User,
             "assistant" => Self::Assistant,
             "system" => Self::System,
@@ -32666,7 +32666,7 @@ impl From<String> for ResponseAdditionalToolsItemRole {
             "discriminator" => Self::Discriminator,
             "developer" => Self::Developer,
             "tool" => Self::Tool,
-            _ => Self::UnknownValue(value),
+            _ => Self::Unknown(value),
         }
     }
 }
