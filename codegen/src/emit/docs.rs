@@ -56,9 +56,9 @@ pub fn code_span(text: &str) -> String {
 /// fenced block tagged `text`, so no text from a spec can ever be compiled or run as a doctest.
 ///
 /// The line-based pass below keeps what descriptions really use (prose, lists, links, fences)
-/// readable; [`code_blocks_are_inert`] then parses the result as rustdoc does. Markdown that pass
+/// readable; `code_blocks_are_inert` then parses the result as rustdoc does. Markdown that pass
 /// does not model (a fence inside a list item, a blockquote, deep indentation) can still make a
-/// code block, and such a description is rendered by [`inert_lines`] instead, which leaves no
+/// code block, and such a description is rendered by `inert_lines` instead, which leaves no
 /// line able to open one.
 pub fn sanitize(text: &str) -> Vec<String> {
     let text = normalize(text);
