@@ -54,17 +54,15 @@ time_runs() {
 }
 
 echo
-echo "| schemas | openai-types generator (one thread per core) | the same, \`--threads 1\` | cargo-typify $typify_version ${typify_flags:-(defaults)} | typify / generator (wall) | typify / generator, one thread (CPU) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| schemas | openai-types generator | cargo-typify $typify_version ${typify_flags:-(defaults)} | typify / generator (wall) | typify / generator (CPU) |"
+echo "| --- | ---: | ---: | ---: | ---: |"
 for size in "${sizes[@]}"; do
     openapi="$work/spec-$size.json"
     schema="$work/schema-$size.json"
     count="$("$synth" "$size" "$openapi" "$schema")"
     ours_out="$work/ours-$size"
-    single_out="$work/ours1-$size"
     theirs_out="$work/typify-$size.rs"
     ours_cmd="'$xtask' codegen --spec '$openapi' --out '$ours_out'"
-    single_cmd="'$xtask' codegen --threads 1 --spec '$openapi' --out '$single_out'"
     theirs_cmd="'$typify' typify $typify_flags '$schema' -o '$theirs_out'"
     # Both must succeed on the input before they are timed.
     eval "$ours_cmd" >/dev/null 2>"$work/ours.err" || { cat "$work/ours.err" >&2; exit 1; }
@@ -74,13 +72,13 @@ for size in "${sizes[@]}"; do
     if command -v hyperfine >/dev/null; then
         json="$work/hyperfine-$size.json"
         hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" \
-            --prepare "rm -rf '$ours_out' '$single_out' '$theirs_out'" \
-            -n generator "$ours_cmd" -n generator-1 "$single_cmd" -n typify "$theirs_cmd" >&2
-        read -r ours_mean ours_min ours_cpu single_mean single_min single_cpu theirs_mean theirs_min theirs_cpu < <(python3 - "$json" <<'EOF'
+            --prepare "rm -rf '$ours_out' '$theirs_out'" \
+            -n generator "$ours_cmd" -n typify "$theirs_cmd" >&2
+        read -r ours_mean ours_min ours_cpu theirs_mean theirs_min theirs_cpu < <(python3 - "$json" <<'EOF'
 import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 out = []
-for name in ("generator", "generator-1", "typify"):
+for name in ("generator", "typify"):
     r = results[name]
     out += [r["mean"] * 1e3, r["min"] * 1e3, (r["user"] + r["system"]) * 1e3]
 print(" ".join(f"{x:.1f}" for x in out))
@@ -88,11 +86,10 @@ EOF
 )
     else
         read -r ours_mean ours_min < <(time_runs "$ours_cmd" "$ours_out")
-        read -r single_mean single_min < <(time_runs "$single_cmd" "$single_out")
         read -r theirs_mean theirs_min < <(time_runs "$theirs_cmd" "$theirs_out")
-        ours_cpu="n/a"; single_cpu="$single_mean"; theirs_cpu="$theirs_mean"
+        ours_cpu="$ours_mean"; theirs_cpu="$theirs_mean"
     fi
     ratio=$(awk -v a="$theirs_mean" -v b="$ours_mean" 'BEGIN {printf "%.1f", a / b}')
-    cpu_ratio=$(awk -v a="$theirs_cpu" -v b="$single_cpu" 'BEGIN {printf "%.1f", a / b}')
-    echo "| $count ($size): $ours_types / $theirs_types types out | ${ours_mean} ms (min ${ours_min}, CPU ${ours_cpu}) | ${single_mean} ms (min ${single_min}, CPU ${single_cpu}) | ${theirs_mean} ms (min ${theirs_min}, CPU ${theirs_cpu}) | **×${ratio}** | **×${cpu_ratio}** |"
+    cpu_ratio=$(awk -v a="$theirs_cpu" -v b="$ours_cpu" 'BEGIN {printf "%.1f", a / b}')
+    echo "| $count ($size): $ours_types / $theirs_types types out | ${ours_mean} ms (min ${ours_min}, CPU ${ours_cpu}) | ${theirs_mean} ms (min ${theirs_min}, CPU ${theirs_cpu}) | **×${ratio}** | **×${cpu_ratio}** |"
 done

@@ -12,7 +12,7 @@ fn main() {
         Err(e) => fail(&format!("cannot read {}: {e}", fixtures.display())),
     };
     entries.sort();
-    let options = codegen::Options { runtime_path: "::openai_types::runtime".to_owned(), client_path: None, ..codegen::Options::default() };
+    let options = codegen::Options { runtime_path: "::openai_types::runtime".to_owned(), client_path: None };
     for path in entries {
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
         println!("cargo::rerun-if-changed={}", path.display());

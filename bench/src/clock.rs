@@ -1,7 +1,6 @@
 //! The clocks of the benchmarks. This machine is shared (2 cores, other builds running): wall time
 //! counts the time other processes hold the core, the process's CPU time does not. The benches use
-//! the process's CPU time (all its threads: the generator formats on every core) unless
-//! `BENCH_CLOCK=wall`.
+//! the process's CPU time (all its threads) unless `BENCH_CLOCK=wall`.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};

@@ -26,15 +26,11 @@ pub struct Options {
     pub runtime_path: String,
     /// Path of a client type to generate resource helpers for (see [`emit::EmitOptions`]).
     pub client_path: Option<String>,
-    /// How many threads format the types (see [`emit::EmitOptions`]); `0`: one per core.
-    pub threads: usize,
-    /// Check the direct printer against prettyplease (see [`emit::EmitOptions`]); for tests.
-    pub verify_printing: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { runtime_path: "crate::runtime".to_owned(), client_path: None, threads: 0, verify_printing: false }
+        Options { runtime_path: "crate::runtime".to_owned(), client_path: None }
     }
 }
 
@@ -63,12 +59,8 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
     let document = spec::parse(spec_text)?;
     check_version(&document)?;
     let (model, warnings) = model::lower(&document)?;
-    let emit_options = emit::EmitOptions {
-        runtime_path: options.runtime_path.clone(),
-        client_path: options.client_path.clone(),
-        threads: options.threads,
-        verify_printing: options.verify_printing,
-    };
+    let emit_options =
+        emit::EmitOptions { runtime_path: options.runtime_path.clone(), client_path: options.client_path.clone() };
     let (types_source, type_sources) = emit::emit_types_and_sources(&model, &emit_options)?;
     Ok(Generated { types_source, type_sources, model, warnings })
 }

@@ -270,13 +270,3 @@ fn generating_the_stress_spec_is_deterministic() {
     let b = codegen::generate(&spec, &codegen::Options::default()).expect("generates");
     assert_eq!(a.types_source, b.types_source);
 }
-
-#[test]
-fn the_stress_spec_prints_as_prettyplease() {
-    // Every item the direct printer writes for the stress spec is also formatted by prettyplease.
-    let spec = stress_spec(3);
-    let verified = codegen::Options { verify_printing: true, ..codegen::Options::default() };
-    let a = codegen::generate(&spec, &verified).unwrap_or_else(|e| panic!("{e}"));
-    let b = codegen::generate(&spec, &codegen::Options::default()).expect("generates");
-    assert_eq!(a.types_source, b.types_source);
-}

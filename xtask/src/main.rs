@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--diff] [--diff-base REV] [--spec FILE] [--out DIR] [--crate-name NAME] [--threads N]
-                           [--verify-printing]
+usage: cargo xtask codegen [--check] [--diff] [--diff-base REV] [--spec FILE] [--out DIR] [--crate-name NAME]
        cargo xtask diff OLD NEW [--format text|json|markdown]
 
 codegen: regenerate openai-types/src/generated/ and its per-type snapshots
@@ -30,9 +29,6 @@ codegen: regenerate openai-types/src/generated/ and its per-type snapshots
   --spec FILE         the OpenAPI file to read (YAML or JSON)
   --out DIR           write a standalone crate (Cargo.toml, src/) to DIR instead
   --crate-name NAME   the standalone crate's package name (default: the name of DIR)
-  --threads N         format the types on N threads (default: one per core; the output is the same)
-  --verify-printing   also format every directly printed item through prettyplease and fail where
-                      the two differ (a check for a new spec; slower)
 
 diff: the API change report from spec OLD to spec NEW, each change classified as breaking or
 compatible for users of the generated crate; OLD and NEW are files, or REV:PATH for a file in git
@@ -49,10 +45,6 @@ struct CodegenArgs {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
-    /// Formatting threads; 0: one per core.
-    threads: usize,
-    /// Check the direct printer against prettyplease.
-    verify_printing: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -81,8 +73,6 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
         spec: None,
         out: None,
         crate_name: None,
-        threads: 0,
-        verify_printing: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -90,7 +80,6 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             |flag: &str| iter.next().cloned().ok_or_else(|| ArgsError::Usage(format!("{flag} needs a value")));
         match arg.as_str() {
             "--check" => parsed.check = true,
-            "--verify-printing" => parsed.verify_printing = true,
             "--diff" => {
                 parsed.diff_base.get_or_insert_with(|| "HEAD".to_owned());
             }
@@ -98,13 +87,6 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
-            "--threads" => {
-                let text = value("--threads")?;
-                parsed.threads = match text.parse::<usize>() {
-                    Ok(n) if n > 0 => n,
-                    _ => return Err(ArgsError::Usage(format!("--threads takes a positive number, not `{text}`"))),
-                };
-            }
             "-h" | "--help" => return Err(ArgsError::Help),
             other => return Err(ArgsError::Usage(format!("unknown argument `{other}`"))),
         }
@@ -237,8 +219,7 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
     let root = workspace_root();
     let spec = args.spec.clone().unwrap_or_else(|| root.join("spec/openapi.yaml"));
     // openai-types gets resource helpers for its client; standalone crates have no client.
-    let base = if args.out.is_some() { Options::default() } else { Options::openai_types() };
-    let options = Options { threads: args.threads, verify_printing: args.verify_printing, ..base };
+    let options = if args.out.is_some() { Options::default() } else { Options::openai_types() };
     let generated = codegen::generate_file(&spec, &options)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");

@@ -2,10 +2,9 @@
 //! specs of 250 / 1,000 / 4,000 schemas (see `bench::synth`), with the time of each stage and the
 //! peak heap of one run (a counting global allocator). Prints a markdown table and checks that time
 //! grows no faster than linearly (4,000 schemas within 4.5× of 1,000). Times are the process's CPU
-//! time (the work of all the generator's formatting threads together) unless `BENCH_CLOCK=wall`
-//! (the time a user waits: less, on more than one core).
+//! time unless `BENCH_CLOCK=wall` (the time a user waits).
 //!
-//! `cargo run --release --bin scaling [-- --runs N] [--threads N]`
+//! `cargo run --release --bin scaling [-- --runs N]`
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -72,8 +71,6 @@ fn measure(label: &str, schemas: usize, text: &str, options: &codegen::Options, 
     let emit_options = codegen::emit::EmitOptions {
         runtime_path: options.runtime_path.clone(),
         client_path: options.client_path.clone(),
-        threads: options.threads,
-        verify_printing: false,
     };
     for _ in 0..runs {
         let start = bench::clock::now();
@@ -93,9 +90,6 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runs_override: Option<usize> =
         args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok());
-    // `--threads 1` measures the generator on one core; the default (0) uses every core.
-    let threads: usize =
-        args.iter().position(|a| a == "--threads").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(0);
     let spec_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     let spec = std::fs::read_to_string(&spec_path).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
     let base = bench::synth::Base::from_spec(&spec).unwrap_or_else(|e| panic!("{e}"));
@@ -105,7 +99,7 @@ fn main() {
         "spec/openapi.yaml (YAML, as `cargo xtask codegen`)",
         base.len(),
         &spec,
-        &codegen::Options { threads, ..codegen::Options::openai_types() },
+        &codegen::Options::openai_types(),
         runs_override.unwrap_or(20),
     ));
     for (n, runs) in [(250, 10), (1_000, 7), (4_000, 5)] {
@@ -114,13 +108,12 @@ fn main() {
             &format!("synthetic, {n} schemas (JSON)"),
             synthetic.schemas,
             &synthetic.openapi,
-            &codegen::Options { threads, ..codegen::Options::default() },
+            &codegen::Options::default(),
             runs_override.unwrap_or(runs),
         ));
     }
 
-    let shown = if threads == 0 { "one per core".to_owned() } else { threads.to_string() };
-    println!("Clock: {} (`BENCH_CLOCK=wall` for wall time); formatting threads: {shown} (`--threads N`).\n", bench::clock::name());
+    println!("Clock: {} (`BENCH_CLOCK=wall` for wall time).\n", bench::clock::name());
     println!("| spec | schemas | types | spec size | output | median ms | min ms | parse | lower | emit+format | µs/schema (min) | peak heap |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in &rows {

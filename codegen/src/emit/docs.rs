@@ -28,7 +28,8 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
 /// path). Each line is normalized (it may not hold a line break or a control character), and
 /// lines that together would make a code block are rendered inert.
 pub fn doc_lines(lines: &[String]) -> Vec<String> {
-    let lines: Vec<String> = lines.iter().flat_map(|line| normalize(line).split('\n').map(str::to_owned).collect::<Vec<_>>()).collect();
+    let lines: Vec<String> =
+        lines.iter().flat_map(|line| normalize(line).split('\n').map(str::to_owned).collect::<Vec<_>>()).collect();
     if code_blocks_are_inert(&lines) {
         lines
     } else {

@@ -1,165 +1,161 @@
 //! String and integer enums. Every enum keeps values it does not know in a fallback variant, so a
-//! new value from the API is data, not an error. Their items have a fixed shape and are printed
-//! straight to text (see `print`).
+//! new value from the API is data, not an error.
 
-use super::print::{string_literal, Printer, INDENT};
-use super::{ident, Emitter, Piece};
+use super::docs::{doc_attrs, lines_to_attrs};
+use super::{ident, Emitter};
 use crate::model::{IntegerEnum, StringEnum, TypeDef};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
 
 /// What differs between a string and an integer enum, for the items they share.
-struct ValueEnum<'a> {
-    derive: &'a str,
+struct ValueEnum {
+    derive: TokenStream,
     /// `(variant, doc line, the value as a Rust literal)`.
-    variants: Vec<(String, String, String)>,
-    fallback: String,
+    variants: Vec<(Ident, String, Literal)>,
+    fallback: Ident,
     /// The fallback's payload: `String` or `i64`.
-    payload: &'a str,
+    payload: TokenStream,
     /// The method that returns the value (`as_str`), its return type and its fallback arm's body.
-    getter: (&'a str, &'a str, &'a str),
+    getter: (Ident, TokenStream, TokenStream),
     /// One `From` impl each: `(source type, match scrutinee, catch-all pattern, kept value)`.
-    froms: &'a [(&'a str, &'a str, &'a str, &'a str)],
+    froms: Vec<(TokenStream, TokenStream, TokenStream, TokenStream)>,
     /// Whether it implements `Display` (through the getter).
     display: bool,
     /// `Serialize::serialize`'s body.
-    serialize: &'a str,
+    serialize: TokenStream,
 }
 
 impl Emitter<'_> {
-    pub(super) fn string_enum(&self, def: &TypeDef, e: &StringEnum) -> Vec<Piece> {
-        let name = &def.name;
-        let mut p = Printer::new();
-        print_value_enum(
-            &mut p,
+    pub(super) fn string_enum(&self, def: &TypeDef, e: &StringEnum) -> TokenStream {
+        let name = ident(&def.name);
+        let items = value_enum(
             def,
-            &ValueEnum {
-                derive: "#[derive(Debug, Clone, PartialEq, Eq, Hash)]",
+            ValueEnum {
+                derive: quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
                 variants: e
                     .variants
                     .iter()
-                    .map(|v| {
-                        let doc = variant_doc(&v.wire, &v.ident);
-                        (ident(&v.ident).to_string(), doc, string_literal(&v.wire))
-                    })
+                    .map(|v| (ident(&v.ident), variant_doc(&v.wire, &v.ident), Literal::string(&v.wire)))
                     .collect(),
-                fallback: ident(&e.fallback).to_string(),
-                payload: "String",
-                getter: ("as_str", "&str", "value"),
-                froms: &[("&str", "value", "other", "other.to_owned()"), ("String", "value.as_str()", "_", "value")],
+                fallback: ident(&e.fallback),
+                payload: quote!(String),
+                getter: (ident("as_str"), quote!(&str), quote!(value)),
+                froms: vec![
+                    (quote!(&str), quote!(value), quote!(other), quote!(other.to_owned())),
+                    (quote!(String), quote!(value.as_str()), quote!(_), quote!(value)),
+                ],
                 display: true,
-                serialize: "serializer.serialize_str(self.as_str())",
+                serialize: quote!(serializer.serialize_str(self.as_str())),
             },
         );
-        p.blank();
-        p.visitor_start(name, "impl ::serde::de::Visitor<'_>", &format!("a string ({name})"));
-        for (method, value) in [("visit_str", "&str"), ("visit_string", "String")] {
-            p.signature(
-                3 * INDENT,
-                &format!("fn {method}<E: ::serde::de::Error>"),
-                &["self".to_owned(), format!("value: {value}")],
-                &format!(" -> Result<{name}, E>"),
-            );
-            p.line(4 * INDENT, &format!("Ok({name}::from(value))"));
-            p.line(3 * INDENT, "}");
-        }
-        p.visitor_end("deserialize_str");
-        vec![self.printed(p)]
+        let methods = quote! {
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
+                Ok(#name::from(value))
+            }
+            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
+                Ok(#name::from(value))
+            }
+        };
+        let expecting = format!("a string ({})", def.name);
+        let deserialize = Self::visitor_impl(
+            &name,
+            &expecting,
+            quote!(impl ::serde::de::Visitor<'_>),
+            methods,
+            quote!(deserialize_str),
+        );
+        quote!(#items #deserialize)
     }
 
-    pub(super) fn integer_enum(&self, def: &TypeDef, e: &IntegerEnum) -> Vec<Piece> {
-        let name = &def.name;
-        let mut p = Printer::new();
-        print_value_enum(
-            &mut p,
+    pub(super) fn integer_enum(&self, def: &TypeDef, e: &IntegerEnum) -> TokenStream {
+        let name = ident(&def.name);
+        let items = value_enum(
             def,
-            &ValueEnum {
-                derive: "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]",
+            ValueEnum {
+                derive: quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]),
                 variants: e
                     .variants
                     .iter()
-                    .map(|(v, n)| {
-                        (ident(v).to_string(), format!("`{n}`"), proc_macro2::Literal::i64_suffixed(*n).to_string())
-                    })
+                    .map(|(v, n)| (ident(v), format!("`{n}`"), Literal::i64_suffixed(*n)))
                     .collect(),
-                fallback: ident(&e.fallback).to_string(),
-                payload: "i64",
-                getter: ("as_i64", "i64", "*value"),
-                froms: &[("i64", "value", "other", "other")],
+                fallback: ident(&e.fallback),
+                payload: quote!(i64),
+                getter: (ident("as_i64"), quote!(i64), quote!(*value)),
+                froms: vec![(quote!(i64), quote!(value), quote!(other), quote!(other))],
                 display: false,
-                serialize: "serializer.serialize_i64(self.as_i64())",
+                serialize: quote!(serializer.serialize_i64(self.as_i64())),
             },
         );
-        p.blank();
-        p.impl_header("impl<'de> ::serde::Deserialize<'de>", name);
-        p.deserialize_signature();
-        p.line(2 * INDENT, &format!("<i64 as ::serde::Deserialize>::deserialize(deserializer).map({name}::from)"));
-        p.line(INDENT, "}");
-        p.line(0, "}");
-        vec![self.printed(p)]
+        quote! {
+            #items
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(#name::from)
+                }
+            }
+        }
     }
 }
 
 /// The enum, its getter, its `From` impls and `Serialize`: everything but `Deserialize`.
-fn print_value_enum(p: &mut Printer, def: &TypeDef, e: &ValueEnum<'_>) {
-    let name = &def.name;
-    let fallback = &e.fallback;
-    p.description(0, def.doc.as_deref());
-    p.line(0, e.derive);
-    p.line(0, "#[non_exhaustive]");
-    p.line(0, &format!("pub enum {name} {{"));
-    for (vname, doc, _) in &e.variants {
-        p.doc(INDENT, std::slice::from_ref(doc));
-        p.line(INDENT, &format!("{vname},"));
-    }
-    p.doc(INDENT, &["A value this version of the crate does not know, kept as sent.".to_owned()]);
-    p.line(INDENT, &format!("{fallback}({}),", e.payload));
-    p.line(0, "}");
-    p.blank();
-
-    let (getter, returned, kept) = e.getter;
-    p.line(0, &format!("impl {name} {{"));
-    p.doc(INDENT, &["The value as it is written in JSON.".to_owned()]);
-    p.signature(INDENT, &format!("pub fn {getter}"), &["&self".to_owned()], &format!(" -> {returned}"));
-    let mut arms: Vec<(String, String)> =
-        e.variants.iter().map(|(vname, _, literal)| (format!("Self::{vname}"), literal.clone())).collect();
-    arms.push((format!("Self::{fallback}(value)"), kept.to_owned()));
-    p.match_self(&arms);
-    p.line(INDENT, "}");
-    p.line(0, "}");
-    p.blank();
-
-    for (source, scrutinee, other, kept) in e.froms {
-        p.impl_header(&format!("impl From<{source}>"), name);
-        p.signature(INDENT, "fn from", &[format!("value: {source}")], " -> Self");
-        p.line(2 * INDENT, &format!("match {scrutinee} {{"));
-        for (vname, _, literal) in &e.variants {
-            p.arm(3 * INDENT, literal, &format!("Self::{vname}"));
+fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let ValueEnum { derive, variants, fallback, payload, getter, froms, display, serialize } = e;
+    let (getter, returned, kept) = getter;
+    let definitions = variants.iter().map(|(vname, doc, _)| {
+        let doc = lines_to_attrs(std::slice::from_ref(doc));
+        quote!(#doc #vname,)
+    });
+    let names: Vec<&Ident> = variants.iter().map(|(vname, _, _)| vname).collect();
+    let literals: Vec<&Literal> = variants.iter().map(|(_, _, literal)| literal).collect();
+    let from_impls = froms.iter().map(|(source, scrutinee, other, kept)| {
+        quote! {
+            impl From<#source> for #name {
+                fn from(value: #source) -> Self {
+                    match #scrutinee {
+                        #(#literals => Self::#names,)*
+                        #other => Self::#fallback(#kept),
+                    }
+                }
+            }
         }
-        p.arm(3 * INDENT, other, &format!("Self::{fallback}({kept})"));
-        p.line(2 * INDENT, "}");
-        p.line(INDENT, "}");
-        p.line(0, "}");
-        p.blank();
+    });
+    let display = display.then(|| {
+        quote! {
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.#getter())
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #derive
+        #[non_exhaustive]
+        pub enum #name {
+            #(#definitions)*
+            /// A value this version of the crate does not know, kept as sent.
+            #fallback(#payload),
+        }
+        impl #name {
+            /// The value as it is written in JSON.
+            pub fn #getter(&self) -> #returned {
+                match self {
+                    #(Self::#names => #literals,)*
+                    Self::#fallback(value) => #kept,
+                }
+            }
+        }
+        #(#from_impls)*
+        #display
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
     }
-
-    if e.display {
-        p.impl_header("impl ::std::fmt::Display", name);
-        p.signature(
-            INDENT,
-            "fn fmt",
-            &["&self".to_owned(), "f: &mut ::std::fmt::Formatter<'_>".to_owned()],
-            " -> ::std::fmt::Result",
-        );
-        p.line(2 * INDENT, &format!("f.write_str(self.{getter}())"));
-        p.line(INDENT, "}");
-        p.line(0, "}");
-        p.blank();
-    }
-
-    p.impl_header("impl ::serde::Serialize", name);
-    p.serialize_signature();
-    p.line(2 * INDENT, e.serialize);
-    p.line(INDENT, "}");
-    p.line(0, "}");
 }
 
 /// A string enum variant's doc: its wire value, and why it is named as it is when that is not

@@ -1,10 +1,9 @@
-//! Emitting: the type model → formatted Rust source. Fixed-shape items are printed straight to
-//! text in prettyplease's layout (`print`); the others are `quote!` tokens formatted by prettyplease.
+//! Emitting: the type model → formatted Rust source. Every item is a `quote!` shaped like its
+//! output, formatted by prettyplease: layout belongs to the formatter.
 
 mod docs;
 mod enums;
 mod operations;
-mod print;
 mod resources;
 mod structs;
 mod types;
@@ -30,32 +29,17 @@ pub struct EmitOptions {
     /// helpers (`client.conversations().create(&params)`) are generated for it, behind the
     /// `reqwest` feature.
     pub client_path: Option<String>,
-    /// How many threads emit and format the types: `0` for one per core (at most 8). The output
-    /// is the same bytes whatever the number.
-    pub threads: usize,
-    /// Also format every item the direct printer wrote through prettyplease, and fail where the
-    /// two differ: how the tests prove the printer lays code out exactly as prettyplease does.
-    /// Costs the time the printer saves; off by default.
-    pub verify_printing: bool,
 }
 
 pub(crate) struct Emitter<'m> {
     pub model: &'m Model,
     pub runtime: TokenStream,
-    /// The runtime path as prettyplease prints it, for the direct printer.
+    /// The runtime path as prettyplease prints it (types are spelled as text, `types.rs`).
     pub runtime_text: String,
-    /// Whether the direct printer's layout can be exact (the runtime path is a plain path).
-    pub direct: bool,
     /// Whether each type implements `Default`.
     pub defaultable: Vec<bool>,
     /// The JSON kinds each union accepts.
     pub union_kinds: Vec<Vec<unions::Kind>>,
-}
-
-/// A type's items, in order: tokens for prettyplease, or text from the direct printer.
-pub(crate) enum Piece {
-    Tokens(TokenStream),
-    Printed(print::Printed),
 }
 
 /// Tokens of a type the emitter spelled as text (`Emitter::ty_text`).
@@ -95,112 +79,32 @@ pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
 /// name (in model order): one emission serves the file and the per-type snapshots.
 pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(String, Vec<(String, String)>)> {
     let emitter = Emitter::new(model, options)?;
-    let sources = format_types(&emitter, options)?;
-    // Each top-level chunk is parsed and formatted on its own: the output is the same as
-    // formatting one file, without holding the whole crate's syntax tree in memory at once.
+    // Each type is formatted on its own: the output is the same as formatting one file, without
+    // holding the whole crate's syntax tree in memory at once.
+    let mut sources = Vec::with_capacity(model.types.len());
+    for (i, def) in model.types.iter().enumerate() {
+        sources.push((def.name.clone(), format_items(emitter.type_def(i, def), &def.origin)?));
+    }
     let mut out = format!("{GENERATED_HEADER}\n");
     for (_, source) in &sources {
         out.push('\n');
         out.push_str(source);
     }
-    let verify = options.verify_printing;
-    let mut push = |pieces: Vec<Piece>, origin: &str| -> Result<()> {
-        let formatted = format_pieces(pieces, origin, verify)?;
-        if !formatted.is_empty() {
+    let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
+        if !tokens.is_empty() {
             out.push('\n');
-            out.push_str(&formatted);
+            out.push_str(&format_items(tokens, origin)?);
         }
         Ok(())
     };
     for op in &model.operations {
-        push(vec![Piece::Tokens(emitter.operation(op))], "#/paths")?;
+        push(emitter.operation(op), "#/paths")?;
     }
     if let Some(client) = &options.client_path {
-        push(vec![Piece::Tokens(emitter.resources(&parse_path(client)?))], "#/paths")?;
+        push(emitter.resources(&parse_path(client)?), "#/paths")?;
     }
-    push(vec![emitter.registry()], "#/components/schemas")?;
+    push(emitter.registry(), "#/components/schemas")?;
     Ok((out, sources))
-}
-
-/// Every type's formatted items, in model order. Types are independent, so they are emitted and
-/// formatted on all cores (most of the generator's time is formatting); the result is the same
-/// bytes whatever the number of threads, and so is the error: the first failing type's in order.
-fn format_types(emitter: &Emitter<'_>, options: &EmitOptions) -> Result<Vec<(String, String)>> {
-    let model = emitter.model;
-    let wanted = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, usize::from).min(8),
-        n => n,
-    };
-    let threads = wanted.min(model.types.len()).max(1);
-    let shares: Vec<Share> = if threads == 1 {
-        vec![format_share(emitter, options.verify_printing, 0, 1)]
-    } else {
-        // Token streams are not `Send`: each thread gets an emitter of its own, sharing the name
-        // checks and the `Default` analysis the caller's emitter already did.
-        let defaultable = &emitter.defaultable;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    scope.spawn(move || match Emitter::with_defaultable(model, options, defaultable.clone()) {
-                        Ok(emitter) => format_share(&emitter, options.verify_printing, t, threads),
-                        Err(error) => Share { done: Vec::new(), failed: Some((0, error)) },
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle.join().unwrap_or_else(|_| Share {
-                        done: Vec::new(),
-                        failed: Some((
-                            0,
-                            Error::at("#/components/schemas", "internal error: a formatting thread panicked"),
-                        )),
-                    })
-                })
-                .collect()
-        })
-    };
-    let mut formatted: Vec<String> = vec![String::new(); model.types.len()];
-    let mut first_error: Option<(usize, Error)> = None;
-    for share in shares {
-        for (i, source) in share.done {
-            if let Some(slot) = formatted.get_mut(i) {
-                *slot = source;
-            }
-        }
-        // Each thread goes through its types in order and stops at its first error, so every type
-        // before the lowest failing index was formatted: that error is the one one thread meets.
-        if let Some((i, error)) = share.failed {
-            if first_error.as_ref().is_none_or(|(first, _)| i < *first) {
-                first_error = Some((i, error));
-            }
-        }
-    }
-    match first_error {
-        Some((_, error)) => Err(error),
-        None => Ok(model.types.iter().map(|def| def.name.clone()).zip(formatted).collect()),
-    }
-}
-
-/// What one formatting thread produced: `(type index, source)` pairs, and the error it stopped at.
-struct Share {
-    done: Vec<(usize, String)>,
-    failed: Option<(usize, Error)>,
-}
-
-/// Formats the types `thread`, `thread + threads`, `thread + 2 × threads`, …: neighbouring types
-/// are alike in size, so interleaving evens out the threads' shares.
-fn format_share(emitter: &Emitter<'_>, verify: bool, thread: usize, threads: usize) -> Share {
-    let model = emitter.model;
-    let mut done = Vec::with_capacity(model.types.len() / threads + 1);
-    for (i, def) in model.types.iter().enumerate().skip(thread).step_by(threads) {
-        match format_pieces(emitter.type_def(i, def), &def.origin, verify) {
-            Ok(source) => done.push((i, source)),
-            Err(error) => return Share { done, failed: Some((i, error)) },
-        }
-    }
-    Share { done, failed: None }
 }
 
 /// Formats top-level items (without the header).
@@ -210,54 +114,6 @@ fn format_items(tokens: TokenStream, origin: &str) -> Result<String> {
     Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
-/// A type's pieces, formatted and joined: printed text as it is where its layout is exact, else
-/// (and always when `verify`) parsed and formatted by prettyplease.
-fn format_pieces(pieces: Vec<Piece>, origin: &str, verify: bool) -> Result<String> {
-    let mut out = String::new();
-    for piece in pieces {
-        let formatted = match piece {
-            Piece::Tokens(tokens) if tokens.is_empty() => continue,
-            Piece::Tokens(tokens) => format_items(tokens, origin)?,
-            Piece::Printed(printed) if printed.exact && !verify => printed.text,
-            Piece::Printed(printed) => {
-                let file = syn::parse_file(&printed.text).map_err(|e| {
-                    Error::at(origin, format!("internal error: directly printed code does not parse: {e}"))
-                })?;
-                let formatted = separate_items(&prettyplease::unparse(&file));
-                if printed.exact && formatted != printed.text {
-                    return Err(Error::at(origin, layout_mismatch(&printed.text, &formatted)));
-                }
-                formatted
-            }
-        };
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&formatted);
-    }
-    Ok(out)
-}
-
-/// Where the direct printer's text and prettyplease's first differ.
-fn layout_mismatch(printed: &str, formatted: &str) -> String {
-    let mut printed_lines = printed.lines();
-    let mut formatted_lines = formatted.lines();
-    let mut line = 1;
-    loop {
-        match (printed_lines.next(), formatted_lines.next()) {
-            (Some(a), Some(b)) if a == b => line += 1,
-            (a, b) => {
-                return format!(
-                    "internal error: the direct printer's layout differs from prettyplease's at line {line}: \
-                     printed {:?}, prettyplease {:?}",
-                    a.unwrap_or("(end)"),
-                    b.unwrap_or("(end)")
-                )
-            }
-        }
-    }
-}
-
 fn parse_path(path: &str) -> Result<TokenStream> {
     let parsed: syn::Path =
         syn::parse_str(path).map_err(|e| Error::at("#", format!("`{path}` is not a Rust path: {e}")))?;
@@ -265,14 +121,21 @@ fn parse_path(path: &str) -> Result<TokenStream> {
 }
 
 impl<'m> Emitter<'m> {
-    /// `impl Deserialize` through a visitor: `methods` are the visitor's `visit_*` methods,
-    /// `drive` the deserializer method that starts it (`deserialize_map`, `deserialize_any`).
-    pub(crate) fn visitor_impl(name: &Ident, expecting: &str, methods: TokenStream, drive: TokenStream) -> TokenStream {
+    /// `impl Deserialize` through a visitor: `visitor` is the visitor's impl header (without
+    /// `for Visitor`), `methods` its `visit_*` methods, `drive` the deserializer method that
+    /// starts it (`deserialize_map`, `deserialize_any`).
+    pub(crate) fn visitor_impl(
+        name: &Ident,
+        expecting: &str,
+        visitor: TokenStream,
+        methods: TokenStream,
+        drive: TokenStream,
+    ) -> TokenStream {
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    #visitor for Visitor {
                         type Value = #name;
                         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                             f.write_str(#expecting)
@@ -287,24 +150,11 @@ impl<'m> Emitter<'m> {
 
     fn new(model: &'m Model, options: &EmitOptions) -> Result<Self> {
         check_names(model)?;
-        Emitter::with_defaultable(model, options, defaultable(model))
-    }
-
-    fn with_defaultable(model: &'m Model, options: &EmitOptions, defaultable: Vec<bool>) -> Result<Self> {
         let runtime = parse_path(&options.runtime_path)?;
         let runtime_text: String = runtime.to_string().chars().filter(|c| !c.is_whitespace()).collect();
-        // prettyplease prints a path of identifiers as the identifiers joined by `::`; anything
-        // else in it (generics) is left to prettyplease.
-        let direct = runtime_text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        let defaultable = defaultable(model);
         let union_kinds = unions::union_kinds(model);
-        Ok(Emitter { model, runtime, runtime_text, direct, defaultable, union_kinds })
-    }
-
-    /// What the direct printer wrote, exact only if its runtime path is.
-    fn printed(&self, p: print::Printer) -> Piece {
-        let mut printed = p.finish();
-        printed.exact &= self.direct;
-        Piece::Printed(printed)
+        Ok(Emitter { model, runtime, runtime_text, defaultable, union_kinds })
     }
 }
 
@@ -379,7 +229,7 @@ fn ty_default(model: &Model, known: &[bool], ty: &Ty) -> bool {
 
 impl Emitter<'_> {
     /// The items of the type at `index` of the model.
-    fn type_def(&self, index: usize, def: &TypeDef) -> Vec<Piece> {
+    fn type_def(&self, index: usize, def: &TypeDef) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(s) => self.struct_def(def, s, self.defaultable.get(index).copied().unwrap_or(false)),
             TypeKind::StringEnum(e) => self.string_enum(def, e),
@@ -389,10 +239,10 @@ impl Emitter<'_> {
                 let name = ident(&def.name);
                 let doc = docs::doc_attrs(def.doc.as_deref());
                 let ty = self.ty(ty);
-                vec![Piece::Tokens(quote! {
+                quote! {
                     #doc
                     pub type #name = #ty;
-                })]
+                }
             }
         }
     }

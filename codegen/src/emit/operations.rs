@@ -1,9 +1,8 @@
 //! Operations: an `Endpoint` impl per operation (on the body type, or on a generated request type
 //! that also carries path, query and header parameters).
 
-use super::print::{string_literal, Printer, INDENT};
 use super::docs::{code_span, lines_to_attrs};
-use super::{doc_attrs, ident, Emitter, Piece};
+use super::{doc_attrs, ident, Emitter};
 use crate::model::{Operation, Param};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -212,58 +211,49 @@ impl Emitter<'_> {
     /// The hidden registry of every type by name (feature `type-registry`), which generic tests,
     /// fuzzers and benchmarks use to reach a type from its spec name.
     /// The `type_registry` module: printed straight to text (see `print`), one arm per type.
-    pub(super) fn registry(&self) -> Piece {
-        let mut p = Printer::new();
-        p.doc(0, &["Every generated type by name, for tests and tools that work on JSON generically.".to_owned()]);
-        p.line(0, "#[cfg(feature = \"type-registry\")]");
-        p.line(0, "#[doc(hidden)]");
-        p.line(0, "pub mod type_registry {");
-        p.line(INDENT, "use super::*;");
-        p.doc(INDENT, &["The names of all generated types.".to_owned()]);
-        let names: Vec<String> = self.model.types.iter().map(|d| string_literal(&d.name)).collect();
-        p.array_ref(INDENT, "pub const TYPE_NAMES: &[&str] = ", &names, ";", "");
-        p.doc(
-            INDENT,
-            &[
-                "Deserializes `json` as the type `type_name` and serializes it back; also says".to_owned(),
-                "which variant a union chose. `None` when there is no such type.".to_owned(),
-            ],
-        );
-        p.line(INDENT, "#[allow(clippy::type_complexity)]");
-        p.line(INDENT, "pub fn roundtrip(");
-        p.line(2 * INDENT, "type_name: &str,");
-        p.line(2 * INDENT, "json: &str,");
-        p.line(INDENT, ") -> Option<");
-        p.line(2 * INDENT, "Result<(::serde_json::Value, Option<&'static str>), ::serde_json::Error>,");
-        p.line(INDENT, "> {");
-        p.line(2 * INDENT, "match type_name {");
-        for (def, literal) in self.model.types.iter().zip(&names) {
+    pub(super) fn registry(&self) -> TokenStream {
+        let names: Vec<&str> = self.model.types.iter().map(|d| d.name.as_str()).collect();
+        let arms = self.model.types.iter().map(|def| {
+            let literal = def.name.as_str();
+            let ty = ident(&def.name);
             let variant = if matches!(def.kind, crate::model::TypeKind::Union(_)) {
-                "Some(value.variant_name())"
+                quote!(Some(value.variant_name()))
             } else {
-                "None"
+                quote!(None)
             };
-            let arm = 3 * INDENT;
-            p.unbreakable(arm, &format!("{literal} => {{"));
-            p.line(arm + INDENT, "Some(");
-            p.typed_line(
-                arm + 2 * INDENT,
-                "",
-                &format!("::serde_json::from_str::<{}>", ident(&def.name)),
-                "(json)",
-                "",
-            );
-            p.line(arm + 3 * INDENT, ".and_then(|value| {");
-            p.line(arm + 4 * INDENT, &format!("let variant = {variant};"));
-            p.line(arm + 4 * INDENT, "Ok((::serde_json::to_value(value)?, variant))");
-            p.line(arm + 3 * INDENT, "}),");
-            p.line(arm + INDENT, ")");
-            p.line(arm, "}");
+            quote! {
+                #literal => {
+                    Some(
+                        ::serde_json::from_str::<#ty>(json)
+                            .and_then(|value| {
+                                let variant = #variant;
+                                Ok((::serde_json::to_value(value)?, variant))
+                            }),
+                    )
+                }
+            }
+        });
+        quote! {
+            /// Every generated type by name, for tests and tools that work on JSON generically.
+            #[cfg(feature = "type-registry")]
+            #[doc(hidden)]
+            pub mod type_registry {
+                use super::*;
+                /// The names of all generated types.
+                pub const TYPE_NAMES: &[&str] = &[#(#names),*];
+                /// Deserializes `json` as the type `type_name` and serializes it back; also says
+                /// which variant a union chose. `None` when there is no such type.
+                #[allow(clippy::type_complexity)]
+                pub fn roundtrip(
+                    type_name: &str,
+                    json: &str,
+                ) -> Option<Result<(::serde_json::Value, Option<&'static str>), ::serde_json::Error>> {
+                    match type_name {
+                        #(#arms)*
+                        _ => None,
+                    }
+                }
+            }
         }
-        p.arm(3 * INDENT, "_", "None");
-        p.line(2 * INDENT, "}");
-        p.line(INDENT, "}");
-        p.line(0, "}");
-        self.printed(p)
     }
 }

@@ -121,7 +121,8 @@ impl Emitter<'_> {
             Some(ty) => self.ty(ty),
             None => quote!(::serde_json::Value),
         };
-        let doc = lines_to_attrs(&[format!("{} ({}).", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))]);
+        let doc =
+            lines_to_attrs(&[format!("{} ({}).", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))]);
         quote! {
             #doc
             pub async fn #method(&self, request: &#request) -> Result<#response, crate::ApiError> {

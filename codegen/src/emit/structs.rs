@@ -1,11 +1,12 @@
 //! Structs: fields, constants, the map of undeclared fields, constructors and setters, and the
 //! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
 
-use super::print::{string_literal, Printer, INDENT};
-use super::docs::code_span;
-use super::{ident, Emitter, Piece};
+use super::docs::{code_span, lines_to_attrs, sanitize};
+use super::{ident, Emitter};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 use serde_json::Value;
 
 /// How a field is stored, from its optionality and nullability.
@@ -38,55 +39,66 @@ impl Emitter<'_> {
         storage(field)
     }
 
-    fn field_type_text(&self, field: &Field) -> String {
-        let ty = self.ty_text(&field.ty);
+    /// A field's Rust type: the value's type, in `Option` or `Nullable` as its storage needs.
+    fn field_type(&self, field: &Field) -> TokenStream {
+        let ty = self.ty(&field.ty);
+        let rt = &self.runtime;
         match self.field_storage(field) {
             Storage::Plain => ty,
-            Storage::Option { .. } => format!("Option<{ty}>"),
-            Storage::ThreeState => format!("{}::Nullable<{ty}>", self.runtime_text),
+            Storage::Option { .. } => quote!(Option<#ty>),
+            Storage::ThreeState => quote!(#rt::Nullable<#ty>),
         }
     }
 
-    /// The struct and its impls. They have a fixed shape: printed straight to text (see `print`).
-    pub(super) fn struct_def(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> Vec<Piece> {
-        let mut p = Printer::new();
-        p.description(0, def.doc.as_deref());
+    /// The struct and its impls.
+    pub(super) fn struct_def(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> TokenStream {
+        let name = ident(&def.name);
+        let mut doc = def.doc.as_deref().map(sanitize).unwrap_or_default();
         if !s.constants.is_empty() {
             if def.doc.is_some() {
-                p.doc(0, &[String::new()]);
+                doc.push(String::new());
             }
-            let list: Vec<String> = s.constants.iter().map(|c| format!("{} = {}", code_span(&c.wire), code_span(&c.value.to_string()))).collect();
-            p.doc(0, &[format!("Always written with {}: the type fills these in.", list.join(", "))]);
+            let list: Vec<String> = s
+                .constants
+                .iter()
+                .map(|c| format!("{} = {}", code_span(&c.wire), code_span(&c.value.to_string())))
+                .collect();
+            doc.push(format!("Always written with {}: the type fills these in.", list.join(", ")));
         }
-        p.line(
-            0,
-            if defaultable {
-                "#[derive(Debug, Clone, PartialEq, Default)]"
-            } else {
-                "#[derive(Debug, Clone, PartialEq)]"
-            },
-        );
-        p.line(0, "#[non_exhaustive]");
-        p.line(0, &format!("pub struct {} {{", def.name));
-        for f in &s.fields {
-            p.doc(INDENT, &self.field_doc(f));
-            p.typed_line(INDENT, &format!("pub {}: ", ident(&f.ident)), &self.field_type_text(f), ",", "");
+        let doc = lines_to_attrs(&doc);
+        let derive = if defaultable {
+            quote!(#[derive(Debug, Clone, PartialEq, Default)])
+        } else {
+            quote!(#[derive(Debug, Clone, PartialEq)])
+        };
+        let fields = s.fields.iter().map(|f| {
+            let doc = lines_to_attrs(&self.field_doc(f));
+            let fname = ident(&f.ident);
+            let ty = self.field_type(f);
+            quote!(#doc pub #fname: #ty,)
+        });
+        let extra = ident(EXTRA_FIELDS);
+        let inherent = self.inherent_impl(def, s, defaultable);
+        let serialize = self.struct_serialize(def, s);
+        let deserialize = self.struct_deserialize(def, s);
+        quote! {
+            #doc
+            #derive
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                /// Fields the spec does not declare: kept when reading, written back when writing.
+                pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
+            }
+            #inherent
+            #serialize
+            #deserialize
         }
-        p.doc(INDENT, &["Fields the spec does not declare: kept when reading, written back when writing.".to_owned()]);
-        p.line(INDENT, &format!("pub {EXTRA_FIELDS}: ::serde_json::Map<String, ::serde_json::Value>,"));
-        p.line(0, "}");
-        p.blank();
-        self.print_inherent_impl(&mut p, def, s, defaultable);
-        p.blank();
-        self.print_serialize(&mut p, def, s);
-        p.blank();
-        self.print_deserialize(&mut p, def, s);
-        vec![self.printed(p)]
     }
 
     /// A field's doc lines: its description and its default.
     fn field_doc(&self, f: &Field) -> Vec<String> {
-        let mut lines = super::sanitize_doc(f.doc.as_deref().unwrap_or(""));
+        let mut lines = sanitize(f.doc.as_deref().unwrap_or(""));
         if let Some(default) = &f.default {
             if !lines.is_empty() {
                 lines.push(String::new());
@@ -97,222 +109,233 @@ impl Emitter<'_> {
     }
 
     /// `impl Name { new, with_* }`.
-    fn print_inherent_impl(&self, p: &mut Printer, def: &TypeDef, s: &Struct, defaultable: bool) {
+    fn inherent_impl(&self, def: &TypeDef, s: &Struct, defaultable: bool) -> TokenStream {
+        let name = ident(&def.name);
+        let rt = &self.runtime;
+        let extra = ident(EXTRA_FIELDS);
         let required: Vec<&Field> = s
             .fields
             .iter()
             .filter(|f| matches!(self.field_storage(f), Storage::Plain | Storage::Option { write_none: true }))
             .collect();
-        p.line(0, &format!("impl {} {{", def.name));
-        p.doc(
-            INDENT,
-            &[if required.is_empty() {
-                format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
-            } else {
-                format!("Creates a `{}` from its required fields.", def.name)
-            }],
-        );
-        if required.len() > 7 {
-            p.line(INDENT, "#[allow(clippy::too_many_arguments)]");
-        }
-        let params: Vec<String> =
-            required.iter().map(|f| format!("{}: impl Into<{}>", ident(&f.ident), self.field_type_text(f))).collect();
-        p.signature(INDENT, "pub fn new", &params, " -> Self");
-        if defaultable && required.is_empty() {
-            p.line(2 * INDENT, "Self::default()");
+        let new_doc = lines_to_attrs(&[if required.is_empty() {
+            format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
         } else {
-            let mut inits: Vec<String> = s
-                .fields
-                .iter()
-                .map(|f| {
-                    let fname = ident(&f.ident);
-                    if required.iter().any(|r| r.ident == f.ident) {
-                        format!("{fname}: {fname}.into()")
-                    } else {
-                        format!("{fname}: Default::default()")
-                    }
-                })
-                .collect();
-            inits.push(format!("{EXTRA_FIELDS}: ::serde_json::Map::new()"));
-            p.struct_literal(2 * INDENT, "", "Self", &inits, "");
-        }
-        p.line(INDENT, "}");
-        for f in s.fields.iter().filter(|f| self.field_storage(f) != Storage::Plain) {
+            format!("Creates a `{}` from its required fields.", def.name)
+        }]);
+        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let params = required.iter().map(|f| {
             let fname = ident(&f.ident);
-            let plain = f.ident.trim_start_matches("r#");
-            p.doc(INDENT, &[format!("Sets {}.", code_span(&f.wire))]);
-            let params = ["mut self".to_owned(), format!("value: impl Into<{}>", self.ty_text(&f.ty))];
-            p.signature(INDENT, &format!("pub fn with_{plain}"), &params, " -> Self");
+            let ty = self.field_type(f);
+            quote!(#fname: impl Into<#ty>)
+        });
+        let body = if defaultable && required.is_empty() {
+            quote!(Self::default())
+        } else {
+            let inits = s.fields.iter().map(|f| {
+                let fname = ident(&f.ident);
+                if required.iter().any(|r| r.ident == f.ident) {
+                    quote!(#fname: #fname.into())
+                } else {
+                    quote!(#fname: Default::default())
+                }
+            });
+            quote!(Self { #(#inits,)* #extra: ::serde_json::Map::new() })
+        };
+        let setters = s.fields.iter().filter(|f| self.field_storage(f) != Storage::Plain).map(|f| {
+            let fname = ident(&f.ident);
+            let method = format_ident!("with_{}", f.ident.trim_start_matches("r#"));
+            let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
+            let ty = self.ty(&f.ty);
             let value = match self.field_storage(f) {
-                Storage::ThreeState => format!("{}::Nullable::Value(value.into())", self.runtime_text),
-                _ => "Some(value.into())".to_owned(),
+                Storage::ThreeState => quote!(#rt::Nullable::Value(value.into())),
+                _ => quote!(Some(value.into())),
             };
-            p.line(2 * INDENT, &format!("self.{fname} = {value};"));
-            p.line(2 * INDENT, "self");
-            p.line(INDENT, "}");
+            quote! {
+                #doc
+                pub fn #method(mut self, value: impl Into<#ty>) -> Self {
+                    self.#fname = #value;
+                    self
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                #new_doc
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    #body
+                }
+                #(#setters)*
+            }
         }
-        p.line(0, "}");
     }
 
-    fn print_serialize(&self, p: &mut Printer, def: &TypeDef, s: &Struct) {
-        let rt = &self.runtime_text;
-        p.impl_header("impl ::serde::Serialize", &def.name);
-        p.line(INDENT, "#[inline]");
-        p.serialize_signature();
-        p.line(2 * INDENT, "use ::serde::ser::SerializeMap as _;");
-        p.line(2 * INDENT, "let mut map = serializer.serialize_map(None)?;");
-        let body = 2 * INDENT;
-        let entry = |p: &mut Printer, indent: usize, key: &str, value: &str| {
-            p.call(indent, "map.serialize_entry", &[key, value], "?;");
-        };
-        for c in &s.constants {
-            entry(p, body, &string_literal(&c.wire), &format!("&{}", constant_expr(&c.value)));
-        }
-        for f in &s.fields {
-            let key = string_literal(&f.wire);
+    fn struct_serialize(&self, def: &TypeDef, s: &Struct) -> TokenStream {
+        let name = ident(&def.name);
+        let rt = &self.runtime;
+        let extra = ident(EXTRA_FIELDS);
+        let constants = s.constants.iter().map(|c| {
+            let key = &c.wire;
+            let value = constant_expr(&c.value);
+            quote!(map.serialize_entry(#key, &#value)?;)
+        });
+        let fields = s.fields.iter().map(|f| {
+            let key = &f.wire;
             let fname = ident(&f.ident);
             // Integer arrays (token bytes) are written through a helper that prints the same
             // digits faster (runtime::ser::Integers).
             let integers = matches!(self.model.resolve(&f.ty), Ty::Array(item) if **item == Ty::Integer);
-            let (condition, value) = match self.field_storage(f) {
-                Storage::Plain if integers => (None, format!("&{rt}::ser::Integers(&self.{fname})")),
-                Storage::Option { write_none: false } if integers => {
-                    (Some(format!("if let Some(value) = &self.{fname} {{")), format!("&{rt}::ser::Integers(value)"))
+            match self.field_storage(f) {
+                Storage::Plain if integers => quote!(map.serialize_entry(#key, &#rt::ser::Integers(&self.#fname))?;),
+                Storage::Option { write_none: false } if integers => quote! {
+                    if let Some(value) = &self.#fname {
+                        map.serialize_entry(#key, &#rt::ser::Integers(value))?;
+                    }
+                },
+                Storage::Plain | Storage::Option { write_none: true } => {
+                    quote!(map.serialize_entry(#key, &self.#fname)?;)
                 }
-                Storage::Plain | Storage::Option { write_none: true } => (None, format!("&self.{fname}")),
-                Storage::Option { write_none: false } => {
-                    (Some(format!("if let Some(value) = &self.{fname} {{")), "value".to_owned())
+                Storage::Option { write_none: false } => quote! {
+                    if let Some(value) = &self.#fname {
+                        map.serialize_entry(#key, value)?;
+                    }
+                },
+                Storage::ThreeState => quote! {
+                    if !self.#fname.is_absent() {
+                        map.serialize_entry(#key, &self.#fname)?;
+                    }
+                },
+            }
+        });
+        // A declared key in the extra map would be written twice; the declared field wins.
+        let declared = s.constants.iter().map(|c| &c.wire).chain(s.fields.iter().map(|f| &f.wire));
+        quote! {
+            impl ::serde::Serialize for #name {
+                #[inline]
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(None)?;
+                    #(#constants)*
+                    #(#fields)*
+                    #rt::ser::extra_fields(&mut map, &self.#extra, &[#(#declared),*])?;
+                    map.end()
                 }
-                Storage::ThreeState => (Some(format!("if !self.{fname}.is_absent() {{")), format!("&self.{fname}")),
-            };
-            match condition {
-                Some(condition) => {
-                    p.line(body, &condition);
-                    entry(p, body + INDENT, &key, &value);
-                    p.line(body, "}");
-                }
-                None => entry(p, body, &key, &value),
             }
         }
-        // A declared key in the extra map would be written twice; the declared field wins.
-        let declared: Vec<String> = s
-            .constants
-            .iter()
-            .map(|c| string_literal(&c.wire))
-            .chain(s.fields.iter().map(|f| string_literal(&f.wire)))
-            .collect();
-        p.call_ending_in_array(
-            body,
-            &format!("{rt}::ser::extra_fields"),
-            &["&mut map", &format!("&self.{EXTRA_FIELDS}")],
-            &declared,
-            "?;",
-        );
-        p.line(body, "map.end()");
-        p.line(INDENT, "}");
-        p.line(0, "}");
     }
 
-    fn print_deserialize(&self, p: &mut Printer, def: &TypeDef, s: &Struct) {
-        let rt = &self.runtime_text;
-        let name = &def.name;
-        p.visitor_start(name, "impl<'de> ::serde::de::Visitor<'de>", &format!("an object ({name})"));
-        p.signature(
-            3 * INDENT,
-            "fn visit_map<A: ::serde::de::MapAccess<'de>>",
-            &["self".to_owned(), "mut map: A".to_owned()],
-            &format!(" -> Result<{name}, A::Error>"),
-        );
-        let body = 4 * INDENT;
+    fn struct_deserialize(&self, def: &TypeDef, s: &Struct) -> TokenStream {
+        let name = ident(&def.name);
+        let rt = &self.runtime;
+        let extra = ident(EXTRA_FIELDS);
         // One `Slot` per declared field and per constant: it knows whether its key was seen, so
         // each arm is one call (the types are inferred from the struct literal at the end).
-        // (key, slot, method, expected constant)
-        let mut arms: Vec<(String, String, &str, Option<String>)> = Vec::new();
+        let mut slots = Vec::new();
+        let mut arms = Vec::new();
         let mut inits = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
-            let key = string_literal(&f.wire);
-            p.line(body, &format!("let mut field_{i} = {rt}::field::Slot::new();"));
+            let key = &f.wire;
+            let slot = format_ident!("field_{i}");
+            slots.push(quote!(let mut #slot = #rt::field::Slot::new();));
             let (read, init) = match self.field_storage(f) {
                 // Lenient: missing or `null` (which the API sends where the spec says it cannot)
                 // reads as the empty value.
-                Storage::Plain if self.has_obvious_empty(&f.ty) => ("read_or_null", "or_default()".to_owned()),
-                Storage::Plain => ("read", format!("required({key})?")),
+                Storage::Plain if self.has_obvious_empty(&f.ty) => (quote!(read_or_null), quote!(or_default())),
+                Storage::Plain => (quote!(read), quote!(required(#key)?)),
                 // Any JSON value, `null` included, is a value of a free-form field.
-                Storage::Option { .. } if *self.model.resolve(&f.ty) == Ty::Any => ("read", "optional()".to_owned()),
-                Storage::Option { .. } => ("read_or_null", "optional()".to_owned()),
+                Storage::Option { .. } if *self.model.resolve(&f.ty) == Ty::Any => (quote!(read), quote!(optional())),
+                Storage::Option { .. } => (quote!(read_or_null), quote!(optional())),
                 // `Nullable` reads `null` itself; a missing key stays `Absent`.
-                Storage::ThreeState => ("read", "or_default()".to_owned()),
+                Storage::ThreeState => (quote!(read), quote!(or_default())),
             };
-            arms.push((key.clone(), format!("field_{i}"), read, None));
-            inits.push(format!("{}: field_{i}.{init}", ident(&f.ident)));
+            arms.push(quote!(#key => #slot.#read(&mut map, #key)?,));
+            let fname = ident(&f.ident);
+            inits.push(quote!(#fname: #slot.#init));
         }
         for (i, c) in s.constants.iter().enumerate() {
-            let key = string_literal(&c.wire);
-            p.line(body, &format!("let mut constant_{i} = {rt}::field::Slot::<()>::new();"));
-            let (read, expected) = match &c.value {
-                Value::String(v) => ("expect_str", string_literal(v)),
-                other => ("expect_constant", format!("&{}", constant_json(other))),
+            let key = &c.wire;
+            let slot = format_ident!("constant_{i}");
+            slots.push(quote!(let mut #slot = #rt::field::Slot::<()>::new();));
+            let arm = match &c.value {
+                Value::String(v) => quote!(#key => #slot.expect_str(&mut map, #key, #v)?,),
+                other => {
+                    let expected = constant_json(other);
+                    quote!(#key => #slot.expect_constant(&mut map, #key, &#expected)?,)
+                }
             };
-            arms.push((key, format!("constant_{i}"), read, Some(expected)));
+            arms.push(arm);
         }
-        inits.push(EXTRA_FIELDS.to_owned());
-        p.line(body, &format!("let mut {EXTRA_FIELDS} = ::serde_json::Map::new();"));
-        p.line(body, &format!("while let Some(key) = map.next_key::<{rt}::de::Key<'de>>()? {{"));
         // Every key is read once: a repeated one is an error, as with serde's derives.
-        let keep_extra = |p: &mut Printer, indent: usize| {
-            p.line(indent, "let value = map.next_value()?;");
-            p.call(
-                indent,
-                &format!("{rt}::de::insert_once"),
-                &[&format!("&mut {EXTRA_FIELDS}"), "key.into_string()", "value"],
-                "?;",
-            );
+        let keep_extra = quote! {
+            let value = map.next_value()?;
+            #rt::de::insert_once(&mut #extra, key.into_string(), value)?;
         };
-        if arms.is_empty() {
-            keep_extra(p, body + INDENT);
+        let dispatch = if arms.is_empty() {
+            keep_extra
         } else {
-            let arm_indent = body + 2 * INDENT;
-            p.line(body + INDENT, "match key.as_str() {");
-            for (key, slot, method, expected) in &arms {
-                let mut args = vec!["&mut map", key.as_str()];
-                args.extend(expected.as_deref());
-                p.arm_call(arm_indent, key, slot, method, &args, "?");
+            quote! {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        #keep_extra
+                    }
+                }
             }
-            p.line(arm_indent, "_ => {");
-            keep_extra(p, arm_indent + INDENT);
-            p.line(arm_indent, "}");
-            p.line(body + INDENT, "}");
-        }
-        p.line(body, "}");
-        p.struct_literal(body, "Ok(", name, &inits, ")");
-        p.line(3 * INDENT, "}");
-        p.visitor_end("deserialize_map");
+        };
+        let expecting = format!("an object ({})", def.name);
+        let visit_map = quote! {
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                #(#slots)*
+                let mut #extra = ::serde_json::Map::new();
+                while let Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
+                    #dispatch
+                }
+                Ok(#name { #(#inits,)* #extra })
+            }
+        };
+        Self::visitor_impl(
+            &name,
+            &expecting,
+            quote!(impl<'de> ::serde::de::Visitor<'de>),
+            visit_map,
+            quote!(deserialize_map),
+        )
     }
 }
 
 /// An expression for a constant that serializes as the constant.
-fn constant_expr(value: &Value) -> String {
+fn constant_expr(value: &Value) -> TokenStream {
     match value {
-        Value::String(s) => string_literal(s),
-        Value::Bool(b) => b.to_string(),
+        Value::String(s) => quote!(#s),
+        Value::Bool(b) => quote!(#b),
         _ => constant_json(value),
     }
 }
 
 /// A `serde_json::Value` expression for a constant.
-fn constant_json(value: &Value) -> String {
+fn constant_json(value: &Value) -> TokenStream {
     match value {
-        Value::String(s) => format!("::serde_json::Value::from({})", string_literal(s)),
-        Value::Bool(b) => format!("::serde_json::Value::Bool({b})"),
+        Value::String(s) => quote!(::serde_json::Value::from(#s)),
+        Value::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
         Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => format!("::serde_json::Value::from({})", proc_macro2::Literal::i64_suffixed(i)),
-            (None, Some(u), _) => format!("::serde_json::Value::from({})", proc_macro2::Literal::u64_suffixed(u)),
-            (None, None, Some(f)) => format!("::serde_json::Value::from({})", proc_macro2::Literal::f64_suffixed(f)),
-            _ => "::serde_json::Value::Null".to_owned(),
+            (Some(i), _, _) => {
+                let literal = proc_macro2::Literal::i64_suffixed(i);
+                quote!(::serde_json::Value::from(#literal))
+            }
+            (None, Some(u), _) => {
+                let literal = proc_macro2::Literal::u64_suffixed(u);
+                quote!(::serde_json::Value::from(#literal))
+            }
+            (None, None, Some(f)) => {
+                let literal = proc_macro2::Literal::f64_suffixed(f);
+                quote!(::serde_json::Value::from(#literal))
+            }
+            _ => quote!(::serde_json::Value::Null),
         },
-        other => format!(
-            "::serde_json::from_str::<::serde_json::Value>({}).unwrap_or_default()",
-            string_literal(&other.to_string())
-        ),
+        other => {
+            let text = other.to_string();
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap_or_default())
+        }
     }
 }

@@ -3,13 +3,12 @@
 //! objects whose tag is shared, missing or unknown are buffered and matched by their keys.
 //! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
 
-use super::print::{string_literal, Printer, INDENT};
-use super::docs::code_span;
-use super::{ident, Emitter, Piece};
+use super::docs::{code_span, doc_attrs, lines_to_attrs};
+use super::{ident, Emitter};
 use crate::model::{Model, Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 use serde_json::Value;
 
 /// JSON kinds a value can have.
@@ -86,41 +85,50 @@ impl Emitter<'_> {
         kinds_of(self.model, &self.union_kinds, ty)
     }
 
-    /// The enum, its accessors, `From` impls and `Serialize` are printed straight to text (see
-    /// `print`); its `Deserialize` goes through prettyplease.
-    pub(super) fn union_def(&self, index: usize, def: &TypeDef, u: &Union) -> Vec<Piece> {
-        let name = &def.name;
-        let fallback = u.fallback().map(str::to_owned);
-        let mut p = Printer::new();
-        p.description(0, def.doc.as_deref());
-        p.line(0, "#[derive(Debug, Clone, PartialEq)]");
-        p.line(0, "#[non_exhaustive]");
-        p.line(0, &format!("pub enum {name} {{"));
-        for v in &u.variants {
-            p.description(INDENT, v.doc.as_deref().or_else(|| self.named_doc(&v.ty)));
-            p.line(INDENT, &format!("{}({}),", ident(&v.ident), self.ty_text(&v.ty)));
-        }
-        if let Some(f) = &fallback {
+    /// The enum, its accessors, `From` impls, `Serialize` and `Deserialize`.
+    pub(super) fn union_def(&self, index: usize, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let fallback = u.fallback();
+        let doc = doc_attrs(def.doc.as_deref());
+        let variants = u.variants.iter().map(|v| {
+            let doc = doc_attrs(v.doc.as_deref().or_else(|| self.named_doc(&v.ty)));
+            let vname = ident(&v.ident);
+            let ty = self.ty(&v.ty);
+            quote!(#doc #vname(#ty),)
+        });
+        let fallback_variant = fallback.map(|f| {
             let tag = u.tag.as_deref().unwrap_or("type");
-            p.doc(INDENT, &[format!("An object whose {} this version of the crate does not know, kept whole (it is written back unchanged).", code_span(tag))]);
-            p.line(INDENT, &format!("{}(::serde_json::Map<String, ::serde_json::Value>),", ident(f)));
+            let doc = lines_to_attrs(&[format!(
+                "An object whose {} this version of the crate does not know, kept whole (it is written back unchanged).",
+                code_span(tag)
+            )]);
+            let f = ident(f);
+            quote!(#doc #f(::serde_json::Map<String, ::serde_json::Value>),)
+        });
+        let accessors = self.union_accessors(def, u, fallback);
+        let froms = self.union_froms(index, def, u);
+        let all: Vec<Ident> = Self::variant_names(u, fallback).map(ident).collect();
+        let deserialize = self.union_deserialize(def, u, fallback);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #fallback_variant
+            }
+            #accessors
+            #froms
+            impl ::serde::Serialize for #name {
+                #[inline]
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(Self::#all(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    }
+                }
+            }
+            #deserialize
         }
-        p.line(0, "}");
-        p.blank();
-        self.print_union_accessors(&mut p, def, u, fallback.as_deref());
-        self.print_union_froms(&mut p, index, def, u);
-        p.impl_header("impl ::serde::Serialize", name);
-        p.line(INDENT, "#[inline]");
-        p.serialize_signature();
-        let arms: Vec<(String, String)> = Self::variant_names(u, fallback.as_deref())
-            .map(|v| {
-                (format!("Self::{}(value)", ident(v)), "::serde::Serialize::serialize(value, serializer)".to_owned())
-            })
-            .collect();
-        p.match_self(&arms);
-        p.line(INDENT, "}");
-        p.line(0, "}");
-        vec![self.printed(p), Piece::Tokens(self.union_deserialize(def, u, fallback.as_deref()))]
     }
 
     /// The variants' names, the fallback's last.
@@ -136,54 +144,54 @@ impl Emitter<'_> {
     }
 
     /// `variant_name`, and `as_*` / `is_*` per variant.
-    fn print_union_accessors(&self, p: &mut Printer, def: &TypeDef, u: &Union, fallback: Option<&str>) {
-        p.line(0, &format!("impl {} {{", def.name));
-        p.doc(INDENT, &["The name of the variant this value is (`\"Unknown\"` for kept unknown objects).".to_owned()]);
-        p.signature(INDENT, "pub fn variant_name", &["&self".to_owned()], " -> &'static str");
-        let arms: Vec<(String, String)> =
-            Self::variant_names(u, fallback).map(|v| (format!("Self::{}(_)", ident(v)), string_literal(v))).collect();
-        p.match_self(&arms);
-        p.line(INDENT, "}");
-        for v in &u.variants {
+    fn union_accessors(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
+        let name = ident(&def.name);
+        let names: Vec<&str> = Self::variant_names(u, fallback).collect();
+        let idents = names.iter().map(|n| ident(n));
+        let per_variant = u.variants.iter().map(|v| {
             let vname = ident(&v.ident);
             let snake = naming::snake(&v.ident);
-            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { "&**value" } else { "value" };
-            p.doc(INDENT, &[format!("The `{}` variant, if this is one.", v.ident)]);
-            p.signature(
-                INDENT,
-                &format!("pub fn as_{snake}"),
-                &["&self".to_owned()],
-                &format!(" -> Option<&{}>", self.ty_unboxed_text(&v.ty)),
-            );
-            p.line(2 * INDENT, "match self {");
-            p.arm(3 * INDENT, &format!("Self::{vname}(value)"), &format!("Some({deref})"));
-            p.line(3 * INDENT, "#[allow(unreachable_patterns)]");
-            p.arm(3 * INDENT, "_", "None");
-            p.line(2 * INDENT, "}");
-            p.line(INDENT, "}");
-            p.doc(INDENT, &[format!("Whether this is the `{}` variant.", v.ident)]);
-            p.signature(INDENT, &format!("pub fn is_{snake}"), &["&self".to_owned()], " -> bool");
-            p.line(2 * INDENT, &format!("matches!(self, Self::{vname}(_))"));
-            p.line(INDENT, "}");
+            let as_method = format_ident!("as_{snake}");
+            let is_method = format_ident!("is_{snake}");
+            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(&**value) } else { quote!(value) };
+            let ty = self.ty_unboxed(&v.ty);
+            let as_doc = lines_to_attrs(&[format!("The `{}` variant, if this is one.", v.ident)]);
+            let is_doc = lines_to_attrs(&[format!("Whether this is the `{}` variant.", v.ident)]);
+            quote! {
+                #as_doc
+                pub fn #as_method(&self) -> Option<&#ty> {
+                    match self {
+                        Self::#vname(value) => Some(#deref),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }
+                }
+                #is_doc
+                pub fn #is_method(&self) -> bool {
+                    matches!(self, Self::#vname(_))
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+                pub fn variant_name(&self) -> &'static str {
+                    match self {
+                        #(Self::#idents(_) => #names,)*
+                    }
+                }
+                #(#per_variant)*
+            }
         }
-        p.line(0, "}");
-        p.blank();
     }
 
     /// `From` each variant's type (when no other variant has the same type), and `From<&str>`
     /// where a variant is a plain string.
-    fn print_union_froms(&self, p: &mut Printer, index: usize, def: &TypeDef, u: &Union) {
-        let name = &def.name;
+    fn union_froms(&self, index: usize, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
         let resolved: Vec<String> =
             u.variants.iter().map(|v| self.ty_unboxed_text(self.model.resolve(&v.ty))).collect();
-        let from = |p: &mut Printer, source: &str, built: String| {
-            p.impl_header(&format!("impl From<{source}>"), name);
-            p.signature(INDENT, "fn from", &[format!("value: {source}")], " -> Self");
-            p.line(2 * INDENT, &built);
-            p.line(INDENT, "}");
-            p.line(0, "}");
-            p.blank();
-        };
+        let mut impls = Vec::new();
         for (v, key) in u.variants.iter().zip(&resolved) {
             if resolved.iter().filter(|k| *k == key).count() > 1 {
                 continue;
@@ -192,12 +200,27 @@ impl Emitter<'_> {
                 continue;
             }
             let vname = ident(&v.ident);
-            let wrap = if matches!(v.ty, Ty::Named { boxed: true, .. }) { "Box::new(value)" } else { "value" };
-            from(p, &self.ty_unboxed_text(&v.ty), format!("Self::{vname}({wrap})"));
+            let source = self.ty_unboxed(&v.ty);
+            let wrap =
+                if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
+            impls.push(quote! {
+                impl From<#source> for #name {
+                    fn from(value: #source) -> Self {
+                        Self::#vname(#wrap)
+                    }
+                }
+            });
             if *self.model.resolve(&v.ty) == Ty::String {
-                from(p, "&str", format!("Self::{vname}(value.to_owned())"));
+                impls.push(quote! {
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#vname(value.to_owned())
+                        }
+                    }
+                });
             }
         }
+        quote!(#(#impls)*)
     }
 
     fn union_deserialize(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
@@ -287,7 +310,13 @@ impl Emitter<'_> {
             methods.push(m);
         }
 
-        Self::visitor_impl(&name, &expecting, quote!(#(#methods)*), quote!(deserialize_any))
+        Self::visitor_impl(
+            &name,
+            &expecting,
+            quote!(impl<'de> ::serde::de::Visitor<'de>),
+            quote!(#(#methods)*),
+            quote!(deserialize_any),
+        )
     }
 
     /// `Variant(T::deserialize(de)?)`, boxed where needed; evaluates to a `Result`.

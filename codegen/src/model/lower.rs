@@ -1,13 +1,13 @@
 //! Lowering: OpenAPI schemas → the type model. Every schema construct OpenAI's spec uses is
 //! handled here; anything else is an error naming its JSON pointer.
 
+use super::nullability::Nullability;
 use super::{
     Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef, TypeId,
     TypeKind, Union, UnionVariant, EXTRA_FIELDS, FALLBACK_VARIANT,
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
-use super::nullability::Nullability;
 use crate::spec::{Document, Node, Pointer};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};

@@ -66,7 +66,10 @@ impl Nullability {
 fn scan(node: &Node, deps: &mut Vec<String>) -> bool {
     let mut nullable = node.flag("nullable")
         || node.get_str("type") == Some("null")
-        || node.get("type").and_then(Node::as_array).is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
+        || node
+            .get("type")
+            .and_then(Node::as_array)
+            .is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
         || node.get("enum").and_then(Node::as_array).is_some_and(|values| values.contains(&Node::Null));
     for key in ["anyOf", "oneOf"] {
         for branch in node.get(key).and_then(Node::as_array).unwrap_or(&[]) {

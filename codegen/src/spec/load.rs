@@ -44,9 +44,12 @@ fn strip_position(message: &str) -> String {
 /// property-less schema.
 fn apply_merge_keys(node: Node, at: &Pointer) -> Result<Node> {
     match node {
-        Node::Array(items) => {
-            items.into_iter().enumerate().map(|(i, item)| apply_merge_keys(item, &at.index(i))).collect::<Result<_>>().map(Node::Array)
-        }
+        Node::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| apply_merge_keys(item, &at.index(i)))
+            .collect::<Result<_>>()
+            .map(Node::Array),
         Node::Object(entries) => {
             let mut resolved = Vec::with_capacity(entries.len());
             for (key, value) in entries {
@@ -86,7 +89,10 @@ fn apply_merge_keys(node: Node, at: &Pointer) -> Result<Node> {
 const MERGE_KEY: &str = "<<";
 
 fn merge_error(at: &Pointer, found: &Node) -> Error {
-    Error::at(at.to_string(), format!("a YAML merge key (`<<`) takes a mapping or a list of mappings, not {}", found.kind_name()))
+    Error::at(
+        at.to_string(),
+        format!("a YAML merge key (`<<`) takes a mapping or a list of mappings, not {}", found.kind_name()),
+    )
 }
 
 #[cfg(test)]
