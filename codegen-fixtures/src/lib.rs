@@ -20,3 +20,4 @@ fixture!(recursion);
 fixture!(shape_unions);
 fixture!(tagged_unions);
 fixture!(hostile_text);
+fixture!(shadowing);

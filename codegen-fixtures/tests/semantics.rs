@@ -306,3 +306,18 @@ fn operations_implement_endpoint() {
     let count = operations::CountThingsRequest::default().with_kind("big");
     assert_eq!(count.query(), vec![("kind", "big".to_owned())]);
 }
+
+#[test]
+fn schemas_named_like_what_generated_code_needs_are_renamed_and_work() {
+    use shadowing::{BoxType, FromType, IntoType, OptionType, ResultType, StringType};
+    let value: ResultType = round_trip(json!({"ok": {"some": "x"}, "items": ["a", "b"], "boxed": {"inner": {}}}));
+    assert_eq!(value.ok, OptionType::new().with_some("x"));
+    assert_eq!(value.items, Some(vec![StringType::A, StringType::B]));
+    assert!(matches!(&value.boxed, Some(BoxType { inner: Some(_), .. })));
+    let tagged: FromType = round_trip(json!({"type": "into", "a": {"a": "1"}}));
+    assert!(matches!(tagged, FromType::Into(IntoType { a: Some(_), .. })));
+    let unknown: FromType = round_trip(json!({"type": "later"}));
+    assert!(matches!(unknown, FromType::Unknown(_)));
+    let shaped: shadowing::EType = round_trip(json!(7));
+    assert_eq!(shaped.variant_name(), "Integer");
+}

@@ -12,6 +12,68 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Type names the generated code cannot give a schema: what it names unqualified (the prelude's
+/// types, traits and variants; its impls' generic parameters `A`, `D`, `E`, `S` and local
+/// `Visitor`) and what a generated crate's root re-exports from the runtime and the client. A
+/// schema named like one would shadow it and the crate would not compile (or, at the root, be
+/// unreachable), so its type is named with `Type` appended (`Result` → `ResultType`).
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    // The Rust 2021 prelude.
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    // Derived traits and the generated impls' own names.
+    "Debug",
+    "Hash",
+    "Visitor",
+    "A",
+    "D",
+    "E",
+    "S",
+    // Re-exported at a generated crate's root.
+    "Endpoint",
+    "JsonNumber",
+    "Nullable",
+    "ApiConfig",
+    "ApiError",
+    "Client",
+];
+
 /// Keywords that cannot be raw identifiers; these get a trailing underscore.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -40,8 +102,18 @@ pub fn type_name(raw: &str) -> String {
         None => "Unnamed".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("T{name}"),
         _ if NOT_RAW.contains(&name.as_str()) => format!("{name}_"),
+        _ if RESERVED_TYPE_NAMES.contains(&name.as_str()) => format!("{name}Type"),
         _ => name,
     }
+}
+
+/// For a schema whose type name is not its own (see [`RESERVED_TYPE_NAMES`]), the sentence its
+/// documentation gets.
+pub fn reserved_rename_note(schema_key: &str) -> Option<String> {
+    let natural = camel(schema_key);
+    RESERVED_TYPE_NAMES
+        .contains(&natural.as_str())
+        .then(|| format!("Named `{natural}Type`: `{natural}` is a name the generated code needs for itself."))
 }
 
 /// An enum variant name for a value (`24h` → `V24h`, `gpt-4o` → `Gpt4o`, `[DONE]` → `Done`).
@@ -100,6 +172,12 @@ impl UniqueNames {
         self.used.contains(name)
     }
 
+    /// Names for types: the reserved names are taken from the start, so no inline type composed
+    /// from other names takes one either.
+    pub fn for_types() -> Self {
+        UniqueNames { used: RESERVED_TYPE_NAMES.iter().map(|n| (*n).to_owned()).collect() }
+    }
+
     /// Names for the variants of an enum or union that has the fallback variant: the fallback's
     /// name is taken from the start, and a value that would be named like it becomes
     /// `UnknownValue` (or `UnknownValue2`, …).
@@ -134,6 +212,18 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_the_generated_code_needs_are_not_given_to_schemas() {
+        assert_eq!(type_name("Result"), "ResultType");
+        assert_eq!(type_name("visitor"), "VisitorType");
+        assert_eq!(type_name("a"), "AType");
+        assert_eq!(type_name("results"), "Results");
+        assert!(reserved_rename_note("Option").is_some_and(|n| n.contains("OptionType")));
+        assert_eq!(reserved_rename_note("Options"), None);
+        let mut names = UniqueNames::for_types();
+        assert_eq!(names.claim("Vec"), "Vec2");
+    }
 
     #[test]
     fn enum_values_become_clean_variants() {

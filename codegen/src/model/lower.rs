@@ -107,7 +107,7 @@ impl<'d> Lowerer<'d> {
             nullability: Nullability::default(),
             merged_refs: HashMap::new(),
             branch_tags_of_refs: Default::default(),
-            names: UniqueNames::default(),
+            names: UniqueNames::for_types(),
             warnings: Vec::new(),
             current_component: None,
             depth: 0,
@@ -175,6 +175,12 @@ impl<'d> Lowerer<'d> {
             self.current_component = Some(id);
             let name = self.types[index].as_ref().map(|d| d.name.clone()).unwrap_or_default();
             self.define(id, &name, schema, &ptr)?;
+            if let (Some(note), Some(Some(def))) = (naming::reserved_rename_note(key), self.types.get_mut(index)) {
+                def.doc = Some(match def.doc.take() {
+                    Some(doc) => format!("{doc}\n\n{note}"),
+                    None => note,
+                });
+            }
         }
         self.current_component = None;
         Ok(())
