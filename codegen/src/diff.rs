@@ -19,7 +19,8 @@
 //! `Option<T>`) is breaking. Descriptions are not compared: they do not change the Rust API.
 
 use crate::error::Result;
-use crate::model::{Constant, Field, Model, Operation, Param, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant};
+use crate::model::{Constant, Model, Operation, Param, Struct, TypeDef, TypeKind, Union, UnionVariant};
+use crate::rust_api::RustApi;
 use crate::write::{self, Changes, OutputFile, MARKER};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -390,7 +391,8 @@ fn cell(text: &str) -> String {
 
 /// The API change report from `old` to `new`.
 pub fn compare(old: &Model, new: &Model) -> Report {
-    let mut differ = Differ { old, new, changes: Vec::new() };
+    let (old_api, new_api) = (RustApi::new(old), RustApi::new(new));
+    let mut differ = Differ { old, new, old_api, new_api, changes: Vec::new() };
     differ.operations();
     differ.types();
     let mut changes = differ.changes;
@@ -407,52 +409,6 @@ pub fn compare(old: &Model, new: &Model) -> Report {
     Report { old_label: String::new(), new_label: String::new(), changes }
 }
 
-/// The Rust type of a value of `ty`, as the generated code spells it (paths shortened).
-pub fn rust_type(model: &Model, ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".to_owned(),
-        Ty::Integer => "i64".to_owned(),
-        Ty::Number => "f64".to_owned(),
-        Ty::Boolean => "bool".to_owned(),
-        Ty::Any => "serde_json::Value".to_owned(),
-        Ty::Array(item) => format!("Vec<{}>", rust_type(model, item)),
-        Ty::Map(value) if **value == Ty::Any => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        Ty::Map(value) => format!("BTreeMap<String, {}>", rust_type(model, value)),
-        Ty::Nullable(inner) => format!("Option<{}>", rust_type(model, inner)),
-        Ty::Named { id, boxed } => {
-            let name = model.get(*id).map(|d| d.name.as_str()).unwrap_or("Unnamed");
-            if *boxed {
-                format!("Box<{name}>")
-            } else {
-                name.to_owned()
-            }
-        }
-    }
-}
-
-/// The Rust type of a struct field: its value type wrapped by its optionality and nullability
-/// (the same rule the emitter uses).
-pub fn field_type(model: &Model, field: &Field) -> String {
-    let base = rust_type(model, &field.ty);
-    if field.ty == Ty::Any && field.required {
-        return base;
-    }
-    match (field.required, field.nullable) {
-        (true, false) => base,
-        (true, true) | (false, false) => format!("Option<{base}>"),
-        (false, true) => format!("Nullable<{base}>"),
-    }
-}
-
-fn param_type(model: &Model, param: &Param) -> String {
-    let base = rust_type(model, &param.ty);
-    if param.required {
-        base
-    } else {
-        format!("Option<{base}>")
-    }
-}
-
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "struct",
@@ -467,51 +423,6 @@ fn quoted(values: &[String]) -> String {
     values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
 }
 
-/// Which structs implement `Default` (all required fields have empty values): mirrors the emitter.
-fn defaultable(model: &Model) -> Vec<bool> {
-    let mut result: Vec<bool> = model.types.iter().map(|d| matches!(d.kind, TypeKind::Struct(_))).collect();
-    loop {
-        let mut changed = false;
-        for (i, def) in model.types.iter().enumerate() {
-            if !result.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            if let TypeKind::Struct(s) = &def.kind {
-                let ok = s.fields.iter().all(|f| {
-                    !f.required
-                        || f.nullable
-                        || match model.resolve(&f.ty) {
-                            Ty::Named { id, .. } => result.get(id.0).copied().unwrap_or(false),
-                            _ => true,
-                        }
-                });
-                if !ok {
-                    if let Some(slot) = result.get_mut(i) {
-                        *slot = false;
-                    }
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            return result;
-        }
-    }
-}
-
-/// The types a union has `From` conversions for: variants whose type no other variant shares.
-fn union_conversions(model: &Model, def_name: &str, u: &Union) -> BTreeSet<String> {
-    let resolved: Vec<String> = u
-        .variants
-        .iter()
-        .map(|v| match model.resolve(&v.ty) {
-            Ty::Named { id, .. } => rust_type(model, &Ty::Named { id: *id, boxed: false }),
-            other => rust_type(model, other),
-        })
-        .collect();
-    resolved.iter().filter(|r| resolved.iter().filter(|k| k == r).count() == 1 && *r != def_name).cloned().collect()
-}
-
 /// A way two variants (old, new) may be the same variant.
 type VariantTest<'f> = &'f dyn Fn(&UnionVariant, &UnionVariant) -> bool;
 
@@ -521,6 +432,9 @@ type VariantPair<'u> = (Option<&'u UnionVariant>, Option<&'u UnionVariant>);
 struct Differ<'a> {
     old: &'a Model,
     new: &'a Model,
+    /// The generated API of each side: every Rust type the report names is spelled by these.
+    old_api: RustApi<'a>,
+    new_api: RustApi<'a>,
     changes: Vec<Change>,
 }
 
@@ -613,8 +527,8 @@ impl Differ<'_> {
         }
     }
 
-    fn request_name(model: &Model, op: &Operation) -> Option<String> {
-        op.request_type.clone().or_else(|| op.body.as_ref().map(|b| rust_type(model, b)))
+    fn request_name(api: &RustApi<'_>, op: &Operation) -> Option<String> {
+        op.request_type.clone().or_else(|| op.body.as_ref().map(|b| api.ty(b)))
     }
 
     fn operation(&mut self, o: &Operation, n: &Operation) {
@@ -633,7 +547,7 @@ impl Differ<'_> {
                 .types(Some(format!("{} {}", o.method, o.path)), Some(format!("{} {}", n.method, n.path))),
             );
         }
-        let (req_o, req_n) = (Self::request_name(self.old, o), Self::request_name(self.new, n));
+        let (req_o, req_n) = (Self::request_name(&self.old_api, o), Self::request_name(&self.new_api, n));
         if req_o != req_n {
             self.push(
                 target(),
@@ -651,8 +565,8 @@ impl Differ<'_> {
                 .types(req_o, req_n),
             );
         }
-        let body_o = o.body.as_ref().map(|b| rust_type(self.old, b));
-        let body_n = n.body.as_ref().map(|b| rust_type(self.new, b));
+        let body_o = o.body.as_ref().map(|b| self.old_api.ty(b));
+        let body_n = n.body.as_ref().map(|b| self.new_api.ty(b));
         if body_o != body_n && o.request_type.is_some() && n.request_type.is_some() {
             self.push(
                 target(),
@@ -670,8 +584,8 @@ impl Differ<'_> {
                 .types(body_o, body_n),
             );
         }
-        let resp_o = o.response.as_ref().map(|r| rust_type(self.old, r));
-        let resp_n = n.response.as_ref().map(|r| rust_type(self.new, r));
+        let resp_o = o.response.as_ref().map(|r| self.old_api.ty(r));
+        let resp_n = n.response.as_ref().map(|r| self.new_api.ty(r));
         if resp_o != resp_n {
             self.push(
                 target(),
@@ -727,13 +641,13 @@ impl Differ<'_> {
                         "the request type loses the field (and `new` the parameter, if it was required)",
                     )
                     .member(&p.wire)
-                    .types(Some(param_type(self.old, p)), None),
+                    .types(Some(self.old_api.param_type(p)), None),
                 );
             }
         }
         for q in new {
             let loc = format!("operation {op} {location} parameter `{}`", q.wire);
-            let ty_n = param_type(self.new, q);
+            let ty_n = self.new_api.param_type(q);
             let Some(p) = old.iter().find(|p| p.wire == q.wire) else {
                 let (severity, reason) = if q.required {
                     (Breaking, "required: the request's `new` gains a parameter")
@@ -748,7 +662,7 @@ impl Differ<'_> {
                 );
                 continue;
             };
-            let ty_o = param_type(self.old, p);
+            let ty_o = self.old_api.param_type(p);
             if p.ident != q.ident {
                 self.push(
                     target(),
@@ -762,7 +676,7 @@ impl Differ<'_> {
                     .member(&q.wire),
                 );
             }
-            if rust_type(self.old, &p.ty) != rust_type(self.new, &q.ty) {
+            if self.old_api.ty(&p.ty) != self.new_api.ty(&q.ty) {
                 self.push(
                     target(),
                     draft(
@@ -811,7 +725,6 @@ impl Differ<'_> {
             self.old.types.iter().enumerate().map(|(i, d)| (d.name.as_str(), (i, d))).collect();
         let new: BTreeMap<&str, (usize, &TypeDef)> =
             self.new.types.iter().enumerate().map(|(i, d)| (d.name.as_str(), (i, d))).collect();
-        let (default_old, default_new) = (defaultable(self.old), defaultable(self.new));
         for (name, (_, def)) in &old {
             if !new.contains_key(name) {
                 self.push(
@@ -841,8 +754,8 @@ impl Differ<'_> {
                 continue;
             };
             if let (TypeKind::Struct(_), TypeKind::Struct(_)) = (&before.kind, &def.kind) {
-                let was = default_old.get(*old_index).copied().unwrap_or(false);
-                let is = default_new.get(*new_index).copied().unwrap_or(false);
+                let was = self.old_api.is_default(*old_index);
+                let is = self.new_api.is_default(*new_index);
                 if was && !is {
                     self.push(
                         Target::Type((*name).to_owned()),
@@ -888,7 +801,7 @@ impl Differ<'_> {
                 self.fallback(name, Some(a.fallback.as_str()), Some(b.fallback.as_str()));
             }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-                let (ta, tb) = (rust_type(self.old, a), rust_type(self.new, b));
+                let (ta, tb) = (self.old_api.ty(a), self.new_api.ty(b));
                 if ta != tb {
                     self.push(
                         Target::Type(name.to_owned()),
@@ -940,13 +853,13 @@ impl Differ<'_> {
                         reason,
                     )
                     .member(&f.wire)
-                    .types(Some(field_type(self.old, f)), None),
+                    .types(Some(self.old_api.field_type(f)), None),
                 );
             }
         }
         for g in &n.fields {
             let loc = format!("{name}.{}", g.wire);
-            let ty_n = field_type(self.new, g);
+            let ty_n = self.new_api.field_type(g);
             let Some(f) = o.fields.iter().find(|f| f.wire == g.wire) else {
                 let (severity, message, reason) = if g.required {
                     (
@@ -967,7 +880,7 @@ impl Differ<'_> {
                 );
                 continue;
             };
-            let ty_o = field_type(self.old, f);
+            let ty_o = self.old_api.field_type(f);
             if f.ident != g.ident {
                 self.push(
                     target(),
@@ -981,7 +894,7 @@ impl Differ<'_> {
                     .member(&g.wire),
                 );
             }
-            let (base_o, base_n) = (rust_type(self.old, &f.ty), rust_type(self.new, &g.ty));
+            let (base_o, base_n) = (self.old_api.ty(&f.ty), self.new_api.ty(&g.ty));
             if base_o != base_n {
                 self.push(
                     target(),
@@ -1088,7 +1001,7 @@ impl Differ<'_> {
     /// with the same type, then any (a renamed variant).
     fn match_variants<'u>(&self, o: &'u Union, n: &'u Union) -> Vec<VariantPair<'u>> {
         let shares = |w: &UnionVariant, v: &UnionVariant| w.tag_values.iter().any(|t| v.tag_values.contains(t));
-        let same_type = |w: &UnionVariant, v: &UnionVariant| rust_type(self.old, &w.ty) == rust_type(self.new, &v.ty);
+        let same_type = |w: &UnionVariant, v: &UnionVariant| self.old_api.ty(&w.ty) == self.new_api.ty(&v.ty);
         let untagged = |w: &UnionVariant, v: &UnionVariant| w.tag_values.is_empty() || v.tag_values.is_empty();
         let passes: [VariantTest<'_>; 4] = [
             &|w, v| shares(w, v) && w.ident == v.ident,
@@ -1151,7 +1064,7 @@ impl Differ<'_> {
         for pair in self.match_variants(o, n) {
             match pair {
                 (Some(w), None) => {
-                    let ty = rust_type(self.old, &w.ty);
+                    let ty = self.old_api.ty(&w.ty);
                     let tags = if w.tag_values.is_empty() {
                         String::new()
                     } else {
@@ -1178,7 +1091,7 @@ impl Differ<'_> {
                     );
                 }
                 (None, Some(v)) => {
-                    let ty = rust_type(self.new, &v.ty);
+                    let ty = self.new_api.ty(&v.ty);
                     let (tags, reason) = match (fallback, v.tag_values.is_empty()) {
                         (Some(f), false) => (
                             format!(" for `{tag}` = {}", quoted(&v.tag_values)),
@@ -1206,15 +1119,13 @@ impl Differ<'_> {
         if let (Some(a), Some(b)) = (o.fallback(), fallback) {
             self.fallback(name, Some(a), Some(b));
         }
-        let (conv_o, conv_n) = (union_conversions(self.old, name, o), union_conversions(self.new, name, n));
-        let still_variant_types: BTreeSet<String> = n
-            .variants
-            .iter()
-            .map(|v| match self.new.resolve(&v.ty) {
-                Ty::Named { id, .. } => rust_type(self.new, &Ty::Named { id: *id, boxed: false }),
-                other => rust_type(self.new, other),
-            })
-            .collect();
+        let conversions = |api: &RustApi<'_>, model: &Model, u: &Union| -> BTreeSet<String> {
+            let index = model.types.iter().position(|d| d.name == name).unwrap_or(usize::MAX);
+            api.union_conversions(index, u).into_iter().map(|(_, source)| source).collect()
+        };
+        let (conv_o, conv_n) = (conversions(&self.old_api, self.old, o), conversions(&self.new_api, self.new, n));
+        let still_variant_types: BTreeSet<String> =
+            n.variants.iter().map(|v| self.new_api.ty_unboxed(self.new.resolve(&v.ty))).collect();
         for lost in conv_o.difference(&conv_n).filter(|t| still_variant_types.contains(*t)) {
             self.push(
                 target(),
@@ -1248,7 +1159,7 @@ impl Differ<'_> {
                 .types(Some(w.ident.clone()), Some(v.ident.clone())),
             );
         }
-        let (ta, tb) = (rust_type(self.old, &w.ty), rust_type(self.new, &v.ty));
+        let (ta, tb) = (self.old_api.ty(&w.ty), self.new_api.ty(&v.ty));
         if ta != tb {
             self.push(
                 target(),

@@ -13,6 +13,7 @@ pub mod emit;
 pub mod error;
 pub mod model;
 pub mod naming;
+pub mod rust_api;
 pub mod sample;
 pub mod spec;
 pub mod write;

@@ -473,3 +473,42 @@ fn every_pair_of_specs_compares() {
         }
     }
 }
+
+/// The report and the generated code read the same decisions (`codegen::rust_api`): every Rust
+/// type the report shows for either side appears, spelled the same, in that side's generated code.
+#[test]
+fn every_rust_type_the_report_names_is_in_the_generated_code() {
+    let numbers = THING.replace("size: {type: integer}", "size: {type: number}");
+    let maps = "    Thing:\n      type: object\n      properties:\n        tags: {type: object, additionalProperties: {type: integer}}\n        any: {type: object}\n      required: [tags]\n";
+    let union = "    U:\n      oneOf: [{type: string}, {$ref: '#/components/schemas/Thing'}, {type: array, items: {type: number}}]\n";
+    let pairs: Vec<(String, String)> = vec![
+        (read("tests/diff/old.yaml"), read("tests/diff/new.yaml")),
+        (spec(THING), spec(&numbers)),
+        (spec(&numbers), spec(&THING.replace("size: {type: integer}", "size: {type: [number, 'null']}"))),
+        (spec(THING), spec(maps)),
+        (spec(&format!("{THING}{union}")), spec(&format!("{numbers}{}", union.replace("{type: string}, ", "")))),
+    ];
+    let mut checked = 0;
+    for (old, new) in &pairs {
+        let (old_code, new_code) = (generated(old), generated(new));
+        let report = compare(&old_code.model, &new_code.model);
+        assert!(!report.changes.is_empty());
+        for change in &report.changes {
+            for (side, code) in [(&change.old, &old_code.types_source), (&change.new, &new_code.types_source)] {
+                if let Some(rust) = side {
+                    assert!(code.contains(rust.as_str()), "{}: `{rust}` is not in the generated code", change.location);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} types checked");
+}
+
+fn read(relative: &str) -> String {
+    std::fs::read_to_string(path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+fn generated(spec: &str) -> codegen::Generated {
+    codegen::generate(spec, &Options::default()).unwrap_or_else(|e| panic!("{e}\n{spec}"))
+}

@@ -10,7 +10,8 @@ mod types;
 mod unions;
 
 use crate::error::{Error, Result};
-use crate::model::{Model, Ty, TypeDef, TypeKind};
+use crate::model::{Model, TypeDef, TypeKind};
+use crate::rust_api::RustApi;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -34,10 +35,8 @@ pub struct EmitOptions {
 pub(crate) struct Emitter<'m> {
     pub model: &'m Model,
     pub runtime: TokenStream,
-    /// The runtime path as prettyplease prints it (types are spelled as text, `types.rs`).
-    pub runtime_text: String,
-    /// Whether each type implements `Default`.
-    pub defaultable: Vec<bool>,
+    /// The generated API's decisions: type spellings, storage, constructors, `Default`, `From`.
+    pub api: RustApi<'m>,
     /// The JSON kinds each union accepts.
     pub union_kinds: Vec<Vec<unions::Kind>>,
 }
@@ -85,7 +84,8 @@ pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(S
     for (i, def) in model.types.iter().enumerate() {
         sources.push((def.name.clone(), format_items(emitter.type_def(i, def), &def.origin)?));
     }
-    let mut out = format!("{GENERATED_HEADER}\n");
+    let mut out = format!("{GENERATED_HEADER}\n\n");
+    out.push_str(&format_items(emitter.imports(), "#")?);
     for (_, source) in &sources {
         out.push('\n');
         out.push_str(source);
@@ -148,13 +148,22 @@ impl<'m> Emitter<'m> {
         }
     }
 
+    /// The runtime items the generated code names unqualified (their names are reserved, so no
+    /// generated type can shadow them).
+    fn imports(&self) -> TokenStream {
+        let rt = &self.runtime;
+        quote! {
+            #[allow(unused_imports)]
+            use #rt::{JsonNumber, Nullable};
+        }
+    }
+
     fn new(model: &'m Model, options: &EmitOptions) -> Result<Self> {
         check_names(model)?;
         let runtime = parse_path(&options.runtime_path)?;
-        let runtime_text: String = runtime.to_string().chars().filter(|c| !c.is_whitespace()).collect();
-        let defaultable = defaultable(model);
+        let api = RustApi::new(model);
         let union_kinds = unions::union_kinds(model);
-        Ok(Emitter { model, runtime, runtime_text, defaultable, union_kinds })
+        Ok(Emitter { model, runtime, api, union_kinds })
     }
 }
 
@@ -197,41 +206,11 @@ fn check_names(model: &Model) -> Result<()> {
 }
 
 /// Which types implement `Default` (structs whose required fields all have empty values).
-fn defaultable(model: &Model) -> Vec<bool> {
-    let mut result: Vec<bool> = model.types.iter().map(|d| matches!(d.kind, TypeKind::Struct(_))).collect();
-    // Shrink to a fixed point: a struct is Default when every required field's type is.
-    loop {
-        let mut changed = false;
-        for (i, def) in model.types.iter().enumerate() {
-            if !result[i] {
-                continue;
-            }
-            if let TypeKind::Struct(s) = &def.kind {
-                let ok = s.fields.iter().all(|f| !f.required || f.nullable || ty_default(model, &result, &f.ty));
-                if !ok {
-                    result[i] = false;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            return result;
-        }
-    }
-}
-
-fn ty_default(model: &Model, known: &[bool], ty: &Ty) -> bool {
-    match model.resolve(ty) {
-        Ty::Named { id, .. } => known.get(id.0).copied().unwrap_or(false),
-        _ => true,
-    }
-}
-
 impl Emitter<'_> {
     /// The items of the type at `index` of the model.
     fn type_def(&self, index: usize, def: &TypeDef) -> TokenStream {
         match &def.kind {
-            TypeKind::Struct(s) => self.struct_def(def, s, self.defaultable.get(index).copied().unwrap_or(false)),
+            TypeKind::Struct(s) => self.struct_def(def, s, self.api.is_default(index)),
             TypeKind::StringEnum(e) => self.string_enum(def, e),
             TypeKind::IntegerEnum(e) => self.integer_enum(def, e),
             TypeKind::Union(u) => self.union_def(index, def, u),

@@ -152,12 +152,7 @@ impl Emitter<'_> {
     }
 
     fn param_type(&self, p: &Param) -> TokenStream {
-        let ty = self.ty(&p.ty);
-        if p.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        }
+        super::type_tokens(&self.api.param_type(p))
     }
 
     fn param_pushes(&self, params: &[Param]) -> TokenStream {

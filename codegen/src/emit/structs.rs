@@ -5,49 +5,19 @@ use super::docs::{code_span, lines_to_attrs, sanitize};
 use super::{ident, Emitter};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
+use crate::rust_api::Storage;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-/// How a field is stored, from its optionality and nullability.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Storage {
-    /// Required, not nullable: `T`.
-    Plain,
-    /// Required and nullable (`Option<T>`, `None` written as `null`), or optional and not nullable
-    /// (`Option<T>`, `None` omitted).
-    Option { write_none: bool },
-    /// Optional and nullable: `Nullable<T>`.
-    ThreeState,
-}
-
-pub fn storage(field: &Field) -> Storage {
-    match (field.required, field.nullable) {
-        (true, false) => Storage::Plain,
-        (true, true) => Storage::Option { write_none: true },
-        (false, false) => Storage::Option { write_none: false },
-        (false, true) => Storage::ThreeState,
-    }
-}
-
 impl Emitter<'_> {
     fn field_storage(&self, field: &Field) -> Storage {
-        // `serde_json::Value` holds `null` itself.
-        if field.ty == Ty::Any && field.required {
-            return Storage::Plain;
-        }
-        storage(field)
+        self.api.storage(field)
     }
 
-    /// A field's Rust type: the value's type, in `Option` or `Nullable` as its storage needs.
+    /// A field's Rust type, as the API decides it.
     fn field_type(&self, field: &Field) -> TokenStream {
-        let ty = self.ty(&field.ty);
-        let rt = &self.runtime;
-        match self.field_storage(field) {
-            Storage::Plain => ty,
-            Storage::Option { .. } => quote!(Option<#ty>),
-            Storage::ThreeState => quote!(#rt::Nullable<#ty>),
-        }
+        super::type_tokens(&self.api.field_type(field))
     }
 
     /// The struct and its impls.
@@ -113,11 +83,7 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let rt = &self.runtime;
         let extra = ident(EXTRA_FIELDS);
-        let required: Vec<&Field> = s
-            .fields
-            .iter()
-            .filter(|f| matches!(self.field_storage(f), Storage::Plain | Storage::Option { write_none: true }))
-            .collect();
+        let required = self.api.constructor_fields(s);
         let new_doc = lines_to_attrs(&[if required.is_empty() {
             format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
         } else {
@@ -142,7 +108,7 @@ impl Emitter<'_> {
             });
             quote!(Self { #(#inits,)* #extra: ::serde_json::Map::new() })
         };
-        let setters = s.fields.iter().filter(|f| self.field_storage(f) != Storage::Plain).map(|f| {
+        let setters = self.api.setter_fields(s).into_iter().map(|f| {
             let fname = ident(&f.ident);
             let method = format_ident!("with_{}", f.ident.trim_start_matches("r#"));
             let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
@@ -241,7 +207,7 @@ impl Emitter<'_> {
             let (read, init) = match self.field_storage(f) {
                 // Lenient: missing or `null` (which the API sends where the spec says it cannot)
                 // reads as the empty value.
-                Storage::Plain if self.has_obvious_empty(&f.ty) => (quote!(read_or_null), quote!(or_default())),
+                Storage::Plain if self.api.has_obvious_empty(&f.ty) => (quote!(read_or_null), quote!(or_default())),
                 Storage::Plain => (quote!(read), quote!(required(#key)?)),
                 // Any JSON value, `null` included, is a value of a free-form field.
                 Storage::Option { .. } if *self.model.resolve(&f.ty) == Ty::Any => (quote!(read), quote!(optional())),

@@ -189,18 +189,10 @@ impl Emitter<'_> {
     /// where a variant is a plain string.
     fn union_froms(&self, index: usize, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
-        let resolved: Vec<String> =
-            u.variants.iter().map(|v| self.ty_unboxed_text(self.model.resolve(&v.ty))).collect();
         let mut impls = Vec::new();
-        for (v, key) in u.variants.iter().zip(&resolved) {
-            if resolved.iter().filter(|k| *k == key).count() > 1 {
-                continue;
-            }
-            if matches!(self.model.resolve(&v.ty), Ty::Named { id, .. } if id.0 == index) {
-                continue;
-            }
+        for (v, source) in self.api.union_conversions(index, u) {
             let vname = ident(&v.ident);
-            let source = self.ty_unboxed(&v.ty);
+            let source = super::type_tokens(&source);
             let wrap =
                 if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
             impls.push(quote! {
@@ -352,10 +344,18 @@ impl Emitter<'_> {
         let rt = &self.runtime;
         let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return quote!(None) };
         let Some(TypeKind::Struct(s)) = self.model.get(*id).map(|d| &d.kind) else { return quote!(None) };
-        let required: Vec<&str> =
-            s.fields.iter().filter(|f| f.required && !self.has_obvious_empty(&f.ty)).map(|f| f.wire.as_str()).collect();
-        let expected: Vec<&str> =
-            s.fields.iter().filter(|f| f.required && self.has_obvious_empty(&f.ty)).map(|f| f.wire.as_str()).collect();
+        let required: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.required && !self.api.has_obvious_empty(&f.ty))
+            .map(|f| f.wire.as_str())
+            .collect();
+        let expected: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.required && self.api.has_obvious_empty(&f.ty))
+            .map(|f| f.wire.as_str())
+            .collect();
         let known: Vec<&str> =
             s.fields.iter().map(|f| f.wire.as_str()).chain(s.constants.iter().map(|c| c.wire.as_str())).collect();
         let constants: Vec<TokenStream> = s

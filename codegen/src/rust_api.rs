@@ -1,0 +1,178 @@
+//! The generated Rust API, decided once: how every model type is spelled in Rust, how each field
+//! is stored, what `new` takes and which setters exist, which structs implement `Default`, which
+//! `From` conversions a union has. The emitter writes code from these answers and the change
+//! report (`diff`) compares them, so the two can never disagree (serde_derive's `internals::ast`
+//! plays this part between its `ser` and `de`).
+
+use crate::model::{Field, Model, Param, Struct, Ty, TypeKind, Union, UnionVariant};
+
+/// How a field is stored, from its optionality and nullability.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Storage {
+    /// Required, not nullable: `T`.
+    Plain,
+    /// Required and nullable (`Option<T>`, `None` written as `null`), or optional and not nullable
+    /// (`Option<T>`, `None` omitted).
+    Option { write_none: bool },
+    /// Optional and nullable: `Nullable<T>`.
+    ThreeState,
+}
+
+/// The generated Rust API of one model.
+#[derive(Debug, Clone)]
+pub struct RustApi<'m> {
+    model: &'m Model,
+    /// Whether each type implements `Default`.
+    defaultable: Vec<bool>,
+}
+
+impl<'m> RustApi<'m> {
+    /// The API of `model`.
+    pub fn new(model: &'m Model) -> Self {
+        RustApi { model, defaultable: defaultable(model) }
+    }
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The Rust type of a value of `ty`, exactly as the generated code spells it.
+    pub fn ty(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::String => "String".to_owned(),
+            Ty::Integer => "i64".to_owned(),
+            // Imported by name at the top of the generated code: both names are reserved
+            // (`naming::RESERVED_TYPE_NAMES`), so no schema can shadow them.
+            Ty::Number => "JsonNumber".to_owned(),
+            Ty::Boolean => "bool".to_owned(),
+            Ty::Any => "::serde_json::Value".to_owned(),
+            Ty::Array(item) => format!("Vec<{}>", self.ty(item)),
+            Ty::Map(value) if **value == Ty::Any => "::serde_json::Map<String, ::serde_json::Value>".to_owned(),
+            Ty::Map(value) => format!("::std::collections::BTreeMap<String, {}>", self.ty(value)),
+            Ty::Nullable(inner) => format!("Option<{}>", self.ty(inner)),
+            Ty::Named { id, boxed } => {
+                let name = self.model.get(*id).map(|d| d.name.as_str()).unwrap_or("Unnamed");
+                if *boxed {
+                    format!("Box<{name}>")
+                } else {
+                    name.to_owned()
+                }
+            }
+        }
+    }
+
+    /// The type without a `Box` (what users pass to constructors and `From`).
+    pub fn ty_unboxed(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Named { id, .. } => self.ty(&Ty::Named { id: *id, boxed: false }),
+            other => self.ty(other),
+        }
+    }
+
+    /// How `field` is stored.
+    pub fn storage(&self, field: &Field) -> Storage {
+        // `serde_json::Value` holds `null` itself.
+        if field.ty == Ty::Any && field.required {
+            return Storage::Plain;
+        }
+        match (field.required, field.nullable) {
+            (true, false) => Storage::Plain,
+            (true, true) => Storage::Option { write_none: true },
+            (false, false) => Storage::Option { write_none: false },
+            (false, true) => Storage::ThreeState,
+        }
+    }
+
+    /// The Rust type of a struct field: its value type in `Option` or `Nullable` as its storage needs.
+    pub fn field_type(&self, field: &Field) -> String {
+        let ty = self.ty(&field.ty);
+        match self.storage(field) {
+            Storage::Plain => ty,
+            Storage::Option { .. } => format!("Option<{ty}>"),
+            Storage::ThreeState => format!("Nullable<{ty}>"),
+        }
+    }
+
+    /// The Rust type of an operation parameter's field (`Option` when the parameter is optional).
+    pub fn param_type(&self, param: &Param) -> String {
+        let ty = self.ty(&param.ty);
+        if param.required {
+            ty
+        } else {
+            format!("Option<{ty}>")
+        }
+    }
+
+    /// The fields `new` takes, in order: those a value cannot be without.
+    pub fn constructor_fields<'s>(&self, s: &'s Struct) -> Vec<&'s Field> {
+        s.fields
+            .iter()
+            .filter(|f| matches!(self.storage(f), Storage::Plain | Storage::Option { write_none: true }))
+            .collect()
+    }
+
+    /// The fields with a `with_*` setter: those that may be left out.
+    pub fn setter_fields<'s>(&self, s: &'s Struct) -> Vec<&'s Field> {
+        s.fields.iter().filter(|f| self.storage(f) != Storage::Plain).collect()
+    }
+
+    /// Whether the type at `index` implements `Default`.
+    pub fn is_default(&self, index: usize) -> bool {
+        self.defaultable.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether a missing required field of this type reads as its empty value (string, number,
+    /// boolean, array, map).
+    pub fn has_obvious_empty(&self, ty: &Ty) -> bool {
+        matches!(
+            self.model.resolve(ty),
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Array(_) | Ty::Map(_)
+        )
+    }
+
+    /// The variants of the union at `index` that have a `From` conversion, with the type it is
+    /// from: those whose (unboxed) type no other variant shares, and not the union itself.
+    pub fn union_conversions<'u>(&self, index: usize, u: &'u Union) -> Vec<(&'u UnionVariant, String)> {
+        let resolved: Vec<String> = u.variants.iter().map(|v| self.ty_unboxed(self.model.resolve(&v.ty))).collect();
+        u.variants
+            .iter()
+            .zip(&resolved)
+            .filter(|(v, key)| {
+                resolved.iter().filter(|k| k == key).count() == 1
+                    && !matches!(self.model.resolve(&v.ty), Ty::Named { id, .. } if id.0 == index)
+            })
+            .map(|(v, _)| (v, self.ty_unboxed(&v.ty)))
+            .collect()
+    }
+}
+
+/// Which types implement `Default`: structs whose every required field has a default, shrunk to
+/// a fixed point (a struct's default needs its fields' types' defaults).
+fn defaultable(model: &Model) -> Vec<bool> {
+    let mut result: Vec<bool> = model.types.iter().map(|d| matches!(d.kind, TypeKind::Struct(_))).collect();
+    loop {
+        let mut changed = false;
+        for (i, def) in model.types.iter().enumerate() {
+            if !result[i] {
+                continue;
+            }
+            if let TypeKind::Struct(s) = &def.kind {
+                let ok = s.fields.iter().all(|f| {
+                    !f.required
+                        || f.nullable
+                        || match model.resolve(&f.ty) {
+                            Ty::Named { id, .. } => result.get(id.0).copied().unwrap_or(false),
+                            _ => true,
+                        }
+                });
+                if !ok {
+                    result[i] = false;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return result;
+        }
+    }
+}
