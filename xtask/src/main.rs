@@ -94,7 +94,11 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             "--diff" => {
                 parsed.diff_base.get_or_insert_with(|| "HEAD".to_owned());
             }
-            "--diff-base" => parsed.diff_base = Some(value("--diff-base")?),
+            "--diff-base" => {
+                let rev = value("--diff-base")?;
+                check_revision(&rev).map_err(ArgsError::Usage)?;
+                parsed.diff_base = Some(rev);
+            }
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
@@ -387,13 +391,24 @@ fn report_against(rev: &str, spec: &Path, spec_label: &str, model: &codegen::mod
     Ok(diff::compare(&old.model, model).with_labels(shown, spec_label))
 }
 
+/// Refuses a revision git would read as an option (`--output=FILE` makes `git show` write a file).
+fn check_revision(rev: &str) -> Result<(), String> {
+    match rev.starts_with('-') {
+        true => Err(format!("the revision {rev:?} starts with `-`: git would read it as an option")),
+        false => Ok(()),
+    }
+}
+
 /// The text of `object` (`REV:PATH`) as git shows it, run in `dir`; errors name `shown`.
 fn git_show(dir: &Path, object: &str, shown: &str) -> Result<String, Error> {
     let fail = |message: String| Error { file: Some(shown.to_owned()), location: codegen::Location::Unknown, message };
+    check_revision(object).map_err(fail)?;
+    // `-C` always takes the next argument as its value; `--end-of-options` (git 2.24) makes git
+    // read `object` as a revision even if it looked like an option.
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .arg("show")
+        .args(["show", "--end-of-options"])
         .arg(object)
         .output()
         .map_err(|e| fail(format!("cannot run git to read the spec at a revision: {e}")))?;
@@ -530,5 +545,22 @@ fn rollback(swaps: &mut [Swap]) {
             swap.swapped = false;
         }
         let _ = fs::remove_dir_all(&swap.staging);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_never_reads_a_revision_as_an_option() {
+        let out = std::env::temp_dir().join(format!("xtask-git-option-{}.txt", std::process::id()));
+        let object = format!("--output={}", out.display());
+        // As `cargo xtask diff` passes a `REV:PATH` on.
+        let err = git_show(Path::new("."), &format!("{object}:spec/openapi.yaml"), "shown").unwrap_err();
+        assert!(err.to_string().starts_with("shown: the revision"), "{err}");
+        assert!(err.message.contains("git would read it as an option"), "{err}");
+        assert!(!out.exists(), "git wrote no file");
+        assert!(check_revision("HEAD~1").is_ok() && check_revision("-p").is_err());
     }
 }

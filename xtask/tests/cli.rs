@@ -283,3 +283,19 @@ fn codegen_lists_skipped_operations_at_the_end() {
     assert_eq!(last, "skipped 1 operations without a JSON body (multipart or binary): createUpload", "{err}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn codegen_diff_base_cannot_be_a_git_option() {
+    let dir = TempDir::new("codegen-diff-option");
+    // Where `git show --output=DIR/evil:./new.yaml` would write, had the revision reached git as
+    // an option: the spec's file name follows the revision.
+    std::fs::create_dir_all(dir.path("evil:.")).expect("dir");
+    let out = dir.str("out");
+    for rev in [format!("--output={}", dir.str("evil")), "-p".to_owned()] {
+        let output = xtask(&["codegen", "--spec", NEW, "--out", &out, "--diff-base", &rev]);
+        assert_eq!(code(&output), 2, "{rev}: {}", stderr(&output));
+        assert!(stderr(&output).contains("starts with `-`: git would read it as an option"), "{}", stderr(&output));
+        assert_eq!(std::fs::read_dir(dir.path("evil:.")).expect("read").count(), 0, "git wrote no file");
+        assert!(!dir.path("out").exists(), "nothing is written");
+    }
+}
