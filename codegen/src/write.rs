@@ -3,6 +3,7 @@
 //! half-written directory behind.
 
 use crate::error::{Error, Result};
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -61,11 +62,132 @@ pub const GENERATED_LINT_ALLOWS: &str = "\
 // Descriptions are the spec's own markdown.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::tabs_in_doc_comments)]";
 
+/// A package name cargo accepts for the generated crate (see [`CrateName::new`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateName(String);
+
+/// Names cargo refuses or warns about for a new package (`cargo new`'s checks): the built-in
+/// `test` crate, the standard library's crates, and Windows device names.
+const RESERVED_CRATE_NAMES: &[&str] = &[
+    "test",
+    "core",
+    "std",
+    "alloc",
+    "proc_macro",
+    "proc-macro",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
+    "lpt9",
+];
+
+impl CrateName {
+    /// The longest name crates.io takes.
+    pub const MAX_LEN: usize = 64;
+
+    /// Checks `name` as cargo and crates.io do: 1 to 64 ASCII letters, digits, `-` and `_`,
+    /// starting with a letter or `_`, and not a Rust keyword or a name cargo reserves.
+    pub fn new(name: &str) -> std::result::Result<Self, String> {
+        let lowercase = name.to_ascii_lowercase();
+        let problem = if name.is_empty() {
+            "it is empty"
+        } else if name.len() > Self::MAX_LEN {
+            "it is longer than 64 characters"
+        } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            "only ASCII letters, digits, `-` and `_` are allowed"
+        } else if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            "it must start with a letter or `_`"
+        } else if crate::naming::is_keyword(name) {
+            "it is a Rust keyword"
+        } else if RESERVED_CRATE_NAMES.contains(&lowercase.as_str()) {
+            "cargo reserves it"
+        } else {
+            return Ok(CrateName(name.to_owned()));
+        };
+        // Debug formatting: a hostile name is shown escaped, on one line.
+        Err(format!("invalid crate name {name:?}: {problem}"))
+    }
+
+    /// The name of the crate written to `dir`, made from the directory's name: lowercased, with
+    /// every run of other characters turned into one `-` (`My Types` → `my-types`). An error
+    /// when that is still no valid name.
+    pub fn from_dir(dir: &Path) -> std::result::Result<Self, String> {
+        // `.` or `..` have no name of their own: use the directory they stand for.
+        let base = match dir.file_name() {
+            Some(name) => Some(name.to_os_string()),
+            None => fs::canonicalize(dir).ok().and_then(|d| d.file_name().map(|n| n.to_os_string())),
+        };
+        let base = base.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut derived = String::new();
+        for c in base.chars() {
+            let c = if c.is_ascii_alphanumeric() || c == '_' { c.to_ascii_lowercase() } else { '-' };
+            if !(c == '-' && (derived.is_empty() || derived.ends_with('-'))) {
+                derived.push(c);
+            }
+        }
+        derived.truncate(Self::MAX_LEN);
+        let derived = derived.trim_end_matches('-');
+        CrateName::new(derived).map_err(|problem| {
+            format!("the directory `{}` gives no crate name ({problem}); name the crate explicitly", dir.display())
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CrateName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `text` as a TOML basic string, with every escape TOML requires: no value can end the string or
+/// the line it is on.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The files of a standalone crate generated from any spec.
-pub fn crate_files(crate_name: &str, types_source: &str) -> Vec<OutputFile> {
-    let package = crate_name.replace('_', "-");
+pub fn crate_files(crate_name: &CrateName, types_source: &str) -> Vec<OutputFile> {
+    let package = toml_string(&crate_name.as_str().replace('_', "-"));
     let cargo = format!(
-        "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "[package]\nname = {package}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\n\
          [features]\ntype-registry = []\n\n[workspace]\n"
     );
@@ -197,4 +319,27 @@ fn swap(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
         let _ = fs::remove_dir_all(old);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_escape_everything_toml_requires() {
+        assert_eq!(toml_string("my-types"), "\"my-types\"");
+        assert_eq!(toml_string("x\"\nbuild = \"evil.rs"), r#""x\"\nbuild = \"evil.rs""#);
+        assert_eq!(toml_string("a\\b\tc\rd\u{8}\u{c}"), r#""a\\b\tc\rd\b\f""#);
+        assert_eq!(toml_string("\u{0}\u{1f}\u{7f}\u{85}é"), r#""\u0000\u001F\u007F\u0085é""#);
+        // Whatever goes in, the result is one line with no unescaped quote before its end.
+        let hostile: String = (0u32..0x200).filter_map(char::from_u32).collect();
+        let written = toml_string(&hostile);
+        assert!(!written.contains(['\n', '\r']), "{written}");
+        let inner = &written[1..written.len() - 1];
+        let mut escaped = false;
+        for c in inner.chars() {
+            assert!(escaped || c != '"', "an unescaped quote in {written}");
+            escaped = !escaped && c == '\\';
+        }
+    }
 }

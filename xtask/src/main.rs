@@ -11,7 +11,7 @@
 //!   does, 2 when there is no report.
 
 use codegen::diff::{self, Report, TypeChanges, GENERATED_DIR, TYPE_SNAPSHOT_DIR};
-use codegen::write::{self, Changes, OutputFile, MARKER};
+use codegen::write::{self, Changes, CrateName, OutputFile, MARKER};
 use codegen::{Error, Options};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -29,7 +29,8 @@ codegen: regenerate openai-types/src/generated/ and its per-type snapshots
   --diff-base REV     compare with the spec at git revision REV instead (implies --diff)
   --spec FILE         the OpenAPI file to read (YAML or JSON)
   --out DIR           write a standalone crate (Cargo.toml, src/) to DIR instead
-  --crate-name NAME   the standalone crate's package name (default: the name of DIR)
+  --crate-name NAME   the standalone crate's package name (default: made from DIR's name: `My Types` →
+                      my-types)
   --threads N         format the types on N threads (default: one per core; the output is the same)
   --verify-printing   also format every directly printed item through prettyplease and fail where
                       the two differ (a check for a new spec; slower)
@@ -48,7 +49,9 @@ struct CodegenArgs {
     diff_base: Option<String>,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
-    crate_name: Option<String>,
+    /// The standalone crate's name: given, or made from `out`'s name.
+    crate_name: Option<CrateName>,
+    crate_name_given: bool,
     /// Formatting threads; 0: one per core.
     threads: usize,
     /// Check the direct printer against prettyplease.
@@ -81,6 +84,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
         spec: None,
         out: None,
         crate_name: None,
+        crate_name_given: false,
         threads: 0,
         verify_printing: false,
     };
@@ -101,7 +105,11 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             }
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
-            "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+            "--crate-name" => {
+                parsed.crate_name = Some(CrateName::new(&value("--crate-name")?).map_err(ArgsError::Usage)?);
+                parsed.crate_name_given = true;
+            }
+
             "--threads" => {
                 let text = value("--threads")?;
                 parsed.threads = match text.parse::<usize>() {
@@ -113,8 +121,14 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             other => return Err(ArgsError::Usage(format!("unknown argument `{other}`"))),
         }
     }
-    if parsed.crate_name.is_some() && parsed.out.is_none() {
-        return Err(ArgsError::Usage("--crate-name goes with --out".to_owned()));
+    match (&parsed.out, &parsed.crate_name) {
+        (None, Some(_)) => return Err(ArgsError::Usage("--crate-name goes with --out".to_owned())),
+        (Some(out), None) => {
+            let derived =
+                CrateName::from_dir(out).map_err(|e| ArgsError::Usage(format!("{e} with --crate-name NAME")))?;
+            parsed.crate_name = Some(derived);
+        }
+        _ => {}
     }
     Ok(parsed)
 }
@@ -254,11 +268,8 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
     let mut snapshot_dir = None;
     match &args.out {
         Some(out) => {
-            let name = args.crate_name.clone().unwrap_or_else(|| {
-                out.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "generated-types".to_owned())
-            });
+            // Parsing made sure there is a name with `--out`.
+            let name = args.crate_name.clone().ok_or_else(|| Error::at("#", "no crate name"))?;
             targets.push(Target { dir: out.clone(), files: write::crate_files(&name, &generated.types_source) });
         }
         None => {
@@ -375,7 +386,7 @@ fn regenerate_flags(args: &CodegenArgs) -> String {
     if let Some(out) = &args.out {
         flags.push_str(&format!(" --out {}", out.display()));
     }
-    if let Some(name) = &args.crate_name {
+    if let Some(name) = args.crate_name.as_ref().filter(|_| args.crate_name_given) {
         flags.push_str(&format!(" --crate-name {name}"));
     }
     flags

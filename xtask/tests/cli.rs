@@ -285,6 +285,44 @@ fn codegen_lists_skipped_operations_at_the_end() {
 }
 
 #[test]
+fn codegen_refuses_a_crate_name_that_would_break_cargo_toml() {
+    let dir = TempDir::new("codegen-crate-name");
+    let out = dir.str("out");
+    for name in ["x\"\nbuild = \"evil.rs", "test", "fn", "1st", ""] {
+        let output = xtask(&["codegen", "--spec", NEW, "--out", &out, "--crate-name", name]);
+        assert_eq!(code(&output), 2, "{name:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("invalid crate name"), "{name:?}: {}", stderr(&output));
+        assert!(!dir.path("out").exists(), "{name:?}: nothing is written");
+    }
+}
+
+#[test]
+fn codegen_derives_a_crate_name_cargo_accepts() {
+    let dir = TempDir::new("codegen-derived-name");
+    let out = dir.str("My Types");
+    let output = xtask(&["codegen", "--spec", NEW, "--out", &out]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let manifest = dir.path("My Types/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("Cargo.toml");
+    assert!(text.contains("name = \"my-types\"\n"), "{text}");
+    // Cargo itself reads the manifest (no dependency is resolved, so no network).
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let metadata = Command::new(cargo)
+        .args(["metadata", "--no-deps", "--offline", "--format-version", "1", "--manifest-path"])
+        .arg(&manifest)
+        .output()
+        .expect("cargo runs");
+    assert!(metadata.status.success(), "{}", stderr(&metadata));
+    assert!(stdout(&metadata).contains("\"name\":\"my-types\""), "{}", stdout(&metadata));
+
+    // A directory no crate name can be made from: a clear error that names the way out.
+    let output = xtask(&["codegen", "--spec", NEW, "--out", &dir.str("123")]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("--crate-name NAME"), "{}", stderr(&output));
+    assert!(!dir.path("123").exists());
+}
+
+#[test]
 fn codegen_diff_base_cannot_be_a_git_option() {
     let dir = TempDir::new("codegen-diff-option");
     // Where `git show --output=DIR/evil:./new.yaml` would write, had the revision reached git as
