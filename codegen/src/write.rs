@@ -1,11 +1,21 @@
 //! Writing: the generated files laid out on disk, all of them or none. Output is built in a
 //! temporary sibling directory and swapped in with renames, so an error or a crash never leaves a
 //! half-written directory behind.
+//!
+//! # What is refused
+//!
+//! An output directory is compared and replaced only when it is earlier output of the generator
+//! (it holds [`MARKER`]), is empty, or does not exist; anything else is refused before a single
+//! entry of it is read, so a mistyped `--out /` costs nothing. A symbolic link is never followed:
+//! the output path itself may not be one, and a link inside the output directory is an entry to
+//! compare and remove, never a directory to descend into. A walk stops with an error after
+//! [`MAX_OUTPUT_ENTRIES`] entries.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a directory as generator output (and so safe to replace).
 pub const MARKER: &str = ".generated-by-openai-types-codegen";
@@ -208,58 +218,144 @@ pub fn crate_files(crate_name: &CrateName, types_source: &str) -> Vec<OutputFile
     files
 }
 
-/// Files under `dir`, relative to it, sorted.
-fn existing_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return Ok(out);
+/// The most entries an output directory may hold: generator output is a few thousand files, so
+/// more means the path names some other directory.
+pub const MAX_OUTPUT_ENTRIES: usize = 100_000;
+
+/// What is at a path inside an output directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    /// A regular file of this many bytes.
+    File(u64),
+    /// A symbolic link or anything else that is not a directory: compared as different, never
+    /// followed.
+    Other,
+}
+
+/// An error about the output directory `dir`.
+fn dir_error(dir: &Path, message: String) -> Error {
+    let display = dir.display().to_string();
+    Error { file: Some(display.clone()), location: Location::Path(display), message }
+}
+
+/// Everything below `dir` that is not a directory, relative to it, without following links;
+/// `target/` directories (a built crate's) are passed over. At most `limit` entries are looked at.
+fn existing_entries(dir: &Path, limit: usize) -> Result<BTreeMap<PathBuf, Entry>> {
+    let mut out = BTreeMap::new();
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(Error::io(dir.display().to_string(), &e)),
+        Ok(_) => {}
     }
+    let mut seen = 0usize;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         let entries = fs::read_dir(&current).map_err(|e| Error::io(current.display().to_string(), &e))?;
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(current.display().to_string(), &e))?;
+            seen += 1;
+            if seen > limit {
+                return Err(dir_error(
+                    dir,
+                    format!(
+                        "holds more than {limit} entries, far more than generator output; is it the right directory?"
+                    ),
+                ));
+            }
             let path = entry.path();
-            if path.is_dir() {
-                if path.file_name().is_some_and(|n| n == "target") {
-                    continue;
+            // The entry's own type: a link is reported as a link, not as what it points to.
+            let kind = entry.file_type().map_err(|e| Error::io(path.display().to_string(), &e))?;
+            if kind.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
                 }
-                stack.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                out.push(relative.to_path_buf());
+                continue;
+            }
+            let found = if kind.is_file() {
+                Entry::File(entry.metadata().map_err(|e| Error::io(path.display().to_string(), &e))?.len())
+            } else {
+                Entry::Other
+            };
+            if let Ok(relative) = path.strip_prefix(dir) {
+                out.insert(relative.to_path_buf(), found);
             }
         }
     }
-    out.sort();
     Ok(out)
 }
 
-/// Compares `files` with what is in `dir`; returns what a write would change.
+/// Compares `files` with what is in `dir`; returns what a write would change. A directory
+/// [`refuse_foreign`] refuses is an error, found before anything in it is read.
 pub fn diff(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
-    let existing = existing_files(dir)?;
+    refuse_foreign(dir)?;
+    let existing = existing_entries(dir, MAX_OUTPUT_ENTRIES)?;
     let mut changes = Changes::default();
     for file in files {
-        match fs::read(dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => {}
-            Ok(_) => changes.changed.push(file.path.clone()),
-            Err(_) => changes.added.push(file.path.clone()),
+        match existing.get(&file.path) {
+            None => changes.added.push(file.path.clone()),
+            // Read only a regular file of the right size: the walk reached it without links.
+            Some(Entry::File(len)) if *len == file.contents.len() as u64 => {
+                let path = dir.join(&file.path);
+                let bytes = fs::read(&path).map_err(|e| Error::io(path.display().to_string(), &e))?;
+                if bytes != file.contents.as_bytes() {
+                    changes.changed.push(file.path.clone());
+                }
+            }
+            Some(_) => changes.changed.push(file.path.clone()),
         }
     }
     // A set: the snapshot directory holds a file per type, and a scan per file was quadratic.
-    let written: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    changes.removed.extend(existing.into_iter().filter(|path| !written.contains(path.as_path())));
+    let written: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    changes.removed.extend(existing.into_keys().filter(|path| !written.contains(path.as_path())));
     Ok(changes)
+}
+
+/// Refuses what the generator may not replace: a non-empty directory that is not earlier output
+/// of the generator (no marker file), so a mistyped output path cannot wipe a directory; a
+/// symbolic link (the generator never follows one); anything that is not a directory. Reads at
+/// most one entry of the directory.
+pub fn refuse_foreign(dir: &Path) -> Result<()> {
+    let shown = dir.display();
+    let metadata = match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(shown.to_string(), &e)),
+        Ok(metadata) => metadata,
+    };
+    if metadata.file_type().is_symlink() {
+        return Err(dir_error(
+            dir,
+            format!("refusing to replace `{shown}`: it is a symbolic link; name the directory itself"),
+        ));
+    }
+    if !metadata.is_dir() {
+        return Err(dir_error(dir, format!("refusing to replace `{shown}`: it is not a directory")));
+    }
+    if fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    let empty = fs::read_dir(dir).map_err(|e| Error::io(shown.to_string(), &e))?.next().is_none();
+    if empty {
+        return Ok(());
+    }
+    Err(dir_error(
+        dir,
+        format!("refusing to replace `{shown}`: it is not empty and was not written by the generator (no {MARKER})"),
+    ))
 }
 
 /// Replaces `dir` with exactly `files`, atomically as far as the file system allows: everything
 /// is written to a sibling directory first. A non-empty `dir` that is not earlier output of the
-/// generator is refused, so a mistyped `--out` cannot wipe a directory.
+/// generator is refused (by [`diff`], before anything in it is read), so a mistyped `--out` cannot
+/// wipe a directory.
 pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
+    if let Some(file) = files.iter().find(|f| !is_inside(&f.path)) {
+        let message = format!("output file `{}` would be written outside the directory", file.path.display());
+        return Err(dir_error(dir, message));
+    }
     let changes = diff(dir, files)?;
     if changes.is_empty() {
         return Ok(changes);
     }
-    refuse_foreign(dir)?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
@@ -270,24 +366,6 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
         let _ = fs::remove_dir_all(&staging);
     }
     result.map(|()| changes)
-}
-
-/// Refuses a non-empty directory that is not earlier output of the generator (no marker file), so
-/// a mistyped output path cannot wipe a directory.
-pub fn refuse_foreign(dir: &Path) -> Result<()> {
-    if !dir.exists() || dir.join(MARKER).exists() {
-        return Ok(());
-    }
-    let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
-    if empty {
-        return Ok(());
-    }
-    let display = dir.display().to_string();
-    Err(Error::at(
-        "#",
-        format!("refusing to replace `{display}`: it is not empty and was not written by the generator (no {MARKER})"),
-    )
-    .in_file(&display))
 }
 
 /// Writes `files` into a fresh `staging` directory (replacing any earlier one).
@@ -321,6 +399,11 @@ fn swap(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether an output file's path stays inside its directory: relative, with plain names only.
+fn is_inside(path: &Path) -> bool {
+    path.components().next().is_some() && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,5 +424,19 @@ mod tests {
             assert!(escaped || c != '"', "an unescaped quote in {written}");
             escaped = !escaped && c == '\\';
         }
+    }
+
+    #[test]
+    fn the_walk_is_bounded_and_names_the_directory() {
+        let dir = std::env::temp_dir().join(format!("codegen-write-bound-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        for i in 0..5 {
+            fs::write(dir.join("sub").join(format!("{i}.rs")), "x").unwrap();
+        }
+        assert_eq!(existing_entries(&dir, 6).unwrap().len(), 5);
+        let err = existing_entries(&dir, 5).unwrap_err().to_string();
+        assert!(err.starts_with(&dir.display().to_string()) && err.contains("more than 5 entries"), "{err}");
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

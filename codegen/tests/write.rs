@@ -1,4 +1,6 @@
-//! The writer replaces an output directory with all of the generated files, or leaves it alone.
+//! The writer replaces an output directory with all of the generated files, or leaves it alone;
+//! it never follows a link, refuses a directory it did not write before looking inside, and names
+//! crates only as cargo allows.
 
 use codegen::write::{crate_files, diff, write_all, CrateName, OutputFile, MARKER};
 use std::path::{Path, PathBuf};
@@ -72,6 +74,20 @@ fn standalone_crates_carry_the_runtime() {
     assert!(cargo.contains("name = \"my-types\""), "{cargo}");
 }
 
+/// The names in `dir`'s parent that start with `dir`'s name and are not `dir` itself: what a
+/// write left beside it.
+fn beside(dir: &Path) -> Vec<String> {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let mut out: Vec<String> = std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != &name && n.contains(&name))
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn crate_names_are_checked_as_cargo_does() {
     for good in ["my_types", "my-types", "a", "_private", "Types2", &"x".repeat(64)] {
@@ -120,4 +136,77 @@ fn the_manifest_holds_exactly_the_name() {
     let names: Vec<&str> = cargo.lines().filter(|l| l.starts_with("name")).collect();
     assert_eq!(names, ["name = \"my-types\""]);
     assert!(!cargo.contains("build"), "{cargo}");
+}
+
+#[test]
+#[cfg(unix)] // symbolic links
+fn a_foreign_directory_is_refused_before_anything_in_it_is_read() {
+    let dir = temp_dir("foreign-link");
+    let tree = temp_dir("foreign-link-tree");
+    std::fs::create_dir_all(tree.join("deep")).unwrap();
+    std::fs::write(tree.join("deep/secret.txt"), "behind the link").unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("notes.txt"), "keep me").unwrap();
+    std::os::unix::fs::symlink(&tree, dir.join("tree")).unwrap();
+    let files = [file(MARKER, "m"), file("a.rs", "a")];
+    // Comparing (what --check does) and writing both refuse at once, listing nothing behind the link.
+    for err in [diff(&dir, &files).map(|_| ()).unwrap_err(), write_all(&dir, &files).map(|_| ()).unwrap_err()] {
+        let err = err.to_string();
+        assert!(err.contains("refusing to replace") && err.contains(&dir.display().to_string()), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(tree.join("deep/secret.txt")).unwrap(), "behind the link");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "nothing added");
+    assert_eq!(beside(&dir), Vec::<String>::new(), "no lock, staging or journal");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&tree).unwrap();
+}
+
+#[test]
+#[cfg(unix)] // symbolic links
+fn links_in_the_output_are_entries_never_followed() {
+    let dir = temp_dir("inner-link");
+    let outside = temp_dir("inner-link-outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "outside").unwrap();
+    write_all(&dir, &[file(MARKER, "m"), file("a.rs", "a")]).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("linked")).unwrap();
+    // A link where an output file goes: compared as different, not read through.
+    std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("b.rs")).unwrap();
+
+    let files = [file(MARKER, "m"), file("a.rs", "a2"), file("b.rs", "outside")];
+    let changes = diff(&dir, &files).unwrap();
+    assert_eq!(changes.changed, [PathBuf::from("a.rs"), PathBuf::from("b.rs")]);
+    assert_eq!(changes.removed, [PathBuf::from("linked")], "the link itself, not what is behind it");
+    assert_eq!(write_all(&dir, &files).unwrap(), changes);
+
+    assert!(!dir.join("linked").exists() && std::fs::read_to_string(dir.join("b.rs")).unwrap() == "outside");
+    assert!(!std::fs::symlink_metadata(dir.join("b.rs")).unwrap().file_type().is_symlink(), "a file now");
+    assert_eq!(std::fs::read_to_string(outside.join("secret.txt")).unwrap(), "outside", "untouched");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&outside).unwrap();
+}
+
+#[test]
+#[cfg(unix)] // symbolic links
+fn an_output_path_that_is_a_link_is_refused() {
+    let real = temp_dir("out-link-real");
+    let link = temp_dir("out-link");
+    write_all(&real, &[file(MARKER, "m"), file("a.rs", "a")]).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let err = write_all(&link, &[file(MARKER, "m"), file("a.rs", "b")]).unwrap_err().to_string();
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(real.join("a.rs")).unwrap(), "a");
+    std::fs::remove_file(&link).unwrap();
+    std::fs::remove_dir_all(&real).unwrap();
+}
+
+#[test]
+fn output_files_stay_inside_the_directory() {
+    let dir = temp_dir("escape");
+    for path in ["../escaped.rs", "/tmp/escaped.rs", "a/../../escaped.rs", ""] {
+        let err = write_all(&dir, &[file(MARKER, "m"), file(path, "x")]).unwrap_err().to_string();
+        assert!(err.contains("outside the directory"), "{path}: {err}");
+    }
+    assert!(!dir.exists());
 }

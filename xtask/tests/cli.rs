@@ -337,3 +337,27 @@ fn codegen_diff_base_cannot_be_a_git_option() {
         assert!(!dir.path("out").exists(), "nothing is written");
     }
 }
+
+#[test]
+fn codegen_check_refuses_a_foreign_directory_without_looking_behind_links() {
+    let dir = TempDir::new("codegen-check-foreign");
+    std::fs::create_dir_all(dir.path("tree/deep")).expect("dir");
+    std::fs::write(dir.path("tree/deep/secret.txt"), "behind the link").expect("write");
+    std::fs::create_dir_all(dir.path("mine")).expect("dir");
+    std::fs::write(dir.path("mine/notes.txt"), "keep me").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path("tree"), dir.path("mine/tree")).expect("link");
+    for check in [true, false] {
+        let mut args = vec!["codegen", "--spec", NEW];
+        if check {
+            args.push("--check");
+        }
+        let out = dir.str("mine");
+        args.extend(["--out", &out]);
+        let output = xtask(&args);
+        assert_ne!(code(&output), 0);
+        let message = stderr(&output);
+        assert!(message.contains("refusing to replace") && !message.contains("secret"), "{message}");
+        assert_eq!(std::fs::read_to_string(dir.path("mine/notes.txt")).expect("kept"), "keep me");
+    }
+}
