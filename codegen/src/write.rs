@@ -1,6 +1,5 @@
-//! Writing: the generated files laid out on disk, all of them or none. Output is built in a
-//! temporary sibling directory and swapped in with renames, so an error or a crash never leaves a
-//! half-written directory behind.
+//! Writing: the generated files laid out on disk, all of them or none, and a crash at any point
+//! recovered by the next run.
 //!
 //! # What is refused
 //!
@@ -10,6 +9,39 @@
 //! the output path itself may not be one, and a link inside the output directory is an entry to
 //! compare and remove, never a directory to descend into. A walk stops with an error after
 //! [`MAX_OUTPUT_ENTRIES`] entries.
+//!
+//! # The write protocol
+//!
+//! [`write_targets`] replaces several directories together ([`write_all`] is the same with one).
+//! Each target `P/NAME` has fixed sibling names: `P/.NAME.lock`, `P/.NAME.new` (the staged
+//! contents), `P/.NAME.old` (the replaced contents) and `P/.NAME.journal`. A write:
+//!
+//! 1. takes every target's lock (a file holding the process id; one left by a process that no
+//!    longer runs is taken over), so two generators never work on the same directory at once;
+//! 2. recovers what an interrupted earlier write left (below);
+//! 3. refuses foreign directories, then compares; a target with no changes is left alone;
+//! 4. stages every changed target completely in `.NAME.new`;
+//! 5. writes the journal of every changed target but the first (`prepared`, naming the first),
+//!    then the first target's journal (`commit`, naming the others). Each journal is written to
+//!    `.NAME.journal.tmp` and renamed, so it exists whole or not at all; the commit journal's
+//!    rename is the commit point, and it happens only after every staging directory is complete;
+//! 6. swaps each target: `NAME` → `.NAME.old`, then `.NAME.new` → `NAME`;
+//! 7. removes the `.NAME.old` directories, the prepared journals and last the commit journal,
+//!    then the locks.
+//!
+//! Recovery, for each target of a run (step 2): with a `commit` journal (or a `prepared` one whose
+//! commit journal exists and names it) the interrupted write is committed: every swap of that
+//! write is finished and step 7 done. Otherwise it never committed: `.NAME.new` is removed,
+//! `.NAME.old` put back if `NAME` is missing (else removed), and the journal removed. Every step
+//! of recovery can itself be interrupted and redone. Leftovers of the earlier protocol
+//! (`.NAME.new-PID`, `.NAME.old-PID`) are cleaned up the same way.
+//!
+//! A failure before the commit point removes what was staged; a failure while swapping puts the
+//! swapped directories back and then removes the commit journal (if even that fails, the journal
+//! stays and the next run finishes the write). Files are not fsynced: the protocol covers a
+//! process that fails or is killed, not a power cut.
+
+mod transaction;
 
 use crate::error::{Error, Location, Result};
 use std::collections::{BTreeMap, HashSet};
@@ -343,60 +375,25 @@ pub fn refuse_foreign(dir: &Path) -> Result<()> {
     ))
 }
 
-/// Replaces `dir` with exactly `files`, atomically as far as the file system allows: everything
-/// is written to a sibling directory first. A non-empty `dir` that is not earlier output of the
-/// generator is refused (by [`diff`], before anything in it is read), so a mistyped `--out` cannot
-/// wipe a directory.
+/// One directory to replace, and everything that belongs in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub dir: &'a Path,
+    pub files: &'a [OutputFile],
+}
+
+/// Replaces every target directory that has changes with exactly its files, all of them or none,
+/// by the protocol in the module documentation (which first recovers what an interrupted earlier
+/// write left). Returns each target's changes, in order. Foreign directories are refused before
+/// anything is read or written.
+pub fn write_targets(targets: &[Target<'_>]) -> Result<Vec<Changes>> {
+    transaction::write(targets, &mut || Ok(())).map_err(transaction::Halt::into_error)
+}
+
+/// Replaces `dir` with exactly `files`: [`write_targets`] with one target.
 pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
-    if let Some(file) = files.iter().find(|f| !is_inside(&f.path)) {
-        let message = format!("output file `{}` would be written outside the directory", file.path.display());
-        return Err(dir_error(dir, message));
-    }
-    let changes = diff(dir, files)?;
-    if changes.is_empty() {
-        return Ok(changes);
-    }
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let result = stage(&staging, files).and_then(|()| swap(dir, &staging, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result.map(|()| changes)
-}
-
-/// Writes `files` into a fresh `staging` directory (replacing any earlier one).
-pub fn stage(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    let _ = fs::remove_dir_all(staging);
-    fs::create_dir_all(staging).map_err(|e| Error::io(staging.display().to_string(), &e))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
-        }
-        fs::write(&path, &file.contents).map_err(|e| Error::io(path.display().to_string(), &e))?;
-    }
-    Ok(())
-}
-
-fn swap(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
-    let had_old = dir.exists();
-    if had_old {
-        fs::rename(dir, old).map_err(|e| Error::io(dir.display().to_string(), &e))?;
-    }
-    if let Err(e) = fs::rename(staging, dir) {
-        if had_old {
-            let _ = fs::rename(old, dir);
-        }
-        return Err(Error::io(dir.display().to_string(), &e));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(old);
-    }
-    Ok(())
+    let mut changes = write_targets(&[Target { dir, files }])?;
+    Ok(changes.pop().unwrap_or_default())
 }
 
 /// Whether an output file's path stays inside its directory: relative, with plain names only.

@@ -1,8 +1,8 @@
 //! The writer replaces an output directory with all of the generated files, or leaves it alone;
-//! it never follows a link, refuses a directory it did not write before looking inside, and names
-//! crates only as cargo allows.
+//! it never follows a link, refuses a directory it did not write before looking inside, recovers
+//! what an interrupted write left, and names crates only as cargo allows.
 
-use codegen::write::{crate_files, diff, write_all, CrateName, OutputFile, MARKER};
+use codegen::write::{crate_files, diff, write_all, write_targets, CrateName, OutputFile, Target, MARKER};
 use std::path::{Path, PathBuf};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -209,4 +209,64 @@ fn output_files_stay_inside_the_directory() {
         assert!(err.contains("outside the directory"), "{path}: {err}");
     }
     assert!(!dir.exists());
+}
+
+#[test]
+fn what_an_interrupted_write_left_is_recovered() {
+    // The protocol before this one named its directories by process id; a kill between its two
+    // renames left the output directory missing and the old contents in `.NAME.old-PID`.
+    let dir = temp_dir("legacy");
+    let parent = dir.parent().unwrap();
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let old = parent.join(format!(".{name}.old-4242"));
+    let staged = parent.join(format!(".{name}.new-4242"));
+    for (at, contents) in [(&old, "old"), (&staged, "half")] {
+        let _ = std::fs::remove_dir_all(at);
+        std::fs::create_dir_all(at).unwrap();
+        std::fs::write(at.join(MARKER), "m").unwrap();
+        std::fs::write(at.join("a.rs"), contents).unwrap();
+    }
+    // Nothing to change once the old output is back: it is put back and the rest removed.
+    let files = [file(MARKER, "m"), file("a.rs", "old")];
+    assert!(write_all(&dir, &files).unwrap().is_empty());
+    assert_eq!(std::fs::read_to_string(dir.join("a.rs")).unwrap(), "old");
+    assert_eq!(beside(&dir), Vec::<String>::new());
+
+    // This protocol's fixed names, as a kill before the commit leaves them: the staged contents
+    // are dropped and the output is written anew.
+    std::fs::create_dir_all(parent.join(format!(".{name}.new/sub"))).unwrap();
+    std::fs::write(parent.join(format!(".{name}.lock")), "4294967295").unwrap();
+    std::fs::write(parent.join(format!(".{name}.journal.tmp")), "half a jour").unwrap();
+    let changes = write_all(&dir, &[file(MARKER, "m"), file("a.rs", "new")]).unwrap();
+    assert_eq!(changes.changed, [PathBuf::from("a.rs")]);
+    assert_eq!(std::fs::read_to_string(dir.join("a.rs")).unwrap(), "new");
+    assert_eq!(beside(&dir), Vec::<String>::new());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn several_directories_are_written_together() {
+    let one = temp_dir("together-one");
+    let two = temp_dir("together-two");
+    write_all(&two, &[file(MARKER, "m"), file("b.rs", "b")]).unwrap();
+    let files_one = [file(MARKER, "m"), file("a.rs", "a")];
+    let files_two = [file(MARKER, "m"), file("b.rs", "b")];
+    let targets = [Target { dir: &one, files: &files_one }, Target { dir: &two, files: &files_two }];
+    let changes = write_targets(&targets).unwrap();
+    assert_eq!(changes[0].added.len(), 2);
+    assert!(changes[1].is_empty(), "an unchanged directory is left alone");
+    // A failure in one leaves both as they were.
+    let bad = [file(MARKER, "m"), file("a.rs", "a2"), file("a.rs/inner.rs", "x")];
+    let fine = [file(MARKER, "m"), file("b.rs", "b2")];
+    let err = write_targets(&[Target { dir: &two, files: &fine }, Target { dir: &one, files: &bad }]);
+    assert!(err.is_err());
+    assert_eq!(std::fs::read_to_string(one.join("a.rs")).unwrap(), "a");
+    assert_eq!(std::fs::read_to_string(two.join("b.rs")).unwrap(), "b");
+    assert_eq!(beside(&one), Vec::<String>::new());
+    assert_eq!(beside(&two), Vec::<String>::new());
+    // The same directory twice is an error, not a corrupted journal.
+    let twice = write_targets(&[Target { dir: &one, files: &fine }, Target { dir: &one, files: &fine }]);
+    assert!(twice.unwrap_err().to_string().contains("named twice"));
+    std::fs::remove_dir_all(&one).unwrap();
+    std::fs::remove_dir_all(&two).unwrap();
 }

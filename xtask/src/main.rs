@@ -11,9 +11,8 @@
 //!   does, 2 when there is no report.
 
 use codegen::diff::{self, Report, TypeChanges, GENERATED_DIR, TYPE_SNAPSHOT_DIR};
-use codegen::write::{self, Changes, CrateName, OutputFile, MARKER};
+use codegen::write::{self, Changes, CrateName, OutputFile, Target, MARKER};
 use codegen::{Error, Options};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -109,7 +108,6 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
                 parsed.crate_name = Some(CrateName::new(&value("--crate-name")?).map_err(ArgsError::Usage)?);
                 parsed.crate_name_given = true;
             }
-
             "--threads" => {
                 let text = value("--threads")?;
                 parsed.threads = match text.parse::<usize>() {
@@ -246,7 +244,7 @@ fn render(report: &Report, format: Format) -> String {
 // ---- codegen ---------------------------------------------------------------------------------
 
 /// One output directory and everything that belongs in it.
-struct Target {
+struct Output {
     dir: PathBuf,
     files: Vec<OutputFile>,
 }
@@ -270,16 +268,16 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         Some(out) => {
             // Parsing made sure there is a name with `--out`.
             let name = args.crate_name.clone().ok_or_else(|| Error::at("#", "no crate name"))?;
-            targets.push(Target { dir: out.clone(), files: write::crate_files(&name, &generated.types_source) });
+            targets.push(Output { dir: out.clone(), files: write::crate_files(&name, &generated.types_source) });
         }
         None => {
-            targets.push(Target {
+            targets.push(Output {
                 dir: root.join(GENERATED_DIR),
                 files: write::generated_module_files(&generated.types_source),
             });
             let types = &generated.type_sources;
             let dir = root.join(TYPE_SNAPSHOT_DIR);
-            targets.push(Target { dir: dir.clone(), files: diff::type_snapshot_files(types) });
+            targets.push(Output { dir: dir.clone(), files: diff::type_snapshot_files(types) });
             snapshot_dir = Some(dir);
         }
     }
@@ -290,11 +288,20 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         None => None,
     };
 
-    let mut all_changes = Vec::new();
-    for target in &targets {
-        all_changes.push(diff::output_diff(&target.dir, &target.files)?);
-    }
     let snapshot_existed = snapshot_dir.as_ref().is_some_and(|d| d.join(MARKER).exists());
+    let all_changes = if args.check {
+        targets.iter().map(|t| diff::output_diff(&t.dir, &t.files)).collect::<Result<Vec<_>, _>>()?
+    } else {
+        // The library's one write path: it finishes or undoes an interrupted earlier write,
+        // refuses foreign directories, then replaces every changed directory or none.
+        let list: Vec<Target> = targets.iter().map(|t| Target { dir: &t.dir, files: &t.files }).collect();
+        let mut changes = write::write_targets(&list)?;
+        // Pending insta snapshots (`*.snap.new`) go with the rewrite but are no output change.
+        for change in &mut changes {
+            change.removed.retain(|p| !diff::is_pending_snapshot(p));
+        }
+        changes
+    };
     let type_changes = targets
         .iter()
         .zip(&all_changes)
@@ -332,10 +339,6 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         return Ok(ExitCode::FAILURE);
     }
 
-    write_targets(&targets, &all_changes)?;
-    if let Some(dir) = &snapshot_dir {
-        remove_pending_snapshots(dir);
-    }
     let count = generated.model.types.len();
     for (target, changes) in targets.iter().zip(&all_changes) {
         let is_snapshots = Some(&target.dir) == snapshot_dir.as_ref();
@@ -457,105 +460,6 @@ fn print_changes(changes: &Changes, to_stderr: bool) {
                 println!("  {label}: {}", path.display());
             }
         }
-    }
-}
-
-/// Pending insta snapshots (`*.snap.new`) the snapshot test left; the regenerated snapshots
-/// supersede them. Best effort: they are git-ignored and never compared.
-fn remove_pending_snapshots(dir: &Path) {
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            if diff::is_pending_snapshot(&entry.path()) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
-}
-
-// ---- writing several directories, all of them or none -----------------------------------------
-
-/// A directory being replaced: where its new contents are staged and where the old ones go.
-struct Swap {
-    dir: PathBuf,
-    staging: PathBuf,
-    old: PathBuf,
-    had_old: bool,
-    swapped: bool,
-}
-
-/// Replaces every target directory that has changes with exactly its files. Everything is staged
-/// in sibling directories first and swapped in with renames; if any step fails, directories
-/// already swapped are put back, so either every directory is replaced or none is. As with
-/// `codegen::write::write_all`, a non-empty directory without the generator's marker is refused.
-fn write_targets(targets: &[Target], changes: &[Changes]) -> Result<(), Error> {
-    let pending: Vec<&Target> = targets.iter().zip(changes).filter(|(_, c)| !c.is_empty()).map(|(t, _)| t).collect();
-    for target in &pending {
-        write::refuse_foreign(&target.dir)?;
-    }
-    let mut swaps = Vec::new();
-    for target in &pending {
-        let name = target.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
-        let parent = target.dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-        let id = std::process::id();
-        let swap = Swap {
-            dir: target.dir.clone(),
-            staging: parent.join(format!(".{name}.new-{id}")),
-            old: parent.join(format!(".{name}.old-{id}")),
-            had_old: target.dir.exists(),
-            swapped: false,
-        };
-        let staged = fs::create_dir_all(&parent)
-            .map_err(|e| Error::io(parent.display().to_string(), &e))
-            .and_then(|()| write::stage(&swap.staging, &target.files));
-        swaps.push(swap);
-        if let Err(e) = staged {
-            rollback(&mut swaps);
-            return Err(e);
-        }
-    }
-    for i in 0..swaps.len() {
-        let result = match swaps.get_mut(i) {
-            Some(swap) => swap_in(swap),
-            None => Ok(()),
-        };
-        if let Err(e) = result {
-            rollback(&mut swaps);
-            return Err(e);
-        }
-    }
-    for swap in &swaps {
-        if swap.had_old {
-            let _ = fs::remove_dir_all(&swap.old);
-        }
-    }
-    Ok(())
-}
-
-fn swap_in(swap: &mut Swap) -> Result<(), Error> {
-    if swap.had_old {
-        fs::rename(&swap.dir, &swap.old).map_err(|e| Error::io(swap.dir.display().to_string(), &e))?;
-    }
-    if let Err(e) = fs::rename(&swap.staging, &swap.dir) {
-        if swap.had_old {
-            let _ = fs::rename(&swap.old, &swap.dir);
-        }
-        return Err(Error::io(swap.dir.display().to_string(), &e));
-    }
-    swap.swapped = true;
-    Ok(())
-}
-
-/// Puts back every directory already swapped and removes the staging directories.
-fn rollback(swaps: &mut [Swap]) {
-    for swap in swaps.iter_mut().rev() {
-        if swap.swapped {
-            let _ = fs::remove_dir_all(&swap.dir);
-            if swap.had_old {
-                let _ = fs::rename(&swap.old, &swap.dir);
-            }
-            swap.swapped = false;
-        }
-        let _ = fs::remove_dir_all(&swap.staging);
     }
 }
 
