@@ -77,6 +77,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Keywords that cannot be raw identifiers; these get a trailing underscore.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Whether `name` is a Rust keyword (strict or reserved): nothing, a crate included, may be named so.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+}
+
 /// The words of a name: split on anything that is not a letter or digit.
 fn words(raw: &str) -> impl Iterator<Item = &str> {
     raw.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())

@@ -1,10 +1,53 @@
-//! Writing: the generated files laid out on disk, all of them or none. Output is built in a
-//! temporary sibling directory and swapped in with renames, so an error or a crash never leaves a
-//! half-written directory behind.
+//! Writing: the generated files laid out on disk, all of them or none, and a crash at any point
+//! recovered by the next run.
+//!
+//! # What is refused
+//!
+//! An output directory is compared and replaced only when it is earlier output of the generator
+//! (it holds [`MARKER`]), is empty, or does not exist; anything else is refused before a single
+//! entry of it is read, so a mistyped `--out /` costs nothing. A symbolic link is never followed:
+//! the output path itself may not be one, and a link inside the output directory is an entry to
+//! compare and remove, never a directory to descend into. A walk stops with an error after
+//! [`MAX_OUTPUT_ENTRIES`] entries.
+//!
+//! # The write protocol
+//!
+//! [`write_targets`] replaces several directories together ([`write_all`] is the same with one).
+//! Each target `P/NAME` has fixed sibling names: `P/.NAME.lock`, `P/.NAME.new` (the staged
+//! contents), `P/.NAME.old` (the replaced contents) and `P/.NAME.journal`. A write:
+//!
+//! 1. takes every target's lock (a file holding the process id; one left by a process that no
+//!    longer runs is taken over), so two generators never work on the same directory at once;
+//! 2. recovers what an interrupted earlier write left (below);
+//! 3. refuses foreign directories, then compares; a target with no changes is left alone;
+//! 4. stages every changed target completely in `.NAME.new`;
+//! 5. writes the journal of every changed target but the first (`prepared`, naming the first),
+//!    then the first target's journal (`commit`, naming the others). Each journal is written to
+//!    `.NAME.journal.tmp` and renamed, so it exists whole or not at all; the commit journal's
+//!    rename is the commit point, and it happens only after every staging directory is complete;
+//! 6. swaps each target: `NAME` → `.NAME.old`, then `.NAME.new` → `NAME`;
+//! 7. removes the `.NAME.old` directories, the prepared journals and last the commit journal,
+//!    then the locks.
+//!
+//! Recovery, for each target of a run (step 2): with a `commit` journal (or a `prepared` one whose
+//! commit journal exists and names it) the interrupted write is committed: every swap of that
+//! write is finished and step 7 done. Otherwise it never committed: `.NAME.new` is removed,
+//! `.NAME.old` put back if `NAME` is missing (else removed), and the journal removed. Every step
+//! of recovery can itself be interrupted and redone. Leftovers of the earlier protocol
+//! (`.NAME.new-PID`, `.NAME.old-PID`) are cleaned up the same way.
+//!
+//! A failure before the commit point removes what was staged; a failure while swapping puts the
+//! swapped directories back and then removes the commit journal (if even that fails, the journal
+//! stays and the next run finishes the write). Files are not fsynced: the protocol covers a
+//! process that fails or is killed, not a power cut.
 
-use crate::error::{Error, Result};
+mod transaction;
+
+use crate::error::{Error, Location, Result};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a directory as generator output (and so safe to replace).
 pub const MARKER: &str = ".generated-by-openai-types-codegen";
@@ -61,11 +104,132 @@ pub const GENERATED_LINT_ALLOWS: &str = "\
 // Descriptions are the spec's own markdown.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::tabs_in_doc_comments)]";
 
+/// A package name cargo accepts for the generated crate (see [`CrateName::new`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateName(String);
+
+/// Names cargo refuses or warns about for a new package (`cargo new`'s checks): the built-in
+/// `test` crate, the standard library's crates, and Windows device names.
+const RESERVED_CRATE_NAMES: &[&str] = &[
+    "test",
+    "core",
+    "std",
+    "alloc",
+    "proc_macro",
+    "proc-macro",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
+    "lpt9",
+];
+
+impl CrateName {
+    /// The longest name crates.io takes.
+    pub const MAX_LEN: usize = 64;
+
+    /// Checks `name` as cargo and crates.io do: 1 to 64 ASCII letters, digits, `-` and `_`,
+    /// starting with a letter or `_`, and not a Rust keyword or a name cargo reserves.
+    pub fn new(name: &str) -> std::result::Result<Self, String> {
+        let lowercase = name.to_ascii_lowercase();
+        let problem = if name.is_empty() {
+            "it is empty"
+        } else if name.len() > Self::MAX_LEN {
+            "it is longer than 64 characters"
+        } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            "only ASCII letters, digits, `-` and `_` are allowed"
+        } else if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            "it must start with a letter or `_`"
+        } else if crate::naming::is_keyword(name) {
+            "it is a Rust keyword"
+        } else if RESERVED_CRATE_NAMES.contains(&lowercase.as_str()) {
+            "cargo reserves it"
+        } else {
+            return Ok(CrateName(name.to_owned()));
+        };
+        // Debug formatting: a hostile name is shown escaped, on one line.
+        Err(format!("invalid crate name {name:?}: {problem}"))
+    }
+
+    /// The name of the crate written to `dir`, made from the directory's name: lowercased, with
+    /// every run of other characters turned into one `-` (`My Types` → `my-types`). An error
+    /// when that is still no valid name.
+    pub fn from_dir(dir: &Path) -> std::result::Result<Self, String> {
+        // `.` or `..` have no name of their own: use the directory they stand for.
+        let base = match dir.file_name() {
+            Some(name) => Some(name.to_os_string()),
+            None => fs::canonicalize(dir).ok().and_then(|d| d.file_name().map(|n| n.to_os_string())),
+        };
+        let base = base.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut derived = String::new();
+        for c in base.chars() {
+            let c = if c.is_ascii_alphanumeric() || c == '_' { c.to_ascii_lowercase() } else { '-' };
+            if !(c == '-' && (derived.is_empty() || derived.ends_with('-'))) {
+                derived.push(c);
+            }
+        }
+        derived.truncate(Self::MAX_LEN);
+        let derived = derived.trim_end_matches('-');
+        CrateName::new(derived).map_err(|problem| {
+            format!("the directory `{}` gives no crate name ({problem}); name the crate explicitly", dir.display())
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CrateName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `text` as a TOML basic string, with every escape TOML requires: no value can end the string or
+/// the line it is on.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The files of a standalone crate generated from any spec.
-pub fn crate_files(crate_name: &str, types_source: &str) -> Vec<OutputFile> {
-    let package = crate_name.replace('_', "-");
+pub fn crate_files(crate_name: &CrateName, types_source: &str) -> Vec<OutputFile> {
+    let package = toml_string(&crate_name.as_str().replace('_', "-"));
     let cargo = format!(
-        "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "[package]\nname = {package}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\n\
          [features]\ntype-registry = []\n\n[workspace]\n"
     );
@@ -86,115 +250,190 @@ pub fn crate_files(crate_name: &str, types_source: &str) -> Vec<OutputFile> {
     files
 }
 
-/// Files under `dir`, relative to it, sorted.
-fn existing_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return Ok(out);
+/// The most entries an output directory may hold: generator output is a few thousand files, so
+/// more means the path names some other directory.
+pub const MAX_OUTPUT_ENTRIES: usize = 100_000;
+
+/// What is at a path inside an output directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    /// A regular file of this many bytes.
+    File(u64),
+    /// A symbolic link or anything else that is not a directory: compared as different, never
+    /// followed.
+    Other,
+}
+
+/// An error about the output directory `dir`.
+fn dir_error(dir: &Path, message: String) -> Error {
+    let display = dir.display().to_string();
+    Error { file: Some(display.clone()), location: Location::Path(display), message }
+}
+
+/// Everything below `dir` that is not a directory, relative to it, without following links;
+/// `target/` directories (a built crate's) are passed over. At most `limit` entries are looked at.
+fn existing_entries(dir: &Path, limit: usize) -> Result<BTreeMap<PathBuf, Entry>> {
+    let mut out = BTreeMap::new();
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(Error::io(dir.display().to_string(), &e)),
+        Ok(_) => {}
     }
+    let mut seen = 0usize;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         let entries = fs::read_dir(&current).map_err(|e| Error::io(current.display().to_string(), &e))?;
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(current.display().to_string(), &e))?;
+            seen += 1;
+            if seen > limit {
+                return Err(dir_error(
+                    dir,
+                    format!(
+                        "holds more than {limit} entries, far more than generator output; is it the right directory?"
+                    ),
+                ));
+            }
             let path = entry.path();
-            if path.is_dir() {
-                if path.file_name().is_some_and(|n| n == "target") {
-                    continue;
+            // The entry's own type: a link is reported as a link, not as what it points to.
+            let kind = entry.file_type().map_err(|e| Error::io(path.display().to_string(), &e))?;
+            if kind.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
                 }
-                stack.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                out.push(relative.to_path_buf());
+                continue;
+            }
+            let found = if kind.is_file() {
+                Entry::File(entry.metadata().map_err(|e| Error::io(path.display().to_string(), &e))?.len())
+            } else {
+                Entry::Other
+            };
+            if let Ok(relative) = path.strip_prefix(dir) {
+                out.insert(relative.to_path_buf(), found);
             }
         }
     }
-    out.sort();
     Ok(out)
 }
 
-/// Compares `files` with what is in `dir`; returns what a write would change.
+/// Compares `files` with what is in `dir`; returns what a write would change. A directory
+/// [`refuse_foreign`] refuses is an error, found before anything in it is read.
 pub fn diff(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
-    let existing = existing_files(dir)?;
+    refuse_foreign(dir)?;
+    let existing = existing_entries(dir, MAX_OUTPUT_ENTRIES)?;
     let mut changes = Changes::default();
     for file in files {
-        match fs::read(dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => {}
-            Ok(_) => changes.changed.push(file.path.clone()),
-            Err(_) => changes.added.push(file.path.clone()),
+        match existing.get(&file.path) {
+            None => changes.added.push(file.path.clone()),
+            // Read only a regular file of the right size: the walk reached it without links.
+            Some(Entry::File(len)) if *len == file.contents.len() as u64 => {
+                let path = dir.join(&file.path);
+                let bytes = fs::read(&path).map_err(|e| Error::io(path.display().to_string(), &e))?;
+                if bytes != file.contents.as_bytes() {
+                    changes.changed.push(file.path.clone());
+                }
+            }
+            Some(_) => changes.changed.push(file.path.clone()),
         }
     }
     // A set: the snapshot directory holds a file per type, and a scan per file was quadratic.
-    let written: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    changes.removed.extend(existing.into_iter().filter(|path| !written.contains(path.as_path())));
+    let written: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    changes.removed.extend(existing.into_keys().filter(|path| !written.contains(path.as_path())));
     Ok(changes)
 }
 
-/// Replaces `dir` with exactly `files`, atomically as far as the file system allows: everything
-/// is written to a sibling directory first. A non-empty `dir` that is not earlier output of the
-/// generator is refused, so a mistyped `--out` cannot wipe a directory.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
-    let changes = diff(dir, files)?;
-    if changes.is_empty() {
-        return Ok(changes);
-    }
-    refuse_foreign(dir)?;
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let result = stage(&staging, files).and_then(|()| swap(dir, &staging, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result.map(|()| changes)
-}
-
-/// Refuses a non-empty directory that is not earlier output of the generator (no marker file), so
-/// a mistyped output path cannot wipe a directory.
+/// Refuses what the generator may not replace: a non-empty directory that is not earlier output
+/// of the generator (no marker file), so a mistyped output path cannot wipe a directory; a
+/// symbolic link (the generator never follows one); anything that is not a directory. Reads at
+/// most one entry of the directory.
 pub fn refuse_foreign(dir: &Path) -> Result<()> {
-    if !dir.exists() || dir.join(MARKER).exists() {
+    let shown = dir.display();
+    let metadata = match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(shown.to_string(), &e)),
+        Ok(metadata) => metadata,
+    };
+    if metadata.file_type().is_symlink() {
+        return Err(dir_error(
+            dir,
+            format!("refusing to replace `{shown}`: it is a symbolic link; name the directory itself"),
+        ));
+    }
+    if !metadata.is_dir() {
+        return Err(dir_error(dir, format!("refusing to replace `{shown}`: it is not a directory")));
+    }
+    if fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()) {
         return Ok(());
     }
-    let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+    let empty = fs::read_dir(dir).map_err(|e| Error::io(shown.to_string(), &e))?.next().is_none();
     if empty {
         return Ok(());
     }
-    let display = dir.display().to_string();
-    Err(Error::at(
-        "#",
-        format!("refusing to replace `{display}`: it is not empty and was not written by the generator (no {MARKER})"),
-    )
-    .in_file(&display))
+    Err(dir_error(
+        dir,
+        format!("refusing to replace `{shown}`: it is not empty and was not written by the generator (no {MARKER})"),
+    ))
 }
 
-/// Writes `files` into a fresh `staging` directory (replacing any earlier one).
-pub fn stage(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    let _ = fs::remove_dir_all(staging);
-    fs::create_dir_all(staging).map_err(|e| Error::io(staging.display().to_string(), &e))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), &e))?;
-        }
-        fs::write(&path, &file.contents).map_err(|e| Error::io(path.display().to_string(), &e))?;
-    }
-    Ok(())
+/// One directory to replace, and everything that belongs in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub dir: &'a Path,
+    pub files: &'a [OutputFile],
 }
 
-fn swap(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
-    let had_old = dir.exists();
-    if had_old {
-        fs::rename(dir, old).map_err(|e| Error::io(dir.display().to_string(), &e))?;
-    }
-    if let Err(e) = fs::rename(staging, dir) {
-        if had_old {
-            let _ = fs::rename(old, dir);
+/// Replaces every target directory that has changes with exactly its files, all of them or none,
+/// by the protocol in the module documentation (which first recovers what an interrupted earlier
+/// write left). Returns each target's changes, in order. Foreign directories are refused before
+/// anything is read or written.
+pub fn write_targets(targets: &[Target<'_>]) -> Result<Vec<Changes>> {
+    transaction::write(targets, &mut || Ok(())).map_err(transaction::Halt::into_error)
+}
+
+/// Replaces `dir` with exactly `files`: [`write_targets`] with one target.
+pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Changes> {
+    let mut changes = write_targets(&[Target { dir, files }])?;
+    Ok(changes.pop().unwrap_or_default())
+}
+
+/// Whether an output file's path stays inside its directory: relative, with plain names only.
+fn is_inside(path: &Path) -> bool {
+    path.components().next().is_some() && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_escape_everything_toml_requires() {
+        assert_eq!(toml_string("my-types"), "\"my-types\"");
+        assert_eq!(toml_string("x\"\nbuild = \"evil.rs"), r#""x\"\nbuild = \"evil.rs""#);
+        assert_eq!(toml_string("a\\b\tc\rd\u{8}\u{c}"), r#""a\\b\tc\rd\b\f""#);
+        assert_eq!(toml_string("\u{0}\u{1f}\u{7f}\u{85}é"), r#""\u0000\u001F\u007F\u0085é""#);
+        // Whatever goes in, the result is one line with no unescaped quote before its end.
+        let hostile: String = (0u32..0x200).filter_map(char::from_u32).collect();
+        let written = toml_string(&hostile);
+        assert!(!written.contains(['\n', '\r']), "{written}");
+        let inner = &written[1..written.len() - 1];
+        let mut escaped = false;
+        for c in inner.chars() {
+            assert!(escaped || c != '"', "an unescaped quote in {written}");
+            escaped = !escaped && c == '\\';
         }
-        return Err(Error::io(dir.display().to_string(), &e));
     }
-    if had_old {
-        let _ = fs::remove_dir_all(old);
+
+    #[test]
+    fn the_walk_is_bounded_and_names_the_directory() {
+        let dir = std::env::temp_dir().join(format!("codegen-write-bound-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        for i in 0..5 {
+            fs::write(dir.join("sub").join(format!("{i}.rs")), "x").unwrap();
+        }
+        assert_eq!(existing_entries(&dir, 6).unwrap().len(), 5);
+        let err = existing_entries(&dir, 5).unwrap_err().to_string();
+        assert!(err.starts_with(&dir.display().to_string()) && err.contains("more than 5 entries"), "{err}");
+        fs::remove_dir_all(&dir).unwrap();
     }
-    Ok(())
 }

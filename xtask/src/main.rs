@@ -11,9 +11,8 @@
 //!   does, 2 when there is no report.
 
 use codegen::diff::{self, Report, TypeChanges, GENERATED_DIR, TYPE_SNAPSHOT_DIR};
-use codegen::write::{self, Changes, OutputFile, MARKER};
+use codegen::write::{self, Changes, CrateName, OutputFile, Target, MARKER};
 use codegen::{Error, Options};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -28,7 +27,8 @@ codegen: regenerate openai-types/src/generated/ and its per-type snapshots
   --diff-base REV     compare with the spec at git revision REV instead (implies --diff)
   --spec FILE         the OpenAPI file to read (YAML or JSON)
   --out DIR           write a standalone crate (Cargo.toml, src/) to DIR instead
-  --crate-name NAME   the standalone crate's package name (default: the name of DIR)
+  --crate-name NAME   the standalone crate's package name (default: made from DIR's name: `My Types` →
+                      my-types)
 
 diff: the API change report from spec OLD to spec NEW, each change classified as breaking or
 compatible for users of the generated crate; OLD and NEW are files, or REV:PATH for a file in git
@@ -44,7 +44,9 @@ struct CodegenArgs {
     diff_base: Option<String>,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
-    crate_name: Option<String>,
+    /// The standalone crate's name: given, or made from `out`'s name.
+    crate_name: Option<CrateName>,
+    crate_name_given: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,6 +75,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
         spec: None,
         out: None,
         crate_name: None,
+        crate_name_given: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -83,16 +86,29 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
             "--diff" => {
                 parsed.diff_base.get_or_insert_with(|| "HEAD".to_owned());
             }
-            "--diff-base" => parsed.diff_base = Some(value("--diff-base")?),
+            "--diff-base" => {
+                let rev = value("--diff-base")?;
+                check_revision(&rev).map_err(ArgsError::Usage)?;
+                parsed.diff_base = Some(rev);
+            }
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
-            "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+            "--crate-name" => {
+                parsed.crate_name = Some(CrateName::new(&value("--crate-name")?).map_err(ArgsError::Usage)?);
+                parsed.crate_name_given = true;
+            }
             "-h" | "--help" => return Err(ArgsError::Help),
             other => return Err(ArgsError::Usage(format!("unknown argument `{other}`"))),
         }
     }
-    if parsed.crate_name.is_some() && parsed.out.is_none() {
-        return Err(ArgsError::Usage("--crate-name goes with --out".to_owned()));
+    match (&parsed.out, &parsed.crate_name) {
+        (None, Some(_)) => return Err(ArgsError::Usage("--crate-name goes with --out".to_owned())),
+        (Some(out), None) => {
+            let derived =
+                CrateName::from_dir(out).map_err(|e| ArgsError::Usage(format!("{e} with --crate-name NAME")))?;
+            parsed.crate_name = Some(derived);
+        }
+        _ => {}
     }
     Ok(parsed)
 }
@@ -210,7 +226,7 @@ fn render(report: &Report, format: Format) -> String {
 // ---- codegen ---------------------------------------------------------------------------------
 
 /// One output directory and everything that belongs in it.
-struct Target {
+struct Output {
     dir: PathBuf,
     files: Vec<OutputFile>,
 }
@@ -231,21 +247,18 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
     let mut snapshot_dir = None;
     match &args.out {
         Some(out) => {
-            let name = args.crate_name.clone().unwrap_or_else(|| {
-                out.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "generated-types".to_owned())
-            });
-            targets.push(Target { dir: out.clone(), files: write::crate_files(&name, &generated.types_source) });
+            // Parsing made sure there is a name with `--out`.
+            let name = args.crate_name.clone().ok_or_else(|| Error::at("#", "no crate name"))?;
+            targets.push(Output { dir: out.clone(), files: write::crate_files(&name, &generated.types_source) });
         }
         None => {
-            targets.push(Target {
+            targets.push(Output {
                 dir: root.join(GENERATED_DIR),
                 files: write::generated_module_files(&generated.types_source),
             });
             let types = &generated.type_sources;
             let dir = root.join(TYPE_SNAPSHOT_DIR);
-            targets.push(Target { dir: dir.clone(), files: diff::type_snapshot_files(types) });
+            targets.push(Output { dir: dir.clone(), files: diff::type_snapshot_files(types) });
             snapshot_dir = Some(dir);
         }
     }
@@ -256,11 +269,20 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         None => None,
     };
 
-    let mut all_changes = Vec::new();
-    for target in &targets {
-        all_changes.push(diff::output_diff(&target.dir, &target.files)?);
-    }
     let snapshot_existed = snapshot_dir.as_ref().is_some_and(|d| d.join(MARKER).exists());
+    let all_changes = if args.check {
+        targets.iter().map(|t| diff::output_diff(&t.dir, &t.files)).collect::<Result<Vec<_>, _>>()?
+    } else {
+        // The library's one write path: it finishes or undoes an interrupted earlier write,
+        // refuses foreign directories, then replaces every changed directory or none.
+        let list: Vec<Target> = targets.iter().map(|t| Target { dir: &t.dir, files: &t.files }).collect();
+        let mut changes = write::write_targets(&list)?;
+        // Pending insta snapshots (`*.snap.new`) go with the rewrite but are no output change.
+        for change in &mut changes {
+            change.removed.retain(|p| !diff::is_pending_snapshot(p));
+        }
+        changes
+    };
     let type_changes = targets
         .iter()
         .zip(&all_changes)
@@ -298,10 +320,6 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         return Ok(ExitCode::FAILURE);
     }
 
-    write_targets(&targets, &all_changes)?;
-    if let Some(dir) = &snapshot_dir {
-        remove_pending_snapshots(dir);
-    }
     let count = generated.model.types.len();
     for (target, changes) in targets.iter().zip(&all_changes) {
         let is_snapshots = Some(&target.dir) == snapshot_dir.as_ref();
@@ -352,7 +370,7 @@ fn regenerate_flags(args: &CodegenArgs) -> String {
     if let Some(out) = &args.out {
         flags.push_str(&format!(" --out {}", out.display()));
     }
-    if let Some(name) = &args.crate_name {
+    if let Some(name) = args.crate_name.as_ref().filter(|_| args.crate_name_given) {
         flags.push_str(&format!(" --crate-name {name}"));
     }
     flags
@@ -368,13 +386,24 @@ fn report_against(rev: &str, spec: &Path, spec_label: &str, model: &codegen::mod
     Ok(diff::compare(&old.model, model).with_labels(shown, spec_label))
 }
 
+/// Refuses a revision git would read as an option (`--output=FILE` makes `git show` write a file).
+fn check_revision(rev: &str) -> Result<(), String> {
+    match rev.starts_with('-') {
+        true => Err(format!("the revision {rev:?} starts with `-`: git would read it as an option")),
+        false => Ok(()),
+    }
+}
+
 /// The text of `object` (`REV:PATH`) as git shows it, run in `dir`; errors name `shown`.
 fn git_show(dir: &Path, object: &str, shown: &str) -> Result<String, Error> {
     let fail = |message: String| Error { file: Some(shown.to_owned()), location: codegen::Location::Unknown, message };
+    check_revision(object).map_err(fail)?;
+    // `-C` always takes the next argument as its value; `--end-of-options` (git 2.24) makes git
+    // read `object` as a revision even if it looked like an option.
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .arg("show")
+        .args(["show", "--end-of-options"])
         .arg(object)
         .output()
         .map_err(|e| fail(format!("cannot run git to read the spec at a revision: {e}")))?;
@@ -415,101 +444,19 @@ fn print_changes(changes: &Changes, to_stderr: bool) {
     }
 }
 
-/// Pending insta snapshots (`*.snap.new`) the snapshot test left; the regenerated snapshots
-/// supersede them. Best effort: they are git-ignored and never compared.
-fn remove_pending_snapshots(dir: &Path) {
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            if diff::is_pending_snapshot(&entry.path()) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-// ---- writing several directories, all of them or none -----------------------------------------
-
-/// A directory being replaced: where its new contents are staged and where the old ones go.
-struct Swap {
-    dir: PathBuf,
-    staging: PathBuf,
-    old: PathBuf,
-    had_old: bool,
-    swapped: bool,
-}
-
-/// Replaces every target directory that has changes with exactly its files. Everything is staged
-/// in sibling directories first and swapped in with renames; if any step fails, directories
-/// already swapped are put back, so either every directory is replaced or none is. As with
-/// `codegen::write::write_all`, a non-empty directory without the generator's marker is refused.
-fn write_targets(targets: &[Target], changes: &[Changes]) -> Result<(), Error> {
-    let pending: Vec<&Target> = targets.iter().zip(changes).filter(|(_, c)| !c.is_empty()).map(|(t, _)| t).collect();
-    for target in &pending {
-        write::refuse_foreign(&target.dir)?;
-    }
-    let mut swaps = Vec::new();
-    for target in &pending {
-        let name = target.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
-        let parent = target.dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-        let id = std::process::id();
-        let swap = Swap {
-            dir: target.dir.clone(),
-            staging: parent.join(format!(".{name}.new-{id}")),
-            old: parent.join(format!(".{name}.old-{id}")),
-            had_old: target.dir.exists(),
-            swapped: false,
-        };
-        let staged = fs::create_dir_all(&parent)
-            .map_err(|e| Error::io(parent.display().to_string(), &e))
-            .and_then(|()| write::stage(&swap.staging, &target.files));
-        swaps.push(swap);
-        if let Err(e) = staged {
-            rollback(&mut swaps);
-            return Err(e);
-        }
-    }
-    for i in 0..swaps.len() {
-        let result = match swaps.get_mut(i) {
-            Some(swap) => swap_in(swap),
-            None => Ok(()),
-        };
-        if let Err(e) = result {
-            rollback(&mut swaps);
-            return Err(e);
-        }
-    }
-    for swap in &swaps {
-        if swap.had_old {
-            let _ = fs::remove_dir_all(&swap.old);
-        }
-    }
-    Ok(())
-}
-
-fn swap_in(swap: &mut Swap) -> Result<(), Error> {
-    if swap.had_old {
-        fs::rename(&swap.dir, &swap.old).map_err(|e| Error::io(swap.dir.display().to_string(), &e))?;
-    }
-    if let Err(e) = fs::rename(&swap.staging, &swap.dir) {
-        if swap.had_old {
-            let _ = fs::rename(&swap.old, &swap.dir);
-        }
-        return Err(Error::io(swap.dir.display().to_string(), &e));
-    }
-    swap.swapped = true;
-    Ok(())
-}
-
-/// Puts back every directory already swapped and removes the staging directories.
-fn rollback(swaps: &mut [Swap]) {
-    for swap in swaps.iter_mut().rev() {
-        if swap.swapped {
-            let _ = fs::remove_dir_all(&swap.dir);
-            if swap.had_old {
-                let _ = fs::rename(&swap.old, &swap.dir);
-            }
-            swap.swapped = false;
-        }
-        let _ = fs::remove_dir_all(&swap.staging);
+    #[test]
+    fn git_never_reads_a_revision_as_an_option() {
+        let out = std::env::temp_dir().join(format!("xtask-git-option-{}.txt", std::process::id()));
+        let object = format!("--output={}", out.display());
+        // As `cargo xtask diff` passes a `REV:PATH` on.
+        let err = git_show(Path::new("."), &format!("{object}:spec/openapi.yaml"), "shown").unwrap_err();
+        assert!(err.to_string().starts_with("shown: the revision"), "{err}");
+        assert!(err.message.contains("git would read it as an option"), "{err}");
+        assert!(!out.exists(), "git wrote no file");
+        assert!(check_revision("HEAD~1").is_ok() && check_revision("-p").is_err());
     }
 }

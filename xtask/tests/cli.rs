@@ -283,3 +283,81 @@ fn codegen_lists_skipped_operations_at_the_end() {
     assert_eq!(last, "skipped 1 operations without a JSON body (multipart or binary): createUpload", "{err}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn codegen_refuses_a_crate_name_that_would_break_cargo_toml() {
+    let dir = TempDir::new("codegen-crate-name");
+    let out = dir.str("out");
+    for name in ["x\"\nbuild = \"evil.rs", "test", "fn", "1st", ""] {
+        let output = xtask(&["codegen", "--spec", NEW, "--out", &out, "--crate-name", name]);
+        assert_eq!(code(&output), 2, "{name:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("invalid crate name"), "{name:?}: {}", stderr(&output));
+        assert!(!dir.path("out").exists(), "{name:?}: nothing is written");
+    }
+}
+
+#[test]
+fn codegen_derives_a_crate_name_cargo_accepts() {
+    let dir = TempDir::new("codegen-derived-name");
+    let out = dir.str("My Types");
+    let output = xtask(&["codegen", "--spec", NEW, "--out", &out]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let manifest = dir.path("My Types/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("Cargo.toml");
+    assert!(text.contains("name = \"my-types\"\n"), "{text}");
+    // Cargo itself reads the manifest (no dependency is resolved, so no network).
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let metadata = Command::new(cargo)
+        .args(["metadata", "--no-deps", "--offline", "--format-version", "1", "--manifest-path"])
+        .arg(&manifest)
+        .output()
+        .expect("cargo runs");
+    assert!(metadata.status.success(), "{}", stderr(&metadata));
+    assert!(stdout(&metadata).contains("\"name\":\"my-types\""), "{}", stdout(&metadata));
+
+    // A directory no crate name can be made from: a clear error that names the way out.
+    let output = xtask(&["codegen", "--spec", NEW, "--out", &dir.str("123")]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("--crate-name NAME"), "{}", stderr(&output));
+    assert!(!dir.path("123").exists());
+}
+
+#[test]
+fn codegen_diff_base_cannot_be_a_git_option() {
+    let dir = TempDir::new("codegen-diff-option");
+    // Where `git show --output=DIR/evil:./new.yaml` would write, had the revision reached git as
+    // an option: the spec's file name follows the revision.
+    std::fs::create_dir_all(dir.path("evil:.")).expect("dir");
+    let out = dir.str("out");
+    for rev in [format!("--output={}", dir.str("evil")), "-p".to_owned()] {
+        let output = xtask(&["codegen", "--spec", NEW, "--out", &out, "--diff-base", &rev]);
+        assert_eq!(code(&output), 2, "{rev}: {}", stderr(&output));
+        assert!(stderr(&output).contains("starts with `-`: git would read it as an option"), "{}", stderr(&output));
+        assert_eq!(std::fs::read_dir(dir.path("evil:.")).expect("read").count(), 0, "git wrote no file");
+        assert!(!dir.path("out").exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn codegen_check_refuses_a_foreign_directory_without_looking_behind_links() {
+    let dir = TempDir::new("codegen-check-foreign");
+    std::fs::create_dir_all(dir.path("tree/deep")).expect("dir");
+    std::fs::write(dir.path("tree/deep/secret.txt"), "behind the link").expect("write");
+    std::fs::create_dir_all(dir.path("mine")).expect("dir");
+    std::fs::write(dir.path("mine/notes.txt"), "keep me").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path("tree"), dir.path("mine/tree")).expect("link");
+    for check in [true, false] {
+        let mut args = vec!["codegen", "--spec", NEW];
+        if check {
+            args.push("--check");
+        }
+        let out = dir.str("mine");
+        args.extend(["--out", &out]);
+        let output = xtask(&args);
+        assert_ne!(code(&output), 0);
+        let message = stderr(&output);
+        assert!(message.contains("refusing to replace") && !message.contains("secret"), "{message}");
+        assert_eq!(std::fs::read_to_string(dir.path("mine/notes.txt")).expect("kept"), "keep me");
+    }
+}
