@@ -69,14 +69,8 @@ enum ArgsError {
 }
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, ArgsError> {
-    let mut parsed = CodegenArgs {
-        check: false,
-        diff_base: None,
-        spec: None,
-        out: None,
-        crate_name: None,
-        crate_name_given: false,
-    };
+    let mut parsed =
+        CodegenArgs { check: false, diff_base: None, spec: None, out: None, crate_name: None, crate_name_given: false };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value =
