@@ -1,4 +1,4 @@
-//! A ready async client (feature `reqwest`): [`build_request`] + [`reqwest`] + [`parse_response`].
+//! A ready async client (feature `reqwest`): [`build_request`] + [`reqwest`] + [`parse_response_redacted`].
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), openai_types::ApiError> {
@@ -15,8 +15,8 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::api::{
-    build_request, error_chain, parse_response, ApiConfig, ApiError, ApiKey, RequestError, TransportError,
-    TransportErrorKind,
+    build_request, error_chain, parse_response_redacted, ApiConfig, ApiError, ApiKey, Redactor, RequestError,
+    TransportError, TransportErrorKind,
 };
 use crate::runtime::Endpoint;
 
@@ -105,13 +105,14 @@ impl Client {
         self.timeout
     }
 
-    /// Sends one operation and reads its typed response. Errors never contain the API key.
+    /// Sends one operation and reads its typed response. Errors never contain the API key, any
+    /// piece of it, or the credentials of the base URL ([`Redactor::for_config`]).
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
-        let secret = self.config.api_key().expose_secret();
-        self.send_inner(request).await.map_err(|error| error.redact(secret))
+        let redactor = Redactor::for_config(&self.config);
+        self.send_unredacted(request, &redactor).await.map_err(|error| redactor.redact_error(error))
     }
 
-    async fn send_inner<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
+    async fn send_unredacted<E: Endpoint>(&self, request: &E, redactor: &Redactor) -> Result<E::Response, ApiError> {
         let request = build_request(request, &self.config)?;
         let mut request = reqwest::Request::try_from(request)
             .map_err(|error| RequestError::new(format!("invalid request: {}", error_chain(&error))))?;
@@ -122,7 +123,7 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport_error)?;
-        parse_response::<E>(status, &headers, &body)
+        parse_response_redacted::<E>(status, &headers, &body, redactor)
     }
 }
 
@@ -132,8 +133,14 @@ impl fmt::Debug for Client {
     }
 }
 
-/// A reqwest error as a [`TransportError`].
-fn transport_error(error: reqwest::Error) -> ApiError {
+/// A reqwest error as a [`TransportError`], without the credentials of its URL (its text and
+/// `Debug` show the URL; the rest of the text is redacted with the other errors).
+fn transport_error(mut error: reqwest::Error) -> ApiError {
+    if let Some(url) = error.url_mut() {
+        // These fail only for URLs that cannot have credentials: nothing to remove then.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+    }
     let kind = if error.is_timeout() {
         TransportErrorKind::Timeout
     } else if error.is_connect() {

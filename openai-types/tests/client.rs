@@ -463,3 +463,138 @@ async fn resource_helpers_mirror_the_sdk_method_names() {
     assert_eq!(server.next().target, "/v1/responses/compact");
     server.finish();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Secrets: no piece of the key or of the base URL's credentials in any text an error shows
+// ---------------------------------------------------------------------------------------------
+
+/// Everything an error shows: Display, Debug (both forms), and each source's Display and Debug.
+fn everything_shown(error: &ApiError) -> String {
+    let mut shown = format!("{error}\n{error:?}\n{error:#?}");
+    let mut source = std::error::Error::source(error);
+    while let Some(next) = source {
+        shown.push_str(&format!("\n{next}\n{next:?}"));
+        source = next.source();
+    }
+    shown
+}
+
+/// Asserts that no piece of 8 or more characters of `secret` appears in `shown`.
+fn assert_no_piece_of(secret: &str, shown: &str) {
+    for start in 0..=secret.len() - 8 {
+        let piece = &secret[start..start + 8];
+        assert!(!shown.contains(piece), "`{piece}` (at {start} of the secret) shows in:\n{shown}");
+    }
+}
+
+/// A 168-character key, as the longer OpenAI keys are.
+fn long_key() -> String {
+    let key = format!("sk-proj-{}", (0..160).map(|i| char::from(b'A' + (i * 7 % 26) as u8)).collect::<String>());
+    assert_eq!(key.len(), 168);
+    key
+}
+
+#[tokio::test]
+async fn a_key_echoed_across_the_snippet_cut_is_redacted_whole() {
+    let key = long_key();
+    // The key starts at character 400 of a 768-character body: the 512-character cut falls 112
+    // characters into it.
+    let body = format!("{}{key}{}", "x".repeat(400), "y".repeat(200));
+    let server = Server::start(vec![
+        Reply::raw(403, "text/plain", body.as_bytes()),
+        Reply::raw(200, "text/html", body.as_bytes()),
+        Reply::raw(502, "text/html", format!("{}{key}", "z".repeat(505)).as_bytes()),
+    ]);
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http);
+    for expected in ["Status", "Decode", "Status"] {
+        let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+        assert!(format!("{error:?}").starts_with(expected), "{error:?}");
+        let shown = everything_shown(&error);
+        assert_no_piece_of(&key, &shown);
+        assert!(shown.contains("x<redacted>y") || shown.contains("z<redact…"), "{shown}");
+        server.next();
+    }
+    server.finish();
+}
+
+#[tokio::test]
+async fn partial_echoes_of_the_key_are_redacted() {
+    let key = long_key();
+    let (head, tail) = (&key[..14], &key[key.len() - 12..]);
+    let middle = &key[60..90];
+    let envelope = json!({"error": {
+        "message": format!("Incorrect API key provided: {head}…{tail}. You can find your API key at …"),
+        "type": "invalid_request_error",
+        "param": middle,
+        "code": "invalid_api_key",
+        format!("key_{head}"): [format!("…{tail}"), {"nested": middle}],
+    }});
+    let server = Server::start(vec![
+        Reply::json(401, envelope).header("x-request-id", &format!("req_{middle}")),
+        Reply::raw(401, "text/plain", format!("bad key {head}*****{tail}").as_bytes()),
+        Reply::json(200, json!({"id": "c", "object": "conversation", "created_at": head, "metadata": {}})),
+    ]);
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http);
+    for _ in 0..3 {
+        let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+        let shown = everything_shown(&error);
+        assert_no_piece_of(&key, &shown);
+        assert!(shown.contains("<redacted>"), "{shown}");
+        server.next();
+    }
+    server.finish();
+}
+
+const PROXY_USER: &str = "proxy-user-7c1d";
+const PROXY_PASSWORD: &str = "hunter2-correct-horse-battery";
+
+#[test]
+fn url_credentials_never_show_in_debug_output() {
+    let base_url = format!("http://{PROXY_USER}:{PROXY_PASSWORD}@127.0.0.1:1/v1");
+    let client = Client::new(KEY).with_base_url(&base_url);
+    let config = client.config().clone();
+    let debug = format!("{client:?} {client:#?} {config:?} {config:#?}");
+    assert_no_piece_of(PROXY_PASSWORD, &debug);
+    assert_no_piece_of(PROXY_USER, &debug);
+    assert_no_piece_of(KEY, &debug);
+    assert!(debug.contains("http://<redacted>@127.0.0.1:1/v1"), "{debug}");
+    // The configuration still holds them, to send.
+    assert_eq!(client.config().base_url(), base_url);
+}
+
+#[tokio::test]
+async fn url_credentials_never_show_in_transport_errors() {
+    // A port that was just free on 127.0.0.1: nothing listens there any more.
+    let address = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let client = client(&format!("http://{PROXY_USER}:{PROXY_PASSWORD}@{address}/v1"));
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_connect(), "{error:?}");
+    let shown = everything_shown(&error);
+    assert_no_piece_of(PROXY_PASSWORD, &shown);
+    assert_no_piece_of(PROXY_USER, &shown);
+    assert_no_piece_of(KEY, &shown);
+    // The rest of the URL still says where it went, and reqwest's error is still the source.
+    assert!(shown.contains(&format!("{address}/v1/conversations")), "{shown}");
+    let source = std::error::Error::source(&error).unwrap();
+    assert!(source.downcast_ref::<reqwest::Error>().is_some(), "{source:?}");
+}
+
+#[tokio::test]
+async fn a_server_echoing_url_credentials_does_not_leak_them() {
+    let server = Server::start(vec![Reply::raw(
+        407,
+        "text/plain",
+        format!("proxy auth failed for {PROXY_USER}:{PROXY_PASSWORD} at http://{PROXY_USER}:{PROXY_PASSWORD}@x/")
+            .as_bytes(),
+    )]);
+    let base_url = server.base_url.replace("http://", &format!("http://{PROXY_USER}:{PROXY_PASSWORD}@"));
+    let error = client(&base_url).send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::PROXY_AUTHENTICATION_REQUIRED));
+    let shown = everything_shown(&error);
+    assert_no_piece_of(PROXY_PASSWORD, &shown);
+    assert_no_piece_of(PROXY_USER, &shown);
+    server.next();
+    server.finish();
+}
