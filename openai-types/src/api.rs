@@ -457,6 +457,8 @@ pub enum ApiError {
     Decode(Box<DecodeError>),
     /// A non-2xx response without the API's error envelope (a proxy's error page, an empty body …).
     Status(Box<StatusError>),
+    /// A response whose body is larger than the client's limit: reading stopped there.
+    BodyTooLarge(Box<BodyTooLargeError>),
     /// The request could not be sent or the response not received (connection, timeout …).
     Transport(TransportError),
     /// The request could not be built (invalid base URL, header value or body, missing API key).
@@ -524,6 +526,29 @@ pub struct StatusError {
     pub meta: ResponseMeta,
     /// The start of the body.
     pub snippet: String,
+}
+
+/// A response whose body was larger than the limit the client reads
+/// (`Client::with_max_response_bytes`, feature `reqwest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BodyTooLargeError {
+    /// Status, request id and rate-limit details.
+    pub meta: ResponseMeta,
+    /// The limit, in bytes.
+    pub limit: u64,
+    /// How many bytes of the body were read before reading stopped (0 when `Content-Length`
+    /// already said it was too large).
+    pub read: u64,
+    /// The `Content-Length` the server announced, if any.
+    pub content_length: Option<u64>,
+}
+
+impl BodyTooLargeError {
+    /// The error for a response of `meta` whose body exceeds `limit`.
+    pub fn new(meta: ResponseMeta, limit: u64, read: u64, content_length: Option<u64>) -> Self {
+        Self { meta, limit, read, content_length }
+    }
 }
 
 /// What went wrong on the way to or from the server.
@@ -626,6 +651,7 @@ impl ApiError {
             Self::Api(error) => Some(&error.meta),
             Self::Decode(error) => Some(&error.meta),
             Self::Status(error) => Some(&error.meta),
+            Self::BodyTooLarge(error) => Some(&error.meta),
             Self::Transport(_) | Self::Request(_) => None,
         }
     }
@@ -784,6 +810,15 @@ impl fmt::Display for ApiError {
                 } else {
                     write!(f, ": {}", error.snippet)
                 }
+            }
+            Self::BodyTooLarge(error) => {
+                write!(
+                    f,
+                    "the response body (HTTP {}) is larger than the limit of {} bytes: {} bytes read",
+                    error.meta.status, error.limit, error.read
+                )?;
+                let content_length = error.content_length.map(|length| length.to_string());
+                write_meta_details(f, &error.meta, &[("Content-Length", content_length.as_deref())])
             }
             Self::Transport(error) => write!(f, "transport error: {error}"),
             Self::Request(error) => write!(f, "could not build the request: {error}"),

@@ -15,13 +15,23 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::api::{
-    build_request, error_chain, parse_response_redacted, ApiConfig, ApiError, ApiKey, Redactor, RequestError,
-    TransportError, TransportErrorKind,
+    build_request, error_chain, parse_response_redacted, ApiConfig, ApiError, ApiKey, BodyTooLargeError, Redactor,
+    RequestError, ResponseMeta, TransportError, TransportErrorKind,
 };
 use crate::runtime::Endpoint;
 
 /// The reqwest version the client is built on, for [`Client::with_http_client`].
 pub use reqwest;
+
+/// How many bytes of a response body the client reads by default: 64 MiB.
+///
+/// The responses of these endpoints are JSON objects: a conversation, a token count, a compacted
+/// response. The largest, a compacted response, carries the encrypted summary and the user
+/// messages it kept, images included when they were sent inline — several MiB at most in
+/// ordinary use, so 64 MiB leaves a wide margin. Without a limit a faulty or hostile server (or
+/// proxy) could make every request hold hundreds of MiB; with this one a client holds at most
+/// 64 MiB per request in flight. Change it with [`Client::with_max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An async client for the API: sends any operation ([`Endpoint`]) with [`Client::send`].
 ///
@@ -30,6 +40,7 @@ pub use reqwest;
 pub struct Client {
     config: ApiConfig,
     timeout: Option<Duration>,
+    max_response_bytes: u64,
     http: reqwest::Client,
 }
 
@@ -42,7 +53,7 @@ impl Client {
 
     /// A client with the given configuration.
     pub fn from_config(config: ApiConfig) -> Self {
-        Self { config, timeout: None, http: reqwest::Client::new() }
+        Self { config, timeout: None, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES, http: reqwest::Client::new() }
     }
 
     /// A client configured from the environment: `OPENAI_API_KEY` (required, an error if missing
@@ -88,6 +99,15 @@ impl Client {
         self
     }
 
+    /// Sets how many bytes of a response body are read ([`DEFAULT_MAX_RESPONSE_BYTES`] by
+    /// default). A response that announces a larger `Content-Length` is not read at all; one that
+    /// sends more than this stops being read as soon as it does; both give
+    /// [`ApiError::BodyTooLarge`]. The limit counts the bytes as received.
+    pub fn with_max_response_bytes(mut self, max_response_bytes: u64) -> Self {
+        self.max_response_bytes = max_response_bytes;
+        self
+    }
+
     /// Uses this reqwest client (for proxies, TLS roots, connection pool settings …). The
     /// timeout set with [`Client::with_timeout`] still applies to each request.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
@@ -105,6 +125,11 @@ impl Client {
         self.timeout
     }
 
+    /// The most bytes of a response body the client reads.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
+    }
+
     /// Sends one operation and reads its typed response. Errors never contain the API key, any
     /// piece of it, or the credentials of the base URL ([`Redactor::for_config`]).
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
@@ -119,17 +144,44 @@ impl Client {
         if let Some(timeout) = self.timeout {
             *request.timeout_mut() = Some(timeout);
         }
-        let response = self.http.execute(request).await.map_err(transport_error)?;
+        let mut response = self.http.execute(request).await.map_err(transport_error)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = read_body(&mut response, self.max_response_bytes).await?;
         parse_response_redacted::<E>(status, &headers, &body, redactor)
     }
 }
 
+/// Reads a response body, chunk by chunk, up to `limit` bytes.
+async fn read_body(response: &mut reqwest::Response, limit: u64) -> Result<Vec<u8>, ApiError> {
+    let content_length = response.content_length();
+    let too_large = |response: &reqwest::Response, read: u64| {
+        let meta = ResponseMeta::from_parts(response.status(), response.headers());
+        ApiError::BodyTooLarge(Box::new(BodyTooLargeError::new(meta, limit, read, content_length)))
+    };
+    if content_length.is_some_and(|length| length > limit) {
+        return Err(too_large(response, 0));
+    }
+    // Content-Length may lie, so it only sizes the first allocation, and not beyond 1 MiB.
+    let capacity = content_length.unwrap_or(0).min(limit).min(1 << 20);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        let read = body.len() as u64 + chunk.len() as u64;
+        if read > limit {
+            return Err(too_large(response, read));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("config", &self.config).field("timeout", &self.timeout).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
     }
 }
 

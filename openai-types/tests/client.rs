@@ -41,7 +41,11 @@ impl Received {
 struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
+    /// Sent `repeat` times over.
     body: Vec<u8>,
+    repeat: usize,
+    /// Whether to send `Content-Length`; without it the body ends when the connection closes.
+    content_length: bool,
     delay: Duration,
 }
 
@@ -51,6 +55,8 @@ impl Reply {
             status,
             headers: vec![("content-type", "application/json".into()), ("x-request-id", format!("req_{status}"))],
             body: serde_json::to_vec(&body).unwrap(),
+            repeat: 1,
+            content_length: true,
             delay: Duration::ZERO,
         }
     }
@@ -60,6 +66,8 @@ impl Reply {
             status,
             headers: vec![("content-type", content_type.into())],
             body: body.to_vec(),
+            repeat: 1,
+            content_length: true,
             delay: Duration::ZERO,
         }
     }
@@ -138,9 +146,14 @@ fn write_reply(mut stream: TcpStream, reply: &Reply) -> std::io::Result<()> {
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", reply.body.len()));
+    if reply.content_length {
+        head.push_str(&format!("content-length: {}\r\n", reply.body.len() * reply.repeat));
+    }
+    head.push_str("connection: close\r\n\r\n");
     stream.write_all(head.as_bytes())?;
-    stream.write_all(&reply.body)?;
+    for _ in 0..reply.repeat {
+        stream.write_all(&reply.body)?;
+    }
     stream.flush()
 }
 
@@ -595,6 +608,68 @@ async fn a_server_echoing_url_credentials_does_not_leak_them() {
     let shown = everything_shown(&error);
     assert_no_piece_of(PROXY_PASSWORD, &shown);
     assert_no_piece_of(PROXY_USER, &shown);
+    server.next();
+    server.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response size
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_default_response_limit_is_documented() {
+    assert_eq!(Client::new(KEY).max_response_bytes(), openai_types::client::DEFAULT_MAX_RESPONSE_BYTES);
+    assert_eq!(openai_types::client::DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024 * 1024);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_stops_being_read() {
+    // 16 KiB chunks, up to 256 MiB, without Content-Length: the body ends when the connection
+    // closes, so only counting what arrives can stop it.
+    let mut endless = Reply::raw(200, "application/json", &[b' '; 16 * 1024]);
+    endless.repeat = 16 * 1024;
+    endless.content_length = false;
+    let server = Server::start(vec![endless]);
+    let client = client(&server.base_url).with_max_response_bytes(64 * 1024);
+    let started = std::time::Instant::now();
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::BodyTooLarge(too_large) = &error else { panic!("{error:?}") };
+    assert_eq!(too_large.limit, 64 * 1024);
+    assert!(too_large.read > 64 * 1024 && too_large.read <= 64 * 1024 + 1024 * 1024, "{error}");
+    assert_eq!(too_large.content_length, None);
+    assert_eq!(error.status(), Some(http::StatusCode::OK));
+    let text = error.to_string();
+    assert!(text.contains("65536 bytes") && text.contains(&format!("{} bytes read", too_large.read)), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    server.next();
+    // The server stops when the client hangs up, long before its 256 MiB; the runtime must keep
+    // running meanwhile, as the connection is closed by one of its tasks.
+    drop(client);
+    tokio::task::spawn_blocking(move || server.finish()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_content_length_over_the_limit_is_refused_before_reading() {
+    let big = Reply::raw(500, "text/plain", &[b'x'; 100_000]).header("x-request-id", "req_big");
+    let server = Server::start(vec![big]);
+    let client = client(&server.base_url).with_max_response_bytes(1000);
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::BodyTooLarge(too_large) = &error else { panic!("{error:?}") };
+    assert_eq!((too_large.limit, too_large.read, too_large.content_length), (1000, 0, Some(100_000)));
+    assert_eq!(error.request_id(), Some("req_big"));
+    assert_eq!(error.status(), Some(http::StatusCode::INTERNAL_SERVER_ERROR));
+    let text = error.to_string();
+    assert!(text.contains("limit of 1000 bytes") && text.contains("Content-Length 100000"), "{text}");
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn a_body_at_the_limit_is_read() {
+    let body = serde_json::to_vec(&conversation_body()).unwrap();
+    let server = Server::start(vec![Reply::raw(200, "application/json", &body)]);
+    let client = client(&server.base_url).with_max_response_bytes(body.len() as u64);
+    assert_eq!(client.send(&ConversationCreateParams::new()).await.unwrap().id, "conv_abc");
     server.next();
     server.finish();
 }

@@ -184,6 +184,7 @@ impl Redactor {
                 self.scrub(&mut error.snippet);
                 self.redact_meta(&mut error.meta);
             }
+            ApiError::BodyTooLarge(error) => self.redact_meta(&mut error.meta),
             ApiError::Transport(error) => {
                 self.scrub(&mut error.message);
                 // A source's text cannot be rewritten: when it (or its Debug output) shows a
