@@ -559,6 +559,8 @@ pub enum TransportErrorKind {
     Connect,
     /// The request or the response took longer than the timeout.
     Timeout,
+    /// The connection was closed or broken after it was made, before the whole response arrived.
+    Interrupted,
     /// Anything else.
     Other,
 }
@@ -709,11 +711,12 @@ impl ApiError {
         matches!(self, Self::Transport(error) if error.kind == TransportErrorKind::Connect)
     }
 
-    /// Whether retrying the same request may succeed: connection failures, timeouts, 408, 409,
-    /// 429 (except `insufficient_quota`) and 5xx, as the official SDKs retry.
+    /// Whether retrying the same request may succeed: connection failures (before or after the
+    /// connection was made), timeouts, 408, 409, 429 (except `insufficient_quota`) and 5xx, as
+    /// the official SDKs retry.
     pub fn is_retryable(&self) -> bool {
-        if self.is_timeout() || self.is_connect() {
-            return true;
+        if let Self::Transport(error) = self {
+            return error.kind != TransportErrorKind::Other;
         }
         match self.status() {
             Some(StatusCode::REQUEST_TIMEOUT | StatusCode::CONFLICT) => true,

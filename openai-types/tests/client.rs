@@ -10,7 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use openai_types::api::DecodeErrorCategory;
-use openai_types::client::reqwest;
+use openai_types::client::{reqwest, RequestOptions};
 use openai_types::runtime::endpoint::encode_path_segment;
 use openai_types::runtime::Endpoint;
 use openai_types::{
@@ -72,6 +72,11 @@ impl Reply {
         }
     }
 
+    /// No answer at all: the connection is closed once the request is read.
+    fn hang_up() -> Self {
+        Self::raw(0, "", b"")
+    }
+
     fn header(mut self, name: &'static str, value: &str) -> Self {
         self.headers.push((name, value.into()));
         self
@@ -97,6 +102,9 @@ impl Server {
                 let request = read_request(&stream);
                 sender.send(request).unwrap();
                 thread::sleep(reply.delay);
+                if reply.status == 0 {
+                    continue;
+                }
                 // The client may have given up (timeout tests): ignore write errors.
                 let _ = write_reply(stream, &reply);
             }
@@ -157,8 +165,14 @@ fn write_reply(mut stream: TcpStream, reply: &Reply) -> std::io::Result<()> {
     stream.flush()
 }
 
-/// A client for `base_url` that never goes through a proxy.
+/// A client for `base_url` that never goes through a proxy and makes one attempt per call, so
+/// that each reply answers one call (`retrying_client` keeps the default retries).
 fn client(base_url: &str) -> Client {
+    retrying_client(base_url).with_max_retries(0)
+}
+
+/// A client for `base_url` with the default settings, but no proxy.
+fn retrying_client(base_url: &str) -> Client {
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     Client::new(KEY).with_base_url(base_url).with_http_client(http)
 }
@@ -410,7 +424,7 @@ async fn timeouts_are_transport_errors() {
     slow.delay = Duration::from_secs(1);
     let server = Server::start(vec![slow]);
     let client = client(&server.base_url).with_timeout(Duration::from_millis(200));
-    assert_eq!(client.timeout(), Some(Duration::from_millis(200)));
+    assert_eq!(client.timeout(), Duration::from_millis(200));
 
     let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
     assert!(matches!(error, ApiError::Transport(_)), "{error:?}");
@@ -519,7 +533,7 @@ async fn a_key_echoed_across_the_snippet_cut_is_redacted_whole() {
         Reply::raw(502, "text/html", format!("{}{key}", "z".repeat(505)).as_bytes()),
     ]);
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
-    let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http);
+    let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http).with_max_retries(0);
     for expected in ["Status", "Decode", "Status"] {
         let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
         assert!(format!("{error:?}").starts_with(expected), "{error:?}");
@@ -672,4 +686,166 @@ async fn a_body_at_the_limit_is_read() {
     assert_eq!(client.send(&ConversationCreateParams::new()).await.unwrap().id, "conv_abc");
     server.next();
     server.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries and timeouts
+// ---------------------------------------------------------------------------------------------
+
+/// A server that accepts connections but never answers, until it is stopped (or 5 s passed).
+struct Silent {
+    base_url: String,
+    stop: mpsc::Sender<()>,
+    thread: thread::JoinHandle<usize>,
+}
+
+impl Silent {
+    fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base_url = format!("http://{}/v1", listener.local_addr().unwrap());
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = thread::spawn(move || {
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            // Held open, unanswered.
+            let mut connections = Vec::new();
+            while stopped.try_recv() == Err(mpsc::TryRecvError::Empty) && std::time::Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((stream, _)) => connections.push(stream),
+                    Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                        thread::sleep(Duration::from_millis(5))
+                    }
+                    Err(error) => panic!("{error}"),
+                }
+            }
+            connections.len()
+        });
+        Self { base_url, stop, thread }
+    }
+
+    /// Stops the server; how many connections it accepted.
+    fn stop(self) -> usize {
+        self.stop.send(()).unwrap();
+        self.thread.join().unwrap()
+    }
+}
+
+#[test]
+fn the_defaults_are_those_of_the_python_sdk() {
+    let client = Client::new(KEY);
+    assert_eq!(client.timeout(), Duration::from_secs(600));
+    assert_eq!(client.max_retries(), 2);
+}
+
+#[tokio::test]
+async fn a_rate_limit_then_success_takes_two_requests() {
+    let rate_limited =
+        Reply::json(429, json!({"error": {"message": "Slow down", "type": "requests", "code": "rate_limit_exceeded"}}))
+            .header("retry-after-ms", "10");
+    let server = Server::start(vec![rate_limited, Reply::json(200, conversation_body())]);
+    let client = retrying_client(&server.base_url);
+    let create = ConversationCreateParams::new().with_metadata(
+        [("topic".to_owned(), "retry".to_owned())].into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+    );
+    let conversation = client.send(&create).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+    let (first, second) = (server.next(), server.next());
+    assert_sent_as_built(&first, &create, client.config());
+    assert_sent_as_built(&second, &create, client.config());
+    assert_eq!((first.body, first.target), (second.body, second.target));
+    server.finish();
+}
+
+#[tokio::test]
+async fn no_retries_gives_the_429() {
+    let rate_limited = Reply::json(429, json!({"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}))
+        .header("retry-after-ms", "10");
+    // One reply only: a retry would find nobody listening and fail otherwise.
+    let server = Server::start(vec![rate_limited]);
+    let client = retrying_client(&server.base_url).with_max_retries(0);
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(10)));
+    server.next();
+    server.finish();
+
+    // The same for one call of a retrying client.
+    let server = Server::start(vec![Reply::json(503, json!({"error": {"message": "busy"}}))]);
+    let options = RequestOptions::new().with_max_retries(0);
+    let error =
+        retrying_client(&server.base_url).send_with(&ConversationCreateParams::new(), &options).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_limit_and_give_the_last_error() {
+    let busy = |n: u32| {
+        Reply::json(500 + n as u16, json!({"error": {"message": format!("busy {n}")}})).header("retry-after-ms", "1")
+    };
+    let server = Server::start(vec![busy(0), busy(2), busy(3)]);
+    let error = retrying_client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE), "{error}");
+    for _ in 0..3 {
+        server.next();
+    }
+    server.finish();
+}
+
+#[tokio::test]
+async fn errors_a_retry_cannot_fix_are_not_retried() {
+    let server = Server::start(vec![
+        Reply::json(400, json!({"error": {"message": "bad", "type": "invalid_request_error"}})),
+        Reply::json(429, json!({"error": {"message": "quota", "code": "insufficient_quota"}}))
+            .header("retry-after-ms", "1"),
+        Reply::json(200, conversation_body()),
+    ]);
+    let client = retrying_client(&server.base_url);
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::BAD_REQUEST));
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.code(), Some("insufficient_quota"));
+    // Each was one request: the third reply answers the next call.
+    assert_eq!(client.send(&ConversationCreateParams::new()).await.unwrap().id, "conv_abc");
+    for _ in 0..3 {
+        server.next();
+    }
+    server.finish();
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_an_answer_is_retried() {
+    let server = Server::start(vec![Reply::hang_up(), Reply::json(200, conversation_body())]);
+    let conversation = retrying_client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+    server.next();
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let server = Silent::start();
+    let client = client(&server.base_url).with_timeout(Duration::from_millis(150));
+    let started = std::time::Instant::now();
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert_eq!(server.stop(), 1);
+}
+
+#[tokio::test]
+async fn a_timeout_for_one_call_overrides_the_clients() {
+    let server = Silent::start();
+    // The client keeps its 600 s; this call has 150 ms per attempt and one retry.
+    let client = retrying_client(&server.base_url);
+    let options = RequestOptions::new().with_timeout(Duration::from_millis(150)).with_max_retries(1);
+    let started = std::time::Instant::now();
+    let error = client.send_with(&ConversationCreateParams::new(), &options).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    let elapsed = started.elapsed();
+    // Two attempts and a wait of 0.375–0.5 s between them.
+    assert!(elapsed >= Duration::from_millis(600) && elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert_eq!(server.stop(), 2);
 }
