@@ -20,6 +20,7 @@ use crate::api::{
     RequestError, ResponseMeta, TransportError, TransportErrorKind,
 };
 use crate::runtime::Endpoint;
+use http::header::{HeaderValue, USER_AGENT};
 
 /// The reqwest version the client is built on, for [`Client::with_http_client`].
 pub use reqwest;
@@ -41,6 +42,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 /// How many times a failed request is retried by default: 2, as in OpenAI's Python SDK.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// The `User-Agent` sent by default: `openai-types/<version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!("openai-types/", env!("CARGO_PKG_VERSION"));
+
 /// The first wait between attempts, doubled for each further retry (as the Python SDK).
 const INITIAL_RETRY_DELAY: Duration = Duration::from_millis(500);
 
@@ -55,7 +59,7 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 ///
 /// Cheap to clone (the connection pool is shared). `Debug` never shows the API key.
 ///
-/// # Retries and timeouts
+/// # Retries, timeouts, `User-Agent`
 ///
 /// - **Retries.** A request that fails with a connection error, a timeout, 408, 409, 429 (except
 ///   `insufficient_quota`) or a 5xx ([`ApiError::is_retryable`]) is sent again, up to
@@ -70,12 +74,15 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 ///   `with_max_retries(0)` (for one call: [`RequestOptions::with_max_retries`]).
 /// - **Timeouts.** Each attempt may take [`DEFAULT_TIMEOUT`] (600 s), from connecting to reading
 ///   the whole body ([`Client::with_timeout`]; for one call: [`RequestOptions::with_timeout`]).
+/// - **`User-Agent`.** [`DEFAULT_USER_AGENT`] (`openai-types/<version>`), unless
+///   [`Client::with_user_agent`] sets another.
 #[derive(Clone)]
 pub struct Client {
     config: ApiConfig,
     timeout: Duration,
     max_retries: u32,
     max_response_bytes: u64,
+    user_agent: String,
     http: reqwest::Client,
 }
 
@@ -122,8 +129,8 @@ impl RequestOptions {
 }
 
 impl Client {
-    /// A client with the given API key against `https://api.openai.com/v1`, the default timeout
-    /// and retries, and reqwest's default settings (including proxies from the
+    /// A client with the given API key against `https://api.openai.com/v1`, the default timeout,
+    /// retries and `User-Agent`, and reqwest's default settings (including proxies from the
     /// environment).
     pub fn new(api_key: impl Into<ApiKey>) -> Self {
         Self::from_config(ApiConfig::new(api_key))
@@ -136,6 +143,7 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
             http: reqwest::Client::new(),
         }
     }
@@ -185,9 +193,16 @@ impl Client {
     }
 
     /// Sets how many times a failed request is retried ([`DEFAULT_MAX_RETRIES`] by default; 0
-    /// disables retries). See [retries](Client#retries-and-timeouts) for what is retried.
+    /// disables retries). See [retries](Client#retries-timeouts-user-agent) for what is retried.
     pub fn with_max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = max_retries;
+        self
+    }
+
+    /// Sets the `User-Agent` header ([`DEFAULT_USER_AGENT`] by default). A value that is not a
+    /// valid header value makes every call an [`ApiError::Request`].
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
         self
     }
 
@@ -201,7 +216,7 @@ impl Client {
     }
 
     /// Uses this reqwest client (for proxies, TLS roots, connection pool settings …). The
-    /// timeout and retries of this client still apply to each request.
+    /// timeout, retries and `User-Agent` of this client still apply to each request.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
@@ -220,6 +235,11 @@ impl Client {
     /// How many times a failed request is retried.
     pub fn max_retries(&self) -> u32 {
         self.max_retries
+    }
+
+    /// The `User-Agent` sent.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
     }
 
     /// The most bytes of a response body the client reads.
@@ -246,7 +266,10 @@ impl Client {
         options: &RequestOptions,
         redactor: &Redactor,
     ) -> Result<E::Response, ApiError> {
-        let request = build_request(request, &self.config)?;
+        let mut request = build_request(request, &self.config)?;
+        let user_agent = HeaderValue::try_from(self.user_agent.as_str())
+            .map_err(|_| RequestError::new("the User-Agent is not a valid HTTP header value"))?;
+        request.headers_mut().insert(USER_AGENT, user_agent);
         let mut request = reqwest::Request::try_from(request)
             .map_err(|error| RequestError::new(format!("invalid request: {}", error_chain(&error))))?;
         *request.timeout_mut() = Some(options.timeout.unwrap_or(self.timeout));
@@ -332,6 +355,7 @@ impl fmt::Debug for Client {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
 }

@@ -188,10 +188,11 @@ fn assert_sent_as_built<E: Endpoint>(received: &Received, endpoint: &E, config: 
     for (name, value) in built.headers() {
         assert_eq!(received.header(name.as_str()), Some(value.to_str().unwrap()), "header {name}");
     }
+    // The transport's own headers, and the client's `User-Agent`.
     for (name, _) in &received.headers {
         assert!(
             built.headers().contains_key(name.as_str())
-                || ["host", "content-length", "accept"].contains(&name.as_str()),
+                || ["host", "content-length", "accept", "user-agent"].contains(&name.as_str()),
             "unexpected header {name}"
         );
     }
@@ -689,7 +690,7 @@ async fn a_body_at_the_limit_is_read() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Retries and timeouts
+// Retries, timeouts, User-Agent
 // ---------------------------------------------------------------------------------------------
 
 /// A server that accepts connections but never answers, until it is stopped (or 5 s passed).
@@ -735,6 +736,8 @@ fn the_defaults_are_those_of_the_python_sdk() {
     let client = Client::new(KEY);
     assert_eq!(client.timeout(), Duration::from_secs(600));
     assert_eq!(client.max_retries(), 2);
+    assert_eq!(client.user_agent(), format!("openai-types/{}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(client.user_agent(), openai_types::client::DEFAULT_USER_AGENT);
 }
 
 #[tokio::test]
@@ -848,4 +851,22 @@ async fn a_timeout_for_one_call_overrides_the_clients() {
     // Two attempts and a wait of 0.375–0.5 s between them.
     assert!(elapsed >= Duration::from_millis(600) && elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert_eq!(server.stop(), 2);
+}
+
+#[tokio::test]
+async fn the_user_agent_names_the_crate_and_can_be_changed() {
+    let server = Server::start(vec![Reply::json(200, conversation_body()), Reply::json(200, conversation_body())]);
+    client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap();
+    let expected = format!("openai-types/{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(server.next().header("user-agent"), Some(expected.as_str()));
+    client(&server.base_url).with_user_agent("my-app/2.0").send(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(server.next().header("user-agent"), Some("my-app/2.0"));
+    server.finish();
+
+    let error = client("http://127.0.0.1:1/v1")
+        .with_user_agent("bad\nagent")
+        .send(&ConversationCreateParams::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)) && error.to_string().contains("User-Agent"), "{error:?}");
 }
