@@ -121,6 +121,14 @@ impl Server {
     fn finish(self) {
         self.thread.join().unwrap();
     }
+
+    /// Takes the `requests` the server received, then waits for it to have served every reply.
+    fn finish_after(self, requests: usize) {
+        for _ in 0..requests {
+            self.next();
+        }
+        self.finish();
+    }
 }
 
 fn read_request(stream: &TcpStream) -> Received {
@@ -393,10 +401,7 @@ async fn bodies_that_are_not_the_response_are_typed_errors() {
     assert_eq!(status.snippet, "<html>Bad Gateway</html>");
     assert!(error.is_retryable());
 
-    for _ in 0..3 {
-        server.next();
-    }
-    server.finish();
+    server.finish_after(3);
 }
 
 #[tokio::test]
@@ -790,10 +795,7 @@ async fn retries_stop_at_the_limit_and_give_the_last_error() {
     let server = Server::start(vec![busy(0), busy(2), busy(3)]);
     let error = retrying_client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap_err();
     assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE), "{error}");
-    for _ in 0..3 {
-        server.next();
-    }
-    server.finish();
+    server.finish_after(3);
 }
 
 #[tokio::test]
@@ -811,10 +813,7 @@ async fn errors_a_retry_cannot_fix_are_not_retried() {
     assert_eq!(error.code(), Some("insufficient_quota"));
     // Each was one request: the third reply answers the next call.
     assert_eq!(client.send(&ConversationCreateParams::new()).await.unwrap().id, "conv_abc");
-    for _ in 0..3 {
-        server.next();
-    }
-    server.finish();
+    server.finish_after(3);
 }
 
 #[tokio::test]
