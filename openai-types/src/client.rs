@@ -29,10 +29,10 @@ pub use reqwest;
 ///
 /// The responses of these endpoints are JSON objects: a conversation, a token count, a compacted
 /// response. The largest, a compacted response, carries the encrypted summary and the user
-/// messages it kept, images included when they were sent inline — several MiB at most in
-/// ordinary use, so 64 MiB leaves a wide margin. Without a limit a faulty or hostile server (or
-/// proxy) could make every request hold hundreds of MiB; with this one a client holds at most
-/// 64 MiB per request in flight. Change it with [`Client::with_max_response_bytes`].
+/// messages it kept, images included when they were sent inline, so it can reach megabytes; 64
+/// MiB leaves a wide margin above that. Without a limit a faulty or hostile server (or proxy)
+/// could make every request hold hundreds of MiB; with this one a client holds at most 64 MiB
+/// per request in flight. Change it with [`Client::with_max_response_bytes`].
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long one attempt of a request may take by default: 600 s, as in OpenAI's Python SDK
