@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
+use openai_types::api::Redactor;
 use openai_types::{ApiError, Client, ConversationCreateParams, InputTokenCountParams};
 
 #[tokio::main(flavor = "current_thread")]
@@ -28,7 +29,8 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), ApiError> {
     let client = Client::from_env()?;
-    println!("base URL: {}", client.config().base_url());
+    // Without the credentials a proxy URL may hold (`http://user:pw@…`).
+    println!("base URL: {}", Redactor::new().redact(client.config().base_url()));
 
     let metadata = BTreeMap::from([("example".to_owned(), "openai-types".to_owned())]);
     let create = ConversationCreateParams::new().with_metadata(metadata);

@@ -29,6 +29,9 @@ use http::{Method, Request, StatusCode};
 use crate::runtime::endpoint::encode_path_segment;
 use crate::runtime::Endpoint;
 
+mod redact;
+pub use redact::Redactor;
+
 /// The default base URL of the OpenAI API.
 pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
 
@@ -81,8 +84,8 @@ impl From<&str> for ApiKey {
 
 /// Where and as whom requests are sent: base URL, API key, and optional organization and project.
 ///
-/// `Debug` never shows the key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Debug` never shows the key, nor credentials in the base URL (`http://user:pw@host`).
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApiConfig {
     base_url: String,
     api_key: ApiKey,
@@ -136,6 +139,17 @@ impl ApiConfig {
     }
 }
 
+impl fmt::Debug for ApiConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiConfig")
+            .field("base_url", &Redactor::new().redact(&self.base_url))
+            .field("api_key", &self.api_key)
+            .field("organization", &self.organization)
+            .field("project", &self.project)
+            .finish()
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Building requests
 // ---------------------------------------------------------------------------------------------
@@ -145,8 +159,14 @@ impl ApiConfig {
 /// application/json` when there is a body, `OpenAI-Organization` / `OpenAI-Project` when set, and
 /// the header parameters of the operation (which take precedence over the configuration's).
 ///
-/// Operations without a body get an empty body.
+/// Operations without a body get an empty body. Errors never show the key or the base URL's
+/// credentials.
 pub fn build_request<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Request<Vec<u8>>, ApiError> {
+    // Messages quote the URL, which may hold credentials.
+    build_request_unredacted(endpoint, config).map_err(|error| Redactor::for_config(config).redact_error(error))
+}
+
+fn build_request_unredacted<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Request<Vec<u8>>, ApiError> {
     let method = Method::from_bytes(E::METHOD.as_bytes())
         .map_err(|_| RequestError::new(format!("invalid HTTP method `{}` for {}", E::METHOD, E::OPERATION_ID)))?;
     let uri = request_uri(config.base_url(), &endpoint.path(), &endpoint.query())?;
@@ -240,16 +260,40 @@ fn request_uri(base: &str, path: &str, query: &[(&'static str, String)]) -> Resu
 /// Reads a response of `E`: a 2xx body is decoded as `E::Response`; anything else becomes an
 /// [`ApiError`] that keeps the status, the request id, the rate-limit headers and the API's
 /// error envelope when there is one.
+///
+/// It does not know the API key: errors show what the server sent (URL credentials removed).
+/// [`parse_response_redacted`] with [`Redactor::for_config`] keeps the key out of them.
 pub fn parse_response<E: Endpoint>(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<E::Response, ApiError> {
+    parse_response_redacted::<E>(status, headers, body, &Redactor::new())
+}
+
+/// [`parse_response`], with every text of an error redacted by `redactor` — the body before it is
+/// cut to the snippet an error keeps, so no piece of a secret is left at the cut.
+pub fn parse_response_redacted<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Result<E::Response, ApiError> {
+    parse_unredacted::<E>(status, headers, body, redactor).map_err(|error| redactor.redact_error(error))
+}
+
+/// Reads the response; only the snippet is redacted here (it must be, before the cut).
+fn parse_unredacted<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Result<E::Response, ApiError> {
     let meta = ResponseMeta::from_parts(status, headers);
     if !status.is_success() {
         return Err(match ApiErrorBody::from_envelope(body) {
             Some(error) => ApiError::Api(Box::new(ApiErrorResponse { meta, error })),
-            None => ApiError::Status(Box::new(StatusError { meta, snippet: snippet(body) })),
+            None => ApiError::Status(Box::new(StatusError { meta, snippet: snippet(body, redactor) })),
         });
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
@@ -266,17 +310,30 @@ pub fn parse_response<E: Endpoint>(
             path,
             message: error.to_string(),
             category: DecodeErrorCategory::from(error.classify()),
-            snippet: snippet(body),
+            snippet: snippet(body, redactor),
         }))
     })
 }
 
-/// The start of a body as text, for error messages.
-fn snippet(body: &[u8]) -> String {
+/// The start of a body as text, for error messages: redacted first, then cut, so that a secret
+/// across the cut goes whole.
+fn snippet(body: &[u8], redactor: &Redactor) -> String {
     let text = String::from_utf8_lossy(body);
-    match text.char_indices().nth(SNIPPET_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.into_owned(),
+    // Redacting the whole of a large body would be wasted work: a start long enough to still
+    // have more than the snippet after redaction will do, when what redaction may have left of a
+    // secret cut at its end (the longest secret's length, or `<redacted>`) lies past the snippet.
+    let longest = redactor.longest_secret().max(REDACTED.len());
+    let start = match text.char_indices().nth(2 * (SNIPPET_CHARS + longest)) {
+        Some((end, _)) => &text[..end],
+        None => &text,
+    };
+    let mut redacted = redactor.redact(start);
+    if start.len() < text.len() && redacted.chars().count() <= SNIPPET_CHARS + longest {
+        redacted = redactor.redact(&text);
+    }
+    match redacted.char_indices().nth(SNIPPET_CHARS) {
+        Some((end, _)) => format!("{}…", &redacted[..end]),
+        None => redacted.into_owned(),
     }
 }
 
@@ -400,6 +457,8 @@ pub enum ApiError {
     Decode(Box<DecodeError>),
     /// A non-2xx response without the API's error envelope (a proxy's error page, an empty body …).
     Status(Box<StatusError>),
+    /// A response whose body is larger than the client's limit: reading stopped there.
+    BodyTooLarge(Box<BodyTooLargeError>),
     /// The request could not be sent or the response not received (connection, timeout …).
     Transport(TransportError),
     /// The request could not be built (invalid base URL, header value or body, missing API key).
@@ -469,6 +528,29 @@ pub struct StatusError {
     pub snippet: String,
 }
 
+/// A response whose body was larger than the limit the client reads
+/// (`Client::with_max_response_bytes`, feature `reqwest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BodyTooLargeError {
+    /// Status, request id and rate-limit details.
+    pub meta: ResponseMeta,
+    /// The limit, in bytes.
+    pub limit: u64,
+    /// How many bytes of the body were read before reading stopped (0 when `Content-Length`
+    /// already said it was too large).
+    pub read: u64,
+    /// The `Content-Length` the server announced, if any.
+    pub content_length: Option<u64>,
+}
+
+impl BodyTooLargeError {
+    /// The error for a response of `meta` whose body exceeds `limit`.
+    pub fn new(meta: ResponseMeta, limit: u64, read: u64, content_length: Option<u64>) -> Self {
+        Self { meta, limit, read, content_length }
+    }
+}
+
 /// What went wrong on the way to or from the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -477,6 +559,8 @@ pub enum TransportErrorKind {
     Connect,
     /// The request or the response took longer than the timeout.
     Timeout,
+    /// The connection was closed or broken after it was made, before the whole response arrived.
+    Interrupted,
     /// Anything else.
     Other,
 }
@@ -569,6 +653,7 @@ impl ApiError {
             Self::Api(error) => Some(&error.meta),
             Self::Decode(error) => Some(&error.meta),
             Self::Status(error) => Some(&error.meta),
+            Self::BodyTooLarge(error) => Some(&error.meta),
             Self::Transport(_) | Self::Request(_) => None,
         }
     }
@@ -626,11 +711,12 @@ impl ApiError {
         matches!(self, Self::Transport(error) if error.kind == TransportErrorKind::Connect)
     }
 
-    /// Whether retrying the same request may succeed: connection failures, timeouts, 408, 409,
-    /// 429 (except `insufficient_quota`) and 5xx, as the official SDKs retry.
+    /// Whether retrying the same request may succeed: connection failures (before or after the
+    /// connection was made), timeouts, 408, 409, 429 (except `insufficient_quota`) and 5xx, as
+    /// the official SDKs retry.
     pub fn is_retryable(&self) -> bool {
-        if self.is_timeout() || self.is_connect() {
-            return true;
+        if let Self::Transport(error) = self {
+            return error.kind != TransportErrorKind::Other;
         }
         match self.status() {
             Some(StatusCode::REQUEST_TIMEOUT | StatusCode::CONFLICT) => true,
@@ -640,78 +726,13 @@ impl ApiError {
         }
     }
 
-    /// Replaces every occurrence of `secret` in the error's texts (messages, body snippets, error
-    /// fields) with `<redacted>`. `Client::send` (feature `reqwest`) does this with the API key, in
-    /// case a server echoes it; do the same when you send requests yourself.
-    pub fn redact(mut self, secret: &str) -> Self {
-        if secret.is_empty() {
-            return self;
-        }
-        let scrub = |text: &mut String| {
-            if text.contains(secret) {
-                *text = text.replace(secret, REDACTED);
-            }
-        };
-        match &mut self {
-            Self::Api(error) => {
-                let body = &mut error.error;
-                scrub(&mut body.message);
-                for field in [&mut body.error_type, &mut body.param, &mut body.code].into_iter().flatten() {
-                    scrub(field);
-                }
-                redact_map(&mut body.extra_fields, secret);
-                redact_meta(&mut error.meta, secret);
-            }
-            Self::Decode(error) => {
-                scrub(&mut error.path);
-                scrub(&mut error.message);
-                scrub(&mut error.snippet);
-                redact_meta(&mut error.meta, secret);
-            }
-            Self::Status(error) => {
-                scrub(&mut error.snippet);
-                redact_meta(&mut error.meta, secret);
-            }
-            Self::Transport(error) => {
-                scrub(&mut error.message);
-                // The source's own text cannot be rewritten: drop it if it shows the secret.
-                if error.source.as_ref().is_some_and(|source| error_chain(&**source).contains(secret)) {
-                    error.source = None;
-                }
-            }
-            Self::Request(error) => scrub(&mut error.message),
-        }
-        self
-    }
-}
-
-/// Redacts the texts of a [`ResponseMeta`].
-fn redact_meta(meta: &mut ResponseMeta, secret: &str) {
-    for text in [&mut meta.request_id, &mut meta.rate_limit.reset_requests, &mut meta.rate_limit.reset_tokens]
-        .into_iter()
-        .flatten()
-    {
-        if text.contains(secret) {
-            *text = text.replace(secret, REDACTED);
-        }
-    }
-}
-
-/// Redacts every string (and key) in a JSON value.
-fn redact_value(value: &mut serde_json::Value, secret: &str) {
-    match value {
-        serde_json::Value::String(text) if text.contains(secret) => *text = text.replace(secret, REDACTED),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| redact_value(item, secret)),
-        serde_json::Value::Object(map) => redact_map(map, secret),
-        _ => {}
-    }
-}
-
-/// Redacts every key and string in a JSON object.
-fn redact_map(map: &mut serde_json::Map<String, serde_json::Value>, secret: &str) {
-    for (key, mut item) in std::mem::take(map) {
-        redact_value(&mut item, secret);
-        map.insert(key.replace(secret, REDACTED), item);
+    /// Replaces every occurrence of `secret`, and every piece of it of 8 or more bytes, in the
+    /// error's texts (messages, body snippets, error fields, kept headers) with `<redacted>`, as
+    /// well as the credentials of any URL: [`Redactor::redact_error`] with this one secret.
+    /// `Client::send` (feature `reqwest`) redacts with [`Redactor::for_config`]; do the same
+    /// when you send requests yourself.
+    pub fn redact(self, secret: &str) -> Self {
+        Redactor::new().with_secret(secret).redact_error(self)
     }
 }
 
@@ -792,6 +813,15 @@ impl fmt::Display for ApiError {
                 } else {
                     write!(f, ": {}", error.snippet)
                 }
+            }
+            Self::BodyTooLarge(error) => {
+                write!(
+                    f,
+                    "the response body (HTTP {}) is larger than the limit of {} bytes: {} bytes read",
+                    error.meta.status, error.limit, error.read
+                )?;
+                let content_length = error.content_length.map(|length| length.to_string());
+                write_meta_details(f, &error.meta, &[("Content-Length", content_length.as_deref())])
             }
             Self::Transport(error) => write!(f, "transport error: {error}"),
             Self::Request(error) => write!(f, "could not build the request: {error}"),

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use openai_types::api::DecodeErrorCategory;
-use openai_types::client::reqwest;
+use openai_types::client::{reqwest, RequestOptions};
 use openai_types::runtime::endpoint::encode_path_segment;
 use openai_types::runtime::Endpoint;
 use openai_types::{
@@ -41,7 +41,11 @@ impl Received {
 struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
+    /// Sent `repeat` times over.
     body: Vec<u8>,
+    repeat: usize,
+    /// Whether to send `Content-Length`; without it the body ends when the connection closes.
+    content_length: bool,
     delay: Duration,
 }
 
@@ -51,6 +55,8 @@ impl Reply {
             status,
             headers: vec![("content-type", "application/json".into()), ("x-request-id", format!("req_{status}"))],
             body: serde_json::to_vec(&body).unwrap(),
+            repeat: 1,
+            content_length: true,
             delay: Duration::ZERO,
         }
     }
@@ -60,8 +66,15 @@ impl Reply {
             status,
             headers: vec![("content-type", content_type.into())],
             body: body.to_vec(),
+            repeat: 1,
+            content_length: true,
             delay: Duration::ZERO,
         }
+    }
+
+    /// No answer at all: the connection is closed once the request is read.
+    fn hang_up() -> Self {
+        Self::raw(0, "", b"")
     }
 
     fn header(mut self, name: &'static str, value: &str) -> Self {
@@ -89,6 +102,9 @@ impl Server {
                 let request = read_request(&stream);
                 sender.send(request).unwrap();
                 thread::sleep(reply.delay);
+                if reply.status == 0 {
+                    continue;
+                }
                 // The client may have given up (timeout tests): ignore write errors.
                 let _ = write_reply(stream, &reply);
             }
@@ -104,6 +120,14 @@ impl Server {
     /// Waits for the server to have served every reply.
     fn finish(self) {
         self.thread.join().unwrap();
+    }
+
+    /// Takes the `requests` the server received, then waits for it to have served every reply.
+    fn finish_after(self, requests: usize) {
+        for _ in 0..requests {
+            self.next();
+        }
+        self.finish();
     }
 }
 
@@ -138,14 +162,25 @@ fn write_reply(mut stream: TcpStream, reply: &Reply) -> std::io::Result<()> {
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", reply.body.len()));
+    if reply.content_length {
+        head.push_str(&format!("content-length: {}\r\n", reply.body.len() * reply.repeat));
+    }
+    head.push_str("connection: close\r\n\r\n");
     stream.write_all(head.as_bytes())?;
-    stream.write_all(&reply.body)?;
+    for _ in 0..reply.repeat {
+        stream.write_all(&reply.body)?;
+    }
     stream.flush()
 }
 
-/// A client for `base_url` that never goes through a proxy.
+/// A client for `base_url` that never goes through a proxy and makes one attempt per call, so
+/// that each reply answers one call (`retrying_client` keeps the default retries).
 fn client(base_url: &str) -> Client {
+    retrying_client(base_url).with_max_retries(0)
+}
+
+/// A client for `base_url` with the default settings, but no proxy.
+fn retrying_client(base_url: &str) -> Client {
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     Client::new(KEY).with_base_url(base_url).with_http_client(http)
 }
@@ -161,10 +196,11 @@ fn assert_sent_as_built<E: Endpoint>(received: &Received, endpoint: &E, config: 
     for (name, value) in built.headers() {
         assert_eq!(received.header(name.as_str()), Some(value.to_str().unwrap()), "header {name}");
     }
+    // The transport's own headers, and the client's `User-Agent`.
     for (name, _) in &received.headers {
         assert!(
             built.headers().contains_key(name.as_str())
-                || ["host", "content-length", "accept"].contains(&name.as_str()),
+                || ["host", "content-length", "accept", "user-agent"].contains(&name.as_str()),
             "unexpected header {name}"
         );
     }
@@ -365,10 +401,7 @@ async fn bodies_that_are_not_the_response_are_typed_errors() {
     assert_eq!(status.snippet, "<html>Bad Gateway</html>");
     assert!(error.is_retryable());
 
-    for _ in 0..3 {
-        server.next();
-    }
-    server.finish();
+    server.finish_after(3);
 }
 
 #[tokio::test]
@@ -397,7 +430,7 @@ async fn timeouts_are_transport_errors() {
     slow.delay = Duration::from_secs(1);
     let server = Server::start(vec![slow]);
     let client = client(&server.base_url).with_timeout(Duration::from_millis(200));
-    assert_eq!(client.timeout(), Some(Duration::from_millis(200)));
+    assert_eq!(client.timeout(), Duration::from_millis(200));
 
     let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
     assert!(matches!(error, ApiError::Transport(_)), "{error:?}");
@@ -462,4 +495,377 @@ async fn resource_helpers_mirror_the_sdk_method_names() {
     assert_eq!(compacted.id, "resp_001");
     assert_eq!(server.next().target, "/v1/responses/compact");
     server.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets: no piece of the key or of the base URL's credentials in any text an error shows
+// ---------------------------------------------------------------------------------------------
+
+/// Everything an error shows: Display, Debug (both forms), and each source's Display and Debug.
+fn everything_shown(error: &ApiError) -> String {
+    let mut shown = format!("{error}\n{error:?}\n{error:#?}");
+    let mut source = std::error::Error::source(error);
+    while let Some(next) = source {
+        shown.push_str(&format!("\n{next}\n{next:?}"));
+        source = next.source();
+    }
+    shown
+}
+
+/// Asserts that no piece of 8 or more characters of `secret` appears in `shown`.
+fn assert_no_piece_of(secret: &str, shown: &str) {
+    for start in 0..=secret.len() - 8 {
+        let piece = &secret[start..start + 8];
+        assert!(!shown.contains(piece), "`{piece}` (at {start} of the secret) shows in:\n{shown}");
+    }
+}
+
+/// A 168-character key, as the longer OpenAI keys are.
+fn long_key() -> String {
+    let key = format!("sk-proj-{}", (0..160).map(|i| char::from(b'A' + (i * 7 % 26) as u8)).collect::<String>());
+    assert_eq!(key.len(), 168);
+    key
+}
+
+#[tokio::test]
+async fn a_key_echoed_across_the_snippet_cut_is_redacted_whole() {
+    let key = long_key();
+    // The key starts at character 400 of a 768-character body: the 512-character cut falls 112
+    // characters into it.
+    let body = format!("{}{key}{}", "x".repeat(400), "y".repeat(200));
+    let server = Server::start(vec![
+        Reply::raw(403, "text/plain", body.as_bytes()),
+        Reply::raw(200, "text/html", body.as_bytes()),
+        Reply::raw(502, "text/html", format!("{}{key}", "z".repeat(505)).as_bytes()),
+    ]);
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http).with_max_retries(0);
+    for expected in ["Status", "Decode", "Status"] {
+        let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+        assert!(format!("{error:?}").starts_with(expected), "{error:?}");
+        let shown = everything_shown(&error);
+        assert_no_piece_of(&key, &shown);
+        assert!(shown.contains("x<redacted>y") || shown.contains("z<redact…"), "{shown}");
+        server.next();
+    }
+    server.finish();
+}
+
+#[tokio::test]
+async fn partial_echoes_of_the_key_are_redacted() {
+    let key = long_key();
+    let (head, tail) = (&key[..14], &key[key.len() - 12..]);
+    let middle = &key[60..90];
+    let envelope = json!({"error": {
+        "message": format!("Incorrect API key provided: {head}…{tail}. You can find your API key at …"),
+        "type": "invalid_request_error",
+        "param": middle,
+        "code": "invalid_api_key",
+        format!("key_{head}"): [format!("…{tail}"), {"nested": middle}],
+    }});
+    let server = Server::start(vec![
+        Reply::json(401, envelope).header("x-request-id", &format!("req_{middle}")),
+        Reply::raw(401, "text/plain", format!("bad key {head}*****{tail}").as_bytes()),
+        Reply::json(200, json!({"id": "c", "object": "conversation", "created_at": head, "metadata": {}})),
+    ]);
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http);
+    for _ in 0..3 {
+        let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+        let shown = everything_shown(&error);
+        assert_no_piece_of(&key, &shown);
+        assert!(shown.contains("<redacted>"), "{shown}");
+        server.next();
+    }
+    server.finish();
+}
+
+const PROXY_USER: &str = "proxy-user-7c1d";
+const PROXY_PASSWORD: &str = "hunter2-correct-horse-battery";
+
+#[test]
+fn url_credentials_never_show_in_debug_output() {
+    let base_url = format!("http://{PROXY_USER}:{PROXY_PASSWORD}@127.0.0.1:1/v1");
+    let client = Client::new(KEY).with_base_url(&base_url);
+    let config = client.config().clone();
+    let debug = format!("{client:?} {client:#?} {config:?} {config:#?}");
+    assert_no_piece_of(PROXY_PASSWORD, &debug);
+    assert_no_piece_of(PROXY_USER, &debug);
+    assert_no_piece_of(KEY, &debug);
+    assert!(debug.contains("http://<redacted>@127.0.0.1:1/v1"), "{debug}");
+    // The configuration still holds them, to send.
+    assert_eq!(client.config().base_url(), base_url);
+}
+
+#[tokio::test]
+async fn url_credentials_never_show_in_transport_errors() {
+    // A port that was just free on 127.0.0.1: nothing listens there any more.
+    let address = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let client = client(&format!("http://{PROXY_USER}:{PROXY_PASSWORD}@{address}/v1"));
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_connect(), "{error:?}");
+    let shown = everything_shown(&error);
+    assert_no_piece_of(PROXY_PASSWORD, &shown);
+    assert_no_piece_of(PROXY_USER, &shown);
+    assert_no_piece_of(KEY, &shown);
+    // The rest of the URL still says where it went, and reqwest's error is still the source.
+    assert!(shown.contains(&format!("{address}/v1/conversations")), "{shown}");
+    let source = std::error::Error::source(&error).unwrap();
+    assert!(source.downcast_ref::<reqwest::Error>().is_some(), "{source:?}");
+}
+
+#[tokio::test]
+async fn a_server_echoing_url_credentials_does_not_leak_them() {
+    let server = Server::start(vec![Reply::raw(
+        407,
+        "text/plain",
+        format!("proxy auth failed for {PROXY_USER}:{PROXY_PASSWORD} at http://{PROXY_USER}:{PROXY_PASSWORD}@x/")
+            .as_bytes(),
+    )]);
+    let base_url = server.base_url.replace("http://", &format!("http://{PROXY_USER}:{PROXY_PASSWORD}@"));
+    let error = client(&base_url).send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::PROXY_AUTHENTICATION_REQUIRED));
+    let shown = everything_shown(&error);
+    assert_no_piece_of(PROXY_PASSWORD, &shown);
+    assert_no_piece_of(PROXY_USER, &shown);
+    server.next();
+    server.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response size
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_default_response_limit_is_documented() {
+    assert_eq!(Client::new(KEY).max_response_bytes(), openai_types::client::DEFAULT_MAX_RESPONSE_BYTES);
+    assert_eq!(openai_types::client::DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024 * 1024);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_stops_being_read() {
+    // 16 KiB chunks, up to 256 MiB, without Content-Length: the body ends when the connection
+    // closes, so only counting what arrives can stop it.
+    let mut endless = Reply::raw(200, "application/json", &[b' '; 16 * 1024]);
+    endless.repeat = 16 * 1024;
+    endless.content_length = false;
+    let server = Server::start(vec![endless]);
+    let client = client(&server.base_url).with_max_response_bytes(64 * 1024);
+    let started = std::time::Instant::now();
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::BodyTooLarge(too_large) = &error else { panic!("{error:?}") };
+    assert_eq!(too_large.limit, 64 * 1024);
+    assert!(too_large.read > 64 * 1024 && too_large.read <= 64 * 1024 + 1024 * 1024, "{error}");
+    assert_eq!(too_large.content_length, None);
+    assert_eq!(error.status(), Some(http::StatusCode::OK));
+    let text = error.to_string();
+    assert!(text.contains("65536 bytes") && text.contains(&format!("{} bytes read", too_large.read)), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    server.next();
+    // The server stops when the client hangs up, long before its 256 MiB; the runtime must keep
+    // running meanwhile, as the connection is closed by one of its tasks.
+    drop(client);
+    tokio::task::spawn_blocking(move || server.finish()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_content_length_over_the_limit_is_refused_before_reading() {
+    let big = Reply::raw(500, "text/plain", &[b'x'; 100_000]).header("x-request-id", "req_big");
+    let server = Server::start(vec![big]);
+    let client = client(&server.base_url).with_max_response_bytes(1000);
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    let ApiError::BodyTooLarge(too_large) = &error else { panic!("{error:?}") };
+    assert_eq!((too_large.limit, too_large.read, too_large.content_length), (1000, 0, Some(100_000)));
+    assert_eq!(error.request_id(), Some("req_big"));
+    assert_eq!(error.status(), Some(http::StatusCode::INTERNAL_SERVER_ERROR));
+    let text = error.to_string();
+    assert!(text.contains("limit of 1000 bytes") && text.contains("Content-Length 100000"), "{text}");
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn a_body_at_the_limit_is_read() {
+    let body = serde_json::to_vec(&conversation_body()).unwrap();
+    let server = Server::start(vec![Reply::raw(200, "application/json", &body)]);
+    let client = client(&server.base_url).with_max_response_bytes(body.len() as u64);
+    assert_eq!(client.send(&ConversationCreateParams::new()).await.unwrap().id, "conv_abc");
+    server.next();
+    server.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries, timeouts, User-Agent
+// ---------------------------------------------------------------------------------------------
+
+/// A server that accepts connections but never answers, until it is stopped (or 5 s passed).
+struct Silent {
+    base_url: String,
+    stop: mpsc::Sender<()>,
+    thread: thread::JoinHandle<usize>,
+}
+
+impl Silent {
+    fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base_url = format!("http://{}/v1", listener.local_addr().unwrap());
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = thread::spawn(move || {
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            // Held open, unanswered.
+            let mut connections = Vec::new();
+            while stopped.try_recv() == Err(mpsc::TryRecvError::Empty) && std::time::Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((stream, _)) => connections.push(stream),
+                    Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                        thread::sleep(Duration::from_millis(5))
+                    }
+                    Err(error) => panic!("{error}"),
+                }
+            }
+            connections.len()
+        });
+        Self { base_url, stop, thread }
+    }
+
+    /// Stops the server; how many connections it accepted.
+    fn stop(self) -> usize {
+        self.stop.send(()).unwrap();
+        self.thread.join().unwrap()
+    }
+}
+
+#[test]
+fn the_defaults_are_those_of_the_python_sdk() {
+    let client = Client::new(KEY);
+    assert_eq!(client.timeout(), Duration::from_secs(600));
+    assert_eq!(client.max_retries(), 2);
+    assert_eq!(client.user_agent(), format!("openai-types/{}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(client.user_agent(), openai_types::client::DEFAULT_USER_AGENT);
+}
+
+#[tokio::test]
+async fn a_rate_limit_then_success_takes_two_requests() {
+    let rate_limited =
+        Reply::json(429, json!({"error": {"message": "Slow down", "type": "requests", "code": "rate_limit_exceeded"}}))
+            .header("retry-after-ms", "10");
+    let server = Server::start(vec![rate_limited, Reply::json(200, conversation_body())]);
+    let client = retrying_client(&server.base_url);
+    let create = ConversationCreateParams::new().with_metadata(
+        [("topic".to_owned(), "retry".to_owned())].into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+    );
+    let conversation = client.send(&create).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+    let (first, second) = (server.next(), server.next());
+    assert_sent_as_built(&first, &create, client.config());
+    assert_sent_as_built(&second, &create, client.config());
+    assert_eq!((first.body, first.target), (second.body, second.target));
+    server.finish();
+}
+
+#[tokio::test]
+async fn no_retries_gives_the_429() {
+    let rate_limited = Reply::json(429, json!({"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}))
+        .header("retry-after-ms", "10");
+    // One reply only: a retry would find nobody listening and fail otherwise.
+    let server = Server::start(vec![rate_limited]);
+    let client = retrying_client(&server.base_url).with_max_retries(0);
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(10)));
+    server.next();
+    server.finish();
+
+    // The same for one call of a retrying client.
+    let server = Server::start(vec![Reply::json(503, json!({"error": {"message": "busy"}}))]);
+    let options = RequestOptions::new().with_max_retries(0);
+    let error =
+        retrying_client(&server.base_url).send_with(&ConversationCreateParams::new(), &options).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_limit_and_give_the_last_error() {
+    let busy = |n: u32| {
+        Reply::json(500 + n as u16, json!({"error": {"message": format!("busy {n}")}})).header("retry-after-ms", "1")
+    };
+    let server = Server::start(vec![busy(0), busy(2), busy(3)]);
+    let error = retrying_client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE), "{error}");
+    server.finish_after(3);
+}
+
+#[tokio::test]
+async fn errors_a_retry_cannot_fix_are_not_retried() {
+    let server = Server::start(vec![
+        Reply::json(400, json!({"error": {"message": "bad", "type": "invalid_request_error"}})),
+        Reply::json(429, json!({"error": {"message": "quota", "code": "insufficient_quota"}}))
+            .header("retry-after-ms", "1"),
+        Reply::json(200, conversation_body()),
+    ]);
+    let client = retrying_client(&server.base_url);
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::BAD_REQUEST));
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert_eq!(error.code(), Some("insufficient_quota"));
+    // Each was one request: the third reply answers the next call.
+    assert_eq!(client.send(&ConversationCreateParams::new()).await.unwrap().id, "conv_abc");
+    server.finish_after(3);
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_an_answer_is_retried() {
+    let server = Server::start(vec![Reply::hang_up(), Reply::json(200, conversation_body())]);
+    let conversation = retrying_client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+    server.next();
+    server.next();
+    server.finish();
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let server = Silent::start();
+    let client = client(&server.base_url).with_timeout(Duration::from_millis(150));
+    let started = std::time::Instant::now();
+    let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert_eq!(server.stop(), 1);
+}
+
+#[tokio::test]
+async fn a_timeout_for_one_call_overrides_the_clients() {
+    let server = Silent::start();
+    // The client keeps its 600 s; this call has 150 ms per attempt and one retry.
+    let client = retrying_client(&server.base_url);
+    let options = RequestOptions::new().with_timeout(Duration::from_millis(150)).with_max_retries(1);
+    let started = std::time::Instant::now();
+    let error = client.send_with(&ConversationCreateParams::new(), &options).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    let elapsed = started.elapsed();
+    // Two attempts and a wait of 0.375–0.5 s between them.
+    assert!(elapsed >= Duration::from_millis(600) && elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert_eq!(server.stop(), 2);
+}
+
+#[tokio::test]
+async fn the_user_agent_names_the_crate_and_can_be_changed() {
+    let server = Server::start(vec![Reply::json(200, conversation_body()), Reply::json(200, conversation_body())]);
+    client(&server.base_url).send(&ConversationCreateParams::new()).await.unwrap();
+    let expected = format!("openai-types/{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(server.next().header("user-agent"), Some(expected.as_str()));
+    client(&server.base_url).with_user_agent("my-app/2.0").send(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(server.next().header("user-agent"), Some("my-app/2.0"));
+    server.finish();
+
+    let error = client("http://127.0.0.1:1/v1")
+        .with_user_agent("bad\nagent")
+        .send(&ConversationCreateParams::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)) && error.to_string().contains("User-Agent"), "{error:?}");
 }

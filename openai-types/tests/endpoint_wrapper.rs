@@ -3,7 +3,7 @@
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
-use openai_types::api::{ApiKey, DecodeErrorCategory, RateLimit};
+use openai_types::api::{parse_response_redacted, ApiKey, DecodeErrorCategory, RateLimit, Redactor};
 use openai_types::runtime::endpoint::{encode_path_segment, param_text};
 use openai_types::runtime::Endpoint;
 use openai_types::{
@@ -647,4 +647,46 @@ fn errors_never_show_the_api_key() {
     // Errors made while building never contain it in the first place.
     let error = build_request(&ConversationCreateParams::new(), &config().with_base_url("not a url")).unwrap_err();
     assert!(!format!("{error} {error:?}").contains(KEY));
+}
+
+/// Asserts that no piece of 8 or more characters of `secret` appears in `shown`.
+fn assert_no_piece_of(secret: &str, shown: &str) {
+    for start in 0..=secret.len() - 8 {
+        let piece = &secret[start..start + 8];
+        assert!(!shown.contains(piece), "`{piece}` (at {start} of the secret) shows in:\n{shown}");
+    }
+}
+
+#[test]
+fn a_key_across_the_snippet_cut_is_redacted_before_the_cut() {
+    // The key starts 5 characters before the cut: cut first, then redacted, 5 characters would
+    // be left, too few to be a piece of it.
+    let body = format!("{}{KEY} and more", "é".repeat(507));
+    let config = config();
+    let error = parse_response_redacted::<ConversationCreateParams>(
+        StatusCode::BAD_GATEWAY,
+        &HeaderMap::new(),
+        body.as_bytes(),
+        &Redactor::for_config(&config),
+    )
+    .unwrap_err();
+    let ApiError::Status(status) = &error else { panic!("{error:?}") };
+    assert_eq!(status.snippet, format!("{}<reda…", "é".repeat(507)));
+
+    // Redacting afterwards still takes out a piece of 8 or more characters left at the cut.
+    let body = format!("{}{KEY}", "é".repeat(500));
+    let error = parse_response::<ConversationCreateParams>(StatusCode::OK, &HeaderMap::new(), body.as_bytes())
+        .unwrap_err()
+        .redact(KEY);
+    assert_no_piece_of(KEY, &format!("{error} {error:?}"));
+}
+
+#[test]
+fn request_errors_never_show_url_credentials() {
+    let config = config().with_base_url("http://proxy-user-1:proxy-password-2@bad host/v1");
+    let error = build_request(&ConversationCreateParams::new(), &config).unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)), "{error:?}");
+    let shown = format!("{error} {error:?} {config:?}");
+    assert_no_piece_of("proxy-user-1:proxy-password-2", &shown);
+    assert!(shown.contains("<redacted>@bad host"), "{shown}");
 }
