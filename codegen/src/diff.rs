@@ -1293,7 +1293,7 @@ const SNAPSHOT_SOURCE: &str = "codegen/tests/type_snapshots.rs";
 /// A snapshot file in insta's format: a metadata header, then the type's source.
 pub fn snapshot_contents(type_name: &str, source: &str) -> String {
     format!(
-        "---\nsource: {SNAPSHOT_SOURCE}\ndescription: {type_name} generated from spec/openapi.yaml by cargo xtask codegen\nexpression: {type_name}\n---\n{}\n",
+        "---\nsource: {SNAPSHOT_SOURCE}\ndescription: the public API of {type_name}, generated from spec/openapi.yaml by cargo xtask codegen\nexpression: {type_name}\n---\n{}\n",
         source.trim_end()
     )
 }

@@ -45,10 +45,14 @@ impl Options {
 /// The result of a generation run.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// The formatted source of every generated type (one file's contents).
+    /// The formatted source of every generated type, operation and helper in one file.
     pub types_source: String,
-    /// Each type's source on its own, by type name (for per-type snapshots).
+    /// Each type's source on its own, by type name.
     pub type_sources: Vec<(String, String)>,
+    /// The generated module as files (`mod.rs` and one file per type), paths relative to it.
+    pub module_files: Vec<write::OutputFile>,
+    /// Each type's public API as a reviewer reads it (for the per-type snapshots), by type name.
+    pub type_surfaces: Vec<(String, String)>,
     /// The type model it was emitted from.
     pub model: model::Model,
     /// Problems that did not stop generation.
@@ -62,8 +66,22 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
     let (model, warnings) = model::lower(&document)?;
     let emit_options =
         emit::EmitOptions { runtime_path: options.runtime_path.clone(), client_path: options.client_path.clone() };
-    let (types_source, type_sources) = emit::emit_types_and_sources(&model, &emit_options)?;
-    Ok(Generated { types_source, type_sources, model, warnings })
+    let emitted = emit::emit(&model, &emit_options)?;
+    let module_files = emitted
+        .module_files
+        .into_iter()
+        .map(|(path, contents)| write::OutputFile { path: path.into(), contents })
+        .collect();
+    let api = rust_api::RustApi::new(&model);
+    let type_surfaces = model.types.iter().enumerate().map(|(i, def)| (def.name.clone(), api.surface(i))).collect();
+    Ok(Generated {
+        types_source: emitted.single_file,
+        type_sources: emitted.type_sources,
+        module_files,
+        type_surfaces,
+        model,
+        warnings,
+    })
 }
 
 /// Reads a spec file and generates from it; errors name the file.

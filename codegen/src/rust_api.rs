@@ -116,6 +116,11 @@ impl<'m> RustApi<'m> {
         s.fields.iter().filter(|f| self.storage(f) != Storage::Plain).collect()
     }
 
+    /// The name of a field's setter (`with_type` for the field `r#type`).
+    pub fn setter_name(&self, field: &Field) -> String {
+        format!("with_{}", field.ident.trim_start_matches("r#"))
+    }
+
     /// Whether the type at `index` implements `Default`.
     pub fn is_default(&self, index: usize) -> bool {
         self.defaultable.get(index).copied().unwrap_or(false)
@@ -143,6 +148,92 @@ impl<'m> RustApi<'m> {
             })
             .map(|(v, _)| (v, self.ty_unboxed(&v.ty)))
             .collect()
+    }
+}
+
+impl RustApi<'_> {
+    /// The public API of the type at `index` as a reviewer reads it in a pull request: fields
+    /// with their Rust types and wire names, constants, variants with their tags, enum values,
+    /// `new` and the setters, `From` conversions. The per-type snapshots hold this, so a schema
+    /// change reads as the API change it is.
+    pub fn surface(&self, index: usize) -> String {
+        let Some(def) = self.model.types.get(index) else { return String::new() };
+        let name = &def.name;
+        let mut out = Vec::new();
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let default = if self.is_default(index) { ", Default" } else { "" };
+                out.push(format!("pub struct {name}  // Debug, Clone, PartialEq{default}"));
+                for f in &s.fields {
+                    let presence = match (f.required, f.nullable) {
+                        (true, false) => "required",
+                        (true, true) => "required, nullable",
+                        (false, false) => "optional",
+                        (false, true) => "optional, nullable",
+                    };
+                    out.push(format!("    {}: {}  // \"{}\", {presence}", f.ident, self.field_type(f), f.wire));
+                }
+                out.push(format!(
+                    "    {}: ::serde_json::Map<String, ::serde_json::Value>  // undeclared keys",
+                    crate::model::EXTRA_FIELDS
+                ));
+                for c in &s.constants {
+                    out.push(format!("    // always \"{}\": {}", c.wire, c.value));
+                }
+                let params: Vec<String> = self
+                    .constructor_fields(s)
+                    .iter()
+                    .map(|f| format!("{}: impl Into<{}>", f.ident, self.field_type(f)))
+                    .collect();
+                out.push(format!("fn new({}) -> Self", params.join(", ")));
+                for f in self.setter_fields(s) {
+                    out.push(format!("fn {}(self, value: impl Into<{}>) -> Self", self.setter_name(f), self.ty(&f.ty)));
+                }
+            }
+            TypeKind::Union(u) => {
+                let how = match &u.tag {
+                    Some(tag) => format!("tagged by \"{tag}\""),
+                    None => "chosen by JSON shape".to_owned(),
+                };
+                out.push(format!("pub enum {name}  // union, {how}"));
+                for v in &u.variants {
+                    let tags = match (v.tag_values.as_slice(), v.tag_optional) {
+                        ([], _) => String::new(),
+                        (values, optional) => {
+                            let list: Vec<String> = values.iter().map(|t| format!("\"{t}\"")).collect();
+                            format!("  // {}{}", list.join(" | "), if optional { " (or no tag)" } else { "" })
+                        }
+                    };
+                    out.push(format!("    {}({}){tags}", v.ident, self.ty(&v.ty)));
+                }
+                if let Some(fallback) = u.fallback() {
+                    out.push(format!(
+                        "    {fallback}(::serde_json::Map<String, ::serde_json::Value>)  // unknown tags"
+                    ));
+                }
+                for (_, source) in self.union_conversions(index, u) {
+                    out.push(format!("impl From<{source}>"));
+                }
+            }
+            TypeKind::StringEnum(e) => {
+                out.push(format!("pub enum {name}  // string"));
+                for v in &e.variants {
+                    out.push(format!("    {}  // \"{}\"", v.ident, v.wire));
+                }
+                out.push(format!("    {}(String)  // other values", e.fallback));
+            }
+            TypeKind::IntegerEnum(e) => {
+                out.push(format!("pub enum {name}  // integer"));
+                for (ident, value) in &e.variants {
+                    out.push(format!("    {ident}  // {value}"));
+                }
+                out.push(format!("    {}(i64)  // other values", e.fallback));
+            }
+            TypeKind::Alias(ty) => out.push(format!("pub type {name} = {};", self.ty(ty))),
+        }
+        let mut text = out.join("\n");
+        text.push('\n');
+        text
     }
 }
 

@@ -76,12 +76,11 @@ impl Changes {
     }
 }
 
-/// The files of `openai-types/src/generated/`.
-pub fn generated_module_files(types_source: &str) -> Vec<OutputFile> {
-    vec![
-        OutputFile { path: PathBuf::from("mod.rs"), contents: types_source.to_owned() },
-        OutputFile { path: PathBuf::from(MARKER), contents: MARKER_TEXT.to_owned() },
-    ]
+/// The files of `openai-types/src/generated/`: the generated module's files and the marker.
+pub fn generated_module_files(module: &[OutputFile]) -> Vec<OutputFile> {
+    let mut files = module.to_vec();
+    files.push(OutputFile { path: PathBuf::from(MARKER), contents: MARKER_TEXT.to_owned() });
+    files
 }
 
 /// The runtime sources, embedded so that a standalone crate needs nothing but serde.
@@ -225,8 +224,9 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-/// The files of a standalone crate generated from any spec.
-pub fn crate_files(crate_name: &CrateName, types_source: &str) -> Vec<OutputFile> {
+/// The files of a standalone crate generated from any spec; `module` holds the generated
+/// module's files (`Generated::module_files`).
+pub fn crate_files(crate_name: &CrateName, module: &[OutputFile]) -> Vec<OutputFile> {
     let package = toml_string(&crate_name.as_str().replace('_', "-"));
     let cargo = format!(
         "[package]\nname = {package}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
@@ -241,9 +241,11 @@ pub fn crate_files(crate_name: &CrateName, types_source: &str) -> Vec<OutputFile
     let mut files = vec![
         OutputFile { path: PathBuf::from("Cargo.toml"), contents: cargo },
         OutputFile { path: PathBuf::from("src/lib.rs"), contents: lib },
-        OutputFile { path: PathBuf::from("src/generated/mod.rs"), contents: types_source.to_owned() },
         OutputFile { path: PathBuf::from(MARKER), contents: MARKER_TEXT.to_owned() },
     ];
+    for file in module {
+        files.push(OutputFile { path: Path::new("src/generated").join(&file.path), contents: file.contents.clone() });
+    }
     for (path, contents) in RUNTIME {
         files.push(OutputFile { path: PathBuf::from(path), contents: (*contents).to_owned() });
     }

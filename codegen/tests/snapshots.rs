@@ -72,3 +72,34 @@ fn operations_without_a_json_body_are_skipped_with_a_warning() {
         .iter()
         .any(|w| w.message.contains("createUpload") && w.pointer.contains("#/paths/~1uploads/post/requestBody")));
 }
+
+#[test]
+fn a_change_to_one_schema_changes_only_its_own_files() {
+    let spec = |extra: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n\
+             \x20   A: {{type: object, properties: {{b: {{$ref: '#/components/schemas/B'}}}}}}\n\
+             \x20   B: {{type: object, properties: {{x: {{type: string}}{extra}}}}}\n\
+             \x20   C: {{type: string, enum: [c]}}\n"
+        )
+    };
+    let before = codegen::generate(&spec(""), &codegen::Options::default()).expect("generates");
+    let after = codegen::generate(&spec(", y: {type: integer}"), &codegen::Options::default()).expect("generates");
+    let changed: Vec<String> = before
+        .module_files
+        .iter()
+        .zip(&after.module_files)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.path.display().to_string())
+        .collect();
+    assert_eq!(before.module_files.len(), after.module_files.len());
+    assert_eq!(changed, ["b.rs"], "only B's file");
+    let surfaces: Vec<&str> = before
+        .type_surfaces
+        .iter()
+        .zip(&after.type_surfaces)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    assert_eq!(surfaces, ["B"], "only B's snapshot");
+}

@@ -211,7 +211,7 @@ fn a_stress_spec_becomes_a_crate_that_builds_lints_clean_and_round_trips() {
     assert_eq!(generated.model.operations.len(), 12, "two JSON operations per copy");
 
     let dir = target_dir().join("crate");
-    let mut files = crate_files(&CrateName::new("stress-types").expect("a valid name"), &generated.types_source);
+    let mut files = crate_files(&CrateName::new("stress-types").expect("a valid name"), &generated.module_files);
     // Sample instances of every type, round-tripped through the crate's type registry.
     let sampler = Sampler::new(&generated.model);
     let samples: Vec<(String, serde_json::Value)> = generated

@@ -22,7 +22,7 @@ fn root() -> PathBuf {
 /// The snapshot files of a spec, by type name.
 fn snapshots_of(spec: &Path, options: &Options) -> (Vec<OutputFile>, usize) {
     let generated = codegen::generate_file(spec, options).unwrap_or_else(|e| panic!("{e}"));
-    (diff::type_snapshot_files(&generated.type_sources), generated.model.types.len())
+    (diff::type_snapshot_files(&generated.type_surfaces), generated.model.types.len())
 }
 
 fn write_pending(dir: &Path, files: &[OutputFile], changes: &Changes) -> usize {
@@ -50,7 +50,7 @@ fn checked_in_output_matches_the_spec() {
     let spec = root.join("spec/openapi.yaml");
     let options = Options::openai_types();
     let generated = codegen::generate_file(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
-    let module = write::generated_module_files(&generated.types_source);
+    let module = write::generated_module_files(&generated.module_files);
     let (snapshots, _) = snapshots_of(&spec, &options);
 
     let module_dir = root.join(GENERATED_DIR);

@@ -65,7 +65,10 @@ fn a_failed_write_leaves_the_old_output_untouched() {
 
 #[test]
 fn standalone_crates_carry_the_runtime() {
-    let files = crate_files(&CrateName::new("my_types").unwrap(), "// types\n");
+    let files = crate_files(
+        &CrateName::new("my_types").unwrap(),
+        &[OutputFile { path: "mod.rs".into(), contents: "// types\n".into() }],
+    );
     let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     for expected in ["Cargo.toml", "src/lib.rs", "src/generated/mod.rs", "src/runtime/mod.rs", "src/runtime/de.rs"] {
         assert!(paths.iter().any(|p| p == expected), "{expected} in {paths:?}");
@@ -131,7 +134,7 @@ fn crate_names_from_directories() {
 
 #[test]
 fn the_manifest_holds_exactly_the_name() {
-    let files = crate_files(&CrateName::new("my_types").unwrap(), "");
+    let files = crate_files(&CrateName::new("my_types").unwrap(), &[]);
     let cargo = &files.iter().find(|f| f.path.ends_with("Cargo.toml")).unwrap().contents;
     let names: Vec<&str> = cargo.lines().filter(|l| l.starts_with("name")).collect();
     assert_eq!(names, ["name = \"my-types\""]);

@@ -243,14 +243,14 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         Some(out) => {
             // Parsing made sure there is a name with `--out`.
             let name = args.crate_name.clone().ok_or_else(|| Error::at("#", "no crate name"))?;
-            targets.push(Output { dir: out.clone(), files: write::crate_files(&name, &generated.types_source) });
+            targets.push(Output { dir: out.clone(), files: write::crate_files(&name, &generated.module_files) });
         }
         None => {
             targets.push(Output {
                 dir: root.join(GENERATED_DIR),
-                files: write::generated_module_files(&generated.types_source),
+                files: write::generated_module_files(&generated.module_files),
             });
-            let types = &generated.type_sources;
+            let types = &generated.type_surfaces;
             let dir = root.join(TYPE_SNAPSHOT_DIR);
             targets.push(Output { dir: dir.clone(), files: diff::type_snapshot_files(types) });
             snapshot_dir = Some(dir);

@@ -69,31 +69,39 @@ fn valid_ident(name: &str) -> bool {
         && plain != "_"
 }
 
-/// Emits the Rust items of every type of the model as formatted source.
-pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
-    emit_types_and_sources(model, options).map(|(source, _)| source)
+/// What emission produces, formatted.
+#[derive(Debug, Clone)]
+pub struct Emitted {
+    /// Everything in one file: for fixtures compiled with `include!` and for their snapshots.
+    pub single_file: String,
+    /// Each type's items on their own, by type name, in model order.
+    pub type_sources: Vec<(String, String)>,
+    /// The generated module as a directory: `mod.rs` (runtime imports, one private module per
+    /// type re-exported by name, operations, resource helpers, the type registry) and one
+    /// `<type>.rs` per type, so a change to one schema changes only its own file.
+    pub module_files: Vec<(String, String)>,
 }
 
-/// [`emit_types`] and, from the same work, each type's items on their own, formatted, by type
-/// name (in model order): one emission serves the file and the per-type snapshots.
-pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(String, Vec<(String, String)>)> {
+/// Emits the Rust items of every type of the model as formatted source.
+pub fn emit_types(model: &Model, options: &EmitOptions) -> Result<String> {
+    emit(model, options).map(|emitted| emitted.single_file)
+}
+
+/// Emits every type, operation and helper of the model, in both layouts.
+pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
     let emitter = Emitter::new(model, options)?;
     // Each type is formatted on its own: the output is the same as formatting one file, without
     // holding the whole crate's syntax tree in memory at once.
-    let mut sources = Vec::with_capacity(model.types.len());
+    let mut type_sources = Vec::with_capacity(model.types.len());
     for (i, def) in model.types.iter().enumerate() {
-        sources.push((def.name.clone(), format_items(emitter.type_def(i, def), &def.origin)?));
+        type_sources.push((def.name.clone(), format_items(emitter.type_def(i, def), &def.origin)?));
     }
-    let mut out = format!("{GENERATED_HEADER}\n\n");
-    out.push_str(&format_items(emitter.imports(), "#")?);
-    for (_, source) in &sources {
-        out.push('\n');
-        out.push_str(source);
-    }
+    let imports = format_items(emitter.imports(), "#")?;
+    let mut shared = String::new();
     let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
         if !tokens.is_empty() {
-            out.push('\n');
-            out.push_str(&format_items(tokens, origin)?);
+            shared.push('\n');
+            shared.push_str(&format_items(tokens, origin)?);
         }
         Ok(())
     };
@@ -104,7 +112,41 @@ pub fn emit_types_and_sources(model: &Model, options: &EmitOptions) -> Result<(S
         push(emitter.resources(&parse_path(client)?), "#/paths")?;
     }
     push(emitter.registry(), "#/components/schemas")?;
-    Ok((out, sources))
+
+    let mut single_file = format!("{GENERATED_HEADER}\n\n{imports}");
+    for (_, source) in &type_sources {
+        single_file.push('\n');
+        single_file.push_str(source);
+    }
+    single_file.push_str(&shared);
+
+    let modules = type_modules(model);
+    // `mod <type>; pub use <type>::<Type>;` per type, a pair to a line: already in the layout
+    // prettyplease gives one-line items, and easier to scan than pairs set apart.
+    let index: String = model
+        .types
+        .iter()
+        .zip(&modules)
+        .map(|(def, module)| format!("mod {module};\npub use {module}::{};\n", ident(&def.name)))
+        .collect();
+    let mut module_files = vec![("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{index}{shared}"))];
+    for ((_, source), module) in type_sources.iter().zip(&modules) {
+        let file = format!("{}.rs", module.trim_start_matches("r#"));
+        // Other generated types and the runtime imports; a type that names none leaves it unused.
+        let prelude = "#[allow(unused_imports)]\nuse super::*;";
+        module_files.push((file, format!("{GENERATED_HEADER}\n\n{prelude}\n\n{source}")));
+    }
+    Ok(Emitted { single_file, type_sources, module_files })
+}
+
+/// Each type's module name: its name in snake_case, unique (two names can meet in snake_case),
+/// a raw identifier where it is a keyword.
+fn type_modules(model: &Model) -> Vec<String> {
+    let mut names = crate::naming::UniqueNames::default();
+    // Taken by the generated module itself.
+    names.claim("type_registry");
+    names.claim("resources");
+    model.types.iter().map(|def| names.claim(&crate::naming::field_name(&def.name))).collect()
 }
 
 /// Formats top-level items (without the header).

@@ -110,7 +110,7 @@ impl Emitter<'_> {
         };
         let setters = self.api.setter_fields(s).into_iter().map(|f| {
             let fname = ident(&f.ident);
-            let method = format_ident!("with_{}", f.ident.trim_start_matches("r#"));
+            let method = format_ident!("{}", self.api.setter_name(f));
             let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
             let ty = self.ty(&f.ty);
             let value = match self.field_storage(f) {
