@@ -232,6 +232,16 @@ fn construction_is_pleasant() {
         .with_title("title")
         .with_self_harm_intent(0.1);
     assert_eq!(conversation.title.value().map(String::as_str), Some("title"));
+    // Lists take anything iterable whose items convert, maps take pairs that convert.
+    let conversation = objects::Conversation::new("c", 1, "t", None, ["x", "y"], objects::Owner::new("o"));
+    assert_eq!(conversation.tags, ["x", "y"]);
+    let holder = composition::Holder::new(composition::Base::new("b"))
+        .with_counts([("a", 1), ("b", 2)])
+        .with_open_map([("k", serde_json::json!({"n": 1}))]);
+    assert_eq!(holder.counts.as_ref().map(|c| c["b"]), Some(2));
+    assert_eq!(holder.open_map.as_ref().map(|m| m["k"]["n"].clone()), Some(serde_json::json!(1)));
+    let recursive = recursion::Node::new("root").with_children([recursion::Node::new("leaf")]);
+    assert_eq!(recursive.children.as_ref().map(Vec::len), Some(1));
     // Default where every field allows it.
     let _ = composition::Holder::default;
     assert_eq!(objects::Owner::default().name, "");

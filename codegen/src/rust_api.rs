@@ -18,6 +18,29 @@ pub enum Storage {
     ThreeState,
 }
 
+/// What a constructor or setter takes for a value, and so how the value is made from it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Input {
+    /// `impl Into<T>` (the `T` here): `value.into()`.
+    Into(String),
+    /// A list: anything iterable whose items convert into the list's items (a `Vec` of one
+    /// union variant's type, an array, an iterator), so no item needs its own `.into()`.
+    List { item: String },
+    /// A map with string keys: pairs whose keys and values convert (`[("topic", "demo")]`).
+    Map { value: String },
+}
+
+impl Input {
+    /// The parameter's Rust type.
+    pub fn param_type(&self) -> String {
+        match self {
+            Input::Into(ty) => format!("impl Into<{ty}>"),
+            Input::List { item } => format!("impl IntoIterator<Item = impl Into<{item}>>"),
+            Input::Map { value } => format!("impl IntoIterator<Item = (impl Into<String>, impl Into<{value}>)>"),
+        }
+    }
+}
+
 /// The generated Rust API of one model.
 #[derive(Debug, Clone)]
 pub struct RustApi<'m> {
@@ -116,6 +139,24 @@ impl<'m> RustApi<'m> {
         s.fields.iter().filter(|f| self.storage(f) != Storage::Plain).collect()
     }
 
+    /// What a setter (or `new`) takes for a value of `ty`.
+    pub fn input(&self, ty: &Ty) -> Input {
+        match self.model.resolve(ty) {
+            Ty::Array(item) => Input::List { item: self.ty(item) },
+            Ty::Map(value) => Input::Map { value: self.ty(value) },
+            _ => Input::Into(self.ty(ty)),
+        }
+    }
+
+    /// What `new` takes for a required field: its value's input, or `impl Into<Option<T>>` for a
+    /// required field that may be `null` (so `None` can be passed).
+    pub fn constructor_input(&self, field: &Field) -> Input {
+        match self.storage(field) {
+            Storage::Plain => self.input(&field.ty),
+            _ => Input::Into(self.field_type(field)),
+        }
+    }
+
     /// The name of a field's setter (`with_type` for the field `r#type`).
     pub fn setter_name(&self, field: &Field) -> String {
         format!("with_{}", field.ident.trim_start_matches("r#"))
@@ -183,11 +224,12 @@ impl RustApi<'_> {
                 let params: Vec<String> = self
                     .constructor_fields(s)
                     .iter()
-                    .map(|f| format!("{}: impl Into<{}>", f.ident, self.field_type(f)))
+                    .map(|f| format!("{}: {}", f.ident, self.constructor_input(f).param_type()))
                     .collect();
                 out.push(format!("fn new({}) -> Self", params.join(", ")));
                 for f in self.setter_fields(s) {
-                    out.push(format!("fn {}(self, value: impl Into<{}>) -> Self", self.setter_name(f), self.ty(&f.ty)));
+                    let input = self.input(&f.ty).param_type();
+                    out.push(format!("fn {}(self, value: {input}) -> Self", self.setter_name(f)));
                 }
             }
             TypeKind::Union(u) => {

@@ -7,7 +7,6 @@
 //! OPENAI_API_KEY=sk-... cargo run -p openai-types --features reqwest --example conversation
 //! ```
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use openai_types::api::Redactor;
@@ -32,8 +31,7 @@ async fn run() -> Result<(), ApiError> {
     // Without the credentials a proxy URL may hold (`http://user:pw@…`).
     println!("base URL: {}", Redactor::new().redact(client.config().base_url()));
 
-    let metadata = BTreeMap::from([("example".to_owned(), "openai-types".to_owned())]);
-    let create = ConversationCreateParams::new().with_metadata(metadata);
+    let create = ConversationCreateParams::new().with_metadata([("example", "openai-types")]);
     let conversation = client.send(&create).await?;
     println!("created conversation {} (created_at {})", conversation.id, conversation.created_at);
     println!("metadata: {}", conversation.metadata);

@@ -5,7 +5,7 @@ use super::docs::{code_span, lines_to_attrs, sanitize};
 use super::{ident, Emitter};
 use crate::model::EXTRA_FIELDS;
 use crate::model::{Field, Struct, Ty, TypeDef};
-use crate::rust_api::Storage;
+use crate::rust_api::{Input, Storage};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -92,8 +92,8 @@ impl Emitter<'_> {
         let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let params = required.iter().map(|f| {
             let fname = ident(&f.ident);
-            let ty = self.field_type(f);
-            quote!(#fname: impl Into<#ty>)
+            let ty = super::type_tokens(&self.api.constructor_input(f).param_type());
+            quote!(#fname: #ty)
         });
         let body = if defaultable && required.is_empty() {
             quote!(Self::default())
@@ -101,7 +101,8 @@ impl Emitter<'_> {
             let inits = s.fields.iter().map(|f| {
                 let fname = ident(&f.ident);
                 if required.iter().any(|r| r.ident == f.ident) {
-                    quote!(#fname: #fname.into())
+                    let value = convert(&self.api.constructor_input(f), quote!(#fname));
+                    quote!(#fname: #value)
                 } else {
                     quote!(#fname: Default::default())
                 }
@@ -112,14 +113,16 @@ impl Emitter<'_> {
             let fname = ident(&f.ident);
             let method = format_ident!("{}", self.api.setter_name(f));
             let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
-            let ty = self.ty(&f.ty);
+            let input = self.api.input(&f.ty);
+            let ty = super::type_tokens(&input.param_type());
+            let converted = convert(&input, quote!(value));
             let value = match self.field_storage(f) {
-                Storage::ThreeState => quote!(#rt::Nullable::Value(value.into())),
-                _ => quote!(Some(value.into())),
+                Storage::ThreeState => quote!(#rt::Nullable::Value(#converted)),
+                _ => quote!(Some(#converted)),
             };
             quote! {
                 #doc
-                pub fn #method(mut self, value: impl Into<#ty>) -> Self {
+                pub fn #method(mut self, value: #ty) -> Self {
                     self.#fname = #value;
                     self
                 }
@@ -267,6 +270,15 @@ impl Emitter<'_> {
             visit_map,
             quote!(deserialize_map),
         )
+    }
+}
+
+/// The value a parameter taken as `input` becomes.
+fn convert(input: &Input, param: TokenStream) -> TokenStream {
+    match input {
+        Input::Into(_) => quote!(#param.into()),
+        Input::List { .. } => quote!(#param.into_iter().map(Into::into).collect()),
+        Input::Map { .. } => quote!(#param.into_iter().map(|(key, value)| (key.into(), value.into())).collect()),
     }
 }
 

@@ -25,8 +25,11 @@ impl CodeInterpreterToolAuto {
         Self::default()
     }
     /// Sets `file_ids`.
-    pub fn with_file_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.file_ids = Some(value.into());
+    pub fn with_file_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.file_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `memory_limit`.

@@ -27,13 +27,13 @@ impl CompactedResponse {
     pub fn new(
         id: impl Into<String>,
         created_at: impl Into<i64>,
-        output: impl Into<Vec<CompactedResponseOutputItem>>,
+        output: impl IntoIterator<Item = impl Into<CompactedResponseOutputItem>>,
         usage: impl Into<ResponseUsage>,
     ) -> Self {
         Self {
             id: id.into(),
             created_at: created_at.into(),
-            output: output.into(),
+            output: output.into_iter().map(Into::into).collect(),
             usage: usage.into(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -18,11 +18,11 @@ pub struct CompoundFilter {
 impl CompoundFilter {
     /// Creates a `CompoundFilter` from its required fields.
     pub fn new(
-        filters: impl Into<Vec<CompoundFilterFiltersItem>>,
+        filters: impl IntoIterator<Item = impl Into<CompoundFilterFiltersItem>>,
         r#type: impl Into<CompoundFilterType>,
     ) -> Self {
         Self {
-            filters: filters.into(),
+            filters: filters.into_iter().map(Into::into).collect(),
             r#type: r#type.into(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -26,16 +26,21 @@ pub struct ComputerActionDrag {
 
 impl ComputerActionDrag {
     /// Creates a `ComputerActionDrag` from its required fields.
-    pub fn new(path: impl Into<Vec<ComputerActionDragPathItem>>) -> Self {
+    pub fn new(
+        path: impl IntoIterator<Item = impl Into<ComputerActionDragPathItem>>,
+    ) -> Self {
         Self {
-            path: path.into(),
+            path: path.into_iter().map(Into::into).collect(),
             keys: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }
     }
     /// Sets `keys`.
-    pub fn with_keys(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.keys = Some(value.into());
+    pub fn with_keys(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -27,8 +27,11 @@ impl ContainerAuto {
         Self::default()
     }
     /// Sets `file_ids`.
-    pub fn with_file_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.file_ids = Some(value.into());
+    pub fn with_file_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.file_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `memory_limit`.
@@ -50,9 +53,9 @@ impl ContainerAuto {
     /// Sets `skills`.
     pub fn with_skills(
         mut self,
-        value: impl Into<Vec<ContainerAutoSkillsItem>>,
+        value: impl IntoIterator<Item = impl Into<ContainerAutoSkillsItem>>,
     ) -> Self {
-        self.skills = Some(value.into());
+        self.skills = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

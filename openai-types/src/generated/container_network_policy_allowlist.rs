@@ -19,9 +19,9 @@ pub struct ContainerNetworkPolicyAllowlist {
 
 impl ContainerNetworkPolicyAllowlist {
     /// Creates a `ContainerNetworkPolicyAllowlist` from its required fields.
-    pub fn new(allowed_domains: impl Into<Vec<String>>) -> Self {
+    pub fn new(allowed_domains: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            allowed_domains: allowed_domains.into(),
+            allowed_domains: allowed_domains.into_iter().map(Into::into).collect(),
             domain_secrets: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }
@@ -29,9 +29,9 @@ impl ContainerNetworkPolicyAllowlist {
     /// Sets `domain_secrets`.
     pub fn with_domain_secrets(
         mut self,
-        value: impl Into<Vec<ContainerNetworkPolicyDomainSecret>>,
+        value: impl IntoIterator<Item = impl Into<ContainerNetworkPolicyDomainSecret>>,
     ) -> Self {
-        self.domain_secrets = Some(value.into());
+        self.domain_secrets = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -26,13 +26,21 @@ impl ConversationCreateParams {
         Self::default()
     }
     /// Sets `items`.
-    pub fn with_items(mut self, value: impl Into<Vec<ResponseInputItem>>) -> Self {
-        self.items = Some(value.into());
+    pub fn with_items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResponseInputItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = crate::runtime::Nullable::Value(value.into());
+    pub fn with_metadata(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.metadata = crate::runtime::Nullable::Value(
+            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 }

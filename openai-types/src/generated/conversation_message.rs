@@ -27,13 +27,13 @@ impl ConversationMessage {
     /// Creates a `ConversationMessage` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        content: impl Into<Vec<ConversationMessageContentItem>>,
+        content: impl IntoIterator<Item = impl Into<ConversationMessageContentItem>>,
         role: impl Into<ConversationMessageRole>,
         status: impl Into<ConversationMessageStatus>,
     ) -> Self {
         Self {
             id: id.into(),
-            content: content.into(),
+            content: content.into_iter().map(Into::into).collect(),
             role: role.into(),
             status: status.into(),
             phase: Default::default(),

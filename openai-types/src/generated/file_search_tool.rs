@@ -23,9 +23,9 @@ pub struct FileSearchTool {
 
 impl FileSearchTool {
     /// Creates a `FileSearchTool` from its required fields.
-    pub fn new(vector_store_ids: impl Into<Vec<String>>) -> Self {
+    pub fn new(vector_store_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            vector_store_ids: vector_store_ids.into(),
+            vector_store_ids: vector_store_ids.into_iter().map(Into::into).collect(),
             filters: Default::default(),
             max_num_results: Default::default(),
             ranking_options: Default::default(),

@@ -44,9 +44,13 @@ impl FunctionTool {
     /// Sets `parameters`.
     pub fn with_parameters(
         mut self,
-        value: impl Into<::serde_json::Map<String, ::serde_json::Value>>,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<::serde_json::Value>),
+        >,
     ) -> Self {
-        self.parameters = Some(value.into());
+        self.parameters = Some(
+            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
     /// Sets `strict`.

@@ -95,8 +95,11 @@ impl InputTokenCountParams {
         self
     }
     /// Sets `tools`.
-    pub fn with_tools(mut self, value: impl Into<Vec<Tool>>) -> Self {
-        self.tools = Some(value.into());
+    pub fn with_tools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Tool>>,
+    ) -> Self {
+        self.tools = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `truncation`.

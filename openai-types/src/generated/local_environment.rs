@@ -21,8 +21,11 @@ impl LocalEnvironment {
         Self::default()
     }
     /// Sets `skills`.
-    pub fn with_skills(mut self, value: impl Into<Vec<LocalSkill>>) -> Self {
-        self.skills = Some(value.into());
+    pub fn with_skills(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<LocalSkill>>,
+    ) -> Self {
+        self.skills = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -28,8 +28,11 @@ impl McpToolFilter {
         self
     }
     /// Sets `tool_names`.
-    pub fn with_tool_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tool_names = Some(value.into());
+    pub fn with_tool_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.tool_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -24,12 +24,12 @@ impl NamespaceTool {
     pub fn new(
         description: impl Into<String>,
         name: impl Into<String>,
-        tools: impl Into<Vec<NamespaceToolToolsItem>>,
+        tools: impl IntoIterator<Item = impl Into<NamespaceToolToolsItem>>,
     ) -> Self {
         Self {
             description: description.into(),
             name: name.into(),
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             extra_fields: ::serde_json::Map::new(),
         }
     }

@@ -24,12 +24,12 @@ impl ResponseAdditionalToolsItem {
     pub fn new(
         id: impl Into<String>,
         role: impl Into<ResponseAdditionalToolsItemRole>,
-        tools: impl Into<Vec<Tool>>,
+        tools: impl IntoIterator<Item = impl Into<Tool>>,
     ) -> Self {
         Self {
             id: id.into(),
             role: role.into(),
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             extra_fields: ::serde_json::Map::new(),
         }
     }

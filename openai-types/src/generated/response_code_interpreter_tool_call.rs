@@ -50,9 +50,11 @@ impl ResponseCodeInterpreterToolCall {
     /// Sets `outputs`.
     pub fn with_outputs(
         mut self,
-        value: impl Into<Vec<ResponseCodeInterpreterToolCallOutputsItem>>,
+        value: impl IntoIterator<
+            Item = impl Into<ResponseCodeInterpreterToolCallOutputsItem>,
+        >,
     ) -> Self {
-        self.outputs = Some(value.into());
+        self.outputs = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -33,15 +33,18 @@ impl ResponseComputerToolCall {
     pub fn new(
         id: impl Into<String>,
         call_id: impl Into<String>,
-        pending_safety_checks: impl Into<
-            Vec<ResponseComputerToolCallPendingSafetyChecksItem>,
+        pending_safety_checks: impl IntoIterator<
+            Item = impl Into<ResponseComputerToolCallPendingSafetyChecksItem>,
         >,
         status: impl Into<ResponseComputerToolCallStatus>,
     ) -> Self {
         Self {
             id: id.into(),
             call_id: call_id.into(),
-            pending_safety_checks: pending_safety_checks.into(),
+            pending_safety_checks: pending_safety_checks
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             status: status.into(),
             action: Default::default(),
             actions: Default::default(),
@@ -57,8 +60,11 @@ impl ResponseComputerToolCall {
         self
     }
     /// Sets `actions`.
-    pub fn with_actions(mut self, value: impl Into<ComputerActionList>) -> Self {
-        self.actions = Some(value.into());
+    pub fn with_actions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ComputerAction>>,
+    ) -> Self {
+        self.actions = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -17,9 +17,9 @@ pub struct ResponseComputerToolCallActionKeypress {
 
 impl ResponseComputerToolCallActionKeypress {
     /// Creates a `ResponseComputerToolCallActionKeypress` from its required fields.
-    pub fn new(keys: impl Into<Vec<String>>) -> Self {
+    pub fn new(keys: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            keys: keys.into(),
+            keys: keys.into_iter().map(Into::into).collect(),
             extra_fields: ::serde_json::Map::new(),
         }
     }

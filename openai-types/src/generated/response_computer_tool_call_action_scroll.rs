@@ -41,8 +41,11 @@ impl ResponseComputerToolCallActionScroll {
         }
     }
     /// Sets `keys`.
-    pub fn with_keys(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.keys = Some(value.into());
+    pub fn with_keys(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -27,12 +27,12 @@ impl ResponseFileSearchToolCall {
     /// Creates a `ResponseFileSearchToolCall` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        queries: impl Into<Vec<String>>,
+        queries: impl IntoIterator<Item = impl Into<String>>,
         status: impl Into<ResponseFileSearchToolCallStatus>,
     ) -> Self {
         Self {
             id: id.into(),
-            queries: queries.into(),
+            queries: queries.into_iter().map(Into::into).collect(),
             status: status.into(),
             results: Default::default(),
             extra_fields: ::serde_json::Map::new(),
@@ -41,9 +41,9 @@ impl ResponseFileSearchToolCall {
     /// Sets `results`.
     pub fn with_results(
         mut self,
-        value: impl Into<Vec<ResponseFileSearchToolCallResultsItem>>,
+        value: impl IntoIterator<Item = impl Into<ResponseFileSearchToolCallResultsItem>>,
     ) -> Self {
-        self.results = Some(value.into());
+        self.results = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -38,14 +38,16 @@ impl ResponseFileSearchToolCallResultsItem {
     /// Sets `attributes`.
     pub fn with_attributes(
         mut self,
-        value: impl Into<
-            ::std::collections::BTreeMap<
-                String,
-                ResponseFileSearchToolCallResultsItemAttributesValue,
-            >,
+        value: impl IntoIterator<
+            Item = (
+                impl Into<String>,
+                impl Into<ResponseFileSearchToolCallResultsItemAttributesValue>,
+            ),
         >,
     ) -> Self {
-        self.attributes = Some(value.into());
+        self.attributes = Some(
+            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
     /// Sets `file_id`.

@@ -33,11 +33,16 @@ impl ResponseFormatTextJsonSchemaConfig {
     /// Creates a `ResponseFormatTextJsonSchemaConfig` from its required fields.
     pub fn new(
         name: impl Into<String>,
-        schema: impl Into<::serde_json::Map<String, ::serde_json::Value>>,
+        schema: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<::serde_json::Value>),
+        >,
     ) -> Self {
         Self {
             name: name.into(),
-            schema: schema.into(),
+            schema: schema
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
             description: Default::default(),
             strict: Default::default(),
             extra_fields: ::serde_json::Map::new(),

@@ -25,8 +25,11 @@ impl ResponseFunctionWebSearchActionSearch {
         Self::default()
     }
     /// Sets `queries`.
-    pub fn with_queries(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.queries = Some(value.into());
+    pub fn with_queries(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.queries = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `query`.
@@ -37,9 +40,11 @@ impl ResponseFunctionWebSearchActionSearch {
     /// Sets `sources`.
     pub fn with_sources(
         mut self,
-        value: impl Into<Vec<ResponseFunctionWebSearchActionSearchSourcesItem>>,
+        value: impl IntoIterator<
+            Item = impl Into<ResponseFunctionWebSearchActionSearchSourcesItem>,
+        >,
     ) -> Self {
-        self.sources = Some(value.into());
+        self.sources = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

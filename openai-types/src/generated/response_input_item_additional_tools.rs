@@ -19,9 +19,9 @@ pub struct ResponseInputItemAdditionalTools {
 
 impl ResponseInputItemAdditionalTools {
     /// Creates a `ResponseInputItemAdditionalTools` from its required fields.
-    pub fn new(tools: impl Into<Vec<Tool>>) -> Self {
+    pub fn new(tools: impl IntoIterator<Item = impl Into<Tool>>) -> Self {
         Self {
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             id: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -48,11 +48,15 @@ impl ResponseInputItemComputerCallOutput {
     /// Sets `acknowledged_safety_checks`.
     pub fn with_acknowledged_safety_checks(
         mut self,
-        value: impl Into<
-            Vec<ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem>,
+        value: impl IntoIterator<
+            Item = impl Into<
+                ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
+            >,
         >,
     ) -> Self {
-        self.acknowledged_safety_checks = Some(value.into());
+        self.acknowledged_safety_checks = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `status`.

@@ -26,12 +26,15 @@ pub struct ResponseInputItemLocalShellCallAction {
 impl ResponseInputItemLocalShellCallAction {
     /// Creates a `ResponseInputItemLocalShellCallAction` from its required fields.
     pub fn new(
-        command: impl Into<Vec<String>>,
-        env: impl Into<::std::collections::BTreeMap<String, String>>,
+        command: impl IntoIterator<Item = impl Into<String>>,
+        env: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
         Self {
-            command: command.into(),
-            env: env.into(),
+            command: command.into_iter().map(Into::into).collect(),
+            env: env
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
             timeout_ms: Default::default(),
             user: Default::default(),
             working_directory: Default::default(),

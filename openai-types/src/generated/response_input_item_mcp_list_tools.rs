@@ -26,12 +26,14 @@ impl ResponseInputItemMcpListTools {
     pub fn new(
         id: impl Into<String>,
         server_label: impl Into<String>,
-        tools: impl Into<Vec<ResponseInputItemMcpListToolsToolsItem>>,
+        tools: impl IntoIterator<
+            Item = impl Into<ResponseInputItemMcpListToolsToolsItem>,
+        >,
     ) -> Self {
         Self {
             id: id.into(),
             server_label: server_label.into(),
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             error: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -26,11 +26,11 @@ pub struct ResponseInputItemMessage {
 impl ResponseInputItemMessage {
     /// Creates a `ResponseInputItemMessage` from its required fields.
     pub fn new(
-        content: impl Into<ResponseInputMessageContentList>,
+        content: impl IntoIterator<Item = impl Into<ResponseInputContent>>,
         role: impl Into<ResponseInputItemMessageRole>,
     ) -> Self {
         Self {
-            content: content.into(),
+            content: content.into_iter().map(Into::into).collect(),
             role: role.into(),
             status: Default::default(),
             r#type: Default::default(),

@@ -19,9 +19,9 @@ pub struct ResponseInputItemShellCallAction {
 
 impl ResponseInputItemShellCallAction {
     /// Creates a `ResponseInputItemShellCallAction` from its required fields.
-    pub fn new(commands: impl Into<Vec<String>>) -> Self {
+    pub fn new(commands: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            commands: commands.into(),
+            commands: commands.into_iter().map(Into::into).collect(),
             max_output_length: Default::default(),
             timeout_ms: Default::default(),
             extra_fields: ::serde_json::Map::new(),

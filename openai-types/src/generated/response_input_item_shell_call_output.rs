@@ -27,11 +27,13 @@ impl ResponseInputItemShellCallOutput {
     /// Creates a `ResponseInputItemShellCallOutput` from its required fields.
     pub fn new(
         call_id: impl Into<String>,
-        output: impl Into<Vec<ResponseFunctionShellCallOutputContent>>,
+        output: impl IntoIterator<
+            Item = impl Into<ResponseFunctionShellCallOutputContent>,
+        >,
     ) -> Self {
         Self {
             call_id: call_id.into(),
-            output: output.into(),
+            output: output.into_iter().map(Into::into).collect(),
             id: Default::default(),
             max_output_length: Default::default(),
             status: Default::default(),

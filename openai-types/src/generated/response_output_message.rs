@@ -28,12 +28,12 @@ impl ResponseOutputMessage {
     /// Creates a `ResponseOutputMessage` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        content: impl Into<Vec<ResponseOutputMessageContentItem>>,
+        content: impl IntoIterator<Item = impl Into<ResponseOutputMessageContentItem>>,
         status: impl Into<ResponseOutputMessageStatus>,
     ) -> Self {
         Self {
             id: id.into(),
-            content: content.into(),
+            content: content.into_iter().map(Into::into).collect(),
             status: status.into(),
             phase: Default::default(),
             extra_fields: ::serde_json::Map::new(),

@@ -21,13 +21,15 @@ pub struct ResponseOutputText {
 impl ResponseOutputText {
     /// Creates a `ResponseOutputText` from its required fields.
     pub fn new(
-        annotations: impl Into<Vec<ResponseOutputTextAnnotationsItem>>,
-        logprobs: impl Into<Vec<ResponseOutputTextLogprobsItem>>,
+        annotations: impl IntoIterator<
+            Item = impl Into<ResponseOutputTextAnnotationsItem>,
+        >,
+        logprobs: impl IntoIterator<Item = impl Into<ResponseOutputTextLogprobsItem>>,
         text: impl Into<String>,
     ) -> Self {
         Self {
-            annotations: annotations.into(),
-            logprobs: logprobs.into(),
+            annotations: annotations.into_iter().map(Into::into).collect(),
+            logprobs: logprobs.into_iter().map(Into::into).collect(),
             text: text.into(),
             extra_fields: ::serde_json::Map::new(),
         }

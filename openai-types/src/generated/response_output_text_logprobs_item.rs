@@ -19,15 +19,17 @@ impl ResponseOutputTextLogprobsItem {
     /// Creates a `ResponseOutputTextLogprobsItem` from its required fields.
     pub fn new(
         token: impl Into<String>,
-        bytes: impl Into<Vec<i64>>,
+        bytes: impl IntoIterator<Item = impl Into<i64>>,
         logprob: impl Into<JsonNumber>,
-        top_logprobs: impl Into<Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>>,
+        top_logprobs: impl IntoIterator<
+            Item = impl Into<ResponseOutputTextLogprobsItemTopLogprobsItem>,
+        >,
     ) -> Self {
         Self {
             token: token.into(),
-            bytes: bytes.into(),
+            bytes: bytes.into_iter().map(Into::into).collect(),
             logprob: logprob.into(),
-            top_logprobs: top_logprobs.into(),
+            top_logprobs: top_logprobs.into_iter().map(Into::into).collect(),
             extra_fields: ::serde_json::Map::new(),
         }
     }

@@ -18,12 +18,12 @@ impl ResponseOutputTextLogprobsItemTopLogprobsItem {
     /// Creates a `ResponseOutputTextLogprobsItemTopLogprobsItem` from its required fields.
     pub fn new(
         token: impl Into<String>,
-        bytes: impl Into<Vec<i64>>,
+        bytes: impl IntoIterator<Item = impl Into<i64>>,
         logprob: impl Into<JsonNumber>,
     ) -> Self {
         Self {
             token: token.into(),
-            bytes: bytes.into(),
+            bytes: bytes.into_iter().map(Into::into).collect(),
             logprob: logprob.into(),
             extra_fields: ::serde_json::Map::new(),
         }

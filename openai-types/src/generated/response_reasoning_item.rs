@@ -32,11 +32,11 @@ impl ResponseReasoningItem {
     /// Creates a `ResponseReasoningItem` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        summary: impl Into<Vec<ResponseReasoningItemSummaryItem>>,
+        summary: impl IntoIterator<Item = impl Into<ResponseReasoningItemSummaryItem>>,
     ) -> Self {
         Self {
             id: id.into(),
-            summary: summary.into(),
+            summary: summary.into_iter().map(Into::into).collect(),
             content: Default::default(),
             encrypted_content: Default::default(),
             status: Default::default(),
@@ -46,9 +46,9 @@ impl ResponseReasoningItem {
     /// Sets `content`.
     pub fn with_content(
         mut self,
-        value: impl Into<Vec<ResponseReasoningItemContentItem>>,
+        value: impl IntoIterator<Item = impl Into<ResponseReasoningItemContentItem>>,
     ) -> Self {
-        self.content = Some(value.into());
+        self.content = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `encrypted_content`.

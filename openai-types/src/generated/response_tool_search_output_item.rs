@@ -32,14 +32,14 @@ impl ResponseToolSearchOutputItem {
         call_id: impl Into<String>,
         execution: impl Into<ResponseToolSearchOutputItemExecution>,
         status: impl Into<ResponseToolSearchOutputItemStatus>,
-        tools: impl Into<Vec<Tool>>,
+        tools: impl IntoIterator<Item = impl Into<Tool>>,
     ) -> Self {
         Self {
             id: id.into(),
             call_id: call_id.into(),
             execution: execution.into(),
             status: status.into(),
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             created_by: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -25,9 +25,9 @@ pub struct ResponseToolSearchOutputItemParam {
 
 impl ResponseToolSearchOutputItemParam {
     /// Creates a `ResponseToolSearchOutputItemParam` from its required fields.
-    pub fn new(tools: impl Into<Vec<Tool>>) -> Self {
+    pub fn new(tools: impl IntoIterator<Item = impl Into<Tool>>) -> Self {
         Self {
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             id: Default::default(),
             call_id: Default::default(),
             execution: Default::default(),

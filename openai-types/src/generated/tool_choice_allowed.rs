@@ -36,11 +36,13 @@ impl ToolChoiceAllowed {
     /// Creates a `ToolChoiceAllowed` from its required fields.
     pub fn new(
         mode: impl Into<ToolChoiceAllowedMode>,
-        tools: impl Into<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+        tools: impl IntoIterator<
+            Item = impl Into<::serde_json::Map<String, ::serde_json::Value>>,
+        >,
     ) -> Self {
         Self {
             mode: mode.into(),
-            tools: tools.into(),
+            tools: tools.into_iter().map(Into::into).collect(),
             extra_fields: ::serde_json::Map::new(),
         }
     }

@@ -88,9 +88,11 @@ impl ToolMcp {
     /// Sets `headers`.
     pub fn with_headers(
         mut self,
-        value: impl Into<::std::collections::BTreeMap<String, String>>,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.headers = Some(value.into());
+        self.headers = Some(
+            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
     /// Sets `require_approval`.

@@ -34,9 +34,11 @@ impl WebSearchPreviewTool {
     /// Sets `search_content_types`.
     pub fn with_search_content_types(
         mut self,
-        value: impl Into<Vec<WebSearchPreviewToolSearchContentTypesItem>>,
+        value: impl IntoIterator<
+            Item = impl Into<WebSearchPreviewToolSearchContentTypesItem>,
+        >,
     ) -> Self {
-        self.search_content_types = Some(value.into());
+        self.search_content_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `search_context_size`.

@@ -22,8 +22,11 @@ impl WebSearchToolFilters {
         Self::default()
     }
     /// Sets `allowed_domains`.
-    pub fn with_allowed_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_domains = Some(value.into());
+    pub fn with_allowed_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.allowed_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
