@@ -3,8 +3,10 @@
 //! The pipeline, one module per stage:
 //! 1. [`spec`] parses the text into an order-preserving tree and resolves `$ref`s;
 //! 2. [`model`] lowers schemas and operations into a type model (structs, enums, unions, aliases),
-//!    using [`naming`] for every Rust name, and boxes recursive references;
-//! 3. [`emit`] turns the model into formatted Rust items;
+//!    using `naming` for every Rust name, and boxes recursive references;
+//! 3. [`rust_api`] decides the generated Rust API once (type spellings, storage, constructors,
+//!    setters, `Default`, `From`); [`emit`] writes it as formatted Rust items, one file per type,
+//!    and [`diff`] compares two of them;
 //! 4. [`mod@write`] lays the files out (into `openai-types` or a standalone crate) and writes all of
 //!    them or none.
 
@@ -12,7 +14,7 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod model;
-pub mod naming;
+mod naming;
 pub mod rust_api;
 pub mod sample;
 pub mod spec;

@@ -15,7 +15,6 @@ use crate::rust_api::RustApi;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-pub use docs::sanitize as sanitize_doc;
 
 /// The first line of every generated file.
 pub const GENERATED_HEADER: &str =

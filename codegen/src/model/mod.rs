@@ -112,7 +112,7 @@ pub struct IntegerEnum {
 /// `oneOf` / `anyOf` of several types.
 /// The name of the variant that keeps what this version of the crate does not know: every string
 /// and integer enum and every tagged union has it, always under this name. A spec value or branch
-/// that would take the name is renamed (see [`crate::naming::UniqueNames::for_variants`]).
+/// that would take the name is renamed (`UniqueNames::for_variants` in the naming module).
 pub const FALLBACK_VARIANT: &str = "Unknown";
 
 #[derive(Debug, Clone, PartialEq)]
