@@ -11,6 +11,19 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+/// What differs between a union's `visit_seq` and its untagged `visit_map`.
+struct Container {
+    method: TokenStream,
+    /// The access trait (`SeqAccess`, `MapAccess`) and the parameter's name.
+    access: TokenStream,
+    param: TokenStream,
+    /// The deserializer one candidate reads the stream through.
+    stream: TokenStream,
+    /// The buffered value's name and the expression that buffers it.
+    buffered: TokenStream,
+    buffer: TokenStream,
+}
+
 /// JSON kinds a value can have.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Kind {
@@ -398,12 +411,42 @@ impl Emitter<'_> {
         candidates: &[&UnionVariant],
     ) -> Option<TokenStream> {
         let rt = &self.runtime;
+        self.container_method(
+            name,
+            union_name,
+            candidates,
+            Container {
+                method: quote!(visit_seq),
+                access: quote!(::serde::de::SeqAccess),
+                param: quote!(seq),
+                stream: quote!(::serde::de::value::SeqAccessDeserializer::new(seq)),
+                buffered: quote!(value),
+                buffer: quote! {
+                    <#rt::de::Buffered<'de> as ::serde::Deserialize>::deserialize(
+                        ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    )?
+                },
+            },
+        )
+    }
+
+    /// A union's `visit_seq` or `visit_map` without a tag: one candidate reads the stream itself;
+    /// several are tried in turn on the value, buffered once.
+    fn container_method(
+        &self,
+        name: &proc_macro2::Ident,
+        union_name: &str,
+        candidates: &[&UnionVariant],
+        container: Container,
+    ) -> Option<TokenStream> {
+        let rt = &self.runtime;
+        let Container { method, access, param, stream, buffered, buffer } = container;
         match candidates {
             [] => None,
             [one] => {
-                let build = self.build_variant(name, one, quote!(::serde::de::value::SeqAccessDeserializer::new(seq)));
+                let build = self.build_variant(name, one, stream);
                 Some(quote! {
-                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> {
+                    fn #method<A: #access<'de>>(self, #param: A) -> Result<#name, A::Error> {
                         #build
                     }
                 })
@@ -411,12 +454,10 @@ impl Emitter<'_> {
             many => {
                 let list = self.candidate_list(name, many);
                 Some(quote! {
-                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> {
-                        let value = <#rt::de::Buffered<'de> as ::serde::Deserialize>::deserialize(
-                            ::serde::de::value::SeqAccessDeserializer::new(seq),
-                        )?;
+                    fn #method<A: #access<'de>>(self, #param: A) -> Result<#name, A::Error> {
+                        let #buffered = #buffer;
                         #list
-                        #rt::de::try_candidates(value, &candidates)
+                        #rt::de::try_candidates(#buffered, &candidates)
                             .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
                     }
                 })
@@ -434,29 +475,19 @@ impl Emitter<'_> {
     ) -> Option<TokenStream> {
         let rt = &self.runtime;
         let Some(tag) = u.tag.as_deref() else {
-            return match candidates {
-                [] => None,
-                [one] => {
-                    let build =
-                        self.build_variant(name, one, quote!(::serde::de::value::MapAccessDeserializer::new(map)));
-                    Some(quote! {
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
-                            #build
-                        }
-                    })
-                }
-                many => {
-                    let list = self.candidate_list(name, many);
-                    Some(quote! {
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
-                            let object = #rt::de::collect(Vec::new(), None, map)?;
-                            #list
-                            #rt::de::try_candidates(object, &candidates)
-                                .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
-                        }
-                    })
-                }
-            };
+            return self.container_method(
+                name,
+                union_name,
+                candidates,
+                Container {
+                    method: quote!(visit_map),
+                    access: quote!(::serde::de::MapAccess),
+                    param: quote!(map),
+                    stream: quote!(::serde::de::value::MapAccessDeserializer::new(map)),
+                    buffered: quote!(object),
+                    buffer: quote!(#rt::de::collect(Vec::new(), None, map)?),
+                },
+            );
         };
 
         // Tag value → the variants it selects.
