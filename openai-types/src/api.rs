@@ -259,7 +259,8 @@ fn request_uri(base: &str, path: &str, query: &[(&'static str, String)]) -> Resu
 
 /// Reads a response of `E`: a 2xx body is decoded as `E::Response`; anything else becomes an
 /// [`ApiError`] that keeps the status, the request id, the rate-limit headers and the API's
-/// error envelope when there is one.
+/// error envelope when there is one. [`parse_response_with_meta`] keeps the same details of a
+/// success.
 ///
 /// It does not know the API key: errors show what the server sent (URL credentials removed).
 /// [`parse_response_redacted`] with [`Redactor::for_config`] keeps the key out of them.
@@ -279,6 +280,60 @@ pub fn parse_response_redacted<E: Endpoint>(
     body: &[u8],
     redactor: &Redactor,
 ) -> Result<E::Response, ApiError> {
+    parse_response_with_meta_redacted::<E>(status, headers, body, redactor).map(ApiResponse::into_value)
+}
+
+/// [`parse_response`], and a success keeps the [`ResponseMeta`] an error would have: status,
+/// request id, rate limits and every header.
+///
+/// ```
+/// use http::{HeaderMap, HeaderValue, StatusCode};
+/// use openai_types::api::parse_response_with_meta;
+/// use openai_types::ConversationCreateParams;
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-request-id", HeaderValue::from_static("req_123"));
+/// headers.insert("x-ratelimit-remaining-requests", HeaderValue::from_static("59"));
+/// let body = br#"{"id":"conv_1","object":"conversation","created_at":1,"metadata":{}}"#;
+/// let response = parse_response_with_meta::<ConversationCreateParams>(StatusCode::OK, &headers, body)?;
+/// assert_eq!(response.value.id, "conv_1");
+/// assert_eq!(response.request_id(), Some("req_123"));
+/// assert_eq!(response.rate_limit().remaining_requests, Some(59));
+/// # Ok::<(), openai_types::ApiError>(())
+/// ```
+pub fn parse_response_with_meta<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<ApiResponse<E::Response>, ApiError> {
+    parse_response_with_meta_redacted::<E>(status, headers, body, &Redactor::new())
+}
+
+/// [`parse_response_with_meta`], with every text of an error redacted by `redactor`, as
+/// [`parse_response_redacted`] does. A success is returned as the server sent it.
+///
+/// ```
+/// use http::{HeaderMap, StatusCode};
+/// use openai_types::api::{parse_response_with_meta_redacted, ApiConfig, Redactor};
+/// use openai_types::ConversationCreateParams;
+///
+/// let config = ApiConfig::new("sk-test-0123456789");
+/// let body = br#"{"error":{"message":"Incorrect API key provided: sk-test-0123456789"}}"#;
+/// let error = parse_response_with_meta_redacted::<ConversationCreateParams>(
+///     StatusCode::UNAUTHORIZED,
+///     &HeaderMap::new(),
+///     body,
+///     &Redactor::for_config(&config),
+/// )
+/// .unwrap_err();
+/// assert_eq!(error.api_error().unwrap().message, "Incorrect API key provided: <redacted>");
+/// ```
+pub fn parse_response_with_meta_redacted<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Result<ApiResponse<E::Response>, ApiError> {
     parse_unredacted::<E>(status, headers, body, redactor).map_err(|error| redactor.redact_error(error))
 }
 
@@ -288,7 +343,7 @@ fn parse_unredacted<E: Endpoint>(
     headers: &HeaderMap,
     body: &[u8],
     redactor: &Redactor,
-) -> Result<E::Response, ApiError> {
+) -> Result<ApiResponse<E::Response>, ApiError> {
     let meta = ResponseMeta::from_parts(status, headers);
     if !status.is_success() {
         return Err(match ApiErrorBody::from_envelope(body) {
@@ -303,16 +358,17 @@ fn parse_unredacted<E: Endpoint>(
             (path, error.into_inner())
         })
         .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (String::from("."), error)));
-    decoded.map_err(|(path, error)| {
-        ApiError::Decode(Box::new(DecodeError {
+    match decoded {
+        Ok(value) => Ok(ApiResponse::new(value, meta)),
+        Err((path, error)) => Err(ApiError::Decode(Box::new(DecodeError {
             meta,
             operation_id: E::OPERATION_ID,
             path,
             message: error.to_string(),
             category: DecodeErrorCategory::from(error.classify()),
             snippet: snippet(body, redactor),
-        }))
-    })
+        }))),
+    }
 }
 
 /// The start of a body as text, for error messages: redacted first, then cut, so that a secret
@@ -337,7 +393,10 @@ fn snippet(body: &[u8], redactor: &Redactor) -> String {
     }
 }
 
-/// What an error keeps of the HTTP response: status, request id, and retry / rate-limit headers.
+/// What is kept of an HTTP response besides its body: the status, every header, and the ones
+/// OpenAI's API sends read out (request id, retry delay, rate limits). Errors that had a
+/// response carry it ([`ApiError::meta`]); a success carries it in an [`ApiResponse`]
+/// (`Client::send_with_response`, [`parse_response_with_meta`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResponseMeta {
@@ -349,10 +408,27 @@ pub struct ResponseMeta {
     pub retry_after: Option<Duration>,
     /// The `x-ratelimit-*` headers.
     pub rate_limit: RateLimit,
+    /// Every header of the response (`openai-processing-ms`, `openai-version` …). In an error,
+    /// values that show a secret are redacted like the error's other texts.
+    pub headers: HeaderMap,
 }
 
 impl ResponseMeta {
-    /// Reads the status and the headers an error keeps.
+    /// Reads the status and the headers: the one place a response's details are read, for
+    /// successes and errors alike.
+    ///
+    /// ```
+    /// use http::{HeaderMap, HeaderValue, StatusCode};
+    /// use openai_types::api::ResponseMeta;
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-request-id", HeaderValue::from_static("req_1"));
+    /// headers.insert("retry-after-ms", HeaderValue::from_static("250"));
+    /// let meta = ResponseMeta::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers);
+    /// assert_eq!(meta.request_id.as_deref(), Some("req_1"));
+    /// assert_eq!(meta.retry_after, Some(std::time::Duration::from_millis(250)));
+    /// assert_eq!(meta.headers, headers);
+    /// ```
     pub fn from_parts(status: StatusCode, headers: &HeaderMap) -> Self {
         let text = |name: &str| {
             headers
@@ -380,7 +456,116 @@ impl ResponseMeta {
                 reset_requests: text("x-ratelimit-reset-requests"),
                 reset_tokens: text("x-ratelimit-reset-tokens"),
             },
+            headers: headers.clone(),
         }
+    }
+}
+
+/// A successful response: the parsed body and the [`ResponseMeta`] of the response (status,
+/// request id, rate limits, every header), as [`parse_response_with_meta`] and
+/// `Client::send_with_response` (feature `reqwest`) return it.
+///
+/// ```no_run
+/// # #[cfg(feature = "reqwest")]
+/// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+/// use openai_types::ConversationCreateParams;
+///
+/// let response = client.send_with_response(&ConversationCreateParams::new()).await?;
+/// println!("{} (request id {:?})", response.value.id, response.request_id());
+/// if response.rate_limit().remaining_requests == Some(0) {
+///     println!("next request in {:?}", response.rate_limit().reset_requests);
+/// }
+/// let conversation = response.into_value();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    /// The parsed body.
+    pub value: T,
+    /// Status, request id, rate limits and headers.
+    pub meta: ResponseMeta,
+}
+
+impl<T> ApiResponse<T> {
+    /// A response of `value` with `meta` (for tests and wrappers; parsing makes them).
+    ///
+    /// ```
+    /// use http::{HeaderMap, StatusCode};
+    /// use openai_types::api::{ApiResponse, ResponseMeta};
+    ///
+    /// let response = ApiResponse::new(7, ResponseMeta::from_parts(StatusCode::OK, &HeaderMap::new()));
+    /// assert_eq!(response.value, 7);
+    /// ```
+    pub fn new(value: T, meta: ResponseMeta) -> Self {
+        Self { value, meta }
+    }
+
+    /// The parsed body, without the rest.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let response = ApiResponse::new("body", ResponseMeta::from_parts(StatusCode::OK, &HeaderMap::new()));
+    /// assert_eq!(response.into_value(), "body");
+    /// ```
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status (a 2xx).
+    ///
+    /// ```
+    /// # use http::{HeaderMap, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::CREATED, &HeaderMap::new()));
+    /// assert_eq!(response.status(), StatusCode::CREATED);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        self.meta.status
+    }
+
+    /// The `x-request-id` header, to quote when contacting support.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-request-id", HeaderValue::from_static("req_1"));
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::OK, &headers));
+    /// assert_eq!(response.request_id(), Some("req_1"));
+    /// ```
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id.as_deref()
+    }
+
+    /// The `x-ratelimit-*` headers.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-ratelimit-remaining-tokens", HeaderValue::from_static("1000"));
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::OK, &headers));
+    /// assert_eq!(response.rate_limit().remaining_tokens, Some(1000));
+    /// ```
+    pub fn rate_limit(&self) -> &RateLimit {
+        &self.meta.rate_limit
+    }
+
+    /// Every header of the response.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("openai-processing-ms", HeaderValue::from_static("42"));
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::OK, &headers));
+    /// assert_eq!(response.headers()["openai-processing-ms"], "42");
+    /// ```
+    pub fn headers(&self) -> &HeaderMap {
+        &self.meta.headers
     }
 }
 

@@ -1,4 +1,4 @@
-//! A ready async client (feature `reqwest`): [`build_request`] + [`reqwest`] + [`parse_response_redacted`].
+//! A ready async client (feature `reqwest`): [`build_request`] + [`reqwest`] + [`parse_response_with_meta_redacted`].
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), openai_types::ApiError> {
@@ -16,8 +16,8 @@ use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime};
 
 use crate::api::{
-    build_request, error_chain, parse_response_redacted, ApiConfig, ApiError, ApiKey, BodyTooLargeError, Redactor,
-    RequestError, ResponseMeta, TransportError, TransportErrorKind,
+    build_request, error_chain, parse_response_with_meta_redacted, ApiConfig, ApiError, ApiKey, ApiResponse,
+    BodyTooLargeError, Redactor, RequestError, ResponseMeta, TransportError, TransportErrorKind,
 };
 use crate::runtime::Endpoint;
 use http::header::{HeaderValue, USER_AGENT};
@@ -249,13 +249,54 @@ impl Client {
 
     /// Sends one operation and reads its typed response, retrying as the client is set to. Errors
     /// never contain the API key, any piece of it, or the credentials of the base URL
-    /// ([`Redactor::for_config`]).
+    /// ([`Redactor::for_config`]). [`Client::send_with_response`] also returns the response's
+    /// request id, rate limits and headers.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
         self.send_with(request, &RequestOptions::new()).await
     }
 
     /// [`Client::send`] with this call's own timeout or retries.
     pub async fn send_with<E: Endpoint>(&self, request: &E, options: &RequestOptions) -> Result<E::Response, ApiError> {
+        self.send_with_response_and_options(request, options).await.map(ApiResponse::into_value)
+    }
+
+    /// [`Client::send`], returning the parsed body with the response's status, request id, rate
+    /// limits and headers ([`ApiResponse`]), which otherwise only errors carry.
+    ///
+    /// ```no_run
+    /// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+    /// use openai_types::ConversationCreateParams;
+    ///
+    /// let response = client.send_with_response(&ConversationCreateParams::new()).await?;
+    /// println!("created {} in request {:?}", response.value.id, response.request_id());
+    /// println!("requests left: {:?}", response.rate_limit().remaining_requests);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send_with_response<E: Endpoint>(&self, request: &E) -> Result<ApiResponse<E::Response>, ApiError> {
+        self.send_with_response_and_options(request, &RequestOptions::new()).await
+    }
+
+    /// [`Client::send_with_response`] with this call's [`RequestOptions`], as
+    /// [`Client::send_with`] takes them.
+    ///
+    /// ```no_run
+    /// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+    /// use openai_types::client::RequestOptions;
+    /// use openai_types::InputTokenCountParams;
+    ///
+    /// let options = RequestOptions::new().with_max_retries(0);
+    /// let params = InputTokenCountParams::new().with_model("gpt-5").with_input("Hi");
+    /// let response = client.send_with_response_and_options(&params, &options).await?;
+    /// println!("{} tokens, request {:?}", response.value.input_tokens, response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send_with_response_and_options<E: Endpoint>(
+        &self,
+        request: &E,
+        options: &RequestOptions,
+    ) -> Result<ApiResponse<E::Response>, ApiError> {
         let redactor = Redactor::for_config(&self.config);
         self.send_unredacted(request, options, &redactor).await.map_err(|error| redactor.redact_error(error))
     }
@@ -265,7 +306,7 @@ impl Client {
         request: &E,
         options: &RequestOptions,
         redactor: &Redactor,
-    ) -> Result<E::Response, ApiError> {
+    ) -> Result<ApiResponse<E::Response>, ApiError> {
         let mut request = build_request(request, &self.config)?;
         let user_agent = HeaderValue::try_from(self.user_agent.as_str())
             .map_err(|_| RequestError::new("the User-Agent is not a valid HTTP header value"))?;
@@ -295,12 +336,12 @@ impl Client {
         &self,
         request: reqwest::Request,
         redactor: &Redactor,
-    ) -> Result<E::Response, ApiError> {
+    ) -> Result<ApiResponse<E::Response>, ApiError> {
         let mut response = self.http.execute(request).await.map_err(transport_error)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = read_body(&mut response, self.max_response_bytes).await?;
-        parse_response_redacted::<E>(status, &headers, &body, redactor)
+        parse_response_with_meta_redacted::<E>(status, &headers, &body, redactor)
     }
 }
 

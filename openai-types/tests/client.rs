@@ -334,6 +334,54 @@ async fn path_query_and_header_parameters_arrive_encoded() {
     server.finish();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Metadata of successes
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn success_metadata_arrives_with_the_parsed_body() {
+    let ok = Reply::json(200, conversation_body())
+        .header("x-ratelimit-limit-requests", "60")
+        .header("x-ratelimit-remaining-requests", "59")
+        .header("x-ratelimit-reset-requests", "1s")
+        .header("openai-processing-ms", "87");
+    let counted = Reply::json(200, json!({"object": "response.input_tokens", "input_tokens": 4}))
+        .header("x-ratelimit-remaining-tokens", "29000");
+    let server = Server::start(vec![ok, counted]);
+    let client = client(&server.base_url);
+
+    let response = client.send_with_response(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(response.value.id, "conv_abc");
+    assert_eq!(response.status(), http::StatusCode::OK);
+    assert_eq!(response.request_id(), Some("req_200"));
+    assert_eq!(response.rate_limit().limit_requests, Some(60));
+    assert_eq!(response.rate_limit().remaining_requests, Some(59));
+    assert_eq!(response.rate_limit().reset_requests.as_deref(), Some("1s"));
+    assert_eq!(response.headers()["openai-processing-ms"], "87");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    server.next();
+
+    let options = RequestOptions::new().with_max_retries(1);
+    let params = InputTokenCountParams::new().with_input("Hi");
+    let response = client.send_with_response_and_options(&params, &options).await.unwrap();
+    assert_eq!(response.into_value().input_tokens, 4);
+    server.finish_after(1);
+}
+
+#[tokio::test]
+async fn success_metadata_is_that_of_the_attempt_that_succeeded() {
+    let rate_limited = Reply::json(429, json!({"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}))
+        .header("retry-after-ms", "10")
+        .header("x-ratelimit-remaining-requests", "0");
+    let ok = Reply::json(200, conversation_body()).header("x-ratelimit-remaining-requests", "9");
+    let server = Server::start(vec![rate_limited, ok]);
+    let response =
+        retrying_client(&server.base_url).send_with_response(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(response.request_id(), Some("req_200"));
+    assert_eq!(response.rate_limit().remaining_requests, Some(9));
+    server.finish_after(2);
+}
+
 #[tokio::test]
 async fn api_errors_are_typed() {
     let rate_limited = Reply::json(

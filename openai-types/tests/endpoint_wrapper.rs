@@ -3,7 +3,9 @@
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
-use openai_types::api::{parse_response_redacted, ApiKey, DecodeErrorCategory, RateLimit, Redactor};
+use openai_types::api::{
+    parse_response_redacted, parse_response_with_meta, ApiKey, DecodeErrorCategory, RateLimit, Redactor, ResponseMeta,
+};
 use openai_types::runtime::endpoint::{encode_path_segment, param_text};
 use openai_types::runtime::Endpoint;
 use openai_types::{
@@ -357,6 +359,65 @@ fn compacted_body() -> Value {
             "total_tokens": 577
         }
     })
+}
+
+#[test]
+fn a_success_keeps_the_details_an_error_keeps() {
+    let response_headers = headers(&[
+        ("x-request-id", "req_ok"),
+        ("x-ratelimit-limit-requests", "60"),
+        ("x-ratelimit-remaining-requests", "59"),
+        ("x-ratelimit-reset-tokens", "12ms"),
+        ("openai-processing-ms", "87"),
+        ("set-cookie", "a=1"),
+        ("set-cookie", "b=2"),
+    ]);
+    let body = br#"{"object":"response.input_tokens","input_tokens":11}"#;
+    let response = parse_response_with_meta::<InputTokenCountParams>(StatusCode::OK, &response_headers, body).unwrap();
+    assert_eq!(response.value.input_tokens, 11);
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.request_id(), Some("req_ok"));
+    assert_eq!(response.rate_limit().limit_requests, Some(60));
+    assert_eq!(response.rate_limit().remaining_requests, Some(59));
+    assert_eq!(response.rate_limit().reset_tokens.as_deref(), Some("12ms"));
+    assert_eq!(response.headers()["openai-processing-ms"], "87");
+    assert_eq!(response.headers().get_all("set-cookie").iter().count(), 2);
+    assert_eq!(response.meta, ResponseMeta::from_parts(StatusCode::OK, &response_headers));
+
+    // The same details as an error of the same response would have.
+    let error = parse_response_with_meta::<InputTokenCountParams>(StatusCode::OK, &response_headers, b"{").unwrap_err();
+    assert_eq!(error.meta(), Some(&response.meta));
+    assert_eq!(
+        parse_response::<InputTokenCountParams>(StatusCode::OK, &response_headers, body).unwrap(),
+        response.into_value()
+    );
+}
+
+#[test]
+fn headers_an_error_keeps_are_redacted() {
+    let response_headers = headers(&[
+        ("x-request-id", "req_1"),
+        ("x-echo", &format!("Bearer {KEY}")),
+        ("x-echo", "harmless"),
+        ("x-piece", &KEY[4..16]),
+        // A name cannot hold `<redacted>`: the header is left out.
+        (KEY, "x"),
+    ]);
+    let error = parse_response_redacted::<ConversationCreateParams>(
+        StatusCode::UNAUTHORIZED,
+        &response_headers,
+        b"no",
+        &Redactor::new().with_secret(KEY),
+    )
+    .unwrap_err();
+    let kept = &error.meta().unwrap().headers;
+    assert_eq!(kept.get_all("x-echo").iter().collect::<Vec<_>>(), ["Bearer <redacted>", "harmless"]);
+    assert_eq!(kept["x-piece"], "<redacted>");
+    assert_eq!(kept["x-request-id"], "req_1");
+    assert_eq!(kept.len(), 4);
+    let shown = format!("{error} {error:?}");
+    // The name was lower-cased: its first 24 characters are the key's.
+    assert!(!shown.contains(&KEY[..24]), "{shown}");
 }
 
 #[test]

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
+use http::header::{HeaderMap, HeaderValue};
+
 use super::{ApiConfig, ApiError, ResponseMeta, REDACTED};
 
 /// The shortest piece of a secret that is redacted on its own. A server that echoes a key in part
@@ -107,6 +109,11 @@ impl Redactor {
         redactor
     }
 
+    /// Whether `text` shows a secret, a piece of one or a URL's credentials.
+    pub(crate) fn holds_secret(&self, text: &str) -> bool {
+        matches!(self.redact(text), Cow::Owned(_))
+    }
+
     /// `text` with every secret, every piece of one and every URL's credentials replaced by
     /// `<redacted>`; borrowed when there was nothing to replace.
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
@@ -201,13 +208,37 @@ impl Redactor {
         error
     }
 
-    /// Redacts the texts of a [`ResponseMeta`] (the headers it keeps).
+    /// Redacts the texts of a [`ResponseMeta`]: the headers it keeps, whole and read out.
     fn redact_meta(&self, meta: &mut ResponseMeta) {
         for text in [&mut meta.request_id, &mut meta.rate_limit.reset_requests, &mut meta.rate_limit.reset_tokens]
             .into_iter()
             .flatten()
         {
             self.scrub(text);
+        }
+        self.redact_headers(&mut meta.headers);
+    }
+
+    /// Redacts every header value. A header whose name shows a secret is left out: no name can
+    /// hold `<redacted>`.
+    fn redact_headers(&self, headers: &mut HeaderMap) {
+        let mut current = None;
+        for (name, value) in std::mem::take(headers) {
+            // The map's iterator names the first value of each header only.
+            if name.is_some() {
+                current = name;
+            }
+            let Some(name) = current.as_ref().filter(|name| !self.holds_secret(name.as_str())) else {
+                continue;
+            };
+            // Values need not be UTF-8; a secret is, and the lossy text keeps it.
+            let value = match self.redact(&String::from_utf8_lossy(value.as_bytes())) {
+                Cow::Borrowed(_) => value,
+                Cow::Owned(redacted) => {
+                    HeaderValue::try_from(redacted).unwrap_or_else(|_| HeaderValue::from_static(REDACTED))
+                }
+            };
+            headers.append(name.clone(), value);
         }
     }
 
