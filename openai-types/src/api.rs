@@ -151,6 +151,164 @@ impl fmt::Debug for ApiConfig {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Per-call options
+// ---------------------------------------------------------------------------------------------
+
+/// Settings for one call: its timeout and retries (what is not set comes from the client), and
+/// the extra headers, query parameters and body fields sent with it — the escape hatches of
+/// OpenAI's official SDKs (`extra_headers`, `extra_query`, `extra_body`), for what the types do
+/// not know yet.
+///
+/// [`build_request_with`] applies the extras (its rules are there); the `Client` (feature
+/// `reqwest`, `Client::send_with`) applies them and the timeout and retries. With another HTTP
+/// client, apply [`timeout`](Self::timeout) and [`max_retries`](Self::max_retries) yourself.
+///
+/// `Debug` shows the names of the extra headers but none of their values, which may be
+/// credentials.
+///
+/// ```no_run
+/// # #[cfg(feature = "reqwest")]
+/// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+/// use std::time::Duration;
+/// use openai_types::api::RequestOptions;
+/// use openai_types::ConversationCreateParams;
+///
+/// // Create at most one conversation, give up after 20 s, and send a field the types lack.
+/// let once = RequestOptions::new()
+///     .with_max_retries(0)
+///     .with_timeout(Duration::from_secs(20))
+///     .with_extra_body("future_option", true);
+/// let conversation = client.send_with(&ConversationCreateParams::new(), &once).await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestOptions {
+    /// The timeout of each attempt, instead of the client's.
+    pub timeout: Option<Duration>,
+    /// How many times to retry, instead of the client's.
+    pub max_retries: Option<u32>,
+    /// Headers sent after all others, each replacing a header of its name (see
+    /// [`build_request_with`]).
+    pub extra_headers: Vec<(String, String)>,
+    /// Query parameters appended after the operation's own.
+    pub extra_query: Vec<(String, String)>,
+    /// Fields merged into the JSON object body, replacing fields of the same name.
+    pub extra_body: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RequestOptions {
+    /// No overrides and no extras: the client's settings.
+    ///
+    /// ```
+    /// use openai_types::api::RequestOptions;
+    ///
+    /// assert_eq!(RequestOptions::new(), RequestOptions::default());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The timeout of each attempt of this call.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use openai_types::api::RequestOptions;
+    ///
+    /// let options = RequestOptions::new().with_timeout(Duration::from_secs(20));
+    /// assert_eq!(options.timeout, Some(Duration::from_secs(20)));
+    /// ```
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times this call is retried (0: one attempt only).
+    ///
+    /// ```
+    /// use openai_types::api::RequestOptions;
+    ///
+    /// assert_eq!(RequestOptions::new().with_max_retries(0).max_retries, Some(0));
+    /// ```
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Adds a header, sent after all others: it replaces a header of the same name the request
+    /// would otherwise have (the client's `User-Agent` too); a second one of the same name is sent
+    /// as well. `Authorization` cannot be set this way (it is the configuration's API key), and
+    /// an invalid name or value makes the call an [`ApiError::Request`]. Values of credential
+    /// headers (`api-key`, `x-api-key`, `proxy-authorization`, `cookie`) are kept out of errors
+    /// like the API key ([`Redactor::for_request`]).
+    ///
+    /// ```
+    /// use openai_types::api::{build_request_with, ApiConfig, RequestOptions};
+    /// use openai_types::ConversationCreateParams;
+    ///
+    /// let options = RequestOptions::new().with_extra_header("OpenAI-Beta", "assistants=v2");
+    /// let request = build_request_with(&ConversationCreateParams::new(), &ApiConfig::new("sk-test"), &options)?;
+    /// assert_eq!(request.headers()["openai-beta"], "assistants=v2");
+    /// # Ok::<(), openai_types::ApiError>(())
+    /// ```
+    pub fn with_extra_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a query parameter, appended after the operation's own and percent-encoded.
+    ///
+    /// ```
+    /// use openai_types::api::{build_request_with, ApiConfig, RequestOptions};
+    /// use openai_types::ConversationCreateParams;
+    ///
+    /// let options = RequestOptions::new().with_extra_query("tag", "a&b");
+    /// let request = build_request_with(&ConversationCreateParams::new(), &ApiConfig::new("sk-test"), &options)?;
+    /// assert_eq!(request.uri().query(), Some("tag=a%26b"));
+    /// # Ok::<(), openai_types::ApiError>(())
+    /// ```
+    pub fn with_extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra_query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a field to the JSON object body; it replaces, whole, a field of the same name the
+    /// body already has (and an earlier extra field of that name).
+    ///
+    /// ```
+    /// use openai_types::api::{build_request_with, ApiConfig, RequestOptions};
+    /// use openai_types::InputTokenCountParams;
+    ///
+    /// let params = InputTokenCountParams::new().with_model("gpt-5");
+    /// let options = RequestOptions::new().with_extra_body("model", "gpt-5-mini").with_extra_body("future_option", 3);
+    /// let request = build_request_with(&params, &ApiConfig::new("sk-test"), &options)?;
+    /// let body: serde_json::Value = serde_json::from_slice(request.body())?;
+    /// assert_eq!(body, serde_json::json!({"model": "gpt-5-mini", "future_option": 3}));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_extra_body(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.extra_body.insert(key.into(), value.into());
+        self
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Any value may be a credential these options cannot tell from others, so none is shown.
+        let extra_headers: Vec<(&str, &str)> =
+            self.extra_headers.iter().map(|(name, _)| (name.as_str(), REDACTED)).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("extra_headers", &extra_headers)
+            .field("extra_query", &self.extra_query)
+            .field("extra_body", &self.extra_body)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Building requests
 // ---------------------------------------------------------------------------------------------
 
@@ -160,16 +318,71 @@ impl fmt::Debug for ApiConfig {
 /// the header parameters of the operation (which take precedence over the configuration's).
 ///
 /// Operations without a body get an empty body. Errors never show the key or the base URL's
-/// credentials.
+/// credentials. [`build_request_with`] adds one call's extra headers, query parameters and body
+/// fields.
 pub fn build_request<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Request<Vec<u8>>, ApiError> {
-    // Messages quote the URL, which may hold credentials.
-    build_request_unredacted(endpoint, config).map_err(|error| Redactor::for_config(config).redact_error(error))
+    build_request_with(endpoint, config, &RequestOptions::new())
 }
 
-fn build_request_unredacted<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Request<Vec<u8>>, ApiError> {
+/// [`build_request`] with the extras of `options` applied, as the `Client` (feature `reqwest`)
+/// applies them:
+///
+/// - [`extra_headers`](RequestOptions::extra_headers) come last: one replaces a header of the same
+///   name that the request would otherwise have (`Content-Type`, `OpenAI-Project`, an operation's
+///   header parameter …), and several of one name are all sent. An invalid name or value is an
+///   [`ApiError::Request`]; so is `Authorization`, which only the configuration's API key sets.
+///   A value that holds a secret of [`Redactor::for_request`] (the API key, a piece of it, the
+///   value of a credential header such as `api-key`) is marked sensitive.
+/// - [`extra_query`](RequestOptions::extra_query) parameters are appended after the operation's
+///   own, percent-encoded the same way (a name the operation already sends is then sent twice).
+/// - [`extra_body`](RequestOptions::extra_body) fields are merged into the JSON object body: a
+///   field the body already has is replaced by the extra one, whole (not merged into). Extra body
+///   fields for an operation without a body, or whose body is not a JSON object, are an
+///   [`ApiError::Request`].
+///
+/// The timeout and retries of `options` are for whatever sends the request; this function does
+/// not use them.
+///
+/// ```
+/// use openai_types::api::{build_request_with, ApiConfig, RequestOptions};
+/// use openai_types::ConversationCreateParams;
+///
+/// let options = RequestOptions::new()
+///     .with_extra_header("OpenAI-Beta", "conversations=v2")
+///     .with_extra_query("trace", "a b")
+///     .with_extra_body("store", false);
+/// let request = build_request_with(&ConversationCreateParams::new(), &ApiConfig::new("sk-test"), &options)?;
+/// assert_eq!(request.headers()["openai-beta"], "conversations=v2");
+/// assert_eq!(request.uri(), "https://api.openai.com/v1/conversations?trace=a%20b");
+/// assert_eq!(request.body().as_slice(), br#"{"store":false}"#);
+/// # Ok::<(), openai_types::ApiError>(())
+/// ```
+pub fn build_request_with<E: Endpoint>(
+    endpoint: &E,
+    config: &ApiConfig,
+    options: &RequestOptions,
+) -> Result<Request<Vec<u8>>, ApiError> {
+    let redactor = Redactor::for_request(config, options);
+    // Messages quote the URL and header names, which may hold credentials.
+    build_request_unredacted(endpoint, config, options, &redactor).map_err(|error| redactor.redact_error(error))
+}
+
+/// The request, with errors not yet redacted; `redactor` tells which extra header values are
+/// secrets (the client builds it once for the request and its errors).
+pub(crate) fn build_request_unredacted<E: Endpoint>(
+    endpoint: &E,
+    config: &ApiConfig,
+    options: &RequestOptions,
+    redactor: &Redactor,
+) -> Result<Request<Vec<u8>>, ApiError> {
     let method = Method::from_bytes(E::METHOD.as_bytes())
         .map_err(|_| RequestError::new(format!("invalid HTTP method `{}` for {}", E::METHOD, E::OPERATION_ID)))?;
-    let uri = request_uri(config.base_url(), &endpoint.path(), &endpoint.query())?;
+    let query = endpoint.query();
+    let query = query
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .chain(options.extra_query.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+    let uri = request_uri(config.base_url(), &endpoint.path(), query)?;
 
     let mut headers = HeaderMap::new();
     let mut authorization = HeaderValue::try_from(format!("Bearer {}", config.api_key().expose_secret()))
@@ -177,15 +390,10 @@ fn build_request_unredacted<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Re
     authorization.set_sensitive(true);
     headers.insert(AUTHORIZATION, authorization);
 
-    let body = match endpoint.body().map(serde_json::to_vec) {
-        Some(Ok(body)) => {
+    let body = match request_body(endpoint, &options.extra_body)? {
+        Some(body) => {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             body
-        }
-        Some(Err(error)) => {
-            return Err(
-                RequestError::new(format!("could not serialize the body of {}: {error}", E::OPERATION_ID)).into()
-            )
         }
         None => Vec::new(),
     };
@@ -198,9 +406,28 @@ fn build_request_unredacted<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Re
         headers.insert(HeaderName::from_static("openai-project"), header_value("OpenAI-Project", project)?);
     }
     for (name, value) in endpoint.headers() {
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| RequestError::new(format!("`{name}` is not a valid HTTP header name")))?;
-        headers.insert(header_name, header_value(name, &value)?);
+        headers.insert(header_name(name)?, header_value(name, &value)?);
+    }
+    // The first extra header of a name replaces what the request had; later ones join it.
+    let mut replaced: Vec<HeaderName> = Vec::new();
+    for (name, text) in &options.extra_headers {
+        let header = header_name(name)?;
+        if header == AUTHORIZATION {
+            // Sending another credential than the configuration's would also escape redaction.
+            return Err(RequestError::new(
+                "an extra header cannot set `Authorization`: it carries the configuration's API key \
+                 (use a configuration with the other key)",
+            )
+            .into());
+        }
+        let mut value = header_value(name, text)?;
+        value.set_sensitive(redactor.holds_secret(text));
+        if replaced.contains(&header) {
+            headers.append(header, value);
+        } else {
+            headers.insert(header.clone(), value);
+            replaced.push(header);
+        }
     }
 
     let mut request = Request::new(body);
@@ -210,6 +437,59 @@ fn build_request_unredacted<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Re
     Ok(request)
 }
 
+/// The JSON body of `endpoint` with `extra` merged into it (extra fields replace the body's own);
+/// `None` for an operation without a body and no extras.
+fn request_body<E: Endpoint>(
+    endpoint: &E,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let serialize_error = |error: serde_json::Error| {
+        RequestError::new(format!("could not serialize the body of {}: {error}", E::OPERATION_ID))
+    };
+    let Some(body) = endpoint.body() else {
+        if extra.is_empty() {
+            return Ok(None);
+        }
+        return Err(RequestError::new(format!(
+            "{} has no JSON body, so it cannot take extra body fields",
+            E::OPERATION_ID
+        ))
+        .into());
+    };
+    if extra.is_empty() {
+        // Straight to bytes: no detour through a `Value` when there is nothing to merge.
+        return serde_json::to_vec(body).map(Some).map_err(|error| serialize_error(error).into());
+    }
+    let mut fields = match serde_json::to_value(body).map_err(serialize_error)? {
+        serde_json::Value::Object(fields) => fields,
+        other => {
+            let kind = match other {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::String(_) => "a string",
+                // Objects were taken above.
+                _ => "an array",
+            };
+            return Err(RequestError::new(format!(
+                "the body of {} is {kind}, not a JSON object, so it cannot take extra body fields",
+                E::OPERATION_ID
+            ))
+            .into());
+        }
+    };
+    for (key, value) in extra {
+        fields.insert(key.clone(), value.clone());
+    }
+    serde_json::to_vec(&fields).map(Some).map_err(|error| serialize_error(error).into())
+}
+
+/// A header name, or an error quoting it.
+fn header_name(name: &str) -> Result<HeaderName, ApiError> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| RequestError::new(format!("`{name}` is not a valid HTTP header name")).into())
+}
+
 /// A header value, or an error naming the header (never the value, which may be secret).
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, ApiError> {
     HeaderValue::try_from(value)
@@ -217,7 +497,11 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, ApiError> {
 }
 
 /// `base` + `path` + the query string (the base URL's own query first).
-fn request_uri(base: &str, path: &str, query: &[(&'static str, String)]) -> Result<http::Uri, ApiError> {
+fn request_uri<'q>(
+    base: &str,
+    path: &str,
+    query: impl Iterator<Item = (&'q str, &'q str)>,
+) -> Result<http::Uri, ApiError> {
     let (base_path, base_query) = match base.split_once('?') {
         Some((base_path, base_query)) => (base_path, Some(base_query)),
         None => (base, None),
@@ -259,7 +543,8 @@ fn request_uri(base: &str, path: &str, query: &[(&'static str, String)]) -> Resu
 
 /// Reads a response of `E`: a 2xx body is decoded as `E::Response`; anything else becomes an
 /// [`ApiError`] that keeps the status, the request id, the rate-limit headers and the API's
-/// error envelope when there is one.
+/// error envelope when there is one. [`parse_response_with_meta`] keeps the same details of a
+/// success.
 ///
 /// It does not know the API key: errors show what the server sent (URL credentials removed).
 /// [`parse_response_redacted`] with [`Redactor::for_config`] keeps the key out of them.
@@ -279,6 +564,60 @@ pub fn parse_response_redacted<E: Endpoint>(
     body: &[u8],
     redactor: &Redactor,
 ) -> Result<E::Response, ApiError> {
+    parse_response_with_meta_redacted::<E>(status, headers, body, redactor).map(ApiResponse::into_value)
+}
+
+/// [`parse_response`], and a success keeps the [`ResponseMeta`] an error would have: status,
+/// request id, rate limits and every header.
+///
+/// ```
+/// use http::{HeaderMap, HeaderValue, StatusCode};
+/// use openai_types::api::parse_response_with_meta;
+/// use openai_types::ConversationCreateParams;
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-request-id", HeaderValue::from_static("req_123"));
+/// headers.insert("x-ratelimit-remaining-requests", HeaderValue::from_static("59"));
+/// let body = br#"{"id":"conv_1","object":"conversation","created_at":1,"metadata":{}}"#;
+/// let response = parse_response_with_meta::<ConversationCreateParams>(StatusCode::OK, &headers, body)?;
+/// assert_eq!(response.value.id, "conv_1");
+/// assert_eq!(response.request_id(), Some("req_123"));
+/// assert_eq!(response.rate_limit().remaining_requests, Some(59));
+/// # Ok::<(), openai_types::ApiError>(())
+/// ```
+pub fn parse_response_with_meta<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<ApiResponse<E::Response>, ApiError> {
+    parse_response_with_meta_redacted::<E>(status, headers, body, &Redactor::new())
+}
+
+/// [`parse_response_with_meta`], with every text of an error redacted by `redactor`, as
+/// [`parse_response_redacted`] does. A success is returned as the server sent it.
+///
+/// ```
+/// use http::{HeaderMap, StatusCode};
+/// use openai_types::api::{parse_response_with_meta_redacted, ApiConfig, Redactor};
+/// use openai_types::ConversationCreateParams;
+///
+/// let config = ApiConfig::new("sk-test-0123456789");
+/// let body = br#"{"error":{"message":"Incorrect API key provided: sk-test-0123456789"}}"#;
+/// let error = parse_response_with_meta_redacted::<ConversationCreateParams>(
+///     StatusCode::UNAUTHORIZED,
+///     &HeaderMap::new(),
+///     body,
+///     &Redactor::for_config(&config),
+/// )
+/// .unwrap_err();
+/// assert_eq!(error.api_error().unwrap().message, "Incorrect API key provided: <redacted>");
+/// ```
+pub fn parse_response_with_meta_redacted<E: Endpoint>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Result<ApiResponse<E::Response>, ApiError> {
     parse_unredacted::<E>(status, headers, body, redactor).map_err(|error| redactor.redact_error(error))
 }
 
@@ -288,7 +627,7 @@ fn parse_unredacted<E: Endpoint>(
     headers: &HeaderMap,
     body: &[u8],
     redactor: &Redactor,
-) -> Result<E::Response, ApiError> {
+) -> Result<ApiResponse<E::Response>, ApiError> {
     let meta = ResponseMeta::from_parts(status, headers);
     if !status.is_success() {
         return Err(match ApiErrorBody::from_envelope(body) {
@@ -303,16 +642,17 @@ fn parse_unredacted<E: Endpoint>(
             (path, error.into_inner())
         })
         .and_then(|value| deserializer.end().map(|()| value).map_err(|error| (String::from("."), error)));
-    decoded.map_err(|(path, error)| {
-        ApiError::Decode(Box::new(DecodeError {
+    match decoded {
+        Ok(value) => Ok(ApiResponse::new(value, meta)),
+        Err((path, error)) => Err(ApiError::Decode(Box::new(DecodeError {
             meta,
             operation_id: E::OPERATION_ID,
             path,
             message: error.to_string(),
             category: DecodeErrorCategory::from(error.classify()),
             snippet: snippet(body, redactor),
-        }))
-    })
+        }))),
+    }
 }
 
 /// The start of a body as text, for error messages: redacted first, then cut, so that a secret
@@ -337,7 +677,10 @@ fn snippet(body: &[u8], redactor: &Redactor) -> String {
     }
 }
 
-/// What an error keeps of the HTTP response: status, request id, and retry / rate-limit headers.
+/// What is kept of an HTTP response besides its body: the status, every header, and the ones
+/// OpenAI's API sends read out (request id, retry delay, rate limits). Errors that had a
+/// response carry it ([`ApiError::meta`]); a success carries it in an [`ApiResponse`]
+/// (`Client::send_with_response`, [`parse_response_with_meta`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResponseMeta {
@@ -349,10 +692,27 @@ pub struct ResponseMeta {
     pub retry_after: Option<Duration>,
     /// The `x-ratelimit-*` headers.
     pub rate_limit: RateLimit,
+    /// Every header of the response (`openai-processing-ms`, `openai-version` …). In an error,
+    /// values that show a secret are redacted like the error's other texts.
+    pub headers: HeaderMap,
 }
 
 impl ResponseMeta {
-    /// Reads the status and the headers an error keeps.
+    /// Reads the status and the headers: the one place a response's details are read, for
+    /// successes and errors alike.
+    ///
+    /// ```
+    /// use http::{HeaderMap, HeaderValue, StatusCode};
+    /// use openai_types::api::ResponseMeta;
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-request-id", HeaderValue::from_static("req_1"));
+    /// headers.insert("retry-after-ms", HeaderValue::from_static("250"));
+    /// let meta = ResponseMeta::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers);
+    /// assert_eq!(meta.request_id.as_deref(), Some("req_1"));
+    /// assert_eq!(meta.retry_after, Some(std::time::Duration::from_millis(250)));
+    /// assert_eq!(meta.headers, headers);
+    /// ```
     pub fn from_parts(status: StatusCode, headers: &HeaderMap) -> Self {
         let text = |name: &str| {
             headers
@@ -380,7 +740,116 @@ impl ResponseMeta {
                 reset_requests: text("x-ratelimit-reset-requests"),
                 reset_tokens: text("x-ratelimit-reset-tokens"),
             },
+            headers: headers.clone(),
         }
+    }
+}
+
+/// A successful response: the parsed body and the [`ResponseMeta`] of the response (status,
+/// request id, rate limits, every header), as [`parse_response_with_meta`] and
+/// `Client::send_with_response` (feature `reqwest`) return it.
+///
+/// ```no_run
+/// # #[cfg(feature = "reqwest")]
+/// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+/// use openai_types::ConversationCreateParams;
+///
+/// let response = client.send_with_response(&ConversationCreateParams::new()).await?;
+/// println!("{} (request id {:?})", response.value.id, response.request_id());
+/// if response.rate_limit().remaining_requests == Some(0) {
+///     println!("next request in {:?}", response.rate_limit().reset_requests);
+/// }
+/// let conversation = response.into_value();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    /// The parsed body.
+    pub value: T,
+    /// Status, request id, rate limits and headers.
+    pub meta: ResponseMeta,
+}
+
+impl<T> ApiResponse<T> {
+    /// A response of `value` with `meta` (for tests and wrappers; parsing makes them).
+    ///
+    /// ```
+    /// use http::{HeaderMap, StatusCode};
+    /// use openai_types::api::{ApiResponse, ResponseMeta};
+    ///
+    /// let response = ApiResponse::new(7, ResponseMeta::from_parts(StatusCode::OK, &HeaderMap::new()));
+    /// assert_eq!(response.value, 7);
+    /// ```
+    pub fn new(value: T, meta: ResponseMeta) -> Self {
+        Self { value, meta }
+    }
+
+    /// The parsed body, without the rest.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let response = ApiResponse::new("body", ResponseMeta::from_parts(StatusCode::OK, &HeaderMap::new()));
+    /// assert_eq!(response.into_value(), "body");
+    /// ```
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status (a 2xx).
+    ///
+    /// ```
+    /// # use http::{HeaderMap, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::CREATED, &HeaderMap::new()));
+    /// assert_eq!(response.status(), StatusCode::CREATED);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        self.meta.status
+    }
+
+    /// The `x-request-id` header, to quote when contacting support.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-request-id", HeaderValue::from_static("req_1"));
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::OK, &headers));
+    /// assert_eq!(response.request_id(), Some("req_1"));
+    /// ```
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id.as_deref()
+    }
+
+    /// The `x-ratelimit-*` headers.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-ratelimit-remaining-tokens", HeaderValue::from_static("1000"));
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::OK, &headers));
+    /// assert_eq!(response.rate_limit().remaining_tokens, Some(1000));
+    /// ```
+    pub fn rate_limit(&self) -> &RateLimit {
+        &self.meta.rate_limit
+    }
+
+    /// Every header of the response.
+    ///
+    /// ```
+    /// # use http::{HeaderMap, HeaderValue, StatusCode};
+    /// # use openai_types::api::{ApiResponse, ResponseMeta};
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("openai-processing-ms", HeaderValue::from_static("42"));
+    /// let response = ApiResponse::new((), ResponseMeta::from_parts(StatusCode::OK, &headers));
+    /// assert_eq!(response.headers()["openai-processing-ms"], "42");
+    /// ```
+    pub fn headers(&self) -> &HeaderMap {
+        &self.meta.headers
     }
 }
 
@@ -729,7 +1198,7 @@ impl ApiError {
     /// Replaces every occurrence of `secret`, and every piece of it of 8 or more bytes, in the
     /// error's texts (messages, body snippets, error fields, kept headers) with `<redacted>`, as
     /// well as the credentials of any URL: [`Redactor::redact_error`] with this one secret.
-    /// `Client::send` (feature `reqwest`) redacts with [`Redactor::for_config`]; do the same
+    /// `Client::send` (feature `reqwest`) redacts with [`Redactor::for_request`]; do the same
     /// when you send requests yourself.
     pub fn redact(self, secret: &str) -> Self {
         Redactor::new().with_secret(secret).redact_error(self)

@@ -1,4 +1,5 @@
-//! A ready async client (feature `reqwest`): [`build_request`] + [`reqwest`] + [`parse_response_redacted`].
+//! A ready async client (feature `reqwest`): [`build_request_with`](crate::api::build_request_with),
+//! [`reqwest`] and [`parse_response_with_meta_redacted`] put together.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), openai_types::ApiError> {
@@ -16,8 +17,8 @@ use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime};
 
 use crate::api::{
-    build_request, error_chain, parse_response_redacted, ApiConfig, ApiError, ApiKey, BodyTooLargeError, Redactor,
-    RequestError, ResponseMeta, TransportError, TransportErrorKind,
+    build_request_unredacted, error_chain, parse_response_with_meta_redacted, ApiConfig, ApiError, ApiKey, ApiResponse,
+    BodyTooLargeError, Redactor, RequestError, ResponseMeta, TransportError, TransportErrorKind,
 };
 use crate::runtime::Endpoint;
 use http::header::{HeaderValue, USER_AGENT};
@@ -75,7 +76,8 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// - **Timeouts.** Each attempt may take [`DEFAULT_TIMEOUT`] (600 s), from connecting to reading
 ///   the whole body ([`Client::with_timeout`]; for one call: [`RequestOptions::with_timeout`]).
 /// - **`User-Agent`.** [`DEFAULT_USER_AGENT`] (`openai-types/<version>`), unless
-///   [`Client::with_user_agent`] sets another.
+///   [`Client::with_user_agent`] sets another (for one call: a `User-Agent`
+///   [extra header](RequestOptions::with_extra_header)).
 #[derive(Clone)]
 pub struct Client {
     config: ApiConfig,
@@ -86,47 +88,10 @@ pub struct Client {
     http: reqwest::Client,
 }
 
-/// Settings for one call of [`Client::send_with`]; what is not set comes from the client.
-///
-/// ```no_run
-/// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
-/// use std::time::Duration;
-/// use openai_types::client::RequestOptions;
-/// use openai_types::ConversationCreateParams;
-///
-/// // Create at most one conversation, and give up after 20 s.
-/// let once = RequestOptions::new().with_max_retries(0).with_timeout(Duration::from_secs(20));
-/// let conversation = client.send_with(&ConversationCreateParams::new(), &once).await?;
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RequestOptions {
-    /// The timeout of each attempt, instead of the client's.
-    pub timeout: Option<Duration>,
-    /// How many times to retry, instead of the client's.
-    pub max_retries: Option<u32>,
-}
-
-impl RequestOptions {
-    /// No overrides: the client's settings.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The timeout of each attempt of this call.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// How many times this call is retried (0: one attempt only).
-    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
-        self.max_retries = Some(max_retries);
-        self
-    }
-}
+/// Settings for one call of [`Client::send_with`]: its timeout, retries, and extra headers, query
+/// parameters and body fields. The same type as [`crate::api::RequestOptions`], whose extras
+/// [`build_request_with`](crate::api::build_request_with) applies for any HTTP client.
+pub use crate::api::RequestOptions;
 
 impl Client {
     /// A client with the given API key against `https://api.openai.com/v1`, the default timeout,
@@ -249,14 +214,69 @@ impl Client {
 
     /// Sends one operation and reads its typed response, retrying as the client is set to. Errors
     /// never contain the API key, any piece of it, or the credentials of the base URL
-    /// ([`Redactor::for_config`]).
+    /// ([`Redactor::for_request`]). [`Client::send_with_response`] also returns the response's
+    /// request id, rate limits and headers.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, ApiError> {
         self.send_with(request, &RequestOptions::new()).await
     }
 
-    /// [`Client::send`] with this call's own timeout or retries.
+    /// [`Client::send`] with this call's own timeout, retries, and extra headers, query
+    /// parameters and body fields ([`RequestOptions`]; the extras are applied as
+    /// [`build_request_with`](crate::api::build_request_with) says). Errors are redacted with
+    /// [`Redactor::for_request`], so the values of credential extra headers stay out of them too.
+    ///
+    /// ```no_run
+    /// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+    /// use openai_types::client::RequestOptions;
+    /// use openai_types::ConversationCreateParams;
+    ///
+    /// let options = RequestOptions::new().with_max_retries(0).with_extra_header("OpenAI-Beta", "conversations=v2");
+    /// let conversation = client.send_with(&ConversationCreateParams::new(), &options).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_with<E: Endpoint>(&self, request: &E, options: &RequestOptions) -> Result<E::Response, ApiError> {
-        let redactor = Redactor::for_config(&self.config);
+        self.send_with_response_and_options(request, options).await.map(ApiResponse::into_value)
+    }
+
+    /// [`Client::send`], returning the parsed body with the response's status, request id, rate
+    /// limits and headers ([`ApiResponse`]), which otherwise only errors carry.
+    ///
+    /// ```no_run
+    /// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+    /// use openai_types::ConversationCreateParams;
+    ///
+    /// let response = client.send_with_response(&ConversationCreateParams::new()).await?;
+    /// println!("created {} in request {:?}", response.value.id, response.request_id());
+    /// println!("requests left: {:?}", response.rate_limit().remaining_requests);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send_with_response<E: Endpoint>(&self, request: &E) -> Result<ApiResponse<E::Response>, ApiError> {
+        self.send_with_response_and_options(request, &RequestOptions::new()).await
+    }
+
+    /// [`Client::send_with_response`] with this call's [`RequestOptions`], as
+    /// [`Client::send_with`] takes them.
+    ///
+    /// ```no_run
+    /// # async fn run(client: openai_types::Client) -> Result<(), openai_types::ApiError> {
+    /// use openai_types::client::RequestOptions;
+    /// use openai_types::InputTokenCountParams;
+    ///
+    /// let options = RequestOptions::new().with_extra_body("future_option", true);
+    /// let params = InputTokenCountParams::new().with_model("gpt-5").with_input("Hi");
+    /// let response = client.send_with_response_and_options(&params, &options).await?;
+    /// println!("{} tokens, request {:?}", response.value.input_tokens, response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send_with_response_and_options<E: Endpoint>(
+        &self,
+        request: &E,
+        options: &RequestOptions,
+    ) -> Result<ApiResponse<E::Response>, ApiError> {
+        let redactor = Redactor::for_request(&self.config, options);
         self.send_unredacted(request, options, &redactor).await.map_err(|error| redactor.redact_error(error))
     }
 
@@ -265,11 +285,14 @@ impl Client {
         request: &E,
         options: &RequestOptions,
         redactor: &Redactor,
-    ) -> Result<E::Response, ApiError> {
-        let mut request = build_request(request, &self.config)?;
-        let user_agent = HeaderValue::try_from(self.user_agent.as_str())
-            .map_err(|_| RequestError::new("the User-Agent is not a valid HTTP header value"))?;
-        request.headers_mut().insert(USER_AGENT, user_agent);
+    ) -> Result<ApiResponse<E::Response>, ApiError> {
+        let mut request = build_request_unredacted(request, &self.config, options, redactor)?;
+        // An extra `User-Agent` header of this call wins over the client's.
+        if !request.headers().contains_key(USER_AGENT) {
+            let user_agent = HeaderValue::try_from(self.user_agent.as_str())
+                .map_err(|_| RequestError::new("the User-Agent is not a valid HTTP header value"))?;
+            request.headers_mut().insert(USER_AGENT, user_agent);
+        }
         let mut request = reqwest::Request::try_from(request)
             .map_err(|error| RequestError::new(format!("invalid request: {}", error_chain(&error))))?;
         *request.timeout_mut() = Some(options.timeout.unwrap_or(self.timeout));
@@ -295,12 +318,12 @@ impl Client {
         &self,
         request: reqwest::Request,
         redactor: &Redactor,
-    ) -> Result<E::Response, ApiError> {
+    ) -> Result<ApiResponse<E::Response>, ApiError> {
         let mut response = self.http.execute(request).await.map_err(transport_error)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = read_body(&mut response, self.max_response_bytes).await?;
-        parse_response_redacted::<E>(status, &headers, &body, redactor)
+        parse_response_with_meta_redacted::<E>(status, &headers, &body, redactor)
     }
 }
 

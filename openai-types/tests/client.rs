@@ -9,13 +9,12 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use openai_types::api::DecodeErrorCategory;
+use openai_types::api::{build_request_with, DecodeErrorCategory};
 use openai_types::client::{reqwest, RequestOptions};
 use openai_types::runtime::endpoint::encode_path_segment;
 use openai_types::runtime::Endpoint;
 use openai_types::{
-    build_request, ApiConfig, ApiError, Client, Conversation, ConversationCreateParams, InputTokenCountParams,
-    ResponseCompactParams,
+    ApiConfig, ApiError, Client, Conversation, ConversationCreateParams, InputTokenCountParams, ResponseCompactParams,
 };
 use serde_json::{json, Value};
 
@@ -189,7 +188,18 @@ fn retrying_client(base_url: &str) -> Client {
 /// target, every header with its value, the body byte for byte, and nothing else but the
 /// transport's own headers.
 fn assert_sent_as_built<E: Endpoint>(received: &Received, endpoint: &E, config: &ApiConfig) {
-    let built = build_request(endpoint, config).unwrap();
+    assert_sent_as_built_with(received, endpoint, config, &RequestOptions::new());
+}
+
+/// [`assert_sent_as_built`] for a call with `options`: their extras too are as `build_request_with`
+/// applies them.
+fn assert_sent_as_built_with<E: Endpoint>(
+    received: &Received,
+    endpoint: &E,
+    config: &ApiConfig,
+    options: &RequestOptions,
+) {
+    let built = build_request_with(endpoint, config, options).unwrap();
     assert_eq!(received.method, built.method().as_str());
     let target = built.uri().path_and_query().unwrap().as_str();
     assert_eq!(received.target, target);
@@ -312,6 +322,12 @@ impl Endpoint for ListItems {
     }
 }
 
+impl ListItems {
+    fn sample() -> Self {
+        Self { conversation_id: "conv_1".into(), after: None, beta: None }
+    }
+}
+
 #[tokio::test]
 async fn path_query_and_header_parameters_arrive_encoded() {
     let server = Server::start(vec![Reply::json(200, json!({"object": "list", "data": []}))]);
@@ -331,6 +347,136 @@ async fn path_query_and_header_parameters_arrive_encoded() {
     assert_eq!(received.header("openai-beta"), Some("conversations=v1"));
     assert_eq!(received.header("content-type"), None);
     assert!(received.body.is_empty());
+    server.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata of successes
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn success_metadata_arrives_with_the_parsed_body() {
+    let ok = Reply::json(200, conversation_body())
+        .header("x-ratelimit-limit-requests", "60")
+        .header("x-ratelimit-remaining-requests", "59")
+        .header("x-ratelimit-reset-requests", "1s")
+        .header("openai-processing-ms", "87");
+    let counted = Reply::json(200, json!({"object": "response.input_tokens", "input_tokens": 4}))
+        .header("x-ratelimit-remaining-tokens", "29000");
+    let server = Server::start(vec![ok, counted]);
+    let client = client(&server.base_url);
+
+    let response = client.send_with_response(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(response.value.id, "conv_abc");
+    assert_eq!(response.status(), http::StatusCode::OK);
+    assert_eq!(response.request_id(), Some("req_200"));
+    assert_eq!(response.rate_limit().limit_requests, Some(60));
+    assert_eq!(response.rate_limit().remaining_requests, Some(59));
+    assert_eq!(response.rate_limit().reset_requests.as_deref(), Some("1s"));
+    assert_eq!(response.headers()["openai-processing-ms"], "87");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    server.next();
+
+    let options = RequestOptions::new().with_max_retries(1);
+    let params = InputTokenCountParams::new().with_input("Hi");
+    let response = client.send_with_response_and_options(&params, &options).await.unwrap();
+    assert_eq!(response.into_value().input_tokens, 4);
+    server.finish_after(1);
+}
+
+#[tokio::test]
+async fn success_metadata_is_that_of_the_attempt_that_succeeded() {
+    let rate_limited = Reply::json(429, json!({"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}))
+        .header("retry-after-ms", "10")
+        .header("x-ratelimit-remaining-requests", "0");
+    let ok = Reply::json(200, conversation_body()).header("x-ratelimit-remaining-requests", "9");
+    let server = Server::start(vec![rate_limited, ok]);
+    let response =
+        retrying_client(&server.base_url).send_with_response(&ConversationCreateParams::new()).await.unwrap();
+    assert_eq!(response.request_id(), Some("req_200"));
+    assert_eq!(response.rate_limit().remaining_requests, Some(9));
+    server.finish_after(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extra headers, query parameters and body fields
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn extra_headers_query_and_body_reach_the_server() {
+    let server = Server::start(vec![Reply::json(200, conversation_body()), Reply::json(200, conversation_body())]);
+    let client = client(&format!("{}?api-version=1", server.base_url)).with_project("proj_config");
+    let create: ConversationCreateParams = serde_json::from_value(json!({
+        "items": [{"type": "message", "role": "user", "content": "Hello!"}],
+        "metadata": {"topic": "demo"}
+    }))
+    .unwrap();
+    let options = RequestOptions::new()
+        .with_extra_header("X-Trace", "trace-1")
+        .with_extra_header("OpenAI-Project", "proj_call")
+        .with_extra_header("User-Agent", "my-app/3")
+        .with_extra_query("debug", "a b&c")
+        .with_extra_body("metadata", json!({"owner": "me"}))
+        .with_extra_body("store", false);
+    let conversation = client.send_with(&create, &options).await.unwrap();
+    assert_eq!(conversation.id, "conv_abc");
+
+    let received = server.next();
+    assert_sent_as_built_with(&received, &create, client.config(), &options);
+    assert_eq!(received.target, "/v1/conversations?api-version=1&debug=a%20b%26c");
+    assert_eq!(received.header("x-trace"), Some("trace-1"));
+    assert_eq!(received.header("openai-project"), Some("proj_call"));
+    assert_eq!(received.header("user-agent"), Some("my-app/3"));
+    assert_eq!(received.headers.iter().filter(|(name, _)| name == "openai-project").count(), 1);
+    assert_eq!(received.header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    // The extra `metadata` replaced the body's whole (its `topic` is gone); `store` was added; the
+    // rest is untouched.
+    assert_eq!(
+        serde_json::from_slice::<Value>(&received.body).unwrap(),
+        json!({
+            "items": [{"type": "message", "role": "user", "content": "Hello!"}],
+            "metadata": {"owner": "me"},
+            "store": false
+        })
+    );
+
+    // The next call without options sends none of it.
+    client.send(&create).await.unwrap();
+    let received = server.next();
+    assert_sent_as_built(&received, &create, client.config());
+    assert_eq!(received.header("x-trace"), None);
+    assert_eq!(received.header("openai-project"), Some("proj_config"));
+    server.finish();
+}
+
+#[tokio::test]
+async fn an_invalid_extra_header_is_an_error_value() {
+    // Nothing listens on port 1: a request that were sent would be a transport error.
+    let client = client("http://127.0.0.1:1/v1");
+    for (name, value) in [("bad header", "x"), ("X-Note", "a\nb"), ("Authorization", "Bearer sk-other")] {
+        let options = RequestOptions::new().with_extra_header(name, value);
+        let error = client.send_with(&ConversationCreateParams::new(), &options).await.unwrap_err();
+        assert!(matches!(error, ApiError::Request(_)), "{name}: {error:?}");
+        assert!(!format!("{error} {error:?}").contains("sk-other"), "{error:?}");
+    }
+    let options = RequestOptions::new().with_extra_body("x", 1);
+    let error = client.send_with_response_and_options(&ListItems::sample(), &options).await.unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)) && error.to_string().contains("no JSON body"), "{error:?}");
+}
+
+#[tokio::test]
+async fn credential_extra_headers_are_sent_but_never_shown() {
+    const AZURE_KEY: &str = "azure-key-5e6f7a8b9c0d1e2f";
+    let echo = Reply::json(401, json!({"error": {"message": format!("bad api-key {AZURE_KEY}"), "code": "invalid"}}))
+        .header("x-echo", AZURE_KEY);
+    let server = Server::start(vec![echo]);
+    let options = RequestOptions::new().with_extra_header("api-key", AZURE_KEY);
+    let error = client(&server.base_url).send_with(&ConversationCreateParams::new(), &options).await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::UNAUTHORIZED));
+    let shown = everything_shown(&error);
+    assert_no_piece_of(AZURE_KEY, &shown);
+    assert_eq!(error.meta().unwrap().headers["x-echo"], "<redacted>");
+    assert_eq!(server.next().header("api-key"), Some(AZURE_KEY));
     server.finish();
 }
 

@@ -3,7 +3,10 @@
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::StatusCode;
-use openai_types::api::{parse_response_redacted, ApiKey, DecodeErrorCategory, RateLimit, Redactor};
+use openai_types::api::{
+    build_request_with, parse_response_redacted, parse_response_with_meta, parse_response_with_meta_redacted, ApiKey,
+    DecodeErrorCategory, RateLimit, Redactor, RequestOptions, ResponseMeta,
+};
 use openai_types::runtime::endpoint::{encode_path_segment, param_text};
 use openai_types::runtime::Endpoint;
 use openai_types::{
@@ -311,6 +314,179 @@ fn body_serialization_errors_are_request_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Extra headers, query parameters and body fields
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn no_extras_build_the_same_request() {
+    let params = InputTokenCountParams::new().with_model("gpt-5").with_input("Hi");
+    let plain = build_request(&params, &config()).unwrap();
+    let with = build_request_with(&params, &config(), &RequestOptions::new()).unwrap();
+    assert_eq!((plain.uri(), plain.headers(), plain.body()), (with.uri(), with.headers(), with.body()));
+}
+
+#[test]
+fn extra_headers_and_query_parameters_are_applied() {
+    let mut endpoint = ItemsGet::sample();
+    endpoint.beta = Some("conversations=v1".into());
+    let config = config().with_project("proj_config").with_base_url("https://example.invalid/v1?api-version=1");
+    let options = RequestOptions::new()
+        .with_extra_header("OpenAI-Beta", "conversations=v2")
+        .with_extra_header("openai-project", "proj_call")
+        .with_extra_header("X-Trace", "one")
+        .with_extra_header("x-trace", "two")
+        .with_extra_query("limit", "5")
+        .with_extra_query("debug key", "a&b=c é");
+    let request = build_request_with(&endpoint, &config, &options).unwrap();
+
+    // After the base URL's query and the operation's own, encoded the same way; a name the
+    // operation sends (`limit`) is sent again.
+    assert_eq!(
+        request.uri().query(),
+        Some(
+            "api-version=1&include=message.output_text.logprobs&include=a%26b%3Dc%20d%2Be&limit=20&order=asc\
+             &limit=5&debug%20key=a%26b%3Dc%20%C3%A9"
+        )
+    );
+    // Extra headers replace the operation's and the configuration's; two of a name are both sent.
+    assert_eq!(
+        header_pairs(request.headers()),
+        pairs(&[
+            ("authorization", &format!("Bearer {KEY}")),
+            ("openai-beta", "conversations=v2"),
+            ("openai-project", "proj_call"),
+            ("x-trace", "one"),
+            ("x-trace", "two"),
+        ])
+    );
+    assert!(!request.headers()["x-trace"].is_sensitive());
+    assert!(request.body().is_empty());
+}
+
+#[test]
+fn extra_body_fields_are_merged_into_the_body_and_replace_its_own() {
+    let params: InputTokenCountParams = serde_json::from_value(json!({
+        "model": "gpt-5",
+        "input": "Tell me a joke.",
+        "text": {"format": {"type": "text"}, "verbosity": "low"}
+    }))
+    .unwrap();
+    let options = RequestOptions::new()
+        .with_extra_body("model", "gpt-5-mini")
+        // A field is replaced whole, not merged into: `verbosity` goes.
+        .with_extra_body("text", json!({"format": {"type": "json_object"}}))
+        .with_extra_body("future_option", json!({"level": 2}))
+        .with_extra_body("store", true)
+        // A later extra field of a name replaces an earlier one.
+        .with_extra_body("store", false);
+    let request = build_request_with(&params, &config(), &options).unwrap();
+    assert_eq!(
+        body_json(request.body()),
+        json!({
+            "model": "gpt-5-mini",
+            "input": "Tell me a joke.",
+            "text": {"format": {"type": "json_object"}},
+            "future_option": {"level": 2},
+            "store": false
+        })
+    );
+    assert_eq!(request.headers()["content-type"], "application/json");
+}
+
+#[test]
+fn extra_body_fields_need_a_json_object_body() {
+    let options = RequestOptions::new().with_extra_body("x", 1);
+    // An operation without a body.
+    let error = build_request_with(&ItemsGet::sample(), &config(), &options).unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)), "{error:?}");
+    assert!(error.to_string().contains("getConversationItem has no JSON body"), "{error}");
+
+    // A body that is not an object.
+    struct ListBody(Vec<i64>);
+    impl Endpoint for ListBody {
+        type Response = Value;
+        type Body = Vec<i64>;
+        const METHOD: &'static str = "POST";
+        const OPERATION_ID: &'static str = "postList";
+        const PATH_TEMPLATE: &'static str = "/list";
+        fn path(&self) -> String {
+            "/list".into()
+        }
+        fn body(&self) -> Option<&Vec<i64>> {
+            Some(&self.0)
+        }
+    }
+    let error = build_request_with(&ListBody(vec![1]), &config(), &options).unwrap_err();
+    assert!(matches!(error, ApiError::Request(_)), "{error:?}");
+    assert!(error.to_string().contains("the body of postList is an array, not a JSON object"), "{error}");
+    // Without extra body fields both are fine.
+    assert_eq!(build_request(&ListBody(vec![1]), &config()).unwrap().body().as_slice(), b"[1]");
+}
+
+#[test]
+fn invalid_extra_headers_are_request_errors() {
+    let cases = [
+        (RequestOptions::new().with_extra_header("bad header", "x"), "`bad header` is not a valid HTTP header name"),
+        (RequestOptions::new().with_extra_header("", "x"), "`` is not a valid HTTP header name"),
+        (
+            RequestOptions::new().with_extra_header("X-Note", "line\r\nInjected: yes"),
+            "the value of header `X-Note` is not a valid HTTP header value",
+        ),
+        (RequestOptions::new().with_extra_header("Authorization", "Bearer sk-other"), "cannot set `Authorization`"),
+        (RequestOptions::new().with_extra_header("AUTHORIZATION", "Bearer sk-other"), "cannot set `Authorization`"),
+    ];
+    for (options, expected) in cases {
+        let error = build_request_with(&ConversationCreateParams::new(), &config(), &options).unwrap_err();
+        assert!(matches!(error, ApiError::Request(_)), "{error:?}");
+        let shown = format!("{error} {error:?}");
+        assert!(shown.contains(expected), "{shown}");
+        assert!(!shown.contains("Injected") && !shown.contains("sk-other"), "values are never shown: {shown}");
+    }
+}
+
+#[test]
+fn extra_header_values_holding_secrets_are_sensitive_and_never_shown() {
+    let options = RequestOptions::new()
+        .with_extra_header("X-Upstream-Auth", format!("Bearer {KEY}"))
+        .with_extra_header("api-key", "azure-secret-4f3e2d1c0b")
+        .with_extra_header("X-Proxy", "http://user:proxy-pass@proxy.example")
+        .with_extra_header("X-Trace", "trace-1");
+    let request = build_request_with(&ConversationCreateParams::new(), &config(), &options).unwrap();
+    let sent = request.headers();
+    assert!(sent["x-upstream-auth"].is_sensitive());
+    assert!(sent["api-key"].is_sensitive());
+    assert!(sent["x-proxy"].is_sensitive());
+    assert!(!sent["x-trace"].is_sensitive());
+    // Sent as given.
+    assert_eq!(sent["api-key"], "azure-secret-4f3e2d1c0b");
+
+    let shown = format!("{request:?} {options:?} {options:#?}");
+    for secret in [KEY, "azure-secret-4f3e2d1c0b", "proxy-pass"] {
+        assert!(!shown.contains(secret), "{secret} shows in {shown}");
+    }
+    assert!(format!("{options:?}").contains(r#"("X-Trace", "<redacted>")"#), "{options:?}");
+
+    // A header name quoted in an error is redacted too.
+    let options = RequestOptions::new().with_extra_header(format!("{KEY} x"), "v");
+    let error = build_request_with(&ConversationCreateParams::new(), &config(), &options).unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains(KEY) && shown.contains("`<redacted> x`"), "{shown}");
+
+    // The value of a credential header is redacted from errors, as the key is.
+    let options = RequestOptions::new().with_extra_header("Api-Key", "azure-secret-4f3e2d1c0b");
+    let redactor = Redactor::for_request(&config(), &options);
+    let error = parse_response_with_meta_redacted::<ConversationCreateParams>(
+        StatusCode::UNAUTHORIZED,
+        &headers(&[("x-echo", "azure-secret-4f3e2d1c0b")]),
+        br#"{"error":{"message":"bad key azure-secret-4f3e2d1c0b and sk-test-0123456789"}}"#,
+        &redactor,
+    )
+    .unwrap_err();
+    assert_eq!(error.api_error().unwrap().message, "bad key <redacted> and <redacted>");
+    assert_eq!(error.meta().unwrap().headers["x-echo"], "<redacted>");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reading successful responses
 // ---------------------------------------------------------------------------------------------
 
@@ -357,6 +533,65 @@ fn compacted_body() -> Value {
             "total_tokens": 577
         }
     })
+}
+
+#[test]
+fn a_success_keeps_the_details_an_error_keeps() {
+    let response_headers = headers(&[
+        ("x-request-id", "req_ok"),
+        ("x-ratelimit-limit-requests", "60"),
+        ("x-ratelimit-remaining-requests", "59"),
+        ("x-ratelimit-reset-tokens", "12ms"),
+        ("openai-processing-ms", "87"),
+        ("set-cookie", "a=1"),
+        ("set-cookie", "b=2"),
+    ]);
+    let body = br#"{"object":"response.input_tokens","input_tokens":11}"#;
+    let response = parse_response_with_meta::<InputTokenCountParams>(StatusCode::OK, &response_headers, body).unwrap();
+    assert_eq!(response.value.input_tokens, 11);
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.request_id(), Some("req_ok"));
+    assert_eq!(response.rate_limit().limit_requests, Some(60));
+    assert_eq!(response.rate_limit().remaining_requests, Some(59));
+    assert_eq!(response.rate_limit().reset_tokens.as_deref(), Some("12ms"));
+    assert_eq!(response.headers()["openai-processing-ms"], "87");
+    assert_eq!(response.headers().get_all("set-cookie").iter().count(), 2);
+    assert_eq!(response.meta, ResponseMeta::from_parts(StatusCode::OK, &response_headers));
+
+    // The same details as an error of the same response would have.
+    let error = parse_response_with_meta::<InputTokenCountParams>(StatusCode::OK, &response_headers, b"{").unwrap_err();
+    assert_eq!(error.meta(), Some(&response.meta));
+    assert_eq!(
+        parse_response::<InputTokenCountParams>(StatusCode::OK, &response_headers, body).unwrap(),
+        response.into_value()
+    );
+}
+
+#[test]
+fn headers_an_error_keeps_are_redacted() {
+    let response_headers = headers(&[
+        ("x-request-id", "req_1"),
+        ("x-echo", &format!("Bearer {KEY}")),
+        ("x-echo", "harmless"),
+        ("x-piece", &KEY[4..16]),
+        // A name cannot hold `<redacted>`: the header is left out.
+        (KEY, "x"),
+    ]);
+    let error = parse_response_redacted::<ConversationCreateParams>(
+        StatusCode::UNAUTHORIZED,
+        &response_headers,
+        b"no",
+        &Redactor::new().with_secret(KEY),
+    )
+    .unwrap_err();
+    let kept = &error.meta().unwrap().headers;
+    assert_eq!(kept.get_all("x-echo").iter().collect::<Vec<_>>(), ["Bearer <redacted>", "harmless"]);
+    assert_eq!(kept["x-piece"], "<redacted>");
+    assert_eq!(kept["x-request-id"], "req_1");
+    assert_eq!(kept.len(), 4);
+    let shown = format!("{error} {error:?}");
+    // The name was lower-cased: its first 24 characters are the key's.
+    assert!(!shown.contains(&KEY[..24]), "{shown}");
 }
 
 #[test]

@@ -5,13 +5,19 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
-use super::{ApiConfig, ApiError, ResponseMeta, REDACTED};
+use http::header::{HeaderMap, HeaderValue};
+
+use super::{ApiConfig, ApiError, RequestOptions, ResponseMeta, REDACTED};
 
 /// The shortest piece of a secret that is redacted on its own. A server that echoes a key in part
 /// (`sk-abc…xyz`), or a body cut in the middle of a key, shows a piece of it; 8 characters is
 /// where a piece starts to say something about the key, and short enough that no such piece
 /// survives.
 const MIN_PIECE: usize = 8;
+
+/// Extra headers whose values are credentials whatever they look like (Azure OpenAI's `api-key`,
+/// a gateway's key, a proxy's token, a session): [`Redactor::for_request`] keeps them secret.
+const CREDENTIAL_HEADERS: [&str; 4] = ["api-key", "x-api-key", "proxy-authorization", "cookie"];
 
 /// The secrets errors must not show, and the one place that takes them out of text.
 ///
@@ -23,7 +29,8 @@ const MIN_PIECE: usize = 8;
 ///   they are.
 ///
 /// [`Redactor::redact_error`] applies it to every text an [`ApiError`] holds. The `Client`
-/// (feature `reqwest`) redacts its errors with [`Redactor::for_config`]; do the same when you
+/// (feature `reqwest`) redacts its errors with [`Redactor::for_request`] (which is
+/// [`Redactor::for_config`] when a call has no credential extra headers); do the same when you
 /// send requests yourself (or use [`parse_response_redacted`](super::parse_response_redacted)).
 ///
 /// ```
@@ -105,6 +112,35 @@ impl Redactor {
             }
         }
         redactor
+    }
+
+    /// The secrets of one call: those of [`Redactor::for_config`], and the values of the
+    /// credential headers among the extra headers of `options` (`api-key`, `x-api-key`,
+    /// `proxy-authorization`, `cookie`). [`build_request_with`](super::build_request_with) marks
+    /// every extra header value that shows one of them sensitive, and the `Client` (feature
+    /// `reqwest`) redacts its errors with it.
+    ///
+    /// ```
+    /// use openai_types::api::{ApiConfig, Redactor, RequestOptions};
+    ///
+    /// let config = ApiConfig::new("unused");
+    /// let options = RequestOptions::new().with_extra_header("api-key", "azure-key-0123456789");
+    /// let redactor = Redactor::for_request(&config, &options);
+    /// assert_eq!(redactor.redact("key azure-key-0123456789 refused"), "key <redacted> refused");
+    /// ```
+    pub fn for_request(config: &ApiConfig, options: &RequestOptions) -> Self {
+        let mut redactor = Self::for_config(config);
+        for (name, value) in &options.extra_headers {
+            if CREDENTIAL_HEADERS.iter().any(|credential| name.trim().eq_ignore_ascii_case(credential)) {
+                redactor = redactor.with_secret(value.trim());
+            }
+        }
+        redactor
+    }
+
+    /// Whether `text` shows a secret, a piece of one or a URL's credentials.
+    pub(crate) fn holds_secret(&self, text: &str) -> bool {
+        matches!(self.redact(text), Cow::Owned(_))
     }
 
     /// `text` with every secret, every piece of one and every URL's credentials replaced by
@@ -201,13 +237,37 @@ impl Redactor {
         error
     }
 
-    /// Redacts the texts of a [`ResponseMeta`] (the headers it keeps).
+    /// Redacts the texts of a [`ResponseMeta`]: the headers it keeps, whole and read out.
     fn redact_meta(&self, meta: &mut ResponseMeta) {
         for text in [&mut meta.request_id, &mut meta.rate_limit.reset_requests, &mut meta.rate_limit.reset_tokens]
             .into_iter()
             .flatten()
         {
             self.scrub(text);
+        }
+        self.redact_headers(&mut meta.headers);
+    }
+
+    /// Redacts every header value. A header whose name shows a secret is left out: no name can
+    /// hold `<redacted>`.
+    fn redact_headers(&self, headers: &mut HeaderMap) {
+        let mut current = None;
+        for (name, value) in std::mem::take(headers) {
+            // The map's iterator names the first value of each header only.
+            if name.is_some() {
+                current = name;
+            }
+            let Some(name) = current.as_ref().filter(|name| !self.holds_secret(name.as_str())) else {
+                continue;
+            };
+            // Values need not be UTF-8; a secret is, and the lossy text keeps it.
+            let value = match self.redact(&String::from_utf8_lossy(value.as_bytes())) {
+                Cow::Borrowed(_) => value,
+                Cow::Owned(redacted) => {
+                    HeaderValue::try_from(redacted).unwrap_or_else(|_| HeaderValue::from_static(REDACTED))
+                }
+            };
+            headers.append(name.clone(), value);
         }
     }
 
