@@ -157,6 +157,48 @@ impl<'m> RustApi<'m> {
         }
     }
 
+    /// The names the code of the type at `index` takes from the rest of the generated module:
+    /// the other types it refers to, and `JsonNumber` and `Nullable` where it uses them. Sorted.
+    pub fn names_used(&self, index: usize) -> Vec<String> {
+        let mut names = std::collections::BTreeSet::new();
+        let Some(def) = self.model.types.get(index) else { return Vec::new() };
+        let mut tys: Vec<&Ty> = Vec::new();
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                for f in &s.fields {
+                    tys.push(&f.ty);
+                    // A setter spells out the list or map an alias stands for (`input`).
+                    if matches!(f.ty, Ty::Named { .. }) {
+                        if let resolved @ (Ty::Array(_) | Ty::Map(_)) = self.model.resolve(&f.ty) {
+                            tys.push(resolved);
+                        }
+                    }
+                    if self.storage(f) == Storage::ThreeState {
+                        names.insert("Nullable".to_owned());
+                    }
+                }
+            }
+            TypeKind::Union(u) => tys.extend(u.variants.iter().map(|v| &v.ty)),
+            TypeKind::Alias(ty) => tys.push(ty),
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+        }
+        while let Some(ty) = tys.pop() {
+            match ty {
+                Ty::Number => {
+                    names.insert("JsonNumber".to_owned());
+                }
+                Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => tys.push(inner),
+                Ty::Named { id, .. } if id.0 != index => {
+                    if let Some(other) = self.model.get(*id) {
+                        names.insert(other.name.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        names.into_iter().collect()
+    }
+
     /// The name of a field's setter (`with_type` for the field `r#type`).
     pub fn setter_name(&self, field: &Field) -> String {
         format!("with_{}", field.ident.trim_start_matches("r#"))

@@ -128,11 +128,17 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
         .map(|(def, module)| format!("mod {module};\npub use {module}::{};\n", ident(&def.name)))
         .collect();
     let mut module_files = vec![("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{index}{shared}"))];
-    for ((_, source), module) in type_sources.iter().zip(&modules) {
+    for (index, ((_, source), module)) in type_sources.iter().zip(&modules).enumerate() {
         let file = format!("{}.rs", module.trim_start_matches("r#"));
-        // Other generated types and the runtime imports; a type that names none leaves it unused.
-        let prelude = "#[allow(unused_imports)]\nuse super::*;";
-        module_files.push((file, format!("{GENERATED_HEADER}\n\n{prelude}\n\n{source}")));
+        // Each file imports exactly what it names: a reader sees what a type depends on.
+        let used = emitter.api.names_used(index);
+        let imports = match used.as_slice() {
+            [] => String::new(),
+            [one] => format!("use super::{one};\n\n"),
+            many => format_items(Emitter::imports_from_parent(many), &model.types[index].origin)?,
+        };
+        let imports = if imports.is_empty() || imports.ends_with("\n\n") { imports } else { format!("{imports}\n") };
+        module_files.push((file, format!("{GENERATED_HEADER}\n\n{imports}{source}")));
     }
     Ok(Emitted { single_file, type_sources, module_files })
 }
@@ -186,6 +192,12 @@ impl<'m> Emitter<'m> {
                 }
             }
         }
+    }
+
+    /// `use super::{A, B, …};`
+    fn imports_from_parent(names: &[String]) -> TokenStream {
+        let names = names.iter().map(|n| ident(n));
+        quote!(use super::{#(#names),*};)
     }
 
     /// The runtime items the generated code names unqualified (their names are reserved, so no
