@@ -718,21 +718,40 @@ impl<'d> Lowerer<'d> {
             return Ok(Some((shape, nullable)));
         }
 
-        let discriminator = node.get("discriminator");
+        let branches: Vec<Branch> =
+            kept.iter().map(|&(_, node)| Branch { node, tags: self.branch_tags(node, 0) }).collect();
+        let (union, branches_nullable) =
+            self.union_variants(node.get("discriminator"), &branches, name, |this, k, type_name| {
+                let (i, branch) = kept[k];
+                this.use_schema_typed(branch, &ptr.index(i), type_name)
+            })?;
+        Ok(Some((Shape::Union(union), nullable || branches_nullable)))
+    }
+
+    /// The variants of a union: each branch's tag values (its constants, and the discriminator's
+    /// mapping for a `$ref` branch), its name (the tag value when it names one branch, else the
+    /// referenced type), and its type, from `lower_branch(self, position in branches, type name)`.
+    /// Also whether a branch admits null.
+    fn union_variants(
+        &mut self,
+        discriminator: Option<&Node>,
+        branches: &[Branch],
+        name: &str,
+        mut lower_branch: impl FnMut(&mut Self, usize, &str) -> Result<(Ty, bool)>,
+    ) -> Result<(Union, bool)> {
         let tag_property = discriminator.and_then(|d| d.get_str("propertyName")).map(str::to_owned);
-        let branch_tags: Vec<BTreeMap<String, (Vec<String>, bool)>> =
-            kept.iter().map(|(_, b)| self.branch_tags(b, 0)).collect();
+        let branch_tags: Vec<&BranchTags> = branches.iter().map(|b| &b.tags).collect();
         let tag = tag_property.or_else(|| infer_tag(&branch_tags));
         let mapping = discriminator.and_then(|d| d.get("mapping")).and_then(Node::as_object).unwrap_or(&[]);
 
         // Tag values of each branch.
         let mut tags: Vec<(Vec<String>, bool)> = Vec::new();
-        for ((_, branch), found) in kept.iter().zip(&branch_tags) {
+        for branch in branches {
             let mut values = match &tag {
-                Some(t) => found.get(t).cloned().unwrap_or((Vec::new(), false)),
+                Some(t) => branch.tags.get(t).cloned().unwrap_or((Vec::new(), false)),
                 None => (Vec::new(), false),
             };
-            if let Some(reference) = branch.get_str("$ref") {
+            if let Some(reference) = branch.node.get_str("$ref") {
                 for (value, target) in mapping {
                     if target.as_str() == Some(reference) && !values.0.contains(value) {
                         values.0.push(value.clone());
@@ -742,7 +761,6 @@ impl<'d> Lowerer<'d> {
             tags.push(values);
         }
 
-        // Variant names: the tag value when it names one branch, else the referenced type.
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (values, _) in &tags {
             for v in values {
@@ -752,25 +770,25 @@ impl<'d> Lowerer<'d> {
         // Only a tagged union has the fallback variant whose name the branches must leave free.
         let mut variant_names = if tag.is_some() { UniqueNames::for_variants() } else { UniqueNames::default() };
         let mut variants = Vec::new();
-        for (((i, branch), (values, required)), _) in kept.iter().zip(&tags).zip(&branch_tags) {
+        let mut nullable = false;
+        for (k, (branch, (values, required))) in branches.iter().zip(&tags).enumerate() {
             let base = match values.as_slice() {
                 [one] if counts.get(one.as_str()) == Some(&1) => naming::variant_name(one),
-                _ => self.branch_name(branch, name),
+                _ => self.branch_name(branch.node, name),
             };
             let ident = variant_names.claim_variant(&base);
-            let branch_ptr = ptr.index(*i);
-            let (ty, branch_nullable) = self.use_schema_typed(branch, &branch_ptr, &format!("{name}{ident}"))?;
+            let (ty, branch_nullable) = lower_branch(self, k, &format!("{name}{ident}"))?;
             nullable |= branch_nullable;
             variants.push(UnionVariant {
                 ident,
                 ty,
                 tag_values: values.clone(),
                 tag_optional: !values.is_empty() && !required,
-                doc: description(branch),
+                doc: description(branch.node),
             });
         }
         let tag = tag.filter(|_| variants.iter().any(|v| !v.tag_values.is_empty()));
-        Ok(Some((Shape::Union(Union { tag, variants }), nullable)))
+        Ok((Union { tag, variants }, nullable))
     }
 
     /// A name for a branch without a distinguishing tag value.
@@ -829,46 +847,32 @@ impl<'d> Lowerer<'d> {
         }
         let union = node.get("oneOf").or_else(|| node.get("anyOf")).and_then(Node::as_array);
         if let Some(branches) = union.filter(|b| !b.iter().all(is_constraint_only)) {
-            // A nested union is selected by any of its branches' values.
             let nested: Vec<_> =
                 branches.iter().filter(|b| !is_null_schema(b)).map(|b| self.branch_tags(b, depth + 1)).collect();
-            if let Some(first) = nested.first() {
-                for prop in first.keys() {
-                    if nested.iter().all(|n| n.contains_key(prop)) {
-                        let mut values = Vec::new();
-                        let mut required = true;
-                        for n in &nested {
-                            if let Some((vs, r)) = n.get(prop) {
-                                // Once each: branches that share a union would double the list
-                                // at every level.
-                                for v in vs {
-                                    if !values.contains(v) {
-                                        values.push(v.clone());
-                                    }
-                                }
-                                required &= *r;
-                            }
-                        }
-                        out.insert(prop.clone(), (values, required));
-                    }
-                }
-            }
+            out.extend(union_tags(&nested));
             return out;
         }
         let required: Vec<&str> =
             node.get("required").and_then(Node::as_array).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
         for (prop, schema) in node.get("properties").and_then(Node::as_object).unwrap_or(&[]) {
-            let schema = schema.get_str("$ref").and_then(|r| self.doc.resolve(r)).unwrap_or(schema);
-            let values: Vec<String> = match (schema.get("const"), schema.get("enum")) {
-                (Some(Node::String(c)), _) => vec![c.clone()],
-                (_, Some(Node::Array(vs))) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
-                    vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-                }
-                _ => continue,
-            };
-            out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
+            if let Some(values) = self.constant_strings(schema) {
+                out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
+            }
         }
         out
+    }
+
+    /// The string values a property schema allows, when it allows only a few named ones (`const`
+    /// or a string `enum`, directly or through one `$ref`): what may tag a union branch.
+    fn constant_strings(&self, schema: &Node) -> Option<Vec<String>> {
+        let schema = schema.get_str("$ref").and_then(|r| self.doc.resolve(r)).unwrap_or(schema);
+        match (schema.get("const"), schema.get("enum")) {
+            (Some(Node::String(c)), _) => Some(vec![c.clone()]),
+            (_, Some(Node::Array(vs))) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
+                Some(vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            }
+            _ => None,
+        }
     }
 
     /// `anyOf: [{type: string}, {type: string, enum: [...]}]` and the like: one open string enum.
@@ -1122,10 +1126,17 @@ impl<'d> Lowerer<'d> {
     }
 }
 
-/// Properties collected from `allOf` parts.
 /// Constant-valued string properties of a union branch: property → (values, required).
 type BranchTags = BTreeMap<String, (Vec<String>, bool)>;
 
+/// One branch of a union as [`Lowerer::union_variants`] sees it.
+struct Branch<'n> {
+    /// The branch as written: its `$ref`, title and description name the variant.
+    node: &'n Node,
+    tags: BranchTags,
+}
+
+/// Properties collected from `allOf` parts.
 #[derive(Default, Clone)]
 struct MergedObject {
     properties: Vec<(String, Node, Pointer)>,
@@ -1199,11 +1210,37 @@ fn is_constraint_only(node: &Node) -> bool {
     }
 }
 
+/// The tags of a union used as a branch of another: a nested union is selected by any of its
+/// branches' values, for the properties every branch tags.
+fn union_tags(nested: &[BranchTags]) -> BranchTags {
+    let mut out = BranchTags::new();
+    let Some(first) = nested.first() else { return out };
+    for prop in first.keys() {
+        if nested.iter().all(|n| n.contains_key(prop)) {
+            let mut values = Vec::new();
+            let mut required = true;
+            for n in nested {
+                if let Some((vs, r)) = n.get(prop) {
+                    // Once each: branches that share a union would double the list at every level.
+                    for v in vs {
+                        if !values.contains(v) {
+                            values.push(v.clone());
+                        }
+                    }
+                    required &= *r;
+                }
+            }
+            out.insert(prop.clone(), (values, required));
+        }
+    }
+    out
+}
+
 /// Picks the property that carries a constant in most object branches (at least two).
-fn infer_tag(branch_tags: &[BTreeMap<String, (Vec<String>, bool)>]) -> Option<String> {
+fn infer_tag(branch_tags: &[&BranchTags]) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for tags in branch_tags {
-        for (prop, (values, _)) in tags {
+        for (prop, (values, _)) in tags.iter() {
             if values.len() <= 8 {
                 *counts.entry(prop.as_str()).or_default() += 1;
             }
