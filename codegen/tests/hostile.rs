@@ -200,6 +200,26 @@ fn shared_union_branches_take_linear_time() {
 }
 
 #[test]
+fn all_of_over_shared_unions_of_unions_takes_linear_time() {
+    // Level k is a union of level k-1 twice and one object: merging `allOf` parts into every
+    // branch would make 2^40 types if each nested union were made once per path to it.
+    let mut schemas = String::from("    U0: {type: object, properties: {type: {const: t0}}, required: [type]}\n");
+    for k in 1..=40 {
+        let r = format!("{{$ref: '#/components/schemas/U{}'}}", k - 1);
+        schemas.push_str(&format!(
+            "    U{k}:\n      anyOf: [{r}, {r}, {{type: object, properties: {{type: {{const: t{k}}}}}, required: [type]}}]\n"
+        ));
+    }
+    schemas.push_str(
+        "    P:\n      allOf:\n        - $ref: '#/components/schemas/U40'\n        - {type: object, properties: {x: {type: string}}}\n",
+    );
+    let generated = generate_or_hang(schemas_spec(&schemas)).expect("generates");
+    let merged = generated.model.types.iter().filter(|t| t.name.starts_with('P')).count();
+    // P, and per level one nested union and one struct (82 in all).
+    assert!(merged <= 2 * 41 + 1, "{merged} types made for P");
+}
+
+#[test]
 fn yaml_merge_keys_are_applied() {
     let spec = schemas_spec(
         "    Base: &base\n      type: object\n      properties:\n        id: {type: string}\n      required: [id]\n    \

@@ -1,6 +1,8 @@
 //! Lowering: OpenAPI schemas → the type model. Every schema construct OpenAI's spec uses is
 //! handled here; anything else is an error naming its JSON pointer.
 
+mod distribute;
+
 use super::nullability::Nullability;
 use super::{
     Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef, TypeId,
@@ -9,6 +11,7 @@ use super::{
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
 use crate::spec::{Document, Node, Pointer};
+use distribute::{conjoin, MergedPart, SharedFields};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -68,7 +71,22 @@ enum Shape {
     Const(Value),
 }
 
+impl Shape {
+    /// The definition of a type of this shape.
+    fn into_kind(self) -> TypeKind {
+        match self {
+            Shape::Struct(s) => TypeKind::Struct(s),
+            Shape::StringEnum(e) => TypeKind::StringEnum(e),
+            Shape::IntegerEnum(e) => TypeKind::IntegerEnum(e),
+            Shape::Union(u) => TypeKind::Union(u),
+            Shape::Plain(ty) => TypeKind::Alias(ty),
+            Shape::Const(value) => const_kind(&value),
+        }
+    }
+}
+
 /// The result of lowering a schema in a place where it is used.
+#[derive(Clone)]
 struct Used {
     ty: Ty,
     nullable: bool,
@@ -83,7 +101,7 @@ struct Lowerer<'d> {
     /// Which references admit null.
     nullability: Nullability,
     /// What each `allOf` reference contributes (`None` while it is being worked out).
-    merged_refs: HashMap<String, Option<MergedObject>>,
+    merged_refs: HashMap<String, Option<MergedPart>>,
     /// The tags each referenced union branch carries (`None` while being worked out).
     branch_tags_of_refs: std::cell::RefCell<HashMap<String, Option<BranchTags>>>,
     names: UniqueNames,
@@ -189,14 +207,7 @@ impl<'d> Lowerer<'d> {
     /// Lowers `node` as the definition of the already-declared type `id`.
     fn define(&mut self, id: TypeId, name: &str, node: &Node, ptr: &Pointer) -> Result<()> {
         let (shape, nullable) = self.shape_of(node, ptr, name)?;
-        let kind = match shape {
-            Shape::Struct(s) => TypeKind::Struct(s),
-            Shape::StringEnum(e) => TypeKind::StringEnum(e),
-            Shape::IntegerEnum(e) => TypeKind::IntegerEnum(e),
-            Shape::Union(u) => TypeKind::Union(u),
-            Shape::Plain(ty) => TypeKind::Alias(ty),
-            Shape::Const(value) => const_kind(&value),
-        };
+        let kind = shape.into_kind();
         let doc = description(node);
         if let Some(Some(def)) = self.types.get_mut(id.0) {
             def.kind = kind;
@@ -492,19 +503,30 @@ impl<'d> Lowerer<'d> {
                 return Ok((shape, nullable || part_nullable));
             }
         }
-        let mut merged = MergedObject::default();
+        let mut merged = MergedPart::Object(MergedObject::default());
         for (i, part) in parts.iter().enumerate() {
-            self.merge_object(part, &ptr.join("allOf").index(i), &mut merged, 0)?;
+            let at = ptr.join("allOf").index(i);
+            let part = self.merge_part(part, &at, 0)?;
+            merged = conjoin(merged, part, &at)?;
         }
-        self.merge_object_own(node, ptr, &mut merged);
-        let s = self.build_struct(&merged, ptr, name)?;
-        Ok((Shape::Struct(s), nullable))
+        let mut own = MergedObject::default();
+        self.merge_object_own(node, ptr, &mut own);
+        match conjoin(merged, MergedPart::Object(own), ptr)? {
+            MergedPart::Object(merged) => {
+                let s = self.build_struct(&merged, ptr, name, None)?;
+                Ok((Shape::Struct(s), nullable))
+            }
+            // Only what makes a merged object nullable (above) makes this union nullable: a
+            // `null` branch of the union part is left out, since the object parts admit no null.
+            MergedPart::Union(union) => Ok((self.distribute(&union, node.get("discriminator"), name)?, nullable)),
+        }
     }
 
-    /// Collects the properties of one `allOf` part (following references and nested `allOf`).
+    /// What one `allOf` part contributes (following references and nested `allOf`): an object,
+    /// or a union with the objects merged beside it.
     /// What a reference contributes is worked out once and reused: schemas that share parts
     /// (`allOf` fan-out) took time exponential in their depth when every use walked them again.
-    fn merge_object(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject, depth: usize) -> Result<()> {
+    fn merge_part(&mut self, node: &Node, ptr: &Pointer, depth: usize) -> Result<MergedPart> {
         if depth > MAX_DEPTH {
             return Err(Error::at(ptr.as_str(), format!("`allOf` parts nest more than {MAX_DEPTH} levels deep")));
         }
@@ -515,49 +537,46 @@ impl<'d> Lowerer<'d> {
                     format!("`{reference}` does not point at anything in this document"),
                 )
             })?;
-            let part = match self.merged_refs.get(reference) {
-                Some(Some(part)) => part.clone(),
-                Some(None) => {
-                    return Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves"));
-                }
+            return match self.merged_refs.get(reference) {
+                Some(Some(part)) => Ok(part.clone()),
+                Some(None) => Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves")),
                 None => {
                     self.merged_refs.insert(reference.to_owned(), None);
-                    let mut part = MergedObject::default();
-                    let result = self.merge_object(target, &Pointer::from_ref(reference), &mut part, depth + 1);
-                    if let Err(e) = result {
-                        self.merged_refs.remove(reference);
-                        return Err(e);
-                    }
-                    self.merged_refs.insert(reference.to_owned(), Some(part.clone()));
-                    part
+                    let result = self.merge_part(target, &Pointer::from_ref(reference), depth + 1);
+                    match &result {
+                        Ok(part) => self.merged_refs.insert(reference.to_owned(), Some(part.clone())),
+                        Err(_) => self.merged_refs.remove(reference),
+                    };
+                    result
                 }
             };
-            merged.absorb(part);
-            return Ok(());
         }
+        let mut merged = MergedPart::Object(MergedObject::default());
         if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
             for (i, part) in parts.iter().enumerate() {
-                self.merge_object(part, &ptr.join("allOf").index(i), merged, depth + 1)?;
+                let at = ptr.join("allOf").index(i);
+                let part = self.merge_part(part, &at, depth + 1)?;
+                merged = conjoin(merged, part, &at)?;
             }
         }
-        if node.get("anyOf").is_some() || node.get("oneOf").is_some() {
-            let branches = node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Node::as_array).unwrap_or(&[]);
+        let mut is_union = false;
+        for key in ["anyOf", "oneOf"] {
+            let branches = node.get(key).and_then(Node::as_array).unwrap_or(&[]);
             if !branches.iter().all(is_constraint_only) {
-                return Err(Error::at(
-                    ptr.as_str(),
-                    "`allOf` with a part that is a union is not supported; write the union at the top level",
-                ));
+                is_union = true;
+                merged = conjoin(merged, MergedPart::union(node, ptr, key), &ptr.join(key))?;
             }
         }
         let is_object = node.get("properties").is_some()
             || node.get_str("type") == Some("object")
             || is_constraint_only(node)
             || node.get("additionalProperties").is_some();
-        if !is_object && node.get("allOf").is_none() {
+        if !is_object && !is_union && node.get("allOf").is_none() {
             return Err(Error::at(ptr.as_str(), "`allOf` part is not an object schema; only objects can be merged"));
         }
-        self.merge_object_own(node, ptr, merged);
-        Ok(())
+        let mut own = MergedObject::default();
+        self.merge_object_own(node, ptr, &mut own);
+        conjoin(merged, MergedPart::Object(own), ptr)
     }
 
     fn merge_object_own(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject) {
@@ -589,10 +608,18 @@ impl<'d> Lowerer<'d> {
             };
             return Ok(Shape::Plain(Ty::Map(Box::new(value_ty))));
         }
-        Ok(Shape::Struct(self.build_struct(&merged, ptr, name)?))
+        Ok(Shape::Struct(self.build_struct(&merged, ptr, name, None)?))
     }
 
-    fn build_struct(&mut self, merged: &MergedObject, ptr: &Pointer, name: &str) -> Result<Struct> {
+    /// The struct of merged properties. With `shared`, the properties it lists are lowered once for
+    /// every struct that has them (see [`SharedFields`]).
+    fn build_struct(
+        &mut self,
+        merged: &MergedObject,
+        ptr: &Pointer,
+        name: &str,
+        mut shared: Option<&mut SharedFields>,
+    ) -> Result<Struct> {
         let mut s = Struct::default();
         let mut idents = UniqueNames::default();
         idents.claim(EXTRA_FIELDS);
@@ -604,8 +631,18 @@ impl<'d> Lowerer<'d> {
         }
         for (key, schema, prop_ptr) in &merged.properties {
             let required = merged.required.iter().any(|r| r == key);
-            let type_name = format!("{name}{}", naming::type_name(key));
-            let used = self.use_schema(schema, prop_ptr, &type_name)?;
+            let mut shared_field = shared.as_deref_mut().and_then(|fields| fields.get_mut(prop_ptr));
+            let type_name = match &shared_field {
+                Some(field) => field.type_name.clone(),
+                None => format!("{name}{}", naming::type_name(key)),
+            };
+            let used = match shared_field.as_ref().and_then(|field| field.used.clone()) {
+                Some(used) => used,
+                None => self.use_schema(schema, prop_ptr, &type_name)?,
+            };
+            if let Some(field) = shared_field.as_deref_mut() {
+                field.used = Some(used.clone());
+            }
             // A `$ref`'d type carries its own documentation; the field has only its own.
             let doc = description(schema);
             if let Some(value) = used.constant {
@@ -613,7 +650,13 @@ impl<'d> Lowerer<'d> {
                     s.constants.push(Constant { wire: key.clone(), value, doc });
                     continue;
                 }
-                let ty = self.named(&type_name, prop_ptr, doc.clone(), const_kind(&value));
+                let ty = match shared_field.as_ref().and_then(|field| field.const_ty.clone()) {
+                    Some(ty) => ty,
+                    None => self.named(&type_name, prop_ptr, doc.clone(), const_kind(&value)),
+                };
+                if let Some(field) = shared_field {
+                    field.const_ty = Some(ty.clone());
+                }
                 s.fields.push(self.field(key, &mut idents, ty, required, used.nullable, doc, schema, prop_ptr));
                 continue;
             }
