@@ -106,6 +106,9 @@ struct Lowerer<'d> {
     branch_tags_of_refs: std::cell::RefCell<HashMap<String, Option<BranchTags>>>,
     names: UniqueNames,
     warnings: Vec<Warning>,
+    /// Warnings given, by pointer and message: a schema lowered in several places (a component
+    /// and the `allOf`s that merge it) is warned about once.
+    warned: std::collections::HashSet<(String, String)>,
     /// The component being lowered, for `$recursiveRef: "#"`.
     current_component: Option<TypeId>,
     depth: usize,
@@ -127,6 +130,7 @@ impl<'d> Lowerer<'d> {
             branch_tags_of_refs: Default::default(),
             names: UniqueNames::for_types(),
             warnings: Vec::new(),
+            warned: Default::default(),
             current_component: None,
             depth: 0,
             operations: Vec::new(),
@@ -136,7 +140,10 @@ impl<'d> Lowerer<'d> {
     }
 
     fn warn(&mut self, ptr: &Pointer, message: impl Into<String>) {
-        self.warnings.push(Warning { pointer: ptr.to_string(), message: message.into() });
+        let warning = Warning { pointer: ptr.to_string(), message: message.into() };
+        if self.warned.insert((warning.pointer.clone(), warning.message.clone())) {
+            self.warnings.push(warning);
+        }
     }
 
     fn schemas(&self) -> &'d [(String, Node)] {
