@@ -21,3 +21,4 @@ fixture!(shape_unions);
 fixture!(tagged_unions);
 fixture!(hostile_text);
 fixture!(shadowing);
+fixture!(all_of_union);

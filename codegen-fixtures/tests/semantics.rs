@@ -331,3 +331,95 @@ fn schemas_named_like_what_generated_code_needs_are_renamed_and_work() {
     let shaped: shadowing::EType = round_trip(json!(7));
     assert_eq!(shaped.variant_name(), "Integer");
 }
+
+#[test]
+fn all_of_with_a_union_part_gives_every_branch_the_shared_fields() {
+    use all_of_union::*;
+    // Each branch reads and writes the shared field, chosen by its tag.
+    let started: StreamEvent = round_trip(json!({"type": "run.started", "run_id": "r", "lane": "a"}));
+    let Some(e) = started.as_run_started() else { panic!("expected RunStarted, got {started:?}") };
+    assert_eq!((e.run_id.as_str(), e.lane.as_deref()), ("r", Some("a")));
+    let delta: StreamEvent = round_trip(json!({"type": "run.delta", "delta": "d", "index": 2, "lane": "b"}));
+    assert_eq!(delta.as_run_delta().map(|e| (e.delta.as_str(), e.lane.as_deref())), Some(("d", Some("b"))));
+    let finished: StreamEvent = round_trip(json!({"type": "run.finished", "status": "ok", "lane": "c"}));
+    assert_eq!(finished.as_run_finished().and_then(|e| e.lane.as_deref()), Some("c"));
+    // The shared field stays optional.
+    let bare: StreamEvent = round_trip(json!({"type": "run.delta", "delta": "d"}));
+    assert_eq!(bare.as_run_delta().map(|e| e.lane.is_none()), Some(true));
+    // Users never write the tag; the shared field is set like any other.
+    let built: StreamEvent = StreamEventRunDelta::new("x").with_lane("z").into();
+    assert_eq!(serde_json::to_value(&built).unwrap(), json!({"type": "run.delta", "delta": "x", "lane": "z"}));
+    // The component whose name the `run.started` branch would have taken is untouched.
+    let _: StreamEventRunStarted = round_trip(json!({"note": "n"}));
+    // An unknown tag is kept whole, shared field and all.
+    let json = json!({"type": "run.paused", "lane": "a", "why": [1]});
+    match round_trip::<StreamEvent>(json.clone()) {
+        StreamEvent::Unknown(object) => assert_eq!(Value::Object(object), json),
+        other => panic!("expected the unknown variant, got {other:?}"),
+    }
+}
+
+#[test]
+fn all_of_with_a_referenced_discriminated_union_keeps_its_mapping() {
+    use all_of_union::*;
+    // Object parts before and after the union; the tag comes from the discriminator's mapping.
+    let round: StoredShape = round_trip(json!({"id": "s", "kind": "round", "radius": 1.5, "layer": "front"}));
+    let Some(r) = round.as_round() else { panic!("expected Round, got {round:?}") };
+    assert_eq!((r.id.as_str(), &r.layer, f64::from(r.radius)), ("s", &StoredShapeLayer::Front, 1.5));
+    let boxy: StoredShape =
+        round_trip(json!({"id": "t", "created": 3, "kind": "boxy", "side": 2, "layer": "back", "extra": true}));
+    let Some(b) = boxy.as_boxy() else { panic!("expected Boxy, got {boxy:?}") };
+    // One type for the shared inline enum, whatever the branch.
+    let layers: [&StoredShapeLayer; 2] = [&r.layer, &b.layer];
+    assert_eq!((b.created, layers[1]), (Some(3), &StoredShapeLayer::Back));
+    assert_eq!(b.extra_fields["extra"], true);
+    assert!(matches!(round_trip::<StoredShape>(json!({"id": "u", "kind": "oval"})), StoredShape::Unknown(_)));
+    // Through a nested `allOf` the same way.
+    let nested: NestedParts = round_trip(json!({"kind": "boxy", "side": 1, "color": "red", "opacity": 0.5}));
+    assert_eq!(nested.as_boxy().and_then(|b| b.color.as_deref()), Some("red"));
+}
+
+#[test]
+fn all_of_with_a_union_part_merges_inline_nested_and_single_branches() {
+    use all_of_union::*;
+    // Inline branches, one an `allOf` of its own; the discriminator on the `allOf` itself.
+    let text: Note = round_trip(json!({"type": "text", "text": "t", "author": "me"}));
+    assert_eq!(text.as_text().and_then(|n| n.author.as_deref()), Some("me"));
+    let link: Note = round_trip(json!({"type": "link", "id": "e", "url": "u", "author": "you"}));
+    assert_eq!(link.as_link().map(|n| (n.id.as_str(), n.url.as_str())), Some(("e", "u")));
+    // The union's `null` branch is left out: the object parts admit no null.
+    assert!(serde_json::from_value::<Note>(Value::Null).is_err());
+    // A reference to a distributed `allOf`, merged with one more object.
+    let numbered: NumberedEvent = round_trip(json!({"type": "run.started", "run_id": "r", "lane": "l", "seq": 4}));
+    assert_eq!(numbered.as_run_started().map(|e| (e.lane.as_deref(), e.seq)), Some((Some("l"), 4)));
+    // A branch that is a union becomes a nested union, dispatched by its tags in turn.
+    let nested: AnyEvent = round_trip(json!({"type": "run.finished", "status": "failed", "at": 9}));
+    let Some(AnyEventRunEvent::RunFinished(f)) = nested.as_run_event() else { panic!("got {nested:?}") };
+    assert_eq!((f.at, &f.status), (Some(9), &AnyEventRunEventRunFinishedStatus::Failed));
+    let delta: AnyEvent = round_trip(json!({"type": "run.delta", "delta": "d", "at": 1}));
+    assert_eq!(delta.as_run_delta().and_then(|d| d.at), Some(1));
+    assert!(matches!(round_trip::<AnyEvent>(json!({"type": "other", "at": 1})), AnyEvent::Unknown(_)));
+    // One branch admits objects: a plain struct.
+    let maybe: MaybeStarted = round_trip(json!({"type": "run.started", "run_id": "r", "retries": 2}));
+    assert_eq!(maybe.retries, Some(2));
+}
+
+#[test]
+fn distributed_unions_in_fields_arrays_and_nullable_places() {
+    use all_of_union::*;
+    let log: Log = round_trip(json!({
+        "events": [{"type": "run.started", "run_id": "r", "lane": "a"}, {"type": "run.new", "lane": "b"}],
+        "last": null,
+        "pinned": {"type": "run.finished", "status": "ok", "pinned_by": "me"}
+    }));
+    assert_eq!(log.events.iter().map(StreamEvent::variant_name).collect::<Vec<_>>(), ["RunStarted", "Unknown"]);
+    assert!(log.last.is_null());
+    assert_eq!(
+        log.pinned.value().and_then(LogPinned::as_run_finished).and_then(|p| p.pinned_by.as_deref()),
+        Some("me")
+    );
+    let with_last: Log = round_trip(
+        json!({"events": [], "last": {"id": "s", "kind": "round", "radius": 1, "layer": "back"}, "pinned": null}),
+    );
+    assert!(with_last.pinned.is_null() && with_last.last.value().is_some_and(StoredShape::is_round));
+}

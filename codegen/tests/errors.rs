@@ -97,6 +97,45 @@ fn unsupported_constructs_name_their_pointer() {
 }
 
 #[test]
+fn all_of_unions_that_cannot_be_merged_name_their_pointer() {
+    let objects = "    A: {type: object, properties: {type: {const: a}}}\n    B: {type: object, properties: {type: {const: b}}}\n";
+    // Two union parts: refused (a product of branches), naming the part and both unions.
+    let e = error_of(&spec_with_schemas(&format!(
+        "{objects}    U: {{oneOf: [{{$ref: '#/components/schemas/A'}}, {{$ref: '#/components/schemas/B'}}]}}\n    \
+         P:\n      allOf:\n        - $ref: '#/components/schemas/U'\n        - {{type: object, properties: {{x: {{type: string}}}}}}\n        \
+         - anyOf: [{{$ref: '#/components/schemas/A'}}, {{$ref: '#/components/schemas/B'}}]\n"
+    )));
+    assert_eq!(e.location, Location::Pointer("#/components/schemas/P/allOf/2".into()), "{e}");
+    assert!(
+        e.to_string().contains("two parts that are unions")
+            && e.to_string().contains("`#/components/schemas/U/oneOf`")
+            && e.to_string().contains("`#/components/schemas/P/allOf/2/anyOf`"),
+        "{e}"
+    );
+    // A branch that is no object cannot take the other parts' properties.
+    let e = error_of(&spec_with_schemas(&format!(
+        "{objects}    P:\n      allOf:\n        - anyOf: [{{$ref: '#/components/schemas/A'}}, {{type: string}}]\n        \
+         - {{type: object, properties: {{x: {{type: string}}}}}}\n"
+    )));
+    assert_eq!(e.location, Location::Pointer("#/components/schemas/P/allOf/0/anyOf/1".into()), "{e}");
+    assert!(e.to_string().contains("only objects can be merged"), "{e}");
+    // A union that is one of its own branches describes nothing more; merging it would not end.
+    let e = error_of(&spec_with_schemas(&format!(
+        "{objects}    U: {{anyOf: [{{$ref: '#/components/schemas/A'}}, {{$ref: '#/components/schemas/U'}}]}}\n    \
+         P:\n      allOf:\n        - $ref: '#/components/schemas/U'\n        - {{type: object, properties: {{x: {{type: string}}}}}}\n"
+    )));
+    assert!(
+        e.to_string().contains("#/components/schemas/U/anyOf") && e.to_string().contains("its own branches"),
+        "{e}"
+    );
+    // Only `null` branches: no object fits.
+    let e = error_of(&spec_with_schemas(
+        "    P:\n      allOf:\n        - anyOf: [{type: 'null'}]\n        - {type: object, properties: {x: {type: string}}}\n",
+    ));
+    assert_eq!(e.location, Location::Pointer("#/components/schemas/P/allOf/0/anyOf".into()), "{e}");
+}
+
+#[test]
 fn names_colliding_after_case_conversion_name_both_schemas() {
     let e = error_of(&spec_with_schemas("    foo_bar: {type: string}\n    FooBar: {type: string}\n"));
     assert_eq!(e.location, Location::Pointer("#/components/schemas/FooBar".into()));

@@ -159,16 +159,23 @@ fn schemas_spec(schemas: &str) -> String {
     format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
 }
 
+/// Schemas `{prefix}0` to `{prefix}40`: level 0 is `first`, level k is `level(k, r)` with `r` a
+/// reference to level k-1 (each level uses the one below several times).
+fn levels(prefix: &str, first: &str, level: impl Fn(usize, &str) -> String) -> String {
+    let mut schemas = format!("    {prefix}0: {first}\n");
+    for k in 1..=40 {
+        let r = format!("{{$ref: '#/components/schemas/{prefix}{}'}}", k - 1);
+        schemas.push_str(&format!("    {prefix}{k}:\n      {}\n", level(k, &r)));
+    }
+    schemas
+}
+
 #[test]
 fn shared_all_of_parts_take_linear_time() {
     // Level k is `allOf` of level k-1 four times: 4^40 walks if each use is walked again.
-    let mut schemas = String::from("    L0: {type: object, properties: {p0: {type: string}}, required: [p0]}\n");
-    for k in 1..=40 {
-        let r = format!("{{$ref: '#/components/schemas/L{}'}}", k - 1);
-        schemas.push_str(&format!(
-            "    L{k}:\n      allOf: [{r}, {r}, {r}, {r}, {{type: object, properties: {{p{k}: {{type: integer}}}}}}]\n"
-        ));
-    }
+    let schemas = levels("L", "{type: object, properties: {p0: {type: string}}, required: [p0]}", |k, r| {
+        format!("allOf: [{r}, {r}, {r}, {r}, {{type: object, properties: {{p{k}: {{type: integer}}}}}}]")
+    });
     let generated = generate_or_hang(schemas_spec(&schemas)).expect("generates");
     let top = generated.model.types.iter().find(|t| t.name == "L40").expect("L40");
     let codegen::model::TypeKind::Struct(s) = &top.kind else { panic!("L40 is not a struct") };
@@ -189,14 +196,28 @@ fn an_acyclic_all_of_chain_is_not_a_loop() {
 fn shared_union_branches_take_linear_time() {
     // Nullability and tag inference follow `anyOf` branches through references: 2^40 paths.
     let mut schemas =
-        String::from("    U0: {type: object, properties: {type: {type: string, enum: [u0]}, v: {type: 'null'}}}\n");
-    for k in 1..=40 {
-        let r = format!("{{$ref: '#/components/schemas/U{}'}}", k - 1);
-        schemas.push_str(&format!("    U{k}:\n      anyOf: [{r}, {r}, {{type: 'null'}}]\n"));
-    }
+        levels("U", "{type: object, properties: {type: {type: string, enum: [u0]}, v: {type: 'null'}}}", |_, r| {
+            format!("anyOf: [{r}, {r}, {{type: 'null'}}]")
+        });
     schemas.push_str("    W:\n      type: object\n      properties:\n        u: {$ref: '#/components/schemas/U40'}\n");
     let generated = generate_or_hang(schemas_spec(&schemas));
     assert!(generated.is_ok(), "{:?}", generated.err().map(|e| e.to_string()));
+}
+
+#[test]
+fn all_of_over_shared_unions_of_unions_takes_linear_time() {
+    // Level k is a union of level k-1 twice and one object: merging `allOf` parts into every
+    // branch would make 2^40 types if each nested union were made once per path to it.
+    let mut schemas = levels("U", "{type: object, properties: {type: {const: t0}}, required: [type]}", |k, r| {
+        format!("anyOf: [{r}, {r}, {{type: object, properties: {{type: {{const: t{k}}}}}, required: [type]}}]")
+    });
+    schemas.push_str(
+        "    P:\n      allOf:\n        - $ref: '#/components/schemas/U40'\n        - {type: object, properties: {x: {type: string}}}\n",
+    );
+    let generated = generate_or_hang(schemas_spec(&schemas)).expect("generates");
+    let merged = generated.model.types.iter().filter(|t| t.name.starts_with('P')).count();
+    // P, and per level one nested union and one struct (82 in all).
+    assert!(merged <= 2 * 41 + 1, "{merged} types made for P");
 }
 
 #[test]

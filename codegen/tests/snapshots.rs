@@ -49,6 +49,20 @@ fn warnings_name_the_place() {
 }
 
 #[test]
+fn each_warning_is_given_once() {
+    // `A` is lowered as itself, as a branch merged with `B`'s part, and inside `C`: one warning.
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+        A: {type: object, properties: {type: {const: a}}, required: [type, gone]}\n    \
+        Z: {type: object, properties: {type: {const: z}}}\n    \
+        B:\n      allOf:\n        - anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/Z'}]\n        \
+        - {type: object, properties: {lane: {type: string}}}\n    \
+        C:\n      allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {n: {type: integer}}}]\n";
+    let generated = codegen::generate(spec, &codegen::Options::default()).expect("generates");
+    let messages: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.iter().filter(|m| m.contains("`gone`")).count(), 1, "{messages:?}");
+}
+
+#[test]
 fn generation_is_deterministic() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     let first = codegen::generate_file(&spec, &codegen::Options::default()).expect("the spec generates");

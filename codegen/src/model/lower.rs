@@ -1,6 +1,8 @@
 //! Lowering: OpenAPI schemas → the type model. Every schema construct OpenAI's spec uses is
 //! handled here; anything else is an error naming its JSON pointer.
 
+mod distribute;
+
 use super::nullability::Nullability;
 use super::{
     Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef, TypeId,
@@ -9,6 +11,7 @@ use super::{
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
 use crate::spec::{Document, Node, Pointer};
+use distribute::{conjoin, MergedPart, SharedFields};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -68,7 +71,22 @@ enum Shape {
     Const(Value),
 }
 
+impl Shape {
+    /// The definition of a type of this shape.
+    fn into_kind(self) -> TypeKind {
+        match self {
+            Shape::Struct(s) => TypeKind::Struct(s),
+            Shape::StringEnum(e) => TypeKind::StringEnum(e),
+            Shape::IntegerEnum(e) => TypeKind::IntegerEnum(e),
+            Shape::Union(u) => TypeKind::Union(u),
+            Shape::Plain(ty) => TypeKind::Alias(ty),
+            Shape::Const(value) => const_kind(&value),
+        }
+    }
+}
+
 /// The result of lowering a schema in a place where it is used.
+#[derive(Clone)]
 struct Used {
     ty: Ty,
     nullable: bool,
@@ -83,11 +101,14 @@ struct Lowerer<'d> {
     /// Which references admit null.
     nullability: Nullability,
     /// What each `allOf` reference contributes (`None` while it is being worked out).
-    merged_refs: HashMap<String, Option<MergedObject>>,
+    merged_refs: HashMap<String, Option<MergedPart>>,
     /// The tags each referenced union branch carries (`None` while being worked out).
     branch_tags_of_refs: std::cell::RefCell<HashMap<String, Option<BranchTags>>>,
     names: UniqueNames,
     warnings: Vec<Warning>,
+    /// Warnings given, by pointer and message: a schema lowered in several places (a component
+    /// and the `allOf`s that merge it) is warned about once.
+    warned: std::collections::HashSet<(String, String)>,
     /// The component being lowered, for `$recursiveRef: "#"`.
     current_component: Option<TypeId>,
     depth: usize,
@@ -109,6 +130,7 @@ impl<'d> Lowerer<'d> {
             branch_tags_of_refs: Default::default(),
             names: UniqueNames::for_types(),
             warnings: Vec::new(),
+            warned: Default::default(),
             current_component: None,
             depth: 0,
             operations: Vec::new(),
@@ -118,7 +140,10 @@ impl<'d> Lowerer<'d> {
     }
 
     fn warn(&mut self, ptr: &Pointer, message: impl Into<String>) {
-        self.warnings.push(Warning { pointer: ptr.to_string(), message: message.into() });
+        let warning = Warning { pointer: ptr.to_string(), message: message.into() };
+        if self.warned.insert((warning.pointer.clone(), warning.message.clone())) {
+            self.warnings.push(warning);
+        }
     }
 
     fn schemas(&self) -> &'d [(String, Node)] {
@@ -189,14 +214,7 @@ impl<'d> Lowerer<'d> {
     /// Lowers `node` as the definition of the already-declared type `id`.
     fn define(&mut self, id: TypeId, name: &str, node: &Node, ptr: &Pointer) -> Result<()> {
         let (shape, nullable) = self.shape_of(node, ptr, name)?;
-        let kind = match shape {
-            Shape::Struct(s) => TypeKind::Struct(s),
-            Shape::StringEnum(e) => TypeKind::StringEnum(e),
-            Shape::IntegerEnum(e) => TypeKind::IntegerEnum(e),
-            Shape::Union(u) => TypeKind::Union(u),
-            Shape::Plain(ty) => TypeKind::Alias(ty),
-            Shape::Const(value) => const_kind(&value),
-        };
+        let kind = shape.into_kind();
         let doc = description(node);
         if let Some(Some(def)) = self.types.get_mut(id.0) {
             def.kind = kind;
@@ -492,19 +510,30 @@ impl<'d> Lowerer<'d> {
                 return Ok((shape, nullable || part_nullable));
             }
         }
-        let mut merged = MergedObject::default();
+        let mut merged = MergedPart::Object(MergedObject::default());
         for (i, part) in parts.iter().enumerate() {
-            self.merge_object(part, &ptr.join("allOf").index(i), &mut merged, 0)?;
+            let at = ptr.join("allOf").index(i);
+            let part = self.merge_part(part, &at, 0)?;
+            merged = conjoin(merged, part, &at)?;
         }
-        self.merge_object_own(node, ptr, &mut merged);
-        let s = self.build_struct(&merged, ptr, name)?;
-        Ok((Shape::Struct(s), nullable))
+        let mut own = MergedObject::default();
+        self.merge_object_own(node, ptr, &mut own);
+        match conjoin(merged, MergedPart::Object(own), ptr)? {
+            MergedPart::Object(merged) => {
+                let s = self.build_struct(&merged, ptr, name, None)?;
+                Ok((Shape::Struct(s), nullable))
+            }
+            // Only what makes a merged object nullable (above) makes this union nullable: a
+            // `null` branch of the union part is left out, since the object parts admit no null.
+            MergedPart::Union(union) => Ok((self.distribute(&union, node.get("discriminator"), name)?, nullable)),
+        }
     }
 
-    /// Collects the properties of one `allOf` part (following references and nested `allOf`).
+    /// What one `allOf` part contributes (following references and nested `allOf`): an object,
+    /// or a union with the objects merged beside it.
     /// What a reference contributes is worked out once and reused: schemas that share parts
     /// (`allOf` fan-out) took time exponential in their depth when every use walked them again.
-    fn merge_object(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject, depth: usize) -> Result<()> {
+    fn merge_part(&mut self, node: &Node, ptr: &Pointer, depth: usize) -> Result<MergedPart> {
         if depth > MAX_DEPTH {
             return Err(Error::at(ptr.as_str(), format!("`allOf` parts nest more than {MAX_DEPTH} levels deep")));
         }
@@ -515,49 +544,46 @@ impl<'d> Lowerer<'d> {
                     format!("`{reference}` does not point at anything in this document"),
                 )
             })?;
-            let part = match self.merged_refs.get(reference) {
-                Some(Some(part)) => part.clone(),
-                Some(None) => {
-                    return Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves"));
-                }
+            return match self.merged_refs.get(reference) {
+                Some(Some(part)) => Ok(part.clone()),
+                Some(None) => Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves")),
                 None => {
                     self.merged_refs.insert(reference.to_owned(), None);
-                    let mut part = MergedObject::default();
-                    let result = self.merge_object(target, &Pointer::from_ref(reference), &mut part, depth + 1);
-                    if let Err(e) = result {
-                        self.merged_refs.remove(reference);
-                        return Err(e);
-                    }
-                    self.merged_refs.insert(reference.to_owned(), Some(part.clone()));
-                    part
+                    let result = self.merge_part(target, &Pointer::from_ref(reference), depth + 1);
+                    match &result {
+                        Ok(part) => self.merged_refs.insert(reference.to_owned(), Some(part.clone())),
+                        Err(_) => self.merged_refs.remove(reference),
+                    };
+                    result
                 }
             };
-            merged.absorb(part);
-            return Ok(());
         }
+        let mut merged = MergedPart::Object(MergedObject::default());
         if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
             for (i, part) in parts.iter().enumerate() {
-                self.merge_object(part, &ptr.join("allOf").index(i), merged, depth + 1)?;
+                let at = ptr.join("allOf").index(i);
+                let part = self.merge_part(part, &at, depth + 1)?;
+                merged = conjoin(merged, part, &at)?;
             }
         }
-        if node.get("anyOf").is_some() || node.get("oneOf").is_some() {
-            let branches = node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Node::as_array).unwrap_or(&[]);
+        let mut is_union = false;
+        for key in ["anyOf", "oneOf"] {
+            let branches = node.get(key).and_then(Node::as_array).unwrap_or(&[]);
             if !branches.iter().all(is_constraint_only) {
-                return Err(Error::at(
-                    ptr.as_str(),
-                    "`allOf` with a part that is a union is not supported; write the union at the top level",
-                ));
+                is_union = true;
+                merged = conjoin(merged, MergedPart::union(node, ptr, key), &ptr.join(key))?;
             }
         }
         let is_object = node.get("properties").is_some()
             || node.get_str("type") == Some("object")
             || is_constraint_only(node)
             || node.get("additionalProperties").is_some();
-        if !is_object && node.get("allOf").is_none() {
+        if !is_object && !is_union && node.get("allOf").is_none() {
             return Err(Error::at(ptr.as_str(), "`allOf` part is not an object schema; only objects can be merged"));
         }
-        self.merge_object_own(node, ptr, merged);
-        Ok(())
+        let mut own = MergedObject::default();
+        self.merge_object_own(node, ptr, &mut own);
+        conjoin(merged, MergedPart::Object(own), ptr)
     }
 
     fn merge_object_own(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject) {
@@ -589,10 +615,18 @@ impl<'d> Lowerer<'d> {
             };
             return Ok(Shape::Plain(Ty::Map(Box::new(value_ty))));
         }
-        Ok(Shape::Struct(self.build_struct(&merged, ptr, name)?))
+        Ok(Shape::Struct(self.build_struct(&merged, ptr, name, None)?))
     }
 
-    fn build_struct(&mut self, merged: &MergedObject, ptr: &Pointer, name: &str) -> Result<Struct> {
+    /// The struct of merged properties. With `shared`, the properties it lists are lowered once for
+    /// every struct that has them (see [`SharedFields`]).
+    fn build_struct(
+        &mut self,
+        merged: &MergedObject,
+        ptr: &Pointer,
+        name: &str,
+        mut shared: Option<&mut SharedFields>,
+    ) -> Result<Struct> {
         let mut s = Struct::default();
         let mut idents = UniqueNames::default();
         idents.claim(EXTRA_FIELDS);
@@ -604,8 +638,18 @@ impl<'d> Lowerer<'d> {
         }
         for (key, schema, prop_ptr) in &merged.properties {
             let required = merged.required.iter().any(|r| r == key);
-            let type_name = format!("{name}{}", naming::type_name(key));
-            let used = self.use_schema(schema, prop_ptr, &type_name)?;
+            let mut shared_field = shared.as_deref_mut().and_then(|fields| fields.get_mut(prop_ptr));
+            let type_name = match &shared_field {
+                Some(field) => field.type_name.clone(),
+                None => format!("{name}{}", naming::type_name(key)),
+            };
+            let used = match shared_field.as_ref().and_then(|field| field.used.clone()) {
+                Some(used) => used,
+                None => self.use_schema(schema, prop_ptr, &type_name)?,
+            };
+            if let Some(field) = shared_field.as_deref_mut() {
+                field.used = Some(used.clone());
+            }
             // A `$ref`'d type carries its own documentation; the field has only its own.
             let doc = description(schema);
             if let Some(value) = used.constant {
@@ -613,7 +657,13 @@ impl<'d> Lowerer<'d> {
                     s.constants.push(Constant { wire: key.clone(), value, doc });
                     continue;
                 }
-                let ty = self.named(&type_name, prop_ptr, doc.clone(), const_kind(&value));
+                let ty = match shared_field.as_ref().and_then(|field| field.const_ty.clone()) {
+                    Some(ty) => ty,
+                    None => self.named(&type_name, prop_ptr, doc.clone(), const_kind(&value)),
+                };
+                if let Some(field) = shared_field {
+                    field.const_ty = Some(ty.clone());
+                }
                 s.fields.push(self.field(key, &mut idents, ty, required, used.nullable, doc, schema, prop_ptr));
                 continue;
             }
@@ -718,21 +768,40 @@ impl<'d> Lowerer<'d> {
             return Ok(Some((shape, nullable)));
         }
 
-        let discriminator = node.get("discriminator");
+        let branches: Vec<Branch> =
+            kept.iter().map(|&(_, node)| Branch { node, tags: self.branch_tags(node, 0) }).collect();
+        let (union, branches_nullable) =
+            self.union_variants(node.get("discriminator"), &branches, name, |this, k, type_name| {
+                let (i, branch) = kept[k];
+                this.use_schema_typed(branch, &ptr.index(i), type_name)
+            })?;
+        Ok(Some((Shape::Union(union), nullable || branches_nullable)))
+    }
+
+    /// The variants of a union: each branch's tag values (its constants, and the discriminator's
+    /// mapping for a `$ref` branch), its name (the tag value when it names one branch, else the
+    /// referenced type), and its type, from `lower_branch(self, position in branches, type name)`.
+    /// Also whether a branch admits null.
+    fn union_variants(
+        &mut self,
+        discriminator: Option<&Node>,
+        branches: &[Branch],
+        name: &str,
+        mut lower_branch: impl FnMut(&mut Self, usize, &str) -> Result<(Ty, bool)>,
+    ) -> Result<(Union, bool)> {
         let tag_property = discriminator.and_then(|d| d.get_str("propertyName")).map(str::to_owned);
-        let branch_tags: Vec<BTreeMap<String, (Vec<String>, bool)>> =
-            kept.iter().map(|(_, b)| self.branch_tags(b, 0)).collect();
+        let branch_tags: Vec<&BranchTags> = branches.iter().map(|b| &b.tags).collect();
         let tag = tag_property.or_else(|| infer_tag(&branch_tags));
         let mapping = discriminator.and_then(|d| d.get("mapping")).and_then(Node::as_object).unwrap_or(&[]);
 
         // Tag values of each branch.
         let mut tags: Vec<(Vec<String>, bool)> = Vec::new();
-        for ((_, branch), found) in kept.iter().zip(&branch_tags) {
+        for branch in branches {
             let mut values = match &tag {
-                Some(t) => found.get(t).cloned().unwrap_or((Vec::new(), false)),
+                Some(t) => branch.tags.get(t).cloned().unwrap_or((Vec::new(), false)),
                 None => (Vec::new(), false),
             };
-            if let Some(reference) = branch.get_str("$ref") {
+            if let Some(reference) = branch.node.get_str("$ref") {
                 for (value, target) in mapping {
                     if target.as_str() == Some(reference) && !values.0.contains(value) {
                         values.0.push(value.clone());
@@ -742,7 +811,6 @@ impl<'d> Lowerer<'d> {
             tags.push(values);
         }
 
-        // Variant names: the tag value when it names one branch, else the referenced type.
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (values, _) in &tags {
             for v in values {
@@ -752,25 +820,25 @@ impl<'d> Lowerer<'d> {
         // Only a tagged union has the fallback variant whose name the branches must leave free.
         let mut variant_names = if tag.is_some() { UniqueNames::for_variants() } else { UniqueNames::default() };
         let mut variants = Vec::new();
-        for (((i, branch), (values, required)), _) in kept.iter().zip(&tags).zip(&branch_tags) {
+        let mut nullable = false;
+        for (k, (branch, (values, required))) in branches.iter().zip(&tags).enumerate() {
             let base = match values.as_slice() {
                 [one] if counts.get(one.as_str()) == Some(&1) => naming::variant_name(one),
-                _ => self.branch_name(branch, name),
+                _ => self.branch_name(branch.node, name),
             };
             let ident = variant_names.claim_variant(&base);
-            let branch_ptr = ptr.index(*i);
-            let (ty, branch_nullable) = self.use_schema_typed(branch, &branch_ptr, &format!("{name}{ident}"))?;
+            let (ty, branch_nullable) = lower_branch(self, k, &format!("{name}{ident}"))?;
             nullable |= branch_nullable;
             variants.push(UnionVariant {
                 ident,
                 ty,
                 tag_values: values.clone(),
                 tag_optional: !values.is_empty() && !required,
-                doc: description(branch),
+                doc: description(branch.node),
             });
         }
         let tag = tag.filter(|_| variants.iter().any(|v| !v.tag_values.is_empty()));
-        Ok(Some((Shape::Union(Union { tag, variants }), nullable)))
+        Ok((Union { tag, variants }, nullable))
     }
 
     /// A name for a branch without a distinguishing tag value.
@@ -829,46 +897,32 @@ impl<'d> Lowerer<'d> {
         }
         let union = node.get("oneOf").or_else(|| node.get("anyOf")).and_then(Node::as_array);
         if let Some(branches) = union.filter(|b| !b.iter().all(is_constraint_only)) {
-            // A nested union is selected by any of its branches' values.
             let nested: Vec<_> =
                 branches.iter().filter(|b| !is_null_schema(b)).map(|b| self.branch_tags(b, depth + 1)).collect();
-            if let Some(first) = nested.first() {
-                for prop in first.keys() {
-                    if nested.iter().all(|n| n.contains_key(prop)) {
-                        let mut values = Vec::new();
-                        let mut required = true;
-                        for n in &nested {
-                            if let Some((vs, r)) = n.get(prop) {
-                                // Once each: branches that share a union would double the list
-                                // at every level.
-                                for v in vs {
-                                    if !values.contains(v) {
-                                        values.push(v.clone());
-                                    }
-                                }
-                                required &= *r;
-                            }
-                        }
-                        out.insert(prop.clone(), (values, required));
-                    }
-                }
-            }
+            out.extend(union_tags(&nested));
             return out;
         }
         let required: Vec<&str> =
             node.get("required").and_then(Node::as_array).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
         for (prop, schema) in node.get("properties").and_then(Node::as_object).unwrap_or(&[]) {
-            let schema = schema.get_str("$ref").and_then(|r| self.doc.resolve(r)).unwrap_or(schema);
-            let values: Vec<String> = match (schema.get("const"), schema.get("enum")) {
-                (Some(Node::String(c)), _) => vec![c.clone()],
-                (_, Some(Node::Array(vs))) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
-                    vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-                }
-                _ => continue,
-            };
-            out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
+            if let Some(values) = self.constant_strings(schema) {
+                out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
+            }
         }
         out
+    }
+
+    /// The string values a property schema allows, when it allows only a few named ones (`const`
+    /// or a string `enum`, directly or through one `$ref`): what may tag a union branch.
+    fn constant_strings(&self, schema: &Node) -> Option<Vec<String>> {
+        let schema = schema.get_str("$ref").and_then(|r| self.doc.resolve(r)).unwrap_or(schema);
+        match (schema.get("const"), schema.get("enum")) {
+            (Some(Node::String(c)), _) => Some(vec![c.clone()]),
+            (_, Some(Node::Array(vs))) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
+                Some(vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            }
+            _ => None,
+        }
     }
 
     /// `anyOf: [{type: string}, {type: string, enum: [...]}]` and the like: one open string enum.
@@ -1122,10 +1176,17 @@ impl<'d> Lowerer<'d> {
     }
 }
 
-/// Properties collected from `allOf` parts.
 /// Constant-valued string properties of a union branch: property → (values, required).
 type BranchTags = BTreeMap<String, (Vec<String>, bool)>;
 
+/// One branch of a union as [`Lowerer::union_variants`] sees it.
+struct Branch<'n> {
+    /// The branch as written: its `$ref`, title and description name the variant.
+    node: &'n Node,
+    tags: BranchTags,
+}
+
+/// Properties collected from `allOf` parts.
 #[derive(Default, Clone)]
 struct MergedObject {
     properties: Vec<(String, Node, Pointer)>,
@@ -1199,11 +1260,37 @@ fn is_constraint_only(node: &Node) -> bool {
     }
 }
 
+/// The tags of a union used as a branch of another: a nested union is selected by any of its
+/// branches' values, for the properties every branch tags.
+fn union_tags(nested: &[BranchTags]) -> BranchTags {
+    let mut out = BranchTags::new();
+    let Some(first) = nested.first() else { return out };
+    for prop in first.keys() {
+        if nested.iter().all(|n| n.contains_key(prop)) {
+            let mut values = Vec::new();
+            let mut required = true;
+            for n in nested {
+                if let Some((vs, r)) = n.get(prop) {
+                    // Once each: branches that share a union would double the list at every level.
+                    for v in vs {
+                        if !values.contains(v) {
+                            values.push(v.clone());
+                        }
+                    }
+                    required &= *r;
+                }
+            }
+            out.insert(prop.clone(), (values, required));
+        }
+    }
+    out
+}
+
 /// Picks the property that carries a constant in most object branches (at least two).
-fn infer_tag(branch_tags: &[BTreeMap<String, (Vec<String>, bool)>]) -> Option<String> {
+fn infer_tag(branch_tags: &[&BranchTags]) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for tags in branch_tags {
-        for (prop, (values, _)) in tags {
+        for (prop, (values, _)) in tags.iter() {
             if values.len() <= 8 {
                 *counts.entry(prop.as_str()).or_default() += 1;
             }
