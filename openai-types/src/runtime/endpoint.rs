@@ -31,7 +31,8 @@ pub trait Endpoint {
 
     /// The JSON body, when the operation has one. It is a reference, not bytes: the serialization
     /// code of every request type is then compiled only in the crates that send that request
-    /// ([`crate::build_request`] serializes it), not in openai-types itself for every user.
+    /// (openai-types' `build_request` serializes it), not in openai-types itself for every user.
+    /// (No link: this runtime is copied into standalone generated crates, which have no client.)
     fn body(&self) -> Option<&Self::Body>;
 }
 
