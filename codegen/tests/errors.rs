@@ -172,3 +172,22 @@ fn errors_name_the_file_when_read_from_disk() {
     assert!(missing.to_string().contains("nope.yaml"), "{missing}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn path_templates_are_checked_against_their_parameters() {
+    let op = |path: &str, params: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  '{path}':\n    get:\n      operationId: getThing\n\
+             \x20     parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}\n"
+        )
+    };
+    let e = error_of(&op("/things/{thing_id}", ""));
+    assert!(e.to_string().contains("#/paths/~1things~1{thing_id}") && e.to_string().contains("`thing_id`"), "{e}");
+    let e = error_of(&op("/things/{thing_id", "{name: thing_id, in: path, schema: {type: string}}"));
+    assert!(e.to_string().contains("not closed"), "{e}");
+    let ok = generate(
+        &op("/things/{thing_id}/parts", "{name: thing_id, in: path, schema: {type: string}}"),
+        &Options::default(),
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err());
+}

@@ -3,7 +3,7 @@
 
 use super::docs::{code_span, lines_to_attrs};
 use super::{doc_attrs, ident, Emitter};
-use crate::model::{Operation, Param};
+use crate::model::{Operation, Param, PathSegment};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -172,30 +172,13 @@ impl Emitter<'_> {
     /// `format!`-free path building: literal pieces and encoded parameters.
     fn path_expr(&self, op: &Operation) -> TokenStream {
         let rt = &self.runtime;
-        let mut pieces = Vec::new();
-        let mut rest = op.path.as_str();
-        while let Some(start) = rest.find('{') {
-            let Some(len) = rest[start..].find('}') else { break };
-            let literal = &rest[..start];
-            let name = &rest[start + 1..start + len];
-            if !literal.is_empty() {
-                pieces.push(quote!(path.push_str(#literal);));
+        let pieces = op.path_template.iter().map(|segment| match segment {
+            PathSegment::Literal(text) => quote!(path.push_str(#text);),
+            PathSegment::Param(index) => {
+                let fname = ident(op.path_params.get(*index).map_or("missing", |p| p.ident.as_str()));
+                quote!(path.push_str(&#rt::endpoint::encode_path_segment(&#rt::endpoint::param_text(&self.#fname)));)
             }
-            match op.path_params.iter().find(|p| p.wire == name) {
-                Some(p) => {
-                    let fname = ident(&p.ident);
-                    pieces.push(quote!(path.push_str(&#rt::endpoint::encode_path_segment(&#rt::endpoint::param_text(&self.#fname)));));
-                }
-                None => {
-                    let text = &rest[start..start + len + 1];
-                    pieces.push(quote!(path.push_str(#text);));
-                }
-            }
-            rest = &rest[start + len + 1..];
-        }
-        if !rest.is_empty() {
-            pieces.push(quote!(path.push_str(#rest);));
-        }
+        });
         quote! {
             let mut path = String::new();
             #(#pieces)*
@@ -204,8 +187,7 @@ impl Emitter<'_> {
     }
 
     /// The hidden registry of every type by name (feature `type-registry`), which generic tests,
-    /// fuzzers and benchmarks use to reach a type from its spec name.
-    /// The `type_registry` module: printed straight to text (see `print`), one arm per type.
+    /// fuzzers and benchmarks use to reach a type from its spec name: one arm per type.
     pub(super) fn registry(&self) -> TokenStream {
         let names: Vec<&str> = self.model.types.iter().map(|d| d.name.as_str()).collect();
         let arms = self.model.types.iter().map(|def| {

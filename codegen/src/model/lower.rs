@@ -5,8 +5,8 @@ mod distribute;
 
 use super::nullability::Nullability;
 use super::{
-    Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, StringEnum, Struct, Ty, TypeDef, TypeId,
-    TypeKind, Union, UnionVariant, EXTRA_FIELDS, FALLBACK_VARIANT,
+    Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, ParamKind, PathSegment, StringEnum, Struct, Ty,
+    TypeDef, TypeId, TypeKind, Union, UnionVariant, EXTRA_FIELDS, FALLBACK_VARIANT,
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
@@ -1053,7 +1053,7 @@ impl<'d> Lowerer<'d> {
                         }
                     }
                 }
-                let mut params = (Vec::new(), Vec::new(), Vec::new());
+                let mut params: Vec<(ParamKind, Param)> = Vec::new();
                 for (list, list_ptr) in
                     [(shared_params, item_ptr.join("parameters")), (op.get("parameters"), ptr.join("parameters"))]
                 {
@@ -1083,19 +1083,27 @@ impl<'d> Lowerer<'d> {
                             required: p.flag("required") || location == "path",
                             doc: description(p),
                         };
-                        let target = match location {
-                            "path" => &mut params.0,
-                            "header" => &mut params.2,
+                        let kind = match location {
+                            "path" => ParamKind::Path,
+                            "header" => ParamKind::Header,
+                            // Browsers send cookies; an API client has none to set.
                             "cookie" => continue,
-                            _ => &mut params.1,
+                            _ => ParamKind::Query,
                         };
-                        target.retain(|q: &Param| q.wire != param.wire);
-                        target.push(param);
+                        // An operation's parameter replaces the path item's of the same name.
+                        params.retain(|(k, q)| !(*k == kind && q.wire == param.wire));
+                        params.push((kind, param));
                     }
                 }
                 let direct_body = matches!(&body, Some(Ty::Named { id, .. })
                     if matches!(self.types.get(id.0).and_then(Option::as_ref).map(|d| &d.kind), Some(TypeKind::Struct(_))));
-                let has_params = !(params.0.is_empty() && params.1.is_empty() && params.2.is_empty());
+                let of_kind = |kind: ParamKind| -> Vec<Param> {
+                    params.iter().filter(|(k, _)| *k == kind).map(|(_, p)| p.clone()).collect()
+                };
+                let (path_params, query_params, header_params) =
+                    (of_kind(ParamKind::Path), of_kind(ParamKind::Query), of_kind(ParamKind::Header));
+                let path_template = parse_path_template(path, &path_params, &item_ptr)?;
+                let has_params = !params.is_empty();
                 let shared_body = match &body {
                     Some(Ty::Named { id, .. }) => !self.direct_bodies.insert(*id) && direct_body,
                     _ => false,
@@ -1116,12 +1124,13 @@ impl<'d> Lowerer<'d> {
                     ident,
                     method: method.to_uppercase(),
                     path: path.clone(),
+                    path_template,
                     doc: op.get_str("summary").or_else(|| op.get_str("description")).map(str::to_owned),
                     body,
                     response,
-                    path_params: params.0,
-                    query_params: params.1,
-                    header_params: params.2,
+                    path_params,
+                    query_params,
+                    header_params,
                 });
             }
         }
@@ -1347,4 +1356,33 @@ fn const_plain_ty(value: &Value) -> Ty {
         Value::Number(_) => Ty::Number,
         _ => Ty::Any,
     }
+}
+
+/// Parses an operation's path once: literal text, and `{name}` placeholders matched to the path
+/// parameters. A placeholder no parameter declares, or an unclosed `{`, would send requests to
+/// a path with the braces in it: an error naming the path.
+fn parse_path_template(path: &str, params: &[Param], at: &Pointer) -> Result<Vec<PathSegment>> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(Error::at(at.as_str(), format!("the path `{path}` has a `{{` that is not closed")));
+        };
+        if start > 0 {
+            segments.push(PathSegment::Literal(rest[..start].to_owned()));
+        }
+        let name = &rest[start + 1..start + len];
+        let index = params.iter().position(|p| p.wire == name).ok_or_else(|| {
+            Error::at(
+                at.as_str(),
+                format!("the path `{path}` has `{{{name}}}`, but no path parameter `{name}` is declared"),
+            )
+        })?;
+        segments.push(PathSegment::Param(index));
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    Ok(segments)
 }

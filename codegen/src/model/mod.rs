@@ -153,12 +153,30 @@ pub struct Operation {
     pub ident: String,
     pub method: String,
     pub path: String,
+    /// `path` parsed once: literal text and path parameters (indices into `path_params`).
+    pub path_template: Vec<PathSegment>,
     pub doc: Option<String>,
     pub body: Option<Ty>,
     pub response: Option<Ty>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
+}
+
+/// A piece of an operation's path template (`/things/{thing_id}/parts`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// The path parameter at this index of `Operation::path_params`.
+    Param(usize),
+}
+
+/// Where an operation parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    Path,
+    Query,
+    Header,
 }
 
 #[derive(Debug, Clone, PartialEq)]
