@@ -15,35 +15,59 @@ use distribute::{conjoin, MergedPart, SharedFields};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
-/// Keywords that only constrain values; a schema made of nothing else adds no type information.
-const CONSTRAINT_KEYWORDS: &[&str] = &[
-    "required",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-    "multipleOf",
-    "not",
-    "description",
-    "title",
-    "example",
-    "examples",
-    "default",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "format",
-    "x-stainless-const",
-    "nullable",
+/// What a schema keyword means to lowering: the one list of keywords it classifies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    /// Only constrains values (or documents them): a schema made of nothing else adds no type.
+    Constraint,
+    /// Gives a schema its shape: beside a `$ref` (3.1 allows siblings) it means "all of these".
+    Shape,
+}
+
+const KEYWORDS: &[(&str, Keyword)] = &[
+    ("required", Keyword::Constraint),
+    ("minimum", Keyword::Constraint),
+    ("maximum", Keyword::Constraint),
+    ("exclusiveMinimum", Keyword::Constraint),
+    ("exclusiveMaximum", Keyword::Constraint),
+    ("minLength", Keyword::Constraint),
+    ("maxLength", Keyword::Constraint),
+    ("pattern", Keyword::Constraint),
+    ("minItems", Keyword::Constraint),
+    ("maxItems", Keyword::Constraint),
+    ("uniqueItems", Keyword::Constraint),
+    ("minProperties", Keyword::Constraint),
+    ("maxProperties", Keyword::Constraint),
+    ("multipleOf", Keyword::Constraint),
+    ("not", Keyword::Constraint),
+    ("description", Keyword::Constraint),
+    ("title", Keyword::Constraint),
+    ("example", Keyword::Constraint),
+    ("examples", Keyword::Constraint),
+    ("default", Keyword::Constraint),
+    ("deprecated", Keyword::Constraint),
+    ("readOnly", Keyword::Constraint),
+    ("writeOnly", Keyword::Constraint),
+    ("format", Keyword::Constraint),
+    ("x-stainless-const", Keyword::Constraint),
+    ("nullable", Keyword::Constraint),
+    ("properties", Keyword::Shape),
+    ("allOf", Keyword::Shape),
+    ("anyOf", Keyword::Shape),
+    ("oneOf", Keyword::Shape),
+    ("items", Keyword::Shape),
+    ("enum", Keyword::Shape),
+    ("const", Keyword::Shape),
 ];
+
+/// What `key` means to lowering (`None`: nothing this classification covers).
+fn keyword(key: &str) -> Option<Keyword> {
+    KEYWORDS.iter().find(|(k, _)| *k == key).map(|(_, role)| *role)
+}
+
+/// How many `$ref`s in a row a parameter, request body or response may go through; more is
+/// taken for a loop.
+const MAX_REF_CHAIN: usize = 16;
 
 /// How deep schemas may nest before the generator refuses (the parsers stop far earlier).
 const MAX_DEPTH: usize = 256;
@@ -411,9 +435,7 @@ impl<'d> Lowerer<'d> {
         let reference =
             reference.as_str().ok_or_else(|| Error::at(ptr.join("$ref").as_str(), "`$ref` must be a string"))?;
         // `$ref` with structural siblings (3.1 allows them) means "all of these".
-        let structural = node.as_object().unwrap_or(&[]).iter().any(|(k, _)| {
-            matches!(k.as_str(), "properties" | "allOf" | "anyOf" | "oneOf" | "items" | "enum" | "const")
-        });
+        let structural = node.as_object().unwrap_or(&[]).iter().any(|(k, _)| keyword(k) == Some(Keyword::Shape));
         if structural {
             let mut rest: Vec<(String, Node)> =
                 node.as_object().unwrap_or(&[]).iter().filter(|(k, _)| k != "$ref").cloned().collect();
@@ -1140,7 +1162,7 @@ impl<'d> Lowerer<'d> {
     /// Follows a `$ref` of a parameter, request body or response object.
     fn deref(&self, node: &'d Node, ptr: &Pointer) -> Result<&'d Node> {
         let mut node = node;
-        for _ in 0..16 {
+        for _ in 0..MAX_REF_CHAIN {
             match node.get_str("$ref") {
                 Some(reference) => {
                     node = self.doc.resolve(reference).ok_or_else(|| {
@@ -1153,7 +1175,7 @@ impl<'d> Lowerer<'d> {
                 None => return Ok(node),
             }
         }
-        Err(Error::at(ptr.as_str(), "`$ref` chain loops"))
+        Err(Error::at(ptr.as_str(), format!("`$ref` chain longer than {MAX_REF_CHAIN} (a loop?)")))
     }
 
     fn finish(&mut self) -> Result<Model> {
@@ -1263,7 +1285,7 @@ fn is_null_schema(node: &Node) -> bool {
 fn is_constraint_only(node: &Node) -> bool {
     match node {
         Node::Object(entries) => {
-            entries.iter().all(|(k, _)| CONSTRAINT_KEYWORDS.contains(&k.as_str()) || k.starts_with("x-"))
+            entries.iter().all(|(k, _)| keyword(k) == Some(Keyword::Constraint) || k.starts_with("x-"))
         }
         _ => false,
     }

@@ -197,14 +197,19 @@ pub struct Model {
     pub skipped_operations: Vec<String>,
 }
 
+/// The longest chain of aliases [`Model::resolve`] follows.
+pub const MAX_ALIAS_CHAIN: usize = 64;
+
 impl Model {
     pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
         self.types.get(id.0)
     }
 
-    /// Follows aliases to the type that gives a value its JSON shape.
+    /// Follows aliases to the type that gives a value its JSON shape. Lowering refuses alias
+    /// loops (`A: {$ref: A}` is a `$ref` loop error), so the bound only keeps a model built by
+    /// hand from looping forever; past it the alias itself is returned.
     pub fn resolve<'a>(&'a self, mut ty: &'a Ty) -> &'a Ty {
-        for _ in 0..64 {
+        for _ in 0..MAX_ALIAS_CHAIN {
             match ty {
                 Ty::Named { id, .. } => match self.get(*id).map(|d| &d.kind) {
                     Some(TypeKind::Alias(inner)) => ty = inner,
