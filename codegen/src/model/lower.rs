@@ -790,8 +790,10 @@ impl<'d> Lowerer<'d> {
             return Ok(Some((shape, nullable)));
         }
 
-        let branches: Vec<Branch> =
-            kept.iter().map(|&(_, node)| Branch { node, tags: self.branch_tags(node, 0) }).collect();
+        let mut branches: Vec<Branch> = Vec::with_capacity(kept.len());
+        for &(i, node) in &kept {
+            branches.push(Branch { node, tags: self.branch_tags(node, &ptr.index(i), 0)? });
+        }
         let (union, branches_nullable) =
             self.union_variants(node.get("discriminator"), &branches, name, |this, k, type_name| {
                 let (i, branch) = kept[k];
@@ -897,32 +899,36 @@ impl<'d> Lowerer<'d> {
     /// Constant-valued string properties of an object branch: property → (values, required).
     /// A reference's tags are worked out once (shared branches made this exponential), and a
     /// reference back into one being worked out adds none.
-    fn branch_tags(&self, node: &Node, depth: usize) -> BranchTags {
+    fn branch_tags(&self, node: &Node, ptr: &Pointer, depth: usize) -> Result<BranchTags> {
         let mut out = BTreeMap::new();
         if depth > MAX_DEPTH {
-            return out;
+            return Err(Error::at(ptr.as_str(), format!("union branches nest more than {MAX_DEPTH} levels deep")));
         }
         if let Some(reference) = node.get_str("$ref") {
-            let Some(target) = self.doc.resolve(reference) else { return out };
+            // A reference that points nowhere is reported where the branch is lowered.
+            let Some(target) = self.doc.resolve(reference) else { return Ok(out) };
             if let Some(known) = self.branch_tags_of_refs.borrow().get(reference) {
-                return known.clone().unwrap_or_default();
+                return Ok(known.clone().unwrap_or_default());
             }
             self.branch_tags_of_refs.borrow_mut().insert(reference.to_owned(), None);
-            let tags = self.branch_tags(target, depth + 1);
+            let tags = self.branch_tags(target, &Pointer::from_ref(reference), depth + 1)?;
             self.branch_tags_of_refs.borrow_mut().insert(reference.to_owned(), Some(tags.clone()));
-            return tags;
+            return Ok(tags);
         }
         if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
-            for part in parts {
-                out.extend(self.branch_tags(part, depth + 1));
+            for (i, part) in parts.iter().enumerate() {
+                out.extend(self.branch_tags(part, &ptr.join("allOf").index(i), depth + 1)?);
             }
         }
-        let union = node.get("oneOf").or_else(|| node.get("anyOf")).and_then(Node::as_array);
+        let key = if node.get("oneOf").is_some() { "oneOf" } else { "anyOf" };
+        let union = node.get(key).and_then(Node::as_array);
         if let Some(branches) = union.filter(|b| !b.iter().all(is_constraint_only)) {
-            let nested: Vec<_> =
-                branches.iter().filter(|b| !is_null_schema(b)).map(|b| self.branch_tags(b, depth + 1)).collect();
+            let mut nested = Vec::with_capacity(branches.len());
+            for (i, branch) in branches.iter().enumerate().filter(|(_, b)| !is_null_schema(b)) {
+                nested.push(self.branch_tags(branch, &ptr.join(key).index(i), depth + 1)?);
+            }
             out.extend(union_tags(&nested));
-            return out;
+            return Ok(out);
         }
         let required: Vec<&str> =
             node.get("required").and_then(Node::as_array).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
@@ -931,7 +937,7 @@ impl<'d> Lowerer<'d> {
                 out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
             }
         }
-        out
+        Ok(out)
     }
 
     /// The string values a property schema allows, when it allows only a few named ones (`const`
