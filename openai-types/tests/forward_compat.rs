@@ -57,3 +57,23 @@ fn unknown_input_items_round_trip() {
     assert_eq!(parsed[1].variant_name(), "Unknown");
     assert_eq!(serde_json::to_value(&parsed).unwrap(), items);
 }
+
+/// An object whose tag no variant claims is kept whole: never read as a variant whose tag is
+/// optional (an item reference, an easy message) with fields invented for it.
+#[test]
+fn unknown_tags_never_land_in_a_variant_whose_tag_is_optional() {
+    for json in [
+        json!({"type": "zzz"}),
+        json!({"type": "new_message", "role": "user", "content": "hi"}),
+        json!({"type": "item_reference_v2", "id": "msg_1"}),
+    ] {
+        let item: ResponseInputItem = serde_json::from_value(json.clone()).expect("reads");
+        assert_eq!(item.variant_name(), "Unknown", "{json}");
+        assert_eq!(serde_json::to_value(&item).expect("writes"), json, "written back unchanged");
+    }
+    // Without a tag, the variants whose tag is optional still take their objects.
+    let message: ResponseInputItem = serde_json::from_value(json!({"role": "user", "content": "hi"})).expect("reads");
+    assert_eq!(message.variant_name(), "EasyInputMessage");
+    let reference: ResponseInputItem = serde_json::from_value(json!({"id": "msg_1"})).expect("reads");
+    assert_eq!(reference.variant_name(), "ItemReference");
+}

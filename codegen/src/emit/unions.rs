@@ -500,8 +500,9 @@ impl Emitter<'_> {
                 }
             }
         }
-        // Objects without the tag, or with a tag no variant claims, may still be a variant that
-        // has no tag or whose tag is optional.
+        // Objects without the tag may still be a variant that has no tag or whose tag is
+        // optional. An object whose tag no variant claims is of a kind this version does not know:
+        // it is kept whole, never read as another variant with invented fields.
         let untagged: Vec<&UnionVariant> =
             candidates.iter().filter(|v| v.tag_values.is_empty() || v.tag_optional).copied().collect();
         let fallback_ident = fallback.map(ident);
@@ -530,7 +531,7 @@ impl Emitter<'_> {
             arms.push(quote!(Some(#value) => { #body }));
         }
         let unknown_tag =
-            self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(Some((#tag, tag_value))));
+            self.buffered_match(name, union_name, &[], fallback_ident.as_ref(), quote!(Some((#tag, tag_value))));
         let no_tag = self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(None));
         Some(quote! {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {

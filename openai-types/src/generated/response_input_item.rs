@@ -1122,66 +1122,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        let candidates: [crate::runtime::de::Candidate<
-                            'de,
-                            ResponseInputItem,
-                        >; _] = [
-                            crate::runtime::de::Candidate {
-                                name: "EasyInputMessage",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["content", "role"],
-                                    expected: &[],
-                                    known: &["content", "role", "phase", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <EasyInputMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::EasyInputMessage)
-                                },
-                            },
-                            crate::runtime::de::Candidate {
-                                name: "Message",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["role"],
-                                    expected: &["content"],
-                                    known: &["content", "role", "status", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <ResponseInputItemMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::Message)
-                                },
-                            },
-                            crate::runtime::de::Candidate {
-                                name: "ItemReference",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &[],
-                                    expected: &["id"],
-                                    known: &["id", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <ResponseInputItemItemReference as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::ItemReference)
-                                },
-                            },
-                        ];
-                        match crate::runtime::de::pick_object(object, &candidates) {
-                            Ok(found) => Ok(found),
-                            Err((object, _)) => {
-                                Ok(
-                                    ResponseInputItem::Unknown(
-                                        crate::runtime::de::keep_whole(object)?,
-                                    ),
-                                )
-                            }
-                        }
+                        Ok(
+                            ResponseInputItem::Unknown(
+                                crate::runtime::de::keep_whole(object)?,
+                            ),
+                        )
                     }
                 }
             }
