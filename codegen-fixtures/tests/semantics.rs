@@ -423,3 +423,16 @@ fn distributed_unions_in_fields_arrays_and_nullable_places() {
     );
     assert!(with_last.pinned.is_null() && with_last.last.value().is_some_and(StoredShape::is_round));
 }
+
+/// A document that both branches of a recursive union reject at every level: the error names
+/// the union and stays small however deep the document is (each candidate's reason is bounded).
+#[test]
+fn errors_of_nested_unions_stay_small() {
+    let mut json = serde_json::json!({"a": "not a number", "b": "not a number"});
+    for _ in 0..12 {
+        json = serde_json::json!({"a": 1, "b": 1, "child": json});
+    }
+    let error = serde_json::from_value::<recursion::Tree>(json).expect_err("no branch accepts it").to_string();
+    assert!(error.contains("Tree"), "{error}");
+    assert!(error.len() < 4_000, "{} bytes", error.len());
+}

@@ -840,10 +840,23 @@ fn reasons<T>(
     }
     for (i, e) in failed {
         if let Some(candidate) = candidates.get(i) {
-            errors.push(format!("{}: {e}", candidate.name));
+            errors.push(format!("{}: {}", candidate.name, bounded(e.to_string())));
         }
     }
     errors
+}
+
+/// The most of one candidate's error a union's error keeps. A candidate's error can hold the
+/// errors of nested unions, and those theirs: unbounded, a deeply nested input made messages of
+/// hundreds of megabytes. Bounded, a union's message is at most its candidates times this.
+pub const MAX_REASON_CHARS: usize = 400;
+
+/// `text` cut to [`MAX_REASON_CHARS`] characters, marked where it was cut.
+fn bounded(text: String) -> String {
+    match text.char_indices().nth(MAX_REASON_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
 }
 
 /// Tries the candidates best fit first (then in declaration order), each on a reference to the
@@ -916,6 +929,18 @@ pub fn no_variant<E: de::Error>(union: &str, errors: &[String]) -> E {
 mod tests {
     use super::*;
     use crate::runtime::JsonNumber;
+
+    #[test]
+    fn a_candidates_error_is_bounded() {
+        let long = "x".repeat(5 * MAX_REASON_CHARS);
+        let cut = bounded(long);
+        assert_eq!(cut.chars().count(), MAX_REASON_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(bounded("short".to_owned()), "short");
+        // Cut at a character, not inside one.
+        let wide = "é".repeat(2 * MAX_REASON_CHARS);
+        assert_eq!(bounded(wide).chars().count(), MAX_REASON_CHARS + 1);
+    }
 
     /// Reads an object the way a union without a tag does.
     #[derive(Debug)]
