@@ -4,6 +4,8 @@
 pub mod runtime;
 pub use runtime::{Endpoint, JsonNumber, Nullable};
 
+mod shortcuts;
+
 pub mod api;
 pub use api::{build_request, parse_response, ApiConfig, ApiError};
 #[cfg(feature = "reqwest")]
