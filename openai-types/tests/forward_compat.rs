@@ -77,3 +77,17 @@ fn unknown_tags_never_land_in_a_variant_whose_tag_is_optional() {
     let reference: ResponseInputItem = serde_json::from_value(json!({"id": "msg_1"})).expect("reads");
     assert_eq!(reference.variant_name(), "ItemReference");
 }
+
+/// `tag()` is the tag as it is on the wire, where `variant_name()` is the Rust variant's name.
+#[test]
+fn the_wire_tag_of_every_kind_of_variant() {
+    let read = |json: serde_json::Value| -> ResponseInputItem { serde_json::from_value(json).expect("reads") };
+    let call = read(json!({"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}"}));
+    assert_eq!((call.variant_name(), call.tag()), ("FunctionCall", Some("function_call")));
+    let tagged_message = read(json!({"type": "message", "role": "user", "content": "hi"}));
+    assert_eq!(tagged_message.tag(), Some("message"));
+    let untagged_message = read(json!({"role": "user", "content": "hi"}));
+    assert_eq!(untagged_message.tag(), None, "an optional tag that was not sent");
+    let unknown = read(json!({"type": "zzz"}));
+    assert_eq!((unknown.variant_name(), unknown.tag()), ("Unknown", Some("zzz")));
+}

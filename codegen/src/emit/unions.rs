@@ -7,6 +7,7 @@ use super::docs::{code_span, doc_attrs, lines_to_attrs};
 use super::{ident, Emitter};
 use crate::model::{Model, Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::naming;
+use crate::rust_api::Storage;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -185,6 +186,7 @@ impl Emitter<'_> {
                 }
             }
         });
+        let tag = self.tag_accessor(u, fallback);
         quote! {
             impl #name {
                 /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
@@ -193,9 +195,61 @@ impl Emitter<'_> {
                         #(Self::#idents(_) => #names,)*
                     }
                 }
+                #tag
                 #(#per_variant)*
             }
         }
+    }
+
+    /// `tag()`: the value of the tag key as it is on the wire, for tagged unions: a variant's
+    /// constant, a variant's tag field (optional or of several values), an unknown object's key.
+    fn tag_accessor(&self, u: &Union, fallback: Option<&str>) -> Option<TokenStream> {
+        let tag = u.tag.as_deref()?;
+        let arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.ident);
+            let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return quote!(Self::#vname(_) => None,) };
+            let Some(TypeKind::Struct(s)) = self.model.get(*id).map(|d| &d.kind) else {
+                return quote!(Self::#vname(_) => None,);
+            };
+            if let Some(constant) = s.constants.iter().find(|c| c.wire == tag) {
+                if let Some(value) = constant.value.as_str() {
+                    return quote!(Self::#vname(_) => Some(#value),);
+                }
+            }
+            let Some(field) = s.fields.iter().find(|f| f.wire == tag) else { return quote!(Self::#vname(_) => None,) };
+            let fname = ident(&field.ident);
+            let as_str = match self.model.resolve(&field.ty) {
+                Ty::String => quote!(as_str()),
+                Ty::Named { id, .. }
+                    if matches!(self.model.get(*id).map(|d| &d.kind), Some(TypeKind::StringEnum(_))) =>
+                {
+                    quote!(as_str())
+                }
+                _ => return quote!(Self::#vname(_) => None,),
+            };
+            match self.api.storage(field) {
+                Storage::Plain => quote!(Self::#vname(value) => Some(value.#fname.#as_str),),
+                Storage::Option { .. } => quote!(Self::#vname(value) => value.#fname.as_ref().map(|tag| tag.#as_str),),
+                Storage::ThreeState => quote!(Self::#vname(value) => value.#fname.value().map(|tag| tag.#as_str),),
+            }
+        });
+        let unknown = fallback.map(|f| {
+            let f = ident(f);
+            quote!(Self::#f(object) => object.get(#tag).and_then(::serde_json::Value::as_str),)
+        });
+        let doc = lines_to_attrs(&[format!(
+            "The value of {} as it is on the wire (`None` where a variant's tag is optional and unset).",
+            code_span(tag)
+        )]);
+        Some(quote! {
+            #doc
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(#arms)*
+                    #unknown
+                }
+            }
+        })
     }
 
     /// `From` each variant's type (when no other variant has the same type), and `From<&str>`

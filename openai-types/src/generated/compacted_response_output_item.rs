@@ -109,6 +109,40 @@ impl CompactedResponseOutputItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Message(_) => Some("message"),
+            Self::FunctionCall(_) => Some("function_call"),
+            Self::ToolSearchCall(_) => Some("tool_search_call"),
+            Self::ToolSearchOutput(_) => Some("tool_search_output"),
+            Self::AdditionalTools(_) => Some("additional_tools"),
+            Self::FunctionCallOutput(_) => Some("function_call_output"),
+            Self::WebSearchCall(_) => Some("web_search_call"),
+            Self::FileSearchCall(_) => Some("file_search_call"),
+            Self::ComputerCall(_) => Some("computer_call"),
+            Self::ComputerCallOutput(_) => Some("computer_call_output"),
+            Self::Reasoning(_) => Some("reasoning"),
+            Self::Compaction(_) => Some("compaction"),
+            Self::ImageGenerationCall(_) => Some("image_generation_call"),
+            Self::CodeInterpreterCall(_) => Some("code_interpreter_call"),
+            Self::LocalShellCall(_) => Some("local_shell_call"),
+            Self::LocalShellCallOutput(_) => Some("local_shell_call_output"),
+            Self::ShellCall(_) => Some("shell_call"),
+            Self::ShellCallOutput(_) => Some("shell_call_output"),
+            Self::ApplyPatchCall(_) => Some("apply_patch_call"),
+            Self::ApplyPatchCallOutput(_) => Some("apply_patch_call_output"),
+            Self::McpListTools(_) => Some("mcp_list_tools"),
+            Self::McpApprovalRequest(_) => Some("mcp_approval_request"),
+            Self::McpApprovalResponse(_) => Some("mcp_approval_response"),
+            Self::McpCall(_) => Some("mcp_call"),
+            Self::CustomToolCall(_) => Some("custom_tool_call"),
+            Self::CustomToolCallOutput(_) => Some("custom_tool_call_output"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Message` variant, if this is one.
     pub fn as_message(&self) -> Option<&ConversationMessage> {
         match self {

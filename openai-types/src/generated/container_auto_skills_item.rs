@@ -22,6 +22,16 @@ impl ContainerAutoSkillsItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::SkillReference(_) => Some("skill_reference"),
+            Self::Inline(_) => Some("inline"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `SkillReference` variant, if this is one.
     pub fn as_skill_reference(&self) -> Option<&SkillReference> {
         match self {

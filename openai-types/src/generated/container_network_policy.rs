@@ -23,6 +23,16 @@ impl ContainerNetworkPolicy {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Disabled(_) => Some("disabled"),
+            Self::Allowlist(_) => Some("allowlist"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Disabled` variant, if this is one.
     pub fn as_disabled(&self) -> Option<&ContainerNetworkPolicyDisabled> {
         match self {

@@ -47,6 +47,23 @@ impl ConversationMessageContentItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::InputText(_) => Some("input_text"),
+            Self::OutputText(_) => Some("output_text"),
+            Self::Text(_) => Some("text"),
+            Self::SummaryText(_) => Some("summary_text"),
+            Self::ReasoningText(_) => Some("reasoning_text"),
+            Self::Refusal(_) => Some("refusal"),
+            Self::InputImage(_) => Some("input_image"),
+            Self::ComputerScreenshot(_) => Some("computer_screenshot"),
+            Self::InputFile(_) => Some("input_file"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `InputText` variant, if this is one.
     pub fn as_input_text(&self) -> Option<&ResponseInputText> {
         match self {

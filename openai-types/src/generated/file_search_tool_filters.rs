@@ -23,6 +23,16 @@ impl FileSearchToolFilters {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::ComparisonFilter(value) => Some(value.r#type.as_str()),
+            Self::CompoundFilter(value) => Some(value.r#type.as_str()),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `ComparisonFilter` variant, if this is one.
     pub fn as_comparison_filter(&self) -> Option<&ComparisonFilter> {
         match self {

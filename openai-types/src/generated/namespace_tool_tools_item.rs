@@ -22,6 +22,16 @@ impl NamespaceToolToolsItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Function(_) => Some("function"),
+            Self::Custom(_) => Some("custom"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Function` variant, if this is one.
     pub fn as_function(&self) -> Option<&NamespaceToolToolFunction> {
         match self {

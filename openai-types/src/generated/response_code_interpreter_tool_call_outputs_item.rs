@@ -24,6 +24,16 @@ impl ResponseCodeInterpreterToolCallOutputsItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Logs(_) => Some("logs"),
+            Self::Image(_) => Some("image"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Logs` variant, if this is one.
     pub fn as_logs(&self) -> Option<&ResponseCodeInterpreterToolCallOutputLogs> {
         match self {

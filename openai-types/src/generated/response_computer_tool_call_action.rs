@@ -50,6 +50,23 @@ impl ResponseComputerToolCallAction {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Click(_) => Some("click"),
+            Self::DoubleClick(_) => Some("double_click"),
+            Self::Drag(_) => Some("drag"),
+            Self::Keypress(_) => Some("keypress"),
+            Self::Move(_) => Some("move"),
+            Self::Screenshot(_) => Some("screenshot"),
+            Self::Scroll(_) => Some("scroll"),
+            Self::Type(_) => Some("type"),
+            Self::Wait(_) => Some("wait"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Click` variant, if this is one.
     pub fn as_click(&self) -> Option<&ResponseComputerToolCallActionClick> {
         match self {

@@ -40,6 +40,17 @@ impl ResponseFormatTextConfig {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Text(_) => Some("text"),
+            Self::JsonSchema(_) => Some("json_schema"),
+            Self::JsonObject(_) => Some("json_object"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Text` variant, if this is one.
     pub fn as_text(&self) -> Option<&ResponseFormatText> {
         match self {

@@ -28,6 +28,17 @@ impl ResponseFunctionCallOutputItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::InputText(_) => Some("input_text"),
+            Self::InputImage(_) => Some("input_image"),
+            Self::InputFile(_) => Some("input_file"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `InputText` variant, if this is one.
     pub fn as_input_text(&self) -> Option<&ResponseInputTextContent> {
         match self {

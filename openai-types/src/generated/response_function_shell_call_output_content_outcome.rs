@@ -26,6 +26,16 @@ impl ResponseFunctionShellCallOutputContentOutcome {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Timeout(_) => Some("timeout"),
+            Self::Exit(_) => Some("exit"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Timeout` variant, if this is one.
     pub fn as_timeout(
         &self,

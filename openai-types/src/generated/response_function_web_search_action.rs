@@ -30,6 +30,17 @@ impl ResponseFunctionWebSearchAction {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Search(_) => Some("search"),
+            Self::OpenPage(_) => Some("open_page"),
+            Self::FindInPage(_) => Some("find_in_page"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Search` variant, if this is one.
     pub fn as_search(&self) -> Option<&ResponseFunctionWebSearchActionSearch> {
         match self {

@@ -30,6 +30,17 @@ impl ResponseInputItemApplyPatchCallOperation {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::CreateFile(_) => Some("create_file"),
+            Self::DeleteFile(_) => Some("delete_file"),
+            Self::UpdateFile(_) => Some("update_file"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `CreateFile` variant, if this is one.
     pub fn as_create_file(
         &self,

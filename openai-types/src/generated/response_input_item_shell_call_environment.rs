@@ -23,6 +23,16 @@ impl ResponseInputItemShellCallEnvironment {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Local(_) => Some("local"),
+            Self::ContainerReference(_) => Some("container_reference"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Local` variant, if this is one.
     pub fn as_local(&self) -> Option<&LocalEnvironment> {
         match self {

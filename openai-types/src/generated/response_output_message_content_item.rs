@@ -22,6 +22,16 @@ impl ResponseOutputMessageContentItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::OutputText(_) => Some("output_text"),
+            Self::Refusal(_) => Some("refusal"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `OutputText` variant, if this is one.
     pub fn as_output_text(&self) -> Option<&ResponseOutputText> {
         match self {

@@ -32,6 +32,18 @@ impl ResponseOutputTextAnnotationsItem {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::FileCitation(_) => Some("file_citation"),
+            Self::UrlCitation(_) => Some("url_citation"),
+            Self::ContainerFileCitation(_) => Some("container_file_citation"),
+            Self::FilePath(_) => Some("file_path"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `FileCitation` variant, if this is one.
     pub fn as_file_citation(&self) -> Option<&ResponseOutputTextAnnotationFileCitation> {
         match self {

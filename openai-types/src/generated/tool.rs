@@ -67,6 +67,29 @@ impl Tool {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Function(_) => Some("function"),
+            Self::FileSearch(_) => Some("file_search"),
+            Self::Computer(_) => Some("computer"),
+            Self::ComputerUsePreview(_) => Some("computer_use_preview"),
+            Self::WebSearchTool(value) => Some(value.r#type.as_str()),
+            Self::Mcp(_) => Some("mcp"),
+            Self::CodeInterpreter(_) => Some("code_interpreter"),
+            Self::ImageGeneration(_) => Some("image_generation"),
+            Self::LocalShell(_) => Some("local_shell"),
+            Self::Shell(_) => Some("shell"),
+            Self::Custom(_) => Some("custom"),
+            Self::Namespace(_) => Some("namespace"),
+            Self::ToolSearch(_) => Some("tool_search"),
+            Self::WebSearchPreviewTool(value) => Some(value.r#type.as_str()),
+            Self::ApplyPatch(_) => Some("apply_patch"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Function` variant, if this is one.
     pub fn as_function(&self) -> Option<&FunctionTool> {
         match self {

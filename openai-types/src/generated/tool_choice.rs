@@ -44,6 +44,22 @@ impl ToolChoice {
             Self::Unknown(_) => "Unknown",
         }
     }
+    /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Options(_) => None,
+            Self::AllowedTools(_) => Some("allowed_tools"),
+            Self::Types(value) => Some(value.r#type.as_str()),
+            Self::Function(_) => Some("function"),
+            Self::Mcp(_) => Some("mcp"),
+            Self::Custom(_) => Some("custom"),
+            Self::ApplyPatch(_) => Some("apply_patch"),
+            Self::Shell(_) => Some("shell"),
+            Self::Unknown(object) => {
+                object.get("type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
     /// The `Options` variant, if this is one.
     pub fn as_options(&self) -> Option<&ToolChoiceOptions> {
         match self {
