@@ -228,16 +228,18 @@ fn construction_is_pleasant() {
     assert!(from_vec.is_list());
     let thing = operations::Thing::new("id", "name");
     assert_eq!((thing.id.as_str(), thing.name.as_str()), ("id", "name"));
-    let conversation = objects::Conversation::new("c", 1, "t", None, vec!["x".to_owned()], objects::Owner::new("o"))
+    let conversation = objects::Conversation::new("c", 1, "t", vec!["x".to_owned()], objects::Owner::new("o"))
         .with_title("title")
         .with_self_harm_intent(0.1);
     assert_eq!(conversation.title.value().map(String::as_str), Some("title"));
     // Lists take anything iterable whose items convert, maps take pairs that convert.
-    let conversation = objects::Conversation::new("c", 1, "t", None, ["x", "y"], objects::Owner::new("o"));
+    let conversation = objects::Conversation::new("c", 1, "t", ["x", "y"], objects::Owner::new("o"));
+    // A required field that may be null is not a parameter of `new`: it defaults to `None`.
+    assert_eq!(conversation.metadata, None);
     assert_eq!(conversation.tags, ["x", "y"]);
     let holder = composition::Holder::new(composition::Base::new("b"))
         .with_counts([("a", 1), ("b", 2)])
-        .with_open_map([("k", serde_json::json!({"n": 1}))]);
+        .with_open_map(serde_json::json!({"k": {"n": 1}}));
     assert_eq!(holder.counts.as_ref().map(|c| c["b"]), Some(2));
     assert_eq!(holder.open_map.as_ref().map(|m| m["k"]["n"].clone()), Some(serde_json::json!(1)));
     let recursive = recursion::Node::new("root").with_children([recursion::Node::new("leaf")]);

@@ -861,11 +861,17 @@ impl Differ<'_> {
             let loc = format!("{name}.{}", g.wire);
             let ty_n = self.new_api.field_type(g);
             let Some(f) = o.fields.iter().find(|f| f.wire == g.wire) else {
-                let (severity, message, reason) = if g.required {
+                let (severity, message, reason) = if self.new_api.in_constructor(g) {
                     (
                         Breaking,
                         format!("new required field `{}: {ty_n}`", g.wire),
                         "required: `new` gains a parameter, so existing `new(…)` calls no longer compile",
+                    )
+                } else if g.required {
+                    (
+                        Compatible,
+                        format!("new required field `{}: {ty_n}` that may be null", g.wire),
+                        "`null` until set with its `with_*` method; `new` does not change and the struct is `#[non_exhaustive]`",
                     )
                 } else {
                     (
@@ -930,8 +936,14 @@ impl Differ<'_> {
             }
             if f.nullable != g.nullable {
                 let what = if g.nullable { "now accepts null" } else { "no longer accepts null" };
+                let constructor_changed = self.old_api.in_constructor(f) != self.new_api.in_constructor(g);
                 let (severity, reason) = if ty_o != ty_n {
                     (Breaking, "the field's Rust type changes: code that sets or reads it must change")
+                } else if constructor_changed {
+                    (
+                        Breaking,
+                        "the Rust type stays, but `new` gains or loses the parameter: `new(…)` calls must change",
+                    )
                 } else {
                     (Compatible, "the field's Rust type does not change")
                 };
@@ -1420,11 +1432,16 @@ mod tests {
     }
 
     #[test]
-    fn nullability_that_keeps_the_rust_type_is_compatible() {
+    fn nullability_that_keeps_the_rust_type_still_breaks_new() {
+        // `serde_json::Value` holds `null` itself, so the field's type stays; but a required field
+        // that may be null is no parameter of `new`, so `new(…)` calls change.
         let a = spec("    A:\n      type: object\n      properties:\n        x: {}\n      required: [x]\n");
         let b =
             spec("    A:\n      type: object\n      properties:\n        x: {nullable: true}\n      required: [x]\n");
         let report = compare(&model(&a), &model(&b));
-        assert!(report.changes.iter().all(|c| c.severity == Severity::Compatible), "{report:?}");
+        assert_eq!(report.changes.len(), 1, "{report:?}");
+        assert_eq!(report.changes[0].severity, Severity::Breaking);
+        assert_eq!(report.changes[0].old, report.changes[0].new, "the Rust type stays");
+        assert!(report.changes[0].reason.contains("`new`"), "{report:?}");
     }
 }

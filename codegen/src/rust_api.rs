@@ -126,17 +126,21 @@ impl<'m> RustApi<'m> {
         }
     }
 
-    /// The fields `new` takes, in order: those a value cannot be without.
+    /// The fields `new` takes, in order: those that have no sensible default. A required field
+    /// that may be `null` defaults to `None` (written as `null`) and gets a setter instead.
     pub fn constructor_fields<'s>(&self, s: &'s Struct) -> Vec<&'s Field> {
-        s.fields
-            .iter()
-            .filter(|f| matches!(self.storage(f), Storage::Plain | Storage::Option { write_none: true }))
-            .collect()
+        s.fields.iter().filter(|f| self.in_constructor(f)).collect()
+    }
+
+    /// Whether `new` takes `field`: required and never `null` (a free-form field that may be
+    /// `null` holds it itself, so it has a default too).
+    pub fn in_constructor(&self, field: &Field) -> bool {
+        self.storage(field) == Storage::Plain && !field.nullable
     }
 
     /// The fields with a `with_*` setter: those that may be left out.
     pub fn setter_fields<'s>(&self, s: &'s Struct) -> Vec<&'s Field> {
-        s.fields.iter().filter(|f| self.storage(f) != Storage::Plain).collect()
+        s.fields.iter().filter(|f| !self.in_constructor(f)).collect()
     }
 
     /// What a setter (or `new`) takes for a value of `ty`.
@@ -148,13 +152,9 @@ impl<'m> RustApi<'m> {
         }
     }
 
-    /// What `new` takes for a required field: its value's input, or `impl Into<Option<T>>` for a
-    /// required field that may be `null` (so `None` can be passed).
+    /// What `new` takes for one of its fields.
     pub fn constructor_input(&self, field: &Field) -> Input {
-        match self.storage(field) {
-            Storage::Plain => self.input(&field.ty),
-            _ => Input::Into(self.field_type(field)),
-        }
+        self.input(&field.ty)
     }
 
     /// The names the code of the type at `index` takes from the rest of the generated module:

@@ -512,3 +512,22 @@ fn read(relative: &str) -> String {
 fn generated(spec: &str) -> codegen::Generated {
     codegen::generate(spec, &Options::default()).unwrap_or_else(|e| panic!("{e}\n{spec}"))
 }
+
+/// Whether `new` takes a field decides whether adding it or changing its nullability breaks
+/// callers: the report asks the same `RustApi` the emitter does.
+#[test]
+fn constructor_parameters_decide_what_breaks() {
+    use ChangeKind::*;
+    use Severity::*;
+    let with = |field: &str| {
+        THING.replace("        size: {type: integer}\n", &format!("        size: {{type: integer}}\n{field}"))
+    };
+    // Required but nullable: `null` until set, so `new` does not change.
+    let nullable_required =
+        with("        note: {type: [string, 'null']}\n").replace("required: [name]", "required: [name, note]");
+    assert_eq!(changes(THING, &nullable_required), one(Compatible, FieldAdded, "Thing.note"));
+    // A free-form field keeps its Rust type (`Value`) when it becomes nullable, but leaves `new`.
+    let free = with("        data: {}\n").replace("required: [name]", "required: [name, data]");
+    let free_nullable = free.replace("data: {}", "data: {nullable: true}");
+    assert_eq!(changes(&free, &free_nullable), one(Breaking, FieldNullabilityChanged, "Thing.data"));
+}

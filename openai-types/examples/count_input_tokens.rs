@@ -24,25 +24,25 @@ async fn main() -> ExitCode {
 
 /// Counts the tokens and prints the count.
 pub async fn count_input_tokens(client: &Client) -> Result<InputTokenCountResponse, ApiError> {
-    // `parameters` is a JSON object (a `Map`), not any JSON value: `as_object` takes the map out
-    // of the literal.
-    let parameters = json!({
-        "type": "object",
-        "properties": {
-            "city": {"type": "string", "description": "The city, e.g. Lisbon"},
-            "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}
-        },
-        "required": ["city", "unit"],
-        "additionalProperties": false
-    });
-    let get_weather = FunctionTool::new("get_weather", parameters.as_object().cloned(), true)
+    // `parameters` is free-form JSON: `json!` goes in as it is.
+    let get_weather = FunctionTool::new("get_weather")
+        .with_parameters(json!({
+            "type": "object",
+            "properties": {
+                "city": {"type": "string", "description": "The city, e.g. Lisbon"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}
+            },
+            "required": ["city", "unit"],
+            "additionalProperties": false
+        }))
+        .with_strict(true)
         .with_description("Get the current weather in a city.");
 
     // `with_input` takes a `Vec<ResponseInputItem>`, so each message is converted.
     let messages: Vec<ResponseInputItem> = vec![
-        EasyInputMessage::new("What's the weather like in Lisbon?", "user").into(),
-        EasyInputMessage::new("Do you want it in celsius or fahrenheit?", "assistant").into(),
-        EasyInputMessage::new("Celsius, please.", "user").into(),
+        EasyInputMessage::user("What's the weather like in Lisbon?").into(),
+        EasyInputMessage::assistant("Do you want it in celsius or fahrenheit?").into(),
+        EasyInputMessage::user("Celsius, please.").into(),
     ];
     let params = InputTokenCountParams::new()
         .with_model("gpt-5")

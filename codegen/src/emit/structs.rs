@@ -118,7 +118,8 @@ impl Emitter<'_> {
             let converted = convert(&input, quote!(value));
             let value = match self.field_storage(f) {
                 Storage::ThreeState => quote!(#rt::Nullable::Value(#converted)),
-                _ => quote!(Some(#converted)),
+                Storage::Option { .. } => quote!(Some(#converted)),
+                Storage::Plain => converted,
             };
             quote! {
                 #doc

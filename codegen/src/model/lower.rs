@@ -627,7 +627,10 @@ impl<'d> Lowerer<'d> {
         self.merge_object_own(node, ptr, &mut merged);
         if merged.properties.is_empty() {
             let value_ty = match node.get("additionalProperties") {
-                None | Some(Node::Bool(true)) => Ty::Any,
+                // A free-form object is any JSON value in Rust: `json!({...})` is what users have
+                // at hand for one (a JSON schema, tool arguments), and a value that is not an
+                // object on the wire still reads.
+                None | Some(Node::Bool(true)) => return Ok(Shape::Plain(Ty::Any)),
                 Some(Node::Bool(false)) => return Ok(Shape::Struct(Struct::default())),
                 Some(schema) => {
                     let (ty, nullable) =

@@ -18,13 +18,9 @@ pub struct ComputerActionDoubleClick {
 
 impl ComputerActionDoubleClick {
     /// Creates a `ComputerActionDoubleClick` from its required fields.
-    pub fn new(
-        keys: impl Into<Option<Vec<String>>>,
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-    ) -> Self {
+    pub fn new(x: impl Into<i64>, y: impl Into<i64>) -> Self {
         Self {
-            keys: keys.into(),
+            keys: Default::default(),
             x: x.into(),
             y: y.into(),
             extra_fields: ::serde_json::Map::new(),

@@ -9,7 +9,7 @@ pub struct FunctionTool {
     /// The name of the function to call.
     pub name: String,
     /// A JSON schema object describing the parameters of the function.
-    pub parameters: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub parameters: ::serde_json::Value,
     /// Whether to enforce strict parameter validation. Default `true`.
     ///
     /// Default: `true`.
@@ -24,30 +24,19 @@ pub struct FunctionTool {
 
 impl FunctionTool {
     /// Creates a `FunctionTool` from its required fields.
-    pub fn new(
-        name: impl Into<String>,
-        parameters: impl Into<Option<::serde_json::Map<String, ::serde_json::Value>>>,
-        strict: impl Into<Option<bool>>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            parameters: parameters.into(),
-            strict: strict.into(),
+            parameters: Default::default(),
+            strict: Default::default(),
             defer_loading: Default::default(),
             description: Default::default(),
             extra_fields: ::serde_json::Map::new(),
         }
     }
     /// Sets `parameters`.
-    pub fn with_parameters(
-        mut self,
-        value: impl IntoIterator<
-            Item = (impl Into<String>, impl Into<::serde_json::Value>),
-        >,
-    ) -> Self {
-        self.parameters = Some(
-            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
-        );
+    pub fn with_parameters(mut self, value: impl Into<::serde_json::Value>) -> Self {
+        self.parameters = value.into();
         self
     }
     /// Sets `strict`.
@@ -121,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionTool {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_0.read_or_null(&mut map, "name")?,
-                        "parameters" => field_1.read_or_null(&mut map, "parameters")?,
+                        "parameters" => field_1.read(&mut map, "parameters")?,
                         "strict" => field_2.read_or_null(&mut map, "strict")?,
                         "defer_loading" => {
                             field_3.read_or_null(&mut map, "defer_loading")?
@@ -140,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionTool {
                 }
                 Ok(FunctionTool {
                     name: field_0.or_default(),
-                    parameters: field_1.optional(),
+                    parameters: field_1.required("parameters")?,
                     strict: field_2.optional(),
                     defer_loading: field_3.optional(),
                     description: field_4.optional(),

@@ -29,16 +29,14 @@ impl ResponseCodeInterpreterToolCall {
     /// Creates a `ResponseCodeInterpreterToolCall` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        code: impl Into<Option<String>>,
         container_id: impl Into<String>,
-        outputs: impl Into<Option<Vec<ResponseCodeInterpreterToolCallOutputsItem>>>,
         status: impl Into<ResponseCodeInterpreterToolCallStatus>,
     ) -> Self {
         Self {
             id: id.into(),
-            code: code.into(),
+            code: Default::default(),
             container_id: container_id.into(),
-            outputs: outputs.into(),
+            outputs: Default::default(),
             status: status.into(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -12,7 +12,7 @@ pub struct ResponseFormatTextJsonSchemaConfig {
     pub name: String,
     /// The schema for the response format, described as a JSON Schema object.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    pub schema: ::serde_json::Map<String, ::serde_json::Value>,
+    pub schema: ::serde_json::Value,
     /// A description of what the response format is for, used by the model to
     /// determine how to respond in the format.
     pub description: Option<String>,
@@ -28,18 +28,10 @@ pub struct ResponseFormatTextJsonSchemaConfig {
 
 impl ResponseFormatTextJsonSchemaConfig {
     /// Creates a `ResponseFormatTextJsonSchemaConfig` from its required fields.
-    pub fn new(
-        name: impl Into<String>,
-        schema: impl IntoIterator<
-            Item = (impl Into<String>, impl Into<::serde_json::Value>),
-        >,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, schema: impl Into<::serde_json::Value>) -> Self {
         Self {
             name: name.into(),
-            schema: schema
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            schema: schema.into(),
             description: Default::default(),
             strict: Default::default(),
             extra_fields: ::serde_json::Map::new(),
@@ -109,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_0.read_or_null(&mut map, "name")?,
-                        "schema" => field_1.read_or_null(&mut map, "schema")?,
+                        "schema" => field_1.read(&mut map, "schema")?,
                         "description" => field_2.read_or_null(&mut map, "description")?,
                         "strict" => field_3.read_or_null(&mut map, "strict")?,
                         "type" => constant_0.expect_str(&mut map, "type", "json_schema")?,
@@ -125,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
                 }
                 Ok(ResponseFormatTextJsonSchemaConfig {
                     name: field_0.or_default(),
-                    schema: field_1.or_default(),
+                    schema: field_1.required("schema")?,
                     description: field_2.optional(),
                     strict: field_3.optional(),
                     extra_fields,

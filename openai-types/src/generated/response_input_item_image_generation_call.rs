@@ -22,12 +22,11 @@ impl ResponseInputItemImageGenerationCall {
     /// Creates a `ResponseInputItemImageGenerationCall` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        result: impl Into<Option<String>>,
         status: impl Into<ResponseInputItemImageGenerationCallStatus>,
     ) -> Self {
         Self {
             id: id.into(),
-            result: result.into(),
+            result: Default::default(),
             status: status.into(),
             extra_fields: ::serde_json::Map::new(),
         }

@@ -26,7 +26,7 @@ pub struct ToolChoiceAllowed {
     ///   { "type": "image_generation" }
     /// ]
     /// ```
-    pub tools: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    pub tools: Vec<::serde_json::Value>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -35,9 +35,7 @@ impl ToolChoiceAllowed {
     /// Creates a `ToolChoiceAllowed` from its required fields.
     pub fn new(
         mode: impl Into<ToolChoiceAllowedMode>,
-        tools: impl IntoIterator<
-            Item = impl Into<::serde_json::Map<String, ::serde_json::Value>>,
-        >,
+        tools: impl IntoIterator<Item = impl Into<::serde_json::Value>>,
     ) -> Self {
         Self {
             mode: mode.into(),
