@@ -5,13 +5,10 @@
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// CPU time consumed by the process, all its threads together (`CLOCK_PROCESS_CPUTIME_ID`).
+/// CPU time consumed by the process, all its threads together (`CLOCK_PROCESS_CPUTIME_ID`,
+/// through the cpu-time crate: no `unsafe` here). Zero where the clock cannot be read.
 pub fn cpu() -> Duration {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant Linux supports.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID) failed");
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+    cpu_time::ProcessTime::try_now().map(|t| t.as_duration()).unwrap_or_default()
 }
 
 /// Monotonic wall time since the first call.
