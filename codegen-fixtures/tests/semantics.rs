@@ -226,6 +226,9 @@ fn construction_is_pleasant() {
     assert!(from_str.is_text());
     let from_vec: Content = vec![shape_unions::Part::new("p")].into();
     assert!(from_vec.is_list());
+    // A union's one list variant takes arrays too.
+    let from_array: Content = [shape_unions::Part::new("p"), shape_unions::Part::new("q")].into();
+    assert_eq!(from_array.as_list().map(Vec::len), Some(2));
     let thing = operations::Thing::new("id", "name");
     assert_eq!((thing.id.as_str(), thing.name.as_str()), ("id", "name"));
     let conversation = objects::Conversation::new("c", 1, "t", vec!["x".to_owned()], objects::Owner::new("o"))

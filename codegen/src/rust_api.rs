@@ -178,7 +178,13 @@ impl<'m> RustApi<'m> {
                     }
                 }
             }
-            TypeKind::Union(u) => tys.extend(u.variants.iter().map(|v| &v.ty)),
+            TypeKind::Union(u) => {
+                tys.extend(u.variants.iter().map(|v| &v.ty));
+                // The list conversion spells out the items an alias stands for.
+                if let Some((v, _)) = self.list_conversion(index, u) {
+                    tys.push(self.model.resolve(&v.ty));
+                }
+            }
             TypeKind::Alias(ty) => tys.push(ty),
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
         }
@@ -295,8 +301,15 @@ impl RustApi<'_> {
                         "    {fallback}(::serde_json::Map<String, ::serde_json::Value>)  // unknown tags"
                     ));
                 }
-                for (_, source) in self.union_conversions(index, u) {
-                    out.push(format!("impl From<{source}>"));
+                let list = self.list_conversion(index, u);
+                for (v, source) in self.union_conversions(index, u) {
+                    match &list {
+                        Some((l, item)) if l.ident == v.ident => {
+                            out.push(format!("impl<T: Into<{item}>> From<Vec<T>>"));
+                            out.push(format!("impl<T: Into<{item}>, const N: usize> From<[T; N]>"));
+                        }
+                        _ => out.push(format!("impl From<{source}>")),
+                    }
                 }
             }
             TypeKind::StringEnum(e) => {
@@ -318,6 +331,25 @@ impl RustApi<'_> {
         let mut text = out.join("\n");
         text.push('\n');
         text
+    }
+
+    /// The union's one list variant with a conversion, and its item type: its `From` takes any
+    /// `Vec` or array of things that convert into the items (`[EasyInputMessage::user(..)]`),
+    /// not only a `Vec` of the items. With two list variants the conversions would overlap, so
+    /// each keeps its plain `From<Vec<Item>>`.
+    pub fn list_conversion<'u>(&self, index: usize, u: &'u Union) -> Option<(&'u UnionVariant, String)> {
+        let lists: Vec<(&UnionVariant, String)> = self
+            .union_conversions(index, u)
+            .into_iter()
+            .filter_map(|(v, _)| match self.model.resolve(&v.ty) {
+                Ty::Array(item) => Some((v, self.ty(item))),
+                _ => None,
+            })
+            .collect();
+        match lists.as_slice() {
+            [(v, item)] => Some((*v, item.clone())),
+            _ => None,
+        }
     }
 }
 

@@ -36,14 +36,12 @@ pub struct Continued {
 
 /// Compacts an exchange, then counts the tokens of the request that continues it.
 pub async fn compact_conversation(client: &Client) -> Result<Continued, ApiError> {
-    let exchange: Vec<ResponseInputItem> = vec![
-        EasyInputMessage::new("Plan a three-day trip to Lisbon for me.", "user").into(),
-        EasyInputMessage::new(
+    let exchange = [
+        EasyInputMessage::user("Plan a three-day trip to Lisbon for me."),
+        EasyInputMessage::assistant(
             "Day 1: Alfama and the castle. Day 2: Belém and the LX Factory. Day 3: a day trip to Sintra.",
-            "assistant",
-        )
-        .into(),
-        EasyInputMessage::new("Swap days 2 and 3, and add a good place for dinner each day.", "user").into(),
+        ),
+        EasyInputMessage::user("Swap days 2 and 3, and add a good place for dinner each day."),
     ];
     let compact =
         ResponseCompactParams::new("gpt-5").with_instructions("You are a travel planner.").with_input(exchange);
@@ -59,7 +57,7 @@ pub async fn compact_conversation(client: &Client) -> Result<Continued, ApiError
     }
 
     let mut next_input = as_input(&compacted.output)?;
-    next_input.push(EasyInputMessage::new("Which of those restaurants need a booking?", "user").into());
+    next_input.push(EasyInputMessage::user("Which of those restaurants need a booking?").into());
     let next = InputTokenCountParams::new()
         .with_model("gpt-5")
         .with_instructions("You are a travel planner.")

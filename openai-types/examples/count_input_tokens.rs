@@ -10,9 +10,7 @@
 
 use std::process::ExitCode;
 
-use openai_types::{
-    ApiError, Client, EasyInputMessage, FunctionTool, InputTokenCountParams, InputTokenCountResponse, ResponseInputItem,
-};
+use openai_types::{ApiError, Client, EasyInputMessage, FunctionTool, InputTokenCountParams, InputTokenCountResponse};
 use serde_json::json;
 
 mod support;
@@ -38,16 +36,15 @@ pub async fn count_input_tokens(client: &Client) -> Result<InputTokenCountRespon
         .with_strict(true)
         .with_description("Get the current weather in a city.");
 
-    // `with_input` takes a `Vec<ResponseInputItem>`, so each message is converted.
-    let messages: Vec<ResponseInputItem> = vec![
-        EasyInputMessage::user("What's the weather like in Lisbon?").into(),
-        EasyInputMessage::assistant("Do you want it in celsius or fahrenheit?").into(),
-        EasyInputMessage::user("Celsius, please.").into(),
-    ];
     let params = InputTokenCountParams::new()
         .with_model("gpt-5")
         .with_instructions("You are a concise weather assistant. Use the tools you have.")
-        .with_input(messages)
+        // Input items: an array (or `Vec`) of anything that converts into one.
+        .with_input([
+            EasyInputMessage::user("What's the weather like in Lisbon?"),
+            EasyInputMessage::assistant("Do you want it in celsius or fahrenheit?"),
+            EasyInputMessage::user("Celsius, please."),
+        ])
         .with_tools([get_weather]);
     let count = client.responses().input_tokens().count(&params).await?;
     println!("input tokens: {}", count.input_tokens);

@@ -257,8 +257,25 @@ impl Emitter<'_> {
     fn union_froms(&self, index: usize, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
         let mut impls = Vec::new();
+        let list = self.api.list_conversion(index, u);
         for (v, source) in self.api.union_conversions(index, u) {
             let vname = ident(&v.ident);
+            if let Some((_, item)) = list.as_ref().filter(|(l, _)| l.ident == v.ident) {
+                let item = super::type_tokens(item);
+                impls.push(quote! {
+                    impl<T: Into<#item>> From<Vec<T>> for #name {
+                        fn from(items: Vec<T>) -> Self {
+                            Self::#vname(items.into_iter().map(Into::into).collect())
+                        }
+                    }
+                    impl<T: Into<#item>, const N: usize> From<[T; N]> for #name {
+                        fn from(items: [T; N]) -> Self {
+                            Self::#vname(items.into_iter().map(Into::into).collect())
+                        }
+                    }
+                });
+                continue;
+            }
             let source = super::type_tokens(&source);
             let wrap =
                 if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };

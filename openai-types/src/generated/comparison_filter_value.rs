@@ -96,9 +96,16 @@ impl From<bool> for ComparisonFilterValue {
     }
 }
 
-impl From<Vec<ComparisonFilterValueListItem>> for ComparisonFilterValue {
-    fn from(value: Vec<ComparisonFilterValueListItem>) -> Self {
-        Self::List(value)
+impl<T: Into<ComparisonFilterValueListItem>> From<Vec<T>> for ComparisonFilterValue {
+    fn from(items: Vec<T>) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<ComparisonFilterValueListItem>, const N: usize> From<[T; N]>
+for ComparisonFilterValue {
+    fn from(items: [T; N]) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
     }
 }
 

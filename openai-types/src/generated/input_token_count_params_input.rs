@@ -58,9 +58,16 @@ impl From<&str> for InputTokenCountParamsInput {
     }
 }
 
-impl From<Vec<ResponseInputItem>> for InputTokenCountParamsInput {
-    fn from(value: Vec<ResponseInputItem>) -> Self {
-        Self::List(value)
+impl<T: Into<ResponseInputItem>> From<Vec<T>> for InputTokenCountParamsInput {
+    fn from(items: Vec<T>) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<ResponseInputItem>, const N: usize> From<[T; N]>
+for InputTokenCountParamsInput {
+    fn from(items: [T; N]) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
     }
 }
 

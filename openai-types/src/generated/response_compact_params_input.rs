@@ -58,9 +58,16 @@ impl From<&str> for ResponseCompactParamsInput {
     }
 }
 
-impl From<Vec<ResponseInputItem>> for ResponseCompactParamsInput {
-    fn from(value: Vec<ResponseInputItem>) -> Self {
-        Self::List(value)
+impl<T: Into<ResponseInputItem>> From<Vec<T>> for ResponseCompactParamsInput {
+    fn from(items: Vec<T>) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<ResponseInputItem>, const N: usize> From<[T; N]>
+for ResponseCompactParamsInput {
+    fn from(items: [T; N]) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
     }
 }
 

@@ -59,10 +59,17 @@ impl From<&str> for ResponseCustomToolCallOutputOutput {
     }
 }
 
-impl From<Vec<ResponseCustomToolCallOutputOutputListItem>>
+impl<T: Into<ResponseCustomToolCallOutputOutputListItem>> From<Vec<T>>
 for ResponseCustomToolCallOutputOutput {
-    fn from(value: Vec<ResponseCustomToolCallOutputOutputListItem>) -> Self {
-        Self::List(value)
+    fn from(items: Vec<T>) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<ResponseCustomToolCallOutputOutputListItem>, const N: usize> From<[T; N]>
+for ResponseCustomToolCallOutputOutput {
+    fn from(items: [T; N]) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
     }
 }
 

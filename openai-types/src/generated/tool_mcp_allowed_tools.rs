@@ -46,9 +46,15 @@ impl ToolMcpAllowedTools {
     }
 }
 
-impl From<Vec<String>> for ToolMcpAllowedTools {
-    fn from(value: Vec<String>) -> Self {
-        Self::List(value)
+impl<T: Into<String>> From<Vec<T>> for ToolMcpAllowedTools {
+    fn from(items: Vec<T>) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<String>, const N: usize> From<[T; N]> for ToolMcpAllowedTools {
+    fn from(items: [T; N]) -> Self {
+        Self::List(items.into_iter().map(Into::into).collect())
     }
 }
 
