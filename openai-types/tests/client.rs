@@ -221,6 +221,21 @@ async fn success_metadata_arrives_with_the_parsed_body() {
     server.finish_after(1);
 }
 
+/// The resource helpers have a `_with` form: per-call options in, metadata out.
+#[tokio::test]
+async fn resource_helpers_take_options_and_return_metadata() {
+    let server =
+        Server::start(vec![Reply::json(200, conversation_body()).header("x-ratelimit-remaining-requests", "7")]);
+    let client = client(&server.base_url);
+    let options = RequestOptions::new().with_extra_header("x-trace", "t-1");
+    let response = client.conversations().create_with(&ConversationCreateParams::new(), &options).await.unwrap();
+    assert_eq!(response.value.id, "conv_abc");
+    assert_eq!(response.request_id(), Some("req_200"));
+    assert_eq!(response.rate_limit().remaining_requests, Some(7));
+    assert_eq!(server.next().header("x-trace"), Some("t-1"));
+    server.finish();
+}
+
 #[tokio::test]
 async fn success_metadata_is_that_of_the_attempt_that_succeeded() {
     let rate_limited = Reply::json(429, json!({"error": {"message": "Slow down", "code": "rate_limit_exceeded"}}))

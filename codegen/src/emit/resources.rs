@@ -121,12 +121,25 @@ impl Emitter<'_> {
             Some(ty) => self.ty(ty),
             None => quote!(::serde_json::Value),
         };
-        let doc =
-            lines_to_attrs(&[format!("{} ({}).", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))]);
+        let operation = format!("{} ({})", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id));
+        let doc = lines_to_attrs(&[format!("{operation}.")]);
+        let with = format_ident!("{}_with", name.trim_start_matches("r#"));
+        let with_doc = lines_to_attrs(&[
+            format!("{operation}, with per-call options (timeout, retries, extra headers, query and body"),
+            "fields), returning the response's metadata (request id, rate limits) with its value.".to_owned(),
+        ]);
         quote! {
             #doc
             pub async fn #method(&self, request: &#request) -> Result<#response, crate::ApiError> {
                 #client.send(request).await
+            }
+            #with_doc
+            pub async fn #with(
+                &self,
+                request: &#request,
+                options: &crate::api::RequestOptions,
+            ) -> Result<crate::api::ApiResponse<#response>, crate::ApiError> {
+                #client.send_with_response_and_options(request, options).await
             }
         }
     }

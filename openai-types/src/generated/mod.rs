@@ -618,6 +618,15 @@ pub mod resources {
         ) -> Result<Conversation, crate::ApiError> {
             self.client.send(request).await
         }
+        /// `POST /conversations` (`createConversation`), with per-call options (timeout, retries, extra headers, query and body
+        /// fields), returning the response's metadata (request id, rate limits) with its value.
+        pub async fn create_with(
+            &self,
+            request: &ConversationCreateParams,
+            options: &crate::api::RequestOptions,
+        ) -> Result<crate::api::ApiResponse<Conversation>, crate::ApiError> {
+            self.client.send_with_response_and_options(request, options).await
+        }
     }
     /// The `responses` operations.
     #[derive(Debug, Clone, Copy)]
@@ -638,6 +647,15 @@ pub mod resources {
         ) -> Result<CompactedResponse, crate::ApiError> {
             self.client.send(request).await
         }
+        /// `POST /responses/compact` (`compactResponse`), with per-call options (timeout, retries, extra headers, query and body
+        /// fields), returning the response's metadata (request id, rate limits) with its value.
+        pub async fn compact_with(
+            &self,
+            request: &ResponseCompactParams,
+            options: &crate::api::RequestOptions,
+        ) -> Result<crate::api::ApiResponse<CompactedResponse>, crate::ApiError> {
+            self.client.send_with_response_and_options(request, options).await
+        }
     }
     /// The `responses.input_tokens` operations.
     #[derive(Debug, Clone, Copy)]
@@ -651,6 +669,15 @@ pub mod resources {
             request: &InputTokenCountParams,
         ) -> Result<InputTokenCountResponse, crate::ApiError> {
             self.client.send(request).await
+        }
+        /// `POST /responses/input_tokens` (`countInputTokens`), with per-call options (timeout, retries, extra headers, query and body
+        /// fields), returning the response's metadata (request id, rate limits) with its value.
+        pub async fn count_with(
+            &self,
+            request: &InputTokenCountParams,
+            options: &crate::api::RequestOptions,
+        ) -> Result<crate::api::ApiResponse<InputTokenCountResponse>, crate::ApiError> {
+            self.client.send_with_response_and_options(request, options).await
         }
     }
 }
