@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use openai_types::api::RequestError;
 use openai_types::{
-    ApiError, Client, CompactedResponse, CompactedResponseOutputItem, EasyInputMessage, InputTokenCountParams,
-    ResponseCompactParams, ResponseInputItem,
+    ApiError, Client, CompactedResponse, EasyInputMessage, InputTokenCountParams, ResponseCompactParams,
+    ResponseInputItem,
 };
 
 mod support;
@@ -56,7 +56,10 @@ pub async fn compact_conversation(client: &Client) -> Result<Continued, ApiError
         println!("  {}", item.variant_name());
     }
 
-    let mut next_input = as_input(&compacted.output)?;
+    // The compacted history is the start of the next request's input.
+    let mut next_input = compacted
+        .output_as_input()
+        .map_err(|error| RequestError::new(format!("a compacted item is not an input item: {error}")))?;
     next_input.push(EasyInputMessage::user("Which of those restaurants need a booking?").into());
     let next = InputTokenCountParams::new()
         .with_model("gpt-5")
@@ -65,15 +68,4 @@ pub async fn compact_conversation(client: &Client) -> Result<Continued, ApiError
     let count = client.responses().input_tokens().count(&next).await?;
     println!("the next request starts with {} input tokens", count.input_tokens);
     Ok(Continued { compacted, next_input, next_input_tokens: count.input_tokens })
-}
-
-/// The compacted output as input items. Every output item is a valid input item on the wire, but
-/// the types have no `From` between the two unions (a compacted `Message` is a
-/// `ConversationMessage`, which is not a `ResponseInputItem` variant), so the items go through
-/// their JSON.
-fn as_input(output: &[CompactedResponseOutputItem]) -> Result<Vec<ResponseInputItem>, ApiError> {
-    let not_input =
-        |error: serde_json::Error| RequestError::new(format!("a compacted item is not an input item: {error}"));
-    let json = serde_json::to_value(output).map_err(not_input)?;
-    Ok(serde_json::from_value(json).map_err(not_input)?)
 }
