@@ -48,22 +48,15 @@ impl Emitter<'_> {
                 serialize: quote!(serializer.serialize_str(self.as_str())),
             },
         );
-        let methods = quote! {
-            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                Ok(#name::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
-                Ok(#name::from(value))
+        let expecting = format!("a string ({})", def.name);
+        let rt = &self.runtime;
+        let deserialize = quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::de::string_enum(deserializer, #expecting)
+                }
             }
         };
-        let expecting = format!("a string ({})", def.name);
-        let deserialize = Self::visitor_impl(
-            &name,
-            &expecting,
-            quote!(impl ::serde::de::Visitor<'_>),
-            methods,
-            quote!(deserialize_str),
-        );
         quote!(#items #deserialize)
     }
 

@@ -72,28 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterToolAutoMemoryLimit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = CodeInterpreterToolAutoMemoryLimit;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (CodeInterpreterToolAutoMemoryLimit)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<CodeInterpreterToolAutoMemoryLimit, E> {
-                Ok(CodeInterpreterToolAutoMemoryLimit::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<CodeInterpreterToolAutoMemoryLimit, E> {
-                Ok(CodeInterpreterToolAutoMemoryLimit::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (CodeInterpreterToolAutoMemoryLimit)",
+        )
     }
 }

@@ -77,28 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for ComputerActionClickButton {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ComputerActionClickButton;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ComputerActionClickButton)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ComputerActionClickButton, E> {
-                Ok(ComputerActionClickButton::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ComputerActionClickButton, E> {
-                Ok(ComputerActionClickButton::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ComputerActionClickButton)",
+        )
     }
 }

@@ -77,28 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for ComputerUsePreviewToolEnvironment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ComputerUsePreviewToolEnvironment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ComputerUsePreviewToolEnvironment)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ComputerUsePreviewToolEnvironment, E> {
-                Ok(ComputerUsePreviewToolEnvironment::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ComputerUsePreviewToolEnvironment, E> {
-                Ok(ComputerUsePreviewToolEnvironment::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ComputerUsePreviewToolEnvironment)",
+        )
     }
 }

@@ -72,28 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoMemoryLimit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ContainerAutoMemoryLimit;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ContainerAutoMemoryLimit)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ContainerAutoMemoryLimit, E> {
-                Ok(ContainerAutoMemoryLimit::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ContainerAutoMemoryLimit, E> {
-                Ok(ContainerAutoMemoryLimit::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ContainerAutoMemoryLimit)",
+        )
     }
 }

@@ -64,28 +64,6 @@ impl<'de> ::serde::Deserialize<'de> for EasyInputMessagePhase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = EasyInputMessagePhase;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (EasyInputMessagePhase)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<EasyInputMessagePhase, E> {
-                Ok(EasyInputMessagePhase::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<EasyInputMessagePhase, E> {
-                Ok(EasyInputMessagePhase::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(deserializer, "a string (EasyInputMessagePhase)")
     }
 }

@@ -71,28 +71,9 @@ impl<'de> ::serde::Deserialize<'de> for ReasoningGenerateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ReasoningGenerateSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ReasoningGenerateSummary)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ReasoningGenerateSummary, E> {
-                Ok(ReasoningGenerateSummary::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ReasoningGenerateSummary, E> {
-                Ok(ReasoningGenerateSummary::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ReasoningGenerateSummary)",
+        )
     }
 }

@@ -92,28 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItemRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseAdditionalToolsItemRole;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseAdditionalToolsItemRole)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseAdditionalToolsItemRole, E> {
-                Ok(ResponseAdditionalToolsItemRole::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseAdditionalToolsItemRole, E> {
-                Ok(ResponseAdditionalToolsItemRole::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseAdditionalToolsItemRole)",
+        )
     }
 }

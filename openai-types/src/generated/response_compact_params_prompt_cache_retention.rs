@@ -62,28 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactParamsPromptCacheRetentio
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseCompactParamsPromptCacheRetention;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseCompactParamsPromptCacheRetention)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseCompactParamsPromptCacheRetention, E> {
-                Ok(ResponseCompactParamsPromptCacheRetention::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseCompactParamsPromptCacheRetention, E> {
-                Ok(ResponseCompactParamsPromptCacheRetention::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseCompactParamsPromptCacheRetention)",
+        )
     }
 }

@@ -78,28 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseFileSearchToolCallStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseFileSearchToolCallStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseFileSearchToolCallStatus, E> {
-                Ok(ResponseFileSearchToolCallStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseFileSearchToolCallStatus, E> {
-                Ok(ResponseFileSearchToolCallStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseFileSearchToolCallStatus)",
+        )
     }
 }

@@ -72,28 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseFunctionWebSearchStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseFunctionWebSearchStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseFunctionWebSearchStatus, E> {
-                Ok(ResponseFunctionWebSearchStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseFunctionWebSearchStatus, E> {
-                Ok(ResponseFunctionWebSearchStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseFunctionWebSearchStatus)",
+        )
     }
 }

@@ -72,28 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputImageContentDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseInputImageContentDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseInputImageContentDetail)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseInputImageContentDetail, E> {
-                Ok(ResponseInputImageContentDetail::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseInputImageContentDetail, E> {
-                Ok(ResponseInputImageContentDetail::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseInputImageContentDetail)",
+        )
     }
 }

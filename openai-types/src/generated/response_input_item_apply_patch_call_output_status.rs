@@ -62,28 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOutputSta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseInputItemApplyPatchCallOutputStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseInputItemApplyPatchCallOutputStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseInputItemApplyPatchCallOutputStatus, E> {
-                Ok(ResponseInputItemApplyPatchCallOutputStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseInputItemApplyPatchCallOutputStatus, E> {
-                Ok(ResponseInputItemApplyPatchCallOutputStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseInputItemApplyPatchCallOutputStatus)",
+        )
     }
 }

@@ -67,28 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutputStatu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseInputItemFunctionCallOutputStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseInputItemFunctionCallOutputStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseInputItemFunctionCallOutputStatus, E> {
-                Ok(ResponseInputItemFunctionCallOutputStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseInputItemFunctionCallOutputStatus, E> {
-                Ok(ResponseInputItemFunctionCallOutputStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseInputItemFunctionCallOutputStatus)",
+        )
     }
 }

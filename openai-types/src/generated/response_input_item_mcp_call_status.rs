@@ -77,28 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpCallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseInputItemMcpCallStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseInputItemMcpCallStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseInputItemMcpCallStatus, E> {
-                Ok(ResponseInputItemMcpCallStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseInputItemMcpCallStatus, E> {
-                Ok(ResponseInputItemMcpCallStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseInputItemMcpCallStatus)",
+        )
     }
 }

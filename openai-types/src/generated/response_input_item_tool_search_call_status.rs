@@ -67,28 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemToolSearchCallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseInputItemToolSearchCallStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseInputItemToolSearchCallStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseInputItemToolSearchCallStatus, E> {
-                Ok(ResponseInputItemToolSearchCallStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseInputItemToolSearchCallStatus, E> {
-                Ok(ResponseInputItemToolSearchCallStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseInputItemToolSearchCallStatus)",
+        )
     }
 }

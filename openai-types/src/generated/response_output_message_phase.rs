@@ -64,28 +64,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessagePhase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseOutputMessagePhase;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseOutputMessagePhase)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseOutputMessagePhase, E> {
-                Ok(ResponseOutputMessagePhase::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseOutputMessagePhase, E> {
-                Ok(ResponseOutputMessagePhase::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseOutputMessagePhase)",
+        )
     }
 }

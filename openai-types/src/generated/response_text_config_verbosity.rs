@@ -69,28 +69,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseTextConfigVerbosity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseTextConfigVerbosity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseTextConfigVerbosity)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseTextConfigVerbosity, E> {
-                Ok(ResponseTextConfigVerbosity::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseTextConfigVerbosity, E> {
-                Ok(ResponseTextConfigVerbosity::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseTextConfigVerbosity)",
+        )
     }
 }

@@ -62,28 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchCallExecution {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseToolSearchCallExecution;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseToolSearchCallExecution)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseToolSearchCallExecution, E> {
-                Ok(ResponseToolSearchCallExecution::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseToolSearchCallExecution, E> {
-                Ok(ResponseToolSearchCallExecution::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseToolSearchCallExecution)",
+        )
     }
 }

@@ -67,28 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemParamStatus 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseToolSearchOutputItemParamStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseToolSearchOutputItemParamStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseToolSearchOutputItemParamStatus, E> {
-                Ok(ResponseToolSearchOutputItemParamStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseToolSearchOutputItemParamStatus, E> {
-                Ok(ResponseToolSearchOutputItemParamStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseToolSearchOutputItemParamStatus)",
+        )
     }
 }

@@ -67,28 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ResponseToolSearchOutputItemStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ResponseToolSearchOutputItemStatus)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ResponseToolSearchOutputItemStatus, E> {
-                Ok(ResponseToolSearchOutputItemStatus::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ResponseToolSearchOutputItemStatus, E> {
-                Ok(ResponseToolSearchOutputItemStatus::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ResponseToolSearchOutputItemStatus)",
+        )
     }
 }

@@ -67,28 +67,6 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceAllowedMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ToolChoiceAllowedMode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ToolChoiceAllowedMode)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ToolChoiceAllowedMode, E> {
-                Ok(ToolChoiceAllowedMode::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ToolChoiceAllowedMode, E> {
-                Ok(ToolChoiceAllowedMode::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(deserializer, "a string (ToolChoiceAllowedMode)")
     }
 }

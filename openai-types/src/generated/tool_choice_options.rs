@@ -67,28 +67,6 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ToolChoiceOptions;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ToolChoiceOptions)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ToolChoiceOptions, E> {
-                Ok(ToolChoiceOptions::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ToolChoiceOptions, E> {
-                Ok(ToolChoiceOptions::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(deserializer, "a string (ToolChoiceOptions)")
     }
 }

@@ -103,28 +103,6 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceTypesType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ToolChoiceTypesType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ToolChoiceTypesType)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ToolChoiceTypesType, E> {
-                Ok(ToolChoiceTypesType::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ToolChoiceTypesType, E> {
-                Ok(ToolChoiceTypesType::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(deserializer, "a string (ToolChoiceTypesType)")
     }
 }

@@ -79,28 +79,9 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationBackground {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ToolImageGenerationBackground;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ToolImageGenerationBackground)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ToolImageGenerationBackground, E> {
-                Ok(ToolImageGenerationBackground::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ToolImageGenerationBackground, E> {
-                Ok(ToolImageGenerationBackground::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ToolImageGenerationBackground)",
+        )
     }
 }

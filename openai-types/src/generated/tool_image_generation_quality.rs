@@ -73,28 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = ToolImageGenerationQuality;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (ToolImageGenerationQuality)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ToolImageGenerationQuality, E> {
-                Ok(ToolImageGenerationQuality::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<ToolImageGenerationQuality, E> {
-                Ok(ToolImageGenerationQuality::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (ToolImageGenerationQuality)",
+        )
     }
 }

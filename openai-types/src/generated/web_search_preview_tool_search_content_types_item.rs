@@ -61,28 +61,9 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewToolSearchContentTypesIt
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = WebSearchPreviewToolSearchContentTypesItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (WebSearchPreviewToolSearchContentTypesItem)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<WebSearchPreviewToolSearchContentTypesItem, E> {
-                Ok(WebSearchPreviewToolSearchContentTypesItem::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<WebSearchPreviewToolSearchContentTypesItem, E> {
-                Ok(WebSearchPreviewToolSearchContentTypesItem::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (WebSearchPreviewToolSearchContentTypesItem)",
+        )
     }
 }

@@ -67,28 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewToolSearchContextSize {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = WebSearchPreviewToolSearchContextSize;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (WebSearchPreviewToolSearchContextSize)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<WebSearchPreviewToolSearchContextSize, E> {
-                Ok(WebSearchPreviewToolSearchContextSize::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<WebSearchPreviewToolSearchContextSize, E> {
-                Ok(WebSearchPreviewToolSearchContextSize::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (WebSearchPreviewToolSearchContextSize)",
+        )
     }
 }

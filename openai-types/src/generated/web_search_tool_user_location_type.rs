@@ -57,28 +57,9 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchToolUserLocationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = WebSearchToolUserLocationType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string (WebSearchToolUserLocationType)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<WebSearchToolUserLocationType, E> {
-                Ok(WebSearchToolUserLocationType::from(value))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<WebSearchToolUserLocationType, E> {
-                Ok(WebSearchToolUserLocationType::from(value))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        crate::runtime::de::string_enum(
+            deserializer,
+            "a string (WebSearchToolUserLocationType)",
+        )
     }
 }

@@ -846,6 +846,29 @@ fn reasons<T>(
     errors
 }
 
+/// Reads a string enum: any string, known or not, through the enum's `From` impls (unknown values
+/// land in its `Unknown`). One generic visitor instead of one generated per enum.
+pub fn string_enum<'de, T, D>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str> + From<String>,
+    D: Deserializer<'de>,
+{
+    struct StringEnumVisitor<T>(PhantomData<T>, &'static str);
+    impl<T: for<'a> From<&'a str> + From<String>> Visitor<'_> for StringEnumVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.1)
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(StringEnumVisitor(PhantomData, expecting))
+}
+
 /// The most of one candidate's error a union's error keeps. A candidate's error can hold the
 /// errors of nested unions, and those theirs: unbounded, a deeply nested input made messages of
 /// hundreds of megabytes. Bounded, a union's message is at most its candidates times this.
