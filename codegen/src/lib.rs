@@ -49,8 +49,6 @@ impl Options {
 pub struct Generated {
     /// The formatted source of every generated type, operation and helper in one file.
     pub types_source: String,
-    /// Each type's source on its own, by type name.
-    pub type_sources: Vec<(String, String)>,
     /// The generated module as files (`mod.rs` and one file per type), paths relative to it.
     pub module_files: Vec<write::OutputFile>,
     /// Each type's public API as a reviewer reads it (for the per-type snapshots), by type name.
@@ -76,14 +74,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
         .collect();
     let api = rust_api::RustApi::new(&model);
     let type_surfaces = model.types.iter().enumerate().map(|(i, def)| (def.name.clone(), api.surface(i))).collect();
-    Ok(Generated {
-        types_source: emitted.single_file,
-        type_sources: emitted.type_sources,
-        module_files,
-        type_surfaces,
-        model,
-        warnings,
-    })
+    Ok(Generated { types_source: emitted.single_file, module_files, type_surfaces, model, warnings })
 }
 
 /// Reads a spec file and generates from it; errors name the file.

@@ -55,10 +55,6 @@ impl<'m> RustApi<'m> {
         RustApi { model, defaultable: defaultable(model) }
     }
 
-    pub fn model(&self) -> &'m Model {
-        self.model
-    }
-
     /// The Rust type of a value of `ty`, exactly as the generated code spells it.
     pub fn ty(&self, ty: &Ty) -> String {
         match ty {
@@ -150,11 +146,6 @@ impl<'m> RustApi<'m> {
             Ty::Map(value) => Input::Map { value: self.ty(value) },
             _ => Input::Into(self.ty(ty)),
         }
-    }
-
-    /// What `new` takes for one of its fields.
-    pub fn constructor_input(&self, field: &Field) -> Input {
-        self.input(&field.ty)
     }
 
     /// The names the code of the type at `index` takes from the rest of the generated module:
@@ -272,7 +263,7 @@ impl RustApi<'_> {
                 let params: Vec<String> = self
                     .constructor_fields(s)
                     .iter()
-                    .map(|f| format!("{}: {}", f.ident, self.constructor_input(f).param_type()))
+                    .map(|f| format!("{}: {}", f.ident, self.input(&f.ty).param_type()))
                     .collect();
                 out.push(format!("fn new({}) -> Self", params.join(", ")));
                 for f in self.setter_fields(s) {

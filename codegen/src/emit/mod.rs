@@ -39,7 +39,7 @@ pub(crate) struct Emitter<'m> {
     pub union_kinds: Vec<Vec<unions::Kind>>,
 }
 
-/// Tokens of a type the emitter spelled as text (`Emitter::ty_text`).
+/// Tokens of a type `RustApi` spelled as text.
 pub(crate) fn type_tokens(text: &str) -> TokenStream {
     // The text is made of checked identifiers, `::` and `<>`: it always lexes. Were it not to, the
     // generated crate would fail to build, naming the type.
@@ -72,8 +72,6 @@ fn valid_ident(name: &str) -> bool {
 pub struct Emitted {
     /// Everything in one file: for fixtures compiled with `include!` and for their snapshots.
     pub single_file: String,
-    /// Each type's items on their own, by type name, in model order.
-    pub type_sources: Vec<(String, String)>,
     /// The generated module as a directory: `mod.rs` (runtime imports, one private module per
     /// type re-exported by name, operations, resource helpers, the type registry) and one
     /// `<type>.rs` per type, so a change to one schema changes only its own file.
@@ -92,7 +90,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
     // holding the whole crate's syntax tree in memory at once.
     let mut type_sources = Vec::with_capacity(model.types.len());
     for (i, def) in model.types.iter().enumerate() {
-        type_sources.push((def.name.clone(), format_items(emitter.type_def(i, def), &def.origin)?));
+        type_sources.push(format_items(emitter.type_def(i, def), &def.origin)?);
     }
     let imports = format_items(emitter.imports(), "#")?;
     let mut shared = String::new();
@@ -112,7 +110,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
     push(emitter.registry(), "#/components/schemas")?;
 
     let mut single_file = format!("{GENERATED_HEADER}\n\n{imports}");
-    for (_, source) in &type_sources {
+    for source in &type_sources {
         single_file.push('\n');
         single_file.push_str(source);
     }
@@ -128,7 +126,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
         .map(|(def, module)| format!("mod {module};\npub use {module}::{};\n", ident(&def.name)))
         .collect();
     let mut module_files = vec![("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{index}{shared}"))];
-    for (index, ((_, source), module)) in type_sources.iter().zip(&modules).enumerate() {
+    for (index, (source, module)) in type_sources.iter().zip(&modules).enumerate() {
         let file = format!("{}.rs", module.trim_start_matches("r#"));
         // Each file imports exactly what it names: a reader sees what a type depends on.
         let used = emitter.api.names_used(index);
@@ -140,7 +138,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
         let imports = if imports.is_empty() || imports.ends_with("\n\n") { imports } else { format!("{imports}\n") };
         module_files.push((file, format!("{GENERATED_HEADER}\n\n{imports}{source}")));
     }
-    Ok(Emitted { single_file, type_sources, module_files })
+    Ok(Emitted { single_file, module_files })
 }
 
 /// Each type's module name: its name in snake_case, unique (two names can meet in snake_case),

@@ -11,10 +11,6 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 impl Emitter<'_> {
-    fn field_storage(&self, field: &Field) -> Storage {
-        self.api.storage(field)
-    }
-
     /// A field's Rust type, as the API decides it.
     fn field_type(&self, field: &Field) -> TokenStream {
         super::type_tokens(&self.api.field_type(field))
@@ -92,7 +88,7 @@ impl Emitter<'_> {
         let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let params = required.iter().map(|f| {
             let fname = ident(&f.ident);
-            let ty = super::type_tokens(&self.api.constructor_input(f).param_type());
+            let ty = super::type_tokens(&self.api.input(&f.ty).param_type());
             quote!(#fname: #ty)
         });
         let body = if defaultable && required.is_empty() {
@@ -101,7 +97,7 @@ impl Emitter<'_> {
             let inits = s.fields.iter().map(|f| {
                 let fname = ident(&f.ident);
                 if required.iter().any(|r| r.ident == f.ident) {
-                    let value = convert(&self.api.constructor_input(f), quote!(#fname));
+                    let value = convert(&self.api.input(&f.ty), quote!(#fname));
                     quote!(#fname: #value)
                 } else {
                     quote!(#fname: Default::default())
@@ -116,7 +112,7 @@ impl Emitter<'_> {
             let input = self.api.input(&f.ty);
             let ty = super::type_tokens(&input.param_type());
             let converted = convert(&input, quote!(value));
-            let value = match self.field_storage(f) {
+            let value = match self.api.storage(f) {
                 Storage::ThreeState => quote!(#rt::Nullable::Value(#converted)),
                 Storage::Option { .. } => quote!(Some(#converted)),
                 Storage::Plain => converted,
@@ -156,7 +152,7 @@ impl Emitter<'_> {
             // Integer arrays (token bytes) are written through a helper that prints the same
             // digits faster (runtime::ser::Integers).
             let integers = matches!(self.model.resolve(&f.ty), Ty::Array(item) if **item == Ty::Integer);
-            match self.field_storage(f) {
+            match self.api.storage(f) {
                 Storage::Plain if integers => quote!(map.serialize_entry(#key, &#rt::ser::Integers(&self.#fname))?;),
                 Storage::Option { write_none: false } if integers => quote! {
                     if let Some(value) = &self.#fname {
@@ -208,7 +204,7 @@ impl Emitter<'_> {
             let key = &f.wire;
             let slot = format_ident!("field_{i}");
             slots.push(quote!(let mut #slot = #rt::field::Slot::new();));
-            let (read, init) = match self.field_storage(f) {
+            let (read, init) = match self.api.storage(f) {
                 // Lenient: missing or `null` (which the API sends where the spec says it cannot)
                 // reads as the empty value.
                 Storage::Plain if self.api.has_obvious_empty(&f.ty) => (quote!(read_or_null), quote!(or_default())),
