@@ -92,8 +92,6 @@ pub enum ChangeKind {
     TypeRemoved,
     TypeKindChanged,
     AliasChanged,
-    DefaultAdded,
-    DefaultRemoved,
     FieldAdded,
     FieldRemoved,
     FieldRenamed,
@@ -136,8 +134,6 @@ impl ChangeKind {
             ChangeKind::TypeRemoved => "type_removed",
             ChangeKind::TypeKindChanged => "type_kind_changed",
             ChangeKind::AliasChanged => "alias_changed",
-            ChangeKind::DefaultAdded => "default_added",
-            ChangeKind::DefaultRemoved => "default_removed",
             ChangeKind::FieldAdded => "field_added",
             ChangeKind::FieldRemoved => "field_removed",
             ChangeKind::FieldRenamed => "field_renamed",
@@ -739,8 +735,8 @@ impl Differ<'_> {
                 );
             }
         }
-        for (name, (new_index, def)) in &new {
-            let Some((old_index, before)) = old.get(name) else {
+        for (name, (_, def)) in &new {
+            let Some((_, before)) = old.get(name) else {
                 self.push(
                     Target::Type((*name).to_owned()),
                     draft(
@@ -753,33 +749,6 @@ impl Differ<'_> {
                 );
                 continue;
             };
-            if let (TypeKind::Struct(_), TypeKind::Struct(_)) = (&before.kind, &def.kind) {
-                let was = self.old_api.is_default(*old_index);
-                let is = self.new_api.is_default(*new_index);
-                if was && !is {
-                    self.push(
-                        Target::Type((*name).to_owned()),
-                        draft(
-                            Breaking,
-                            K::DefaultRemoved,
-                            (*name).to_owned(),
-                            format!("`{name}` no longer implements `Default`"),
-                            "a required field now has a type without an empty value; `Default::default()` calls no longer compile",
-                        ),
-                    );
-                } else if !was && is {
-                    self.push(
-                        Target::Type((*name).to_owned()),
-                        draft(
-                            Compatible,
-                            K::DefaultAdded,
-                            (*name).to_owned(),
-                            format!("`{name}` now implements `Default`"),
-                            "a new trait implementation",
-                        ),
-                    );
-                }
-            }
             self.type_def(name, before, def);
         }
     }
@@ -1072,7 +1041,7 @@ impl Differ<'_> {
             );
         }
         let tag = n.tag.as_deref().or(o.tag.as_deref()).unwrap_or("type");
-        let fallback = n.fallback();
+        let fallback = Some(n.fallback());
         for pair in self.match_variants(o, n) {
             match pair {
                 (Some(w), None) => {
@@ -1128,9 +1097,7 @@ impl Differ<'_> {
                 (None, None) => {}
             }
         }
-        if let (Some(a), Some(b)) = (o.fallback(), fallback) {
-            self.fallback(name, Some(a), Some(b));
-        }
+        self.fallback(name, Some(o.fallback()), fallback);
         let conversions = |api: &RustApi<'_>, model: &Model, u: &Union| -> BTreeSet<String> {
             let index = model.types.iter().position(|d| d.name == name).unwrap_or(usize::MAX);
             api.union_conversions(index, u).into_iter().map(|(_, source)| source).collect()

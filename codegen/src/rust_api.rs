@@ -45,14 +45,12 @@ impl Input {
 #[derive(Debug, Clone)]
 pub struct RustApi<'m> {
     model: &'m Model,
-    /// Whether each type implements `Default`.
-    defaultable: Vec<bool>,
 }
 
 impl<'m> RustApi<'m> {
     /// The API of `model`.
     pub fn new(model: &'m Model) -> Self {
-        RustApi { model, defaultable: defaultable(model) }
+        RustApi { model }
     }
 
     /// The Rust type of a value of `ty`, exactly as the generated code spells it.
@@ -201,11 +199,6 @@ impl<'m> RustApi<'m> {
         format!("with_{}", field.ident.trim_start_matches("r#"))
     }
 
-    /// Whether the type at `index` implements `Default`.
-    pub fn is_default(&self, index: usize) -> bool {
-        self.defaultable.get(index).copied().unwrap_or(false)
-    }
-
     /// Whether a missing required field of this type reads as its empty value (string, number,
     /// boolean, array, map).
     pub fn has_obvious_empty(&self, ty: &Ty) -> bool {
@@ -242,8 +235,7 @@ impl RustApi<'_> {
         let mut out = Vec::new();
         match &def.kind {
             TypeKind::Struct(s) => {
-                let default = if self.is_default(index) { ", Default" } else { "" };
-                out.push(format!("pub struct {name}  // Debug, Clone, PartialEq{default}"));
+                out.push(format!("pub struct {name}  // Debug, Clone, PartialEq, Default"));
                 for f in &s.fields {
                     let presence = match (f.required, f.nullable) {
                         (true, false) => "required",
@@ -287,11 +279,7 @@ impl RustApi<'_> {
                     };
                     out.push(format!("    {}({}){tags}", v.ident, self.ty(&v.ty)));
                 }
-                if let Some(fallback) = u.fallback() {
-                    out.push(format!(
-                        "    {fallback}(::serde_json::Map<String, ::serde_json::Value>)  // unknown tags"
-                    ));
-                }
+                out.push(format!("    {}(::serde_json::Value)  // anything else", u.fallback()));
                 let list = self.list_conversion(index, u);
                 for (v, source) in self.union_conversions(index, u) {
                     match &list {
@@ -340,37 +328,6 @@ impl RustApi<'_> {
         match lists.as_slice() {
             [(v, item)] => Some((*v, item.clone())),
             _ => None,
-        }
-    }
-}
-
-/// Which types implement `Default`: structs whose every required field has a default, shrunk to
-/// a fixed point (a struct's default needs its fields' types' defaults).
-fn defaultable(model: &Model) -> Vec<bool> {
-    let mut result: Vec<bool> = model.types.iter().map(|d| matches!(d.kind, TypeKind::Struct(_))).collect();
-    loop {
-        let mut changed = false;
-        for (i, def) in model.types.iter().enumerate() {
-            if !result[i] {
-                continue;
-            }
-            if let TypeKind::Struct(s) = &def.kind {
-                let ok = s.fields.iter().all(|f| {
-                    !f.required
-                        || f.nullable
-                        || match model.resolve(&f.ty) {
-                            Ty::Named { id, .. } => result.get(id.0).copied().unwrap_or(false),
-                            _ => true,
-                        }
-                });
-                if !ok {
-                    result[i] = false;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            return result;
         }
     }
 }

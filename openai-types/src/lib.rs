@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod runtime;
-pub use runtime::{Endpoint, JsonNumber, Nullable};
+pub use runtime::{Endpoint, JsonNumber, Mismatch, Nullable, Object, Presence, Problem, WireValue};
 
 mod shortcuts;
 

@@ -376,7 +376,13 @@ async fn api_errors_are_typed() {
 async fn bodies_that_are_not_the_response_are_typed_errors() {
     let server = Server::start(vec![
         Reply::raw(200, "text/html", b"<html>maintenance</html>"),
-        Reply::json(200, json!({"id": "conv_1", "object": "conversation", "created_at": "soon", "metadata": {}})),
+        // Data the types cannot hold: a repeated key (a wrong JSON type would be kept, not rejected).
+        Reply::raw(
+            200,
+            "application/json",
+            br#"{"id": "conv_1", "object": "conversation", "created_at": 1, "metadata": {"a": "x", "a": "y"}}"#,
+        )
+        .header("x-request-id", "req_200"),
         Reply::raw(502, "text/html", b"<html>Bad Gateway</html>"),
     ]);
     let client = client(&server.base_url);
@@ -390,7 +396,7 @@ async fn bodies_that_are_not_the_response_are_typed_errors() {
     let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
     let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
     assert_eq!(decode.category, DecodeErrorCategory::Data);
-    assert_eq!(decode.path, "created_at");
+    assert_eq!(decode.path, "metadata");
     assert_eq!(error.request_id(), Some("req_200"));
 
     let error = client.send(&ConversationCreateParams::new()).await.unwrap_err();
@@ -564,7 +570,12 @@ async fn partial_echoes_of_the_key_are_redacted() {
     let server = Server::start(vec![
         Reply::json(401, envelope).header("x-request-id", &format!("req_{middle}")),
         Reply::raw(401, "text/plain", format!("bad key {head}*****{tail}").as_bytes()),
-        Reply::json(200, json!({"id": "c", "object": "conversation", "created_at": head, "metadata": {}})),
+        Reply::raw(
+            200,
+            "application/json",
+            format!(r#"{{"id": "c", "object": "conversation", "created_at": 1, "metadata": {{"{head}": "x", "{head}": "y"}}}}"#)
+                .as_bytes(),
+        ),
     ]);
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let client = Client::new(key.as_str()).with_base_url(&server.base_url).with_http_client(http);

@@ -789,41 +789,31 @@ fn a_200_body_that_is_not_json() {
 }
 
 #[test]
-fn a_json_body_of_the_wrong_shape_names_the_failing_field() {
-    let body = br#"{"id":"conv_1","object":"conversation","created_at":"yesterday","metadata":{}}"#;
+fn a_json_body_the_types_cannot_hold_names_the_failing_field() {
+    // A wrong JSON type is kept (see `WireValue::spec_mismatches`); a repeated key cannot be.
+    let body = br#"{"id":"conv_1","object":"conversation","created_at":1,"metadata":{"topic":"a","topic":"b"}}"#;
     let error = parse_response::<ConversationCreateParams>(StatusCode::OK, &HeaderMap::new(), body).unwrap_err();
     let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
     assert_eq!(decode.category, DecodeErrorCategory::Data);
-    assert_eq!(decode.path, "created_at");
-    assert!(decode.message.contains("yesterday"), "{}", decode.message);
+    assert_eq!(decode.path, "metadata");
+    assert!(decode.message.contains("duplicate key `topic`"), "{}", decode.message);
     let text = error.to_string();
-    assert!(text.contains("wrong shape") && text.contains("`created_at`"), "{text}");
+    assert!(text.contains("wrong shape") && text.contains("`metadata`"), "{text}");
 
-    // A nested field.
+    // Wrong JSON types at any depth, and a wrong constant, are not errors: the response reads,
+    // and its mismatch report names each place.
+    use openai_types::WireValue;
     let mut body = compacted_body();
     body["usage"]["output_tokens_details"]["reasoning_tokens"] = json!("many");
-    let error =
-        parse_response::<ResponseCompactParams>(StatusCode::OK, &HeaderMap::new(), &serde_json::to_vec(&body).unwrap())
-            .unwrap_err();
-    let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
-    assert_eq!(decode.path, "usage.output_tokens_details.reasoning_tokens");
-
-    // Into an array.
-    let mut body = compacted_body();
     body["output"][1]["id"] = json!(5);
-    let error =
-        parse_response::<ResponseCompactParams>(StatusCode::OK, &HeaderMap::new(), &serde_json::to_vec(&body).unwrap())
-            .unwrap_err();
-    let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
-    assert!(decode.path.starts_with("output[1]"), "{}", decode.path);
-
-    // The wrong constant tag: checked after its value is read, so the path is the object that
-    // holds it, and the message names the key.
+    let read = parse_response::<ResponseCompactParams>(StatusCode::OK, &HeaderMap::new(), &serde_json::to_vec(&body).unwrap())
+        .expect("a wrong JSON type is kept");
+    assert_eq!(serde_json::to_value(&read).unwrap(), body);
+    let pointers: Vec<String> = read.spec_mismatches().into_iter().map(|m| m.pointer).collect();
+    assert_eq!(pointers, ["/output/1/id", "/usage/output_tokens_details/reasoning_tokens"]);
     let body = br#"{"object":"list","input_tokens":1}"#;
-    let error = parse_response::<InputTokenCountParams>(StatusCode::OK, &HeaderMap::new(), body).unwrap_err();
-    let ApiError::Decode(decode) = &error else { panic!("{error:?}") };
-    assert_eq!(decode.category, DecodeErrorCategory::Data);
-    assert!(decode.message.contains("`object`"), "{}", decode.message);
+    let read = parse_response::<InputTokenCountParams>(StatusCode::OK, &HeaderMap::new(), body).expect("kept");
+    assert_eq!(read.spec_mismatches()[0].to_string(), "/object: expected \"response.input_tokens\", found \"list\"");
 }
 
 #[test]
@@ -867,7 +857,8 @@ fn errors_never_show_the_api_key() {
         parse_response::<ConversationCreateParams>(
             StatusCode::OK,
             &echo_headers,
-            format!(r#"{{"id":"c","object":"conversation","created_at":"{KEY}","metadata":{{}}}}"#).as_bytes(),
+            format!(r#"{{"id":"c","object":"conversation","created_at":1,"metadata":{{"{KEY}":"a","{KEY}":"b"}}}}"#)
+                .as_bytes(),
         ),
     ];
     for error in errors {

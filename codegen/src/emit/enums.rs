@@ -21,13 +21,16 @@ struct ValueEnum {
     froms: Vec<(TokenStream, TokenStream, TokenStream, TokenStream)>,
     /// Whether it implements `Display` (through the getter).
     display: bool,
-    /// `Serialize::serialize`'s body.
-    serialize: TokenStream,
+    /// The zero value, for the fallback's doc (`Unknown("")`).
+    zero: &'static str,
+    /// `Default`, `Serialize`, `Deserialize` and `WireValue`, from the runtime.
+    impls: TokenStream,
 }
 
 impl Emitter<'_> {
     pub(super) fn string_enum(&self, def: &TypeDef, e: &StringEnum) -> TokenStream {
         let name = ident(&def.name);
+        let rt = &self.runtime;
         let items = value_enum(
             def,
             ValueEnum {
@@ -45,23 +48,16 @@ impl Emitter<'_> {
                     (quote!(String), quote!(value.as_str()), quote!(_), quote!(value)),
                 ],
                 display: true,
-                serialize: quote!(serializer.serialize_str(self.as_str())),
+                zero: "`Unknown(\"\")`",
+                impls: quote!(#rt::object::string_enum_impls!(#name);),
             },
         );
-        let expecting = format!("a string ({})", def.name);
-        let rt = &self.runtime;
-        let deserialize = quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::de::string_enum(deserializer, #expecting)
-                }
-            }
-        };
-        quote!(#items #deserialize)
+        items
     }
 
     pub(super) fn integer_enum(&self, def: &TypeDef, e: &IntegerEnum) -> TokenStream {
         let name = ident(&def.name);
+        let rt = &self.runtime;
         let items = value_enum(
             def,
             ValueEnum {
@@ -76,17 +72,11 @@ impl Emitter<'_> {
                 getter: (ident("as_i64"), quote!(i64), quote!(*value)),
                 froms: vec![(quote!(i64), quote!(value), quote!(other), quote!(other))],
                 display: false,
-                serialize: quote!(serializer.serialize_i64(self.as_i64())),
+                zero: "`Unknown(0)`",
+                impls: quote!(#rt::object::integer_enum_impls!(#name);),
             },
         );
-        quote! {
-            #items
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(#name::from)
-                }
-            }
-        }
+        items
     }
 }
 
@@ -94,7 +84,7 @@ impl Emitter<'_> {
 fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let ValueEnum { derive, variants, fallback, payload, getter, froms, display, serialize } = e;
+    let ValueEnum { derive, variants, fallback, payload, getter, froms, display, zero, impls } = e;
     let (getter, returned, kept) = getter;
     let definitions = variants.iter().map(|(vname, doc, _)| {
         let doc = lines_to_attrs(std::slice::from_ref(doc));
@@ -114,6 +104,10 @@ fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
             }
         }
     });
+    let fallback_doc = lines_to_attrs(&[
+        "A value this version of the crate does not know, kept as sent.".to_owned(),
+        format!("{zero} is the enum's zero value, which a missing field holds."),
+    ]);
     let display = display.then(|| {
         quote! {
             impl ::std::fmt::Display for #name {
@@ -129,7 +123,7 @@ fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#definitions)*
-            /// A value this version of the crate does not know, kept as sent.
+            #fallback_doc
             #fallback(#payload),
         }
         impl #name {
@@ -143,11 +137,7 @@ fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
         }
         #(#from_impls)*
         #display
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize
-            }
-        }
+        #impls
     }
 }
 

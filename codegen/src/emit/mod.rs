@@ -186,7 +186,7 @@ impl<'m> Emitter<'m> {
                         }
                         #methods
                     }
-                    deserializer.#drive(Visitor)
+                    #drive
                 }
             }
         }
@@ -260,7 +260,7 @@ impl Emitter<'_> {
     /// The items of the type at `index` of the model.
     fn type_def(&self, index: usize, def: &TypeDef) -> TokenStream {
         match &def.kind {
-            TypeKind::Struct(s) => self.struct_def(def, s, self.api.is_default(index)),
+            TypeKind::Struct(s) => self.struct_def(def, s),
             TypeKind::StringEnum(e) => self.string_enum(def, e),
             TypeKind::IntegerEnum(e) => self.integer_enum(def, e),
             TypeKind::Union(u) => self.union_def(index, def, u),

@@ -5,7 +5,7 @@
 
 use super::docs::{code_span, doc_attrs, lines_to_attrs};
 use super::{ident, Emitter};
-use crate::model::{Model, Ty, TypeDef, TypeKind, Union, UnionVariant};
+use crate::model::{Model, Ty, TypeDef, TypeKind, Union, UnionVariant, FALLBACK_VARIANT};
 use crate::naming;
 use crate::rust_api::Storage;
 use proc_macro2::{Ident, TokenStream};
@@ -102,7 +102,7 @@ impl Emitter<'_> {
     /// The enum, its accessors, `From` impls, `Serialize` and `Deserialize`.
     pub(super) fn union_def(&self, index: usize, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
-        let fallback = u.fallback();
+        let fallback = Some(u.fallback());
         let doc = doc_attrs(def.doc.as_deref());
         let variants = u.variants.iter().map(|v| {
             let doc = doc_attrs(v.doc.as_deref().or_else(|| self.named_doc(&v.ty)));
@@ -111,18 +111,25 @@ impl Emitter<'_> {
             quote!(#doc #vname(#ty),)
         });
         let fallback_variant = fallback.map(|f| {
-            let tag = u.tag.as_deref().unwrap_or("type");
-            let doc = lines_to_attrs(&[format!(
-                "An object whose {} this version of the crate does not know, kept whole (it is written back unchanged).",
-                code_span(tag)
-            )]);
+            let what = match u.tag.as_deref() {
+                Some(tag) => format!(
+                    "An object whose {} this version of the crate does not know, or other JSON no variant takes",
+                    code_span(tag)
+                ),
+                None => "JSON no variant takes".to_owned(),
+            };
+            let doc = lines_to_attrs(&[
+                format!("{what}: kept as read and written back unchanged."),
+                "`Unknown(Value::Null)` is the union's zero value, which a missing field holds.".to_owned(),
+            ]);
             let f = ident(f);
-            quote!(#doc #f(::serde_json::Map<String, ::serde_json::Value>),)
+            quote!(#doc #f(::serde_json::Value),)
         });
         let accessors = self.union_accessors(def, u, fallback);
         let froms = self.union_froms(index, def, u);
         let all: Vec<Ident> = Self::variant_names(u, fallback).map(ident).collect();
         let deserialize = self.union_deserialize(def, u, fallback);
+        let wire_value = self.union_wire_value(def, u);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +149,46 @@ impl Emitter<'_> {
                 }
             }
             #deserialize
+            #wire_value
+        }
+    }
+
+    /// `Default` (`Unknown(null)`) and `WireValue`: the mismatch report looks into the variant,
+    /// or names what `Unknown` keeps.
+    fn union_wire_value(&self, def: &TypeDef, u: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let rt = &self.runtime;
+        let expected = format!("one of the variants of `{}`", def.name);
+        let checks = u.variants.iter().map(|v| {
+            let vname = ident(&v.ident);
+            quote!(Self::#vname(value) => #rt::WireValue::check(value, report),)
+        });
+        let tag = match u.tag.as_deref() {
+            Some(tag) => quote!(Some(#tag)),
+            None => quote!(None),
+        };
+        let fallback = ident(u.fallback());
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::#fallback(::serde_json::Value::Null)
+                }
+            }
+            impl #rt::WireValue for #name {
+                const EXPECTED: &'static str = #expected;
+                fn is_zero(&self) -> bool {
+                    matches!(self, Self::#fallback(::serde_json::Value::Null))
+                }
+                fn check(&self, report: &mut #rt::Report<'_>) {
+                    match self {
+                        #(#checks)*
+                        Self::#fallback(value) => #rt::value::unknown_variant(#tag, Self::EXPECTED, value, report),
+                    }
+                }
+                fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<#rt::value::Read<Self>, D::Error> {
+                    #rt::value::read_union(deserializer)
+                }
+            }
         }
     }
 
@@ -235,7 +282,7 @@ impl Emitter<'_> {
         });
         let unknown = fallback.map(|f| {
             let f = ident(f);
-            quote!(Self::#f(object) => object.get(#tag).and_then(::serde_json::Value::as_str),)
+            quote!(Self::#f(value) => value.get(#tag).and_then(::serde_json::Value::as_str),)
         });
         let doc = lines_to_attrs(&[format!(
             "The value of {} as it is on the wire (`None` where a variant's tag is optional and unset).",
@@ -379,19 +426,26 @@ impl Emitter<'_> {
         if let Some(m) = self.null_method(&name, &with_kind(Kind::Null)) {
             methods.push(m);
         }
-        if let Some(m) = self.seq_method(&name, union_name, &with_kind(Kind::Seq)) {
-            methods.push(m);
-        }
-        if let Some(m) = self.map_method(&name, union_name, u, &with_kind(Kind::Map), fallback) {
-            methods.push(m);
-        }
-
+        let seq = self.seq_method(&name, &with_kind(Kind::Seq));
+        let map = self.map_method(&name, union_name, u, &with_kind(Kind::Map), fallback);
+        let (takes_seq, takes_map) = (seq.is_some(), map.is_some());
+        methods.extend(seq);
+        methods.extend(map);
+        // The runtime completes the visitor: what it does not take goes to `Unknown`.
+        let fallback = ident(FALLBACK_VARIANT);
         Self::visitor_impl(
             &name,
             &expecting,
             quote!(impl<'de> ::serde::de::Visitor<'de>),
             quote!(#(#methods)*),
-            quote!(deserialize_any),
+            quote! {
+                deserializer.deserialize_any(#rt::value::OrUnknown {
+                    visitor: Visitor,
+                    seq: #takes_seq,
+                    map: #takes_map,
+                    unknown: #name::#fallback,
+                })
+            },
         )
     }
 
@@ -478,13 +532,11 @@ impl Emitter<'_> {
     fn seq_method(
         &self,
         name: &proc_macro2::Ident,
-        union_name: &str,
         candidates: &[&UnionVariant],
     ) -> Option<TokenStream> {
         let rt = &self.runtime;
         self.container_method(
             name,
-            union_name,
             candidates,
             Container {
                 method: quote!(visit_seq),
@@ -506,7 +558,6 @@ impl Emitter<'_> {
     fn container_method(
         &self,
         name: &proc_macro2::Ident,
-        union_name: &str,
         candidates: &[&UnionVariant],
         container: Container,
     ) -> Option<TokenStream> {
@@ -514,22 +565,33 @@ impl Emitter<'_> {
         let Container { method, access, param, stream, buffered, buffer } = container;
         match candidates {
             [] => None,
+            // Read leniently: what the variant does not take is kept in `Unknown`.
             [one] => {
-                let build = self.build_variant(name, one, stream);
+                let vname = ident(&one.ident);
+                let ty = self.ty_unboxed(&one.ty);
+                let wrap = if matches!(one.ty, Ty::Named { boxed: true, .. }) {
+                    quote!(|value| #name::#vname(Box::new(value)))
+                } else {
+                    quote!(#name::#vname)
+                };
+                let fallback = ident(FALLBACK_VARIANT);
                 Some(quote! {
                     fn #method<A: #access<'de>>(self, #param: A) -> Result<#name, A::Error> {
-                        #build
+                        #rt::value::variant::<#ty, _, _>(#stream, #wrap, #name::#fallback)
                     }
                 })
             }
             many => {
                 let list = self.candidate_list(name, many);
+                let fallback = ident(FALLBACK_VARIANT);
                 Some(quote! {
                     fn #method<A: #access<'de>>(self, #param: A) -> Result<#name, A::Error> {
                         let #buffered = #buffer;
                         #list
-                        #rt::de::try_candidates(#buffered, &candidates)
-                            .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
+                        match #rt::de::pick_object(#buffered, &candidates) {
+                            Ok(found) => Ok(found),
+                            Err((#buffered, _)) => Ok(#name::#fallback(#rt::de::keep_value(#buffered)?)),
+                        }
                     }
                 })
             }
@@ -548,7 +610,6 @@ impl Emitter<'_> {
         let Some(tag) = u.tag.as_deref() else {
             return self.container_method(
                 name,
-                union_name,
                 candidates,
                 Container {
                     method: quote!(visit_map),
@@ -630,7 +691,7 @@ impl Emitter<'_> {
         let rt = &self.runtime;
         let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
         let keep = match fallback {
-            Some(f) => quote!(Ok(#name::#f(#rt::de::keep_whole(object)?))),
+            Some(f) => quote!(Ok(#name::#f(#rt::de::keep_value(object)?))),
             None => {
                 quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name))))
             }
@@ -645,7 +706,7 @@ impl Emitter<'_> {
                 #list
                 match #rt::de::pick_object(object, &candidates) {
                     Ok(found) => Ok(found),
-                    Err((object, _)) => Ok(#name::#f(#rt::de::keep_whole(object)?)),
+                    Err((object, _)) => Ok(#name::#f(#rt::de::keep_value(object)?)),
                 }
             },
             None => quote! {

@@ -6,7 +6,7 @@ mod distribute;
 use super::nullability::Nullability;
 use super::{
     Constant, EnumVariant, Field, IntegerEnum, Model, Operation, Param, ParamKind, PathSegment, StringEnum, Struct, Ty,
-    TypeDef, TypeId, TypeKind, Union, UnionVariant, EXTRA_FIELDS, FALLBACK_VARIANT,
+    TypeDef, TypeId, TypeKind, Union, UnionVariant, EXTRA_FIELDS, FALLBACK_VARIANT, WIRE_FIELD,
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
@@ -655,6 +655,7 @@ impl<'d> Lowerer<'d> {
         let mut s = Struct::default();
         let mut idents = UniqueNames::default();
         idents.claim(EXTRA_FIELDS);
+        idents.claim(WIRE_FIELD);
         for r in &merged.required {
             if !merged.properties.iter().any(|(k, _, _)| k == r) {
                 let at = merged.required_ptrs.first().cloned().unwrap_or_else(|| ptr.clone());
@@ -844,8 +845,8 @@ impl<'d> Lowerer<'d> {
                 *counts.entry(v.as_str()).or_default() += 1;
             }
         }
-        // Only a tagged union has the fallback variant whose name the branches must leave free.
-        let mut variant_names = if tag.is_some() { UniqueNames::for_variants() } else { UniqueNames::default() };
+        // Every union has the fallback variant whose name the branches must leave free.
+        let mut variant_names = UniqueNames::for_variants();
         let mut variants = Vec::new();
         let mut nullable = false;
         for (k, (branch, (values, required))) in branches.iter().zip(&tags).enumerate() {

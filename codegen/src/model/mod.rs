@@ -12,6 +12,10 @@ use serde_json::Value;
 /// Name of the map of undeclared fields every struct carries.
 pub const EXTRA_FIELDS: &str = "extra_fields";
 
+/// The private field of every generated struct that keeps how its fields were on the wire
+/// (`runtime::Wire`); no declared field may take its name.
+pub const WIRE_FIELD: &str = "wire";
+
 /// Index of a type in [`Model::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
@@ -123,9 +127,9 @@ pub struct Union {
 }
 
 impl Union {
-    /// The fallback variant's name: only tagged unions keep unknown objects.
-    pub fn fallback(&self) -> Option<&'static str> {
-        self.tag.as_ref().map(|_| FALLBACK_VARIANT)
+    /// The fallback variant's name: every union keeps what no variant takes.
+    pub fn fallback(&self) -> &'static str {
+        FALLBACK_VARIANT
     }
 }
 

@@ -19,6 +19,9 @@ pub struct CompactedResponse {
     pub usage: ResponseUsage,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl CompactedResponse {
@@ -34,85 +37,47 @@ impl CompactedResponse {
             created_at: created_at.into(),
             output: output.into_iter().map(Into::into).collect(),
             usage: usage.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for CompactedResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for CompactedResponse {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("object", "response.compaction"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("created_at"),
+        crate::runtime::FieldSpec::required("output"),
+        crate::runtime::FieldSpec::required("usage"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "object" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "created_at" => fields.plain(2, &mut self.created_at, map)?,
+            "output" => fields.plain(3, &mut self.output, map)?,
+            "usage" => fields.plain(4, &mut self.usage, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("object", &"response.compaction")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("output", &self.output)?;
-        map.serialize_entry("usage", &self.usage)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["object", "id", "created_at", "output", "usage"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.created_at)?;
+        visitor.plain(3, &self.output)?;
+        visitor.plain(4, &self.usage)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for CompactedResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompactedResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (CompactedResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompactedResponse, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "created_at" => field_1.read_or_null(&mut map, "created_at")?,
-                        "output" => field_2.read_or_null(&mut map, "output")?,
-                        "usage" => field_3.read(&mut map, "usage")?,
-                        "object" => {
-                            constant_0
-                                .expect_str(&mut map, "object", "response.compaction")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(CompactedResponse {
-                    id: field_0.or_default(),
-                    created_at: field_1.or_default(),
-                    output: field_2.or_default(),
-                    usage: field_3.required("usage")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(CompactedResponse);

@@ -72,8 +72,9 @@ pub enum CompactedResponseOutputItem {
     CustomToolCall(ResponseCustomToolCall),
     /// The output of a custom tool call from your code, being sent back to the model.
     CustomToolCallOutput(ResponseCustomToolCallOutput),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl CompactedResponseOutputItem {
@@ -138,8 +139,8 @@ impl CompactedResponseOutputItem {
             Self::McpCall(_) => Some("mcp_call"),
             Self::CustomToolCall(_) => Some("custom_tool_call"),
             Self::CustomToolCallOutput(_) => Some("custom_tool_call_output"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -729,7 +730,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             CompactedResponseOutputItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -925,13 +926,109 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                         )?;
                         Ok(
                             CompactedResponseOutputItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: CompactedResponseOutputItem::Unknown,
+            })
+    }
+}
+
+impl Default for CompactedResponseOutputItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for CompactedResponseOutputItem {
+    const EXPECTED: &'static str = "one of the variants of `CompactedResponseOutputItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Message(value) => crate::runtime::WireValue::check(value, report),
+            Self::FunctionCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::ToolSearchCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ToolSearchOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::AdditionalTools(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::FunctionCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::WebSearchCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::FileSearchCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ComputerCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::ComputerCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Reasoning(value) => crate::runtime::WireValue::check(value, report),
+            Self::Compaction(value) => crate::runtime::WireValue::check(value, report),
+            Self::ImageGenerationCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::CodeInterpreterCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::LocalShellCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::LocalShellCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ShellCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::ShellCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ApplyPatchCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ApplyPatchCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpListTools(value) => crate::runtime::WireValue::check(value, report),
+            Self::McpApprovalRequest(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpApprovalResponse(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::CustomToolCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::CustomToolCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -3,7 +3,7 @@
 use super::{ComparisonFilterType, ComparisonFilterValue};
 
 /// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComparisonFilter {
     /// The key to compare against the value.
@@ -23,6 +23,9 @@ pub struct ComparisonFilter {
     pub value: ComparisonFilterValue,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ComparisonFilter {
@@ -36,75 +39,41 @@ impl ComparisonFilter {
             key: key.into(),
             r#type: r#type.into(),
             value: value.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ComparisonFilter {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ComparisonFilter {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("key"),
+        crate::runtime::FieldSpec::required("type"),
+        crate::runtime::FieldSpec::required("value"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "key" => fields.plain(0, &mut self.key, map)?,
+            "type" => fields.plain(1, &mut self.r#type, map)?,
+            "value" => fields.plain(2, &mut self.value, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.key)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("value", &self.value)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["key", "type", "value"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.key)?;
+        visitor.plain(1, &self.r#type)?;
+        visitor.plain(2, &self.value)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ComparisonFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComparisonFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ComparisonFilter)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ComparisonFilter, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "key" => field_0.read_or_null(&mut map, "key")?,
-                        "type" => field_1.read(&mut map, "type")?,
-                        "value" => field_2.read(&mut map, "value")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ComparisonFilter {
-                    key: field_0.or_default(),
-                    r#type: field_1.required("type")?,
-                    value: field_2.required("value")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ComparisonFilter);

@@ -30,6 +30,7 @@ pub enum ComparisonFilterType {
     /// `nin`
     Nin,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -88,19 +89,4 @@ impl ::std::fmt::Display for ComparisonFilterType {
     }
 }
 
-impl ::serde::Serialize for ComparisonFilterType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComparisonFilterType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer, "a string (ComparisonFilterType)")
-    }
-}
+crate::runtime::object::string_enum_impls!(ComparisonFilterType);

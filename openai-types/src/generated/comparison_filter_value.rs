@@ -10,6 +10,9 @@ pub enum ComparisonFilterValue {
     Number(JsonNumber),
     Boolean(bool),
     List(Vec<ComparisonFilterValueListItem>),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ComparisonFilterValue {
@@ -20,6 +23,7 @@ impl ComparisonFilterValue {
             Self::Number(_) => "Number",
             Self::Boolean(_) => "Boolean",
             Self::List(_) => "List",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -120,6 +124,7 @@ impl ::serde::Serialize for ComparisonFilterValue {
             Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Boolean(value) => ::serde::Serialize::serialize(value, serializer),
             Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -204,14 +209,57 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValue {
                 self,
                 seq: A,
             ) -> Result<ComparisonFilterValue, A::Error> {
-                <Vec<
-                    ComparisonFilterValueListItem,
-                > as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )
-                    .map(ComparisonFilterValue::List)
+                crate::runtime::value::variant::<
+                    Vec<ComparisonFilterValueListItem>,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    ComparisonFilterValue::List,
+                    ComparisonFilterValue::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: true,
+                map: false,
+                unknown: ComparisonFilterValue::Unknown,
+            })
+    }
+}
+
+impl Default for ComparisonFilterValue {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ComparisonFilterValue {
+    const EXPECTED: &'static str = "one of the variants of `ComparisonFilterValue`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::Number(value) => crate::runtime::WireValue::check(value, report),
+            Self::Boolean(value) => crate::runtime::WireValue::check(value, report),
+            Self::List(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -7,6 +7,9 @@ use super::JsonNumber;
 pub enum ComparisonFilterValueListItem {
     Text(String),
     Number(JsonNumber),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ComparisonFilterValueListItem {
@@ -15,6 +18,7 @@ impl ComparisonFilterValueListItem {
         match self {
             Self::Text(_) => "Text",
             Self::Number(_) => "Number",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -70,6 +74,7 @@ impl ::serde::Serialize for ComparisonFilterValueListItem {
         match self {
             Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -139,6 +144,44 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
                     .map_err(E::custom)
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: false,
+                unknown: ComparisonFilterValueListItem::Unknown,
+            })
+    }
+}
+
+impl Default for ComparisonFilterValueListItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ComparisonFilterValueListItem {
+    const EXPECTED: &'static str = "one of the variants of `ComparisonFilterValueListItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::Number(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -3,7 +3,7 @@
 use super::{CompoundFilterFiltersItem, CompoundFilterType};
 
 /// Combine multiple filters using `and` or `or`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CompoundFilter {
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
@@ -12,6 +12,9 @@ pub struct CompoundFilter {
     pub r#type: CompoundFilterType,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl CompoundFilter {
@@ -23,71 +26,38 @@ impl CompoundFilter {
         Self {
             filters: filters.into_iter().map(Into::into).collect(),
             r#type: r#type.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for CompoundFilter {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for CompoundFilter {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("filters"),
+        crate::runtime::FieldSpec::required("type"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "filters" => fields.plain(0, &mut self.filters, map)?,
+            "type" => fields.plain(1, &mut self.r#type, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("filters", &self.filters)?;
-        map.serialize_entry("type", &self.r#type)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["filters", "type"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.filters)?;
+        visitor.plain(1, &self.r#type)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for CompoundFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompoundFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (CompoundFilter)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompoundFilter, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "filters" => field_0.read_or_null(&mut map, "filters")?,
-                        "type" => field_1.read(&mut map, "type")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(CompoundFilter {
-                    filters: field_0.or_default(),
-                    r#type: field_1.required("type")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(CompoundFilter);

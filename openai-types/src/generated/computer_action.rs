@@ -28,8 +28,9 @@ pub enum ComputerAction {
     Type(ComputerActionType),
     /// A wait action.
     Wait(ComputerActionWait),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ComputerAction {
@@ -60,8 +61,8 @@ impl ComputerAction {
             Self::Scroll(_) => Some("scroll"),
             Self::Type(_) => Some("type"),
             Self::Wait(_) => Some("wait"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -278,7 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ComputerAction::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -355,13 +356,58 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                         )?;
                         Ok(
                             ComputerAction::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ComputerAction::Unknown,
+            })
+    }
+}
+
+impl Default for ComputerAction {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ComputerAction {
+    const EXPECTED: &'static str = "one of the variants of `ComputerAction`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Click(value) => crate::runtime::WireValue::check(value, report),
+            Self::DoubleClick(value) => crate::runtime::WireValue::check(value, report),
+            Self::Drag(value) => crate::runtime::WireValue::check(value, report),
+            Self::Keypress(value) => crate::runtime::WireValue::check(value, report),
+            Self::Move(value) => crate::runtime::WireValue::check(value, report),
+            Self::Screenshot(value) => crate::runtime::WireValue::check(value, report),
+            Self::Scroll(value) => crate::runtime::WireValue::check(value, report),
+            Self::Type(value) => crate::runtime::WireValue::check(value, report),
+            Self::Wait(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -15,6 +15,7 @@ pub enum ComputerActionClickButton {
     /// `forward`
     Forward,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -64,22 +65,4 @@ impl ::std::fmt::Display for ComputerActionClickButton {
     }
 }
 
-impl ::serde::Serialize for ComputerActionClickButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComputerActionClickButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ComputerActionClickButton)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ComputerActionClickButton);

@@ -5,7 +5,7 @@ use super::ComputerScreenshotContentDetail;
 /// A screenshot of a computer.
 ///
 /// Always written with `type` = `"computer_screenshot"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComputerScreenshotContent {
     /// The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
@@ -18,6 +18,9 @@ pub struct ComputerScreenshotContent {
     pub image_url: String,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ComputerScreenshotContent {
@@ -31,81 +34,44 @@ impl ComputerScreenshotContent {
             detail: detail.into(),
             file_id: file_id.into(),
             image_url: image_url.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ComputerScreenshotContent {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ComputerScreenshotContent {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "computer_screenshot"),
+        crate::runtime::FieldSpec::required("detail"),
+        crate::runtime::FieldSpec::required("file_id"),
+        crate::runtime::FieldSpec::required("image_url"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "detail" => fields.plain(1, &mut self.detail, map)?,
+            "file_id" => fields.plain(2, &mut self.file_id, map)?,
+            "image_url" => fields.plain(3, &mut self.image_url, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"computer_screenshot")?;
-        map.serialize_entry("detail", &self.detail)?;
-        map.serialize_entry("file_id", &self.file_id)?;
-        map.serialize_entry("image_url", &self.image_url)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "detail", "file_id", "image_url"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.detail)?;
+        visitor.plain(2, &self.file_id)?;
+        visitor.plain(3, &self.image_url)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ComputerScreenshotContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComputerScreenshotContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ComputerScreenshotContent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ComputerScreenshotContent, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "detail" => field_0.read(&mut map, "detail")?,
-                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
-                        "image_url" => field_2.read_or_null(&mut map, "image_url")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "computer_screenshot")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ComputerScreenshotContent {
-                    detail: field_0.required("detail")?,
-                    file_id: field_1.or_default(),
-                    image_url: field_2.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ComputerScreenshotContent);

@@ -5,7 +5,7 @@ use super::ComputerUsePreviewToolEnvironment;
 /// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 ///
 /// Always written with `type` = `"computer_use_preview"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComputerUsePreviewTool {
     /// The height of the computer display.
@@ -16,6 +16,9 @@ pub struct ComputerUsePreviewTool {
     pub environment: ComputerUsePreviewToolEnvironment,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ComputerUsePreviewTool {
@@ -29,85 +32,44 @@ impl ComputerUsePreviewTool {
             display_height: display_height.into(),
             display_width: display_width.into(),
             environment: environment.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ComputerUsePreviewTool {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ComputerUsePreviewTool {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "computer_use_preview"),
+        crate::runtime::FieldSpec::required("display_height"),
+        crate::runtime::FieldSpec::required("display_width"),
+        crate::runtime::FieldSpec::required("environment"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "display_height" => fields.plain(1, &mut self.display_height, map)?,
+            "display_width" => fields.plain(2, &mut self.display_width, map)?,
+            "environment" => fields.plain(3, &mut self.environment, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"computer_use_preview")?;
-        map.serialize_entry("display_height", &self.display_height)?;
-        map.serialize_entry("display_width", &self.display_width)?;
-        map.serialize_entry("environment", &self.environment)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "display_height", "display_width", "environment"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.display_height)?;
+        visitor.plain(2, &self.display_width)?;
+        visitor.plain(3, &self.environment)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ComputerUsePreviewTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComputerUsePreviewTool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ComputerUsePreviewTool)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ComputerUsePreviewTool, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "display_height" => {
-                            field_0.read_or_null(&mut map, "display_height")?
-                        }
-                        "display_width" => {
-                            field_1.read_or_null(&mut map, "display_width")?
-                        }
-                        "environment" => field_2.read(&mut map, "environment")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "computer_use_preview")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ComputerUsePreviewTool {
-                    display_height: field_0.or_default(),
-                    display_width: field_1.or_default(),
-                    environment: field_2.required("environment")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ComputerUsePreviewTool);

@@ -18,6 +18,9 @@ pub struct ContainerAuto {
     pub skills: Option<Vec<ContainerAutoSkillsItem>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ContainerAuto {
@@ -59,89 +62,42 @@ impl ContainerAuto {
     }
 }
 
-impl ::serde::Serialize for ContainerAuto {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"container_auto")?;
-        if let Some(value) = &self.file_ids {
-            map.serialize_entry("file_ids", value)?;
+impl crate::runtime::Object for ContainerAuto {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "container_auto"),
+        crate::runtime::FieldSpec::optional("file_ids"),
+        crate::runtime::FieldSpec::optional("memory_limit"),
+        crate::runtime::FieldSpec::optional("network_policy"),
+        crate::runtime::FieldSpec::optional("skills"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "file_ids" => fields.option(1, &mut self.file_ids, map)?,
+            "memory_limit" => fields.option(2, &mut self.memory_limit, map)?,
+            "network_policy" => fields.option(3, &mut self.network_policy, map)?,
+            "skills" => fields.option(4, &mut self.skills, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.memory_limit {
-            map.serialize_entry("memory_limit", value)?;
-        }
-        if let Some(value) = &self.network_policy {
-            map.serialize_entry("network_policy", value)?;
-        }
-        if let Some(value) = &self.skills {
-            map.serialize_entry("skills", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "file_ids", "memory_limit", "network_policy", "skills"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.option(1, &self.file_ids)?;
+        visitor.option(2, &self.memory_limit)?;
+        visitor.option(3, &self.network_policy)?;
+        visitor.option(4, &self.skills)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ContainerAuto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContainerAuto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ContainerAuto)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContainerAuto, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "file_ids" => field_0.read_or_null(&mut map, "file_ids")?,
-                        "memory_limit" => field_1.read_or_null(&mut map, "memory_limit")?,
-                        "network_policy" => {
-                            field_2.read_or_null(&mut map, "network_policy")?
-                        }
-                        "skills" => field_3.read_or_null(&mut map, "skills")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "container_auto")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ContainerAuto {
-                    file_ids: field_0.optional(),
-                    memory_limit: field_1.optional(),
-                    network_policy: field_2.optional(),
-                    skills: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ContainerAuto);

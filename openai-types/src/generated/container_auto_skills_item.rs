@@ -9,8 +9,9 @@ pub enum ContainerAutoSkillsItem {
     SkillReference(SkillReference),
     /// Defines an inline skill for this request.
     Inline(InlineSkill),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ContainerAutoSkillsItem {
@@ -27,8 +28,8 @@ impl ContainerAutoSkillsItem {
         match self {
             Self::SkillReference(_) => Some("skill_reference"),
             Self::Inline(_) => Some("inline"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -114,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ContainerAutoSkillsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -142,13 +143,53 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                         )?;
                         Ok(
                             ContainerAutoSkillsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ContainerAutoSkillsItem::Unknown,
+            })
+    }
+}
+
+impl Default for ContainerAutoSkillsItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ContainerAutoSkillsItem {
+    const EXPECTED: &'static str = "one of the variants of `ContainerAutoSkillsItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::SkillReference(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Inline(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -10,8 +10,9 @@ pub enum ContainerNetworkPolicy {
     Disabled(ContainerNetworkPolicyDisabled),
     /// Allow outbound network access only to specified domains.
     Allowlist(ContainerNetworkPolicyAllowlist),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ContainerNetworkPolicy {
@@ -28,8 +29,8 @@ impl ContainerNetworkPolicy {
         match self {
             Self::Disabled(_) => Some("disabled"),
             Self::Allowlist(_) => Some("allowlist"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -113,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ContainerNetworkPolicy::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -141,13 +142,51 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                         )?;
                         Ok(
                             ContainerNetworkPolicy::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ContainerNetworkPolicy::Unknown,
+            })
+    }
+}
+
+impl Default for ContainerNetworkPolicy {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ContainerNetworkPolicy {
+    const EXPECTED: &'static str = "one of the variants of `ContainerNetworkPolicy`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Disabled(value) => crate::runtime::WireValue::check(value, report),
+            Self::Allowlist(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

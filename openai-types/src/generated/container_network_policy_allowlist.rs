@@ -14,6 +14,9 @@ pub struct ContainerNetworkPolicyAllowlist {
     pub domain_secrets: Option<Vec<ContainerNetworkPolicyDomainSecret>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ContainerNetworkPolicyAllowlist {
@@ -21,8 +24,7 @@ impl ContainerNetworkPolicyAllowlist {
     pub fn new(allowed_domains: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             allowed_domains: allowed_domains.into_iter().map(Into::into).collect(),
-            domain_secrets: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `domain_secrets`.
@@ -35,75 +37,36 @@ impl ContainerNetworkPolicyAllowlist {
     }
 }
 
-impl ::serde::Serialize for ContainerNetworkPolicyAllowlist {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"allowlist")?;
-        map.serialize_entry("allowed_domains", &self.allowed_domains)?;
-        if let Some(value) = &self.domain_secrets {
-            map.serialize_entry("domain_secrets", value)?;
+impl crate::runtime::Object for ContainerNetworkPolicyAllowlist {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "allowlist"),
+        crate::runtime::FieldSpec::required("allowed_domains"),
+        crate::runtime::FieldSpec::optional("domain_secrets"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "allowed_domains" => fields.plain(1, &mut self.allowed_domains, map)?,
+            "domain_secrets" => fields.option(2, &mut self.domain_secrets, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "allowed_domains", "domain_secrets"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.allowed_domains)?;
+        visitor.option(2, &self.domain_secrets)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicyAllowlist {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContainerNetworkPolicyAllowlist;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ContainerNetworkPolicyAllowlist)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContainerNetworkPolicyAllowlist, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowed_domains" => {
-                            field_0.read_or_null(&mut map, "allowed_domains")?
-                        }
-                        "domain_secrets" => {
-                            field_1.read_or_null(&mut map, "domain_secrets")?
-                        }
-                        "type" => constant_0.expect_str(&mut map, "type", "allowlist")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ContainerNetworkPolicyAllowlist {
-                    allowed_domains: field_0.or_default(),
-                    domain_secrets: field_1.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ContainerNetworkPolicyAllowlist);

@@ -8,7 +8,7 @@ use super::{
 /// A message to or from the model.
 ///
 /// Always written with `type` = `"message"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConversationMessage {
     /// The unique ID of the message.
@@ -23,6 +23,9 @@ pub struct ConversationMessage {
     pub phase: Option<ConversationMessagePhase>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ConversationMessage {
@@ -38,8 +41,7 @@ impl ConversationMessage {
             content: content.into_iter().map(Into::into).collect(),
             role: role.into(),
             status: status.into(),
-            phase: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `phase`.
@@ -49,83 +51,45 @@ impl ConversationMessage {
     }
 }
 
-impl ::serde::Serialize for ConversationMessage {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"message")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("role", &self.role)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.phase {
-            map.serialize_entry("phase", value)?;
+impl crate::runtime::Object for ConversationMessage {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "message"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("content"),
+        crate::runtime::FieldSpec::required("role"),
+        crate::runtime::FieldSpec::required("status"),
+        crate::runtime::FieldSpec::optional("phase"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "content" => fields.plain(2, &mut self.content, map)?,
+            "role" => fields.plain(3, &mut self.role, map)?,
+            "status" => fields.plain(4, &mut self.status, map)?,
+            "phase" => fields.option(5, &mut self.phase, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "content", "role", "status", "phase"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.content)?;
+        visitor.plain(3, &self.role)?;
+        visitor.plain(4, &self.status)?;
+        visitor.option(5, &self.phase)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ConversationMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConversationMessage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ConversationMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConversationMessage, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "content" => field_1.read_or_null(&mut map, "content")?,
-                        "role" => field_2.read(&mut map, "role")?,
-                        "status" => field_3.read(&mut map, "status")?,
-                        "phase" => field_4.read_or_null(&mut map, "phase")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "message")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ConversationMessage {
-                    id: field_0.or_default(),
-                    content: field_1.or_default(),
-                    role: field_2.required("role")?,
-                    status: field_3.required("status")?,
-                    phase: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ConversationMessage);

@@ -27,8 +27,9 @@ pub enum ConversationMessageContentItem {
     ComputerScreenshot(ComputerScreenshotContent),
     /// A file input to the model.
     InputFile(ResponseInputFile),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ConversationMessageContentItem {
@@ -59,8 +60,8 @@ impl ConversationMessageContentItem {
             Self::InputImage(_) => Some("input_image"),
             Self::ComputerScreenshot(_) => Some("computer_screenshot"),
             Self::InputFile(_) => Some("input_file"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -281,7 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ConversationMessageContentItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -358,13 +359,60 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                         )?;
                         Ok(
                             ConversationMessageContentItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ConversationMessageContentItem::Unknown,
+            })
+    }
+}
+
+impl Default for ConversationMessageContentItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ConversationMessageContentItem {
+    const EXPECTED: &'static str = "one of the variants of `ConversationMessageContentItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::InputText(value) => crate::runtime::WireValue::check(value, report),
+            Self::OutputText(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::SummaryText(value) => crate::runtime::WireValue::check(value, report),
+            Self::ReasoningText(value) => crate::runtime::WireValue::check(value, report),
+            Self::Refusal(value) => crate::runtime::WireValue::check(value, report),
+            Self::InputImage(value) => crate::runtime::WireValue::check(value, report),
+            Self::ComputerScreenshot(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::InputFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -10,8 +10,9 @@ pub enum CustomToolInputFormat {
     Text(CustomToolInputFormatText),
     /// A grammar defined by the user.
     Grammar(CustomToolInputFormatGrammar),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl CustomToolInputFormat {
@@ -28,8 +29,8 @@ impl CustomToolInputFormat {
         match self {
             Self::Text(_) => Some("text"),
             Self::Grammar(_) => Some("grammar"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -113,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             CustomToolInputFormat::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -141,13 +142,51 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                         )?;
                         Ok(
                             CustomToolInputFormat::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: CustomToolInputFormat::Unknown,
+            })
+    }
+}
+
+impl Default for CustomToolInputFormat {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for CustomToolInputFormat {
+    const EXPECTED: &'static str = "one of the variants of `CustomToolInputFormat`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::Grammar(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use super::CustomToolInputFormatGrammarSyntax;
 /// A grammar defined by the user.
 ///
 /// Always written with `type` = `"grammar"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomToolInputFormatGrammar {
     /// The grammar definition.
@@ -14,6 +14,9 @@ pub struct CustomToolInputFormatGrammar {
     pub syntax: CustomToolInputFormatGrammarSyntax,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl CustomToolInputFormatGrammar {
@@ -25,74 +28,41 @@ impl CustomToolInputFormatGrammar {
         Self {
             definition: definition.into(),
             syntax: syntax.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for CustomToolInputFormatGrammar {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for CustomToolInputFormatGrammar {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "grammar"),
+        crate::runtime::FieldSpec::required("definition"),
+        crate::runtime::FieldSpec::required("syntax"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "definition" => fields.plain(1, &mut self.definition, map)?,
+            "syntax" => fields.plain(2, &mut self.syntax, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"grammar")?;
-        map.serialize_entry("definition", &self.definition)?;
-        map.serialize_entry("syntax", &self.syntax)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "definition", "syntax"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.definition)?;
+        visitor.plain(2, &self.syntax)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormatGrammar {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CustomToolInputFormatGrammar;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (CustomToolInputFormatGrammar)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomToolInputFormatGrammar, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "definition" => field_0.read_or_null(&mut map, "definition")?,
-                        "syntax" => field_1.read(&mut map, "syntax")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "grammar")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(CustomToolInputFormatGrammar {
-                    definition: field_0.or_default(),
-                    syntax: field_1.required("syntax")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(CustomToolInputFormatGrammar);

@@ -11,6 +11,9 @@ pub enum EasyInputMessageContent {
     Text(String),
     /// A list of one or many input items to the model, containing different content
     ResponseInputMessageContentList(ResponseInputMessageContentList),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl EasyInputMessageContent {
@@ -19,6 +22,7 @@ impl EasyInputMessageContent {
         match self {
             Self::Text(_) => "Text",
             Self::ResponseInputMessageContentList(_) => "ResponseInputMessageContentList",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -89,6 +93,7 @@ impl ::serde::Serialize for EasyInputMessageContent {
             Self::ResponseInputMessageContentList(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -125,12 +130,57 @@ impl<'de> ::serde::Deserialize<'de> for EasyInputMessageContent {
                 self,
                 seq: A,
             ) -> Result<EasyInputMessageContent, A::Error> {
-                <ResponseInputMessageContentList as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )
-                    .map(EasyInputMessageContent::ResponseInputMessageContentList)
+                crate::runtime::value::variant::<
+                    ResponseInputMessageContentList,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    EasyInputMessageContent::ResponseInputMessageContentList,
+                    EasyInputMessageContent::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: true,
+                map: false,
+                unknown: EasyInputMessageContent::Unknown,
+            })
+    }
+}
+
+impl Default for EasyInputMessageContent {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for EasyInputMessageContent {
+    const EXPECTED: &'static str = "one of the variants of `EasyInputMessageContent`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::ResponseInputMessageContentList(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

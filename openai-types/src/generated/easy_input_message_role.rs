@@ -14,6 +14,7 @@ pub enum EasyInputMessageRole {
     /// `developer`
     Developer,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -60,19 +61,4 @@ impl ::std::fmt::Display for EasyInputMessageRole {
     }
 }
 
-impl ::serde::Serialize for EasyInputMessageRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EasyInputMessageRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer, "a string (EasyInputMessageRole)")
-    }
-}
+crate::runtime::object::string_enum_impls!(EasyInputMessageRole);

@@ -18,6 +18,9 @@ pub struct FileSearchTool {
     pub ranking_options: Option<FileSearchToolRankingOptions>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl FileSearchTool {
@@ -25,10 +28,7 @@ impl FileSearchTool {
     pub fn new(vector_store_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             vector_store_ids: vector_store_ids.into_iter().map(Into::into).collect(),
-            filters: Default::default(),
-            max_num_results: Default::default(),
-            ranking_options: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `filters`.
@@ -51,95 +51,42 @@ impl FileSearchTool {
     }
 }
 
-impl ::serde::Serialize for FileSearchTool {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"file_search")?;
-        map.serialize_entry("vector_store_ids", &self.vector_store_ids)?;
-        if let Some(value) = &self.filters {
-            map.serialize_entry("filters", value)?;
+impl crate::runtime::Object for FileSearchTool {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "file_search"),
+        crate::runtime::FieldSpec::required("vector_store_ids"),
+        crate::runtime::FieldSpec::optional("filters"),
+        crate::runtime::FieldSpec::optional("max_num_results"),
+        crate::runtime::FieldSpec::optional("ranking_options"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "vector_store_ids" => fields.plain(1, &mut self.vector_store_ids, map)?,
+            "filters" => fields.option(2, &mut self.filters, map)?,
+            "max_num_results" => fields.option(3, &mut self.max_num_results, map)?,
+            "ranking_options" => fields.option(4, &mut self.ranking_options, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.max_num_results {
-            map.serialize_entry("max_num_results", value)?;
-        }
-        if let Some(value) = &self.ranking_options {
-            map.serialize_entry("ranking_options", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "type",
-                "vector_store_ids",
-                "filters",
-                "max_num_results",
-                "ranking_options",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.vector_store_ids)?;
+        visitor.option(2, &self.filters)?;
+        visitor.option(3, &self.max_num_results)?;
+        visitor.option(4, &self.ranking_options)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for FileSearchTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSearchTool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (FileSearchTool)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FileSearchTool, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "vector_store_ids" => {
-                            field_0.read_or_null(&mut map, "vector_store_ids")?
-                        }
-                        "filters" => field_1.read_or_null(&mut map, "filters")?,
-                        "max_num_results" => {
-                            field_2.read_or_null(&mut map, "max_num_results")?
-                        }
-                        "ranking_options" => {
-                            field_3.read_or_null(&mut map, "ranking_options")?
-                        }
-                        "type" => constant_0.expect_str(&mut map, "type", "file_search")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(FileSearchTool {
-                    vector_store_ids: field_0.or_default(),
-                    filters: field_1.optional(),
-                    max_num_results: field_2.optional(),
-                    ranking_options: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(FileSearchTool);

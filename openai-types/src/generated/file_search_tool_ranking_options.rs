@@ -17,6 +17,9 @@ pub struct FileSearchToolRankingOptions {
     pub score_threshold: Option<JsonNumber>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl FileSearchToolRankingOptions {
@@ -47,80 +50,36 @@ impl FileSearchToolRankingOptions {
     }
 }
 
-impl ::serde::Serialize for FileSearchToolRankingOptions {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.hybrid_search {
-            map.serialize_entry("hybrid_search", value)?;
+impl crate::runtime::Object for FileSearchToolRankingOptions {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("hybrid_search"),
+        crate::runtime::FieldSpec::optional("ranker"),
+        crate::runtime::FieldSpec::optional("score_threshold"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "hybrid_search" => fields.option(0, &mut self.hybrid_search, map)?,
+            "ranker" => fields.option(1, &mut self.ranker, map)?,
+            "score_threshold" => fields.option(2, &mut self.score_threshold, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.ranker {
-            map.serialize_entry("ranker", value)?;
-        }
-        if let Some(value) = &self.score_threshold {
-            map.serialize_entry("score_threshold", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["hybrid_search", "ranker", "score_threshold"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.hybrid_search)?;
+        visitor.option(1, &self.ranker)?;
+        visitor.option(2, &self.score_threshold)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSearchToolRankingOptions;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (FileSearchToolRankingOptions)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FileSearchToolRankingOptions, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "hybrid_search" => {
-                            field_0.read_or_null(&mut map, "hybrid_search")?
-                        }
-                        "ranker" => field_1.read_or_null(&mut map, "ranker")?,
-                        "score_threshold" => {
-                            field_2.read_or_null(&mut map, "score_threshold")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(FileSearchToolRankingOptions {
-                    hybrid_search: field_0.optional(),
-                    ranker: field_1.optional(),
-                    score_threshold: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(FileSearchToolRankingOptions);

@@ -12,6 +12,9 @@ pub struct FileSearchToolRankingOptionsHybridSearch {
     pub text_weight: JsonNumber,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl FileSearchToolRankingOptionsHybridSearch {
@@ -23,73 +26,38 @@ impl FileSearchToolRankingOptionsHybridSearch {
         Self {
             embedding_weight: embedding_weight.into(),
             text_weight: text_weight.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for FileSearchToolRankingOptionsHybridSearch {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for FileSearchToolRankingOptionsHybridSearch {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("embedding_weight"),
+        crate::runtime::FieldSpec::required("text_weight"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "embedding_weight" => fields.plain(0, &mut self.embedding_weight, map)?,
+            "text_weight" => fields.plain(1, &mut self.text_weight, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("embedding_weight", &self.embedding_weight)?;
-        map.serialize_entry("text_weight", &self.text_weight)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["embedding_weight", "text_weight"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.embedding_weight)?;
+        visitor.plain(1, &self.text_weight)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsHybridSearch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSearchToolRankingOptionsHybridSearch;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (FileSearchToolRankingOptionsHybridSearch)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FileSearchToolRankingOptionsHybridSearch, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "embedding_weight" => {
-                            field_0.read_or_null(&mut map, "embedding_weight")?
-                        }
-                        "text_weight" => field_1.read_or_null(&mut map, "text_weight")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(FileSearchToolRankingOptionsHybridSearch {
-                    embedding_weight: field_0.or_default(),
-                    text_weight: field_1.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(FileSearchToolRankingOptionsHybridSearch);

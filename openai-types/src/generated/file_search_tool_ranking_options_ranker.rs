@@ -9,6 +9,7 @@ pub enum FileSearchToolRankingOptionsRanker {
     /// `default-2024-11-15`
     Default2024_11_15,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -49,22 +50,4 @@ impl ::std::fmt::Display for FileSearchToolRankingOptionsRanker {
     }
 }
 
-impl ::serde::Serialize for FileSearchToolRankingOptionsRanker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for FileSearchToolRankingOptionsRanker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (FileSearchToolRankingOptionsRanker)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(FileSearchToolRankingOptionsRanker);

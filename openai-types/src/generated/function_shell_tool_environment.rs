@@ -12,8 +12,9 @@ pub enum FunctionShellToolEnvironment {
     Local(LocalEnvironment),
     /// References a container created with the /v1/containers endpoint.
     ContainerReference(ContainerReference),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl FunctionShellToolEnvironment {
@@ -32,8 +33,8 @@ impl FunctionShellToolEnvironment {
             Self::ContainerAuto(_) => Some("container_auto"),
             Self::Local(_) => Some("local"),
             Self::ContainerReference(_) => Some("container_reference"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -140,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             FunctionShellToolEnvironment::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -175,13 +176,54 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                         )?;
                         Ok(
                             FunctionShellToolEnvironment::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: FunctionShellToolEnvironment::Unknown,
+            })
+    }
+}
+
+impl Default for FunctionShellToolEnvironment {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for FunctionShellToolEnvironment {
+    const EXPECTED: &'static str = "one of the variants of `FunctionShellToolEnvironment`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::ContainerAuto(value) => crate::runtime::WireValue::check(value, report),
+            Self::Local(value) => crate::runtime::WireValue::check(value, report),
+            Self::ContainerReference(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

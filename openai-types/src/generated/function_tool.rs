@@ -20,6 +20,9 @@ pub struct FunctionTool {
     pub description: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl FunctionTool {
@@ -27,11 +30,7 @@ impl FunctionTool {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            parameters: Default::default(),
-            strict: Default::default(),
-            defer_loading: Default::default(),
-            description: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `parameters`.
@@ -56,87 +55,45 @@ impl FunctionTool {
     }
 }
 
-impl ::serde::Serialize for FunctionTool {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"function")?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("parameters", &self.parameters)?;
-        map.serialize_entry("strict", &self.strict)?;
-        if let Some(value) = &self.defer_loading {
-            map.serialize_entry("defer_loading", value)?;
+impl crate::runtime::Object for FunctionTool {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "function"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::required("parameters"),
+        crate::runtime::FieldSpec::required_nullable("strict"),
+        crate::runtime::FieldSpec::optional("defer_loading"),
+        crate::runtime::FieldSpec::optional("description"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "name" => fields.plain(1, &mut self.name, map)?,
+            "parameters" => fields.plain(2, &mut self.parameters, map)?,
+            "strict" => fields.option(3, &mut self.strict, map)?,
+            "defer_loading" => fields.option(4, &mut self.defer_loading, map)?,
+            "description" => fields.option(5, &mut self.description, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "name", "parameters", "strict", "defer_loading", "description"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.name)?;
+        visitor.plain(2, &self.parameters)?;
+        visitor.option(3, &self.strict)?;
+        visitor.option(4, &self.defer_loading)?;
+        visitor.option(5, &self.description)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for FunctionTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FunctionTool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (FunctionTool)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FunctionTool, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => field_0.read_or_null(&mut map, "name")?,
-                        "parameters" => field_1.read(&mut map, "parameters")?,
-                        "strict" => field_2.read_or_null(&mut map, "strict")?,
-                        "defer_loading" => {
-                            field_3.read_or_null(&mut map, "defer_loading")?
-                        }
-                        "description" => field_4.read_or_null(&mut map, "description")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "function")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(FunctionTool {
-                    name: field_0.or_default(),
-                    parameters: field_1.required("parameters")?,
-                    strict: field_2.optional(),
-                    defer_loading: field_3.optional(),
-                    description: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(FunctionTool);

@@ -16,6 +16,9 @@ pub struct InlineSkill {
     pub source: InlineSkillSource,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl InlineSkill {
@@ -29,78 +32,44 @@ impl InlineSkill {
             description: description.into(),
             name: name.into(),
             source: source.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for InlineSkill {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for InlineSkill {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "inline"),
+        crate::runtime::FieldSpec::required("description"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::required("source"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "description" => fields.plain(1, &mut self.description, map)?,
+            "name" => fields.plain(2, &mut self.name, map)?,
+            "source" => fields.plain(3, &mut self.source, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"inline")?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("source", &self.source)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "description", "name", "source"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.description)?;
+        visitor.plain(2, &self.name)?;
+        visitor.plain(3, &self.source)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for InlineSkill {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InlineSkill;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (InlineSkill)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InlineSkill, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "description" => field_0.read_or_null(&mut map, "description")?,
-                        "name" => field_1.read_or_null(&mut map, "name")?,
-                        "source" => field_2.read(&mut map, "source")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "inline")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(InlineSkill {
-                    description: field_0.or_default(),
-                    name: field_1.or_default(),
-                    source: field_2.required("source")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(InlineSkill);

@@ -10,6 +10,9 @@ pub struct InlineSkillSource {
     pub data: String,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl InlineSkillSource {
@@ -17,76 +20,41 @@ impl InlineSkillSource {
     pub fn new(data: impl Into<String>) -> Self {
         Self {
             data: data.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for InlineSkillSource {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for InlineSkillSource {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("media_type", "application/zip"),
+        crate::runtime::FieldSpec::tag("type", "base64"),
+        crate::runtime::FieldSpec::required("data"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "media_type" => fields.constant(0, map)?,
+            "type" => fields.constant(1, map)?,
+            "data" => fields.plain(2, &mut self.data, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("media_type", &"application/zip")?;
-        map.serialize_entry("type", &"base64")?;
-        map.serialize_entry("data", &self.data)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["media_type", "type", "data"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.constant(1)?;
+        visitor.plain(2, &self.data)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for InlineSkillSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InlineSkillSource;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (InlineSkillSource)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InlineSkillSource, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut constant_1 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "data" => field_0.read_or_null(&mut map, "data")?,
-                        "media_type" => {
-                            constant_0
-                                .expect_str(&mut map, "media_type", "application/zip")?
-                        }
-                        "type" => constant_1.expect_str(&mut map, "type", "base64")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(InlineSkillSource {
-                    data: field_0.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(InlineSkillSource);

@@ -42,6 +42,9 @@ pub struct InputTokenCountParams {
     pub truncation: Option<InputTokenCountParamsTruncation>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl InputTokenCountParams {
@@ -115,140 +118,64 @@ impl InputTokenCountParams {
     }
 }
 
-impl ::serde::Serialize for InputTokenCountParams {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.conversation {
-            map.serialize_entry("conversation", value)?;
+impl crate::runtime::Object for InputTokenCountParams {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("conversation"),
+        crate::runtime::FieldSpec::optional_nullable("input"),
+        crate::runtime::FieldSpec::optional("instructions"),
+        crate::runtime::FieldSpec::optional("model"),
+        crate::runtime::FieldSpec::optional("parallel_tool_calls"),
+        crate::runtime::FieldSpec::optional("previous_response_id"),
+        crate::runtime::FieldSpec::optional("reasoning"),
+        crate::runtime::FieldSpec::optional("text"),
+        crate::runtime::FieldSpec::optional("tool_choice"),
+        crate::runtime::FieldSpec::optional("tools"),
+        crate::runtime::FieldSpec::optional("truncation"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "conversation" => fields.option(0, &mut self.conversation, map)?,
+            "input" => fields.nullable(1, &mut self.input, map)?,
+            "instructions" => fields.option(2, &mut self.instructions, map)?,
+            "model" => fields.option(3, &mut self.model, map)?,
+            "parallel_tool_calls" => {
+                fields.option(4, &mut self.parallel_tool_calls, map)?
+            }
+            "previous_response_id" => {
+                fields.option(5, &mut self.previous_response_id, map)?
+            }
+            "reasoning" => fields.option(6, &mut self.reasoning, map)?,
+            "text" => fields.option(7, &mut self.text, map)?,
+            "tool_choice" => fields.option(8, &mut self.tool_choice, map)?,
+            "tools" => fields.option(9, &mut self.tools, map)?,
+            "truncation" => fields.option(10, &mut self.truncation, map)?,
+            _ => return Ok(false),
         }
-        if !self.input.is_absent() {
-            map.serialize_entry("input", &self.input)?;
-        }
-        if let Some(value) = &self.instructions {
-            map.serialize_entry("instructions", value)?;
-        }
-        if let Some(value) = &self.model {
-            map.serialize_entry("model", value)?;
-        }
-        if let Some(value) = &self.parallel_tool_calls {
-            map.serialize_entry("parallel_tool_calls", value)?;
-        }
-        if let Some(value) = &self.previous_response_id {
-            map.serialize_entry("previous_response_id", value)?;
-        }
-        if let Some(value) = &self.reasoning {
-            map.serialize_entry("reasoning", value)?;
-        }
-        if let Some(value) = &self.text {
-            map.serialize_entry("text", value)?;
-        }
-        if let Some(value) = &self.tool_choice {
-            map.serialize_entry("tool_choice", value)?;
-        }
-        if let Some(value) = &self.tools {
-            map.serialize_entry("tools", value)?;
-        }
-        if let Some(value) = &self.truncation {
-            map.serialize_entry("truncation", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "conversation",
-                "input",
-                "instructions",
-                "model",
-                "parallel_tool_calls",
-                "previous_response_id",
-                "reasoning",
-                "text",
-                "tool_choice",
-                "tools",
-                "truncation",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.conversation)?;
+        visitor.nullable(1, &self.input)?;
+        visitor.option(2, &self.instructions)?;
+        visitor.option(3, &self.model)?;
+        visitor.option(4, &self.parallel_tool_calls)?;
+        visitor.option(5, &self.previous_response_id)?;
+        visitor.option(6, &self.reasoning)?;
+        visitor.option(7, &self.text)?;
+        visitor.option(8, &self.tool_choice)?;
+        visitor.option(9, &self.tools)?;
+        visitor.option(10, &self.truncation)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for InputTokenCountParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InputTokenCountParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (InputTokenCountParams)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InputTokenCountParams, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut field_6 = crate::runtime::field::Slot::new();
-                let mut field_7 = crate::runtime::field::Slot::new();
-                let mut field_8 = crate::runtime::field::Slot::new();
-                let mut field_9 = crate::runtime::field::Slot::new();
-                let mut field_10 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "conversation" => field_0.read_or_null(&mut map, "conversation")?,
-                        "input" => field_1.read(&mut map, "input")?,
-                        "instructions" => field_2.read_or_null(&mut map, "instructions")?,
-                        "model" => field_3.read_or_null(&mut map, "model")?,
-                        "parallel_tool_calls" => {
-                            field_4.read_or_null(&mut map, "parallel_tool_calls")?
-                        }
-                        "previous_response_id" => {
-                            field_5.read_or_null(&mut map, "previous_response_id")?
-                        }
-                        "reasoning" => field_6.read_or_null(&mut map, "reasoning")?,
-                        "text" => field_7.read_or_null(&mut map, "text")?,
-                        "tool_choice" => field_8.read_or_null(&mut map, "tool_choice")?,
-                        "tools" => field_9.read_or_null(&mut map, "tools")?,
-                        "truncation" => field_10.read_or_null(&mut map, "truncation")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(InputTokenCountParams {
-                    conversation: field_0.optional(),
-                    input: field_1.or_default(),
-                    instructions: field_2.optional(),
-                    model: field_3.optional(),
-                    parallel_tool_calls: field_4.optional(),
-                    previous_response_id: field_5.optional(),
-                    reasoning: field_6.optional(),
-                    text: field_7.optional(),
-                    tool_choice: field_8.optional(),
-                    tools: field_9.optional(),
-                    truncation: field_10.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(InputTokenCountParams);

@@ -11,6 +11,9 @@ pub enum InputTokenCountParamsConversation {
     Text(String),
     /// The conversation that this response belongs to.
     ResponseConversationParam(ResponseConversationParam),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl InputTokenCountParamsConversation {
@@ -19,6 +22,7 @@ impl InputTokenCountParamsConversation {
         match self {
             Self::Text(_) => "Text",
             Self::ResponseConversationParam(_) => "ResponseConversationParam",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -76,6 +80,7 @@ impl ::serde::Serialize for InputTokenCountParamsConversation {
             Self::ResponseConversationParam(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -112,12 +117,57 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountParamsConversation {
                 self,
                 map: A,
             ) -> Result<InputTokenCountParamsConversation, A::Error> {
-                <ResponseConversationParam as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::MapAccessDeserializer::new(map),
-                    )
-                    .map(InputTokenCountParamsConversation::ResponseConversationParam)
+                crate::runtime::value::variant::<
+                    ResponseConversationParam,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                    InputTokenCountParamsConversation::ResponseConversationParam,
+                    InputTokenCountParamsConversation::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: InputTokenCountParamsConversation::Unknown,
+            })
+    }
+}
+
+impl Default for InputTokenCountParamsConversation {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for InputTokenCountParamsConversation {
+    const EXPECTED: &'static str = "one of the variants of `InputTokenCountParamsConversation`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::ResponseConversationParam(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

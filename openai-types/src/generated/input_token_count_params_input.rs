@@ -10,6 +10,9 @@ pub enum InputTokenCountParamsInput {
     Text(String),
     /// A list of one or many input items to the model, containing different content types.
     List(Vec<ResponseInputItem>),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl InputTokenCountParamsInput {
@@ -18,6 +21,7 @@ impl InputTokenCountParamsInput {
         match self {
             Self::Text(_) => "Text",
             Self::List(_) => "List",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -80,6 +84,7 @@ impl ::serde::Serialize for InputTokenCountParamsInput {
         match self {
             Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
             Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -116,14 +121,55 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountParamsInput {
                 self,
                 seq: A,
             ) -> Result<InputTokenCountParamsInput, A::Error> {
-                <Vec<
-                    ResponseInputItem,
-                > as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )
-                    .map(InputTokenCountParamsInput::List)
+                crate::runtime::value::variant::<
+                    Vec<ResponseInputItem>,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    InputTokenCountParamsInput::List,
+                    InputTokenCountParamsInput::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: true,
+                map: false,
+                unknown: InputTokenCountParamsInput::Unknown,
+            })
+    }
+}
+
+impl Default for InputTokenCountParamsInput {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for InputTokenCountParamsInput {
+    const EXPECTED: &'static str = "one of the variants of `InputTokenCountParamsInput`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::List(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -14,6 +14,9 @@ pub struct NamespaceToolToolFunction {
     pub strict: Option<bool>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl NamespaceToolToolFunction {
@@ -21,11 +24,7 @@ impl NamespaceToolToolFunction {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            defer_loading: Default::default(),
-            description: Default::default(),
-            parameters: Default::default(),
-            strict: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `defer_loading`.
@@ -50,91 +49,45 @@ impl NamespaceToolToolFunction {
     }
 }
 
-impl ::serde::Serialize for NamespaceToolToolFunction {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"function")?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.defer_loading {
-            map.serialize_entry("defer_loading", value)?;
+impl crate::runtime::Object for NamespaceToolToolFunction {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "function"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::optional("defer_loading"),
+        crate::runtime::FieldSpec::optional("description"),
+        crate::runtime::FieldSpec::optional("parameters"),
+        crate::runtime::FieldSpec::optional("strict"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "name" => fields.plain(1, &mut self.name, map)?,
+            "defer_loading" => fields.option(2, &mut self.defer_loading, map)?,
+            "description" => fields.option(3, &mut self.description, map)?,
+            "parameters" => fields.option(4, &mut self.parameters, map)?,
+            "strict" => fields.option(5, &mut self.strict, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.parameters {
-            map.serialize_entry("parameters", value)?;
-        }
-        if let Some(value) = &self.strict {
-            map.serialize_entry("strict", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "name", "defer_loading", "description", "parameters", "strict"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.name)?;
+        visitor.option(2, &self.defer_loading)?;
+        visitor.option(3, &self.description)?;
+        visitor.option(4, &self.parameters)?;
+        visitor.option(5, &self.strict)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolFunction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NamespaceToolToolFunction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (NamespaceToolToolFunction)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NamespaceToolToolFunction, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => field_0.read_or_null(&mut map, "name")?,
-                        "defer_loading" => {
-                            field_1.read_or_null(&mut map, "defer_loading")?
-                        }
-                        "description" => field_2.read_or_null(&mut map, "description")?,
-                        "parameters" => field_3.read(&mut map, "parameters")?,
-                        "strict" => field_4.read_or_null(&mut map, "strict")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "function")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(NamespaceToolToolFunction {
-                    name: field_0.or_default(),
-                    defer_loading: field_1.optional(),
-                    description: field_2.optional(),
-                    parameters: field_3.optional(),
-                    strict: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(NamespaceToolToolFunction);

@@ -9,8 +9,9 @@ pub enum NamespaceToolToolsItem {
     Function(NamespaceToolToolFunction),
     /// A custom tool that processes input using a specified format. Learn more about [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
     Custom(CustomTool),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl NamespaceToolToolsItem {
@@ -27,8 +28,8 @@ impl NamespaceToolToolsItem {
         match self {
             Self::Function(_) => Some("function"),
             Self::Custom(_) => Some("custom"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -112,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             NamespaceToolToolsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -140,13 +141,51 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                         )?;
                         Ok(
                             NamespaceToolToolsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: NamespaceToolToolsItem::Unknown,
+            })
+    }
+}
+
+impl Default for NamespaceToolToolsItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for NamespaceToolToolsItem {
+    const EXPECTED: &'static str = "one of the variants of `NamespaceToolToolsItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Function(value) => crate::runtime::WireValue::check(value, report),
+            Self::Custom(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -21,6 +21,9 @@ pub struct Reasoning {
     pub summary: Option<ReasoningSummary>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl Reasoning {
@@ -48,78 +51,36 @@ impl Reasoning {
     }
 }
 
-impl ::serde::Serialize for Reasoning {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.effort {
-            map.serialize_entry("effort", value)?;
+impl crate::runtime::Object for Reasoning {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("effort"),
+        crate::runtime::FieldSpec::optional("generate_summary"),
+        crate::runtime::FieldSpec::optional("summary"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "effort" => fields.option(0, &mut self.effort, map)?,
+            "generate_summary" => fields.option(1, &mut self.generate_summary, map)?,
+            "summary" => fields.option(2, &mut self.summary, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.generate_summary {
-            map.serialize_entry("generate_summary", value)?;
-        }
-        if let Some(value) = &self.summary {
-            map.serialize_entry("summary", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["effort", "generate_summary", "summary"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.effort)?;
+        visitor.option(1, &self.generate_summary)?;
+        visitor.option(2, &self.summary)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for Reasoning {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Reasoning;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Reasoning)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Reasoning, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "effort" => field_0.read_or_null(&mut map, "effort")?,
-                        "generate_summary" => {
-                            field_1.read_or_null(&mut map, "generate_summary")?
-                        }
-                        "summary" => field_2.read_or_null(&mut map, "summary")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(Reasoning {
-                    effort: field_0.optional(),
-                    generate_summary: field_1.optional(),
-                    summary: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(Reasoning);

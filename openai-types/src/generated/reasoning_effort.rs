@@ -26,6 +26,7 @@ pub enum ReasoningEffort {
     /// `xhigh`
     Xhigh,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -78,19 +79,4 @@ impl ::std::fmt::Display for ReasoningEffort {
     }
 }
 
-impl ::serde::Serialize for ReasoningEffort {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ReasoningEffort {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer, "a string (ReasoningEffort)")
-    }
-}
+crate::runtime::object::string_enum_impls!(ReasoningEffort);

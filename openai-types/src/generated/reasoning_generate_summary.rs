@@ -15,6 +15,7 @@ pub enum ReasoningGenerateSummary {
     /// `detailed`
     Detailed,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -58,22 +59,4 @@ impl ::std::fmt::Display for ReasoningGenerateSummary {
     }
 }
 
-impl ::serde::Serialize for ReasoningGenerateSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ReasoningGenerateSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ReasoningGenerateSummary)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ReasoningGenerateSummary);

@@ -5,7 +5,7 @@ use super::{ResponseAdditionalToolsItemRole, Tool};
 /// An additional tools item (tool definitions made available at this item), as returned by the API.
 ///
 /// Always written with `type` = `"additional_tools"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseAdditionalToolsItem {
     /// The unique ID of the additional tools item.
@@ -16,6 +16,9 @@ pub struct ResponseAdditionalToolsItem {
     pub tools: Vec<Tool>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseAdditionalToolsItem {
@@ -29,80 +32,44 @@ impl ResponseAdditionalToolsItem {
             id: id.into(),
             role: role.into(),
             tools: tools.into_iter().map(Into::into).collect(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseAdditionalToolsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseAdditionalToolsItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "additional_tools"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("role"),
+        crate::runtime::FieldSpec::required("tools"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "role" => fields.plain(2, &mut self.role, map)?,
+            "tools" => fields.plain(3, &mut self.tools, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"additional_tools")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("role", &self.role)?;
-        map.serialize_entry("tools", &self.tools)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "role", "tools"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.role)?;
+        visitor.plain(3, &self.tools)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseAdditionalToolsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseAdditionalToolsItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseAdditionalToolsItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "role" => field_1.read(&mut map, "role")?,
-                        "tools" => field_2.read_or_null(&mut map, "tools")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "additional_tools")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseAdditionalToolsItem {
-                    id: field_0.or_default(),
-                    role: field_1.required("role")?,
-                    tools: field_2.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseAdditionalToolsItem);

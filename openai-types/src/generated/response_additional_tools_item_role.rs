@@ -21,6 +21,7 @@ pub enum ResponseAdditionalToolsItemRole {
     /// `tool`
     Tool,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -79,22 +80,4 @@ impl ::std::fmt::Display for ResponseAdditionalToolsItemRole {
     }
 }
 
-impl ::serde::Serialize for ResponseAdditionalToolsItemRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseAdditionalToolsItemRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseAdditionalToolsItemRole)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseAdditionalToolsItemRole);

@@ -7,7 +7,7 @@ use super::{
 /// A tool call to run code.
 ///
 /// Always written with `type` = `"code_interpreter_call"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseCodeInterpreterToolCall {
     /// The unique ID of the code interpreter tool call.
@@ -23,6 +23,9 @@ pub struct ResponseCodeInterpreterToolCall {
     pub status: ResponseCodeInterpreterToolCallStatus,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseCodeInterpreterToolCall {
@@ -34,11 +37,9 @@ impl ResponseCodeInterpreterToolCall {
     ) -> Self {
         Self {
             id: id.into(),
-            code: Default::default(),
             container_id: container_id.into(),
-            outputs: Default::default(),
             status: status.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `code`.
@@ -58,84 +59,45 @@ impl ResponseCodeInterpreterToolCall {
     }
 }
 
-impl ::serde::Serialize for ResponseCodeInterpreterToolCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"code_interpreter_call")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("container_id", &self.container_id)?;
-        map.serialize_entry("outputs", &self.outputs)?;
-        map.serialize_entry("status", &self.status)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "code", "container_id", "outputs", "status"],
-        )?;
-        map.end()
+impl crate::runtime::Object for ResponseCodeInterpreterToolCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "code_interpreter_call"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required_nullable("code"),
+        crate::runtime::FieldSpec::required("container_id"),
+        crate::runtime::FieldSpec::required_nullable("outputs"),
+        crate::runtime::FieldSpec::required("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "code" => fields.option(2, &mut self.code, map)?,
+            "container_id" => fields.plain(3, &mut self.container_id, map)?,
+            "outputs" => fields.option(4, &mut self.outputs, map)?,
+            "status" => fields.plain(5, &mut self.status, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.option(2, &self.code)?;
+        visitor.plain(3, &self.container_id)?;
+        visitor.option(4, &self.outputs)?;
+        visitor.plain(5, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCodeInterpreterToolCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseCodeInterpreterToolCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseCodeInterpreterToolCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "code" => field_1.read_or_null(&mut map, "code")?,
-                        "container_id" => field_2.read_or_null(&mut map, "container_id")?,
-                        "outputs" => field_3.read_or_null(&mut map, "outputs")?,
-                        "status" => field_4.read(&mut map, "status")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "code_interpreter_call")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseCodeInterpreterToolCall {
-                    id: field_0.or_default(),
-                    code: field_1.optional(),
-                    container_id: field_2.or_default(),
-                    outputs: field_3.optional(),
-                    status: field_4.required("status")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseCodeInterpreterToolCall);

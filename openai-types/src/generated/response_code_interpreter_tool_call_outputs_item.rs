@@ -11,8 +11,9 @@ pub enum ResponseCodeInterpreterToolCallOutputsItem {
     Logs(ResponseCodeInterpreterToolCallOutputLogs),
     /// The image output from the code interpreter.
     Image(ResponseCodeInterpreterToolCallOutputImage),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseCodeInterpreterToolCallOutputsItem {
@@ -29,8 +30,8 @@ impl ResponseCodeInterpreterToolCallOutputsItem {
         match self {
             Self::Logs(_) => Some("logs"),
             Self::Image(_) => Some("image"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -116,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseCodeInterpreterToolCallOutputsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -144,13 +145,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                         )?;
                         Ok(
                             ResponseCodeInterpreterToolCallOutputsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseCodeInterpreterToolCallOutputsItem::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseCodeInterpreterToolCallOutputsItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
+    const EXPECTED: &'static str = "one of the variants of `ResponseCodeInterpreterToolCallOutputsItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Logs(value) => crate::runtime::WireValue::check(value, report),
+            Self::Image(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

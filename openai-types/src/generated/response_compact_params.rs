@@ -27,6 +27,9 @@ pub struct ResponseCompactParams {
     pub service_tier: Option<ResponseCompactParamsServiceTier>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseCompactParams {
@@ -34,13 +37,7 @@ impl ResponseCompactParams {
     pub fn new(model: impl Into<String>) -> Self {
         Self {
             model: model.into(),
-            input: Default::default(),
-            instructions: Default::default(),
-            previous_response_id: Default::default(),
-            prompt_cache_key: Default::default(),
-            prompt_cache_retention: Default::default(),
-            service_tier: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `input`.
@@ -81,112 +78,52 @@ impl ResponseCompactParams {
     }
 }
 
-impl ::serde::Serialize for ResponseCompactParams {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("model", &self.model)?;
-        if let Some(value) = &self.input {
-            map.serialize_entry("input", value)?;
+impl crate::runtime::Object for ResponseCompactParams {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("model"),
+        crate::runtime::FieldSpec::optional("input"),
+        crate::runtime::FieldSpec::optional("instructions"),
+        crate::runtime::FieldSpec::optional("previous_response_id"),
+        crate::runtime::FieldSpec::optional("prompt_cache_key"),
+        crate::runtime::FieldSpec::optional("prompt_cache_retention"),
+        crate::runtime::FieldSpec::optional("service_tier"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "model" => fields.plain(0, &mut self.model, map)?,
+            "input" => fields.option(1, &mut self.input, map)?,
+            "instructions" => fields.option(2, &mut self.instructions, map)?,
+            "previous_response_id" => {
+                fields.option(3, &mut self.previous_response_id, map)?
+            }
+            "prompt_cache_key" => fields.option(4, &mut self.prompt_cache_key, map)?,
+            "prompt_cache_retention" => {
+                fields.option(5, &mut self.prompt_cache_retention, map)?
+            }
+            "service_tier" => fields.option(6, &mut self.service_tier, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.instructions {
-            map.serialize_entry("instructions", value)?;
-        }
-        if let Some(value) = &self.previous_response_id {
-            map.serialize_entry("previous_response_id", value)?;
-        }
-        if let Some(value) = &self.prompt_cache_key {
-            map.serialize_entry("prompt_cache_key", value)?;
-        }
-        if let Some(value) = &self.prompt_cache_retention {
-            map.serialize_entry("prompt_cache_retention", value)?;
-        }
-        if let Some(value) = &self.service_tier {
-            map.serialize_entry("service_tier", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "model",
-                "input",
-                "instructions",
-                "previous_response_id",
-                "prompt_cache_key",
-                "prompt_cache_retention",
-                "service_tier",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.model)?;
+        visitor.option(1, &self.input)?;
+        visitor.option(2, &self.instructions)?;
+        visitor.option(3, &self.previous_response_id)?;
+        visitor.option(4, &self.prompt_cache_key)?;
+        visitor.option(5, &self.prompt_cache_retention)?;
+        visitor.option(6, &self.service_tier)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseCompactParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCompactParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseCompactParams)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseCompactParams, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut field_6 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "model" => field_0.read_or_null(&mut map, "model")?,
-                        "input" => field_1.read_or_null(&mut map, "input")?,
-                        "instructions" => field_2.read_or_null(&mut map, "instructions")?,
-                        "previous_response_id" => {
-                            field_3.read_or_null(&mut map, "previous_response_id")?
-                        }
-                        "prompt_cache_key" => {
-                            field_4.read_or_null(&mut map, "prompt_cache_key")?
-                        }
-                        "prompt_cache_retention" => {
-                            field_5.read_or_null(&mut map, "prompt_cache_retention")?
-                        }
-                        "service_tier" => field_6.read_or_null(&mut map, "service_tier")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseCompactParams {
-                    model: field_0.or_default(),
-                    input: field_1.optional(),
-                    instructions: field_2.optional(),
-                    previous_response_id: field_3.optional(),
-                    prompt_cache_key: field_4.optional(),
-                    prompt_cache_retention: field_5.optional(),
-                    service_tier: field_6.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseCompactParams);

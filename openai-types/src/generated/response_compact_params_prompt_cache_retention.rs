@@ -9,6 +9,7 @@ pub enum ResponseCompactParamsPromptCacheRetention {
     /// `24h`
     V24h,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -49,22 +50,4 @@ impl ::std::fmt::Display for ResponseCompactParamsPromptCacheRetention {
     }
 }
 
-impl ::serde::Serialize for ResponseCompactParamsPromptCacheRetention {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseCompactParamsPromptCacheRetention {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseCompactParamsPromptCacheRetention)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseCompactParamsPromptCacheRetention);

@@ -12,6 +12,9 @@ pub struct ResponseCompactionItemParam {
     pub id: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseCompactionItemParam {
@@ -19,8 +22,7 @@ impl ResponseCompactionItemParam {
     pub fn new(encrypted_content: impl Into<String>) -> Self {
         Self {
             encrypted_content: encrypted_content.into(),
-            id: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -30,73 +32,36 @@ impl ResponseCompactionItemParam {
     }
 }
 
-impl ::serde::Serialize for ResponseCompactionItemParam {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"compaction")?;
-        map.serialize_entry("encrypted_content", &self.encrypted_content)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseCompactionItemParam {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "compaction"),
+        crate::runtime::FieldSpec::required("encrypted_content"),
+        crate::runtime::FieldSpec::optional("id"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "encrypted_content" => fields.plain(1, &mut self.encrypted_content, map)?,
+            "id" => fields.option(2, &mut self.id, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "encrypted_content", "id"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.encrypted_content)?;
+        visitor.option(2, &self.id)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseCompactionItemParam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCompactionItemParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseCompactionItemParam)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseCompactionItemParam, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "encrypted_content" => {
-                            field_0.read_or_null(&mut map, "encrypted_content")?
-                        }
-                        "id" => field_1.read_or_null(&mut map, "id")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "compaction")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseCompactionItemParam {
-                    encrypted_content: field_0.or_default(),
-                    id: field_1.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseCompactionItemParam);

@@ -9,7 +9,7 @@ use super::{
 /// [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more information.
 ///
 /// Always written with `type` = `"computer_call"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseComputerToolCall {
     /// The unique ID of the computer call.
@@ -28,6 +28,9 @@ pub struct ResponseComputerToolCall {
     pub actions: Option<ComputerActionList>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseComputerToolCall {
@@ -48,9 +51,7 @@ impl ResponseComputerToolCall {
                 .map(Into::into)
                 .collect(),
             status: status.into(),
-            action: Default::default(),
-            actions: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `action`.
@@ -71,101 +72,50 @@ impl ResponseComputerToolCall {
     }
 }
 
-impl ::serde::Serialize for ResponseComputerToolCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"computer_call")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("pending_safety_checks", &self.pending_safety_checks)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.action {
-            map.serialize_entry("action", value)?;
+impl crate::runtime::Object for ResponseComputerToolCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "computer_call"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("pending_safety_checks"),
+        crate::runtime::FieldSpec::required("status"),
+        crate::runtime::FieldSpec::optional("action"),
+        crate::runtime::FieldSpec::optional("actions"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "call_id" => fields.plain(2, &mut self.call_id, map)?,
+            "pending_safety_checks" => {
+                fields.plain(3, &mut self.pending_safety_checks, map)?
+            }
+            "status" => fields.plain(4, &mut self.status, map)?,
+            "action" => fields.option(5, &mut self.action, map)?,
+            "actions" => fields.option(6, &mut self.actions, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.actions {
-            map.serialize_entry("actions", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "type",
-                "id",
-                "call_id",
-                "pending_safety_checks",
-                "status",
-                "action",
-                "actions",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.call_id)?;
+        visitor.plain(3, &self.pending_safety_checks)?;
+        visitor.plain(4, &self.status)?;
+        visitor.option(5, &self.action)?;
+        visitor.option(6, &self.actions)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseComputerToolCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseComputerToolCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseComputerToolCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
-                        "pending_safety_checks" => {
-                            field_2.read_or_null(&mut map, "pending_safety_checks")?
-                        }
-                        "status" => field_3.read(&mut map, "status")?,
-                        "action" => field_4.read_or_null(&mut map, "action")?,
-                        "actions" => field_5.read_or_null(&mut map, "actions")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "computer_call")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseComputerToolCall {
-                    id: field_0.or_default(),
-                    call_id: field_1.or_default(),
-                    pending_safety_checks: field_2.or_default(),
-                    status: field_3.required("status")?,
-                    action: field_4.optional(),
-                    actions: field_5.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseComputerToolCall);

@@ -30,8 +30,9 @@ pub enum ResponseComputerToolCallAction {
     Type(ResponseComputerToolCallActionType),
     /// A wait action.
     Wait(ResponseComputerToolCallActionWait),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseComputerToolCallAction {
@@ -62,8 +63,8 @@ impl ResponseComputerToolCallAction {
             Self::Scroll(_) => Some("scroll"),
             Self::Type(_) => Some("type"),
             Self::Wait(_) => Some("wait"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -280,7 +281,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseComputerToolCallAction::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -357,13 +358,58 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                         )?;
                         Ok(
                             ResponseComputerToolCallAction::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseComputerToolCallAction::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseComputerToolCallAction {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseComputerToolCallAction {
+    const EXPECTED: &'static str = "one of the variants of `ResponseComputerToolCallAction`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Click(value) => crate::runtime::WireValue::check(value, report),
+            Self::DoubleClick(value) => crate::runtime::WireValue::check(value, report),
+            Self::Drag(value) => crate::runtime::WireValue::check(value, report),
+            Self::Keypress(value) => crate::runtime::WireValue::check(value, report),
+            Self::Move(value) => crate::runtime::WireValue::check(value, report),
+            Self::Screenshot(value) => crate::runtime::WireValue::check(value, report),
+            Self::Scroll(value) => crate::runtime::WireValue::check(value, report),
+            Self::Type(value) => crate::runtime::WireValue::check(value, report),
+            Self::Wait(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

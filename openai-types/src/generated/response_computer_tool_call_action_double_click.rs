@@ -14,16 +14,18 @@ pub struct ResponseComputerToolCallActionDoubleClick {
     pub y: i64,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseComputerToolCallActionDoubleClick {
     /// Creates a `ResponseComputerToolCallActionDoubleClick` from its required fields.
     pub fn new(x: impl Into<i64>, y: impl Into<i64>) -> Self {
         Self {
-            keys: Default::default(),
             x: x.into(),
             y: y.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `keys`.
@@ -36,75 +38,39 @@ impl ResponseComputerToolCallActionDoubleClick {
     }
 }
 
-impl ::serde::Serialize for ResponseComputerToolCallActionDoubleClick {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"double_click")?;
-        map.serialize_entry("keys", &self.keys)?;
-        map.serialize_entry("x", &self.x)?;
-        map.serialize_entry("y", &self.y)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "keys", "x", "y"],
-        )?;
-        map.end()
+impl crate::runtime::Object for ResponseComputerToolCallActionDoubleClick {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "double_click"),
+        crate::runtime::FieldSpec::required_nullable("keys"),
+        crate::runtime::FieldSpec::required("x"),
+        crate::runtime::FieldSpec::required("y"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "keys" => fields.option(1, &mut self.keys, map)?,
+            "x" => fields.plain(2, &mut self.x, map)?,
+            "y" => fields.plain(3, &mut self.y, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.option(1, &self.keys)?;
+        visitor.plain(2, &self.x)?;
+        visitor.plain(3, &self.y)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDoubleClick {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseComputerToolCallActionDoubleClick;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseComputerToolCallActionDoubleClick)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseComputerToolCallActionDoubleClick, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "keys" => field_0.read_or_null(&mut map, "keys")?,
-                        "x" => field_1.read_or_null(&mut map, "x")?,
-                        "y" => field_2.read_or_null(&mut map, "y")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "double_click")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseComputerToolCallActionDoubleClick {
-                    keys: field_0.optional(),
-                    x: field_1.or_default(),
-                    y: field_2.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseComputerToolCallActionDoubleClick);

@@ -21,6 +21,9 @@ pub struct ResponseComputerToolCallActionDrag {
     pub keys: Option<Vec<String>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseComputerToolCallActionDrag {
@@ -32,8 +35,7 @@ impl ResponseComputerToolCallActionDrag {
     ) -> Self {
         Self {
             path: path.into_iter().map(Into::into).collect(),
-            keys: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `keys`.
@@ -46,71 +48,36 @@ impl ResponseComputerToolCallActionDrag {
     }
 }
 
-impl ::serde::Serialize for ResponseComputerToolCallActionDrag {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"drag")?;
-        map.serialize_entry("path", &self.path)?;
-        if let Some(value) = &self.keys {
-            map.serialize_entry("keys", value)?;
+impl crate::runtime::Object for ResponseComputerToolCallActionDrag {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "drag"),
+        crate::runtime::FieldSpec::required("path"),
+        crate::runtime::FieldSpec::optional("keys"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "path" => fields.plain(1, &mut self.path, map)?,
+            "keys" => fields.option(2, &mut self.keys, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "path", "keys"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.path)?;
+        visitor.option(2, &self.keys)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionDrag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseComputerToolCallActionDrag;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseComputerToolCallActionDrag)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseComputerToolCallActionDrag, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "path" => field_0.read_or_null(&mut map, "path")?,
-                        "keys" => field_1.read_or_null(&mut map, "keys")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "drag")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseComputerToolCallActionDrag {
-                    path: field_0.or_default(),
-                    keys: field_1.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseComputerToolCallActionDrag);

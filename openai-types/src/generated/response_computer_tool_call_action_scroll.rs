@@ -18,6 +18,9 @@ pub struct ResponseComputerToolCallActionScroll {
     pub keys: Option<Vec<String>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseComputerToolCallActionScroll {
@@ -33,8 +36,7 @@ impl ResponseComputerToolCallActionScroll {
             scroll_y: scroll_y.into(),
             x: x.into(),
             y: y.into(),
-            keys: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `keys`.
@@ -47,83 +49,45 @@ impl ResponseComputerToolCallActionScroll {
     }
 }
 
-impl ::serde::Serialize for ResponseComputerToolCallActionScroll {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"scroll")?;
-        map.serialize_entry("scroll_x", &self.scroll_x)?;
-        map.serialize_entry("scroll_y", &self.scroll_y)?;
-        map.serialize_entry("x", &self.x)?;
-        map.serialize_entry("y", &self.y)?;
-        if let Some(value) = &self.keys {
-            map.serialize_entry("keys", value)?;
+impl crate::runtime::Object for ResponseComputerToolCallActionScroll {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "scroll"),
+        crate::runtime::FieldSpec::required("scroll_x"),
+        crate::runtime::FieldSpec::required("scroll_y"),
+        crate::runtime::FieldSpec::required("x"),
+        crate::runtime::FieldSpec::required("y"),
+        crate::runtime::FieldSpec::optional("keys"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "scroll_x" => fields.plain(1, &mut self.scroll_x, map)?,
+            "scroll_y" => fields.plain(2, &mut self.scroll_y, map)?,
+            "x" => fields.plain(3, &mut self.x, map)?,
+            "y" => fields.plain(4, &mut self.y, map)?,
+            "keys" => fields.option(5, &mut self.keys, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "scroll_x", "scroll_y", "x", "y", "keys"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.scroll_x)?;
+        visitor.plain(2, &self.scroll_y)?;
+        visitor.plain(3, &self.x)?;
+        visitor.plain(4, &self.y)?;
+        visitor.option(5, &self.keys)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallActionScroll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseComputerToolCallActionScroll;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseComputerToolCallActionScroll)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseComputerToolCallActionScroll, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "scroll_x" => field_0.read_or_null(&mut map, "scroll_x")?,
-                        "scroll_y" => field_1.read_or_null(&mut map, "scroll_y")?,
-                        "x" => field_2.read_or_null(&mut map, "x")?,
-                        "y" => field_3.read_or_null(&mut map, "y")?,
-                        "keys" => field_4.read_or_null(&mut map, "keys")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "scroll")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseComputerToolCallActionScroll {
-                    scroll_x: field_0.or_default(),
-                    scroll_y: field_1.or_default(),
-                    x: field_2.or_default(),
-                    y: field_3.or_default(),
-                    keys: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseComputerToolCallActionScroll);

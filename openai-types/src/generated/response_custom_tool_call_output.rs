@@ -5,7 +5,7 @@ use super::ResponseCustomToolCallOutputOutput;
 /// The output of a custom tool call from your code, being sent back to the model.
 ///
 /// Always written with `type` = `"custom_tool_call_output"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseCustomToolCallOutput {
     /// The call ID, used to map this custom tool call output to a custom tool call.
@@ -17,6 +17,9 @@ pub struct ResponseCustomToolCallOutput {
     pub id: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseCustomToolCallOutput {
@@ -28,8 +31,7 @@ impl ResponseCustomToolCallOutput {
         Self {
             call_id: call_id.into(),
             output: output.into(),
-            id: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -39,78 +41,39 @@ impl ResponseCustomToolCallOutput {
     }
 }
 
-impl ::serde::Serialize for ResponseCustomToolCallOutput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"custom_tool_call_output")?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("output", &self.output)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseCustomToolCallOutput {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "custom_tool_call_output"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("output"),
+        crate::runtime::FieldSpec::optional("id"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "call_id" => fields.plain(1, &mut self.call_id, map)?,
+            "output" => fields.plain(2, &mut self.output, map)?,
+            "id" => fields.option(3, &mut self.id, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "call_id", "output", "id"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.call_id)?;
+        visitor.plain(2, &self.output)?;
+        visitor.option(3, &self.id)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCustomToolCallOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseCustomToolCallOutput)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseCustomToolCallOutput, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
-                        "output" => field_1.read(&mut map, "output")?,
-                        "id" => field_2.read_or_null(&mut map, "id")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "custom_tool_call_output")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseCustomToolCallOutput {
-                    call_id: field_0.or_default(),
-                    output: field_1.required("output")?,
-                    id: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseCustomToolCallOutput);

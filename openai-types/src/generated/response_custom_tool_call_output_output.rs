@@ -11,6 +11,9 @@ pub enum ResponseCustomToolCallOutputOutput {
     Text(String),
     /// Text, image, or file output of the custom tool call.
     List(Vec<ResponseCustomToolCallOutputOutputListItem>),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseCustomToolCallOutputOutput {
@@ -19,6 +22,7 @@ impl ResponseCustomToolCallOutputOutput {
         match self {
             Self::Text(_) => "Text",
             Self::List(_) => "List",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -82,6 +86,7 @@ impl ::serde::Serialize for ResponseCustomToolCallOutputOutput {
         match self {
             Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
             Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -118,14 +123,55 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutput {
                 self,
                 seq: A,
             ) -> Result<ResponseCustomToolCallOutputOutput, A::Error> {
-                <Vec<
-                    ResponseCustomToolCallOutputOutputListItem,
-                > as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )
-                    .map(ResponseCustomToolCallOutputOutput::List)
+                crate::runtime::value::variant::<
+                    Vec<ResponseCustomToolCallOutputOutputListItem>,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    ResponseCustomToolCallOutputOutput::List,
+                    ResponseCustomToolCallOutputOutput::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: true,
+                map: false,
+                unknown: ResponseCustomToolCallOutputOutput::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseCustomToolCallOutputOutput {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutput {
+    const EXPECTED: &'static str = "one of the variants of `ResponseCustomToolCallOutputOutput`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::List(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

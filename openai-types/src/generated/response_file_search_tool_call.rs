@@ -6,7 +6,7 @@ use super::{ResponseFileSearchToolCallResultsItem, ResponseFileSearchToolCallSta
 /// [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
 ///
 /// Always written with `type` = `"file_search_call"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseFileSearchToolCall {
     /// The unique ID of the file search tool call.
@@ -20,6 +20,9 @@ pub struct ResponseFileSearchToolCall {
     pub results: Option<Vec<ResponseFileSearchToolCallResultsItem>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseFileSearchToolCall {
@@ -33,8 +36,7 @@ impl ResponseFileSearchToolCall {
             id: id.into(),
             queries: queries.into_iter().map(Into::into).collect(),
             status: status.into(),
-            results: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `results`.
@@ -47,81 +49,42 @@ impl ResponseFileSearchToolCall {
     }
 }
 
-impl ::serde::Serialize for ResponseFileSearchToolCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"file_search_call")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("queries", &self.queries)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.results {
-            map.serialize_entry("results", value)?;
+impl crate::runtime::Object for ResponseFileSearchToolCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "file_search_call"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("queries"),
+        crate::runtime::FieldSpec::required("status"),
+        crate::runtime::FieldSpec::optional("results"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "queries" => fields.plain(2, &mut self.queries, map)?,
+            "status" => fields.plain(3, &mut self.status, map)?,
+            "results" => fields.option(4, &mut self.results, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "queries", "status", "results"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.queries)?;
+        visitor.plain(3, &self.status)?;
+        visitor.option(4, &self.results)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFileSearchToolCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseFileSearchToolCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFileSearchToolCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "queries" => field_1.read_or_null(&mut map, "queries")?,
-                        "status" => field_2.read(&mut map, "status")?,
-                        "results" => field_3.read_or_null(&mut map, "results")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "file_search_call")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseFileSearchToolCall {
-                    id: field_0.or_default(),
-                    queries: field_1.or_default(),
-                    status: field_2.required("status")?,
-                    results: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseFileSearchToolCall);

@@ -27,6 +27,9 @@ pub struct ResponseFileSearchToolCallResultsItem {
     pub text: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseFileSearchToolCallResultsItem {
@@ -71,88 +74,42 @@ impl ResponseFileSearchToolCallResultsItem {
     }
 }
 
-impl ::serde::Serialize for ResponseFileSearchToolCallResultsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
+impl crate::runtime::Object for ResponseFileSearchToolCallResultsItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("attributes"),
+        crate::runtime::FieldSpec::optional("file_id"),
+        crate::runtime::FieldSpec::optional("filename"),
+        crate::runtime::FieldSpec::optional("score"),
+        crate::runtime::FieldSpec::optional("text"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "attributes" => fields.option(0, &mut self.attributes, map)?,
+            "file_id" => fields.option(1, &mut self.file_id, map)?,
+            "filename" => fields.option(2, &mut self.filename, map)?,
+            "score" => fields.option(3, &mut self.score, map)?,
+            "text" => fields.option(4, &mut self.text, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.file_id {
-            map.serialize_entry("file_id", value)?;
-        }
-        if let Some(value) = &self.filename {
-            map.serialize_entry("filename", value)?;
-        }
-        if let Some(value) = &self.score {
-            map.serialize_entry("score", value)?;
-        }
-        if let Some(value) = &self.text {
-            map.serialize_entry("text", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["attributes", "file_id", "filename", "score", "text"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.attributes)?;
+        visitor.option(1, &self.file_id)?;
+        visitor.option(2, &self.filename)?;
+        visitor.option(3, &self.score)?;
+        visitor.option(4, &self.text)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallResultsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFileSearchToolCallResultsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseFileSearchToolCallResultsItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFileSearchToolCallResultsItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "attributes" => field_0.read_or_null(&mut map, "attributes")?,
-                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
-                        "filename" => field_2.read_or_null(&mut map, "filename")?,
-                        "score" => field_3.read_or_null(&mut map, "score")?,
-                        "text" => field_4.read_or_null(&mut map, "text")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseFileSearchToolCallResultsItem {
-                    attributes: field_0.optional(),
-                    file_id: field_1.optional(),
-                    filename: field_2.optional(),
-                    score: field_3.optional(),
-                    text: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseFileSearchToolCallResultsItem);

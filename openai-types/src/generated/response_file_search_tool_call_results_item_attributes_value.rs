@@ -8,6 +8,9 @@ pub enum ResponseFileSearchToolCallResultsItemAttributesValue {
     Text(String),
     Number(JsonNumber),
     Boolean(bool),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseFileSearchToolCallResultsItemAttributesValue {
@@ -17,6 +20,7 @@ impl ResponseFileSearchToolCallResultsItemAttributesValue {
             Self::Text(_) => "Text",
             Self::Number(_) => "Number",
             Self::Boolean(_) => "Boolean",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -91,6 +95,7 @@ impl ::serde::Serialize for ResponseFileSearchToolCallResultsItemAttributesValue
             Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Boolean(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -173,6 +178,45 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
                     .map_err(E::custom)
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: false,
+                unknown: ResponseFileSearchToolCallResultsItemAttributesValue::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseFileSearchToolCallResultsItemAttributesValue {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseFileSearchToolCallResultsItemAttributesValue {
+    const EXPECTED: &'static str = "one of the variants of `ResponseFileSearchToolCallResultsItemAttributesValue`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::Number(value) => crate::runtime::WireValue::check(value, report),
+            Self::Boolean(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -16,6 +16,7 @@ pub enum ResponseFileSearchToolCallStatus {
     /// `failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -65,22 +66,4 @@ impl ::std::fmt::Display for ResponseFileSearchToolCallStatus {
     }
 }
 
-impl ::serde::Serialize for ResponseFileSearchToolCallStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseFileSearchToolCallStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseFileSearchToolCallStatus)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseFileSearchToolCallStatus);

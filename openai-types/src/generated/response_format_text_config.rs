@@ -26,8 +26,9 @@ pub enum ResponseFormatTextConfig {
     JsonSchema(ResponseFormatTextJsonSchemaConfig),
     /// JSON object response format. An older method of generating JSON responses.
     JsonObject(ResponseFormatJsonObject),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseFormatTextConfig {
@@ -46,8 +47,8 @@ impl ResponseFormatTextConfig {
             Self::Text(_) => Some("text"),
             Self::JsonSchema(_) => Some("json_schema"),
             Self::JsonObject(_) => Some("json_object"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -150,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFormatTextConfig::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -185,13 +186,52 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                         )?;
                         Ok(
                             ResponseFormatTextConfig::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseFormatTextConfig::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseFormatTextConfig {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseFormatTextConfig {
+    const EXPECTED: &'static str = "one of the variants of `ResponseFormatTextConfig`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::JsonSchema(value) => crate::runtime::WireValue::check(value, report),
+            Self::JsonObject(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

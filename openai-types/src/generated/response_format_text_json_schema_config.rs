@@ -24,6 +24,9 @@ pub struct ResponseFormatTextJsonSchemaConfig {
     pub strict: Option<bool>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseFormatTextJsonSchemaConfig {
@@ -32,9 +35,7 @@ impl ResponseFormatTextJsonSchemaConfig {
         Self {
             name: name.into(),
             schema: schema.into(),
-            description: Default::default(),
-            strict: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `description`.
@@ -49,81 +50,42 @@ impl ResponseFormatTextJsonSchemaConfig {
     }
 }
 
-impl ::serde::Serialize for ResponseFormatTextJsonSchemaConfig {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"json_schema")?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("schema", &self.schema)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
+impl crate::runtime::Object for ResponseFormatTextJsonSchemaConfig {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "json_schema"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::required("schema"),
+        crate::runtime::FieldSpec::optional("description"),
+        crate::runtime::FieldSpec::optional("strict"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "name" => fields.plain(1, &mut self.name, map)?,
+            "schema" => fields.plain(2, &mut self.schema, map)?,
+            "description" => fields.option(3, &mut self.description, map)?,
+            "strict" => fields.option(4, &mut self.strict, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.strict {
-            map.serialize_entry("strict", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "name", "schema", "description", "strict"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.name)?;
+        visitor.plain(2, &self.schema)?;
+        visitor.option(3, &self.description)?;
+        visitor.option(4, &self.strict)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextJsonSchemaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFormatTextJsonSchemaConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseFormatTextJsonSchemaConfig)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFormatTextJsonSchemaConfig, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => field_0.read_or_null(&mut map, "name")?,
-                        "schema" => field_1.read(&mut map, "schema")?,
-                        "description" => field_2.read_or_null(&mut map, "description")?,
-                        "strict" => field_3.read_or_null(&mut map, "strict")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "json_schema")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseFormatTextJsonSchemaConfig {
-                    name: field_0.or_default(),
-                    schema: field_1.required("schema")?,
-                    description: field_2.optional(),
-                    strict: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseFormatTextJsonSchemaConfig);

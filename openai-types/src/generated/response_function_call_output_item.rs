@@ -14,8 +14,9 @@ pub enum ResponseFunctionCallOutputItem {
     InputImage(ResponseInputImageContent),
     /// A file input to the model.
     InputFile(ResponseInputFileContent),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseFunctionCallOutputItem {
@@ -34,8 +35,8 @@ impl ResponseFunctionCallOutputItem {
             Self::InputText(_) => Some("input_text"),
             Self::InputImage(_) => Some("input_image"),
             Self::InputFile(_) => Some("input_file"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -138,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFunctionCallOutputItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -173,13 +174,52 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                         )?;
                         Ok(
                             ResponseFunctionCallOutputItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseFunctionCallOutputItem::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseFunctionCallOutputItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseFunctionCallOutputItem {
+    const EXPECTED: &'static str = "one of the variants of `ResponseFunctionCallOutputItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::InputText(value) => crate::runtime::WireValue::check(value, report),
+            Self::InputImage(value) => crate::runtime::WireValue::check(value, report),
+            Self::InputFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

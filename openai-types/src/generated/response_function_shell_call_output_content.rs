@@ -3,7 +3,7 @@
 use super::ResponseFunctionShellCallOutputContentOutcome;
 
 /// A captured chunk of stdout and stderr output of a shell call, along with its outcome.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseFunctionShellCallOutputContent {
     /// The exit or timeout outcome associated with this shell call.
@@ -14,6 +14,9 @@ pub struct ResponseFunctionShellCallOutputContent {
     pub stdout: String,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseFunctionShellCallOutputContent {
@@ -27,75 +30,41 @@ impl ResponseFunctionShellCallOutputContent {
             outcome: outcome.into(),
             stderr: stderr.into(),
             stdout: stdout.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseFunctionShellCallOutputContent {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseFunctionShellCallOutputContent {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("outcome"),
+        crate::runtime::FieldSpec::required("stderr"),
+        crate::runtime::FieldSpec::required("stdout"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "outcome" => fields.plain(0, &mut self.outcome, map)?,
+            "stderr" => fields.plain(1, &mut self.stderr, map)?,
+            "stdout" => fields.plain(2, &mut self.stdout, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("outcome", &self.outcome)?;
-        map.serialize_entry("stderr", &self.stderr)?;
-        map.serialize_entry("stdout", &self.stdout)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["outcome", "stderr", "stdout"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.outcome)?;
+        visitor.plain(1, &self.stderr)?;
+        visitor.plain(2, &self.stdout)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFunctionShellCallOutputContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseFunctionShellCallOutputContent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFunctionShellCallOutputContent, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "outcome" => field_0.read(&mut map, "outcome")?,
-                        "stderr" => field_1.read_or_null(&mut map, "stderr")?,
-                        "stdout" => field_2.read_or_null(&mut map, "stdout")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseFunctionShellCallOutputContent {
-                    outcome: field_0.required("outcome")?,
-                    stderr: field_1.or_default(),
-                    stdout: field_2.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseFunctionShellCallOutputContent);

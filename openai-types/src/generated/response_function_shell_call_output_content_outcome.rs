@@ -13,8 +13,9 @@ pub enum ResponseFunctionShellCallOutputContentOutcome {
     Timeout(ResponseFunctionShellCallOutputContentOutcomeTimeout),
     /// Indicates that the shell commands finished and returned an exit code.
     Exit(ResponseFunctionShellCallOutputContentOutcomeExit),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseFunctionShellCallOutputContentOutcome {
@@ -31,8 +32,8 @@ impl ResponseFunctionShellCallOutputContentOutcome {
         match self {
             Self::Timeout(_) => Some("timeout"),
             Self::Exit(_) => Some("exit"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -120,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -148,13 +149,51 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                         )?;
                         Ok(
                             ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseFunctionShellCallOutputContentOutcome::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseFunctionShellCallOutputContentOutcome {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseFunctionShellCallOutputContentOutcome {
+    const EXPECTED: &'static str = "one of the variants of `ResponseFunctionShellCallOutputContentOutcome`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Timeout(value) => crate::runtime::WireValue::check(value, report),
+            Self::Exit(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -24,6 +24,9 @@ pub struct ResponseFunctionToolCall {
     pub status: Option<ResponseFunctionToolCallStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseFunctionToolCall {
@@ -37,10 +40,7 @@ impl ResponseFunctionToolCall {
             arguments: arguments.into(),
             call_id: call_id.into(),
             name: name.into(),
-            id: Default::default(),
-            namespace: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -63,93 +63,48 @@ impl ResponseFunctionToolCall {
     }
 }
 
-impl ::serde::Serialize for ResponseFunctionToolCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"function_call")?;
-        map.serialize_entry("arguments", &self.arguments)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseFunctionToolCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "function_call"),
+        crate::runtime::FieldSpec::required("arguments"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::optional("id"),
+        crate::runtime::FieldSpec::optional("namespace"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "arguments" => fields.plain(1, &mut self.arguments, map)?,
+            "call_id" => fields.plain(2, &mut self.call_id, map)?,
+            "name" => fields.plain(3, &mut self.name, map)?,
+            "id" => fields.option(4, &mut self.id, map)?,
+            "namespace" => fields.option(5, &mut self.namespace, map)?,
+            "status" => fields.option(6, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.namespace {
-            map.serialize_entry("namespace", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "arguments", "call_id", "name", "id", "namespace", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.arguments)?;
+        visitor.plain(2, &self.call_id)?;
+        visitor.plain(3, &self.name)?;
+        visitor.option(4, &self.id)?;
+        visitor.option(5, &self.namespace)?;
+        visitor.option(6, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseFunctionToolCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFunctionToolCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseFunctionToolCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFunctionToolCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "arguments" => field_0.read_or_null(&mut map, "arguments")?,
-                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
-                        "name" => field_2.read_or_null(&mut map, "name")?,
-                        "id" => field_3.read_or_null(&mut map, "id")?,
-                        "namespace" => field_4.read_or_null(&mut map, "namespace")?,
-                        "status" => field_5.read_or_null(&mut map, "status")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "function_call")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseFunctionToolCall {
-                    arguments: field_0.or_default(),
-                    call_id: field_1.or_default(),
-                    name: field_2.or_default(),
-                    id: field_3.optional(),
-                    namespace: field_4.optional(),
-                    status: field_5.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseFunctionToolCall);

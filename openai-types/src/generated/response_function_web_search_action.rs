@@ -16,8 +16,9 @@ pub enum ResponseFunctionWebSearchAction {
     OpenPage(ResponseFunctionWebSearchActionOpenPage),
     /// Action type "find_in_page": Searches for a pattern within a loaded page.
     FindInPage(ResponseFunctionWebSearchActionFindInPage),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseFunctionWebSearchAction {
@@ -36,8 +37,8 @@ impl ResponseFunctionWebSearchAction {
             Self::Search(_) => Some("search"),
             Self::OpenPage(_) => Some("open_page"),
             Self::FindInPage(_) => Some("find_in_page"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -141,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseFunctionWebSearchAction::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -176,13 +177,52 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                         )?;
                         Ok(
                             ResponseFunctionWebSearchAction::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseFunctionWebSearchAction::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseFunctionWebSearchAction {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseFunctionWebSearchAction {
+    const EXPECTED: &'static str = "one of the variants of `ResponseFunctionWebSearchAction`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Search(value) => crate::runtime::WireValue::check(value, report),
+            Self::OpenPage(value) => crate::runtime::WireValue::check(value, report),
+            Self::FindInPage(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -16,6 +16,9 @@ pub struct ResponseFunctionWebSearchActionSearch {
     pub sources: Option<Vec<ResponseFunctionWebSearchActionSearchSourcesItem>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseFunctionWebSearchActionSearch {
@@ -48,79 +51,39 @@ impl ResponseFunctionWebSearchActionSearch {
     }
 }
 
-impl ::serde::Serialize for ResponseFunctionWebSearchActionSearch {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"search")?;
-        if let Some(value) = &self.queries {
-            map.serialize_entry("queries", value)?;
+impl crate::runtime::Object for ResponseFunctionWebSearchActionSearch {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "search"),
+        crate::runtime::FieldSpec::optional("queries"),
+        crate::runtime::FieldSpec::optional("query"),
+        crate::runtime::FieldSpec::optional("sources"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "queries" => fields.option(1, &mut self.queries, map)?,
+            "query" => fields.option(2, &mut self.query, map)?,
+            "sources" => fields.option(3, &mut self.sources, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.sources {
-            map.serialize_entry("sources", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "queries", "query", "sources"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.option(1, &self.queries)?;
+        visitor.option(2, &self.query)?;
+        visitor.option(3, &self.sources)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchActionSearch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFunctionWebSearchActionSearch;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseFunctionWebSearchActionSearch)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFunctionWebSearchActionSearch, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "queries" => field_0.read_or_null(&mut map, "queries")?,
-                        "query" => field_1.read_or_null(&mut map, "query")?,
-                        "sources" => field_2.read_or_null(&mut map, "sources")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "search")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseFunctionWebSearchActionSearch {
-                    queries: field_0.optional(),
-                    query: field_1.optional(),
-                    sources: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseFunctionWebSearchActionSearch);

@@ -22,6 +22,9 @@ pub struct ResponseInputFile {
     pub filename: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputFile {
@@ -56,91 +59,45 @@ impl ResponseInputFile {
     }
 }
 
-impl ::serde::Serialize for ResponseInputFile {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"input_file")?;
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
+impl crate::runtime::Object for ResponseInputFile {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "input_file"),
+        crate::runtime::FieldSpec::optional("detail"),
+        crate::runtime::FieldSpec::optional("file_data"),
+        crate::runtime::FieldSpec::optional("file_id"),
+        crate::runtime::FieldSpec::optional("file_url"),
+        crate::runtime::FieldSpec::optional("filename"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "detail" => fields.option(1, &mut self.detail, map)?,
+            "file_data" => fields.option(2, &mut self.file_data, map)?,
+            "file_id" => fields.option(3, &mut self.file_id, map)?,
+            "file_url" => fields.option(4, &mut self.file_url, map)?,
+            "filename" => fields.option(5, &mut self.filename, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.file_data {
-            map.serialize_entry("file_data", value)?;
-        }
-        if let Some(value) = &self.file_id {
-            map.serialize_entry("file_id", value)?;
-        }
-        if let Some(value) = &self.file_url {
-            map.serialize_entry("file_url", value)?;
-        }
-        if let Some(value) = &self.filename {
-            map.serialize_entry("filename", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "detail", "file_data", "file_id", "file_url", "filename"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.option(1, &self.detail)?;
+        visitor.option(2, &self.file_data)?;
+        visitor.option(3, &self.file_id)?;
+        visitor.option(4, &self.file_url)?;
+        visitor.option(5, &self.filename)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputFile;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputFile)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputFile, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "detail" => field_0.read_or_null(&mut map, "detail")?,
-                        "file_data" => field_1.read_or_null(&mut map, "file_data")?,
-                        "file_id" => field_2.read_or_null(&mut map, "file_id")?,
-                        "file_url" => field_3.read_or_null(&mut map, "file_url")?,
-                        "filename" => field_4.read_or_null(&mut map, "filename")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "input_file")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputFile {
-                    detail: field_0.optional(),
-                    file_data: field_1.optional(),
-                    file_id: field_2.optional(),
-                    file_url: field_3.optional(),
-                    filename: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputFile);

@@ -5,7 +5,7 @@ use super::ResponseInputImageDetail;
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 ///
 /// Always written with `type` = `"input_image"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseInputImage {
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
@@ -18,6 +18,9 @@ pub struct ResponseInputImage {
     pub image_url: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputImage {
@@ -25,9 +28,7 @@ impl ResponseInputImage {
     pub fn new(detail: impl Into<ResponseInputImageDetail>) -> Self {
         Self {
             detail: detail.into(),
-            file_id: Default::default(),
-            image_url: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `file_id`.
@@ -42,77 +43,39 @@ impl ResponseInputImage {
     }
 }
 
-impl ::serde::Serialize for ResponseInputImage {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"input_image")?;
-        map.serialize_entry("detail", &self.detail)?;
-        if let Some(value) = &self.file_id {
-            map.serialize_entry("file_id", value)?;
+impl crate::runtime::Object for ResponseInputImage {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "input_image"),
+        crate::runtime::FieldSpec::required("detail"),
+        crate::runtime::FieldSpec::optional("file_id"),
+        crate::runtime::FieldSpec::optional("image_url"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "detail" => fields.plain(1, &mut self.detail, map)?,
+            "file_id" => fields.option(2, &mut self.file_id, map)?,
+            "image_url" => fields.option(3, &mut self.image_url, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.image_url {
-            map.serialize_entry("image_url", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "detail", "file_id", "image_url"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.detail)?;
+        visitor.option(2, &self.file_id)?;
+        visitor.option(3, &self.image_url)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputImage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputImage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputImage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputImage, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "detail" => field_0.read(&mut map, "detail")?,
-                        "file_id" => field_1.read_or_null(&mut map, "file_id")?,
-                        "image_url" => field_2.read_or_null(&mut map, "image_url")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "input_image")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputImage {
-                    detail: field_0.required("detail")?,
-                    file_id: field_1.optional(),
-                    image_url: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputImage);

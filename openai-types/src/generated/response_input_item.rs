@@ -81,8 +81,9 @@ pub enum ResponseInputItem {
     CompactionTrigger(ResponseInputItemCompactionTrigger),
     /// An internal identifier for an item to reference.
     ItemReference(ResponseInputItemItemReference),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseInputItem {
@@ -157,8 +158,8 @@ impl ResponseInputItem {
             Self::CustomToolCall(_) => Some("custom_tool_call"),
             Self::CompactionTrigger(_) => Some("compaction_trigger"),
             Self::ItemReference(value) => value.r#type.as_ref().map(|tag| tag.as_str()),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -885,7 +886,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             Err((object, _)) => {
                                 Ok(
                                     ResponseInputItem::Unknown(
-                                        crate::runtime::de::keep_whole(object)?,
+                                        crate::runtime::de::keep_value(object)?,
                                     ),
                                 )
                             }
@@ -961,7 +962,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                             Err((object, _)) => {
                                 Ok(
                                     ResponseInputItem::Unknown(
-                                        crate::runtime::de::keep_whole(object)?,
+                                        crate::runtime::de::keep_value(object)?,
                                     ),
                                 )
                             }
@@ -1164,13 +1165,119 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                         )?;
                         Ok(
                             ResponseInputItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseInputItem::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseInputItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseInputItem {
+    const EXPECTED: &'static str = "one of the variants of `ResponseInputItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::EasyInputMessage(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Message(value) => crate::runtime::WireValue::check(value, report),
+            Self::ResponseOutputMessage(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::FileSearchCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ComputerCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::ComputerCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::WebSearchCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::FunctionCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::FunctionCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ToolSearchCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ToolSearchOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::AdditionalTools(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Reasoning(value) => crate::runtime::WireValue::check(value, report),
+            Self::Compaction(value) => crate::runtime::WireValue::check(value, report),
+            Self::ImageGenerationCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::CodeInterpreterCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::LocalShellCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::LocalShellCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ShellCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::ShellCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ApplyPatchCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ApplyPatchCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpListTools(value) => crate::runtime::WireValue::check(value, report),
+            Self::McpApprovalRequest(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpApprovalResponse(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpCall(value) => crate::runtime::WireValue::check(value, report),
+            Self::CustomToolCallOutput(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::CustomToolCall(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::CompactionTrigger(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ItemReference(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

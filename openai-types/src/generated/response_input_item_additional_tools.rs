@@ -14,6 +14,9 @@ pub struct ResponseInputItemAdditionalTools {
     pub id: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemAdditionalTools {
@@ -21,8 +24,7 @@ impl ResponseInputItemAdditionalTools {
     pub fn new(tools: impl IntoIterator<Item = impl Into<Tool>>) -> Self {
         Self {
             tools: tools.into_iter().map(Into::into).collect(),
-            id: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -32,76 +34,39 @@ impl ResponseInputItemAdditionalTools {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemAdditionalTools {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("role", &"developer")?;
-        map.serialize_entry("type", &"additional_tools")?;
-        map.serialize_entry("tools", &self.tools)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseInputItemAdditionalTools {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("role", "developer"),
+        crate::runtime::FieldSpec::tag("type", "additional_tools"),
+        crate::runtime::FieldSpec::required("tools"),
+        crate::runtime::FieldSpec::optional("id"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "role" => fields.constant(0, map)?,
+            "type" => fields.constant(1, map)?,
+            "tools" => fields.plain(2, &mut self.tools, map)?,
+            "id" => fields.option(3, &mut self.id, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["role", "type", "tools", "id"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.constant(1)?;
+        visitor.plain(2, &self.tools)?;
+        visitor.option(3, &self.id)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemAdditionalTools {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemAdditionalTools;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemAdditionalTools)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemAdditionalTools, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut constant_1 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "tools" => field_0.read_or_null(&mut map, "tools")?,
-                        "id" => field_1.read_or_null(&mut map, "id")?,
-                        "role" => constant_0.expect_str(&mut map, "role", "developer")?,
-                        "type" => {
-                            constant_1.expect_str(&mut map, "type", "additional_tools")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemAdditionalTools {
-                    tools: field_0.or_default(),
-                    id: field_1.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemAdditionalTools);

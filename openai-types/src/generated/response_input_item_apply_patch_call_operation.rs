@@ -16,8 +16,9 @@ pub enum ResponseInputItemApplyPatchCallOperation {
     DeleteFile(ResponseInputItemApplyPatchCallOperationDeleteFile),
     /// Instruction for updating an existing file via the apply_patch tool.
     UpdateFile(ResponseInputItemApplyPatchCallOperationUpdateFile),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseInputItemApplyPatchCallOperation {
@@ -36,8 +37,8 @@ impl ResponseInputItemApplyPatchCallOperation {
             Self::CreateFile(_) => Some("create_file"),
             Self::DeleteFile(_) => Some("delete_file"),
             Self::UpdateFile(_) => Some("update_file"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -149,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseInputItemApplyPatchCallOperation::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -184,13 +185,52 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                         )?;
                         Ok(
                             ResponseInputItemApplyPatchCallOperation::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseInputItemApplyPatchCallOperation::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseInputItemApplyPatchCallOperation {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
+    const EXPECTED: &'static str = "one of the variants of `ResponseInputItemApplyPatchCallOperation`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::CreateFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::DeleteFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::UpdateFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

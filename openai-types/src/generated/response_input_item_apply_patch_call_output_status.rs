@@ -9,6 +9,7 @@ pub enum ResponseInputItemApplyPatchCallOutputStatus {
     /// `failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -49,22 +50,4 @@ impl ::std::fmt::Display for ResponseInputItemApplyPatchCallOutputStatus {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemApplyPatchCallOutputStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOutputStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseInputItemApplyPatchCallOutputStatus)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseInputItemApplyPatchCallOutputStatus);

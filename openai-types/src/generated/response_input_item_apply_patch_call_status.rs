@@ -9,6 +9,7 @@ pub enum ResponseInputItemApplyPatchCallStatus {
     /// `completed`
     Completed,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -49,22 +50,4 @@ impl ::std::fmt::Display for ResponseInputItemApplyPatchCallStatus {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemApplyPatchCallStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseInputItemApplyPatchCallStatus)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseInputItemApplyPatchCallStatus);

@@ -26,6 +26,9 @@ pub struct ResponseInputItemComputerCallOutput {
     pub status: Option<ResponseInputItemComputerCallOutputStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemComputerCallOutput {
@@ -37,10 +40,7 @@ impl ResponseInputItemComputerCallOutput {
         Self {
             call_id: call_id.into(),
             output: output.into(),
-            id: Default::default(),
-            acknowledged_safety_checks: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -72,92 +72,47 @@ impl ResponseInputItemComputerCallOutput {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemComputerCallOutput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"computer_call_output")?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("output", &self.output)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseInputItemComputerCallOutput {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "computer_call_output"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("output"),
+        crate::runtime::FieldSpec::optional("id"),
+        crate::runtime::FieldSpec::optional("acknowledged_safety_checks"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "call_id" => fields.plain(1, &mut self.call_id, map)?,
+            "output" => fields.plain(2, &mut self.output, map)?,
+            "id" => fields.option(3, &mut self.id, map)?,
+            "acknowledged_safety_checks" => {
+                fields.option(4, &mut self.acknowledged_safety_checks, map)?
+            }
+            "status" => fields.option(5, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.acknowledged_safety_checks {
-            map.serialize_entry("acknowledged_safety_checks", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "call_id", "output", "id", "acknowledged_safety_checks", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.call_id)?;
+        visitor.plain(2, &self.output)?;
+        visitor.option(3, &self.id)?;
+        visitor.option(4, &self.acknowledged_safety_checks)?;
+        visitor.option(5, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemComputerCallOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemComputerCallOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemComputerCallOutput)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemComputerCallOutput, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
-                        "output" => field_1.read(&mut map, "output")?,
-                        "id" => field_2.read_or_null(&mut map, "id")?,
-                        "acknowledged_safety_checks" => {
-                            field_3.read_or_null(&mut map, "acknowledged_safety_checks")?
-                        }
-                        "status" => field_4.read_or_null(&mut map, "status")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "computer_call_output")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemComputerCallOutput {
-                    call_id: field_0.or_default(),
-                    output: field_1.required("output")?,
-                    id: field_2.optional(),
-                    acknowledged_safety_checks: field_3.optional(),
-                    status: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemComputerCallOutput);

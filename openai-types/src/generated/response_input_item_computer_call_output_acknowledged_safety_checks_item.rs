@@ -12,6 +12,9 @@ pub struct ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
     pub message: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
@@ -19,9 +22,7 @@ impl ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            code: Default::default(),
-            message: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `code`.
@@ -36,81 +37,39 @@ impl ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
     }
 }
 
-impl ::serde::Serialize
+impl crate::runtime::Object
 for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::optional("code"),
+        crate::runtime::FieldSpec::optional("message"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => fields.plain(0, &mut self.id, map)?,
+            "code" => fields.option(1, &mut self.code, map)?,
+            "message" => fields.option(2, &mut self.message, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["id", "code", "message"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.id)?;
+        visitor.option(1, &self.code)?;
+        visitor.option(2, &self.message)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "an object (ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem)",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<
-                ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
-                A::Error,
-            > {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "code" => field_1.read_or_null(&mut map, "code")?,
-                        "message" => field_2.read_or_null(&mut map, "message")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
-                    id: field_0.or_default(),
-                    code: field_1.optional(),
-                    message: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(
+    ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem
+);

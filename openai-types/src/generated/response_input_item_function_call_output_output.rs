@@ -10,6 +10,9 @@ pub enum ResponseInputItemFunctionCallOutputOutput {
     Text(String),
     /// An array of content outputs (text, image, file) for the function tool call.
     ResponseFunctionCallOutputItemList(ResponseFunctionCallOutputItemList),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseInputItemFunctionCallOutputOutput {
@@ -20,6 +23,7 @@ impl ResponseInputItemFunctionCallOutputOutput {
             Self::ResponseFunctionCallOutputItemList(_) => {
                 "ResponseFunctionCallOutputItemList"
             }
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -91,6 +95,7 @@ impl ::serde::Serialize for ResponseInputItemFunctionCallOutputOutput {
             Self::ResponseFunctionCallOutputItemList(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -127,14 +132,57 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutputOutpu
                 self,
                 seq: A,
             ) -> Result<ResponseInputItemFunctionCallOutputOutput, A::Error> {
-                <ResponseFunctionCallOutputItemList as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )
-                    .map(
-                        ResponseInputItemFunctionCallOutputOutput::ResponseFunctionCallOutputItemList,
-                    )
+                crate::runtime::value::variant::<
+                    ResponseFunctionCallOutputItemList,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    ResponseInputItemFunctionCallOutputOutput::ResponseFunctionCallOutputItemList,
+                    ResponseInputItemFunctionCallOutputOutput::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: true,
+                map: false,
+                unknown: ResponseInputItemFunctionCallOutputOutput::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseInputItemFunctionCallOutputOutput {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
+    const EXPECTED: &'static str = "one of the variants of `ResponseInputItemFunctionCallOutputOutput`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::ResponseFunctionCallOutputItemList(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use super::ResponseInputItemImageGenerationCallStatus;
 /// An image generation request made by the model.
 ///
 /// Always written with `type` = `"image_generation_call"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseInputItemImageGenerationCall {
     /// The unique ID of the image generation call.
@@ -16,6 +16,9 @@ pub struct ResponseInputItemImageGenerationCall {
     pub status: ResponseInputItemImageGenerationCallStatus,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemImageGenerationCall {
@@ -26,9 +29,8 @@ impl ResponseInputItemImageGenerationCall {
     ) -> Self {
         Self {
             id: id.into(),
-            result: Default::default(),
             status: status.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `result`.
@@ -38,76 +40,39 @@ impl ResponseInputItemImageGenerationCall {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemImageGenerationCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"image_generation_call")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("result", &self.result)?;
-        map.serialize_entry("status", &self.status)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "result", "status"],
-        )?;
-        map.end()
+impl crate::runtime::Object for ResponseInputItemImageGenerationCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "image_generation_call"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required_nullable("result"),
+        crate::runtime::FieldSpec::required("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "result" => fields.option(2, &mut self.result, map)?,
+            "status" => fields.plain(3, &mut self.status, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.option(2, &self.result)?;
+        visitor.plain(3, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemImageGenerationCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemImageGenerationCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemImageGenerationCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemImageGenerationCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "result" => field_1.read_or_null(&mut map, "result")?,
-                        "status" => field_2.read(&mut map, "status")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "image_generation_call")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemImageGenerationCall {
-                    id: field_0.or_default(),
-                    result: field_1.optional(),
-                    status: field_2.required("status")?,
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemImageGenerationCall);

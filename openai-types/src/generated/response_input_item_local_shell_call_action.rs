@@ -18,6 +18,9 @@ pub struct ResponseInputItemLocalShellCallAction {
     pub working_directory: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemLocalShellCallAction {
@@ -32,10 +35,7 @@ impl ResponseInputItemLocalShellCallAction {
                 .into_iter()
                 .map(|(key, value)| (key.into(), value.into()))
                 .collect(),
-            timeout_ms: Default::default(),
-            user: Default::default(),
-            working_directory: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `timeout_ms`.
@@ -55,89 +55,45 @@ impl ResponseInputItemLocalShellCallAction {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemLocalShellCallAction {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"exec")?;
-        map.serialize_entry("command", &self.command)?;
-        map.serialize_entry("env", &self.env)?;
-        if let Some(value) = &self.timeout_ms {
-            map.serialize_entry("timeout_ms", value)?;
+impl crate::runtime::Object for ResponseInputItemLocalShellCallAction {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "exec"),
+        crate::runtime::FieldSpec::required("command"),
+        crate::runtime::FieldSpec::required("env"),
+        crate::runtime::FieldSpec::optional("timeout_ms"),
+        crate::runtime::FieldSpec::optional("user"),
+        crate::runtime::FieldSpec::optional("working_directory"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "command" => fields.plain(1, &mut self.command, map)?,
+            "env" => fields.plain(2, &mut self.env, map)?,
+            "timeout_ms" => fields.option(3, &mut self.timeout_ms, map)?,
+            "user" => fields.option(4, &mut self.user, map)?,
+            "working_directory" => fields.option(5, &mut self.working_directory, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.user {
-            map.serialize_entry("user", value)?;
-        }
-        if let Some(value) = &self.working_directory {
-            map.serialize_entry("working_directory", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "command", "env", "timeout_ms", "user", "working_directory"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.command)?;
+        visitor.plain(2, &self.env)?;
+        visitor.option(3, &self.timeout_ms)?;
+        visitor.option(4, &self.user)?;
+        visitor.option(5, &self.working_directory)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemLocalShellCallAction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemLocalShellCallAction)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemLocalShellCallAction, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "command" => field_0.read_or_null(&mut map, "command")?,
-                        "env" => field_1.read_or_null(&mut map, "env")?,
-                        "timeout_ms" => field_2.read_or_null(&mut map, "timeout_ms")?,
-                        "user" => field_3.read_or_null(&mut map, "user")?,
-                        "working_directory" => {
-                            field_4.read_or_null(&mut map, "working_directory")?
-                        }
-                        "type" => constant_0.expect_str(&mut map, "type", "exec")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemLocalShellCallAction {
-                    command: field_0.or_default(),
-                    env: field_1.or_default(),
-                    timeout_ms: field_2.optional(),
-                    user: field_3.optional(),
-                    working_directory: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemLocalShellCallAction);

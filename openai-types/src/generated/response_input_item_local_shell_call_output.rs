@@ -16,6 +16,9 @@ pub struct ResponseInputItemLocalShellCallOutput {
     pub status: Option<ResponseInputItemLocalShellCallOutputStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemLocalShellCallOutput {
@@ -24,8 +27,7 @@ impl ResponseInputItemLocalShellCallOutput {
         Self {
             id: id.into(),
             output: output.into(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `status`.
@@ -38,78 +40,39 @@ impl ResponseInputItemLocalShellCallOutput {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemLocalShellCallOutput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"local_shell_call_output")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("output", &self.output)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+impl crate::runtime::Object for ResponseInputItemLocalShellCallOutput {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "local_shell_call_output"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("output"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "output" => fields.plain(2, &mut self.output, map)?,
+            "status" => fields.option(3, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "output", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.output)?;
+        visitor.option(3, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemLocalShellCallOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemLocalShellCallOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemLocalShellCallOutput)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemLocalShellCallOutput, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "output" => field_1.read_or_null(&mut map, "output")?,
-                        "status" => field_2.read_or_null(&mut map, "status")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "local_shell_call_output")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemLocalShellCallOutput {
-                    id: field_0.or_default(),
-                    output: field_1.or_default(),
-                    status: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemLocalShellCallOutput);

@@ -16,6 +16,9 @@ pub struct ResponseInputItemMcpApprovalRequest {
     pub server_label: String,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemMcpApprovalRequest {
@@ -31,85 +34,47 @@ impl ResponseInputItemMcpApprovalRequest {
             arguments: arguments.into(),
             name: name.into(),
             server_label: server_label.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMcpApprovalRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseInputItemMcpApprovalRequest {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "mcp_approval_request"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("arguments"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::required("server_label"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "arguments" => fields.plain(2, &mut self.arguments, map)?,
+            "name" => fields.plain(3, &mut self.name, map)?,
+            "server_label" => fields.plain(4, &mut self.server_label, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"mcp_approval_request")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("arguments", &self.arguments)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("server_label", &self.server_label)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "arguments", "name", "server_label"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.arguments)?;
+        visitor.plain(3, &self.name)?;
+        visitor.plain(4, &self.server_label)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemMcpApprovalRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemMcpApprovalRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemMcpApprovalRequest, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "arguments" => field_1.read_or_null(&mut map, "arguments")?,
-                        "name" => field_2.read_or_null(&mut map, "name")?,
-                        "server_label" => field_3.read_or_null(&mut map, "server_label")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "mcp_approval_request")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemMcpApprovalRequest {
-                    id: field_0.or_default(),
-                    arguments: field_1.or_default(),
-                    name: field_2.or_default(),
-                    server_label: field_3.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemMcpApprovalRequest);

@@ -16,6 +16,9 @@ pub struct ResponseInputItemMcpApprovalResponse {
     pub reason: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemMcpApprovalResponse {
@@ -27,9 +30,7 @@ impl ResponseInputItemMcpApprovalResponse {
         Self {
             approval_request_id: approval_request_id.into(),
             approve: approve.into(),
-            id: Default::default(),
-            reason: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -44,86 +45,42 @@ impl ResponseInputItemMcpApprovalResponse {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMcpApprovalResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"mcp_approval_response")?;
-        map.serialize_entry("approval_request_id", &self.approval_request_id)?;
-        map.serialize_entry("approve", &self.approve)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseInputItemMcpApprovalResponse {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "mcp_approval_response"),
+        crate::runtime::FieldSpec::required("approval_request_id"),
+        crate::runtime::FieldSpec::required("approve"),
+        crate::runtime::FieldSpec::optional("id"),
+        crate::runtime::FieldSpec::optional("reason"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "approval_request_id" => fields.plain(1, &mut self.approval_request_id, map)?,
+            "approve" => fields.plain(2, &mut self.approve, map)?,
+            "id" => fields.option(3, &mut self.id, map)?,
+            "reason" => fields.option(4, &mut self.reason, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "approval_request_id", "approve", "id", "reason"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.approval_request_id)?;
+        visitor.plain(2, &self.approve)?;
+        visitor.option(3, &self.id)?;
+        visitor.option(4, &self.reason)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpApprovalResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemMcpApprovalResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemMcpApprovalResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemMcpApprovalResponse, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "approval_request_id" => {
-                            field_0.read_or_null(&mut map, "approval_request_id")?
-                        }
-                        "approve" => field_1.read_or_null(&mut map, "approve")?,
-                        "id" => field_2.read_or_null(&mut map, "id")?,
-                        "reason" => field_3.read_or_null(&mut map, "reason")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "mcp_approval_response")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemMcpApprovalResponse {
-                    approval_request_id: field_0.or_default(),
-                    approve: field_1.or_default(),
-                    id: field_2.optional(),
-                    reason: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemMcpApprovalResponse);

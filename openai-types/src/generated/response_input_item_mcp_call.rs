@@ -27,6 +27,9 @@ pub struct ResponseInputItemMcpCall {
     pub status: Option<ResponseInputItemMcpCallStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemMcpCall {
@@ -42,11 +45,7 @@ impl ResponseInputItemMcpCall {
             arguments: arguments.into(),
             name: name.into(),
             server_label: server_label.into(),
-            approval_request_id: Default::default(),
-            error: Default::default(),
-            output: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `approval_request_id`.
@@ -74,113 +73,56 @@ impl ResponseInputItemMcpCall {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMcpCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"mcp_call")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("arguments", &self.arguments)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("server_label", &self.server_label)?;
-        if let Some(value) = &self.approval_request_id {
-            map.serialize_entry("approval_request_id", value)?;
+impl crate::runtime::Object for ResponseInputItemMcpCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "mcp_call"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("arguments"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::required("server_label"),
+        crate::runtime::FieldSpec::optional("approval_request_id"),
+        crate::runtime::FieldSpec::optional("error"),
+        crate::runtime::FieldSpec::optional("output"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "arguments" => fields.plain(2, &mut self.arguments, map)?,
+            "name" => fields.plain(3, &mut self.name, map)?,
+            "server_label" => fields.plain(4, &mut self.server_label, map)?,
+            "approval_request_id" => {
+                fields.option(5, &mut self.approval_request_id, map)?
+            }
+            "error" => fields.option(6, &mut self.error, map)?,
+            "output" => fields.option(7, &mut self.output, map)?,
+            "status" => fields.option(8, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
-        if let Some(value) = &self.output {
-            map.serialize_entry("output", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "type",
-                "id",
-                "arguments",
-                "name",
-                "server_label",
-                "approval_request_id",
-                "error",
-                "output",
-                "status",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.arguments)?;
+        visitor.plain(3, &self.name)?;
+        visitor.plain(4, &self.server_label)?;
+        visitor.option(5, &self.approval_request_id)?;
+        visitor.option(6, &self.error)?;
+        visitor.option(7, &self.output)?;
+        visitor.option(8, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemMcpCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemMcpCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemMcpCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut field_6 = crate::runtime::field::Slot::new();
-                let mut field_7 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "arguments" => field_1.read_or_null(&mut map, "arguments")?,
-                        "name" => field_2.read_or_null(&mut map, "name")?,
-                        "server_label" => field_3.read_or_null(&mut map, "server_label")?,
-                        "approval_request_id" => {
-                            field_4.read_or_null(&mut map, "approval_request_id")?
-                        }
-                        "error" => field_5.read_or_null(&mut map, "error")?,
-                        "output" => field_6.read_or_null(&mut map, "output")?,
-                        "status" => field_7.read_or_null(&mut map, "status")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "mcp_call")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemMcpCall {
-                    id: field_0.or_default(),
-                    arguments: field_1.or_default(),
-                    name: field_2.or_default(),
-                    server_label: field_3.or_default(),
-                    approval_request_id: field_4.optional(),
-                    error: field_5.optional(),
-                    output: field_6.optional(),
-                    status: field_7.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemMcpCall);

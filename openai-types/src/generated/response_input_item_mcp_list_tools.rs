@@ -18,6 +18,9 @@ pub struct ResponseInputItemMcpListTools {
     pub error: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemMcpListTools {
@@ -33,8 +36,7 @@ impl ResponseInputItemMcpListTools {
             id: id.into(),
             server_label: server_label.into(),
             tools: tools.into_iter().map(Into::into).collect(),
-            error: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `error`.
@@ -44,81 +46,42 @@ impl ResponseInputItemMcpListTools {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMcpListTools {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"mcp_list_tools")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("server_label", &self.server_label)?;
-        map.serialize_entry("tools", &self.tools)?;
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
+impl crate::runtime::Object for ResponseInputItemMcpListTools {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "mcp_list_tools"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("server_label"),
+        crate::runtime::FieldSpec::required("tools"),
+        crate::runtime::FieldSpec::optional("error"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "server_label" => fields.plain(2, &mut self.server_label, map)?,
+            "tools" => fields.plain(3, &mut self.tools, map)?,
+            "error" => fields.option(4, &mut self.error, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "server_label", "tools", "error"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.server_label)?;
+        visitor.plain(3, &self.tools)?;
+        visitor.option(4, &self.error)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListTools {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemMcpListTools;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemMcpListTools)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemMcpListTools, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "server_label" => field_1.read_or_null(&mut map, "server_label")?,
-                        "tools" => field_2.read_or_null(&mut map, "tools")?,
-                        "error" => field_3.read_or_null(&mut map, "error")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "mcp_list_tools")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemMcpListTools {
-                    id: field_0.or_default(),
-                    server_label: field_1.or_default(),
-                    tools: field_2.or_default(),
-                    error: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemMcpListTools);

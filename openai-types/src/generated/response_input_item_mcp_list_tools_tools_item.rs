@@ -14,6 +14,9 @@ pub struct ResponseInputItemMcpListToolsToolsItem {
     pub description: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemMcpListToolsToolsItem {
@@ -25,9 +28,7 @@ impl ResponseInputItemMcpListToolsToolsItem {
         Self {
             input_schema: input_schema.into(),
             name: name.into(),
-            annotations: Default::default(),
-            description: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `annotations`.
@@ -42,78 +43,39 @@ impl ResponseInputItemMcpListToolsToolsItem {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMcpListToolsToolsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("input_schema", &self.input_schema)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.annotations {
-            map.serialize_entry("annotations", value)?;
+impl crate::runtime::Object for ResponseInputItemMcpListToolsToolsItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("input_schema"),
+        crate::runtime::FieldSpec::required("name"),
+        crate::runtime::FieldSpec::optional("annotations"),
+        crate::runtime::FieldSpec::optional("description"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "input_schema" => fields.plain(0, &mut self.input_schema, map)?,
+            "name" => fields.plain(1, &mut self.name, map)?,
+            "annotations" => fields.option(2, &mut self.annotations, map)?,
+            "description" => fields.option(3, &mut self.description, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["input_schema", "name", "annotations", "description"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.input_schema)?;
+        visitor.plain(1, &self.name)?;
+        visitor.option(2, &self.annotations)?;
+        visitor.option(3, &self.description)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMcpListToolsToolsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemMcpListToolsToolsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemMcpListToolsToolsItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemMcpListToolsToolsItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "input_schema" => field_0.read(&mut map, "input_schema")?,
-                        "name" => field_1.read_or_null(&mut map, "name")?,
-                        "annotations" => field_2.read(&mut map, "annotations")?,
-                        "description" => field_3.read_or_null(&mut map, "description")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemMcpListToolsToolsItem {
-                    input_schema: field_0.required("input_schema")?,
-                    name: field_1.or_default(),
-                    annotations: field_2.optional(),
-                    description: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemMcpListToolsToolsItem);

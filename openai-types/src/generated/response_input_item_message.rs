@@ -8,7 +8,7 @@ use super::{
 /// A message input to the model with a role indicating instruction following
 /// hierarchy. Instructions given with the `developer` or `system` role take
 /// precedence over instructions given with the `user` role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseInputItemMessage {
     /// A list of one or many input items to the model, containing different content
@@ -23,6 +23,9 @@ pub struct ResponseInputItemMessage {
     pub r#type: Option<ResponseInputItemMessageType>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemMessage {
@@ -34,9 +37,7 @@ impl ResponseInputItemMessage {
         Self {
             content: content.into_iter().map(Into::into).collect(),
             role: role.into(),
-            status: Default::default(),
-            r#type: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `status`.
@@ -54,78 +55,39 @@ impl ResponseInputItemMessage {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMessage {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("role", &self.role)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+impl crate::runtime::Object for ResponseInputItemMessage {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("content"),
+        crate::runtime::FieldSpec::required("role"),
+        crate::runtime::FieldSpec::optional("status"),
+        crate::runtime::FieldSpec::optional("type"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "content" => fields.plain(0, &mut self.content, map)?,
+            "role" => fields.plain(1, &mut self.role, map)?,
+            "status" => fields.option(2, &mut self.status, map)?,
+            "type" => fields.option(3, &mut self.r#type, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["content", "role", "status", "type"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.content)?;
+        visitor.plain(1, &self.role)?;
+        visitor.option(2, &self.status)?;
+        visitor.option(3, &self.r#type)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemMessage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemMessage, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => field_0.read_or_null(&mut map, "content")?,
-                        "role" => field_1.read(&mut map, "role")?,
-                        "status" => field_2.read_or_null(&mut map, "status")?,
-                        "type" => field_3.read_or_null(&mut map, "type")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemMessage {
-                    content: field_0.or_default(),
-                    role: field_1.required("role")?,
-                    status: field_2.optional(),
-                    r#type: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemMessage);

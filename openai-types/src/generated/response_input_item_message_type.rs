@@ -7,6 +7,7 @@ pub enum ResponseInputItemMessageType {
     /// `message`
     Message,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -44,22 +45,4 @@ impl ::std::fmt::Display for ResponseInputItemMessageType {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseInputItemMessageType)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseInputItemMessageType);

@@ -23,6 +23,9 @@ pub struct ResponseInputItemShellCall {
     pub status: Option<ResponseInputItemShellCallStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemShellCall {
@@ -34,10 +37,7 @@ impl ResponseInputItemShellCall {
         Self {
             action: action.into(),
             call_id: call_id.into(),
-            id: Default::default(),
-            environment: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -63,87 +63,45 @@ impl ResponseInputItemShellCall {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemShellCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"shell_call")?;
-        map.serialize_entry("action", &self.action)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseInputItemShellCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "shell_call"),
+        crate::runtime::FieldSpec::required("action"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::optional("id"),
+        crate::runtime::FieldSpec::optional("environment"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "action" => fields.plain(1, &mut self.action, map)?,
+            "call_id" => fields.plain(2, &mut self.call_id, map)?,
+            "id" => fields.option(3, &mut self.id, map)?,
+            "environment" => fields.option(4, &mut self.environment, map)?,
+            "status" => fields.option(5, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.environment {
-            map.serialize_entry("environment", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "action", "call_id", "id", "environment", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.action)?;
+        visitor.plain(2, &self.call_id)?;
+        visitor.option(3, &self.id)?;
+        visitor.option(4, &self.environment)?;
+        visitor.option(5, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemShellCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemShellCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemShellCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "action" => field_0.read(&mut map, "action")?,
-                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
-                        "id" => field_2.read_or_null(&mut map, "id")?,
-                        "environment" => field_3.read_or_null(&mut map, "environment")?,
-                        "status" => field_4.read_or_null(&mut map, "status")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "shell_call")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemShellCall {
-                    action: field_0.required("action")?,
-                    call_id: field_1.or_default(),
-                    id: field_2.optional(),
-                    environment: field_3.optional(),
-                    status: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemShellCall);

@@ -12,6 +12,9 @@ pub struct ResponseInputItemShellCallAction {
     pub timeout_ms: Option<i64>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemShellCallAction {
@@ -19,9 +22,7 @@ impl ResponseInputItemShellCallAction {
     pub fn new(commands: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             commands: commands.into_iter().map(Into::into).collect(),
-            max_output_length: Default::default(),
-            timeout_ms: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `max_output_length`.
@@ -36,76 +37,36 @@ impl ResponseInputItemShellCallAction {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemShellCallAction {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("commands", &self.commands)?;
-        if let Some(value) = &self.max_output_length {
-            map.serialize_entry("max_output_length", value)?;
+impl crate::runtime::Object for ResponseInputItemShellCallAction {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("commands"),
+        crate::runtime::FieldSpec::optional("max_output_length"),
+        crate::runtime::FieldSpec::optional("timeout_ms"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "commands" => fields.plain(0, &mut self.commands, map)?,
+            "max_output_length" => fields.option(1, &mut self.max_output_length, map)?,
+            "timeout_ms" => fields.option(2, &mut self.timeout_ms, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.timeout_ms {
-            map.serialize_entry("timeout_ms", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["commands", "max_output_length", "timeout_ms"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.commands)?;
+        visitor.option(1, &self.max_output_length)?;
+        visitor.option(2, &self.timeout_ms)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemShellCallAction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemShellCallAction)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemShellCallAction, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "commands" => field_0.read_or_null(&mut map, "commands")?,
-                        "max_output_length" => {
-                            field_1.read_or_null(&mut map, "max_output_length")?
-                        }
-                        "timeout_ms" => field_2.read_or_null(&mut map, "timeout_ms")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemShellCallAction {
-                    commands: field_0.or_default(),
-                    max_output_length: field_1.optional(),
-                    timeout_ms: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemShellCallAction);

@@ -10,8 +10,9 @@ pub enum ResponseInputItemShellCallEnvironment {
     Local(LocalEnvironment),
     /// References a container created with the /v1/containers endpoint.
     ContainerReference(ContainerReference),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseInputItemShellCallEnvironment {
@@ -28,8 +29,8 @@ impl ResponseInputItemShellCallEnvironment {
         match self {
             Self::Local(_) => Some("local"),
             Self::ContainerReference(_) => Some("container_reference"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -115,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseInputItemShellCallEnvironment::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -145,13 +146,53 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                         )?;
                         Ok(
                             ResponseInputItemShellCallEnvironment::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseInputItemShellCallEnvironment::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseInputItemShellCallEnvironment {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseInputItemShellCallEnvironment {
+    const EXPECTED: &'static str = "one of the variants of `ResponseInputItemShellCallEnvironment`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Local(value) => crate::runtime::WireValue::check(value, report),
+            Self::ContainerReference(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -22,6 +22,9 @@ pub struct ResponseInputItemShellCallOutput {
     pub status: Option<ResponseInputItemShellCallOutputStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseInputItemShellCallOutput {
@@ -35,10 +38,7 @@ impl ResponseInputItemShellCallOutput {
         Self {
             call_id: call_id.into(),
             output: output.into_iter().map(Into::into).collect(),
-            id: Default::default(),
-            max_output_length: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -61,91 +61,45 @@ impl ResponseInputItemShellCallOutput {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemShellCallOutput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"shell_call_output")?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("output", &self.output)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseInputItemShellCallOutput {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "shell_call_output"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("output"),
+        crate::runtime::FieldSpec::optional("id"),
+        crate::runtime::FieldSpec::optional("max_output_length"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "call_id" => fields.plain(1, &mut self.call_id, map)?,
+            "output" => fields.plain(2, &mut self.output, map)?,
+            "id" => fields.option(3, &mut self.id, map)?,
+            "max_output_length" => fields.option(4, &mut self.max_output_length, map)?,
+            "status" => fields.option(5, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.max_output_length {
-            map.serialize_entry("max_output_length", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "call_id", "output", "id", "max_output_length", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.call_id)?;
+        visitor.plain(2, &self.output)?;
+        visitor.option(3, &self.id)?;
+        visitor.option(4, &self.max_output_length)?;
+        visitor.option(5, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemShellCallOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseInputItemShellCallOutput)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemShellCallOutput, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => field_0.read_or_null(&mut map, "call_id")?,
-                        "output" => field_1.read_or_null(&mut map, "output")?,
-                        "id" => field_2.read_or_null(&mut map, "id")?,
-                        "max_output_length" => {
-                            field_3.read_or_null(&mut map, "max_output_length")?
-                        }
-                        "status" => field_4.read_or_null(&mut map, "status")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "shell_call_output")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseInputItemShellCallOutput {
-                    call_id: field_0.or_default(),
-                    output: field_1.or_default(),
-                    id: field_2.optional(),
-                    max_output_length: field_3.optional(),
-                    status: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseInputItemShellCallOutput);

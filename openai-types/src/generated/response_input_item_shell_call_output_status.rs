@@ -11,6 +11,7 @@ pub enum ResponseInputItemShellCallOutputStatus {
     /// `incomplete`
     Incomplete,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -54,22 +55,4 @@ impl ::std::fmt::Display for ResponseInputItemShellCallOutputStatus {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemShellCallOutputStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallOutputStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseInputItemShellCallOutputStatus)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseInputItemShellCallOutputStatus);

@@ -8,7 +8,7 @@ use super::{
 /// An output message from the model.
 ///
 /// Always written with `role` = `"assistant"`, `type` = `"message"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseOutputMessage {
     /// The unique ID of the output message.
@@ -24,6 +24,9 @@ pub struct ResponseOutputMessage {
     pub phase: Option<ResponseOutputMessagePhase>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseOutputMessage {
@@ -37,8 +40,7 @@ impl ResponseOutputMessage {
             id: id.into(),
             content: content.into_iter().map(Into::into).collect(),
             status: status.into(),
-            phase: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `phase`.
@@ -48,82 +50,45 @@ impl ResponseOutputMessage {
     }
 }
 
-impl ::serde::Serialize for ResponseOutputMessage {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("role", &"assistant")?;
-        map.serialize_entry("type", &"message")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.phase {
-            map.serialize_entry("phase", value)?;
+impl crate::runtime::Object for ResponseOutputMessage {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("role", "assistant"),
+        crate::runtime::FieldSpec::tag("type", "message"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("content"),
+        crate::runtime::FieldSpec::required("status"),
+        crate::runtime::FieldSpec::optional("phase"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "role" => fields.constant(0, map)?,
+            "type" => fields.constant(1, map)?,
+            "id" => fields.plain(2, &mut self.id, map)?,
+            "content" => fields.plain(3, &mut self.content, map)?,
+            "status" => fields.plain(4, &mut self.status, map)?,
+            "phase" => fields.option(5, &mut self.phase, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["role", "type", "id", "content", "status", "phase"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.constant(1)?;
+        visitor.plain(2, &self.id)?;
+        visitor.plain(3, &self.content)?;
+        visitor.plain(4, &self.status)?;
+        visitor.option(5, &self.phase)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputMessage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseOutputMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputMessage, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut constant_1 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "content" => field_1.read_or_null(&mut map, "content")?,
-                        "status" => field_2.read(&mut map, "status")?,
-                        "phase" => field_3.read_or_null(&mut map, "phase")?,
-                        "role" => constant_0.expect_str(&mut map, "role", "assistant")?,
-                        "type" => constant_1.expect_str(&mut map, "type", "message")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseOutputMessage {
-                    id: field_0.or_default(),
-                    content: field_1.or_default(),
-                    status: field_2.required("status")?,
-                    phase: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseOutputMessage);

@@ -11,6 +11,7 @@ pub enum ResponseOutputMessagePhase {
     /// `final_answer`
     FinalAnswer,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -51,22 +52,4 @@ impl ::std::fmt::Display for ResponseOutputMessagePhase {
     }
 }
 
-impl ::serde::Serialize for ResponseOutputMessagePhase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessagePhase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseOutputMessagePhase)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseOutputMessagePhase);

@@ -18,6 +18,9 @@ pub struct ResponseOutputTextAnnotationContainerFileCitation {
     pub start_index: i64,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseOutputTextAnnotationContainerFileCitation {
@@ -35,92 +38,50 @@ impl ResponseOutputTextAnnotationContainerFileCitation {
             file_id: file_id.into(),
             filename: filename.into(),
             start_index: start_index.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseOutputTextAnnotationContainerFileCitation {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseOutputTextAnnotationContainerFileCitation {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "container_file_citation"),
+        crate::runtime::FieldSpec::required("container_id"),
+        crate::runtime::FieldSpec::required("end_index"),
+        crate::runtime::FieldSpec::required("file_id"),
+        crate::runtime::FieldSpec::required("filename"),
+        crate::runtime::FieldSpec::required("start_index"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "container_id" => fields.plain(1, &mut self.container_id, map)?,
+            "end_index" => fields.plain(2, &mut self.end_index, map)?,
+            "file_id" => fields.plain(3, &mut self.file_id, map)?,
+            "filename" => fields.plain(4, &mut self.filename, map)?,
+            "start_index" => fields.plain(5, &mut self.start_index, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"container_file_citation")?;
-        map.serialize_entry("container_id", &self.container_id)?;
-        map.serialize_entry("end_index", &self.end_index)?;
-        map.serialize_entry("file_id", &self.file_id)?;
-        map.serialize_entry("filename", &self.filename)?;
-        map.serialize_entry("start_index", &self.start_index)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "container_id", "end_index", "file_id", "filename", "start_index"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.container_id)?;
+        visitor.plain(2, &self.end_index)?;
+        visitor.plain(3, &self.file_id)?;
+        visitor.plain(4, &self.filename)?;
+        visitor.plain(5, &self.start_index)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for ResponseOutputTextAnnotationContainerFileCitation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputTextAnnotationContainerFileCitation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "an object (ResponseOutputTextAnnotationContainerFileCitation)",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputTextAnnotationContainerFileCitation, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "container_id" => field_0.read_or_null(&mut map, "container_id")?,
-                        "end_index" => field_1.read_or_null(&mut map, "end_index")?,
-                        "file_id" => field_2.read_or_null(&mut map, "file_id")?,
-                        "filename" => field_3.read_or_null(&mut map, "filename")?,
-                        "start_index" => field_4.read_or_null(&mut map, "start_index")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "container_file_citation")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseOutputTextAnnotationContainerFileCitation {
-                    container_id: field_0.or_default(),
-                    end_index: field_1.or_default(),
-                    file_id: field_2.or_default(),
-                    filename: field_3.or_default(),
-                    start_index: field_4.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseOutputTextAnnotationContainerFileCitation);

@@ -14,6 +14,9 @@ pub struct ResponseOutputTextAnnotationFileCitation {
     pub index: i64,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseOutputTextAnnotationFileCitation {
@@ -27,80 +30,44 @@ impl ResponseOutputTextAnnotationFileCitation {
             file_id: file_id.into(),
             filename: filename.into(),
             index: index.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseOutputTextAnnotationFileCitation {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseOutputTextAnnotationFileCitation {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "file_citation"),
+        crate::runtime::FieldSpec::required("file_id"),
+        crate::runtime::FieldSpec::required("filename"),
+        crate::runtime::FieldSpec::required("index"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "file_id" => fields.plain(1, &mut self.file_id, map)?,
+            "filename" => fields.plain(2, &mut self.filename, map)?,
+            "index" => fields.plain(3, &mut self.index, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"file_citation")?;
-        map.serialize_entry("file_id", &self.file_id)?;
-        map.serialize_entry("filename", &self.filename)?;
-        map.serialize_entry("index", &self.index)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "file_id", "filename", "index"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.file_id)?;
+        visitor.plain(2, &self.filename)?;
+        visitor.plain(3, &self.index)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationFileCitation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputTextAnnotationFileCitation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseOutputTextAnnotationFileCitation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputTextAnnotationFileCitation, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "file_id" => field_0.read_or_null(&mut map, "file_id")?,
-                        "filename" => field_1.read_or_null(&mut map, "filename")?,
-                        "index" => field_2.read_or_null(&mut map, "index")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "file_citation")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseOutputTextAnnotationFileCitation {
-                    file_id: field_0.or_default(),
-                    filename: field_1.or_default(),
-                    index: field_2.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseOutputTextAnnotationFileCitation);

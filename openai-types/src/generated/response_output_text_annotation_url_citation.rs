@@ -16,6 +16,9 @@ pub struct ResponseOutputTextAnnotationUrlCitation {
     pub url: String,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseOutputTextAnnotationUrlCitation {
@@ -31,84 +34,47 @@ impl ResponseOutputTextAnnotationUrlCitation {
             start_index: start_index.into(),
             title: title.into(),
             url: url.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseOutputTextAnnotationUrlCitation {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseOutputTextAnnotationUrlCitation {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "url_citation"),
+        crate::runtime::FieldSpec::required("end_index"),
+        crate::runtime::FieldSpec::required("start_index"),
+        crate::runtime::FieldSpec::required("title"),
+        crate::runtime::FieldSpec::required("url"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "end_index" => fields.plain(1, &mut self.end_index, map)?,
+            "start_index" => fields.plain(2, &mut self.start_index, map)?,
+            "title" => fields.plain(3, &mut self.title, map)?,
+            "url" => fields.plain(4, &mut self.url, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"url_citation")?;
-        map.serialize_entry("end_index", &self.end_index)?;
-        map.serialize_entry("start_index", &self.start_index)?;
-        map.serialize_entry("title", &self.title)?;
-        map.serialize_entry("url", &self.url)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "end_index", "start_index", "title", "url"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.end_index)?;
+        visitor.plain(2, &self.start_index)?;
+        visitor.plain(3, &self.title)?;
+        visitor.plain(4, &self.url)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationUrlCitation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputTextAnnotationUrlCitation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseOutputTextAnnotationUrlCitation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputTextAnnotationUrlCitation, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "end_index" => field_0.read_or_null(&mut map, "end_index")?,
-                        "start_index" => field_1.read_or_null(&mut map, "start_index")?,
-                        "title" => field_2.read_or_null(&mut map, "title")?,
-                        "url" => field_3.read_or_null(&mut map, "url")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "url_citation")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseOutputTextAnnotationUrlCitation {
-                    end_index: field_0.or_default(),
-                    start_index: field_1.or_default(),
-                    title: field_2.or_default(),
-                    url: field_3.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseOutputTextAnnotationUrlCitation);

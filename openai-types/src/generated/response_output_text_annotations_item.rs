@@ -17,8 +17,9 @@ pub enum ResponseOutputTextAnnotationsItem {
     ContainerFileCitation(ResponseOutputTextAnnotationContainerFileCitation),
     /// A path to a file.
     FilePath(ResponseOutputTextAnnotationFilePath),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ResponseOutputTextAnnotationsItem {
@@ -39,8 +40,8 @@ impl ResponseOutputTextAnnotationsItem {
             Self::UrlCitation(_) => Some("url_citation"),
             Self::ContainerFileCitation(_) => Some("container_file_citation"),
             Self::FilePath(_) => Some("file_path"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -169,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
                         Ok(
                             ResponseOutputTextAnnotationsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     };
@@ -213,13 +214,55 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                         )?;
                         Ok(
                             ResponseOutputTextAnnotationsItem::Unknown(
-                                crate::runtime::de::keep_whole(object)?,
+                                crate::runtime::de::keep_value(object)?,
                             ),
                         )
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ResponseOutputTextAnnotationsItem::Unknown,
+            })
+    }
+}
+
+impl Default for ResponseOutputTextAnnotationsItem {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ResponseOutputTextAnnotationsItem {
+    const EXPECTED: &'static str = "one of the variants of `ResponseOutputTextAnnotationsItem`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::FileCitation(value) => crate::runtime::WireValue::check(value, report),
+            Self::UrlCitation(value) => crate::runtime::WireValue::check(value, report),
+            Self::ContainerFileCitation(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::FilePath(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

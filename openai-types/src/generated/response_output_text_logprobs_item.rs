@@ -12,6 +12,9 @@ pub struct ResponseOutputTextLogprobsItem {
     pub top_logprobs: Vec<ResponseOutputTextLogprobsItemTopLogprobsItem>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseOutputTextLogprobsItem {
@@ -29,79 +32,44 @@ impl ResponseOutputTextLogprobsItem {
             bytes: bytes.into_iter().map(Into::into).collect(),
             logprob: logprob.into(),
             top_logprobs: top_logprobs.into_iter().map(Into::into).collect(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseOutputTextLogprobsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseOutputTextLogprobsItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("token"),
+        crate::runtime::FieldSpec::required("bytes"),
+        crate::runtime::FieldSpec::required("logprob"),
+        crate::runtime::FieldSpec::required("top_logprobs"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "token" => fields.plain(0, &mut self.token, map)?,
+            "bytes" => fields.plain(1, &mut self.bytes, map)?,
+            "logprob" => fields.plain(2, &mut self.logprob, map)?,
+            "top_logprobs" => fields.plain(3, &mut self.top_logprobs, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("token", &self.token)?;
-        map.serialize_entry("bytes", &crate::runtime::ser::Integers(&self.bytes))?;
-        map.serialize_entry("logprob", &self.logprob)?;
-        map.serialize_entry("top_logprobs", &self.top_logprobs)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["token", "bytes", "logprob", "top_logprobs"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.token)?;
+        visitor.plain(1, &self.bytes)?;
+        visitor.plain(2, &self.logprob)?;
+        visitor.plain(3, &self.top_logprobs)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputTextLogprobsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseOutputTextLogprobsItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputTextLogprobsItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "token" => field_0.read_or_null(&mut map, "token")?,
-                        "bytes" => field_1.read_or_null(&mut map, "bytes")?,
-                        "logprob" => field_2.read_or_null(&mut map, "logprob")?,
-                        "top_logprobs" => field_3.read_or_null(&mut map, "top_logprobs")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseOutputTextLogprobsItem {
-                    token: field_0.or_default(),
-                    bytes: field_1.or_default(),
-                    logprob: field_2.or_default(),
-                    top_logprobs: field_3.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseOutputTextLogprobsItem);

@@ -11,6 +11,9 @@ pub struct ResponseOutputTextLogprobsItemTopLogprobsItem {
     pub logprob: JsonNumber,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseOutputTextLogprobsItemTopLogprobsItem {
@@ -24,75 +27,41 @@ impl ResponseOutputTextLogprobsItemTopLogprobsItem {
             token: token.into(),
             bytes: bytes.into_iter().map(Into::into).collect(),
             logprob: logprob.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseOutputTextLogprobsItemTopLogprobsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseOutputTextLogprobsItemTopLogprobsItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("token"),
+        crate::runtime::FieldSpec::required("bytes"),
+        crate::runtime::FieldSpec::required("logprob"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "token" => fields.plain(0, &mut self.token, map)?,
+            "bytes" => fields.plain(1, &mut self.bytes, map)?,
+            "logprob" => fields.plain(2, &mut self.logprob, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("token", &self.token)?;
-        map.serialize_entry("bytes", &crate::runtime::ser::Integers(&self.bytes))?;
-        map.serialize_entry("logprob", &self.logprob)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["token", "bytes", "logprob"],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.token)?;
+        visitor.plain(1, &self.bytes)?;
+        visitor.plain(2, &self.logprob)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextLogprobsItemTopLogprobsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputTextLogprobsItemTopLogprobsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseOutputTextLogprobsItemTopLogprobsItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputTextLogprobsItemTopLogprobsItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "token" => field_0.read_or_null(&mut map, "token")?,
-                        "bytes" => field_1.read_or_null(&mut map, "bytes")?,
-                        "logprob" => field_2.read_or_null(&mut map, "logprob")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseOutputTextLogprobsItemTopLogprobsItem {
-                    token: field_0.or_default(),
-                    bytes: field_1.or_default(),
-                    logprob: field_2.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseOutputTextLogprobsItemTopLogprobsItem);

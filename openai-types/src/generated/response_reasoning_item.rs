@@ -28,6 +28,9 @@ pub struct ResponseReasoningItem {
     pub status: Option<ResponseReasoningItemStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseReasoningItem {
@@ -39,10 +42,7 @@ impl ResponseReasoningItem {
         Self {
             id: id.into(),
             summary: summary.into_iter().map(Into::into).collect(),
-            content: Default::default(),
-            encrypted_content: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `content`.
@@ -65,89 +65,45 @@ impl ResponseReasoningItem {
     }
 }
 
-impl ::serde::Serialize for ResponseReasoningItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"reasoning")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("summary", &self.summary)?;
-        if let Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
+impl crate::runtime::Object for ResponseReasoningItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "reasoning"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("summary"),
+        crate::runtime::FieldSpec::optional("content"),
+        crate::runtime::FieldSpec::optional("encrypted_content"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "summary" => fields.plain(2, &mut self.summary, map)?,
+            "content" => fields.option(3, &mut self.content, map)?,
+            "encrypted_content" => fields.option(4, &mut self.encrypted_content, map)?,
+            "status" => fields.option(5, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.encrypted_content {
-            map.serialize_entry("encrypted_content", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "summary", "content", "encrypted_content", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.summary)?;
+        visitor.option(3, &self.content)?;
+        visitor.option(4, &self.encrypted_content)?;
+        visitor.option(5, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseReasoningItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseReasoningItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseReasoningItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "summary" => field_1.read_or_null(&mut map, "summary")?,
-                        "content" => field_2.read_or_null(&mut map, "content")?,
-                        "encrypted_content" => {
-                            field_3.read_or_null(&mut map, "encrypted_content")?
-                        }
-                        "status" => field_4.read_or_null(&mut map, "status")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "reasoning")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseReasoningItem {
-                    id: field_0.or_default(),
-                    summary: field_1.or_default(),
-                    content: field_2.optional(),
-                    encrypted_content: field_3.optional(),
-                    status: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseReasoningItem);

@@ -12,6 +12,7 @@ pub enum ResponseReasoningItemStatus {
     /// `incomplete`
     Incomplete,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -55,22 +56,4 @@ impl ::std::fmt::Display for ResponseReasoningItemStatus {
     }
 }
 
-impl ::serde::Serialize for ResponseReasoningItemStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseReasoningItemStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseReasoningItemStatus)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseReasoningItemStatus);

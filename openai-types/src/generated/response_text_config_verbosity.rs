@@ -13,6 +13,7 @@ pub enum ResponseTextConfigVerbosity {
     /// `high`
     High,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -56,22 +57,4 @@ impl ::std::fmt::Display for ResponseTextConfigVerbosity {
     }
 }
 
-impl ::serde::Serialize for ResponseTextConfigVerbosity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseTextConfigVerbosity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ResponseTextConfigVerbosity)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ResponseTextConfigVerbosity);

@@ -5,7 +5,7 @@ use super::{ResponseToolSearchCallExecution, ResponseToolSearchCallStatus};
 /// A tool search call item, as returned by the API.
 ///
 /// Always written with `type` = `"tool_search_call"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseToolSearchCall {
     /// The unique ID of the tool search call item.
@@ -22,6 +22,9 @@ pub struct ResponseToolSearchCall {
     pub created_by: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseToolSearchCall {
@@ -39,8 +42,7 @@ impl ResponseToolSearchCall {
             call_id: call_id.into(),
             execution: execution.into(),
             status: status.into(),
-            created_by: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `created_by`.
@@ -50,89 +52,48 @@ impl ResponseToolSearchCall {
     }
 }
 
-impl ::serde::Serialize for ResponseToolSearchCall {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"tool_search_call")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("arguments", &self.arguments)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("execution", &self.execution)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("created_by", value)?;
+impl crate::runtime::Object for ResponseToolSearchCall {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "tool_search_call"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("arguments"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("execution"),
+        crate::runtime::FieldSpec::required("status"),
+        crate::runtime::FieldSpec::optional("created_by"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "arguments" => fields.plain(2, &mut self.arguments, map)?,
+            "call_id" => fields.plain(3, &mut self.call_id, map)?,
+            "execution" => fields.plain(4, &mut self.execution, map)?,
+            "status" => fields.plain(5, &mut self.status, map)?,
+            "created_by" => fields.option(6, &mut self.created_by, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "arguments", "call_id", "execution", "status", "created_by"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.arguments)?;
+        visitor.plain(3, &self.call_id)?;
+        visitor.plain(4, &self.execution)?;
+        visitor.plain(5, &self.status)?;
+        visitor.option(6, &self.created_by)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseToolSearchCall;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseToolSearchCall)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseToolSearchCall, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "arguments" => field_1.read(&mut map, "arguments")?,
-                        "call_id" => field_2.read_or_null(&mut map, "call_id")?,
-                        "execution" => field_3.read(&mut map, "execution")?,
-                        "status" => field_4.read(&mut map, "status")?,
-                        "created_by" => field_5.read_or_null(&mut map, "created_by")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "tool_search_call")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseToolSearchCall {
-                    id: field_0.or_default(),
-                    arguments: field_1.required("arguments")?,
-                    call_id: field_2.or_default(),
-                    execution: field_3.required("execution")?,
-                    status: field_4.required("status")?,
-                    created_by: field_5.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseToolSearchCall);

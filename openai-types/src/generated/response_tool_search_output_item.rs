@@ -7,7 +7,7 @@ use super::{
 /// A tool search output item (the loaded tool definitions), as returned by the API.
 ///
 /// Always written with `type` = `"tool_search_output"`: the type fills these in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseToolSearchOutputItem {
     /// The unique ID of the tool search output item.
@@ -24,6 +24,9 @@ pub struct ResponseToolSearchOutputItem {
     pub created_by: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseToolSearchOutputItem {
@@ -41,8 +44,7 @@ impl ResponseToolSearchOutputItem {
             execution: execution.into(),
             status: status.into(),
             tools: tools.into_iter().map(Into::into).collect(),
-            created_by: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `created_by`.
@@ -52,90 +54,48 @@ impl ResponseToolSearchOutputItem {
     }
 }
 
-impl ::serde::Serialize for ResponseToolSearchOutputItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"tool_search_output")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("call_id", &self.call_id)?;
-        map.serialize_entry("execution", &self.execution)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("tools", &self.tools)?;
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("created_by", value)?;
+impl crate::runtime::Object for ResponseToolSearchOutputItem {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "tool_search_output"),
+        crate::runtime::FieldSpec::required("id"),
+        crate::runtime::FieldSpec::required("call_id"),
+        crate::runtime::FieldSpec::required("execution"),
+        crate::runtime::FieldSpec::required("status"),
+        crate::runtime::FieldSpec::required("tools"),
+        crate::runtime::FieldSpec::optional("created_by"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "id" => fields.plain(1, &mut self.id, map)?,
+            "call_id" => fields.plain(2, &mut self.call_id, map)?,
+            "execution" => fields.plain(3, &mut self.execution, map)?,
+            "status" => fields.plain(4, &mut self.status, map)?,
+            "tools" => fields.plain(5, &mut self.tools, map)?,
+            "created_by" => fields.option(6, &mut self.created_by, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "id", "call_id", "execution", "status", "tools", "created_by"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.id)?;
+        visitor.plain(2, &self.call_id)?;
+        visitor.plain(3, &self.execution)?;
+        visitor.plain(4, &self.status)?;
+        visitor.plain(5, &self.tools)?;
+        visitor.option(6, &self.created_by)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseToolSearchOutputItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseToolSearchOutputItem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseToolSearchOutputItem, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_0.read_or_null(&mut map, "id")?,
-                        "call_id" => field_1.read_or_null(&mut map, "call_id")?,
-                        "execution" => field_2.read(&mut map, "execution")?,
-                        "status" => field_3.read(&mut map, "status")?,
-                        "tools" => field_4.read_or_null(&mut map, "tools")?,
-                        "created_by" => field_5.read_or_null(&mut map, "created_by")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "tool_search_output")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseToolSearchOutputItem {
-                    id: field_0.or_default(),
-                    call_id: field_1.or_default(),
-                    execution: field_2.required("execution")?,
-                    status: field_3.required("status")?,
-                    tools: field_4.or_default(),
-                    created_by: field_5.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseToolSearchOutputItem);

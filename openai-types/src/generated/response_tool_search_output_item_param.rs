@@ -23,6 +23,9 @@ pub struct ResponseToolSearchOutputItemParam {
     pub status: Option<ResponseToolSearchOutputItemParamStatus>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseToolSearchOutputItemParam {
@@ -30,11 +33,7 @@ impl ResponseToolSearchOutputItemParam {
     pub fn new(tools: impl IntoIterator<Item = impl Into<Tool>>) -> Self {
         Self {
             tools: tools.into_iter().map(Into::into).collect(),
-            id: Default::default(),
-            call_id: Default::default(),
-            execution: Default::default(),
-            status: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `id`.
@@ -65,92 +64,45 @@ impl ResponseToolSearchOutputItemParam {
     }
 }
 
-impl ::serde::Serialize for ResponseToolSearchOutputItemParam {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"tool_search_output")?;
-        map.serialize_entry("tools", &self.tools)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl crate::runtime::Object for ResponseToolSearchOutputItemParam {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "tool_search_output"),
+        crate::runtime::FieldSpec::required("tools"),
+        crate::runtime::FieldSpec::optional("id"),
+        crate::runtime::FieldSpec::optional("call_id"),
+        crate::runtime::FieldSpec::optional("execution"),
+        crate::runtime::FieldSpec::optional("status"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "tools" => fields.plain(1, &mut self.tools, map)?,
+            "id" => fields.option(2, &mut self.id, map)?,
+            "call_id" => fields.option(3, &mut self.call_id, map)?,
+            "execution" => fields.option(4, &mut self.execution, map)?,
+            "status" => fields.option(5, &mut self.status, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.call_id {
-            map.serialize_entry("call_id", value)?;
-        }
-        if let Some(value) = &self.execution {
-            map.serialize_entry("execution", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "tools", "id", "call_id", "execution", "status"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.tools)?;
+        visitor.option(2, &self.id)?;
+        visitor.option(3, &self.call_id)?;
+        visitor.option(4, &self.execution)?;
+        visitor.option(5, &self.status)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseToolSearchOutputItemParam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseToolSearchOutputItemParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseToolSearchOutputItemParam)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseToolSearchOutputItemParam, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "tools" => field_0.read_or_null(&mut map, "tools")?,
-                        "id" => field_1.read_or_null(&mut map, "id")?,
-                        "call_id" => field_2.read_or_null(&mut map, "call_id")?,
-                        "execution" => field_3.read_or_null(&mut map, "execution")?,
-                        "status" => field_4.read_or_null(&mut map, "status")?,
-                        "type" => {
-                            constant_0
-                                .expect_str(&mut map, "type", "tool_search_output")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseToolSearchOutputItemParam {
-                    tools: field_0.or_default(),
-                    id: field_1.optional(),
-                    call_id: field_2.optional(),
-                    execution: field_3.optional(),
-                    status: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseToolSearchOutputItemParam);

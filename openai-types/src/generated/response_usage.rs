@@ -19,6 +19,9 @@ pub struct ResponseUsage {
     pub total_tokens: i64,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ResponseUsage {
@@ -36,95 +39,51 @@ impl ResponseUsage {
             output_tokens: output_tokens.into(),
             output_tokens_details: output_tokens_details.into(),
             total_tokens: total_tokens.into(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
 }
 
-impl ::serde::Serialize for ResponseUsage {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::Object for ResponseUsage {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("input_tokens"),
+        crate::runtime::FieldSpec::required("input_tokens_details"),
+        crate::runtime::FieldSpec::required("output_tokens"),
+        crate::runtime::FieldSpec::required("output_tokens_details"),
+        crate::runtime::FieldSpec::required("total_tokens"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "input_tokens" => fields.plain(0, &mut self.input_tokens, map)?,
+            "input_tokens_details" => {
+                fields.plain(1, &mut self.input_tokens_details, map)?
+            }
+            "output_tokens" => fields.plain(2, &mut self.output_tokens, map)?,
+            "output_tokens_details" => {
+                fields.plain(3, &mut self.output_tokens_details, map)?
+            }
+            "total_tokens" => fields.plain(4, &mut self.total_tokens, map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("input_tokens", &self.input_tokens)?;
-        map.serialize_entry("input_tokens_details", &self.input_tokens_details)?;
-        map.serialize_entry("output_tokens", &self.output_tokens)?;
-        map.serialize_entry("output_tokens_details", &self.output_tokens_details)?;
-        map.serialize_entry("total_tokens", &self.total_tokens)?;
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "input_tokens",
-                "input_tokens_details",
-                "output_tokens",
-                "output_tokens_details",
-                "total_tokens",
-            ],
-        )?;
-        map.end()
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.input_tokens)?;
+        visitor.plain(1, &self.input_tokens_details)?;
+        visitor.plain(2, &self.output_tokens)?;
+        visitor.plain(3, &self.output_tokens_details)?;
+        visitor.plain(4, &self.total_tokens)?;
+        Ok(())
     }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseUsage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseUsage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ResponseUsage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseUsage, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "input_tokens" => field_0.read_or_null(&mut map, "input_tokens")?,
-                        "input_tokens_details" => {
-                            field_1.read(&mut map, "input_tokens_details")?
-                        }
-                        "output_tokens" => {
-                            field_2.read_or_null(&mut map, "output_tokens")?
-                        }
-                        "output_tokens_details" => {
-                            field_3.read(&mut map, "output_tokens_details")?
-                        }
-                        "total_tokens" => field_4.read_or_null(&mut map, "total_tokens")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ResponseUsage {
-                    input_tokens: field_0.or_default(),
-                    input_tokens_details: field_1.required("input_tokens_details")?,
-                    output_tokens: field_2.or_default(),
-                    output_tokens_details: field_3.required("output_tokens_details")?,
-                    total_tokens: field_4.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ResponseUsage);

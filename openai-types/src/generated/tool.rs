@@ -41,8 +41,9 @@ pub enum Tool {
     WebSearchPreviewTool(WebSearchPreviewTool),
     /// Allows the assistant to create, delete, or update files using unified diffs.
     ApplyPatch(ApplyPatchTool),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl Tool {
@@ -85,8 +86,8 @@ impl Tool {
             Self::ToolSearch(_) => Some("tool_search"),
             Self::WebSearchPreviewTool(value) => Some(value.r#type.as_str()),
             Self::ApplyPatch(_) => Some("apply_patch"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -425,7 +426,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(Tool::Unknown(crate::runtime::de::keep_whole(object)?))
+                        Ok(Tool::Unknown(crate::runtime::de::keep_value(object)?))
                     };
                 };
                 match tag_value.as_str() {
@@ -554,11 +555,70 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(Tool::Unknown(crate::runtime::de::keep_whole(object)?))
+                        Ok(Tool::Unknown(crate::runtime::de::keep_value(object)?))
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: Tool::Unknown,
+            })
+    }
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for Tool {
+    const EXPECTED: &'static str = "one of the variants of `Tool`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Function(value) => crate::runtime::WireValue::check(value, report),
+            Self::FileSearch(value) => crate::runtime::WireValue::check(value, report),
+            Self::Computer(value) => crate::runtime::WireValue::check(value, report),
+            Self::ComputerUsePreview(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::WebSearchTool(value) => crate::runtime::WireValue::check(value, report),
+            Self::Mcp(value) => crate::runtime::WireValue::check(value, report),
+            Self::CodeInterpreter(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ImageGeneration(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::LocalShell(value) => crate::runtime::WireValue::check(value, report),
+            Self::Shell(value) => crate::runtime::WireValue::check(value, report),
+            Self::Custom(value) => crate::runtime::WireValue::check(value, report),
+            Self::Namespace(value) => crate::runtime::WireValue::check(value, report),
+            Self::ToolSearch(value) => crate::runtime::WireValue::check(value, report),
+            Self::WebSearchPreviewTool(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::ApplyPatch(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

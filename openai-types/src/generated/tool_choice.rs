@@ -25,8 +25,9 @@ pub enum ToolChoice {
     ApplyPatch(ToolChoiceApplyPatch),
     /// Forces the model to call the shell tool when a tool call is required.
     Shell(ToolChoiceShell),
-    /// An object whose `type` this version of the crate does not know, kept whole (it is written back unchanged).
-    Unknown(::serde_json::Map<String, ::serde_json::Value>),
+    /// An object whose `type` this version of the crate does not know, or other JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ToolChoice {
@@ -55,8 +56,8 @@ impl ToolChoice {
             Self::Custom(_) => Some("custom"),
             Self::ApplyPatch(_) => Some("apply_patch"),
             Self::Shell(_) => Some("shell"),
-            Self::Unknown(object) => {
-                object.get("type").and_then(::serde_json::Value::as_str)
+            Self::Unknown(value) => {
+                value.get("type").and_then(::serde_json::Value::as_str)
             }
         }
     }
@@ -262,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                 let Some(tag_value) = tag_value else {
                     return {
                         let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_whole(object)?))
+                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_value(object)?))
                     };
                 };
                 match tag_value.as_str() {
@@ -370,11 +371,55 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                             Some(("type", tag_value)),
                             map,
                         )?;
-                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_whole(object)?))
+                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_value(object)?))
                     }
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ToolChoice::Unknown,
+            })
+    }
+}
+
+impl Default for ToolChoice {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ToolChoice {
+    const EXPECTED: &'static str = "one of the variants of `ToolChoice`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Options(value) => crate::runtime::WireValue::check(value, report),
+            Self::AllowedTools(value) => crate::runtime::WireValue::check(value, report),
+            Self::Types(value) => crate::runtime::WireValue::check(value, report),
+            Self::Function(value) => crate::runtime::WireValue::check(value, report),
+            Self::Mcp(value) => crate::runtime::WireValue::check(value, report),
+            Self::Custom(value) => crate::runtime::WireValue::check(value, report),
+            Self::ApplyPatch(value) => crate::runtime::WireValue::check(value, report),
+            Self::Shell(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    Some("type"),
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

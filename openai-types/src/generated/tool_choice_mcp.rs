@@ -12,6 +12,9 @@ pub struct ToolChoiceMcp {
     pub name: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ToolChoiceMcp {
@@ -19,8 +22,7 @@ impl ToolChoiceMcp {
     pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             server_label: server_label.into(),
-            name: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `name`.
@@ -30,71 +32,36 @@ impl ToolChoiceMcp {
     }
 }
 
-impl ::serde::Serialize for ToolChoiceMcp {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"mcp")?;
-        map.serialize_entry("server_label", &self.server_label)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
+impl crate::runtime::Object for ToolChoiceMcp {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "mcp"),
+        crate::runtime::FieldSpec::required("server_label"),
+        crate::runtime::FieldSpec::optional("name"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "server_label" => fields.plain(1, &mut self.server_label, map)?,
+            "name" => fields.option(2, &mut self.name, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "server_label", "name"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.server_label)?;
+        visitor.option(2, &self.name)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolChoiceMcp;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ToolChoiceMcp)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ToolChoiceMcp, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "server_label" => field_0.read_or_null(&mut map, "server_label")?,
-                        "name" => field_1.read_or_null(&mut map, "name")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "mcp")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ToolChoiceMcp {
-                    server_label: field_0.or_default(),
-                    name: field_1.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ToolChoiceMcp);

@@ -32,6 +32,7 @@ pub enum ToolChoiceTypesType {
     /// `code_interpreter`
     CodeInterpreter,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -90,19 +91,4 @@ impl ::std::fmt::Display for ToolChoiceTypesType {
     }
 }
 
-impl ::serde::Serialize for ToolChoiceTypesType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolChoiceTypesType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer, "a string (ToolChoiceTypesType)")
-    }
-}
+crate::runtime::object::string_enum_impls!(ToolChoiceTypesType);

@@ -12,6 +12,9 @@ pub enum ToolCodeInterpreterContainer {
     Text(String),
     /// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
     CodeInterpreterToolAuto(CodeInterpreterToolAuto),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ToolCodeInterpreterContainer {
@@ -20,6 +23,7 @@ impl ToolCodeInterpreterContainer {
         match self {
             Self::Text(_) => "Text",
             Self::CodeInterpreterToolAuto(_) => "CodeInterpreterToolAuto",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `Text` variant, if this is one.
@@ -77,6 +81,7 @@ impl ::serde::Serialize for ToolCodeInterpreterContainer {
             Self::CodeInterpreterToolAuto(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -113,12 +118,57 @@ impl<'de> ::serde::Deserialize<'de> for ToolCodeInterpreterContainer {
                 self,
                 map: A,
             ) -> Result<ToolCodeInterpreterContainer, A::Error> {
-                <CodeInterpreterToolAuto as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::MapAccessDeserializer::new(map),
-                    )
-                    .map(ToolCodeInterpreterContainer::CodeInterpreterToolAuto)
+                crate::runtime::value::variant::<
+                    CodeInterpreterToolAuto,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                    ToolCodeInterpreterContainer::CodeInterpreterToolAuto,
+                    ToolCodeInterpreterContainer::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ToolCodeInterpreterContainer::Unknown,
+            })
+    }
+}
+
+impl Default for ToolCodeInterpreterContainer {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ToolCodeInterpreterContainer {
+    const EXPECTED: &'static str = "one of the variants of `ToolCodeInterpreterContainer`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::Text(value) => crate::runtime::WireValue::check(value, report),
+            Self::CodeInterpreterToolAuto(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -70,6 +70,9 @@ pub struct ToolImageGeneration {
     pub size: Nullable<ToolImageGenerationSize>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ToolImageGeneration {
@@ -149,152 +152,63 @@ impl ToolImageGeneration {
     }
 }
 
-impl ::serde::Serialize for ToolImageGeneration {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"image_generation")?;
-        if let Some(value) = &self.action {
-            map.serialize_entry("action", value)?;
+impl crate::runtime::Object for ToolImageGeneration {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "image_generation"),
+        crate::runtime::FieldSpec::optional("action"),
+        crate::runtime::FieldSpec::optional("background"),
+        crate::runtime::FieldSpec::optional("input_fidelity"),
+        crate::runtime::FieldSpec::optional("input_image_mask"),
+        crate::runtime::FieldSpec::optional_nullable("model"),
+        crate::runtime::FieldSpec::optional("moderation"),
+        crate::runtime::FieldSpec::optional("output_compression"),
+        crate::runtime::FieldSpec::optional("output_format"),
+        crate::runtime::FieldSpec::optional("partial_images"),
+        crate::runtime::FieldSpec::optional("quality"),
+        crate::runtime::FieldSpec::optional_nullable("size"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "action" => fields.option(1, &mut self.action, map)?,
+            "background" => fields.option(2, &mut self.background, map)?,
+            "input_fidelity" => fields.option(3, &mut self.input_fidelity, map)?,
+            "input_image_mask" => fields.option(4, &mut self.input_image_mask, map)?,
+            "model" => fields.nullable(5, &mut self.model, map)?,
+            "moderation" => fields.option(6, &mut self.moderation, map)?,
+            "output_compression" => fields.option(7, &mut self.output_compression, map)?,
+            "output_format" => fields.option(8, &mut self.output_format, map)?,
+            "partial_images" => fields.option(9, &mut self.partial_images, map)?,
+            "quality" => fields.option(10, &mut self.quality, map)?,
+            "size" => fields.nullable(11, &mut self.size, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.background {
-            map.serialize_entry("background", value)?;
-        }
-        if let Some(value) = &self.input_fidelity {
-            map.serialize_entry("input_fidelity", value)?;
-        }
-        if let Some(value) = &self.input_image_mask {
-            map.serialize_entry("input_image_mask", value)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
-        if let Some(value) = &self.moderation {
-            map.serialize_entry("moderation", value)?;
-        }
-        if let Some(value) = &self.output_compression {
-            map.serialize_entry("output_compression", value)?;
-        }
-        if let Some(value) = &self.output_format {
-            map.serialize_entry("output_format", value)?;
-        }
-        if let Some(value) = &self.partial_images {
-            map.serialize_entry("partial_images", value)?;
-        }
-        if let Some(value) = &self.quality {
-            map.serialize_entry("quality", value)?;
-        }
-        if !self.size.is_absent() {
-            map.serialize_entry("size", &self.size)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "type",
-                "action",
-                "background",
-                "input_fidelity",
-                "input_image_mask",
-                "model",
-                "moderation",
-                "output_compression",
-                "output_format",
-                "partial_images",
-                "quality",
-                "size",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.option(1, &self.action)?;
+        visitor.option(2, &self.background)?;
+        visitor.option(3, &self.input_fidelity)?;
+        visitor.option(4, &self.input_image_mask)?;
+        visitor.nullable(5, &self.model)?;
+        visitor.option(6, &self.moderation)?;
+        visitor.option(7, &self.output_compression)?;
+        visitor.option(8, &self.output_format)?;
+        visitor.option(9, &self.partial_images)?;
+        visitor.option(10, &self.quality)?;
+        visitor.nullable(11, &self.size)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ToolImageGeneration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolImageGeneration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ToolImageGeneration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ToolImageGeneration, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut field_6 = crate::runtime::field::Slot::new();
-                let mut field_7 = crate::runtime::field::Slot::new();
-                let mut field_8 = crate::runtime::field::Slot::new();
-                let mut field_9 = crate::runtime::field::Slot::new();
-                let mut field_10 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "action" => field_0.read_or_null(&mut map, "action")?,
-                        "background" => field_1.read_or_null(&mut map, "background")?,
-                        "input_fidelity" => {
-                            field_2.read_or_null(&mut map, "input_fidelity")?
-                        }
-                        "input_image_mask" => {
-                            field_3.read_or_null(&mut map, "input_image_mask")?
-                        }
-                        "model" => field_4.read(&mut map, "model")?,
-                        "moderation" => field_5.read_or_null(&mut map, "moderation")?,
-                        "output_compression" => {
-                            field_6.read_or_null(&mut map, "output_compression")?
-                        }
-                        "output_format" => {
-                            field_7.read_or_null(&mut map, "output_format")?
-                        }
-                        "partial_images" => {
-                            field_8.read_or_null(&mut map, "partial_images")?
-                        }
-                        "quality" => field_9.read_or_null(&mut map, "quality")?,
-                        "size" => field_10.read(&mut map, "size")?,
-                        "type" => {
-                            constant_0.expect_str(&mut map, "type", "image_generation")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ToolImageGeneration {
-                    action: field_0.optional(),
-                    background: field_1.optional(),
-                    input_fidelity: field_2.optional(),
-                    input_image_mask: field_3.optional(),
-                    model: field_4.or_default(),
-                    moderation: field_5.optional(),
-                    output_compression: field_6.optional(),
-                    output_format: field_7.optional(),
-                    partial_images: field_8.optional(),
-                    quality: field_9.optional(),
-                    size: field_10.or_default(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ToolImageGeneration);

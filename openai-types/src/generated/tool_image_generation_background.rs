@@ -23,6 +23,7 @@ pub enum ToolImageGenerationBackground {
     /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -66,22 +67,4 @@ impl ::std::fmt::Display for ToolImageGenerationBackground {
     }
 }
 
-impl ::serde::Serialize for ToolImageGenerationBackground {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationBackground {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ToolImageGenerationBackground)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ToolImageGenerationBackground);

@@ -11,6 +11,9 @@ pub struct ToolImageGenerationInputImageMask {
     pub image_url: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ToolImageGenerationInputImageMask {
@@ -30,70 +33,33 @@ impl ToolImageGenerationInputImageMask {
     }
 }
 
-impl ::serde::Serialize for ToolImageGenerationInputImageMask {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.file_id {
-            map.serialize_entry("file_id", value)?;
+impl crate::runtime::Object for ToolImageGenerationInputImageMask {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("file_id"),
+        crate::runtime::FieldSpec::optional("image_url"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "file_id" => fields.option(0, &mut self.file_id, map)?,
+            "image_url" => fields.option(1, &mut self.image_url, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.image_url {
-            map.serialize_entry("image_url", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["file_id", "image_url"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.file_id)?;
+        visitor.option(1, &self.image_url)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationInputImageMask {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolImageGenerationInputImageMask;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ToolImageGenerationInputImageMask)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ToolImageGenerationInputImageMask, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "file_id" => field_0.read_or_null(&mut map, "file_id")?,
-                        "image_url" => field_1.read_or_null(&mut map, "image_url")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ToolImageGenerationInputImageMask {
-                    file_id: field_0.optional(),
-                    image_url: field_1.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ToolImageGenerationInputImageMask);

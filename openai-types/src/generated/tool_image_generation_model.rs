@@ -17,6 +17,7 @@ pub enum ToolImageGenerationModel {
     /// `chatgpt-image-latest`
     ChatgptImageLatest,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -69,22 +70,4 @@ impl ::std::fmt::Display for ToolImageGenerationModel {
     }
 }
 
-impl ::serde::Serialize for ToolImageGenerationModel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ToolImageGenerationModel)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ToolImageGenerationModel);

@@ -12,6 +12,7 @@ pub enum ToolImageGenerationOutputFormat {
     /// `jpeg`
     Jpeg,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -55,22 +56,4 @@ impl ::std::fmt::Display for ToolImageGenerationOutputFormat {
     }
 }
 
-impl ::serde::Serialize for ToolImageGenerationOutputFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationOutputFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ToolImageGenerationOutputFormat)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ToolImageGenerationOutputFormat);

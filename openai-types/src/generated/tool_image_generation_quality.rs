@@ -14,6 +14,7 @@ pub enum ToolImageGenerationQuality {
     /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -60,22 +61,4 @@ impl ::std::fmt::Display for ToolImageGenerationQuality {
     }
 }
 
-impl ::serde::Serialize for ToolImageGenerationQuality {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolImageGenerationQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (ToolImageGenerationQuality)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(ToolImageGenerationQuality);

@@ -46,6 +46,9 @@ pub struct ToolMcp {
     pub server_url: Option<String>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ToolMcp {
@@ -53,15 +56,7 @@ impl ToolMcp {
     pub fn new(server_label: impl Into<String>) -> Self {
         Self {
             server_label: server_label.into(),
-            allowed_tools: Default::default(),
-            authorization: Default::default(),
-            connector_id: Default::default(),
-            defer_loading: Default::default(),
-            headers: Default::default(),
-            require_approval: Default::default(),
-            server_description: Default::default(),
-            server_url: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `allowed_tools`.
@@ -114,134 +109,57 @@ impl ToolMcp {
     }
 }
 
-impl ::serde::Serialize for ToolMcp {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"mcp")?;
-        map.serialize_entry("server_label", &self.server_label)?;
-        if let Some(value) = &self.allowed_tools {
-            map.serialize_entry("allowed_tools", value)?;
+impl crate::runtime::Object for ToolMcp {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "mcp"),
+        crate::runtime::FieldSpec::required("server_label"),
+        crate::runtime::FieldSpec::optional("allowed_tools"),
+        crate::runtime::FieldSpec::optional("authorization"),
+        crate::runtime::FieldSpec::optional("connector_id"),
+        crate::runtime::FieldSpec::optional("defer_loading"),
+        crate::runtime::FieldSpec::optional("headers"),
+        crate::runtime::FieldSpec::optional("require_approval"),
+        crate::runtime::FieldSpec::optional("server_description"),
+        crate::runtime::FieldSpec::optional("server_url"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "server_label" => fields.plain(1, &mut self.server_label, map)?,
+            "allowed_tools" => fields.option(2, &mut self.allowed_tools, map)?,
+            "authorization" => fields.option(3, &mut self.authorization, map)?,
+            "connector_id" => fields.option(4, &mut self.connector_id, map)?,
+            "defer_loading" => fields.option(5, &mut self.defer_loading, map)?,
+            "headers" => fields.option(6, &mut self.headers, map)?,
+            "require_approval" => fields.option(7, &mut self.require_approval, map)?,
+            "server_description" => fields.option(8, &mut self.server_description, map)?,
+            "server_url" => fields.option(9, &mut self.server_url, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.authorization {
-            map.serialize_entry("authorization", value)?;
-        }
-        if let Some(value) = &self.connector_id {
-            map.serialize_entry("connector_id", value)?;
-        }
-        if let Some(value) = &self.defer_loading {
-            map.serialize_entry("defer_loading", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.require_approval {
-            map.serialize_entry("require_approval", value)?;
-        }
-        if let Some(value) = &self.server_description {
-            map.serialize_entry("server_description", value)?;
-        }
-        if let Some(value) = &self.server_url {
-            map.serialize_entry("server_url", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "type",
-                "server_label",
-                "allowed_tools",
-                "authorization",
-                "connector_id",
-                "defer_loading",
-                "headers",
-                "require_approval",
-                "server_description",
-                "server_url",
-            ],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.plain(1, &self.server_label)?;
+        visitor.option(2, &self.allowed_tools)?;
+        visitor.option(3, &self.authorization)?;
+        visitor.option(4, &self.connector_id)?;
+        visitor.option(5, &self.defer_loading)?;
+        visitor.option(6, &self.headers)?;
+        visitor.option(7, &self.require_approval)?;
+        visitor.option(8, &self.server_description)?;
+        visitor.option(9, &self.server_url)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ToolMcp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolMcp;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ToolMcp)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ToolMcp, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut field_5 = crate::runtime::field::Slot::new();
-                let mut field_6 = crate::runtime::field::Slot::new();
-                let mut field_7 = crate::runtime::field::Slot::new();
-                let mut field_8 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "server_label" => field_0.read_or_null(&mut map, "server_label")?,
-                        "allowed_tools" => {
-                            field_1.read_or_null(&mut map, "allowed_tools")?
-                        }
-                        "authorization" => {
-                            field_2.read_or_null(&mut map, "authorization")?
-                        }
-                        "connector_id" => field_3.read_or_null(&mut map, "connector_id")?,
-                        "defer_loading" => {
-                            field_4.read_or_null(&mut map, "defer_loading")?
-                        }
-                        "headers" => field_5.read_or_null(&mut map, "headers")?,
-                        "require_approval" => {
-                            field_6.read_or_null(&mut map, "require_approval")?
-                        }
-                        "server_description" => {
-                            field_7.read_or_null(&mut map, "server_description")?
-                        }
-                        "server_url" => field_8.read_or_null(&mut map, "server_url")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "mcp")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ToolMcp {
-                    server_label: field_0.or_default(),
-                    allowed_tools: field_1.optional(),
-                    authorization: field_2.optional(),
-                    connector_id: field_3.optional(),
-                    defer_loading: field_4.optional(),
-                    headers: field_5.optional(),
-                    require_approval: field_6.optional(),
-                    server_description: field_7.optional(),
-                    server_url: field_8.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ToolMcp);

@@ -10,6 +10,9 @@ pub enum ToolMcpAllowedTools {
     List(Vec<String>),
     /// A filter object to specify which tools are allowed.
     McpToolFilter(McpToolFilter),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ToolMcpAllowedTools {
@@ -18,6 +21,7 @@ impl ToolMcpAllowedTools {
         match self {
             Self::List(_) => "List",
             Self::McpToolFilter(_) => "McpToolFilter",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `List` variant, if this is one.
@@ -75,6 +79,7 @@ impl ::serde::Serialize for ToolMcpAllowedTools {
             Self::McpToolFilter(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -98,23 +103,69 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcpAllowedTools {
                 self,
                 seq: A,
             ) -> Result<ToolMcpAllowedTools, A::Error> {
-                <Vec<
-                    String,
-                > as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )
-                    .map(ToolMcpAllowedTools::List)
+                crate::runtime::value::variant::<
+                    Vec<String>,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    ToolMcpAllowedTools::List,
+                    ToolMcpAllowedTools::Unknown,
+                )
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 map: A,
             ) -> Result<ToolMcpAllowedTools, A::Error> {
-                <McpToolFilter as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::MapAccessDeserializer::new(map),
-                    )
-                    .map(ToolMcpAllowedTools::McpToolFilter)
+                crate::runtime::value::variant::<
+                    McpToolFilter,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                    ToolMcpAllowedTools::McpToolFilter,
+                    ToolMcpAllowedTools::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: true,
+                map: true,
+                unknown: ToolMcpAllowedTools::Unknown,
+            })
+    }
+}
+
+impl Default for ToolMcpAllowedTools {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ToolMcpAllowedTools {
+    const EXPECTED: &'static str = "one of the variants of `ToolMcpAllowedTools`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::List(value) => crate::runtime::WireValue::check(value, report),
+            Self::McpToolFilter(value) => crate::runtime::WireValue::check(value, report),
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -34,6 +34,7 @@ pub enum ToolMcpConnectorId {
     /// `connector_sharepoint`
     ConnectorSharepoint,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -92,19 +93,4 @@ impl ::std::fmt::Display for ToolMcpConnectorId {
     }
 }
 
-impl ::serde::Serialize for ToolMcpConnectorId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolMcpConnectorId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer, "a string (ToolMcpConnectorId)")
-    }
-}
+crate::runtime::object::string_enum_impls!(ToolMcpConnectorId);

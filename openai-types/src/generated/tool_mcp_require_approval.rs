@@ -10,6 +10,9 @@ pub enum ToolMcpRequireApproval {
     McpToolApprovalFilter(McpToolApprovalFilter),
     /// Specify a single approval policy for all tools. One of `always` or
     McpToolApprovalSetting(McpToolApprovalSetting),
+    /// JSON no variant takes: kept as read and written back unchanged.
+    /// `Unknown(Value::Null)` is the union's zero value, which a missing field holds.
+    Unknown(::serde_json::Value),
 }
 
 impl ToolMcpRequireApproval {
@@ -18,6 +21,7 @@ impl ToolMcpRequireApproval {
         match self {
             Self::McpToolApprovalFilter(_) => "McpToolApprovalFilter",
             Self::McpToolApprovalSetting(_) => "McpToolApprovalSetting",
+            Self::Unknown(_) => "Unknown",
         }
     }
     /// The `McpToolApprovalFilter` variant, if this is one.
@@ -71,6 +75,7 @@ impl ::serde::Serialize for ToolMcpRequireApproval {
             Self::McpToolApprovalSetting(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -107,12 +112,59 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcpRequireApproval {
                 self,
                 map: A,
             ) -> Result<ToolMcpRequireApproval, A::Error> {
-                <McpToolApprovalFilter as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::MapAccessDeserializer::new(map),
-                    )
-                    .map(ToolMcpRequireApproval::McpToolApprovalFilter)
+                crate::runtime::value::variant::<
+                    McpToolApprovalFilter,
+                    _,
+                    _,
+                >(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                    ToolMcpRequireApproval::McpToolApprovalFilter,
+                    ToolMcpRequireApproval::Unknown,
+                )
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer
+            .deserialize_any(crate::runtime::value::OrUnknown {
+                visitor: Visitor,
+                seq: false,
+                map: true,
+                unknown: ToolMcpRequireApproval::Unknown,
+            })
+    }
+}
+
+impl Default for ToolMcpRequireApproval {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+impl crate::runtime::WireValue for ToolMcpRequireApproval {
+    const EXPECTED: &'static str = "one of the variants of `ToolMcpRequireApproval`";
+    fn is_zero(&self) -> bool {
+        matches!(self, Self::Unknown(::serde_json::Value::Null))
+    }
+    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+        match self {
+            Self::McpToolApprovalFilter(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::McpToolApprovalSetting(value) => {
+                crate::runtime::WireValue::check(value, report)
+            }
+            Self::Unknown(value) => {
+                crate::runtime::value::unknown_variant(
+                    None,
+                    Self::EXPECTED,
+                    value,
+                    report,
+                )
+            }
+        }
+    }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
+        crate::runtime::value::read_union(deserializer)
     }
 }

@@ -16,6 +16,9 @@ pub struct ToolSearchTool {
     pub parameters: Option<::serde_json::Value>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl ToolSearchTool {
@@ -40,79 +43,39 @@ impl ToolSearchTool {
     }
 }
 
-impl ::serde::Serialize for ToolSearchTool {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &"tool_search")?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
+impl crate::runtime::Object for ToolSearchTool {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::tag("type", "tool_search"),
+        crate::runtime::FieldSpec::optional("description"),
+        crate::runtime::FieldSpec::optional("execution"),
+        crate::runtime::FieldSpec::optional("parameters"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.constant(0, map)?,
+            "description" => fields.option(1, &mut self.description, map)?,
+            "execution" => fields.option(2, &mut self.execution, map)?,
+            "parameters" => fields.option(3, &mut self.parameters, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.execution {
-            map.serialize_entry("execution", value)?;
-        }
-        if let Some(value) = &self.parameters {
-            map.serialize_entry("parameters", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "description", "execution", "parameters"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.constant(0)?;
+        visitor.option(1, &self.description)?;
+        visitor.option(2, &self.execution)?;
+        visitor.option(3, &self.parameters)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for ToolSearchTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolSearchTool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (ToolSearchTool)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ToolSearchTool, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut constant_0 = crate::runtime::field::Slot::<()>::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "description" => field_0.read_or_null(&mut map, "description")?,
-                        "execution" => field_1.read_or_null(&mut map, "execution")?,
-                        "parameters" => field_2.read(&mut map, "parameters")?,
-                        "type" => constant_0.expect_str(&mut map, "type", "tool_search")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(ToolSearchTool {
-                    description: field_0.optional(),
-                    execution: field_1.optional(),
-                    parameters: field_2.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(ToolSearchTool);

@@ -6,7 +6,7 @@ use super::{
 };
 
 /// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebSearchPreviewTool {
     /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
@@ -20,6 +20,9 @@ pub struct WebSearchPreviewTool {
     pub user_location: Option<WebSearchPreviewToolUserLocation>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl WebSearchPreviewTool {
@@ -27,10 +30,7 @@ impl WebSearchPreviewTool {
     pub fn new(r#type: impl Into<WebSearchPreviewToolType>) -> Self {
         Self {
             r#type: r#type.into(),
-            search_content_types: Default::default(),
-            search_context_size: Default::default(),
-            user_location: Default::default(),
-            extra_fields: ::serde_json::Map::new(),
+            ..Self::default()
         }
     }
     /// Sets `search_content_types`.
@@ -61,86 +61,43 @@ impl WebSearchPreviewTool {
     }
 }
 
-impl ::serde::Serialize for WebSearchPreviewTool {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.search_content_types {
-            map.serialize_entry("search_content_types", value)?;
+impl crate::runtime::Object for WebSearchPreviewTool {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::required("type"),
+        crate::runtime::FieldSpec::optional("search_content_types"),
+        crate::runtime::FieldSpec::optional("search_context_size"),
+        crate::runtime::FieldSpec::optional("user_location"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "type" => fields.plain(0, &mut self.r#type, map)?,
+            "search_content_types" => {
+                fields.option(1, &mut self.search_content_types, map)?
+            }
+            "search_context_size" => {
+                fields.option(2, &mut self.search_context_size, map)?
+            }
+            "user_location" => fields.option(3, &mut self.user_location, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.search_context_size {
-            map.serialize_entry("search_context_size", value)?;
-        }
-        if let Some(value) = &self.user_location {
-            map.serialize_entry("user_location", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["type", "search_content_types", "search_context_size", "user_location"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.plain(0, &self.r#type)?;
+        visitor.option(1, &self.search_content_types)?;
+        visitor.option(2, &self.search_context_size)?;
+        visitor.option(3, &self.user_location)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WebSearchPreviewTool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (WebSearchPreviewTool)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebSearchPreviewTool, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => field_0.read(&mut map, "type")?,
-                        "search_content_types" => {
-                            field_1.read_or_null(&mut map, "search_content_types")?
-                        }
-                        "search_context_size" => {
-                            field_2.read_or_null(&mut map, "search_context_size")?
-                        }
-                        "user_location" => {
-                            field_3.read_or_null(&mut map, "user_location")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(WebSearchPreviewTool {
-                    r#type: field_0.required("type")?,
-                    search_content_types: field_1.optional(),
-                    search_context_size: field_2.optional(),
-                    user_location: field_3.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(WebSearchPreviewTool);

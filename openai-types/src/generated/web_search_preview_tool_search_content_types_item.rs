@@ -8,6 +8,7 @@ pub enum WebSearchPreviewToolSearchContentTypesItem {
     /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
+    /// `Unknown("")` is the enum's zero value, which a missing field holds.
     Unknown(String),
 }
 
@@ -48,22 +49,4 @@ impl ::std::fmt::Display for WebSearchPreviewToolSearchContentTypesItem {
     }
 }
 
-impl ::serde::Serialize for WebSearchPreviewToolSearchContentTypesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WebSearchPreviewToolSearchContentTypesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(
-            deserializer,
-            "a string (WebSearchPreviewToolSearchContentTypesItem)",
-        )
-    }
-}
+crate::runtime::object::string_enum_impls!(WebSearchPreviewToolSearchContentTypesItem);

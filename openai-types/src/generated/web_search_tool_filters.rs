@@ -11,6 +11,9 @@ pub struct WebSearchToolFilters {
     pub allowed_domains: Option<Vec<String>>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl WebSearchToolFilters {
@@ -28,66 +31,30 @@ impl WebSearchToolFilters {
     }
 }
 
-impl ::serde::Serialize for WebSearchToolFilters {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allowed_domains {
-            map.serialize_entry("allowed_domains", value)?;
+impl crate::runtime::Object for WebSearchToolFilters {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("allowed_domains"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "allowed_domains" => fields.option(0, &mut self.allowed_domains, map)?,
+            _ => return Ok(false),
         }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["allowed_domains"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.allowed_domains)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for WebSearchToolFilters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WebSearchToolFilters;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (WebSearchToolFilters)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebSearchToolFilters, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowed_domains" => {
-                            field_0.read_or_null(&mut map, "allowed_domains")?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(WebSearchToolFilters {
-                    allowed_domains: field_0.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(WebSearchToolFilters);

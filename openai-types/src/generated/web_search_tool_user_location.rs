@@ -18,6 +18,9 @@ pub struct WebSearchToolUserLocation {
     pub r#type: Option<WebSearchToolUserLocationType>,
     /// Fields the spec does not declare: kept when reading, written back when writing.
     pub extra_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    /// How the fields were on the wire where their values cannot say
+    /// (`Object::presence`).
+    wire: crate::runtime::Wire,
 }
 
 impl WebSearchToolUserLocation {
@@ -52,88 +55,42 @@ impl WebSearchToolUserLocation {
     }
 }
 
-impl ::serde::Serialize for WebSearchToolUserLocation {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.city {
-            map.serialize_entry("city", value)?;
+impl crate::runtime::Object for WebSearchToolUserLocation {
+    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
+        crate::runtime::FieldSpec::optional("city"),
+        crate::runtime::FieldSpec::optional("country"),
+        crate::runtime::FieldSpec::optional("region"),
+        crate::runtime::FieldSpec::optional("timezone"),
+        crate::runtime::FieldSpec::optional("type"),
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        fields: &mut crate::runtime::object::FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "city" => fields.option(0, &mut self.city, map)?,
+            "country" => fields.option(1, &mut self.country, map)?,
+            "region" => fields.option(2, &mut self.region, map)?,
+            "timezone" => fields.option(3, &mut self.timezone, map)?,
+            "type" => fields.option(4, &mut self.r#type, map)?,
+            _ => return Ok(false),
         }
-        if let Some(value) = &self.country {
-            map.serialize_entry("country", value)?;
-        }
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        if let Some(value) = &self.timezone {
-            map.serialize_entry("timezone", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        crate::runtime::ser::extra_fields(
-            &mut map,
-            &self.extra_fields,
-            &["city", "country", "region", "timezone", "type"],
-        )?;
-        map.end()
+        Ok(true)
     }
+    fn visit_fields<V: crate::runtime::FieldVisitor>(
+        &self,
+        visitor: &mut V,
+    ) -> Result<(), V::Error> {
+        visitor.option(0, &self.city)?;
+        visitor.option(1, &self.country)?;
+        visitor.option(2, &self.region)?;
+        visitor.option(3, &self.timezone)?;
+        visitor.option(4, &self.r#type)?;
+        Ok(())
+    }
+    crate::runtime::object::object_parts!();
 }
 
-impl<'de> ::serde::Deserialize<'de> for WebSearchToolUserLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = WebSearchToolUserLocation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (WebSearchToolUserLocation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebSearchToolUserLocation, A::Error> {
-                let mut field_0 = crate::runtime::field::Slot::new();
-                let mut field_1 = crate::runtime::field::Slot::new();
-                let mut field_2 = crate::runtime::field::Slot::new();
-                let mut field_3 = crate::runtime::field::Slot::new();
-                let mut field_4 = crate::runtime::field::Slot::new();
-                let mut extra_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "city" => field_0.read_or_null(&mut map, "city")?,
-                        "country" => field_1.read_or_null(&mut map, "country")?,
-                        "region" => field_2.read_or_null(&mut map, "region")?,
-                        "timezone" => field_3.read_or_null(&mut map, "timezone")?,
-                        "type" => field_4.read_or_null(&mut map, "type")?,
-                        _ => {
-                            let value = map.next_value()?;
-                            crate::runtime::de::insert_once(
-                                &mut extra_fields,
-                                key.into_string(),
-                                value,
-                            )?;
-                        }
-                    }
-                }
-                Ok(WebSearchToolUserLocation {
-                    city: field_0.optional(),
-                    country: field_1.optional(),
-                    region: field_2.optional(),
-                    timezone: field_3.optional(),
-                    r#type: field_4.optional(),
-                    extra_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::object::object_impls!(WebSearchToolUserLocation);

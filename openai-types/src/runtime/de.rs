@@ -148,6 +148,12 @@ pub fn keep_whole<E: de::Error>(object: Buffered<'_>) -> Result<Map<String, Valu
     }
 }
 
+/// A buffered value as JSON, for a union's `Unknown` variant; a repeated key (at any depth) is
+/// an error, as on every other path.
+pub fn keep_value<E: de::Error>(value: Buffered<'_>) -> Result<Value, E> {
+    checked_value(value).map_err(|key| E::custom(format!("duplicate key `{key}`")))
+}
+
 /// [`entries_into_map`], failing with the first key that is repeated (at any depth).
 fn checked_map(entries: Entries<'_>) -> Result<Map<String, Value>, String> {
     let mut map = Map::new();
@@ -692,7 +698,7 @@ impl Keys {
 }
 
 /// Reads the rest of `map` into one object, after the entries read so far and the tag (in
-/// document order). A repeated key is an error, as in [`insert_once`].
+/// document order). A repeated key is an error, as everywhere.
 pub fn collect<'de, A: MapAccess<'de>>(
     prefix: Prefix<'de>,
     tag: Option<(&'de str, Buffered<'de>)>,
@@ -709,18 +715,6 @@ pub fn collect<'de, A: MapAccess<'de>>(
         keys.push::<A::Error>(&mut entries, key.into_cow(), value)?;
     }
     Ok(Buffered::Map(entries))
-}
-
-/// Adds an entry to an object; a key that is already there is an error (as serde's derives do):
-/// with duplicates, which value counts is anyone's guess, and a round trip would silently drop one.
-pub fn insert_once<E: de::Error>(object: &mut Map<String, Value>, key: String, value: Value) -> Result<(), E> {
-    match object.entry(key) {
-        serde_json::map::Entry::Vacant(slot) => {
-            slot.insert(value);
-            Ok(())
-        }
-        serde_json::map::Entry::Occupied(slot) => Err(E::custom(format!("duplicate key `{}`", slot.key()))),
-    }
 }
 
 /// What a struct variant expects of an object: used to pick a variant by the object's keys.

@@ -1,20 +1,25 @@
 //! The hand-written support code the generated types build on.
 //!
-//! [`Nullable`] is part of the public API (optional fields that may also be `null`). The
-//! deserialization helpers in [`de`] and [`field`], and the serialization helpers in
-//! [`ser`], are used by generated code only.
+//! Part of the public API: [`Nullable`] (optional fields that may also be `null`),
+//! [`JsonNumber`], and wire fidelity: [`WireValue::spec_mismatches`] on every generated type,
+//! [`Object::presence`] on every generated struct, and the [`Mismatch`] report. The modules
+//! [`de`], [`object`] and [`value`] hold what generated code calls.
 
 pub mod endpoint;
 mod nullable;
 mod number;
+mod wire;
 
 pub use endpoint::Endpoint;
 pub use nullable::Nullable;
 pub use number::JsonNumber;
+pub use object::{FieldKind, FieldSpec, FieldVisitor, Object};
+pub use value::WireValue;
+pub use wire::{describe, Mismatch, Pointer, Presence, Problem, Raw, Report, Wire};
 
 #[doc(hidden)]
 pub mod de;
 #[doc(hidden)]
-pub mod field;
+pub mod object;
 #[doc(hidden)]
-pub mod ser;
+pub mod value;

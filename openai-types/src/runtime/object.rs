@@ -1,0 +1,640 @@
+//! Generated structs ([`Object`]): the generated code lists the fields ([`FieldSpec`]), reads one
+//! key into its field ([`Object::read_field`]) and visits its fields in order
+//! ([`Object::visit_fields`]). Reading, writing and the mismatch report are written here, once,
+//! against those three.
+//!
+//! The rules, per field:
+//! - reading: a value of the documented type is stored; `null` where the field cannot hold it,
+//!   a value of another JSON type, or a missing required key leave the field at its zero value
+//!   and are recorded in the struct's [`Wire`];
+//! - writing: a field whose [`Wire`] state is set and that still holds its zero value is written
+//!   as it was read (left out, `null`, the raw value); any other value is written as it is;
+//! - a key read twice is an error, as everywhere.
+
+use super::value::{collect_map, insert_once, JsonValue, Read, Seed, WireValue, Written};
+use super::wire::{Presence, Problem, Report, Wire};
+use super::Nullable;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A field's role on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`, `None` written as `null`.
+    RequiredNullable,
+    /// Optional, not nullable: `Option<T>`, `None` left out.
+    Optional,
+    /// Optional and nullable: `Nullable<T>`.
+    OptionalNullable,
+    /// A string constant the type fills in (`"type": "message"`).
+    Tag(&'static str),
+    /// Another constant, as JSON text.
+    Constant(&'static str),
+}
+
+/// One declared key of a struct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The JSON key.
+    pub name: &'static str,
+    /// Its role.
+    pub kind: FieldKind,
+}
+
+impl FieldSpec {
+    /// A required field.
+    pub const fn required(name: &'static str) -> Self {
+        FieldSpec { name, kind: FieldKind::Required }
+    }
+    /// A required field that may be `null`.
+    pub const fn required_nullable(name: &'static str) -> Self {
+        FieldSpec { name, kind: FieldKind::RequiredNullable }
+    }
+    /// An optional field.
+    pub const fn optional(name: &'static str) -> Self {
+        FieldSpec { name, kind: FieldKind::Optional }
+    }
+    /// An optional field that may be `null`.
+    pub const fn optional_nullable(name: &'static str) -> Self {
+        FieldSpec { name, kind: FieldKind::OptionalNullable }
+    }
+    /// A string constant.
+    pub const fn tag(name: &'static str, value: &'static str) -> Self {
+        FieldSpec { name, kind: FieldKind::Tag(value) }
+    }
+    /// Another constant, as JSON text.
+    pub const fn constant(name: &'static str, json: &'static str) -> Self {
+        FieldSpec { name, kind: FieldKind::Constant(json) }
+    }
+
+    /// Whether the key must be there.
+    fn is_required(&self) -> bool {
+        !matches!(self.kind, FieldKind::Optional | FieldKind::OptionalNullable)
+    }
+
+    /// The constant's value, for constants.
+    fn constant_value(&self) -> Option<Value> {
+        match self.kind {
+            FieldKind::Tag(value) => Some(Value::from(value)),
+            FieldKind::Constant(json) => serde_json::from_str(json).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// A generated struct. Implemented by the generated code; everything else is derived from it.
+pub trait Object: WireValue {
+    /// Its declared keys, in the order they are written.
+    const FIELDS: &'static [FieldSpec];
+
+    /// Its wire states and its undeclared fields.
+    fn parts(&self) -> (&Wire, &Map<String, Value>);
+
+    /// Its wire states and its undeclared fields, mutably.
+    fn parts_mut(&mut self) -> (&mut Wire, &mut Map<String, Value>);
+
+    /// Reads the value of `key` into its field; `false` when `key` is not declared.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        fields: &mut FieldReader,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    /// Hands every declared key to `visitor`, in [`FIELDS`](Object::FIELDS) order.
+    fn visit_fields<V: FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error>;
+
+    /// How the field `key` was on the wire (`None`: no such declared key).
+    fn presence(&self, key: &str) -> Option<Presence<'_>> {
+        let index = Self::FIELDS.iter().position(|f| f.name == key)?;
+        Some(self.parts().0.presence(index))
+    }
+
+    /// Forgets how the value was read: from now on the fields alone decide how it is written, as
+    /// for a value built in Rust. Nested values keep their own states.
+    fn forget_wire(&mut self) {
+        *self.parts_mut().0 = Wire::default();
+    }
+}
+
+/// Records, while a struct is read, which keys were seen and how.
+pub struct FieldReader {
+    fields: &'static [FieldSpec],
+    seen: u64,
+    seen_far: Vec<usize>,
+    wire: Wire,
+}
+
+impl FieldReader {
+    fn new(fields: &'static [FieldSpec]) -> Self {
+        FieldReader { fields, seen: 0, seen_far: Vec::new(), wire: Wire::default() }
+    }
+
+    fn is_seen(&self, index: usize) -> bool {
+        if index < 64 {
+            self.seen & (1 << index) != 0
+        } else {
+            self.seen_far.contains(&index)
+        }
+    }
+
+    /// Marks `index` seen; a second time is a `duplicate field` error.
+    fn mark<E: de::Error>(&mut self, index: usize) -> Result<(), E> {
+        if self.is_seen(index) {
+            let name = self.fields.get(index).map_or("?", |f| f.name);
+            return Err(E::duplicate_field(name));
+        }
+        if index < 64 {
+            self.seen |= 1 << index;
+        } else {
+            self.seen_far.push(index);
+        }
+        Ok(())
+    }
+
+    fn kind(&self, index: usize) -> FieldKind {
+        self.fields.get(index).map_or(FieldKind::Optional, |f| f.kind)
+    }
+
+    /// A required field (`T`).
+    #[inline]
+    pub fn plain<'de, T: WireValue, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        field: &mut T,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        self.mark(index)?;
+        match map.next_value_seed(Seed::<T>::new())? {
+            Read::Value(value) => *field = value,
+            Read::Null => self.wire.set_null(index),
+            Read::Raw(raw) => self.wire.set_raw(index, raw),
+        }
+        Ok(())
+    }
+
+    /// An `Option<T>` field: optional, or required and nullable.
+    #[inline]
+    pub fn option<'de, T: WireValue, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        field: &mut Option<T>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        self.mark(index)?;
+        match map.next_value_seed(Seed::<T>::new())? {
+            Read::Value(value) => *field = Some(value),
+            // `None` of a required nullable field is `null` already.
+            Read::Null if self.kind(index) == FieldKind::RequiredNullable => {}
+            Read::Null => self.wire.set_null(index),
+            Read::Raw(raw) => self.wire.set_raw(index, raw),
+        }
+        Ok(())
+    }
+
+    /// A `Nullable<T>` field.
+    #[inline]
+    pub fn nullable<'de, T: WireValue, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        field: &mut Nullable<T>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        self.mark(index)?;
+        match map.next_value_seed(Seed::<T>::new())? {
+            Read::Value(value) => *field = Nullable::Value(value),
+            Read::Null => *field = Nullable::Null,
+            Read::Raw(raw) => self.wire.set_raw(index, raw),
+        }
+        Ok(())
+    }
+
+    /// A constant: another value is kept raw.
+    #[inline]
+    pub fn constant<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        self.mark(index)?;
+        let Some(spec) = self.fields.get(index) else { return map.next_value::<de::IgnoredAny>().map(|_| ()) };
+        let other = match spec.kind {
+            FieldKind::Tag(expected) => map.next_value_seed(TagSeed(expected))?,
+            _ => {
+                let JsonValue(found) = map.next_value()?;
+                (Some(&found) != spec.constant_value().as_ref()).then_some(found)
+            }
+        };
+        if let Some(found) = other {
+            self.wire.set_raw(index, super::wire::Raw::new(found, "a constant"));
+        }
+        Ok(())
+    }
+
+    /// The states, with every required key that was not seen marked absent.
+    fn finish(mut self) -> Wire {
+        for (index, field) in self.fields.iter().enumerate() {
+            if field.is_required() && !self.is_seen(index) {
+                self.wire.set_absent(index);
+            }
+        }
+        self.wire
+    }
+}
+
+/// Reads a string constant without copying it when it matches: `None`, or the other value.
+struct TagSeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for TagSeed {
+    type Value = Option<Value>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Value>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagSeed {
+    type Value = Option<Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the string {:?}", self.0)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Option<Value>, E> {
+        Ok((v != self.0).then(|| Value::from(v)))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Option<Value>, E> {
+        Ok(Some(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+    }
+    fn visit_unit<E>(self) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Value>, A::Error> {
+        super::value::collect_seq(seq).map(Some)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Value>, A::Error> {
+        collect_map(map).map(|m| Some(Value::Object(m)))
+    }
+}
+
+/// What a struct's fields are handed to, in order, by [`Object::visit_fields`].
+pub trait FieldVisitor {
+    /// The error writing can fail with.
+    type Error;
+    /// A required field.
+    fn plain<T: WireValue>(&mut self, index: usize, field: &T) -> Result<(), Self::Error>;
+    /// An `Option<T>` field (optional, or required and nullable).
+    fn option<T: WireValue>(&mut self, index: usize, field: &Option<T>) -> Result<(), Self::Error>;
+    /// A `Nullable<T>` field.
+    fn nullable<T: WireValue>(&mut self, index: usize, field: &Nullable<T>) -> Result<(), Self::Error>;
+    /// A constant.
+    fn constant(&mut self, index: usize) -> Result<(), Self::Error>;
+}
+
+/// Reads an object into `O`: every key into its field or the undeclared ones.
+pub fn read_object<'de, O: Object, A: MapAccess<'de>>(mut map: A) -> Result<O, A::Error> {
+    let mut object = O::default();
+    let mut fields = FieldReader::new(O::FIELDS);
+    while let Some(key) = map.next_key::<super::de::Key<'de>>()? {
+        if !object.read_field(&mut fields, key.as_str(), &mut map)? {
+            let JsonValue(value) = map.next_value()?;
+            insert_once(object.parts_mut().1, key.into_string(), value)?;
+        }
+    }
+    *object.parts_mut().0 = fields.finish();
+    Ok(object)
+}
+
+/// `Deserialize` of a struct: an object is required at the top.
+pub fn deserialize<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Result<O, D::Error> {
+    struct ObjectVisitor<O>(PhantomData<O>);
+    impl<'de, O: Object> Visitor<'de> for ObjectVisitor<O> {
+        type Value = O;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(O::EXPECTED)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<O, A::Error> {
+            read_object(map)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct Writer<'a, M> {
+    map: &'a mut M,
+    fields: &'static [FieldSpec],
+    wire: &'a Wire,
+}
+
+impl<M> Writer<'_, M> {
+    fn key(&self, index: usize) -> &'static str {
+        self.fields.get(index).map_or("", |f| f.name)
+    }
+}
+
+impl<M: SerializeMap> Writer<'_, M> {
+    /// A field that holds its zero value and has a wire state: written as it was read.
+    #[cold]
+    fn as_read(&mut self, index: usize) -> Result<(), M::Error> {
+        match self.wire.presence(index) {
+            Presence::Stored | Presence::Absent => Ok(()),
+            Presence::Null => self.map.serialize_entry(self.key(index), &()),
+            Presence::Raw(value) => self.map.serialize_entry(self.key(index), value),
+        }
+    }
+}
+
+impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
+    type Error = M::Error;
+
+    #[inline]
+    fn plain<T: WireValue>(&mut self, index: usize, field: &T) -> Result<(), M::Error> {
+        if self.wire.is_special(index) && field.is_zero() && self.wire.presence(index) != Presence::Stored {
+            return self.as_read(index);
+        }
+        self.map.serialize_entry(self.key(index), &Written(field))
+    }
+
+    #[inline]
+    fn option<T: WireValue>(&mut self, index: usize, field: &Option<T>) -> Result<(), M::Error> {
+        match field {
+            Some(value) => self.map.serialize_entry(self.key(index), &Written(value)),
+            None if self.wire.is_special(index) && self.wire.presence(index) != Presence::Stored => self.as_read(index),
+            None if self.fields.get(index).is_some_and(|f| f.kind == FieldKind::RequiredNullable) => {
+                self.map.serialize_entry(self.key(index), &())
+            }
+            None => Ok(()),
+        }
+    }
+
+    #[inline]
+    fn nullable<T: WireValue>(&mut self, index: usize, field: &Nullable<T>) -> Result<(), M::Error> {
+        match field {
+            Nullable::Value(value) => self.map.serialize_entry(self.key(index), &Written(value)),
+            Nullable::Null => self.map.serialize_entry(self.key(index), &()),
+            Nullable::Absent if self.wire.is_special(index) => self.as_read(index),
+            Nullable::Absent => Ok(()),
+        }
+    }
+
+    #[inline]
+    fn constant(&mut self, index: usize) -> Result<(), M::Error> {
+        if self.wire.is_special(index) && self.wire.presence(index) != Presence::Stored {
+            return self.as_read(index);
+        }
+        match self.fields.get(index).map(|f| f.kind) {
+            Some(FieldKind::Tag(value)) => self.map.serialize_entry(self.key(index), value),
+            Some(FieldKind::Constant(json)) => {
+                let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
+                self.map.serialize_entry(self.key(index), &value)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `Serialize` of a struct: declared keys in order, then the undeclared ones.
+#[inline]
+pub fn serialize<O: Object, S: Serializer>(object: &O, serializer: S) -> Result<S::Ok, S::Error> {
+    let (wire, extra) = object.parts();
+    let mut map = serializer.serialize_map(None)?;
+    object.visit_fields(&mut Writer { map: &mut map, fields: O::FIELDS, wire })?;
+    if !extra.is_empty() {
+        write_extra(&mut map, extra, O::FIELDS)?;
+    }
+    map.end()
+}
+
+/// A declared key in the undeclared map would be written twice: the declared field wins.
+#[cold]
+fn write_extra<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>, fields: &[FieldSpec]) -> Result<(), M::Error> {
+    for (key, value) in extra {
+        if !fields.iter().any(|f| f.name == key) {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    Ok(())
+}
+
+struct Checker<'r, 'a> {
+    report: &'r mut Report<'a>,
+    fields: &'static [FieldSpec],
+    wire: &'r Wire,
+}
+
+impl Checker<'_, '_> {
+    fn key(&self, index: usize) -> &'static str {
+        self.fields.get(index).map_or("", |f| f.name)
+    }
+
+    /// The mismatch of a field with a wire state; `false` when it has none.
+    fn state(&mut self, index: usize) -> bool {
+        let key = self.key(index);
+        match self.wire.presence(index) {
+            Presence::Stored => return false,
+            Presence::Absent => self.report.key(key, |r| r.add(Problem::MissingField)),
+            Presence::Null => self.report.key(key, |r| r.add(Problem::UnexpectedNull)),
+            Presence::Raw(value) => {
+                let expected = self.fields.get(index).and_then(FieldSpec::constant_value);
+                match (expected, self.wire.raw(index)) {
+                    (Some(expected), _) => self.report.key(key, |r| {
+                        r.add(Problem::WrongConstant { expected: expected.to_string(), found: value.to_string() })
+                    }),
+                    (None, Some(raw)) => self.report.key(key, |r| r.raw(raw)),
+                    (None, None) => {}
+                }
+            }
+        }
+        true
+    }
+}
+
+impl FieldVisitor for Checker<'_, '_> {
+    type Error = std::convert::Infallible;
+
+    fn plain<T: WireValue>(&mut self, index: usize, field: &T) -> Result<(), Self::Error> {
+        if !self.state(index) {
+            self.report.key(self.key(index), |r| field.check(r));
+        }
+        Ok(())
+    }
+
+    fn option<T: WireValue>(&mut self, index: usize, field: &Option<T>) -> Result<(), Self::Error> {
+        if !self.state(index) {
+            if let Some(value) = field {
+                self.report.key(self.key(index), |r| value.check(r));
+            }
+        }
+        Ok(())
+    }
+
+    fn nullable<T: WireValue>(&mut self, index: usize, field: &Nullable<T>) -> Result<(), Self::Error> {
+        if !self.state(index) {
+            if let Nullable::Value(value) = field {
+                self.report.key(self.key(index), |r| value.check(r));
+            }
+        }
+        Ok(())
+    }
+
+    fn constant(&mut self, index: usize) -> Result<(), Self::Error> {
+        self.state(index);
+        Ok(())
+    }
+}
+
+/// The mismatches of a struct: its fields' states, what is inside them, its undeclared keys.
+pub fn check<O: Object>(object: &O, report: &mut Report<'_>) {
+    let (wire, extra) = object.parts();
+    let _ = object.visit_fields(&mut Checker { report, fields: O::FIELDS, wire });
+    for key in extra.keys() {
+        if !O::FIELDS.iter().any(|f| f.name == key) {
+            report.key(key, |r| r.add(Problem::UnknownField));
+        }
+    }
+}
+
+/// `Object::parts` and `Object::parts_mut` of a generated struct: its `wire` and `extra_fields`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object_parts {
+    () => {
+        fn parts(&self) -> (&$crate::runtime::Wire, &::serde_json::Map<String, ::serde_json::Value>) {
+            (&self.wire, &self.extra_fields)
+        }
+        fn parts_mut(&mut self) -> (&mut $crate::runtime::Wire, &mut ::serde_json::Map<String, ::serde_json::Value>) {
+            (&mut self.wire, &mut self.extra_fields)
+        }
+    };
+}
+#[doc(hidden)]
+pub use crate::object_parts;
+
+/// `Serialize`, `Deserialize` and [`WireValue`] of a generated struct, from its [`Object`] impl.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object_impls {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name {
+            #[inline]
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::runtime::object::serialize(self, serializer)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(deserializer)
+            }
+        }
+        impl $crate::runtime::WireValue for $name {
+            const EXPECTED: &'static str = concat!("an object (", stringify!($name), ")");
+            fn is_zero(&self) -> bool {
+                <Self as PartialEq>::eq(self, &Self::default())
+            }
+            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
+                $crate::runtime::object::check(self, report)
+            }
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<$crate::runtime::value::Read<Self>, A::Error> {
+                $crate::runtime::object::read_object(map).map($crate::runtime::value::Read::Value)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+pub use crate::object_impls;
+
+/// `Default`, `Serialize`, `Deserialize` and [`WireValue`] of a generated string enum (its
+/// `as_str`, its `From<&str>` and `From<String>`, its `Unknown(String)` variant).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! string_enum_impls {
+    ($name:ident) => {
+        impl Default for $name {
+            /// The zero value: `Unknown("")`, never a documented value.
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::de::string_enum(deserializer, concat!("a string (", stringify!($name), ")"))
+            }
+        }
+        impl $crate::runtime::WireValue for $name {
+            const EXPECTED: &'static str = concat!("a string (", stringify!($name), ")");
+            fn is_zero(&self) -> bool {
+                matches!(self, Self::Unknown(value) if value.is_empty())
+            }
+            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
+                if let Self::Unknown(value) = self {
+                    report.add($crate::runtime::Problem::UnknownEnumValue(value.clone()));
+                }
+            }
+            fn from_str(value: &str) -> Option<Self> {
+                Some(Self::from(value))
+            }
+            fn from_string(value: String) -> Result<Self, String> {
+                Ok(Self::from(value))
+            }
+        }
+    };
+}
+#[doc(hidden)]
+pub use crate::string_enum_impls;
+
+/// The same for an integer enum (`Unknown(i64)`, `as_i64`, `From<i64>`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! integer_enum_impls {
+    ($name:ident) => {
+        impl Default for $name {
+            /// The zero value: `Unknown(0)`.
+            fn default() -> Self {
+                Self::Unknown(0)
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.as_i64())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+        impl $crate::runtime::WireValue for $name {
+            const EXPECTED: &'static str = concat!("an integer (", stringify!($name), ")");
+            fn is_zero(&self) -> bool {
+                matches!(self, Self::Unknown(0))
+            }
+            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
+                if let Self::Unknown(value) = self {
+                    report.add($crate::runtime::Problem::UnknownEnumValue(value.to_string()));
+                }
+            }
+            fn from_i64(value: i64) -> Option<Self> {
+                Some(Self::from(value))
+            }
+            fn from_u64(value: u64) -> Option<Self> {
+                i64::try_from(value).ok().map(Self::from)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+pub use crate::integer_enum_impls;
