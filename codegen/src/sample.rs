@@ -4,6 +4,12 @@
 use crate::model::{Model, Struct, Ty, TypeKind, UnionVariant};
 use serde_json::{json, Map, Value};
 
+/// The key of the undeclared field samples add to objects, to show it is kept.
+pub const UNKNOWN_FIELD: &str = "x_unknown_field";
+
+/// How the enum values samples make up, to show they are kept, begin.
+pub const UNKNOWN_ENUM_VALUE_PREFIX: &str = "unknown-";
+
 /// How deep instances nest before optional parts are left out.
 const FULL_DEPTH: usize = 2;
 /// How deep instances nest at all (beyond it, arrays are empty and objects minimal).
@@ -178,7 +184,7 @@ impl<'m> RandomSampler<'m> {
                     // Known values mostly, sometimes one the enum does not know.
                     match e.variants.get(self.below(e.variants.len() + 1)) {
                         Some(v) => json!(v.wire),
-                        None => json!(format!("unknown-{}", self.string())),
+                        None => json!(format!("{UNKNOWN_ENUM_VALUE_PREFIX}{}", self.string())),
                     }
                 }
                 Some(TypeKind::IntegerEnum(e)) => match e.variants.get(self.below(e.variants.len() + 1)) {
@@ -227,7 +233,7 @@ impl<'m> RandomSampler<'m> {
             object.insert(f.wire.clone(), value);
         }
         if self.below(4) == 0 {
-            object.insert("x_unknown_field".to_owned(), json!({"kept": [1, 2]}));
+            object.insert(UNKNOWN_FIELD.to_owned(), json!({"kept": [1, 2]}));
         }
         object
     }

@@ -14,10 +14,11 @@ fn every_documented_example_round_trips() {
         let (file, type_name) = line.split_once('\t').expect("file<TAB>type");
         let text = std::fs::read_to_string(dir.join(file)).expect("example file");
         let original: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-        let (back, _) = roundtrip(type_name, &text)
+        let (back, _, mismatches) = roundtrip(type_name, &text)
             .unwrap_or_else(|| panic!("{file}: no type {type_name}"))
             .unwrap_or_else(|e| panic!("{file} does not deserialize into {type_name}: {e}"));
         assert_eq!(back, original, "{file} changed in a round trip through {type_name}");
+        assert!(mismatches.is_empty(), "{file} leaves the spec: {mismatches:?}");
         checked += 1;
     }
     assert!(checked >= 8, "only {checked} examples");

@@ -31,7 +31,16 @@ proptest! {
             let text = instance.to_string();
             let result = roundtrip(&def.name, &text).expect("every type is in the registry");
             match result {
-                Ok((back, _)) => prop_assert_eq!(back, instance, "{} changed in a round trip", def.name),
+                Ok((back, _, mismatches)) => {
+                    prop_assert_eq!(back, instance.clone(), "{} changed in a round trip", def.name);
+                    // The only places that leave the spec are the unknown fields and enum values the sampler adds.
+                    let mut expected = Vec::new();
+                    unknown_fields(&instance, &mut String::new(), &mut expected);
+                    let mut found: Vec<String> = mismatches.into_iter().map(|m| m.pointer).collect();
+                    found.sort();
+                    expected.sort();
+                    prop_assert_eq!(found, expected, "{} mismatch report for {}", def.name, instance);
+                }
                 Err(e) => prop_assert!(false, "{} rejected a valid instance {}: {}", def.name, text, e),
             }
         }
@@ -44,6 +53,34 @@ proptest! {
             // Errors are fine; a panic fails the test.
             let _ = roundtrip(name, &text);
         }
+    }
+}
+
+/// The JSON pointers of the sampler's unknown fields and enum values in `value`.
+fn unknown_fields(value: &Value, at: &mut String, out: &mut Vec<String>) {
+    let len = at.len();
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                at.push('/');
+                at.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                if key == codegen::sample::UNKNOWN_FIELD {
+                    out.push(at.clone());
+                } else {
+                    unknown_fields(item, at, out);
+                }
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push_str(&format!("/{i}"));
+                unknown_fields(item, at, out);
+                at.truncate(len);
+            }
+        }
+        Value::String(text) if text.starts_with(codegen::sample::UNKNOWN_ENUM_VALUE_PREFIX) => out.push(at.clone()),
+        _ => {}
     }
 }
 

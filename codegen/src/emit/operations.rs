@@ -190,6 +190,7 @@ impl Emitter<'_> {
     /// fuzzers and benchmarks use to reach a type from its spec name: one arm per type.
     pub(super) fn registry(&self) -> TokenStream {
         let names: Vec<&str> = self.model.types.iter().map(|d| d.name.as_str()).collect();
+        let rt = &self.runtime;
         let arms = self.model.types.iter().map(|def| {
             let literal = def.name.as_str();
             let ty = ident(&def.name);
@@ -204,7 +205,8 @@ impl Emitter<'_> {
                         ::serde_json::from_str::<#ty>(json)
                             .and_then(|value| {
                                 let variant = #variant;
-                                Ok((::serde_json::to_value(value)?, variant))
+                                let mismatches = #rt::WireValue::spec_mismatches(&value);
+                                Ok((::serde_json::to_value(value)?, variant, mismatches))
                             }),
                     )
                 }
@@ -219,12 +221,13 @@ impl Emitter<'_> {
                 /// The names of all generated types.
                 pub const TYPE_NAMES: &[&str] = &[#(#names),*];
                 /// Deserializes `json` as the type `type_name` and serializes it back; also says
-                /// which variant a union chose. `None` when there is no such type.
+                /// which variant a union chose and where the value left the spec. `None` when
+                /// there is no such type.
                 #[allow(clippy::type_complexity)]
                 pub fn roundtrip(
                     type_name: &str,
                     json: &str,
-                ) -> Option<Result<(::serde_json::Value, Option<&'static str>), ::serde_json::Error>> {
+                ) -> Option<Result<(::serde_json::Value, Option<&'static str>, Vec<#rt::Mismatch>), ::serde_json::Error>> {
                     match type_name {
                         #(#arms)*
                         _ => None,

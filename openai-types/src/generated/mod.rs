@@ -980,13 +980,17 @@ pub mod type_registry {
         "ResponseUsageOutputTokensDetails",
     ];
     /// Deserializes `json` as the type `type_name` and serializes it back; also says
-    /// which variant a union chose. `None` when there is no such type.
+    /// which variant a union chose and where the value left the spec. `None` when
+    /// there is no such type.
     #[allow(clippy::type_complexity)]
     pub fn roundtrip(
         type_name: &str,
         json: &str,
     ) -> Option<
-        Result<(::serde_json::Value, Option<&'static str>), ::serde_json::Error>,
+        Result<
+            (::serde_json::Value, Option<&'static str>, Vec<crate::runtime::Mismatch>),
+            ::serde_json::Error,
+        >,
     > {
         match type_name {
             "ConversationCreateParams" => {
@@ -994,7 +998,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ConversationCreateParams>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1003,7 +1010,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<Conversation>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1012,7 +1022,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<Metadata>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1021,7 +1034,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1030,7 +1046,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<EasyInputMessage>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1039,7 +1058,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMessage>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1048,7 +1070,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputMessage>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1057,7 +1082,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputMessageContentList>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1066,7 +1094,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputContent>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1075,7 +1106,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputText>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1084,7 +1118,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputImage>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1093,7 +1130,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputFile>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1102,7 +1142,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputText>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1113,7 +1156,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1124,7 +1170,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1135,7 +1184,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1144,7 +1196,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputTextAnnotationFilePath>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1153,7 +1208,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputRefusal>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1162,7 +1220,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFileSearchToolCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1171,7 +1232,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1180,7 +1244,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallActionClick>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1191,7 +1258,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1200,7 +1270,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallActionDrag>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1211,7 +1284,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1220,7 +1296,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallActionMove>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1231,7 +1310,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1240,7 +1322,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallActionScroll>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1249,7 +1334,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallActionType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1258,7 +1346,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallActionWait>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1267,7 +1358,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionList>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1276,7 +1370,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerAction>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1285,7 +1382,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionClick>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1294,7 +1394,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionDoubleClick>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1303,7 +1406,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionDrag>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1312,7 +1418,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionKeypress>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1321,7 +1430,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionMove>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1330,7 +1442,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionScreenshot>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1339,7 +1454,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionScroll>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1348,7 +1466,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1357,7 +1478,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionWait>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1366,7 +1490,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemComputerCallOutput>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1377,7 +1504,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1386,7 +1516,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionWebSearch>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1395,7 +1528,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionWebSearchActionSearch>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1406,7 +1542,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1417,7 +1556,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1426,7 +1568,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionToolCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1435,7 +1580,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemFunctionCallOutput>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1444,7 +1592,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionCallOutputItemList>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1453,7 +1604,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionCallOutputItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1462,7 +1616,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputTextContent>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1471,7 +1628,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputImageContent>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1480,7 +1640,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputFileContent>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1489,7 +1652,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemToolSearchCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1498,7 +1664,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchOutputItemParam>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1507,7 +1676,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemAdditionalTools>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1516,7 +1688,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseReasoningItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1525,7 +1700,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCompactionItemParam>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1534,7 +1712,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemCompactionTrigger>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1543,7 +1724,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemImageGenerationCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1552,7 +1736,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCodeInterpreterToolCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1563,7 +1750,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1574,7 +1764,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1583,7 +1776,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemLocalShellCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1592,7 +1788,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemLocalShellCallOutput>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1601,7 +1800,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemShellCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1610,7 +1812,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemShellCallOutput>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1621,7 +1826,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1632,7 +1840,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1643,7 +1854,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1652,7 +1866,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemApplyPatchCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1663,7 +1880,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1674,7 +1894,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1685,7 +1908,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1694,7 +1920,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemApplyPatchCallOutput>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1703,7 +1932,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMcpListTools>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1712,7 +1944,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMcpApprovalRequest>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1721,7 +1956,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMcpApprovalResponse>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1730,7 +1968,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMcpCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1739,7 +1980,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCustomToolCallOutput>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1748,7 +1992,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCustomToolCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1757,7 +2004,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemItemReference>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1766,7 +2016,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<Tool>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1775,7 +2028,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FunctionTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1784,7 +2040,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FileSearchTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1793,7 +2052,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComparisonFilter>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1802,7 +2064,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CompoundFilter>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1811,7 +2076,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1820,7 +2088,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerUsePreviewTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1829,7 +2100,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1838,7 +2112,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchPreviewTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1847,7 +2124,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolMcp>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1856,7 +2136,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<McpToolFilter>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1865,7 +2148,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<McpToolApprovalFilter>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1874,7 +2160,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<McpToolApprovalSetting>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1883,7 +2172,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolCodeInterpreter>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1892,7 +2184,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CodeInterpreterToolAuto>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1901,7 +2196,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerNetworkPolicy>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1910,7 +2208,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerNetworkPolicyDisabled>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1919,7 +2220,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerNetworkPolicyAllowlist>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1928,7 +2232,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerNetworkPolicyDomainSecret>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1937,7 +2244,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGeneration>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1946,7 +2256,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolLocalShell>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1955,7 +2268,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FunctionShellTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1964,7 +2280,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerAuto>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1973,7 +2292,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<SkillReference>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1982,7 +2304,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InlineSkill>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -1991,7 +2316,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InlineSkillSource>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2000,7 +2328,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<LocalEnvironment>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2009,7 +2340,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<LocalSkill>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2018,7 +2352,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerReference>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2027,7 +2364,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CustomTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2036,7 +2376,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CustomToolInputFormat>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2045,7 +2388,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CustomToolInputFormatText>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2054,7 +2400,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CustomToolInputFormatGrammar>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2063,7 +2412,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<NamespaceTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2072,7 +2424,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<NamespaceToolToolFunction>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2081,7 +2436,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolSearchTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2090,7 +2448,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ApplyPatchTool>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2099,7 +2460,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoice>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2108,7 +2472,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceOptions>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2117,7 +2484,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceAllowed>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2126,7 +2496,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceTypes>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2135,7 +2508,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceFunction>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2144,7 +2520,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceMcp>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2153,7 +2532,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceCustom>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2162,7 +2544,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceApplyPatch>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2171,7 +2556,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceShell>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2180,7 +2568,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseTextConfig>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2189,7 +2580,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFormatTextConfig>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2198,7 +2592,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFormatText>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2207,7 +2604,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFormatTextJsonSchemaConfig>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2216,7 +2616,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFormatJsonObject>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2225,7 +2628,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<Reasoning>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2234,7 +2640,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ReasoningEffort>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2243,7 +2652,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseConversationParam>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2252,7 +2664,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InputTokenCountParams>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2261,7 +2676,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InputTokenCountResponse>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2270,7 +2688,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCompactParams>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2279,7 +2700,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CompactedResponse>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2288,7 +2712,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CompactedResponseOutputItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2297,7 +2724,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ConversationMessage>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2306,7 +2736,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchCall>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2315,7 +2748,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchOutputItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2324,7 +2760,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseAdditionalToolsItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2333,7 +2772,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<TextContent>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2342,7 +2784,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<SummaryTextContent>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2351,7 +2796,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ReasoningText>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2360,7 +2808,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerScreenshotContent>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2369,7 +2820,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseUsage>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2378,7 +2832,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<EasyInputMessageContent>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2387,7 +2844,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<EasyInputMessageRole>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2396,7 +2856,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<EasyInputMessagePhase>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2405,7 +2868,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<EasyInputMessageType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2414,7 +2880,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMessageRole>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2423,7 +2892,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMessageStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2432,7 +2904,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMessageType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2441,7 +2916,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputMessageContentItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2450,7 +2928,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputMessageStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2459,7 +2940,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputMessagePhase>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2468,7 +2952,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputImageDetail>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2477,7 +2964,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputFileDetail>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2486,7 +2976,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputTextAnnotationsItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2497,7 +2990,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2506,7 +3002,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseOutputTextLogprobsItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2515,7 +3014,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFileSearchToolCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2526,7 +3028,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2535,7 +3040,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFileSearchToolCallResultsItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2546,7 +3054,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2555,7 +3066,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2564,7 +3078,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseComputerToolCallAction>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2575,7 +3092,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2586,7 +3106,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2595,7 +3118,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionClickButton>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2604,7 +3130,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerActionDragPathItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2615,7 +3144,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2626,7 +3158,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2635,7 +3170,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionWebSearchAction>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2644,7 +3182,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionWebSearchStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2655,7 +3196,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2664,7 +3208,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseFunctionToolCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2675,7 +3222,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2686,7 +3236,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2695,7 +3248,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputImageContentDetail>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2704,7 +3260,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputFileContentDetail>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2715,7 +3274,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2724,7 +3286,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemToolSearchCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2735,7 +3300,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2746,7 +3314,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2755,7 +3326,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseReasoningItemSummaryItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2764,7 +3338,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseReasoningItemContentItem>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2773,7 +3350,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseReasoningItemStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2784,7 +3364,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2795,7 +3378,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2804,7 +3390,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCodeInterpreterToolCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2813,7 +3402,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemLocalShellCallAction>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2822,7 +3414,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemLocalShellCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2833,7 +3428,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2842,7 +3440,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemShellCallAction>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2851,7 +3452,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemShellCallEnvironment>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2860,7 +3464,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemShellCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2871,7 +3478,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2882,7 +3492,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2893,7 +3506,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2902,7 +3518,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemApplyPatchCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2913,7 +3532,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2924,7 +3546,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2933,7 +3558,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemMcpCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2944,7 +3572,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2953,7 +3584,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCustomToolCallOutputOutput>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2962,7 +3596,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseInputItemItemReferenceType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2971,7 +3608,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FileSearchToolFilters>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2982,7 +3622,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -2991,7 +3634,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FileSearchToolRankingOptionsRanker>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3000,7 +3646,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FileSearchToolRankingOptions>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3009,7 +3658,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComparisonFilterType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3018,7 +3670,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComparisonFilterValueListItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3027,7 +3682,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComparisonFilterValue>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3036,7 +3694,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CompoundFilterFiltersItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3045,7 +3706,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CompoundFilterType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3054,7 +3718,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerUsePreviewToolEnvironment>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3063,7 +3730,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchToolType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3072,7 +3742,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchToolFilters>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3081,7 +3754,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchToolSearchContextSize>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3090,7 +3766,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchToolUserLocationType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3099,7 +3778,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchToolUserLocation>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3108,7 +3790,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchPreviewToolType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3119,7 +3804,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3128,7 +3816,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchPreviewToolSearchContextSize>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3137,7 +3828,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<WebSearchPreviewToolUserLocation>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3146,7 +3840,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolMcpAllowedTools>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3155,7 +3852,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolMcpConnectorId>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3164,7 +3864,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolMcpRequireApproval>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3173,7 +3876,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolCodeInterpreterContainer>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3182,7 +3888,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CodeInterpreterToolAutoMemoryLimit>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3191,7 +3900,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationAction>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3200,7 +3912,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationBackground>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3209,7 +3924,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationInputFidelity>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3218,7 +3936,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationInputImageMask>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3227,7 +3948,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationModel>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3236,7 +3960,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationModeration>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3245,7 +3972,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationOutputFormat>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3254,7 +3984,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationQuality>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3263,7 +3996,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolImageGenerationSize>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3272,7 +4008,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<FunctionShellToolEnvironment>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3281,7 +4020,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerAutoMemoryLimit>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3290,7 +4032,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ContainerAutoSkillsItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3299,7 +4044,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<CustomToolInputFormatGrammarSyntax>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3308,7 +4056,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<NamespaceToolToolsItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3317,7 +4068,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolSearchToolExecution>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3326,7 +4080,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceAllowedMode>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3335,7 +4092,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ToolChoiceTypesType>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3344,7 +4104,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseTextConfigVerbosity>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3353,7 +4116,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ReasoningGenerateSummary>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3362,7 +4128,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ReasoningSummary>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3371,7 +4140,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InputTokenCountParamsConversation>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3380,7 +4152,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InputTokenCountParamsInput>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3389,7 +4164,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<InputTokenCountParamsTruncation>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3398,7 +4176,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCompactParamsInput>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3409,7 +4190,10 @@ pub mod type_registry {
                     >(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3418,7 +4202,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseCompactParamsServiceTier>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3427,7 +4214,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ConversationMessageContentItem>(json)
                         .and_then(|value| {
                             let variant = Some(value.variant_name());
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3436,7 +4226,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ConversationMessageRole>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3445,7 +4238,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ConversationMessageStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3454,7 +4250,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ConversationMessagePhase>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3463,7 +4262,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchCallExecution>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3472,7 +4274,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchCallStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3481,7 +4286,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchOutputItemExecution>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3490,7 +4298,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseToolSearchOutputItemStatus>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3499,7 +4310,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseAdditionalToolsItemRole>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3508,7 +4322,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ComputerScreenshotContentDetail>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3517,7 +4334,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseUsageInputTokensDetails>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }
@@ -3526,7 +4346,10 @@ pub mod type_registry {
                     ::serde_json::from_str::<ResponseUsageOutputTokensDetails>(json)
                         .and_then(|value| {
                             let variant = None;
-                            Ok((::serde_json::to_value(value)?, variant))
+                            let mismatches = crate::runtime::WireValue::spec_mismatches(
+                                &value,
+                            );
+                            Ok((::serde_json::to_value(value)?, variant, mismatches))
                         }),
                 )
             }

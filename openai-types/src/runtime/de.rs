@@ -737,9 +737,9 @@ pub enum Fit {
     Strict,
     /// Every key declared and required keys present, but an expected key is missing.
     Declared,
-    /// Every required and expected key present, but the object has undeclared keys (a newer
-    /// version of the variant, most likely).
-    Loose,
+    /// Every required and expected key present, but the object has this many undeclared keys
+    /// (a newer version of the variant, most likely): fewer fit better.
+    Loose(usize),
     /// Undeclared keys and missing expected keys: too far from the variant to be one.
     Partial,
     /// A required key is missing or a constant differs.
@@ -749,7 +749,7 @@ pub enum Fit {
 /// How well `object` (its entries, keys not repeated) matches `shape` (`None`: the variant is not a
 /// struct and takes any object).
 pub fn fit(object: &[(Cow<'_, str>, Buffered<'_>)], shape: Option<&Shape>) -> Fit {
-    let Some(shape) = shape else { return Fit::Loose };
+    let Some(shape) = shape else { return Fit::Loose(0) };
     for (key, value) in shape.constants {
         if let Some(found) = lookup(object, key) {
             if found.as_str() != Some(value) {
@@ -765,7 +765,7 @@ pub fn fit(object: &[(Cow<'_, str>, Buffered<'_>)], shape: Option<&Shape>) -> Fi
     match (all_declared, all_expected) {
         (true, true) => Fit::Strict,
         (true, false) => Fit::Declared,
-        (false, true) => Fit::Loose,
+        (false, true) => Fit::Loose(object.iter().filter(|(k, _)| !shape.known.contains(&k.as_ref())).count()),
         (false, false) => Fit::Partial,
     }
 }
@@ -798,7 +798,7 @@ fn rank<'f, T>(
     for (slot, candidate) in fits.iter_mut().zip(candidates) {
         let fit = match value {
             Buffered::Map(entries) => fit(entries, candidate.shape.as_ref()),
-            _ => Fit::Loose,
+            _ => Fit::Loose(0),
         };
         *slot = match (fit, &candidate.shape) {
             (Fit::Partial | Fit::Mismatch, Some(_)) => None,
