@@ -149,9 +149,15 @@ fn shared_and_optional_tags_are_told_apart_by_keys() {
     assert_eq!(output.variant_name(), "OutputMessage");
     let reference: Message = round_trip(json!({"id": "r", "type": "reference"}));
     assert_eq!(reference.variant_name(), "Reference");
-    // Neither message type matches: kept whole rather than forced into one.
+    // Neither message type matches, but the tag says it is a message: it is read as the first
+    // (nothing is invented on the way back) and its report names what it lacks and has too many.
     let odd: Message = round_trip(json!({"type": "message", "role": "tool", "weird": 1}));
-    assert_eq!(odd.variant_name(), "Unknown");
+    assert_eq!(odd.variant_name(), "EasyMessage");
+    let pointers: Vec<String> = odd.spec_mismatches().into_iter().map(|m| m.pointer).collect();
+    assert!(pointers.contains(&"/content".to_owned()) && pointers.contains(&"/weird".to_owned()), "{pointers:?}");
+    // An unknown tag is kept whole.
+    let unknown: Message = round_trip(json!({"type": "memo", "role": "user", "content": "hi"}));
+    assert_eq!(unknown.variant_name(), "Unknown");
 }
 
 #[test]

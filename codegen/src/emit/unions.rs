@@ -128,7 +128,7 @@ impl Emitter<'_> {
         let accessors = self.union_accessors(def, u, fallback);
         let froms = self.union_froms(index, def, u);
         let all: Vec<Ident> = Self::variant_names(u, fallback).map(ident).collect();
-        let deserialize = self.union_deserialize(def, u, fallback);
+        let deserialize = self.union_deserialize(def, u);
         let wire_value = self.union_wire_value(def, u);
         quote! {
             #doc
@@ -168,6 +168,16 @@ impl Emitter<'_> {
             None => quote!(None),
         };
         let fallback = ident(u.fallback());
+        // An array no variant takes is reported at its stray item when one variant is a list.
+        let arrays: Vec<&UnionVariant> =
+            u.variants.iter().filter(|v| self.kinds(&v.ty).contains(&Kind::Seq)).collect();
+        let unknown = match arrays.as_slice() {
+            [one] => {
+                let ty = self.ty_unboxed(&one.ty);
+                quote!(#rt::value::unknown_array_variant::<#ty>(#tag, Self::EXPECTED, value, report))
+            }
+            _ => quote!(#rt::value::unknown_variant(#tag, Self::EXPECTED, value, report)),
+        };
         quote! {
             impl Default for #name {
                 fn default() -> Self {
@@ -182,7 +192,7 @@ impl Emitter<'_> {
                 fn check(&self, report: &mut #rt::Report<'_>) {
                     match self {
                         #(#checks)*
-                        Self::#fallback(value) => #rt::value::unknown_variant(#tag, Self::EXPECTED, value, report),
+                        Self::#fallback(value) => #unknown,
                     }
                 }
                 fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<#rt::value::Read<Self>, D::Error> {
@@ -346,7 +356,7 @@ impl Emitter<'_> {
         quote!(#(#impls)*)
     }
 
-    fn union_deserialize(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
+    fn union_deserialize(&self, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
         let rt = &self.runtime;
         let kinds: Vec<Vec<Kind>> = u.variants.iter().map(|v| self.kinds(&v.ty)).collect();
@@ -427,7 +437,7 @@ impl Emitter<'_> {
             methods.push(m);
         }
         let seq = self.seq_method(&name, &with_kind(Kind::Seq));
-        let map = self.map_method(&name, union_name, u, &with_kind(Kind::Map), fallback);
+        let map = self.map_method(&name, u, &with_kind(Kind::Map));
         let (takes_seq, takes_map) = (seq.is_some(), map.is_some());
         methods.extend(seq);
         methods.extend(map);
@@ -598,14 +608,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn map_method(
-        &self,
-        name: &proc_macro2::Ident,
-        union_name: &str,
-        u: &Union,
-        candidates: &[&UnionVariant],
-        fallback: Option<&str>,
-    ) -> Option<TokenStream> {
+    fn map_method(&self, name: &proc_macro2::Ident, u: &Union, candidates: &[&UnionVariant]) -> Option<TokenStream> {
         let rt = &self.runtime;
         let Some(tag) = u.tag.as_deref() else {
             return self.container_method(
@@ -637,7 +640,6 @@ impl Emitter<'_> {
         // it is kept whole, never read as another variant with invented fields.
         let untagged: Vec<&UnionVariant> =
             candidates.iter().filter(|v| v.tag_values.is_empty() || v.tag_optional).copied().collect();
-        let fallback_ident = fallback.map(ident);
 
         let mut arms = Vec::new();
         for (value, variants) in &by_value {
@@ -652,19 +654,12 @@ impl Emitter<'_> {
                     };
                     quote!(#rt::de::replay::<#ty, A>(prefix, (#tag, tag_value), map).map(#wrap))
                 }
-                many => self.buffered_match(
-                    name,
-                    union_name,
-                    many,
-                    fallback_ident.as_ref(),
-                    quote!(Some((#tag, tag_value))),
-                ),
+                many => self.buffered_match(name, many, quote!(Some((#tag, tag_value))), true),
             };
             arms.push(quote!(Some(#value) => { #body }));
         }
-        let unknown_tag =
-            self.buffered_match(name, union_name, &[], fallback_ident.as_ref(), quote!(Some((#tag, tag_value))));
-        let no_tag = self.buffered_match(name, union_name, &untagged, fallback_ident.as_ref(), quote!(None));
+        let unknown_tag = self.buffered_match(name, &[], quote!(Some((#tag, tag_value))), false);
+        let no_tag = self.buffered_match(name, &untagged, quote!(None), false);
         Some(quote! {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                 let (prefix, tag_value) = #rt::de::read_until_tag(&mut map, #tag)?;
@@ -680,41 +675,30 @@ impl Emitter<'_> {
     }
 
     /// Buffers the object and picks a variant by its keys; falls back to the unknown variant.
+    /// An object whose tag is known (`known_tag`) is one of the tag's variants even when it fits
+    /// none of them: it is read as the first, so its report names what it lacks.
     fn buffered_match(
         &self,
         name: &proc_macro2::Ident,
-        union_name: &str,
         candidates: &[&UnionVariant],
-        fallback: Option<&proc_macro2::Ident>,
         tag: TokenStream,
+        known_tag: bool,
     ) -> TokenStream {
         let rt = &self.runtime;
+        let fallback = ident(FALLBACK_VARIANT);
         let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
-        let keep = match fallback {
-            Some(f) => quote!(Ok(#name::#f(#rt::de::keep_value(object)?))),
-            None => {
-                quote!(Err(::serde::de::Error::custom(format!("no variant of `{}` accepts this object", #union_name))))
-            }
-        };
         if candidates.is_empty() {
-            return quote!(#object #keep);
+            return quote!(#object Ok(#name::#fallback(#rt::de::keep_value(object)?)));
         }
         let list = self.candidate_list(name, candidates);
-        match fallback {
-            Some(f) => quote! {
-                #object
-                #list
-                match #rt::de::pick_object(object, &candidates) {
-                    Ok(found) => Ok(found),
-                    Err((object, _)) => Ok(#name::#f(#rt::de::keep_value(object)?)),
-                }
-            },
-            None => quote! {
-                #object
-                #list
-                #rt::de::try_candidates(object, &candidates)
-                    .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
-            },
+        let pick = if known_tag { quote!(pick_tagged) } else { quote!(pick_object) };
+        quote! {
+            #object
+            #list
+            match #rt::de::#pick(object, &candidates) {
+                Ok(found) => Ok(found),
+                Err((object, _)) => Ok(#name::#fallback(#rt::de::keep_value(object)?)),
+            }
         }
     }
 }

@@ -248,12 +248,9 @@ impl crate::runtime::WireValue for ComparisonFilterValue {
             Self::Boolean(value) => crate::runtime::WireValue::check(value, report),
             Self::List(value) => crate::runtime::WireValue::check(value, report),
             Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
+                crate::runtime::value::unknown_array_variant::<
+                    Vec<ComparisonFilterValueListItem>,
+                >(None, Self::EXPECTED, value, report)
             }
         }
     }

@@ -169,12 +169,9 @@ impl crate::runtime::WireValue for EasyInputMessageContent {
                 crate::runtime::WireValue::check(value, report)
             }
             Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
+                crate::runtime::value::unknown_array_variant::<
+                    ResponseInputMessageContentList,
+                >(None, Self::EXPECTED, value, report)
             }
         }
     }

@@ -158,12 +158,9 @@ impl crate::runtime::WireValue for ResponseCompactParamsInput {
             Self::Text(value) => crate::runtime::WireValue::check(value, report),
             Self::List(value) => crate::runtime::WireValue::check(value, report),
             Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
+                crate::runtime::value::unknown_array_variant::<
+                    Vec<ResponseInputItem>,
+                >(None, Self::EXPECTED, value, report)
             }
         }
     }

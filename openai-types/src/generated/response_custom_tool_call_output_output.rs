@@ -160,12 +160,9 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutput {
             Self::Text(value) => crate::runtime::WireValue::check(value, report),
             Self::List(value) => crate::runtime::WireValue::check(value, report),
             Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
+                crate::runtime::value::unknown_array_variant::<
+                    Vec<ResponseCustomToolCallOutputOutputListItem>,
+                >(None, Self::EXPECTED, value, report)
             }
         }
     }

@@ -957,7 +957,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 },
                             },
                         ];
-                        match crate::runtime::de::pick_object(object, &candidates) {
+                        match crate::runtime::de::pick_tagged(object, &candidates) {
                             Ok(found) => Ok(found),
                             Err((object, _)) => {
                                 Ok(

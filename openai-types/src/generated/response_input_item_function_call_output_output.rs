@@ -171,12 +171,9 @@ impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
                 crate::runtime::WireValue::check(value, report)
             }
             Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
+                crate::runtime::value::unknown_array_variant::<
+                    ResponseFunctionCallOutputItemList,
+                >(None, Self::EXPECTED, value, report)
             }
         }
     }

@@ -154,12 +154,9 @@ impl crate::runtime::WireValue for ToolMcpAllowedTools {
             Self::List(value) => crate::runtime::WireValue::check(value, report),
             Self::McpToolFilter(value) => crate::runtime::WireValue::check(value, report),
             Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
+                crate::runtime::value::unknown_array_variant::<
+                    Vec<String>,
+                >(None, Self::EXPECTED, value, report)
             }
         }
     }

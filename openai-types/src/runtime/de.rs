@@ -932,6 +932,26 @@ pub fn pick_object<'de, T>(
     Err((object, errors))
 }
 
+/// [`pick_object`] for an object whose tag several variants share: when it fits none of them it
+/// is still one of them (its tag says so), so it is read as the first that can be built from it,
+/// and its mismatch report names what it lacks or has too many.
+pub fn pick_tagged<'de, T>(
+    object: Buffered<'de>,
+    candidates: &[Candidate<'de, T>],
+) -> Result<T, (Buffered<'de>, Vec<String>)> {
+    match pick_object(object, candidates) {
+        Ok(found) => Ok(found),
+        Err((object, errors)) => {
+            for candidate in candidates {
+                if let Ok(found) = (candidate.build)(Input::Borrowed(&object)) {
+                    return Ok(found);
+                }
+            }
+            Err((object, errors))
+        }
+    }
+}
+
 /// The error when no variant of a union accepts a value.
 pub fn no_variant<E: de::Error>(union: &str, errors: &[String]) -> E {
     if errors.is_empty() {

@@ -115,6 +115,12 @@ pub trait Object: WireValue {
         Some(self.parts().0.presence(index))
     }
 
+    /// The JSON this value was read from when it was not an object (an array item of another
+    /// JSON type, say): then every field is zero and this JSON is written back.
+    fn kept_whole(&self) -> Option<&Value> {
+        self.parts().0.whole().map(super::wire::Raw::value)
+    }
+
     /// Forgets how the value was read: from now on the fields alone decide how it is written, as
     /// for a value built in Rust. Nested values keep their own states.
     fn forget_wire(&mut self) {
@@ -312,6 +318,19 @@ pub fn read_object<'de, O: Object, A: MapAccess<'de>>(mut map: A) -> Result<O, A
     Ok(object)
 }
 
+/// [`WireValue::read`] of a struct: JSON that is not an object is kept whole in a zero struct, so
+/// a list of structs keeps its other items typed.
+pub fn read_value<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Result<Read<O>, D::Error> {
+    Ok(match deserializer.deserialize_any(super::value::Lenient::<O>(PhantomData))? {
+        Read::Raw(raw) => {
+            let mut object = O::default();
+            object.parts_mut().0.set_whole(raw);
+            Read::Value(object)
+        }
+        other => other,
+    })
+}
+
 /// `Deserialize` of a struct: an object is required at the top.
 pub fn deserialize<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Result<O, D::Error> {
     struct ObjectVisitor<O>(PhantomData<O>);
@@ -404,6 +423,9 @@ impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
 #[inline]
 pub fn serialize<O: Object, S: Serializer>(object: &O, serializer: S) -> Result<S::Ok, S::Error> {
     let (wire, extra) = object.parts();
+    if let Some(raw) = wire.whole() {
+        return serde::Serialize::serialize(raw.value(), serializer);
+    }
     let mut map = serializer.serialize_map(None)?;
     object.visit_fields(&mut Writer { map: &mut map, fields: O::FIELDS, wire })?;
     if !extra.is_empty() {
@@ -493,6 +515,9 @@ impl FieldVisitor for Checker<'_, '_> {
 /// The mismatches of a struct: its fields' states, what is inside them, its undeclared keys.
 pub fn check<O: Object>(object: &O, report: &mut Report<'_>) {
     let (wire, extra) = object.parts();
+    if let Some(raw) = wire.whole() {
+        return report.raw(raw);
+    }
     let _ = object.visit_fields(&mut Checker { report, fields: O::FIELDS, wire });
     for key in extra.keys() {
         if !O::FIELDS.iter().any(|f| f.name == key) {
@@ -545,6 +570,11 @@ macro_rules! object_impls {
                 map: A,
             ) -> Result<$crate::runtime::value::Read<Self>, A::Error> {
                 $crate::runtime::object::read_object(map).map($crate::runtime::value::Read::Value)
+            }
+            fn read<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$crate::runtime::value::Read<Self>, D::Error> {
+                $crate::runtime::object::read_value(deserializer)
             }
         }
     };

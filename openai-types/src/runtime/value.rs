@@ -6,7 +6,7 @@
 //! takes the kinds it documents, so a string where a number is documented costs no second parse.
 //! A repeated key is an error at every depth, here as in structs: no one value can keep both.
 
-use super::wire::{Mismatch, Pointer, Problem, Raw, Report};
+use super::wire::{describe, Mismatch, Pointer, Problem, Raw, Report};
 use super::JsonNumber;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
@@ -141,7 +141,7 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for Seed<T> {
 }
 
 /// Reads `T` from whatever the parser reports, through its `from_*` methods.
-struct Lenient<T>(PhantomData<T>);
+pub(crate) struct Lenient<T>(pub(crate) PhantomData<T>);
 
 fn raw<T: WireValue>(value: Value) -> Read<T> {
     Read::Raw(Raw::new(value, T::EXPECTED))
@@ -606,16 +606,35 @@ impl<'de, V: Visitor<'de, Value = U>, U> Visitor<'de> for OrUnknown<V, U> {
     }
 }
 
-/// The mismatch of a value kept in a union's `Unknown` variant: an unknown tag (at the tag's
-/// key), `null`, or a value no variant takes.
+/// The mismatch of a value kept in a union's `Unknown` variant: for a tagged union, an object
+/// whose tag is unknown, not a string, or missing (named at the tag's key); otherwise `null` or a
+/// value no variant takes.
 pub fn unknown_variant(tag: Option<&str>, expected: &'static str, value: &Value, report: &mut Report<'_>) {
-    if let Some((key, Value::String(found))) = tag.and_then(|key| Some((key, value.get(key)?))) {
-        report.key(key, |r| r.add(Problem::UnknownTag(found.clone())));
-    } else if value.is_null() {
-        report.add(Problem::UnexpectedNull);
-    } else {
-        report.add(Problem::NoVariant { expected, found: super::wire::describe(value) });
+    match (tag, value) {
+        (Some(key), Value::Object(object)) => report.key(key, |r| match object.get(key) {
+            Some(Value::String(found)) => r.add(Problem::UnknownTag(found.clone())),
+            Some(other) => r.add(Problem::WrongType { expected: "a string (the tag)", found: describe(other) }),
+            None => r.add(Problem::MissingField),
+        }),
+        (_, Value::Null) => report.add(Problem::UnexpectedNull),
+        _ => report.add(Problem::NoVariant { expected, found: describe(value) }),
     }
+}
+
+/// [`unknown_variant`] for a union whose one array variant is a `T`: an array that is not a `T`
+/// is reported where it left the spec (the item that has another JSON type).
+pub fn unknown_array_variant<T: WireValue>(
+    tag: Option<&str>,
+    expected: &'static str,
+    value: &Value,
+    report: &mut Report<'_>,
+) {
+    if value.is_array() {
+        if let Ok(Read::Raw(raw)) = T::read(value) {
+            return report.raw(&raw);
+        }
+    }
+    unknown_variant(tag, expected, value, report);
 }
 
 #[cfg(test)]

@@ -76,6 +76,8 @@ pub struct Wire {
 
 #[derive(Clone, Default, PartialEq, Debug)]
 struct Cold {
+    /// The whole value, when it was not an object (the struct's fields are all zero).
+    whole: Option<Raw>,
     raw: Vec<(usize, Raw)>,
     absent: Vec<usize>,
     null: Vec<usize>,
@@ -162,6 +164,15 @@ impl Wire {
         }
     }
 
+    /// The JSON the struct was read from, when it was not an object.
+    pub fn whole(&self) -> Option<&Raw> {
+        self.cold.as_ref()?.whole.as_ref()
+    }
+
+    pub(crate) fn set_whole(&mut self, raw: Raw) {
+        self.cold().whole = Some(raw);
+    }
+
     pub(crate) fn set_raw(&mut self, index: usize, raw: Raw) {
         self.cold().raw.push((index, raw));
     }
@@ -177,7 +188,7 @@ impl Wire {
             cold.raw.retain(|(i, _)| *i != index);
             cold.absent.retain(|i| *i != index);
             cold.null.retain(|i| *i != index);
-            if cold.raw.is_empty() && cold.absent.is_empty() && cold.null.is_empty() {
+            if cold.whole.is_none() && cold.raw.is_empty() && cold.absent.is_empty() && cold.null.is_empty() {
                 self.cold = None;
             }
         }
