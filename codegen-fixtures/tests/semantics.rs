@@ -79,6 +79,24 @@ fn constants_are_filled_in_by_the_type() {
 }
 
 #[test]
+fn integers_are_as_wide_as_their_format_and_others_are_kept() {
+    let base = json!({"id": "c", "object": "conversation", "created_at": 1, "type": "t", "metadata": null, "tags": [], "owner": {"name": "o"}});
+    let mut json = base.clone();
+    json["bytes"] = json!(u64::MAX);
+    let c: objects::Conversation = round_trip(json);
+    assert_eq!(c.bytes, Some(u64::MAX));
+    assert!(c.spec_mismatches().is_empty());
+    // Past `i64` where the spec says `integer`, `1.0`, and a negative `uint64` are kept as read.
+    for (key, value) in [("created_at", json!(u64::MAX)), ("created_at", json!(1.0)), ("bytes", json!(-1))] {
+        let mut json = base.clone();
+        json[key] = value.clone();
+        let c: objects::Conversation = round_trip(json);
+        assert_eq!(c.presence(key), Some(openai_types::Presence::Raw(&value)));
+        assert_eq!(c.spec_mismatches()[0].pointer, format!("/{key}"));
+    }
+}
+
+#[test]
 fn undeclared_fields_are_kept_and_written_back() {
     let json = json!({"name": "n", "nickname": "x", "nested": {"deep": [1, 2.5, null]}});
     let owner: objects::Owner = round_trip(json);

@@ -58,6 +58,7 @@ impl<'m> RustApi<'m> {
         match ty {
             Ty::String => "String".to_owned(),
             Ty::Integer => "i64".to_owned(),
+            Ty::Unsigned => "u64".to_owned(),
             // Imported by name at the top of the generated code: both names are reserved
             // (`naming::RESERVED_TYPE_NAMES`), so no schema can shadow them.
             Ty::Number => "JsonNumber".to_owned(),
@@ -204,7 +205,7 @@ impl<'m> RustApi<'m> {
     pub fn has_obvious_empty(&self, ty: &Ty) -> bool {
         matches!(
             self.model.resolve(ty),
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Array(_) | Ty::Map(_)
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Array(_) | Ty::Map(_)
         )
     }
 

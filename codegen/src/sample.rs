@@ -63,7 +63,7 @@ impl<'m> Sampler<'m> {
         }
         match ty {
             Ty::String => json!("text"),
-            Ty::Integer => json!(1),
+            Ty::Integer | Ty::Unsigned => json!(1),
             Ty::Number => json!(0.5),
             Ty::Boolean => json!(true),
             Ty::Any => json!({"any": "value"}),
@@ -150,6 +150,7 @@ impl<'m> RandomSampler<'m> {
         match ty {
             Ty::String => Value::String(self.string()),
             Ty::Integer => json!((self.next() as i64) >> self.below(60)),
+            Ty::Unsigned => json!(self.next() >> self.below(64)),
             Ty::Number => {
                 let n = ((self.next() >> 11) as f64) / ((1u64 << 53) as f64) * 1e6 - 5e5;
                 json!(n)

@@ -20,6 +20,7 @@ impl Emitter<'_> {
         match self.model.resolve(ty) {
             Ty::String => "a string".to_owned(),
             Ty::Integer => "an integer".to_owned(),
+            Ty::Unsigned => "a non-negative integer".to_owned(),
             Ty::Number => "a number".to_owned(),
             Ty::Boolean => "a boolean".to_owned(),
             Ty::Any => "any value".to_owned(),

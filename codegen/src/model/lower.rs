@@ -404,6 +404,7 @@ impl<'d> Lowerer<'d> {
     fn simple_type(&mut self, node: &Node, t: &str, ptr: &Pointer, name: &str) -> Result<Ty> {
         Ok(match t {
             "string" => Ty::String,
+            "integer" if node.get("format").and_then(Node::as_str) == Some("uint64") => Ty::Unsigned,
             "integer" => Ty::Integer,
             "number" => Ty::Number,
             "boolean" => Ty::Boolean,
@@ -741,7 +742,8 @@ impl<'d> Lowerer<'d> {
             (_, Value::Null) => true,
             (Ty::Any, _) => true,
             (Ty::String, Value::String(_)) => true,
-            (Ty::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (Ty::Integer, Value::Number(n)) => n.is_i64(),
+            (Ty::Unsigned, Value::Number(n)) => n.is_u64(),
             (Ty::Number, Value::Number(_)) => true,
             (Ty::Boolean, Value::Bool(_)) => true,
             (Ty::Array(_), Value::Array(_)) => true,

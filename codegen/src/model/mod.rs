@@ -25,6 +25,8 @@ pub struct TypeId(pub usize);
 pub enum Ty {
     String,
     Integer,
+    /// `integer` with `format: uint64`: up to 2^64 - 1, never negative.
+    Unsigned,
     Number,
     Boolean,
     /// Any JSON value.
