@@ -1,5 +1,5 @@
-//! JSON nobody here wrote: deep nesting is an error, not a stack overflow; wrong kinds are errors
-//! that say where.
+//! JSON nobody here wrote: deep nesting is an error, not a stack overflow; wrong kinds are kept
+//! and reported where they are; repeated keys are errors that say where.
 
 use openai_types::{CompactedResponse, ConversationCreateParams, ResponseInputItem};
 
@@ -49,6 +49,31 @@ fn wrong_kinds_are_kept_and_reported_where() {
     // Only the top of a document must be an object for a struct: there is nothing to keep.
     let err = serde_json::from_str::<CompactedResponse>(r#"[1, 2]"#).unwrap_err();
     assert!(err.to_string().contains("expected an object (CompactedResponse) at line 1"), "{err}");
+}
+
+/// One rule at every depth: a repeated key is an error naming the key, whether it is a declared
+/// field, an undeclared one, a map's key, a key inside free-form JSON, inside an object kept in a
+/// union's `Unknown`, or inside an array item.
+#[test]
+#[cfg(feature = "type-registry")]
+fn duplicate_keys_are_errors_at_every_depth() {
+    let cases: [(&str, &str); 7] = [
+        ("ConversationCreateParams", r#"{"metadata": {"a": "1", "a": "2"}}"#),
+        ("ConversationCreateParams", r#"{"items": [{"type": "message", "role": "user", "content": "hi", "role": "user"}]}"#),
+        ("ConversationCreateParams", r#"{"zzz": 1, "zzz": 2}"#),
+        ("ConversationCreateParams", r#"{"zzz": {"deep": [{"x": 1, "x": 1}]}}"#),
+        ("FunctionTool", r#"{"type": "function", "name": "f", "parameters": {"properties": {"p": {}, "p": {}}}}"#),
+        ("ResponseInputItem", r#"{"type": "mystery", "inner": {"k": [{"y": 1, "y": 2}]}}"#),
+        ("ResponseInputItem", r#"{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "a", "text": "b"}]}"#),
+    ];
+    for (type_name, json) in cases {
+        let error = match openai_types::type_registry::roundtrip(type_name, json) {
+            Some(Err(error)) => error.to_string(),
+            other => panic!("{type_name} {json}: {other:?}"),
+        };
+        assert!(error.contains("duplicate"), "{type_name} {json}: {error}");
+        assert!(error.contains(" at line 1 column "), "{error}");
+    }
 }
 
 #[test]
