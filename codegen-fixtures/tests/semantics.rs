@@ -485,3 +485,25 @@ fn nested_unions_keep_what_leaves_the_spec_deep_down() {
     let pointers: Vec<String> = tree.spec_mismatches().into_iter().map(|m| m.pointer).collect();
     assert_eq!(pointers, [format!("{}/a", "/child".repeat(12))]);
 }
+
+/// Reading is linear in the input for recursive shape unions (hostile input, item 7): a document
+/// 100 levels deep whose bottom no branch takes, or that repeats a key at the bottom, reads (or
+/// fails) at once. Before, each level tried both branches on the whole subtree: 2^depth reads, so
+/// this test would not finish.
+#[test]
+fn recursive_shape_unions_read_in_linear_time() {
+    let nest = |bottom: &str| {
+        let mut text = bottom.to_owned();
+        for _ in 0..100 {
+            text = format!(r#"{{"a": 1, "b": 1, "child": {text}}}"#);
+        }
+        text
+    };
+    let error = serde_json::from_str::<recursion::Tree>(&nest(r#"{"a": 1, "x": 1, "x": 2}"#)).unwrap_err();
+    assert!(error.to_string().starts_with("duplicate key `x`"), "{error}");
+    let text = nest(r#"{"c": 1}"#);
+    let tree: recursion::Tree = serde_json::from_str(&text).expect("reads");
+    assert_eq!(serde_json::to_value(&tree).unwrap(), serde_json::from_str::<Value>(&text).unwrap());
+    let pointers: Vec<String> = tree.spec_mismatches().into_iter().filter(|m| m.pointer.ends_with("/child")).map(|m| m.pointer).collect();
+    assert_eq!(pointers, [format!("{}", "/child".repeat(100))]);
+}
