@@ -12,7 +12,6 @@
 
 use std::process::ExitCode;
 
-use openai_types::api::RequestError;
 use openai_types::{
     ApiError, Client, CompactedResponse, EasyInputMessage, InputTokenCountParams, ResponseCompactParams,
     ResponseInputItem,
@@ -57,10 +56,8 @@ pub async fn compact_conversation(client: &Client) -> Result<Continued, ApiError
     }
 
     // The compacted history is the start of the next request's input.
-    let mut next_input = compacted
-        .output_as_input()
-        .map_err(|error| RequestError::new(format!("a compacted item is not an input item: {error}")))?;
-    next_input.push(EasyInputMessage::user("Which of those restaurants need a booking?").into());
+    let mut next_input = compacted.output_as_input();
+    next_input.push(ResponseInputItem::user("Which of those restaurants need a booking?"));
     let next = InputTokenCountParams::new()
         .with_model("gpt-5")
         .with_instructions("You are a travel planner.")

@@ -32,16 +32,52 @@ impl EasyInputMessage {
     }
 }
 
+impl ResponseInputItem {
+    /// A user message as an input item, for lists of items (`Vec::push` takes no `.into()`).
+    ///
+    /// ```
+    /// let mut input = vec![openai_types::ResponseInputItem::developer("Answer briefly.")];
+    /// input.push(openai_types::ResponseInputItem::user("Which museums open on Mondays?"));
+    /// assert_eq!(input[1].tag(), Some("message"));
+    /// ```
+    pub fn user(content: impl Into<EasyInputMessageContent>) -> Self {
+        EasyInputMessage::user(content).into()
+    }
+
+    /// An assistant message as an input item.
+    pub fn assistant(content: impl Into<EasyInputMessageContent>) -> Self {
+        EasyInputMessage::assistant(content).into()
+    }
+
+    /// A `system` message as an input item.
+    pub fn system(content: impl Into<EasyInputMessageContent>) -> Self {
+        EasyInputMessage::system(content).into()
+    }
+
+    /// A `developer` message as an input item.
+    pub fn developer(content: impl Into<EasyInputMessageContent>) -> Self {
+        EasyInputMessage::developer(content).into()
+    }
+}
+
 impl CompactedResponse {
     /// The compacted history as input items, to continue the conversation in the next request
     /// (append the new messages and send them as its input).
     ///
     /// The API takes its own output items as input; each is converted through its JSON, so
     /// nothing is lost: fields an input type does not declare (a message's `id` and `status`)
-    /// are kept in `extra_fields` and sent as they came. An error means an item's JSON fits no
-    /// input item of this version of the crate.
-    pub fn output_as_input(&self) -> Result<Vec<ResponseInputItem>, serde_json::Error> {
-        self.output.iter().map(|item| serde_json::to_value(item).and_then(serde_json::from_value)).collect()
+    /// are kept in `extra_fields`, and an item of a kind this version of the crate does not take
+    /// as input is kept in `ResponseInputItem::Unknown`; all are sent as they came.
+    pub fn output_as_input(&self) -> Vec<ResponseInputItem> {
+        self.output
+            .iter()
+            .map(|item| {
+                // Neither step fails: every generated type writes a JSON object or value, and an
+                // input item reads any JSON a `Value` can hold (`Unknown` keeps the rest).
+                let value = serde_json::to_value(item).unwrap_or_default();
+                serde_json::from_value(value.clone()).unwrap_or(ResponseInputItem::Unknown(value))
+            })
+            .collect()
     }
 }
 
@@ -51,13 +87,13 @@ mod tests {
 
     #[test]
     fn compacted_output_continues_as_input_unchanged() {
-        // `logprobs` is sent, as the reference says it is: a required field left out would be
-        // written back as `[]` until presence is tracked (wire fidelity).
+        // The assistant's text leaves out `logprobs`, which the spec requires: it is sent back
+        // left out, not invented as `[]`.
         let output = serde_json::json!([
             {"type": "message", "id": "msg_1", "status": "completed", "role": "user",
              "content": [{"type": "input_text", "text": "Plan a trip."}]},
             {"type": "message", "id": "msg_2", "status": "completed", "role": "assistant",
-             "content": [{"type": "output_text", "text": "Day 1: Alfama.", "annotations": [], "logprobs": []}]},
+             "content": [{"type": "output_text", "text": "Day 1: Alfama.", "annotations": []}]},
             {"type": "compaction", "id": "cmp_1", "encrypted_content": "abc"}
         ]);
         let compacted: crate::CompactedResponse = serde_json::from_value(serde_json::json!({
@@ -66,9 +102,18 @@ mod tests {
                       "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}
         }))
         .expect("reads");
-        let input = compacted.output_as_input().expect("every item is an input item");
+        let input = compacted.output_as_input();
         assert_eq!(input.len(), 3);
         assert_eq!(serde_json::to_value(&input).expect("writes"), output, "sent as it came");
+    }
+
+    #[test]
+    fn input_item_shortcuts_are_the_message_shortcuts() {
+        use crate::ResponseInputItem;
+        assert_eq!(ResponseInputItem::user("x"), ResponseInputItem::from(EasyInputMessage::user("x")));
+        assert_eq!(ResponseInputItem::assistant("x"), ResponseInputItem::from(EasyInputMessage::assistant("x")));
+        assert_eq!(ResponseInputItem::system("x"), ResponseInputItem::from(EasyInputMessage::system("x")));
+        assert_eq!(ResponseInputItem::developer("x"), ResponseInputItem::from(EasyInputMessage::developer("x")));
     }
 
     #[test]
