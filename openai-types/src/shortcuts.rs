@@ -38,7 +38,7 @@ impl ResponseInputItem {
     /// ```
     /// let mut input = vec![openai_types::ResponseInputItem::developer("Answer briefly.")];
     /// input.push(openai_types::ResponseInputItem::user("Which museums open on Mondays?"));
-    /// assert_eq!(input[1].tag(), Some("message"));
+    /// assert!(input[1].is_easy_input_message());
     /// ```
     pub fn user(content: impl Into<EasyInputMessageContent>) -> Self {
         EasyInputMessage::user(content).into()

@@ -144,7 +144,7 @@ impl Emitter<'_> {
                 #[inline]
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self {
-                        #(Self::#all(value) => ::serde::Serialize::serialize(value, serializer),)*
+                        #(Self::#all(value) => value.serialize(serializer),)*
                     }
                 }
             }
@@ -161,7 +161,7 @@ impl Emitter<'_> {
         let expected = format!("one of the variants of `{}`", def.name);
         let checks = u.variants.iter().map(|v| {
             let vname = ident(&v.ident);
-            quote!(Self::#vname(value) => #rt::WireValue::check(value, report),)
+            quote!(Self::#vname(value) => value.check(report),)
         });
         let tag = match u.tag.as_deref() {
             Some(tag) => quote!(Some(#tag)),
@@ -233,7 +233,6 @@ impl Emitter<'_> {
                 pub fn #as_method(&self) -> Option<&#ty> {
                     match self {
                         Self::#vname(value) => Some(#deref),
-                        #[allow(unreachable_patterns)]
                         _ => None,
                     }
                 }
@@ -647,12 +646,15 @@ impl Emitter<'_> {
                 [one] => {
                     let vname = ident(&one.ident);
                     let ty = self.ty_unboxed(&one.ty);
-                    let wrap = if matches!(one.ty, Ty::Named { boxed: true, .. }) {
-                        quote!(|value| #name::#vname(Box::new(value)))
+                    // The variant's type is inferred from the variant, except through a `Box`.
+                    if matches!(one.ty, Ty::Named { boxed: true, .. }) {
+                        quote! {
+                            #rt::de::replay::<#ty, A>(prefix, (#tag, tag_value), map)
+                                .map(|value| #name::#vname(Box::new(value)))
+                        }
                     } else {
-                        quote!(#name::#vname)
-                    };
-                    quote!(#rt::de::replay::<#ty, A>(prefix, (#tag, tag_value), map).map(#wrap))
+                        quote!(#rt::de::replay(prefix, (#tag, tag_value), map).map(#name::#vname))
+                    }
                 }
                 many => self.buffered_match(name, many, quote!(Some((#tag, tag_value))), true),
             };

@@ -148,7 +148,6 @@ impl CompactedResponseOutputItem {
     pub fn as_message(&self) -> Option<&ConversationMessage> {
         match self {
             Self::Message(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -160,7 +159,6 @@ impl CompactedResponseOutputItem {
     pub fn as_function_call(&self) -> Option<&ResponseFunctionToolCall> {
         match self {
             Self::FunctionCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -172,7 +170,6 @@ impl CompactedResponseOutputItem {
     pub fn as_tool_search_call(&self) -> Option<&ResponseToolSearchCall> {
         match self {
             Self::ToolSearchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -184,7 +181,6 @@ impl CompactedResponseOutputItem {
     pub fn as_tool_search_output(&self) -> Option<&ResponseToolSearchOutputItem> {
         match self {
             Self::ToolSearchOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -196,7 +192,6 @@ impl CompactedResponseOutputItem {
     pub fn as_additional_tools(&self) -> Option<&ResponseAdditionalToolsItem> {
         match self {
             Self::AdditionalTools(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -210,7 +205,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemFunctionCallOutput> {
         match self {
             Self::FunctionCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -222,7 +216,6 @@ impl CompactedResponseOutputItem {
     pub fn as_web_search_call(&self) -> Option<&ResponseFunctionWebSearch> {
         match self {
             Self::WebSearchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -234,7 +227,6 @@ impl CompactedResponseOutputItem {
     pub fn as_file_search_call(&self) -> Option<&ResponseFileSearchToolCall> {
         match self {
             Self::FileSearchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -246,7 +238,6 @@ impl CompactedResponseOutputItem {
     pub fn as_computer_call(&self) -> Option<&ResponseComputerToolCall> {
         match self {
             Self::ComputerCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -260,7 +251,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemComputerCallOutput> {
         match self {
             Self::ComputerCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -272,7 +262,6 @@ impl CompactedResponseOutputItem {
     pub fn as_reasoning(&self) -> Option<&ResponseReasoningItem> {
         match self {
             Self::Reasoning(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -284,7 +273,6 @@ impl CompactedResponseOutputItem {
     pub fn as_compaction(&self) -> Option<&ResponseCompactionItemParam> {
         match self {
             Self::Compaction(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -298,7 +286,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemImageGenerationCall> {
         match self {
             Self::ImageGenerationCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -310,7 +297,6 @@ impl CompactedResponseOutputItem {
     pub fn as_code_interpreter_call(&self) -> Option<&ResponseCodeInterpreterToolCall> {
         match self {
             Self::CodeInterpreterCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -322,7 +308,6 @@ impl CompactedResponseOutputItem {
     pub fn as_local_shell_call(&self) -> Option<&ResponseInputItemLocalShellCall> {
         match self {
             Self::LocalShellCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -336,7 +321,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemLocalShellCallOutput> {
         match self {
             Self::LocalShellCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -348,7 +332,6 @@ impl CompactedResponseOutputItem {
     pub fn as_shell_call(&self) -> Option<&ResponseInputItemShellCall> {
         match self {
             Self::ShellCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -360,7 +343,6 @@ impl CompactedResponseOutputItem {
     pub fn as_shell_call_output(&self) -> Option<&ResponseInputItemShellCallOutput> {
         match self {
             Self::ShellCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -372,7 +354,6 @@ impl CompactedResponseOutputItem {
     pub fn as_apply_patch_call(&self) -> Option<&ResponseInputItemApplyPatchCall> {
         match self {
             Self::ApplyPatchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -386,7 +367,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemApplyPatchCallOutput> {
         match self {
             Self::ApplyPatchCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -398,7 +378,6 @@ impl CompactedResponseOutputItem {
     pub fn as_mcp_list_tools(&self) -> Option<&ResponseInputItemMcpListTools> {
         match self {
             Self::McpListTools(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -412,7 +391,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemMcpApprovalRequest> {
         match self {
             Self::McpApprovalRequest(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -426,7 +404,6 @@ impl CompactedResponseOutputItem {
     ) -> Option<&ResponseInputItemMcpApprovalResponse> {
         match self {
             Self::McpApprovalResponse(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -438,7 +415,6 @@ impl CompactedResponseOutputItem {
     pub fn as_mcp_call(&self) -> Option<&ResponseInputItemMcpCall> {
         match self {
             Self::McpCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -450,7 +426,6 @@ impl CompactedResponseOutputItem {
     pub fn as_custom_tool_call(&self) -> Option<&ResponseCustomToolCall> {
         match self {
             Self::CustomToolCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -462,7 +437,6 @@ impl CompactedResponseOutputItem {
     pub fn as_custom_tool_call_output(&self) -> Option<&ResponseCustomToolCallOutput> {
         match self {
             Self::CustomToolCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -635,69 +609,33 @@ impl ::serde::Serialize for CompactedResponseOutputItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Message(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FunctionCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ToolSearchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ToolSearchOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::AdditionalTools(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FunctionCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::WebSearchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileSearchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ComputerCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ComputerCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Reasoning(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Compaction(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ImageGenerationCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CodeInterpreterCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::LocalShellCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::LocalShellCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ShellCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ShellCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ApplyPatchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ApplyPatchCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpListTools(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::McpApprovalRequest(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpApprovalResponse(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::CustomToolCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CustomToolCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Message(value) => value.serialize(serializer),
+            Self::FunctionCall(value) => value.serialize(serializer),
+            Self::ToolSearchCall(value) => value.serialize(serializer),
+            Self::ToolSearchOutput(value) => value.serialize(serializer),
+            Self::AdditionalTools(value) => value.serialize(serializer),
+            Self::FunctionCallOutput(value) => value.serialize(serializer),
+            Self::WebSearchCall(value) => value.serialize(serializer),
+            Self::FileSearchCall(value) => value.serialize(serializer),
+            Self::ComputerCall(value) => value.serialize(serializer),
+            Self::ComputerCallOutput(value) => value.serialize(serializer),
+            Self::Reasoning(value) => value.serialize(serializer),
+            Self::Compaction(value) => value.serialize(serializer),
+            Self::ImageGenerationCall(value) => value.serialize(serializer),
+            Self::CodeInterpreterCall(value) => value.serialize(serializer),
+            Self::LocalShellCall(value) => value.serialize(serializer),
+            Self::LocalShellCallOutput(value) => value.serialize(serializer),
+            Self::ShellCall(value) => value.serialize(serializer),
+            Self::ShellCallOutput(value) => value.serialize(serializer),
+            Self::ApplyPatchCall(value) => value.serialize(serializer),
+            Self::ApplyPatchCallOutput(value) => value.serialize(serializer),
+            Self::McpListTools(value) => value.serialize(serializer),
+            Self::McpApprovalRequest(value) => value.serialize(serializer),
+            Self::McpApprovalResponse(value) => value.serialize(serializer),
+            Self::McpCall(value) => value.serialize(serializer),
+            Self::CustomToolCall(value) => value.serialize(serializer),
+            Self::CustomToolCallOutput(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -737,185 +675,107 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
                 };
                 match tag_value.as_str() {
                     Some("message") => {
-                        crate::runtime::de::replay::<
-                            ConversationMessage,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::Message)
                     }
                     Some("function_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::FunctionCall)
                     }
                     Some("tool_search_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseToolSearchCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ToolSearchCall)
                     }
                     Some("tool_search_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseToolSearchOutputItem,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ToolSearchOutput)
                     }
                     Some("additional_tools") => {
-                        crate::runtime::de::replay::<
-                            ResponseAdditionalToolsItem,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::AdditionalTools)
                     }
                     Some("function_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemFunctionCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::FunctionCallOutput)
                     }
                     Some("web_search_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionWebSearch,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::WebSearchCall)
                     }
                     Some("file_search_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseFileSearchToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::FileSearchCall)
                     }
                     Some("computer_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ComputerCall)
                     }
                     Some("computer_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemComputerCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ComputerCallOutput)
                     }
                     Some("reasoning") => {
-                        crate::runtime::de::replay::<
-                            ResponseReasoningItem,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::Reasoning)
                     }
                     Some("compaction") => {
-                        crate::runtime::de::replay::<
-                            ResponseCompactionItemParam,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::Compaction)
                     }
                     Some("image_generation_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemImageGenerationCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ImageGenerationCall)
                     }
                     Some("code_interpreter_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseCodeInterpreterToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::CodeInterpreterCall)
                     }
                     Some("local_shell_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemLocalShellCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::LocalShellCall)
                     }
                     Some("local_shell_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemLocalShellCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::LocalShellCallOutput)
                     }
                     Some("shell_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemShellCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ShellCall)
                     }
                     Some("shell_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemShellCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ShellCallOutput)
                     }
                     Some("apply_patch_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ApplyPatchCall)
                     }
                     Some("apply_patch_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::ApplyPatchCallOutput)
                     }
                     Some("mcp_list_tools") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpListTools,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::McpListTools)
                     }
                     Some("mcp_approval_request") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpApprovalRequest,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::McpApprovalRequest)
                     }
                     Some("mcp_approval_response") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpApprovalResponse,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::McpApprovalResponse)
                     }
                     Some("mcp_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::McpCall)
                     }
                     Some("custom_tool_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseCustomToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::CustomToolCall)
                     }
                     Some("custom_tool_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseCustomToolCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompactedResponseOutputItem::CustomToolCallOutput)
                     }
                     _ => {
@@ -956,66 +816,32 @@ impl crate::runtime::WireValue for CompactedResponseOutputItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Message(value) => crate::runtime::WireValue::check(value, report),
-            Self::FunctionCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::ToolSearchCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ToolSearchOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::AdditionalTools(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::FunctionCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::WebSearchCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::FileSearchCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ComputerCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::ComputerCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::Reasoning(value) => crate::runtime::WireValue::check(value, report),
-            Self::Compaction(value) => crate::runtime::WireValue::check(value, report),
-            Self::ImageGenerationCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CodeInterpreterCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::LocalShellCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::LocalShellCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ShellCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::ShellCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ApplyPatchCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ApplyPatchCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpListTools(value) => crate::runtime::WireValue::check(value, report),
-            Self::McpApprovalRequest(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpApprovalResponse(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::CustomToolCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CustomToolCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::Message(value) => value.check(report),
+            Self::FunctionCall(value) => value.check(report),
+            Self::ToolSearchCall(value) => value.check(report),
+            Self::ToolSearchOutput(value) => value.check(report),
+            Self::AdditionalTools(value) => value.check(report),
+            Self::FunctionCallOutput(value) => value.check(report),
+            Self::WebSearchCall(value) => value.check(report),
+            Self::FileSearchCall(value) => value.check(report),
+            Self::ComputerCall(value) => value.check(report),
+            Self::ComputerCallOutput(value) => value.check(report),
+            Self::Reasoning(value) => value.check(report),
+            Self::Compaction(value) => value.check(report),
+            Self::ImageGenerationCall(value) => value.check(report),
+            Self::CodeInterpreterCall(value) => value.check(report),
+            Self::LocalShellCall(value) => value.check(report),
+            Self::LocalShellCallOutput(value) => value.check(report),
+            Self::ShellCall(value) => value.check(report),
+            Self::ShellCallOutput(value) => value.check(report),
+            Self::ApplyPatchCall(value) => value.check(report),
+            Self::ApplyPatchCallOutput(value) => value.check(report),
+            Self::McpListTools(value) => value.check(report),
+            Self::McpApprovalRequest(value) => value.check(report),
+            Self::McpApprovalResponse(value) => value.check(report),
+            Self::McpCall(value) => value.check(report),
+            Self::CustomToolCall(value) => value.check(report),
+            Self::CustomToolCallOutput(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

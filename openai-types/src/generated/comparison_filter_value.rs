@@ -30,7 +30,6 @@ impl ComparisonFilterValue {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -42,7 +41,6 @@ impl ComparisonFilterValue {
     pub fn as_number(&self) -> Option<&JsonNumber> {
         match self {
             Self::Number(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -54,7 +52,6 @@ impl ComparisonFilterValue {
     pub fn as_boolean(&self) -> Option<&bool> {
         match self {
             Self::Boolean(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -66,7 +63,6 @@ impl ComparisonFilterValue {
     pub fn as_list(&self) -> Option<&Vec<ComparisonFilterValueListItem>> {
         match self {
             Self::List(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -120,11 +116,11 @@ impl ::serde::Serialize for ComparisonFilterValue {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Boolean(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::Number(value) => value.serialize(serializer),
+            Self::Boolean(value) => value.serialize(serializer),
+            Self::List(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -243,10 +239,10 @@ impl crate::runtime::WireValue for ComparisonFilterValue {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::Number(value) => crate::runtime::WireValue::check(value, report),
-            Self::Boolean(value) => crate::runtime::WireValue::check(value, report),
-            Self::List(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => value.check(report),
+            Self::Number(value) => value.check(report),
+            Self::Boolean(value) => value.check(report),
+            Self::List(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_array_variant::<
                     Vec<ComparisonFilterValueListItem>,

@@ -25,7 +25,6 @@ impl ComparisonFilterValueListItem {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -37,7 +36,6 @@ impl ComparisonFilterValueListItem {
     pub fn as_number(&self) -> Option<&JsonNumber> {
         match self {
             Self::Number(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -72,9 +70,9 @@ impl ::serde::Serialize for ComparisonFilterValueListItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::Number(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -167,8 +165,8 @@ impl crate::runtime::WireValue for ComparisonFilterValueListItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::Number(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => value.check(report),
+            Self::Number(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     None,

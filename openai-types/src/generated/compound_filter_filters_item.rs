@@ -37,7 +37,6 @@ impl CompoundFilterFiltersItem {
     pub fn as_comparison_filter(&self) -> Option<&ComparisonFilter> {
         match self {
             Self::ComparisonFilter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -49,7 +48,6 @@ impl CompoundFilterFiltersItem {
     pub fn as_compound_filter(&self) -> Option<&CompoundFilter> {
         match self {
             Self::CompoundFilter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -78,13 +76,9 @@ impl ::serde::Serialize for CompoundFilterFiltersItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ComparisonFilter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CompoundFilter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ComparisonFilter(value) => value.serialize(serializer),
+            Self::CompoundFilter(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -124,73 +118,43 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
                 };
                 match tag_value.as_str() {
                     Some("eq") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("ne") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("gt") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("gte") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("lt") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("lte") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("in") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("nin") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::ComparisonFilter)
                     }
                     Some("and") => {
-                        crate::runtime::de::replay::<
-                            CompoundFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::CompoundFilter)
                     }
                     Some("or") => {
-                        crate::runtime::de::replay::<
-                            CompoundFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CompoundFilterFiltersItem::CompoundFilter)
                     }
                     _ => {
@@ -231,12 +195,8 @@ impl crate::runtime::WireValue for CompoundFilterFiltersItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::ComparisonFilter(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CompoundFilter(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::ComparisonFilter(value) => value.check(report),
+            Self::CompoundFilter(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

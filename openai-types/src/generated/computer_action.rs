@@ -70,7 +70,6 @@ impl ComputerAction {
     pub fn as_click(&self) -> Option<&ComputerActionClick> {
         match self {
             Self::Click(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -82,7 +81,6 @@ impl ComputerAction {
     pub fn as_double_click(&self) -> Option<&ComputerActionDoubleClick> {
         match self {
             Self::DoubleClick(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -94,7 +92,6 @@ impl ComputerAction {
     pub fn as_drag(&self) -> Option<&ComputerActionDrag> {
         match self {
             Self::Drag(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -106,7 +103,6 @@ impl ComputerAction {
     pub fn as_keypress(&self) -> Option<&ComputerActionKeypress> {
         match self {
             Self::Keypress(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -118,7 +114,6 @@ impl ComputerAction {
     pub fn as_move(&self) -> Option<&ComputerActionMove> {
         match self {
             Self::Move(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -130,7 +125,6 @@ impl ComputerAction {
     pub fn as_screenshot(&self) -> Option<&ComputerActionScreenshot> {
         match self {
             Self::Screenshot(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -142,7 +136,6 @@ impl ComputerAction {
     pub fn as_scroll(&self) -> Option<&ComputerActionScroll> {
         match self {
             Self::Scroll(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -154,7 +147,6 @@ impl ComputerAction {
     pub fn as_type(&self) -> Option<&ComputerActionType> {
         match self {
             Self::Type(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -166,7 +158,6 @@ impl ComputerAction {
     pub fn as_wait(&self) -> Option<&ComputerActionWait> {
         match self {
             Self::Wait(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -237,16 +228,16 @@ impl ::serde::Serialize for ComputerAction {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Click(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::DoubleClick(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Drag(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Keypress(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Move(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Screenshot(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Scroll(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Type(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Wait(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Click(value) => value.serialize(serializer),
+            Self::DoubleClick(value) => value.serialize(serializer),
+            Self::Drag(value) => value.serialize(serializer),
+            Self::Keypress(value) => value.serialize(serializer),
+            Self::Move(value) => value.serialize(serializer),
+            Self::Screenshot(value) => value.serialize(serializer),
+            Self::Scroll(value) => value.serialize(serializer),
+            Self::Type(value) => value.serialize(serializer),
+            Self::Wait(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -286,66 +277,39 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
                 };
                 match tag_value.as_str() {
                     Some("click") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionClick,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Click)
                     }
                     Some("double_click") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionDoubleClick,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::DoubleClick)
                     }
                     Some("drag") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionDrag,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Drag)
                     }
                     Some("keypress") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionKeypress,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Keypress)
                     }
                     Some("move") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionMove,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Move)
                     }
                     Some("screenshot") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionScreenshot,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Screenshot)
                     }
                     Some("scroll") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionScroll,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Scroll)
                     }
                     Some("type") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionType,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Type)
                     }
                     Some("wait") => {
-                        crate::runtime::de::replay::<
-                            ComputerActionWait,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ComputerAction::Wait)
                     }
                     _ => {
@@ -386,15 +350,15 @@ impl crate::runtime::WireValue for ComputerAction {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Click(value) => crate::runtime::WireValue::check(value, report),
-            Self::DoubleClick(value) => crate::runtime::WireValue::check(value, report),
-            Self::Drag(value) => crate::runtime::WireValue::check(value, report),
-            Self::Keypress(value) => crate::runtime::WireValue::check(value, report),
-            Self::Move(value) => crate::runtime::WireValue::check(value, report),
-            Self::Screenshot(value) => crate::runtime::WireValue::check(value, report),
-            Self::Scroll(value) => crate::runtime::WireValue::check(value, report),
-            Self::Type(value) => crate::runtime::WireValue::check(value, report),
-            Self::Wait(value) => crate::runtime::WireValue::check(value, report),
+            Self::Click(value) => value.check(report),
+            Self::DoubleClick(value) => value.check(report),
+            Self::Drag(value) => value.check(report),
+            Self::Keypress(value) => value.check(report),
+            Self::Move(value) => value.check(report),
+            Self::Screenshot(value) => value.check(report),
+            Self::Scroll(value) => value.check(report),
+            Self::Type(value) => value.check(report),
+            Self::Wait(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

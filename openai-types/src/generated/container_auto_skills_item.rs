@@ -37,7 +37,6 @@ impl ContainerAutoSkillsItem {
     pub fn as_skill_reference(&self) -> Option<&SkillReference> {
         match self {
             Self::SkillReference(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -49,7 +48,6 @@ impl ContainerAutoSkillsItem {
     pub fn as_inline(&self) -> Option<&InlineSkill> {
         match self {
             Self::Inline(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -78,11 +76,9 @@ impl ::serde::Serialize for ContainerAutoSkillsItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::SkillReference(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Inline(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::SkillReference(value) => value.serialize(serializer),
+            Self::Inline(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -122,17 +118,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
                 };
                 match tag_value.as_str() {
                     Some("skill_reference") => {
-                        crate::runtime::de::replay::<
-                            SkillReference,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ContainerAutoSkillsItem::SkillReference)
                     }
                     Some("inline") => {
-                        crate::runtime::de::replay::<
-                            InlineSkill,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ContainerAutoSkillsItem::Inline)
                     }
                     _ => {
@@ -173,10 +163,8 @@ impl crate::runtime::WireValue for ContainerAutoSkillsItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::SkillReference(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::Inline(value) => crate::runtime::WireValue::check(value, report),
+            Self::SkillReference(value) => value.check(report),
+            Self::Inline(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

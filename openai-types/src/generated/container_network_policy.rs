@@ -38,7 +38,6 @@ impl ContainerNetworkPolicy {
     pub fn as_disabled(&self) -> Option<&ContainerNetworkPolicyDisabled> {
         match self {
             Self::Disabled(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -50,7 +49,6 @@ impl ContainerNetworkPolicy {
     pub fn as_allowlist(&self) -> Option<&ContainerNetworkPolicyAllowlist> {
         match self {
             Self::Allowlist(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -79,9 +77,9 @@ impl ::serde::Serialize for ContainerNetworkPolicy {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Disabled(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Allowlist(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Disabled(value) => value.serialize(serializer),
+            Self::Allowlist(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -121,17 +119,11 @@ impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
                 };
                 match tag_value.as_str() {
                     Some("disabled") => {
-                        crate::runtime::de::replay::<
-                            ContainerNetworkPolicyDisabled,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ContainerNetworkPolicy::Disabled)
                     }
                     Some("allowlist") => {
-                        crate::runtime::de::replay::<
-                            ContainerNetworkPolicyAllowlist,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ContainerNetworkPolicy::Allowlist)
                     }
                     _ => {
@@ -172,8 +164,8 @@ impl crate::runtime::WireValue for ContainerNetworkPolicy {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Disabled(value) => crate::runtime::WireValue::check(value, report),
-            Self::Allowlist(value) => crate::runtime::WireValue::check(value, report),
+            Self::Disabled(value) => value.check(report),
+            Self::Allowlist(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

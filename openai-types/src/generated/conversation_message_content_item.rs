@@ -69,7 +69,6 @@ impl ConversationMessageContentItem {
     pub fn as_input_text(&self) -> Option<&ResponseInputText> {
         match self {
             Self::InputText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -81,7 +80,6 @@ impl ConversationMessageContentItem {
     pub fn as_output_text(&self) -> Option<&ResponseOutputText> {
         match self {
             Self::OutputText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -93,7 +91,6 @@ impl ConversationMessageContentItem {
     pub fn as_text(&self) -> Option<&TextContent> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -105,7 +102,6 @@ impl ConversationMessageContentItem {
     pub fn as_summary_text(&self) -> Option<&SummaryTextContent> {
         match self {
             Self::SummaryText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -117,7 +113,6 @@ impl ConversationMessageContentItem {
     pub fn as_reasoning_text(&self) -> Option<&ReasoningText> {
         match self {
             Self::ReasoningText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -129,7 +124,6 @@ impl ConversationMessageContentItem {
     pub fn as_refusal(&self) -> Option<&ResponseOutputRefusal> {
         match self {
             Self::Refusal(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -141,7 +135,6 @@ impl ConversationMessageContentItem {
     pub fn as_input_image(&self) -> Option<&ResponseInputImage> {
         match self {
             Self::InputImage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -153,7 +146,6 @@ impl ConversationMessageContentItem {
     pub fn as_computer_screenshot(&self) -> Option<&ComputerScreenshotContent> {
         match self {
             Self::ComputerScreenshot(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -165,7 +157,6 @@ impl ConversationMessageContentItem {
     pub fn as_input_file(&self) -> Option<&ResponseInputFile> {
         match self {
             Self::InputFile(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -236,20 +227,16 @@ impl ::serde::Serialize for ConversationMessageContentItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::InputText(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::OutputText(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::SummaryText(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ReasoningText(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Refusal(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::InputImage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ComputerScreenshot(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::InputFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::InputText(value) => value.serialize(serializer),
+            Self::OutputText(value) => value.serialize(serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::SummaryText(value) => value.serialize(serializer),
+            Self::ReasoningText(value) => value.serialize(serializer),
+            Self::Refusal(value) => value.serialize(serializer),
+            Self::InputImage(value) => value.serialize(serializer),
+            Self::ComputerScreenshot(value) => value.serialize(serializer),
+            Self::InputFile(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -289,66 +276,39 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
                 };
                 match tag_value.as_str() {
                     Some("input_text") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::InputText)
                     }
                     Some("output_text") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::OutputText)
                     }
                     Some("text") => {
-                        crate::runtime::de::replay::<
-                            TextContent,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::Text)
                     }
                     Some("summary_text") => {
-                        crate::runtime::de::replay::<
-                            SummaryTextContent,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::SummaryText)
                     }
                     Some("reasoning_text") => {
-                        crate::runtime::de::replay::<
-                            ReasoningText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::ReasoningText)
                     }
                     Some("refusal") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputRefusal,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::Refusal)
                     }
                     Some("input_image") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputImage,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::InputImage)
                     }
                     Some("computer_screenshot") => {
-                        crate::runtime::de::replay::<
-                            ComputerScreenshotContent,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::ComputerScreenshot)
                     }
                     Some("input_file") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputFile,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ConversationMessageContentItem::InputFile)
                     }
                     _ => {
@@ -389,17 +349,15 @@ impl crate::runtime::WireValue for ConversationMessageContentItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::InputText(value) => crate::runtime::WireValue::check(value, report),
-            Self::OutputText(value) => crate::runtime::WireValue::check(value, report),
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::SummaryText(value) => crate::runtime::WireValue::check(value, report),
-            Self::ReasoningText(value) => crate::runtime::WireValue::check(value, report),
-            Self::Refusal(value) => crate::runtime::WireValue::check(value, report),
-            Self::InputImage(value) => crate::runtime::WireValue::check(value, report),
-            Self::ComputerScreenshot(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::InputFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::InputText(value) => value.check(report),
+            Self::OutputText(value) => value.check(report),
+            Self::Text(value) => value.check(report),
+            Self::SummaryText(value) => value.check(report),
+            Self::ReasoningText(value) => value.check(report),
+            Self::Refusal(value) => value.check(report),
+            Self::InputImage(value) => value.check(report),
+            Self::ComputerScreenshot(value) => value.check(report),
+            Self::InputFile(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

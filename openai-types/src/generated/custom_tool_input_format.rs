@@ -38,7 +38,6 @@ impl CustomToolInputFormat {
     pub fn as_text(&self) -> Option<&CustomToolInputFormatText> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -50,7 +49,6 @@ impl CustomToolInputFormat {
     pub fn as_grammar(&self) -> Option<&CustomToolInputFormatGrammar> {
         match self {
             Self::Grammar(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -79,9 +77,9 @@ impl ::serde::Serialize for CustomToolInputFormat {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Grammar(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::Grammar(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -121,17 +119,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
                 };
                 match tag_value.as_str() {
                     Some("text") => {
-                        crate::runtime::de::replay::<
-                            CustomToolInputFormatText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CustomToolInputFormat::Text)
                     }
                     Some("grammar") => {
-                        crate::runtime::de::replay::<
-                            CustomToolInputFormatGrammar,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(CustomToolInputFormat::Grammar)
                     }
                     _ => {
@@ -172,8 +164,8 @@ impl crate::runtime::WireValue for CustomToolInputFormat {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::Grammar(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => value.check(report),
+            Self::Grammar(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -29,7 +29,6 @@ impl EasyInputMessageContent {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -43,7 +42,6 @@ impl EasyInputMessageContent {
     ) -> Option<&ResponseInputMessageContentList> {
         match self {
             Self::ResponseInputMessageContentList(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -89,11 +87,9 @@ impl ::serde::Serialize for EasyInputMessageContent {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ResponseInputMessageContentList(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::ResponseInputMessageContentList(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -164,10 +160,8 @@ impl crate::runtime::WireValue for EasyInputMessageContent {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::ResponseInputMessageContentList(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::Text(value) => value.check(report),
+            Self::ResponseInputMessageContentList(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_array_variant::<
                     ResponseInputMessageContentList,

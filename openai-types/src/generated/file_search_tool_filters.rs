@@ -38,7 +38,6 @@ impl FileSearchToolFilters {
     pub fn as_comparison_filter(&self) -> Option<&ComparisonFilter> {
         match self {
             Self::ComparisonFilter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -50,7 +49,6 @@ impl FileSearchToolFilters {
     pub fn as_compound_filter(&self) -> Option<&CompoundFilter> {
         match self {
             Self::CompoundFilter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -79,13 +77,9 @@ impl ::serde::Serialize for FileSearchToolFilters {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ComparisonFilter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CompoundFilter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ComparisonFilter(value) => value.serialize(serializer),
+            Self::CompoundFilter(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -125,73 +119,43 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
                 };
                 match tag_value.as_str() {
                     Some("eq") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("ne") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("gt") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("gte") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("lt") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("lte") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("in") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("nin") => {
-                        crate::runtime::de::replay::<
-                            ComparisonFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::ComparisonFilter)
                     }
                     Some("and") => {
-                        crate::runtime::de::replay::<
-                            CompoundFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::CompoundFilter)
                     }
                     Some("or") => {
-                        crate::runtime::de::replay::<
-                            CompoundFilter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FileSearchToolFilters::CompoundFilter)
                     }
                     _ => {
@@ -232,12 +196,8 @@ impl crate::runtime::WireValue for FileSearchToolFilters {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::ComparisonFilter(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CompoundFilter(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::ComparisonFilter(value) => value.check(report),
+            Self::CompoundFilter(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -42,7 +42,6 @@ impl FunctionShellToolEnvironment {
     pub fn as_container_auto(&self) -> Option<&ContainerAuto> {
         match self {
             Self::ContainerAuto(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -54,7 +53,6 @@ impl FunctionShellToolEnvironment {
     pub fn as_local(&self) -> Option<&LocalEnvironment> {
         match self {
             Self::Local(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -66,7 +64,6 @@ impl FunctionShellToolEnvironment {
     pub fn as_container_reference(&self) -> Option<&ContainerReference> {
         match self {
             Self::ContainerReference(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -101,14 +98,10 @@ impl ::serde::Serialize for FunctionShellToolEnvironment {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ContainerAuto(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Local(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ContainerReference(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ContainerAuto(value) => value.serialize(serializer),
+            Self::Local(value) => value.serialize(serializer),
+            Self::ContainerReference(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -148,24 +141,15 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
                 };
                 match tag_value.as_str() {
                     Some("container_auto") => {
-                        crate::runtime::de::replay::<
-                            ContainerAuto,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FunctionShellToolEnvironment::ContainerAuto)
                     }
                     Some("local") => {
-                        crate::runtime::de::replay::<
-                            LocalEnvironment,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FunctionShellToolEnvironment::Local)
                     }
                     Some("container_reference") => {
-                        crate::runtime::de::replay::<
-                            ContainerReference,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(FunctionShellToolEnvironment::ContainerReference)
                     }
                     _ => {
@@ -206,11 +190,9 @@ impl crate::runtime::WireValue for FunctionShellToolEnvironment {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::ContainerAuto(value) => crate::runtime::WireValue::check(value, report),
-            Self::Local(value) => crate::runtime::WireValue::check(value, report),
-            Self::ContainerReference(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::ContainerAuto(value) => value.check(report),
+            Self::Local(value) => value.check(report),
+            Self::ContainerReference(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -29,7 +29,6 @@ impl InputTokenCountParamsConversation {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -41,7 +40,6 @@ impl InputTokenCountParamsConversation {
     pub fn as_response_conversation_param(&self) -> Option<&ResponseConversationParam> {
         match self {
             Self::ResponseConversationParam(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -76,11 +74,9 @@ impl ::serde::Serialize for InputTokenCountParamsConversation {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ResponseConversationParam(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::ResponseConversationParam(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -151,10 +147,8 @@ impl crate::runtime::WireValue for InputTokenCountParamsConversation {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::ResponseConversationParam(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::Text(value) => value.check(report),
+            Self::ResponseConversationParam(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     None,

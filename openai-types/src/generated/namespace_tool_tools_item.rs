@@ -37,7 +37,6 @@ impl NamespaceToolToolsItem {
     pub fn as_function(&self) -> Option<&NamespaceToolToolFunction> {
         match self {
             Self::Function(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -49,7 +48,6 @@ impl NamespaceToolToolsItem {
     pub fn as_custom(&self) -> Option<&CustomTool> {
         match self {
             Self::Custom(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -78,9 +76,9 @@ impl ::serde::Serialize for NamespaceToolToolsItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Custom(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Function(value) => value.serialize(serializer),
+            Self::Custom(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -120,17 +118,11 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
                 };
                 match tag_value.as_str() {
                     Some("function") => {
-                        crate::runtime::de::replay::<
-                            NamespaceToolToolFunction,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(NamespaceToolToolsItem::Function)
                     }
                     Some("custom") => {
-                        crate::runtime::de::replay::<
-                            CustomTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(NamespaceToolToolsItem::Custom)
                     }
                     _ => {
@@ -171,8 +163,8 @@ impl crate::runtime::WireValue for NamespaceToolToolsItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Function(value) => crate::runtime::WireValue::check(value, report),
-            Self::Custom(value) => crate::runtime::WireValue::check(value, report),
+            Self::Function(value) => value.check(report),
+            Self::Custom(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

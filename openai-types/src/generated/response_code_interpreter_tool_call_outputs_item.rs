@@ -39,7 +39,6 @@ impl ResponseCodeInterpreterToolCallOutputsItem {
     pub fn as_logs(&self) -> Option<&ResponseCodeInterpreterToolCallOutputLogs> {
         match self {
             Self::Logs(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -51,7 +50,6 @@ impl ResponseCodeInterpreterToolCallOutputsItem {
     pub fn as_image(&self) -> Option<&ResponseCodeInterpreterToolCallOutputImage> {
         match self {
             Self::Image(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -82,9 +80,9 @@ impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputsItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Logs(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Image(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Logs(value) => value.serialize(serializer),
+            Self::Image(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -124,17 +122,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
                 };
                 match tag_value.as_str() {
                     Some("logs") => {
-                        crate::runtime::de::replay::<
-                            ResponseCodeInterpreterToolCallOutputLogs,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseCodeInterpreterToolCallOutputsItem::Logs)
                     }
                     Some("image") => {
-                        crate::runtime::de::replay::<
-                            ResponseCodeInterpreterToolCallOutputImage,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseCodeInterpreterToolCallOutputsItem::Image)
                     }
                     _ => {
@@ -175,8 +167,8 @@ impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Logs(value) => crate::runtime::WireValue::check(value, report),
-            Self::Image(value) => crate::runtime::WireValue::check(value, report),
+            Self::Logs(value) => value.check(report),
+            Self::Image(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

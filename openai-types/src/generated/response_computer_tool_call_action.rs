@@ -72,7 +72,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_click(&self) -> Option<&ResponseComputerToolCallActionClick> {
         match self {
             Self::Click(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -84,7 +83,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_double_click(&self) -> Option<&ResponseComputerToolCallActionDoubleClick> {
         match self {
             Self::DoubleClick(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -96,7 +94,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_drag(&self) -> Option<&ResponseComputerToolCallActionDrag> {
         match self {
             Self::Drag(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -108,7 +105,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_keypress(&self) -> Option<&ResponseComputerToolCallActionKeypress> {
         match self {
             Self::Keypress(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -120,7 +116,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_move(&self) -> Option<&ResponseComputerToolCallActionMove> {
         match self {
             Self::Move(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -132,7 +127,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_screenshot(&self) -> Option<&ResponseComputerToolCallActionScreenshot> {
         match self {
             Self::Screenshot(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -144,7 +138,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_scroll(&self) -> Option<&ResponseComputerToolCallActionScroll> {
         match self {
             Self::Scroll(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -156,7 +149,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_type(&self) -> Option<&ResponseComputerToolCallActionType> {
         match self {
             Self::Type(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -168,7 +160,6 @@ impl ResponseComputerToolCallAction {
     pub fn as_wait(&self) -> Option<&ResponseComputerToolCallActionWait> {
         match self {
             Self::Wait(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -239,16 +230,16 @@ impl ::serde::Serialize for ResponseComputerToolCallAction {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Click(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::DoubleClick(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Drag(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Keypress(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Move(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Screenshot(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Scroll(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Type(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Wait(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Click(value) => value.serialize(serializer),
+            Self::DoubleClick(value) => value.serialize(serializer),
+            Self::Drag(value) => value.serialize(serializer),
+            Self::Keypress(value) => value.serialize(serializer),
+            Self::Move(value) => value.serialize(serializer),
+            Self::Screenshot(value) => value.serialize(serializer),
+            Self::Scroll(value) => value.serialize(serializer),
+            Self::Type(value) => value.serialize(serializer),
+            Self::Wait(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -288,66 +279,39 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
                 };
                 match tag_value.as_str() {
                     Some("click") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionClick,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Click)
                     }
                     Some("double_click") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionDoubleClick,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::DoubleClick)
                     }
                     Some("drag") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionDrag,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Drag)
                     }
                     Some("keypress") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionKeypress,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Keypress)
                     }
                     Some("move") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionMove,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Move)
                     }
                     Some("screenshot") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionScreenshot,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Screenshot)
                     }
                     Some("scroll") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionScroll,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Scroll)
                     }
                     Some("type") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionType,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Type)
                     }
                     Some("wait") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCallActionWait,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseComputerToolCallAction::Wait)
                     }
                     _ => {
@@ -388,15 +352,15 @@ impl crate::runtime::WireValue for ResponseComputerToolCallAction {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Click(value) => crate::runtime::WireValue::check(value, report),
-            Self::DoubleClick(value) => crate::runtime::WireValue::check(value, report),
-            Self::Drag(value) => crate::runtime::WireValue::check(value, report),
-            Self::Keypress(value) => crate::runtime::WireValue::check(value, report),
-            Self::Move(value) => crate::runtime::WireValue::check(value, report),
-            Self::Screenshot(value) => crate::runtime::WireValue::check(value, report),
-            Self::Scroll(value) => crate::runtime::WireValue::check(value, report),
-            Self::Type(value) => crate::runtime::WireValue::check(value, report),
-            Self::Wait(value) => crate::runtime::WireValue::check(value, report),
+            Self::Click(value) => value.check(report),
+            Self::DoubleClick(value) => value.check(report),
+            Self::Drag(value) => value.check(report),
+            Self::Keypress(value) => value.check(report),
+            Self::Move(value) => value.check(report),
+            Self::Screenshot(value) => value.check(report),
+            Self::Scroll(value) => value.check(report),
+            Self::Type(value) => value.check(report),
+            Self::Wait(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

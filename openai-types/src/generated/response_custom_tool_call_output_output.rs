@@ -29,7 +29,6 @@ impl ResponseCustomToolCallOutputOutput {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -41,7 +40,6 @@ impl ResponseCustomToolCallOutputOutput {
     pub fn as_list(&self) -> Option<&Vec<ResponseCustomToolCallOutputOutputListItem>> {
         match self {
             Self::List(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -84,9 +82,9 @@ impl ::serde::Serialize for ResponseCustomToolCallOutputOutput {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::List(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -157,8 +155,8 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutput {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::List(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => value.check(report),
+            Self::List(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_array_variant::<
                     Vec<ResponseCustomToolCallOutputOutputListItem>,

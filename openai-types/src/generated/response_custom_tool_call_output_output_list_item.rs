@@ -41,7 +41,6 @@ impl ResponseCustomToolCallOutputOutputListItem {
     pub fn as_input_text(&self) -> Option<&ResponseInputText> {
         match self {
             Self::InputText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -53,7 +52,6 @@ impl ResponseCustomToolCallOutputOutputListItem {
     pub fn as_input_image(&self) -> Option<&ResponseInputImage> {
         match self {
             Self::InputImage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -65,7 +63,6 @@ impl ResponseCustomToolCallOutputOutputListItem {
     pub fn as_input_file(&self) -> Option<&ResponseInputFile> {
         match self {
             Self::InputFile(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -100,10 +97,10 @@ impl ::serde::Serialize for ResponseCustomToolCallOutputOutputListItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::InputText(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::InputImage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::InputFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::InputText(value) => value.serialize(serializer),
+            Self::InputImage(value) => value.serialize(serializer),
+            Self::InputFile(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -143,24 +140,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
                 };
                 match tag_value.as_str() {
                     Some("input_text") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseCustomToolCallOutputOutputListItem::InputText)
                     }
                     Some("input_image") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputImage,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseCustomToolCallOutputOutputListItem::InputImage)
                     }
                     Some("input_file") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputFile,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseCustomToolCallOutputOutputListItem::InputFile)
                     }
                     _ => {
@@ -201,9 +189,9 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutputListItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::InputText(value) => crate::runtime::WireValue::check(value, report),
-            Self::InputImage(value) => crate::runtime::WireValue::check(value, report),
-            Self::InputFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::InputText(value) => value.check(report),
+            Self::InputImage(value) => value.check(report),
+            Self::InputFile(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -27,7 +27,6 @@ impl ResponseFileSearchToolCallResultsItemAttributesValue {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -39,7 +38,6 @@ impl ResponseFileSearchToolCallResultsItemAttributesValue {
     pub fn as_number(&self) -> Option<&JsonNumber> {
         match self {
             Self::Number(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -51,7 +49,6 @@ impl ResponseFileSearchToolCallResultsItemAttributesValue {
     pub fn as_boolean(&self) -> Option<&bool> {
         match self {
             Self::Boolean(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -92,10 +89,10 @@ impl ::serde::Serialize for ResponseFileSearchToolCallResultsItemAttributesValue
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Boolean(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::Number(value) => value.serialize(serializer),
+            Self::Boolean(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -201,9 +198,9 @@ impl crate::runtime::WireValue for ResponseFileSearchToolCallResultsItemAttribut
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::Number(value) => crate::runtime::WireValue::check(value, report),
-            Self::Boolean(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => value.check(report),
+            Self::Number(value) => value.check(report),
+            Self::Boolean(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     None,

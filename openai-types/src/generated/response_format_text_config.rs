@@ -56,7 +56,6 @@ impl ResponseFormatTextConfig {
     pub fn as_text(&self) -> Option<&ResponseFormatText> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -68,7 +67,6 @@ impl ResponseFormatTextConfig {
     pub fn as_json_schema(&self) -> Option<&ResponseFormatTextJsonSchemaConfig> {
         match self {
             Self::JsonSchema(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -80,7 +78,6 @@ impl ResponseFormatTextConfig {
     pub fn as_json_object(&self) -> Option<&ResponseFormatJsonObject> {
         match self {
             Self::JsonObject(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -115,10 +112,10 @@ impl ::serde::Serialize for ResponseFormatTextConfig {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::JsonSchema(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::JsonObject(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::JsonSchema(value) => value.serialize(serializer),
+            Self::JsonObject(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -158,24 +155,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
                 };
                 match tag_value.as_str() {
                     Some("text") => {
-                        crate::runtime::de::replay::<
-                            ResponseFormatText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFormatTextConfig::Text)
                     }
                     Some("json_schema") => {
-                        crate::runtime::de::replay::<
-                            ResponseFormatTextJsonSchemaConfig,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFormatTextConfig::JsonSchema)
                     }
                     Some("json_object") => {
-                        crate::runtime::de::replay::<
-                            ResponseFormatJsonObject,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFormatTextConfig::JsonObject)
                     }
                     _ => {
@@ -216,9 +204,9 @@ impl crate::runtime::WireValue for ResponseFormatTextConfig {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::JsonSchema(value) => crate::runtime::WireValue::check(value, report),
-            Self::JsonObject(value) => crate::runtime::WireValue::check(value, report),
+            Self::Text(value) => value.check(report),
+            Self::JsonSchema(value) => value.check(report),
+            Self::JsonObject(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -44,7 +44,6 @@ impl ResponseFunctionCallOutputItem {
     pub fn as_input_text(&self) -> Option<&ResponseInputTextContent> {
         match self {
             Self::InputText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -56,7 +55,6 @@ impl ResponseFunctionCallOutputItem {
     pub fn as_input_image(&self) -> Option<&ResponseInputImageContent> {
         match self {
             Self::InputImage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -68,7 +66,6 @@ impl ResponseFunctionCallOutputItem {
     pub fn as_input_file(&self) -> Option<&ResponseInputFileContent> {
         match self {
             Self::InputFile(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -103,10 +100,10 @@ impl ::serde::Serialize for ResponseFunctionCallOutputItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::InputText(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::InputImage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::InputFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::InputText(value) => value.serialize(serializer),
+            Self::InputImage(value) => value.serialize(serializer),
+            Self::InputFile(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -146,24 +143,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
                 };
                 match tag_value.as_str() {
                     Some("input_text") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputTextContent,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionCallOutputItem::InputText)
                     }
                     Some("input_image") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputImageContent,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionCallOutputItem::InputImage)
                     }
                     Some("input_file") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputFileContent,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionCallOutputItem::InputFile)
                     }
                     _ => {
@@ -204,9 +192,9 @@ impl crate::runtime::WireValue for ResponseFunctionCallOutputItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::InputText(value) => crate::runtime::WireValue::check(value, report),
-            Self::InputImage(value) => crate::runtime::WireValue::check(value, report),
-            Self::InputFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::InputText(value) => value.check(report),
+            Self::InputImage(value) => value.check(report),
+            Self::InputFile(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

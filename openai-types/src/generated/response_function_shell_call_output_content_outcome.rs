@@ -43,7 +43,6 @@ impl ResponseFunctionShellCallOutputContentOutcome {
     ) -> Option<&ResponseFunctionShellCallOutputContentOutcomeTimeout> {
         match self {
             Self::Timeout(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -55,7 +54,6 @@ impl ResponseFunctionShellCallOutputContentOutcome {
     pub fn as_exit(&self) -> Option<&ResponseFunctionShellCallOutputContentOutcomeExit> {
         match self {
             Self::Exit(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -86,9 +84,9 @@ impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcome {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Timeout(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Exit(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Timeout(value) => value.serialize(serializer),
+            Self::Exit(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -128,17 +126,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
                 };
                 match tag_value.as_str() {
                     Some("timeout") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionShellCallOutputContentOutcomeTimeout,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionShellCallOutputContentOutcome::Timeout)
                     }
                     Some("exit") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionShellCallOutputContentOutcomeExit,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionShellCallOutputContentOutcome::Exit)
                     }
                     _ => {
@@ -179,8 +171,8 @@ impl crate::runtime::WireValue for ResponseFunctionShellCallOutputContentOutcome
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Timeout(value) => crate::runtime::WireValue::check(value, report),
-            Self::Exit(value) => crate::runtime::WireValue::check(value, report),
+            Self::Timeout(value) => value.check(report),
+            Self::Exit(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -46,7 +46,6 @@ impl ResponseFunctionWebSearchAction {
     pub fn as_search(&self) -> Option<&ResponseFunctionWebSearchActionSearch> {
         match self {
             Self::Search(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -58,7 +57,6 @@ impl ResponseFunctionWebSearchAction {
     pub fn as_open_page(&self) -> Option<&ResponseFunctionWebSearchActionOpenPage> {
         match self {
             Self::OpenPage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -70,7 +68,6 @@ impl ResponseFunctionWebSearchAction {
     pub fn as_find_in_page(&self) -> Option<&ResponseFunctionWebSearchActionFindInPage> {
         match self {
             Self::FindInPage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -106,10 +103,10 @@ impl ::serde::Serialize for ResponseFunctionWebSearchAction {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Search(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::OpenPage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FindInPage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Search(value) => value.serialize(serializer),
+            Self::OpenPage(value) => value.serialize(serializer),
+            Self::FindInPage(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -149,24 +146,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
                 };
                 match tag_value.as_str() {
                     Some("search") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionWebSearchActionSearch,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionWebSearchAction::Search)
                     }
                     Some("open_page") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionWebSearchActionOpenPage,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionWebSearchAction::OpenPage)
                     }
                     Some("find_in_page") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionWebSearchActionFindInPage,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseFunctionWebSearchAction::FindInPage)
                     }
                     _ => {
@@ -207,9 +195,9 @@ impl crate::runtime::WireValue for ResponseFunctionWebSearchAction {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Search(value) => crate::runtime::WireValue::check(value, report),
-            Self::OpenPage(value) => crate::runtime::WireValue::check(value, report),
-            Self::FindInPage(value) => crate::runtime::WireValue::check(value, report),
+            Self::Search(value) => value.check(report),
+            Self::OpenPage(value) => value.check(report),
+            Self::FindInPage(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

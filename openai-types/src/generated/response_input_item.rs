@@ -167,7 +167,6 @@ impl ResponseInputItem {
     pub fn as_easy_input_message(&self) -> Option<&EasyInputMessage> {
         match self {
             Self::EasyInputMessage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -179,7 +178,6 @@ impl ResponseInputItem {
     pub fn as_message(&self) -> Option<&ResponseInputItemMessage> {
         match self {
             Self::Message(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -191,7 +189,6 @@ impl ResponseInputItem {
     pub fn as_response_output_message(&self) -> Option<&ResponseOutputMessage> {
         match self {
             Self::ResponseOutputMessage(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -203,7 +200,6 @@ impl ResponseInputItem {
     pub fn as_file_search_call(&self) -> Option<&ResponseFileSearchToolCall> {
         match self {
             Self::FileSearchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -215,7 +211,6 @@ impl ResponseInputItem {
     pub fn as_computer_call(&self) -> Option<&ResponseComputerToolCall> {
         match self {
             Self::ComputerCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -229,7 +224,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemComputerCallOutput> {
         match self {
             Self::ComputerCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -241,7 +235,6 @@ impl ResponseInputItem {
     pub fn as_web_search_call(&self) -> Option<&ResponseFunctionWebSearch> {
         match self {
             Self::WebSearchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -253,7 +246,6 @@ impl ResponseInputItem {
     pub fn as_function_call(&self) -> Option<&ResponseFunctionToolCall> {
         match self {
             Self::FunctionCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -267,7 +259,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemFunctionCallOutput> {
         match self {
             Self::FunctionCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -279,7 +270,6 @@ impl ResponseInputItem {
     pub fn as_tool_search_call(&self) -> Option<&ResponseInputItemToolSearchCall> {
         match self {
             Self::ToolSearchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -291,7 +281,6 @@ impl ResponseInputItem {
     pub fn as_tool_search_output(&self) -> Option<&ResponseToolSearchOutputItemParam> {
         match self {
             Self::ToolSearchOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -303,7 +292,6 @@ impl ResponseInputItem {
     pub fn as_additional_tools(&self) -> Option<&ResponseInputItemAdditionalTools> {
         match self {
             Self::AdditionalTools(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -315,7 +303,6 @@ impl ResponseInputItem {
     pub fn as_reasoning(&self) -> Option<&ResponseReasoningItem> {
         match self {
             Self::Reasoning(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -327,7 +314,6 @@ impl ResponseInputItem {
     pub fn as_compaction(&self) -> Option<&ResponseCompactionItemParam> {
         match self {
             Self::Compaction(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -341,7 +327,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemImageGenerationCall> {
         match self {
             Self::ImageGenerationCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -353,7 +338,6 @@ impl ResponseInputItem {
     pub fn as_code_interpreter_call(&self) -> Option<&ResponseCodeInterpreterToolCall> {
         match self {
             Self::CodeInterpreterCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -365,7 +349,6 @@ impl ResponseInputItem {
     pub fn as_local_shell_call(&self) -> Option<&ResponseInputItemLocalShellCall> {
         match self {
             Self::LocalShellCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -379,7 +362,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemLocalShellCallOutput> {
         match self {
             Self::LocalShellCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -391,7 +373,6 @@ impl ResponseInputItem {
     pub fn as_shell_call(&self) -> Option<&ResponseInputItemShellCall> {
         match self {
             Self::ShellCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -403,7 +384,6 @@ impl ResponseInputItem {
     pub fn as_shell_call_output(&self) -> Option<&ResponseInputItemShellCallOutput> {
         match self {
             Self::ShellCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -415,7 +395,6 @@ impl ResponseInputItem {
     pub fn as_apply_patch_call(&self) -> Option<&ResponseInputItemApplyPatchCall> {
         match self {
             Self::ApplyPatchCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -429,7 +408,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemApplyPatchCallOutput> {
         match self {
             Self::ApplyPatchCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -441,7 +419,6 @@ impl ResponseInputItem {
     pub fn as_mcp_list_tools(&self) -> Option<&ResponseInputItemMcpListTools> {
         match self {
             Self::McpListTools(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -455,7 +432,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemMcpApprovalRequest> {
         match self {
             Self::McpApprovalRequest(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -469,7 +445,6 @@ impl ResponseInputItem {
     ) -> Option<&ResponseInputItemMcpApprovalResponse> {
         match self {
             Self::McpApprovalResponse(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -481,7 +456,6 @@ impl ResponseInputItem {
     pub fn as_mcp_call(&self) -> Option<&ResponseInputItemMcpCall> {
         match self {
             Self::McpCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -493,7 +467,6 @@ impl ResponseInputItem {
     pub fn as_custom_tool_call_output(&self) -> Option<&ResponseCustomToolCallOutput> {
         match self {
             Self::CustomToolCallOutput(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -505,7 +478,6 @@ impl ResponseInputItem {
     pub fn as_custom_tool_call(&self) -> Option<&ResponseCustomToolCall> {
         match self {
             Self::CustomToolCall(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -517,7 +489,6 @@ impl ResponseInputItem {
     pub fn as_compaction_trigger(&self) -> Option<&ResponseInputItemCompactionTrigger> {
         match self {
             Self::CompactionTrigger(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -529,7 +500,6 @@ impl ResponseInputItem {
     pub fn as_item_reference(&self) -> Option<&ResponseInputItemItemReference> {
         match self {
             Self::ItemReference(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -726,81 +696,37 @@ impl ::serde::Serialize for ResponseInputItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::EasyInputMessage(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Message(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ResponseOutputMessage(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileSearchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ComputerCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ComputerCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::WebSearchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FunctionCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FunctionCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ToolSearchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ToolSearchOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::AdditionalTools(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Reasoning(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Compaction(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ImageGenerationCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CodeInterpreterCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::LocalShellCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::LocalShellCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ShellCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ShellCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ApplyPatchCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ApplyPatchCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpListTools(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::McpApprovalRequest(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpApprovalResponse(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpCall(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::CustomToolCallOutput(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CustomToolCall(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::CompactionTrigger(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ItemReference(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::EasyInputMessage(value) => value.serialize(serializer),
+            Self::Message(value) => value.serialize(serializer),
+            Self::ResponseOutputMessage(value) => value.serialize(serializer),
+            Self::FileSearchCall(value) => value.serialize(serializer),
+            Self::ComputerCall(value) => value.serialize(serializer),
+            Self::ComputerCallOutput(value) => value.serialize(serializer),
+            Self::WebSearchCall(value) => value.serialize(serializer),
+            Self::FunctionCall(value) => value.serialize(serializer),
+            Self::FunctionCallOutput(value) => value.serialize(serializer),
+            Self::ToolSearchCall(value) => value.serialize(serializer),
+            Self::ToolSearchOutput(value) => value.serialize(serializer),
+            Self::AdditionalTools(value) => value.serialize(serializer),
+            Self::Reasoning(value) => value.serialize(serializer),
+            Self::Compaction(value) => value.serialize(serializer),
+            Self::ImageGenerationCall(value) => value.serialize(serializer),
+            Self::CodeInterpreterCall(value) => value.serialize(serializer),
+            Self::LocalShellCall(value) => value.serialize(serializer),
+            Self::LocalShellCallOutput(value) => value.serialize(serializer),
+            Self::ShellCall(value) => value.serialize(serializer),
+            Self::ShellCallOutput(value) => value.serialize(serializer),
+            Self::ApplyPatchCall(value) => value.serialize(serializer),
+            Self::ApplyPatchCallOutput(value) => value.serialize(serializer),
+            Self::McpListTools(value) => value.serialize(serializer),
+            Self::McpApprovalRequest(value) => value.serialize(serializer),
+            Self::McpApprovalResponse(value) => value.serialize(serializer),
+            Self::McpCall(value) => value.serialize(serializer),
+            Self::CustomToolCallOutput(value) => value.serialize(serializer),
+            Self::CustomToolCall(value) => value.serialize(serializer),
+            Self::CompactionTrigger(value) => value.serialize(serializer),
+            Self::ItemReference(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -969,192 +895,111 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                         }
                     }
                     Some("file_search_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseFileSearchToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::FileSearchCall)
                     }
                     Some("computer_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseComputerToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ComputerCall)
                     }
                     Some("computer_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemComputerCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ComputerCallOutput)
                     }
                     Some("web_search_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionWebSearch,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::WebSearchCall)
                     }
                     Some("function_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseFunctionToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::FunctionCall)
                     }
                     Some("function_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemFunctionCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::FunctionCallOutput)
                     }
                     Some("tool_search_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemToolSearchCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ToolSearchCall)
                     }
                     Some("tool_search_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseToolSearchOutputItemParam,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ToolSearchOutput)
                     }
                     Some("additional_tools") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemAdditionalTools,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::AdditionalTools)
                     }
                     Some("reasoning") => {
-                        crate::runtime::de::replay::<
-                            ResponseReasoningItem,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::Reasoning)
                     }
                     Some("compaction") => {
-                        crate::runtime::de::replay::<
-                            ResponseCompactionItemParam,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::Compaction)
                     }
                     Some("image_generation_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemImageGenerationCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ImageGenerationCall)
                     }
                     Some("code_interpreter_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseCodeInterpreterToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::CodeInterpreterCall)
                     }
                     Some("local_shell_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemLocalShellCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::LocalShellCall)
                     }
                     Some("local_shell_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemLocalShellCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::LocalShellCallOutput)
                     }
                     Some("shell_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemShellCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ShellCall)
                     }
                     Some("shell_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemShellCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ShellCallOutput)
                     }
                     Some("apply_patch_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ApplyPatchCall)
                     }
                     Some("apply_patch_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ApplyPatchCallOutput)
                     }
                     Some("mcp_list_tools") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpListTools,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::McpListTools)
                     }
                     Some("mcp_approval_request") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpApprovalRequest,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::McpApprovalRequest)
                     }
                     Some("mcp_approval_response") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpApprovalResponse,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::McpApprovalResponse)
                     }
                     Some("mcp_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemMcpCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::McpCall)
                     }
                     Some("custom_tool_call_output") => {
-                        crate::runtime::de::replay::<
-                            ResponseCustomToolCallOutput,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::CustomToolCallOutput)
                     }
                     Some("custom_tool_call") => {
-                        crate::runtime::de::replay::<
-                            ResponseCustomToolCall,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::CustomToolCall)
                     }
                     Some("compaction_trigger") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemCompactionTrigger,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::CompactionTrigger)
                     }
                     Some("item_reference") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemItemReference,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItem::ItemReference)
                     }
                     _ => {
@@ -1195,76 +1040,36 @@ impl crate::runtime::WireValue for ResponseInputItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::EasyInputMessage(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::Message(value) => crate::runtime::WireValue::check(value, report),
-            Self::ResponseOutputMessage(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::FileSearchCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ComputerCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::ComputerCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::WebSearchCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::FunctionCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::FunctionCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ToolSearchCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ToolSearchOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::AdditionalTools(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::Reasoning(value) => crate::runtime::WireValue::check(value, report),
-            Self::Compaction(value) => crate::runtime::WireValue::check(value, report),
-            Self::ImageGenerationCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CodeInterpreterCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::LocalShellCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::LocalShellCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ShellCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::ShellCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ApplyPatchCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ApplyPatchCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpListTools(value) => crate::runtime::WireValue::check(value, report),
-            Self::McpApprovalRequest(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpApprovalResponse(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpCall(value) => crate::runtime::WireValue::check(value, report),
-            Self::CustomToolCallOutput(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CustomToolCall(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::CompactionTrigger(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ItemReference(value) => crate::runtime::WireValue::check(value, report),
+            Self::EasyInputMessage(value) => value.check(report),
+            Self::Message(value) => value.check(report),
+            Self::ResponseOutputMessage(value) => value.check(report),
+            Self::FileSearchCall(value) => value.check(report),
+            Self::ComputerCall(value) => value.check(report),
+            Self::ComputerCallOutput(value) => value.check(report),
+            Self::WebSearchCall(value) => value.check(report),
+            Self::FunctionCall(value) => value.check(report),
+            Self::FunctionCallOutput(value) => value.check(report),
+            Self::ToolSearchCall(value) => value.check(report),
+            Self::ToolSearchOutput(value) => value.check(report),
+            Self::AdditionalTools(value) => value.check(report),
+            Self::Reasoning(value) => value.check(report),
+            Self::Compaction(value) => value.check(report),
+            Self::ImageGenerationCall(value) => value.check(report),
+            Self::CodeInterpreterCall(value) => value.check(report),
+            Self::LocalShellCall(value) => value.check(report),
+            Self::LocalShellCallOutput(value) => value.check(report),
+            Self::ShellCall(value) => value.check(report),
+            Self::ShellCallOutput(value) => value.check(report),
+            Self::ApplyPatchCall(value) => value.check(report),
+            Self::ApplyPatchCallOutput(value) => value.check(report),
+            Self::McpListTools(value) => value.check(report),
+            Self::McpApprovalRequest(value) => value.check(report),
+            Self::McpApprovalResponse(value) => value.check(report),
+            Self::McpCall(value) => value.check(report),
+            Self::CustomToolCallOutput(value) => value.check(report),
+            Self::CustomToolCall(value) => value.check(report),
+            Self::CompactionTrigger(value) => value.check(report),
+            Self::ItemReference(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

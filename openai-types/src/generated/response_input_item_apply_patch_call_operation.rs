@@ -48,7 +48,6 @@ impl ResponseInputItemApplyPatchCallOperation {
     ) -> Option<&ResponseInputItemApplyPatchCallOperationCreateFile> {
         match self {
             Self::CreateFile(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -62,7 +61,6 @@ impl ResponseInputItemApplyPatchCallOperation {
     ) -> Option<&ResponseInputItemApplyPatchCallOperationDeleteFile> {
         match self {
             Self::DeleteFile(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -76,7 +74,6 @@ impl ResponseInputItemApplyPatchCallOperation {
     ) -> Option<&ResponseInputItemApplyPatchCallOperationUpdateFile> {
         match self {
             Self::UpdateFile(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -114,10 +111,10 @@ impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperation {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::CreateFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::DeleteFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::UpdateFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::CreateFile(value) => value.serialize(serializer),
+            Self::DeleteFile(value) => value.serialize(serializer),
+            Self::UpdateFile(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -157,24 +154,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
                 };
                 match tag_value.as_str() {
                     Some("create_file") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCallOperationCreateFile,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItemApplyPatchCallOperation::CreateFile)
                     }
                     Some("delete_file") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCallOperationDeleteFile,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItemApplyPatchCallOperation::DeleteFile)
                     }
                     Some("update_file") => {
-                        crate::runtime::de::replay::<
-                            ResponseInputItemApplyPatchCallOperationUpdateFile,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItemApplyPatchCallOperation::UpdateFile)
                     }
                     _ => {
@@ -215,9 +203,9 @@ impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::CreateFile(value) => crate::runtime::WireValue::check(value, report),
-            Self::DeleteFile(value) => crate::runtime::WireValue::check(value, report),
-            Self::UpdateFile(value) => crate::runtime::WireValue::check(value, report),
+            Self::CreateFile(value) => value.check(report),
+            Self::DeleteFile(value) => value.check(report),
+            Self::UpdateFile(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -30,7 +30,6 @@ impl ResponseInputItemFunctionCallOutputOutput {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -44,7 +43,6 @@ impl ResponseInputItemFunctionCallOutputOutput {
     ) -> Option<&ResponseFunctionCallOutputItemList> {
         match self {
             Self::ResponseFunctionCallOutputItemList(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -91,11 +89,11 @@ impl ::serde::Serialize for ResponseInputItemFunctionCallOutputOutput {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
             Self::ResponseFunctionCallOutputItemList(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                value.serialize(serializer)
             }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -166,10 +164,8 @@ impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::ResponseFunctionCallOutputItemList(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::Text(value) => value.check(report),
+            Self::ResponseFunctionCallOutputItemList(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_array_variant::<
                     ResponseFunctionCallOutputItemList,

@@ -38,7 +38,6 @@ impl ResponseInputItemShellCallEnvironment {
     pub fn as_local(&self) -> Option<&LocalEnvironment> {
         match self {
             Self::Local(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -50,7 +49,6 @@ impl ResponseInputItemShellCallEnvironment {
     pub fn as_container_reference(&self) -> Option<&ContainerReference> {
         match self {
             Self::ContainerReference(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -79,11 +77,9 @@ impl ::serde::Serialize for ResponseInputItemShellCallEnvironment {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Local(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ContainerReference(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Local(value) => value.serialize(serializer),
+            Self::ContainerReference(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -123,17 +119,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
                 };
                 match tag_value.as_str() {
                     Some("local") => {
-                        crate::runtime::de::replay::<
-                            LocalEnvironment,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseInputItemShellCallEnvironment::Local)
                     }
                     Some("container_reference") => {
-                        crate::runtime::de::replay::<
-                            ContainerReference,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(
                                 ResponseInputItemShellCallEnvironment::ContainerReference,
                             )
@@ -176,10 +166,8 @@ impl crate::runtime::WireValue for ResponseInputItemShellCallEnvironment {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Local(value) => crate::runtime::WireValue::check(value, report),
-            Self::ContainerReference(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::Local(value) => value.check(report),
+            Self::ContainerReference(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

@@ -37,7 +37,6 @@ impl ResponseOutputMessageContentItem {
     pub fn as_output_text(&self) -> Option<&ResponseOutputText> {
         match self {
             Self::OutputText(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -49,7 +48,6 @@ impl ResponseOutputMessageContentItem {
     pub fn as_refusal(&self) -> Option<&ResponseOutputRefusal> {
         match self {
             Self::Refusal(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -78,9 +76,9 @@ impl ::serde::Serialize for ResponseOutputMessageContentItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::OutputText(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Refusal(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OutputText(value) => value.serialize(serializer),
+            Self::Refusal(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -120,17 +118,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
                 };
                 match tag_value.as_str() {
                     Some("output_text") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputText,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseOutputMessageContentItem::OutputText)
                     }
                     Some("refusal") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputRefusal,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseOutputMessageContentItem::Refusal)
                     }
                     _ => {
@@ -171,8 +163,8 @@ impl crate::runtime::WireValue for ResponseOutputMessageContentItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::OutputText(value) => crate::runtime::WireValue::check(value, report),
-            Self::Refusal(value) => crate::runtime::WireValue::check(value, report),
+            Self::OutputText(value) => value.check(report),
+            Self::Refusal(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

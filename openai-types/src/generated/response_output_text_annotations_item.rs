@@ -49,7 +49,6 @@ impl ResponseOutputTextAnnotationsItem {
     pub fn as_file_citation(&self) -> Option<&ResponseOutputTextAnnotationFileCitation> {
         match self {
             Self::FileCitation(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -61,7 +60,6 @@ impl ResponseOutputTextAnnotationsItem {
     pub fn as_url_citation(&self) -> Option<&ResponseOutputTextAnnotationUrlCitation> {
         match self {
             Self::UrlCitation(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -75,7 +73,6 @@ impl ResponseOutputTextAnnotationsItem {
     ) -> Option<&ResponseOutputTextAnnotationContainerFileCitation> {
         match self {
             Self::ContainerFileCitation(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -87,7 +84,6 @@ impl ResponseOutputTextAnnotationsItem {
     pub fn as_file_path(&self) -> Option<&ResponseOutputTextAnnotationFilePath> {
         match self {
             Self::FilePath(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -131,13 +127,11 @@ impl ::serde::Serialize for ResponseOutputTextAnnotationsItem {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::FileCitation(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::UrlCitation(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ContainerFileCitation(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FilePath(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileCitation(value) => value.serialize(serializer),
+            Self::UrlCitation(value) => value.serialize(serializer),
+            Self::ContainerFileCitation(value) => value.serialize(serializer),
+            Self::FilePath(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -177,33 +171,21 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
                 };
                 match tag_value.as_str() {
                     Some("file_citation") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputTextAnnotationFileCitation,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseOutputTextAnnotationsItem::FileCitation)
                     }
                     Some("url_citation") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputTextAnnotationUrlCitation,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseOutputTextAnnotationsItem::UrlCitation)
                     }
                     Some("container_file_citation") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputTextAnnotationContainerFileCitation,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(
                                 ResponseOutputTextAnnotationsItem::ContainerFileCitation,
                             )
                     }
                     Some("file_path") => {
-                        crate::runtime::de::replay::<
-                            ResponseOutputTextAnnotationFilePath,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ResponseOutputTextAnnotationsItem::FilePath)
                     }
                     _ => {
@@ -244,12 +226,10 @@ impl crate::runtime::WireValue for ResponseOutputTextAnnotationsItem {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::FileCitation(value) => crate::runtime::WireValue::check(value, report),
-            Self::UrlCitation(value) => crate::runtime::WireValue::check(value, report),
-            Self::ContainerFileCitation(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::FilePath(value) => crate::runtime::WireValue::check(value, report),
+            Self::FileCitation(value) => value.check(report),
+            Self::UrlCitation(value) => value.check(report),
+            Self::ContainerFileCitation(value) => value.check(report),
+            Self::FilePath(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

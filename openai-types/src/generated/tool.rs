@@ -95,7 +95,6 @@ impl Tool {
     pub fn as_function(&self) -> Option<&FunctionTool> {
         match self {
             Self::Function(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -107,7 +106,6 @@ impl Tool {
     pub fn as_file_search(&self) -> Option<&FileSearchTool> {
         match self {
             Self::FileSearch(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -119,7 +117,6 @@ impl Tool {
     pub fn as_computer(&self) -> Option<&ComputerTool> {
         match self {
             Self::Computer(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -131,7 +128,6 @@ impl Tool {
     pub fn as_computer_use_preview(&self) -> Option<&ComputerUsePreviewTool> {
         match self {
             Self::ComputerUsePreview(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -143,7 +139,6 @@ impl Tool {
     pub fn as_web_search_tool(&self) -> Option<&WebSearchTool> {
         match self {
             Self::WebSearchTool(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -155,7 +150,6 @@ impl Tool {
     pub fn as_mcp(&self) -> Option<&ToolMcp> {
         match self {
             Self::Mcp(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -167,7 +161,6 @@ impl Tool {
     pub fn as_code_interpreter(&self) -> Option<&ToolCodeInterpreter> {
         match self {
             Self::CodeInterpreter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -179,7 +172,6 @@ impl Tool {
     pub fn as_image_generation(&self) -> Option<&ToolImageGeneration> {
         match self {
             Self::ImageGeneration(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -191,7 +183,6 @@ impl Tool {
     pub fn as_local_shell(&self) -> Option<&ToolLocalShell> {
         match self {
             Self::LocalShell(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -203,7 +194,6 @@ impl Tool {
     pub fn as_shell(&self) -> Option<&FunctionShellTool> {
         match self {
             Self::Shell(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -215,7 +205,6 @@ impl Tool {
     pub fn as_custom(&self) -> Option<&CustomTool> {
         match self {
             Self::Custom(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -227,7 +216,6 @@ impl Tool {
     pub fn as_namespace(&self) -> Option<&NamespaceTool> {
         match self {
             Self::Namespace(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -239,7 +227,6 @@ impl Tool {
     pub fn as_tool_search(&self) -> Option<&ToolSearchTool> {
         match self {
             Self::ToolSearch(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -251,7 +238,6 @@ impl Tool {
     pub fn as_web_search_preview_tool(&self) -> Option<&WebSearchPreviewTool> {
         match self {
             Self::WebSearchPreviewTool(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -263,7 +249,6 @@ impl Tool {
     pub fn as_apply_patch(&self) -> Option<&ApplyPatchTool> {
         match self {
             Self::ApplyPatch(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -370,32 +355,22 @@ impl ::serde::Serialize for Tool {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Computer(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ComputerUsePreview(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::WebSearchTool(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Mcp(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::CodeInterpreter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ImageGeneration(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::LocalShell(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Shell(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Custom(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Namespace(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ToolSearch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::WebSearchPreviewTool(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ApplyPatch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Function(value) => value.serialize(serializer),
+            Self::FileSearch(value) => value.serialize(serializer),
+            Self::Computer(value) => value.serialize(serializer),
+            Self::ComputerUsePreview(value) => value.serialize(serializer),
+            Self::WebSearchTool(value) => value.serialize(serializer),
+            Self::Mcp(value) => value.serialize(serializer),
+            Self::CodeInterpreter(value) => value.serialize(serializer),
+            Self::ImageGeneration(value) => value.serialize(serializer),
+            Self::LocalShell(value) => value.serialize(serializer),
+            Self::Shell(value) => value.serialize(serializer),
+            Self::Custom(value) => value.serialize(serializer),
+            Self::Namespace(value) => value.serialize(serializer),
+            Self::ToolSearch(value) => value.serialize(serializer),
+            Self::WebSearchPreviewTool(value) => value.serialize(serializer),
+            Self::ApplyPatch(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -431,122 +406,71 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
                 };
                 match tag_value.as_str() {
                     Some("function") => {
-                        crate::runtime::de::replay::<
-                            FunctionTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::Function)
                     }
                     Some("file_search") => {
-                        crate::runtime::de::replay::<
-                            FileSearchTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::FileSearch)
                     }
                     Some("computer") => {
-                        crate::runtime::de::replay::<
-                            ComputerTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::Computer)
                     }
                     Some("computer_use_preview") => {
-                        crate::runtime::de::replay::<
-                            ComputerUsePreviewTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::ComputerUsePreview)
                     }
                     Some("web_search") => {
-                        crate::runtime::de::replay::<
-                            WebSearchTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::WebSearchTool)
                     }
                     Some("web_search_2025_08_26") => {
-                        crate::runtime::de::replay::<
-                            WebSearchTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::WebSearchTool)
                     }
                     Some("mcp") => {
-                        crate::runtime::de::replay::<
-                            ToolMcp,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::Mcp)
                     }
                     Some("code_interpreter") => {
-                        crate::runtime::de::replay::<
-                            ToolCodeInterpreter,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::CodeInterpreter)
                     }
                     Some("image_generation") => {
-                        crate::runtime::de::replay::<
-                            ToolImageGeneration,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::ImageGeneration)
                     }
                     Some("local_shell") => {
-                        crate::runtime::de::replay::<
-                            ToolLocalShell,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::LocalShell)
                     }
                     Some("shell") => {
-                        crate::runtime::de::replay::<
-                            FunctionShellTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::Shell)
                     }
                     Some("custom") => {
-                        crate::runtime::de::replay::<
-                            CustomTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::Custom)
                     }
                     Some("namespace") => {
-                        crate::runtime::de::replay::<
-                            NamespaceTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::Namespace)
                     }
                     Some("tool_search") => {
-                        crate::runtime::de::replay::<
-                            ToolSearchTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::ToolSearch)
                     }
                     Some("web_search_preview") => {
-                        crate::runtime::de::replay::<
-                            WebSearchPreviewTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::WebSearchPreviewTool)
                     }
                     Some("web_search_preview_2025_03_11") => {
-                        crate::runtime::de::replay::<
-                            WebSearchPreviewTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::WebSearchPreviewTool)
                     }
                     Some("apply_patch") => {
-                        crate::runtime::de::replay::<
-                            ApplyPatchTool,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(Tool::ApplyPatch)
                     }
                     _ => {
@@ -583,29 +507,21 @@ impl crate::runtime::WireValue for Tool {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Function(value) => crate::runtime::WireValue::check(value, report),
-            Self::FileSearch(value) => crate::runtime::WireValue::check(value, report),
-            Self::Computer(value) => crate::runtime::WireValue::check(value, report),
-            Self::ComputerUsePreview(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::WebSearchTool(value) => crate::runtime::WireValue::check(value, report),
-            Self::Mcp(value) => crate::runtime::WireValue::check(value, report),
-            Self::CodeInterpreter(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ImageGeneration(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::LocalShell(value) => crate::runtime::WireValue::check(value, report),
-            Self::Shell(value) => crate::runtime::WireValue::check(value, report),
-            Self::Custom(value) => crate::runtime::WireValue::check(value, report),
-            Self::Namespace(value) => crate::runtime::WireValue::check(value, report),
-            Self::ToolSearch(value) => crate::runtime::WireValue::check(value, report),
-            Self::WebSearchPreviewTool(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::ApplyPatch(value) => crate::runtime::WireValue::check(value, report),
+            Self::Function(value) => value.check(report),
+            Self::FileSearch(value) => value.check(report),
+            Self::Computer(value) => value.check(report),
+            Self::ComputerUsePreview(value) => value.check(report),
+            Self::WebSearchTool(value) => value.check(report),
+            Self::Mcp(value) => value.check(report),
+            Self::CodeInterpreter(value) => value.check(report),
+            Self::ImageGeneration(value) => value.check(report),
+            Self::LocalShell(value) => value.check(report),
+            Self::Shell(value) => value.check(report),
+            Self::Custom(value) => value.check(report),
+            Self::Namespace(value) => value.check(report),
+            Self::ToolSearch(value) => value.check(report),
+            Self::WebSearchPreviewTool(value) => value.check(report),
+            Self::ApplyPatch(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

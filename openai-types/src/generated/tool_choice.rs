@@ -65,7 +65,6 @@ impl ToolChoice {
     pub fn as_options(&self) -> Option<&ToolChoiceOptions> {
         match self {
             Self::Options(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -77,7 +76,6 @@ impl ToolChoice {
     pub fn as_allowed_tools(&self) -> Option<&ToolChoiceAllowed> {
         match self {
             Self::AllowedTools(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -89,7 +87,6 @@ impl ToolChoice {
     pub fn as_types(&self) -> Option<&ToolChoiceTypes> {
         match self {
             Self::Types(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -101,7 +98,6 @@ impl ToolChoice {
     pub fn as_function(&self) -> Option<&ToolChoiceFunction> {
         match self {
             Self::Function(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -113,7 +109,6 @@ impl ToolChoice {
     pub fn as_mcp(&self) -> Option<&ToolChoiceMcp> {
         match self {
             Self::Mcp(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -125,7 +120,6 @@ impl ToolChoice {
     pub fn as_custom(&self) -> Option<&ToolChoiceCustom> {
         match self {
             Self::Custom(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -137,7 +131,6 @@ impl ToolChoice {
     pub fn as_apply_patch(&self) -> Option<&ToolChoiceApplyPatch> {
         match self {
             Self::ApplyPatch(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -149,7 +142,6 @@ impl ToolChoice {
     pub fn as_shell(&self) -> Option<&ToolChoiceShell> {
         match self {
             Self::Shell(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -214,15 +206,15 @@ impl ::serde::Serialize for ToolChoice {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Options(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::AllowedTools(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Types(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Mcp(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Custom(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ApplyPatch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Shell(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Options(value) => value.serialize(serializer),
+            Self::AllowedTools(value) => value.serialize(serializer),
+            Self::Types(value) => value.serialize(serializer),
+            Self::Function(value) => value.serialize(serializer),
+            Self::Mcp(value) => value.serialize(serializer),
+            Self::Custom(value) => value.serialize(serializer),
+            Self::ApplyPatch(value) => value.serialize(serializer),
+            Self::Shell(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -268,101 +260,59 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
                 };
                 match tag_value.as_str() {
                     Some("allowed_tools") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceAllowed,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::AllowedTools)
                     }
                     Some("file_search") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("web_search_preview") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("computer") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("computer_use_preview") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("computer_use") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("web_search_preview_2025_03_11") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("image_generation") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("code_interpreter") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceTypes,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Types)
                     }
                     Some("function") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceFunction,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Function)
                     }
                     Some("mcp") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceMcp,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Mcp)
                     }
                     Some("custom") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceCustom,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Custom)
                     }
                     Some("apply_patch") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceApplyPatch,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::ApplyPatch)
                     }
                     Some("shell") => {
-                        crate::runtime::de::replay::<
-                            ToolChoiceShell,
-                            A,
-                        >(prefix, ("type", tag_value), map)
+                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
                             .map(ToolChoice::Shell)
                     }
                     _ => {
@@ -399,14 +349,14 @@ impl crate::runtime::WireValue for ToolChoice {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Options(value) => crate::runtime::WireValue::check(value, report),
-            Self::AllowedTools(value) => crate::runtime::WireValue::check(value, report),
-            Self::Types(value) => crate::runtime::WireValue::check(value, report),
-            Self::Function(value) => crate::runtime::WireValue::check(value, report),
-            Self::Mcp(value) => crate::runtime::WireValue::check(value, report),
-            Self::Custom(value) => crate::runtime::WireValue::check(value, report),
-            Self::ApplyPatch(value) => crate::runtime::WireValue::check(value, report),
-            Self::Shell(value) => crate::runtime::WireValue::check(value, report),
+            Self::Options(value) => value.check(report),
+            Self::AllowedTools(value) => value.check(report),
+            Self::Types(value) => value.check(report),
+            Self::Function(value) => value.check(report),
+            Self::Mcp(value) => value.check(report),
+            Self::Custom(value) => value.check(report),
+            Self::ApplyPatch(value) => value.check(report),
+            Self::Shell(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     Some("type"),

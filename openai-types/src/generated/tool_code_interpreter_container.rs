@@ -30,7 +30,6 @@ impl ToolCodeInterpreterContainer {
     pub fn as_text(&self) -> Option<&String> {
         match self {
             Self::Text(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -42,7 +41,6 @@ impl ToolCodeInterpreterContainer {
     pub fn as_code_interpreter_tool_auto(&self) -> Option<&CodeInterpreterToolAuto> {
         match self {
             Self::CodeInterpreterToolAuto(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -77,11 +75,9 @@ impl ::serde::Serialize for ToolCodeInterpreterContainer {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::CodeInterpreterToolAuto(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => value.serialize(serializer),
+            Self::CodeInterpreterToolAuto(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -152,10 +148,8 @@ impl crate::runtime::WireValue for ToolCodeInterpreterContainer {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::Text(value) => crate::runtime::WireValue::check(value, report),
-            Self::CodeInterpreterToolAuto(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::Text(value) => value.check(report),
+            Self::CodeInterpreterToolAuto(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     None,

@@ -28,7 +28,6 @@ impl ToolMcpAllowedTools {
     pub fn as_list(&self) -> Option<&Vec<String>> {
         match self {
             Self::List(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -40,7 +39,6 @@ impl ToolMcpAllowedTools {
     pub fn as_mcp_tool_filter(&self) -> Option<&McpToolFilter> {
         match self {
             Self::McpToolFilter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -75,11 +73,9 @@ impl ::serde::Serialize for ToolMcpAllowedTools {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::McpToolFilter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::List(value) => value.serialize(serializer),
+            Self::McpToolFilter(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -151,8 +147,8 @@ impl crate::runtime::WireValue for ToolMcpAllowedTools {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::List(value) => crate::runtime::WireValue::check(value, report),
-            Self::McpToolFilter(value) => crate::runtime::WireValue::check(value, report),
+            Self::List(value) => value.check(report),
+            Self::McpToolFilter(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_array_variant::<
                     Vec<String>,

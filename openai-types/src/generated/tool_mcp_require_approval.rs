@@ -28,7 +28,6 @@ impl ToolMcpRequireApproval {
     pub fn as_mcp_tool_approval_filter(&self) -> Option<&McpToolApprovalFilter> {
         match self {
             Self::McpToolApprovalFilter(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -40,7 +39,6 @@ impl ToolMcpRequireApproval {
     pub fn as_mcp_tool_approval_setting(&self) -> Option<&McpToolApprovalSetting> {
         match self {
             Self::McpToolApprovalSetting(value) => Some(value),
-            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
@@ -69,13 +67,9 @@ impl ::serde::Serialize for ToolMcpRequireApproval {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::McpToolApprovalFilter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::McpToolApprovalSetting(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::McpToolApprovalFilter(value) => value.serialize(serializer),
+            Self::McpToolApprovalSetting(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
         }
     }
 }
@@ -146,12 +140,8 @@ impl crate::runtime::WireValue for ToolMcpRequireApproval {
     }
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
-            Self::McpToolApprovalFilter(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
-            Self::McpToolApprovalSetting(value) => {
-                crate::runtime::WireValue::check(value, report)
-            }
+            Self::McpToolApprovalFilter(value) => value.check(report),
+            Self::McpToolApprovalSetting(value) => value.check(report),
             Self::Unknown(value) => {
                 crate::runtime::value::unknown_variant(
                     None,
