@@ -105,3 +105,28 @@ fn repeated_keys_inside_a_buffered_object_are_not_silently_dropped() {
         Ok(item) => panic!("read as {} with a repeated key dropped: {:?}", item.variant_name(), item),
     }
 }
+
+/// A `null` or a value of another JSON type in a list of objects or unions is kept in its place:
+/// the other items stay typed, and each stray item is reported where it is.
+#[test]
+fn stray_items_in_lists_of_objects_and_unions_stay_in_place() {
+    use openai_types::{Object, WireValue};
+    let json = serde_json::json!({"tools": [{"type": "function", "name": "f", "parameters": null, "strict": true}, 5, null], "x": 1});
+    let params: openai_types::InputTokenCountParams = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&params).unwrap(), json);
+    let tools = params.tools.as_deref().unwrap_or_default();
+    assert!(tools[0].is_function());
+    let pointers: Vec<String> = params.spec_mismatches().into_iter().map(|m| m.pointer).collect();
+    assert_eq!(pointers, ["/tools/1", "/tools/2", "/x"]);
+
+    let reasoning = serde_json::json!({"type": "reasoning", "id": "rs", "summary": [],
+        "content": [null, {"type": "reasoning_text", "text": "t"}, "text"]});
+    let item: openai_types::ResponseReasoningItem = serde_json::from_value(reasoning.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&item).unwrap(), reasoning);
+    let content = item.content.as_deref().unwrap_or_default();
+    assert_eq!(content[0].kept_whole(), Some(&serde_json::Value::Null));
+    assert_eq!(content[1].text, "t");
+    assert_eq!(content[2].kept_whole(), Some(&serde_json::json!("text")));
+    let pointers: Vec<String> = item.spec_mismatches().into_iter().map(|m| m.pointer).collect();
+    assert_eq!(pointers, ["/content/0", "/content/2"]);
+}

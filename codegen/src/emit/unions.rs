@@ -198,6 +198,9 @@ impl Emitter<'_> {
                 fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<#rt::value::Read<Self>, D::Error> {
                     #rt::value::read_union(deserializer)
                 }
+                fn from_null() -> Option<Self> {
+                    Some(Self::default())
+                }
             }
         }
     }

@@ -182,4 +182,7 @@ impl crate::runtime::WireValue for ComparisonFilterValueListItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

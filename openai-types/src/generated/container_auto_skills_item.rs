@@ -180,4 +180,7 @@ impl crate::runtime::WireValue for ContainerAutoSkillsItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

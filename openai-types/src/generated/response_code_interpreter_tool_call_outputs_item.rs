@@ -184,4 +184,7 @@ impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

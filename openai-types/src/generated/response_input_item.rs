@@ -1085,4 +1085,7 @@ impl crate::runtime::WireValue for ResponseInputItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

@@ -221,4 +221,7 @@ impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

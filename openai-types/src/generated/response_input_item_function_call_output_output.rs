@@ -178,4 +178,7 @@ impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

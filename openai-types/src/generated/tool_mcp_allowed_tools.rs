@@ -161,4 +161,7 @@ impl crate::runtime::WireValue for ToolMcpAllowedTools {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    fn from_null() -> Option<Self> {
+        Some(Self::default())
+    }
 }

@@ -331,6 +331,13 @@ pub fn read_value<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Resu
     })
 }
 
+/// A struct kept as `null` (a list item): all fields zero, written back as `null`.
+pub fn kept_null<O: Object>() -> O {
+    let mut object = O::default();
+    object.parts_mut().0.set_whole(super::wire::Raw::new(Value::Null, O::EXPECTED));
+    object
+}
+
 /// `Deserialize` of a struct: an object is required at the top.
 pub fn deserialize<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Result<O, D::Error> {
     struct ObjectVisitor<O>(PhantomData<O>);
@@ -575,6 +582,9 @@ macro_rules! object_impls {
                 deserializer: D,
             ) -> Result<$crate::runtime::value::Read<Self>, D::Error> {
                 $crate::runtime::object::read_value(deserializer)
+            }
+            fn from_null() -> Option<Self> {
+                Some($crate::runtime::object::kept_null())
             }
         }
     };

@@ -62,6 +62,12 @@ pub trait WireValue: Serialize + Default + Sized {
         deserializer.deserialize_any(Lenient::<Self>(PhantomData))
     }
 
+    /// The value a list item or map value that is `null` becomes, when the type can keep it
+    /// (written back as `null`): so one `null` does not make the whole list raw.
+    #[doc(hidden)]
+    fn from_null() -> Option<Self> {
+        None
+    }
     #[doc(hidden)]
     fn from_bool(value: bool) -> Option<Self> {
         let _ = value;
@@ -414,7 +420,13 @@ impl<T: WireValue> WireValue for Vec<T> {
                     items.push(item);
                     continue;
                 }
-                Some(Read::Null) => Raw::new(Value::Null, T::EXPECTED),
+                Some(Read::Null) => match T::from_null() {
+                    Some(item) => {
+                        items.push(item);
+                        continue;
+                    }
+                    None => Raw::new(Value::Null, T::EXPECTED),
+                },
                 Some(Read::Raw(raw)) => raw,
             };
             let at = format!("/{}", items.len());
@@ -450,6 +462,14 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
                         return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
                     }
                     entries.insert(key, value);
+                    continue;
+                }
+                Read::Null if T::from_null().is_some() => {
+                    if let Some(value) = T::from_null() {
+                        if entries.insert(key.clone(), value).is_some() {
+                            return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                        }
+                    }
                     continue;
                 }
                 Read::Null => Raw::new(Value::Null, T::EXPECTED),
