@@ -12,8 +12,8 @@
 //!
 //! What counts as breaking follows from what the generated code looks like: structs and enums are
 //! `#[non_exhaustive]`, structs are built with `new(required fields…)` and `with_*` setters,
-//! optional fields are `Option<T>` or `Nullable<T>`, and tagged unions and enums keep values they
-//! do not know in a fallback variant. So adding an optional field, a union variant or an enum value
+//! optional fields are `Option<T>` or `Nullable<T>`, and unions and enums keep values they do not
+//! know in a fallback variant. So adding an optional field, a union variant or an enum value
 //! is compatible; removing anything, changing a type, adding a required field (a new `new`
 //! parameter) and changing a field's optionality either way (its Rust type changes between `T` and
 //! `Option<T>`) is breaking. Descriptions are not compared: they do not change the Rust API.

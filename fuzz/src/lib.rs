@@ -4,8 +4,9 @@
 //!
 //! For one top-level type `T` and some bytes: if the bytes are UTF-8 and deserialize into `T`,
 //! serialize the value, deserialize that text again and serialize again. The text must come back
-//! identical, contain no duplicate keys, and the union variant must not change. Anything else —
-//! or a panic anywhere on the way — is a [`Finding`].
+//! identical and contain no duplicate keys. Anything else — or a panic anywhere on the way — is a
+//! [`Finding`]. (A union may read the text it wrote as another variant when the variants overlap;
+//! the text is what must not change.)
 #![forbid(unsafe_code)]
 
 pub mod json;

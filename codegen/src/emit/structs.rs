@@ -1,5 +1,6 @@
-//! Structs: fields, constants, the map of undeclared fields, constructors and setters, and the
-//! hand-emitted `Serialize` / `Deserialize` impls that give them their JSON semantics.
+//! Structs: fields, constants, the map of undeclared fields and the wire states, constructors and
+//! setters, and an `Object` impl (the declared keys, reading one key, visiting the fields) from
+//! which `runtime::object` derives `Serialize`, `Deserialize` and the mismatch report.
 
 use super::docs::{code_span, lines_to_attrs, sanitize};
 use super::{ident, Emitter};

@@ -1,7 +1,8 @@
 //! Unions. One `Deserialize` impl per union dispatches on the JSON kind first (string, number,
 //! array, object, …) and, for objects, on the tag property without buffering the object; only
 //! objects whose tag is shared, missing or unknown are buffered and matched by their keys.
-//! A union with a tag keeps objects with an unknown tag whole in a fallback variant.
+//! Every union keeps what no variant takes (an unknown tag, another JSON type) in its `Unknown`
+//! variant, as read.
 
 use super::docs::{code_span, doc_attrs, lines_to_attrs};
 use super::{ident, Emitter};
