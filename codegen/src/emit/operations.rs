@@ -187,30 +187,14 @@ impl Emitter<'_> {
     }
 
     /// The hidden registry of every type by name (feature `type-registry`), which generic tests,
-    /// fuzzers and benchmarks use to reach a type from its spec name: one arm per type.
+    /// fuzzers and benchmarks use to reach a type from its spec name: a table of names and the
+    /// runtime's generic round trip for each type.
     pub(super) fn registry(&self) -> TokenStream {
-        let names: Vec<&str> = self.model.types.iter().map(|d| d.name.as_str()).collect();
         let rt = &self.runtime;
-        let arms = self.model.types.iter().map(|def| {
+        let entries = self.model.types.iter().map(|def| {
             let literal = def.name.as_str();
             let ty = ident(&def.name);
-            let variant = if matches!(def.kind, crate::model::TypeKind::Union(_)) {
-                quote!(Some(value.variant_name()))
-            } else {
-                quote!(None)
-            };
-            quote! {
-                #literal => {
-                    Some(
-                        ::serde_json::from_str::<#ty>(json)
-                            .and_then(|value| {
-                                let variant = #variant;
-                                let mismatches = #rt::WireValue::spec_mismatches(&value);
-                                Ok((::serde_json::to_value(value)?, variant, mismatches))
-                            }),
-                    )
-                }
-            }
+            quote!((#literal, #rt::value::round_trip::<#ty>),)
         });
         quote! {
             /// Every generated type by name, for tests and tools that work on JSON generically.
@@ -218,20 +202,13 @@ impl Emitter<'_> {
             #[doc(hidden)]
             pub mod type_registry {
                 use super::*;
-                /// The names of all generated types.
-                pub const TYPE_NAMES: &[&str] = &[#(#names),*];
+                /// Every generated type: its name, and its round trip (`runtime::value::round_trip`).
+                pub const TYPES: &[(&str, #rt::value::RoundTripFn)] = &[#(#entries)*];
                 /// Deserializes `json` as the type `type_name` and serializes it back; also says
                 /// which variant a union chose and where the value left the spec. `None` when
                 /// there is no such type.
-                #[allow(clippy::type_complexity)]
-                pub fn roundtrip(
-                    type_name: &str,
-                    json: &str,
-                ) -> Option<Result<(::serde_json::Value, Option<&'static str>, Vec<#rt::Mismatch>), ::serde_json::Error>> {
-                    match type_name {
-                        #(#arms)*
-                        _ => None,
-                    }
+                pub fn roundtrip(type_name: &str, json: &str) -> Option<#rt::value::RoundTrip> {
+                    TYPES.iter().find(|(name, _)| *name == type_name).map(|(_, round_trip)| round_trip(json))
                 }
             }
         }

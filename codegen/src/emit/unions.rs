@@ -202,6 +202,9 @@ impl Emitter<'_> {
                 fn from_null() -> Option<Self> {
                     Some(Self::default())
                 }
+                fn variant(&self) -> Option<&'static str> {
+                    Some(self.variant_name())
+                }
             }
         }
     }

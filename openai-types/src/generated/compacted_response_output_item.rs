@@ -860,4 +860,7 @@ impl crate::runtime::WireValue for CompactedResponseOutputItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -258,4 +258,7 @@ impl crate::runtime::WireValue for ComparisonFilterValue {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

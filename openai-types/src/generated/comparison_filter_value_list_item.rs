@@ -185,4 +185,7 @@ impl crate::runtime::WireValue for ComparisonFilterValueListItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

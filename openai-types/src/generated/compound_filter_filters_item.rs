@@ -215,4 +215,7 @@ impl crate::runtime::WireValue for CompoundFilterFiltersItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -377,4 +377,7 @@ impl crate::runtime::WireValue for ComputerAction {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -184,4 +184,7 @@ impl crate::runtime::WireValue for ContainerNetworkPolicy {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

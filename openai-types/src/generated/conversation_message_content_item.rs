@@ -376,4 +376,7 @@ impl crate::runtime::WireValue for ConversationMessageContentItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

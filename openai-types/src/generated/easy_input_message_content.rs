@@ -177,4 +177,7 @@ impl crate::runtime::WireValue for EasyInputMessageContent {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

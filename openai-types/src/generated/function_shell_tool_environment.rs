@@ -211,4 +211,7 @@ impl crate::runtime::WireValue for FunctionShellToolEnvironment {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

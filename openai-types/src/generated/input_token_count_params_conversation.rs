@@ -167,4 +167,7 @@ impl crate::runtime::WireValue for InputTokenCountParamsConversation {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

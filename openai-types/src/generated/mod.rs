@@ -703,3657 +703,998 @@ impl crate::Client {
 #[doc(hidden)]
 pub mod type_registry {
     use super::*;
-    /// The names of all generated types.
-    pub const TYPE_NAMES: &[&str] = &[
-        "ConversationCreateParams",
-        "Conversation",
-        "Metadata",
-        "ResponseInputItem",
-        "EasyInputMessage",
-        "ResponseInputItemMessage",
-        "ResponseOutputMessage",
-        "ResponseInputMessageContentList",
-        "ResponseInputContent",
-        "ResponseInputText",
-        "ResponseInputImage",
-        "ResponseInputFile",
-        "ResponseOutputText",
-        "ResponseOutputTextAnnotationFileCitation",
-        "ResponseOutputTextAnnotationUrlCitation",
-        "ResponseOutputTextAnnotationContainerFileCitation",
-        "ResponseOutputTextAnnotationFilePath",
-        "ResponseOutputRefusal",
-        "ResponseFileSearchToolCall",
-        "ResponseComputerToolCall",
-        "ResponseComputerToolCallActionClick",
-        "ResponseComputerToolCallActionDoubleClick",
-        "ResponseComputerToolCallActionDrag",
-        "ResponseComputerToolCallActionKeypress",
-        "ResponseComputerToolCallActionMove",
-        "ResponseComputerToolCallActionScreenshot",
-        "ResponseComputerToolCallActionScroll",
-        "ResponseComputerToolCallActionType",
-        "ResponseComputerToolCallActionWait",
-        "ComputerActionList",
-        "ComputerAction",
-        "ComputerActionClick",
-        "ComputerActionDoubleClick",
-        "ComputerActionDrag",
-        "ComputerActionKeypress",
-        "ComputerActionMove",
-        "ComputerActionScreenshot",
-        "ComputerActionScroll",
-        "ComputerActionType",
-        "ComputerActionWait",
-        "ResponseInputItemComputerCallOutput",
-        "ResponseComputerToolCallOutputScreenshot",
-        "ResponseFunctionWebSearch",
-        "ResponseFunctionWebSearchActionSearch",
-        "ResponseFunctionWebSearchActionOpenPage",
-        "ResponseFunctionWebSearchActionFindInPage",
-        "ResponseFunctionToolCall",
-        "ResponseInputItemFunctionCallOutput",
-        "ResponseFunctionCallOutputItemList",
-        "ResponseFunctionCallOutputItem",
-        "ResponseInputTextContent",
-        "ResponseInputImageContent",
-        "ResponseInputFileContent",
-        "ResponseInputItemToolSearchCall",
-        "ResponseToolSearchOutputItemParam",
-        "ResponseInputItemAdditionalTools",
-        "ResponseReasoningItem",
-        "ResponseCompactionItemParam",
-        "ResponseInputItemCompactionTrigger",
-        "ResponseInputItemImageGenerationCall",
-        "ResponseCodeInterpreterToolCall",
-        "ResponseCodeInterpreterToolCallOutputLogs",
-        "ResponseCodeInterpreterToolCallOutputImage",
-        "ResponseInputItemLocalShellCall",
-        "ResponseInputItemLocalShellCallOutput",
-        "ResponseInputItemShellCall",
-        "ResponseInputItemShellCallOutput",
-        "ResponseFunctionShellCallOutputContent",
-        "ResponseFunctionShellCallOutputContentOutcomeTimeout",
-        "ResponseFunctionShellCallOutputContentOutcomeExit",
-        "ResponseInputItemApplyPatchCall",
-        "ResponseInputItemApplyPatchCallOperationCreateFile",
-        "ResponseInputItemApplyPatchCallOperationDeleteFile",
-        "ResponseInputItemApplyPatchCallOperationUpdateFile",
-        "ResponseInputItemApplyPatchCallOutput",
-        "ResponseInputItemMcpListTools",
-        "ResponseInputItemMcpApprovalRequest",
-        "ResponseInputItemMcpApprovalResponse",
-        "ResponseInputItemMcpCall",
-        "ResponseCustomToolCallOutput",
-        "ResponseCustomToolCall",
-        "ResponseInputItemItemReference",
-        "Tool",
-        "FunctionTool",
-        "FileSearchTool",
-        "ComparisonFilter",
-        "CompoundFilter",
-        "ComputerTool",
-        "ComputerUsePreviewTool",
-        "WebSearchTool",
-        "WebSearchPreviewTool",
-        "ToolMcp",
-        "McpToolFilter",
-        "McpToolApprovalFilter",
-        "McpToolApprovalSetting",
-        "ToolCodeInterpreter",
-        "CodeInterpreterToolAuto",
-        "ContainerNetworkPolicy",
-        "ContainerNetworkPolicyDisabled",
-        "ContainerNetworkPolicyAllowlist",
-        "ContainerNetworkPolicyDomainSecret",
-        "ToolImageGeneration",
-        "ToolLocalShell",
-        "FunctionShellTool",
-        "ContainerAuto",
-        "SkillReference",
-        "InlineSkill",
-        "InlineSkillSource",
-        "LocalEnvironment",
-        "LocalSkill",
-        "ContainerReference",
-        "CustomTool",
-        "CustomToolInputFormat",
-        "CustomToolInputFormatText",
-        "CustomToolInputFormatGrammar",
-        "NamespaceTool",
-        "NamespaceToolToolFunction",
-        "ToolSearchTool",
-        "ApplyPatchTool",
-        "ToolChoice",
-        "ToolChoiceOptions",
-        "ToolChoiceAllowed",
-        "ToolChoiceTypes",
-        "ToolChoiceFunction",
-        "ToolChoiceMcp",
-        "ToolChoiceCustom",
-        "ToolChoiceApplyPatch",
-        "ToolChoiceShell",
-        "ResponseTextConfig",
-        "ResponseFormatTextConfig",
-        "ResponseFormatText",
-        "ResponseFormatTextJsonSchemaConfig",
-        "ResponseFormatJsonObject",
-        "Reasoning",
-        "ReasoningEffort",
-        "ResponseConversationParam",
-        "InputTokenCountParams",
-        "InputTokenCountResponse",
-        "ResponseCompactParams",
-        "CompactedResponse",
-        "CompactedResponseOutputItem",
-        "ConversationMessage",
-        "ResponseToolSearchCall",
-        "ResponseToolSearchOutputItem",
-        "ResponseAdditionalToolsItem",
-        "TextContent",
-        "SummaryTextContent",
-        "ReasoningText",
-        "ComputerScreenshotContent",
-        "ResponseUsage",
-        "EasyInputMessageContent",
-        "EasyInputMessageRole",
-        "EasyInputMessagePhase",
-        "EasyInputMessageType",
-        "ResponseInputItemMessageRole",
-        "ResponseInputItemMessageStatus",
-        "ResponseInputItemMessageType",
-        "ResponseOutputMessageContentItem",
-        "ResponseOutputMessageStatus",
-        "ResponseOutputMessagePhase",
-        "ResponseInputImageDetail",
-        "ResponseInputFileDetail",
-        "ResponseOutputTextAnnotationsItem",
-        "ResponseOutputTextLogprobsItemTopLogprobsItem",
-        "ResponseOutputTextLogprobsItem",
-        "ResponseFileSearchToolCallStatus",
-        "ResponseFileSearchToolCallResultsItemAttributesValue",
-        "ResponseFileSearchToolCallResultsItem",
-        "ResponseComputerToolCallPendingSafetyChecksItem",
-        "ResponseComputerToolCallStatus",
-        "ResponseComputerToolCallAction",
-        "ResponseComputerToolCallActionClickButton",
-        "ResponseComputerToolCallActionDragPathItem",
-        "ComputerActionClickButton",
-        "ComputerActionDragPathItem",
-        "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem",
-        "ResponseInputItemComputerCallOutputStatus",
-        "ResponseFunctionWebSearchAction",
-        "ResponseFunctionWebSearchStatus",
-        "ResponseFunctionWebSearchActionSearchSourcesItem",
-        "ResponseFunctionToolCallStatus",
-        "ResponseInputItemFunctionCallOutputOutput",
-        "ResponseInputItemFunctionCallOutputStatus",
-        "ResponseInputImageContentDetail",
-        "ResponseInputFileContentDetail",
-        "ResponseInputItemToolSearchCallExecution",
-        "ResponseInputItemToolSearchCallStatus",
-        "ResponseToolSearchOutputItemParamExecution",
-        "ResponseToolSearchOutputItemParamStatus",
-        "ResponseReasoningItemSummaryItem",
-        "ResponseReasoningItemContentItem",
-        "ResponseReasoningItemStatus",
-        "ResponseInputItemImageGenerationCallStatus",
-        "ResponseCodeInterpreterToolCallOutputsItem",
-        "ResponseCodeInterpreterToolCallStatus",
-        "ResponseInputItemLocalShellCallAction",
-        "ResponseInputItemLocalShellCallStatus",
-        "ResponseInputItemLocalShellCallOutputStatus",
-        "ResponseInputItemShellCallAction",
-        "ResponseInputItemShellCallEnvironment",
-        "ResponseInputItemShellCallStatus",
-        "ResponseInputItemShellCallOutputStatus",
-        "ResponseFunctionShellCallOutputContentOutcome",
-        "ResponseInputItemApplyPatchCallOperation",
-        "ResponseInputItemApplyPatchCallStatus",
-        "ResponseInputItemApplyPatchCallOutputStatus",
-        "ResponseInputItemMcpListToolsToolsItem",
-        "ResponseInputItemMcpCallStatus",
-        "ResponseCustomToolCallOutputOutputListItem",
-        "ResponseCustomToolCallOutputOutput",
-        "ResponseInputItemItemReferenceType",
-        "FileSearchToolFilters",
-        "FileSearchToolRankingOptionsHybridSearch",
-        "FileSearchToolRankingOptionsRanker",
-        "FileSearchToolRankingOptions",
-        "ComparisonFilterType",
-        "ComparisonFilterValueListItem",
-        "ComparisonFilterValue",
-        "CompoundFilterFiltersItem",
-        "CompoundFilterType",
-        "ComputerUsePreviewToolEnvironment",
-        "WebSearchToolType",
-        "WebSearchToolFilters",
-        "WebSearchToolSearchContextSize",
-        "WebSearchToolUserLocationType",
-        "WebSearchToolUserLocation",
-        "WebSearchPreviewToolType",
-        "WebSearchPreviewToolSearchContentTypesItem",
-        "WebSearchPreviewToolSearchContextSize",
-        "WebSearchPreviewToolUserLocation",
-        "ToolMcpAllowedTools",
-        "ToolMcpConnectorId",
-        "ToolMcpRequireApproval",
-        "ToolCodeInterpreterContainer",
-        "CodeInterpreterToolAutoMemoryLimit",
-        "ToolImageGenerationAction",
-        "ToolImageGenerationBackground",
-        "ToolImageGenerationInputFidelity",
-        "ToolImageGenerationInputImageMask",
-        "ToolImageGenerationModel",
-        "ToolImageGenerationModeration",
-        "ToolImageGenerationOutputFormat",
-        "ToolImageGenerationQuality",
-        "ToolImageGenerationSize",
-        "FunctionShellToolEnvironment",
-        "ContainerAutoMemoryLimit",
-        "ContainerAutoSkillsItem",
-        "CustomToolInputFormatGrammarSyntax",
-        "NamespaceToolToolsItem",
-        "ToolSearchToolExecution",
-        "ToolChoiceAllowedMode",
-        "ToolChoiceTypesType",
-        "ResponseTextConfigVerbosity",
-        "ReasoningGenerateSummary",
-        "ReasoningSummary",
-        "InputTokenCountParamsConversation",
-        "InputTokenCountParamsInput",
-        "InputTokenCountParamsTruncation",
-        "ResponseCompactParamsInput",
-        "ResponseCompactParamsPromptCacheRetention",
-        "ResponseCompactParamsServiceTier",
-        "ConversationMessageContentItem",
-        "ConversationMessageRole",
-        "ConversationMessageStatus",
-        "ConversationMessagePhase",
-        "ResponseToolSearchCallExecution",
-        "ResponseToolSearchCallStatus",
-        "ResponseToolSearchOutputItemExecution",
-        "ResponseToolSearchOutputItemStatus",
-        "ResponseAdditionalToolsItemRole",
-        "ComputerScreenshotContentDetail",
-        "ResponseUsageInputTokensDetails",
-        "ResponseUsageOutputTokensDetails",
+    /// Every generated type: its name, and its round trip (`runtime::value::round_trip`).
+    pub const TYPES: &[(&str, crate::runtime::value::RoundTripFn)] = &[
+        (
+            "ConversationCreateParams",
+            crate::runtime::value::round_trip::<ConversationCreateParams>,
+        ),
+        ("Conversation", crate::runtime::value::round_trip::<Conversation>),
+        ("Metadata", crate::runtime::value::round_trip::<Metadata>),
+        ("ResponseInputItem", crate::runtime::value::round_trip::<ResponseInputItem>),
+        ("EasyInputMessage", crate::runtime::value::round_trip::<EasyInputMessage>),
+        (
+            "ResponseInputItemMessage",
+            crate::runtime::value::round_trip::<ResponseInputItemMessage>,
+        ),
+        (
+            "ResponseOutputMessage",
+            crate::runtime::value::round_trip::<ResponseOutputMessage>,
+        ),
+        (
+            "ResponseInputMessageContentList",
+            crate::runtime::value::round_trip::<ResponseInputMessageContentList>,
+        ),
+        (
+            "ResponseInputContent",
+            crate::runtime::value::round_trip::<ResponseInputContent>,
+        ),
+        ("ResponseInputText", crate::runtime::value::round_trip::<ResponseInputText>),
+        ("ResponseInputImage", crate::runtime::value::round_trip::<ResponseInputImage>),
+        ("ResponseInputFile", crate::runtime::value::round_trip::<ResponseInputFile>),
+        ("ResponseOutputText", crate::runtime::value::round_trip::<ResponseOutputText>),
+        (
+            "ResponseOutputTextAnnotationFileCitation",
+            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationFileCitation>,
+        ),
+        (
+            "ResponseOutputTextAnnotationUrlCitation",
+            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationUrlCitation>,
+        ),
+        (
+            "ResponseOutputTextAnnotationContainerFileCitation",
+            crate::runtime::value::round_trip::<
+                ResponseOutputTextAnnotationContainerFileCitation,
+            >,
+        ),
+        (
+            "ResponseOutputTextAnnotationFilePath",
+            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationFilePath>,
+        ),
+        (
+            "ResponseOutputRefusal",
+            crate::runtime::value::round_trip::<ResponseOutputRefusal>,
+        ),
+        (
+            "ResponseFileSearchToolCall",
+            crate::runtime::value::round_trip::<ResponseFileSearchToolCall>,
+        ),
+        (
+            "ResponseComputerToolCall",
+            crate::runtime::value::round_trip::<ResponseComputerToolCall>,
+        ),
+        (
+            "ResponseComputerToolCallActionClick",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionClick>,
+        ),
+        (
+            "ResponseComputerToolCallActionDoubleClick",
+            crate::runtime::value::round_trip::<
+                ResponseComputerToolCallActionDoubleClick,
+            >,
+        ),
+        (
+            "ResponseComputerToolCallActionDrag",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionDrag>,
+        ),
+        (
+            "ResponseComputerToolCallActionKeypress",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionKeypress>,
+        ),
+        (
+            "ResponseComputerToolCallActionMove",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionMove>,
+        ),
+        (
+            "ResponseComputerToolCallActionScreenshot",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionScreenshot>,
+        ),
+        (
+            "ResponseComputerToolCallActionScroll",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionScroll>,
+        ),
+        (
+            "ResponseComputerToolCallActionType",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionType>,
+        ),
+        (
+            "ResponseComputerToolCallActionWait",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallActionWait>,
+        ),
+        ("ComputerActionList", crate::runtime::value::round_trip::<ComputerActionList>),
+        ("ComputerAction", crate::runtime::value::round_trip::<ComputerAction>),
+        (
+            "ComputerActionClick",
+            crate::runtime::value::round_trip::<ComputerActionClick>,
+        ),
+        (
+            "ComputerActionDoubleClick",
+            crate::runtime::value::round_trip::<ComputerActionDoubleClick>,
+        ),
+        ("ComputerActionDrag", crate::runtime::value::round_trip::<ComputerActionDrag>),
+        (
+            "ComputerActionKeypress",
+            crate::runtime::value::round_trip::<ComputerActionKeypress>,
+        ),
+        ("ComputerActionMove", crate::runtime::value::round_trip::<ComputerActionMove>),
+        (
+            "ComputerActionScreenshot",
+            crate::runtime::value::round_trip::<ComputerActionScreenshot>,
+        ),
+        (
+            "ComputerActionScroll",
+            crate::runtime::value::round_trip::<ComputerActionScroll>,
+        ),
+        ("ComputerActionType", crate::runtime::value::round_trip::<ComputerActionType>),
+        ("ComputerActionWait", crate::runtime::value::round_trip::<ComputerActionWait>),
+        (
+            "ResponseInputItemComputerCallOutput",
+            crate::runtime::value::round_trip::<ResponseInputItemComputerCallOutput>,
+        ),
+        (
+            "ResponseComputerToolCallOutputScreenshot",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallOutputScreenshot>,
+        ),
+        (
+            "ResponseFunctionWebSearch",
+            crate::runtime::value::round_trip::<ResponseFunctionWebSearch>,
+        ),
+        (
+            "ResponseFunctionWebSearchActionSearch",
+            crate::runtime::value::round_trip::<ResponseFunctionWebSearchActionSearch>,
+        ),
+        (
+            "ResponseFunctionWebSearchActionOpenPage",
+            crate::runtime::value::round_trip::<ResponseFunctionWebSearchActionOpenPage>,
+        ),
+        (
+            "ResponseFunctionWebSearchActionFindInPage",
+            crate::runtime::value::round_trip::<
+                ResponseFunctionWebSearchActionFindInPage,
+            >,
+        ),
+        (
+            "ResponseFunctionToolCall",
+            crate::runtime::value::round_trip::<ResponseFunctionToolCall>,
+        ),
+        (
+            "ResponseInputItemFunctionCallOutput",
+            crate::runtime::value::round_trip::<ResponseInputItemFunctionCallOutput>,
+        ),
+        (
+            "ResponseFunctionCallOutputItemList",
+            crate::runtime::value::round_trip::<ResponseFunctionCallOutputItemList>,
+        ),
+        (
+            "ResponseFunctionCallOutputItem",
+            crate::runtime::value::round_trip::<ResponseFunctionCallOutputItem>,
+        ),
+        (
+            "ResponseInputTextContent",
+            crate::runtime::value::round_trip::<ResponseInputTextContent>,
+        ),
+        (
+            "ResponseInputImageContent",
+            crate::runtime::value::round_trip::<ResponseInputImageContent>,
+        ),
+        (
+            "ResponseInputFileContent",
+            crate::runtime::value::round_trip::<ResponseInputFileContent>,
+        ),
+        (
+            "ResponseInputItemToolSearchCall",
+            crate::runtime::value::round_trip::<ResponseInputItemToolSearchCall>,
+        ),
+        (
+            "ResponseToolSearchOutputItemParam",
+            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemParam>,
+        ),
+        (
+            "ResponseInputItemAdditionalTools",
+            crate::runtime::value::round_trip::<ResponseInputItemAdditionalTools>,
+        ),
+        (
+            "ResponseReasoningItem",
+            crate::runtime::value::round_trip::<ResponseReasoningItem>,
+        ),
+        (
+            "ResponseCompactionItemParam",
+            crate::runtime::value::round_trip::<ResponseCompactionItemParam>,
+        ),
+        (
+            "ResponseInputItemCompactionTrigger",
+            crate::runtime::value::round_trip::<ResponseInputItemCompactionTrigger>,
+        ),
+        (
+            "ResponseInputItemImageGenerationCall",
+            crate::runtime::value::round_trip::<ResponseInputItemImageGenerationCall>,
+        ),
+        (
+            "ResponseCodeInterpreterToolCall",
+            crate::runtime::value::round_trip::<ResponseCodeInterpreterToolCall>,
+        ),
+        (
+            "ResponseCodeInterpreterToolCallOutputLogs",
+            crate::runtime::value::round_trip::<
+                ResponseCodeInterpreterToolCallOutputLogs,
+            >,
+        ),
+        (
+            "ResponseCodeInterpreterToolCallOutputImage",
+            crate::runtime::value::round_trip::<
+                ResponseCodeInterpreterToolCallOutputImage,
+            >,
+        ),
+        (
+            "ResponseInputItemLocalShellCall",
+            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCall>,
+        ),
+        (
+            "ResponseInputItemLocalShellCallOutput",
+            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCallOutput>,
+        ),
+        (
+            "ResponseInputItemShellCall",
+            crate::runtime::value::round_trip::<ResponseInputItemShellCall>,
+        ),
+        (
+            "ResponseInputItemShellCallOutput",
+            crate::runtime::value::round_trip::<ResponseInputItemShellCallOutput>,
+        ),
+        (
+            "ResponseFunctionShellCallOutputContent",
+            crate::runtime::value::round_trip::<ResponseFunctionShellCallOutputContent>,
+        ),
+        (
+            "ResponseFunctionShellCallOutputContentOutcomeTimeout",
+            crate::runtime::value::round_trip::<
+                ResponseFunctionShellCallOutputContentOutcomeTimeout,
+            >,
+        ),
+        (
+            "ResponseFunctionShellCallOutputContentOutcomeExit",
+            crate::runtime::value::round_trip::<
+                ResponseFunctionShellCallOutputContentOutcomeExit,
+            >,
+        ),
+        (
+            "ResponseInputItemApplyPatchCall",
+            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCall>,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallOperationCreateFile",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemApplyPatchCallOperationCreateFile,
+            >,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallOperationDeleteFile",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemApplyPatchCallOperationDeleteFile,
+            >,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallOperationUpdateFile",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemApplyPatchCallOperationUpdateFile,
+            >,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallOutput",
+            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCallOutput>,
+        ),
+        (
+            "ResponseInputItemMcpListTools",
+            crate::runtime::value::round_trip::<ResponseInputItemMcpListTools>,
+        ),
+        (
+            "ResponseInputItemMcpApprovalRequest",
+            crate::runtime::value::round_trip::<ResponseInputItemMcpApprovalRequest>,
+        ),
+        (
+            "ResponseInputItemMcpApprovalResponse",
+            crate::runtime::value::round_trip::<ResponseInputItemMcpApprovalResponse>,
+        ),
+        (
+            "ResponseInputItemMcpCall",
+            crate::runtime::value::round_trip::<ResponseInputItemMcpCall>,
+        ),
+        (
+            "ResponseCustomToolCallOutput",
+            crate::runtime::value::round_trip::<ResponseCustomToolCallOutput>,
+        ),
+        (
+            "ResponseCustomToolCall",
+            crate::runtime::value::round_trip::<ResponseCustomToolCall>,
+        ),
+        (
+            "ResponseInputItemItemReference",
+            crate::runtime::value::round_trip::<ResponseInputItemItemReference>,
+        ),
+        ("Tool", crate::runtime::value::round_trip::<Tool>),
+        ("FunctionTool", crate::runtime::value::round_trip::<FunctionTool>),
+        ("FileSearchTool", crate::runtime::value::round_trip::<FileSearchTool>),
+        ("ComparisonFilter", crate::runtime::value::round_trip::<ComparisonFilter>),
+        ("CompoundFilter", crate::runtime::value::round_trip::<CompoundFilter>),
+        ("ComputerTool", crate::runtime::value::round_trip::<ComputerTool>),
+        (
+            "ComputerUsePreviewTool",
+            crate::runtime::value::round_trip::<ComputerUsePreviewTool>,
+        ),
+        ("WebSearchTool", crate::runtime::value::round_trip::<WebSearchTool>),
+        (
+            "WebSearchPreviewTool",
+            crate::runtime::value::round_trip::<WebSearchPreviewTool>,
+        ),
+        ("ToolMcp", crate::runtime::value::round_trip::<ToolMcp>),
+        ("McpToolFilter", crate::runtime::value::round_trip::<McpToolFilter>),
+        (
+            "McpToolApprovalFilter",
+            crate::runtime::value::round_trip::<McpToolApprovalFilter>,
+        ),
+        (
+            "McpToolApprovalSetting",
+            crate::runtime::value::round_trip::<McpToolApprovalSetting>,
+        ),
+        (
+            "ToolCodeInterpreter",
+            crate::runtime::value::round_trip::<ToolCodeInterpreter>,
+        ),
+        (
+            "CodeInterpreterToolAuto",
+            crate::runtime::value::round_trip::<CodeInterpreterToolAuto>,
+        ),
+        (
+            "ContainerNetworkPolicy",
+            crate::runtime::value::round_trip::<ContainerNetworkPolicy>,
+        ),
+        (
+            "ContainerNetworkPolicyDisabled",
+            crate::runtime::value::round_trip::<ContainerNetworkPolicyDisabled>,
+        ),
+        (
+            "ContainerNetworkPolicyAllowlist",
+            crate::runtime::value::round_trip::<ContainerNetworkPolicyAllowlist>,
+        ),
+        (
+            "ContainerNetworkPolicyDomainSecret",
+            crate::runtime::value::round_trip::<ContainerNetworkPolicyDomainSecret>,
+        ),
+        (
+            "ToolImageGeneration",
+            crate::runtime::value::round_trip::<ToolImageGeneration>,
+        ),
+        ("ToolLocalShell", crate::runtime::value::round_trip::<ToolLocalShell>),
+        ("FunctionShellTool", crate::runtime::value::round_trip::<FunctionShellTool>),
+        ("ContainerAuto", crate::runtime::value::round_trip::<ContainerAuto>),
+        ("SkillReference", crate::runtime::value::round_trip::<SkillReference>),
+        ("InlineSkill", crate::runtime::value::round_trip::<InlineSkill>),
+        ("InlineSkillSource", crate::runtime::value::round_trip::<InlineSkillSource>),
+        ("LocalEnvironment", crate::runtime::value::round_trip::<LocalEnvironment>),
+        ("LocalSkill", crate::runtime::value::round_trip::<LocalSkill>),
+        ("ContainerReference", crate::runtime::value::round_trip::<ContainerReference>),
+        ("CustomTool", crate::runtime::value::round_trip::<CustomTool>),
+        (
+            "CustomToolInputFormat",
+            crate::runtime::value::round_trip::<CustomToolInputFormat>,
+        ),
+        (
+            "CustomToolInputFormatText",
+            crate::runtime::value::round_trip::<CustomToolInputFormatText>,
+        ),
+        (
+            "CustomToolInputFormatGrammar",
+            crate::runtime::value::round_trip::<CustomToolInputFormatGrammar>,
+        ),
+        ("NamespaceTool", crate::runtime::value::round_trip::<NamespaceTool>),
+        (
+            "NamespaceToolToolFunction",
+            crate::runtime::value::round_trip::<NamespaceToolToolFunction>,
+        ),
+        ("ToolSearchTool", crate::runtime::value::round_trip::<ToolSearchTool>),
+        ("ApplyPatchTool", crate::runtime::value::round_trip::<ApplyPatchTool>),
+        ("ToolChoice", crate::runtime::value::round_trip::<ToolChoice>),
+        ("ToolChoiceOptions", crate::runtime::value::round_trip::<ToolChoiceOptions>),
+        ("ToolChoiceAllowed", crate::runtime::value::round_trip::<ToolChoiceAllowed>),
+        ("ToolChoiceTypes", crate::runtime::value::round_trip::<ToolChoiceTypes>),
+        ("ToolChoiceFunction", crate::runtime::value::round_trip::<ToolChoiceFunction>),
+        ("ToolChoiceMcp", crate::runtime::value::round_trip::<ToolChoiceMcp>),
+        ("ToolChoiceCustom", crate::runtime::value::round_trip::<ToolChoiceCustom>),
+        (
+            "ToolChoiceApplyPatch",
+            crate::runtime::value::round_trip::<ToolChoiceApplyPatch>,
+        ),
+        ("ToolChoiceShell", crate::runtime::value::round_trip::<ToolChoiceShell>),
+        ("ResponseTextConfig", crate::runtime::value::round_trip::<ResponseTextConfig>),
+        (
+            "ResponseFormatTextConfig",
+            crate::runtime::value::round_trip::<ResponseFormatTextConfig>,
+        ),
+        ("ResponseFormatText", crate::runtime::value::round_trip::<ResponseFormatText>),
+        (
+            "ResponseFormatTextJsonSchemaConfig",
+            crate::runtime::value::round_trip::<ResponseFormatTextJsonSchemaConfig>,
+        ),
+        (
+            "ResponseFormatJsonObject",
+            crate::runtime::value::round_trip::<ResponseFormatJsonObject>,
+        ),
+        ("Reasoning", crate::runtime::value::round_trip::<Reasoning>),
+        ("ReasoningEffort", crate::runtime::value::round_trip::<ReasoningEffort>),
+        (
+            "ResponseConversationParam",
+            crate::runtime::value::round_trip::<ResponseConversationParam>,
+        ),
+        (
+            "InputTokenCountParams",
+            crate::runtime::value::round_trip::<InputTokenCountParams>,
+        ),
+        (
+            "InputTokenCountResponse",
+            crate::runtime::value::round_trip::<InputTokenCountResponse>,
+        ),
+        (
+            "ResponseCompactParams",
+            crate::runtime::value::round_trip::<ResponseCompactParams>,
+        ),
+        ("CompactedResponse", crate::runtime::value::round_trip::<CompactedResponse>),
+        (
+            "CompactedResponseOutputItem",
+            crate::runtime::value::round_trip::<CompactedResponseOutputItem>,
+        ),
+        (
+            "ConversationMessage",
+            crate::runtime::value::round_trip::<ConversationMessage>,
+        ),
+        (
+            "ResponseToolSearchCall",
+            crate::runtime::value::round_trip::<ResponseToolSearchCall>,
+        ),
+        (
+            "ResponseToolSearchOutputItem",
+            crate::runtime::value::round_trip::<ResponseToolSearchOutputItem>,
+        ),
+        (
+            "ResponseAdditionalToolsItem",
+            crate::runtime::value::round_trip::<ResponseAdditionalToolsItem>,
+        ),
+        ("TextContent", crate::runtime::value::round_trip::<TextContent>),
+        ("SummaryTextContent", crate::runtime::value::round_trip::<SummaryTextContent>),
+        ("ReasoningText", crate::runtime::value::round_trip::<ReasoningText>),
+        (
+            "ComputerScreenshotContent",
+            crate::runtime::value::round_trip::<ComputerScreenshotContent>,
+        ),
+        ("ResponseUsage", crate::runtime::value::round_trip::<ResponseUsage>),
+        (
+            "EasyInputMessageContent",
+            crate::runtime::value::round_trip::<EasyInputMessageContent>,
+        ),
+        (
+            "EasyInputMessageRole",
+            crate::runtime::value::round_trip::<EasyInputMessageRole>,
+        ),
+        (
+            "EasyInputMessagePhase",
+            crate::runtime::value::round_trip::<EasyInputMessagePhase>,
+        ),
+        (
+            "EasyInputMessageType",
+            crate::runtime::value::round_trip::<EasyInputMessageType>,
+        ),
+        (
+            "ResponseInputItemMessageRole",
+            crate::runtime::value::round_trip::<ResponseInputItemMessageRole>,
+        ),
+        (
+            "ResponseInputItemMessageStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemMessageStatus>,
+        ),
+        (
+            "ResponseInputItemMessageType",
+            crate::runtime::value::round_trip::<ResponseInputItemMessageType>,
+        ),
+        (
+            "ResponseOutputMessageContentItem",
+            crate::runtime::value::round_trip::<ResponseOutputMessageContentItem>,
+        ),
+        (
+            "ResponseOutputMessageStatus",
+            crate::runtime::value::round_trip::<ResponseOutputMessageStatus>,
+        ),
+        (
+            "ResponseOutputMessagePhase",
+            crate::runtime::value::round_trip::<ResponseOutputMessagePhase>,
+        ),
+        (
+            "ResponseInputImageDetail",
+            crate::runtime::value::round_trip::<ResponseInputImageDetail>,
+        ),
+        (
+            "ResponseInputFileDetail",
+            crate::runtime::value::round_trip::<ResponseInputFileDetail>,
+        ),
+        (
+            "ResponseOutputTextAnnotationsItem",
+            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationsItem>,
+        ),
+        (
+            "ResponseOutputTextLogprobsItemTopLogprobsItem",
+            crate::runtime::value::round_trip::<
+                ResponseOutputTextLogprobsItemTopLogprobsItem,
+            >,
+        ),
+        (
+            "ResponseOutputTextLogprobsItem",
+            crate::runtime::value::round_trip::<ResponseOutputTextLogprobsItem>,
+        ),
+        (
+            "ResponseFileSearchToolCallStatus",
+            crate::runtime::value::round_trip::<ResponseFileSearchToolCallStatus>,
+        ),
+        (
+            "ResponseFileSearchToolCallResultsItemAttributesValue",
+            crate::runtime::value::round_trip::<
+                ResponseFileSearchToolCallResultsItemAttributesValue,
+            >,
+        ),
+        (
+            "ResponseFileSearchToolCallResultsItem",
+            crate::runtime::value::round_trip::<ResponseFileSearchToolCallResultsItem>,
+        ),
+        (
+            "ResponseComputerToolCallPendingSafetyChecksItem",
+            crate::runtime::value::round_trip::<
+                ResponseComputerToolCallPendingSafetyChecksItem,
+            >,
+        ),
+        (
+            "ResponseComputerToolCallStatus",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallStatus>,
+        ),
+        (
+            "ResponseComputerToolCallAction",
+            crate::runtime::value::round_trip::<ResponseComputerToolCallAction>,
+        ),
+        (
+            "ResponseComputerToolCallActionClickButton",
+            crate::runtime::value::round_trip::<
+                ResponseComputerToolCallActionClickButton,
+            >,
+        ),
+        (
+            "ResponseComputerToolCallActionDragPathItem",
+            crate::runtime::value::round_trip::<
+                ResponseComputerToolCallActionDragPathItem,
+            >,
+        ),
+        (
+            "ComputerActionClickButton",
+            crate::runtime::value::round_trip::<ComputerActionClickButton>,
+        ),
+        (
+            "ComputerActionDragPathItem",
+            crate::runtime::value::round_trip::<ComputerActionDragPathItem>,
+        ),
+        (
+            "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
+            >,
+        ),
+        (
+            "ResponseInputItemComputerCallOutputStatus",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemComputerCallOutputStatus,
+            >,
+        ),
+        (
+            "ResponseFunctionWebSearchAction",
+            crate::runtime::value::round_trip::<ResponseFunctionWebSearchAction>,
+        ),
+        (
+            "ResponseFunctionWebSearchStatus",
+            crate::runtime::value::round_trip::<ResponseFunctionWebSearchStatus>,
+        ),
+        (
+            "ResponseFunctionWebSearchActionSearchSourcesItem",
+            crate::runtime::value::round_trip::<
+                ResponseFunctionWebSearchActionSearchSourcesItem,
+            >,
+        ),
+        (
+            "ResponseFunctionToolCallStatus",
+            crate::runtime::value::round_trip::<ResponseFunctionToolCallStatus>,
+        ),
+        (
+            "ResponseInputItemFunctionCallOutputOutput",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemFunctionCallOutputOutput,
+            >,
+        ),
+        (
+            "ResponseInputItemFunctionCallOutputStatus",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemFunctionCallOutputStatus,
+            >,
+        ),
+        (
+            "ResponseInputImageContentDetail",
+            crate::runtime::value::round_trip::<ResponseInputImageContentDetail>,
+        ),
+        (
+            "ResponseInputFileContentDetail",
+            crate::runtime::value::round_trip::<ResponseInputFileContentDetail>,
+        ),
+        (
+            "ResponseInputItemToolSearchCallExecution",
+            crate::runtime::value::round_trip::<ResponseInputItemToolSearchCallExecution>,
+        ),
+        (
+            "ResponseInputItemToolSearchCallStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemToolSearchCallStatus>,
+        ),
+        (
+            "ResponseToolSearchOutputItemParamExecution",
+            crate::runtime::value::round_trip::<
+                ResponseToolSearchOutputItemParamExecution,
+            >,
+        ),
+        (
+            "ResponseToolSearchOutputItemParamStatus",
+            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemParamStatus>,
+        ),
+        (
+            "ResponseReasoningItemSummaryItem",
+            crate::runtime::value::round_trip::<ResponseReasoningItemSummaryItem>,
+        ),
+        (
+            "ResponseReasoningItemContentItem",
+            crate::runtime::value::round_trip::<ResponseReasoningItemContentItem>,
+        ),
+        (
+            "ResponseReasoningItemStatus",
+            crate::runtime::value::round_trip::<ResponseReasoningItemStatus>,
+        ),
+        (
+            "ResponseInputItemImageGenerationCallStatus",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemImageGenerationCallStatus,
+            >,
+        ),
+        (
+            "ResponseCodeInterpreterToolCallOutputsItem",
+            crate::runtime::value::round_trip::<
+                ResponseCodeInterpreterToolCallOutputsItem,
+            >,
+        ),
+        (
+            "ResponseCodeInterpreterToolCallStatus",
+            crate::runtime::value::round_trip::<ResponseCodeInterpreterToolCallStatus>,
+        ),
+        (
+            "ResponseInputItemLocalShellCallAction",
+            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCallAction>,
+        ),
+        (
+            "ResponseInputItemLocalShellCallStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCallStatus>,
+        ),
+        (
+            "ResponseInputItemLocalShellCallOutputStatus",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemLocalShellCallOutputStatus,
+            >,
+        ),
+        (
+            "ResponseInputItemShellCallAction",
+            crate::runtime::value::round_trip::<ResponseInputItemShellCallAction>,
+        ),
+        (
+            "ResponseInputItemShellCallEnvironment",
+            crate::runtime::value::round_trip::<ResponseInputItemShellCallEnvironment>,
+        ),
+        (
+            "ResponseInputItemShellCallStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemShellCallStatus>,
+        ),
+        (
+            "ResponseInputItemShellCallOutputStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemShellCallOutputStatus>,
+        ),
+        (
+            "ResponseFunctionShellCallOutputContentOutcome",
+            crate::runtime::value::round_trip::<
+                ResponseFunctionShellCallOutputContentOutcome,
+            >,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallOperation",
+            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCallOperation>,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCallStatus>,
+        ),
+        (
+            "ResponseInputItemApplyPatchCallOutputStatus",
+            crate::runtime::value::round_trip::<
+                ResponseInputItemApplyPatchCallOutputStatus,
+            >,
+        ),
+        (
+            "ResponseInputItemMcpListToolsToolsItem",
+            crate::runtime::value::round_trip::<ResponseInputItemMcpListToolsToolsItem>,
+        ),
+        (
+            "ResponseInputItemMcpCallStatus",
+            crate::runtime::value::round_trip::<ResponseInputItemMcpCallStatus>,
+        ),
+        (
+            "ResponseCustomToolCallOutputOutputListItem",
+            crate::runtime::value::round_trip::<
+                ResponseCustomToolCallOutputOutputListItem,
+            >,
+        ),
+        (
+            "ResponseCustomToolCallOutputOutput",
+            crate::runtime::value::round_trip::<ResponseCustomToolCallOutputOutput>,
+        ),
+        (
+            "ResponseInputItemItemReferenceType",
+            crate::runtime::value::round_trip::<ResponseInputItemItemReferenceType>,
+        ),
+        (
+            "FileSearchToolFilters",
+            crate::runtime::value::round_trip::<FileSearchToolFilters>,
+        ),
+        (
+            "FileSearchToolRankingOptionsHybridSearch",
+            crate::runtime::value::round_trip::<FileSearchToolRankingOptionsHybridSearch>,
+        ),
+        (
+            "FileSearchToolRankingOptionsRanker",
+            crate::runtime::value::round_trip::<FileSearchToolRankingOptionsRanker>,
+        ),
+        (
+            "FileSearchToolRankingOptions",
+            crate::runtime::value::round_trip::<FileSearchToolRankingOptions>,
+        ),
+        (
+            "ComparisonFilterType",
+            crate::runtime::value::round_trip::<ComparisonFilterType>,
+        ),
+        (
+            "ComparisonFilterValueListItem",
+            crate::runtime::value::round_trip::<ComparisonFilterValueListItem>,
+        ),
+        (
+            "ComparisonFilterValue",
+            crate::runtime::value::round_trip::<ComparisonFilterValue>,
+        ),
+        (
+            "CompoundFilterFiltersItem",
+            crate::runtime::value::round_trip::<CompoundFilterFiltersItem>,
+        ),
+        ("CompoundFilterType", crate::runtime::value::round_trip::<CompoundFilterType>),
+        (
+            "ComputerUsePreviewToolEnvironment",
+            crate::runtime::value::round_trip::<ComputerUsePreviewToolEnvironment>,
+        ),
+        ("WebSearchToolType", crate::runtime::value::round_trip::<WebSearchToolType>),
+        (
+            "WebSearchToolFilters",
+            crate::runtime::value::round_trip::<WebSearchToolFilters>,
+        ),
+        (
+            "WebSearchToolSearchContextSize",
+            crate::runtime::value::round_trip::<WebSearchToolSearchContextSize>,
+        ),
+        (
+            "WebSearchToolUserLocationType",
+            crate::runtime::value::round_trip::<WebSearchToolUserLocationType>,
+        ),
+        (
+            "WebSearchToolUserLocation",
+            crate::runtime::value::round_trip::<WebSearchToolUserLocation>,
+        ),
+        (
+            "WebSearchPreviewToolType",
+            crate::runtime::value::round_trip::<WebSearchPreviewToolType>,
+        ),
+        (
+            "WebSearchPreviewToolSearchContentTypesItem",
+            crate::runtime::value::round_trip::<
+                WebSearchPreviewToolSearchContentTypesItem,
+            >,
+        ),
+        (
+            "WebSearchPreviewToolSearchContextSize",
+            crate::runtime::value::round_trip::<WebSearchPreviewToolSearchContextSize>,
+        ),
+        (
+            "WebSearchPreviewToolUserLocation",
+            crate::runtime::value::round_trip::<WebSearchPreviewToolUserLocation>,
+        ),
+        (
+            "ToolMcpAllowedTools",
+            crate::runtime::value::round_trip::<ToolMcpAllowedTools>,
+        ),
+        ("ToolMcpConnectorId", crate::runtime::value::round_trip::<ToolMcpConnectorId>),
+        (
+            "ToolMcpRequireApproval",
+            crate::runtime::value::round_trip::<ToolMcpRequireApproval>,
+        ),
+        (
+            "ToolCodeInterpreterContainer",
+            crate::runtime::value::round_trip::<ToolCodeInterpreterContainer>,
+        ),
+        (
+            "CodeInterpreterToolAutoMemoryLimit",
+            crate::runtime::value::round_trip::<CodeInterpreterToolAutoMemoryLimit>,
+        ),
+        (
+            "ToolImageGenerationAction",
+            crate::runtime::value::round_trip::<ToolImageGenerationAction>,
+        ),
+        (
+            "ToolImageGenerationBackground",
+            crate::runtime::value::round_trip::<ToolImageGenerationBackground>,
+        ),
+        (
+            "ToolImageGenerationInputFidelity",
+            crate::runtime::value::round_trip::<ToolImageGenerationInputFidelity>,
+        ),
+        (
+            "ToolImageGenerationInputImageMask",
+            crate::runtime::value::round_trip::<ToolImageGenerationInputImageMask>,
+        ),
+        (
+            "ToolImageGenerationModel",
+            crate::runtime::value::round_trip::<ToolImageGenerationModel>,
+        ),
+        (
+            "ToolImageGenerationModeration",
+            crate::runtime::value::round_trip::<ToolImageGenerationModeration>,
+        ),
+        (
+            "ToolImageGenerationOutputFormat",
+            crate::runtime::value::round_trip::<ToolImageGenerationOutputFormat>,
+        ),
+        (
+            "ToolImageGenerationQuality",
+            crate::runtime::value::round_trip::<ToolImageGenerationQuality>,
+        ),
+        (
+            "ToolImageGenerationSize",
+            crate::runtime::value::round_trip::<ToolImageGenerationSize>,
+        ),
+        (
+            "FunctionShellToolEnvironment",
+            crate::runtime::value::round_trip::<FunctionShellToolEnvironment>,
+        ),
+        (
+            "ContainerAutoMemoryLimit",
+            crate::runtime::value::round_trip::<ContainerAutoMemoryLimit>,
+        ),
+        (
+            "ContainerAutoSkillsItem",
+            crate::runtime::value::round_trip::<ContainerAutoSkillsItem>,
+        ),
+        (
+            "CustomToolInputFormatGrammarSyntax",
+            crate::runtime::value::round_trip::<CustomToolInputFormatGrammarSyntax>,
+        ),
+        (
+            "NamespaceToolToolsItem",
+            crate::runtime::value::round_trip::<NamespaceToolToolsItem>,
+        ),
+        (
+            "ToolSearchToolExecution",
+            crate::runtime::value::round_trip::<ToolSearchToolExecution>,
+        ),
+        (
+            "ToolChoiceAllowedMode",
+            crate::runtime::value::round_trip::<ToolChoiceAllowedMode>,
+        ),
+        (
+            "ToolChoiceTypesType",
+            crate::runtime::value::round_trip::<ToolChoiceTypesType>,
+        ),
+        (
+            "ResponseTextConfigVerbosity",
+            crate::runtime::value::round_trip::<ResponseTextConfigVerbosity>,
+        ),
+        (
+            "ReasoningGenerateSummary",
+            crate::runtime::value::round_trip::<ReasoningGenerateSummary>,
+        ),
+        ("ReasoningSummary", crate::runtime::value::round_trip::<ReasoningSummary>),
+        (
+            "InputTokenCountParamsConversation",
+            crate::runtime::value::round_trip::<InputTokenCountParamsConversation>,
+        ),
+        (
+            "InputTokenCountParamsInput",
+            crate::runtime::value::round_trip::<InputTokenCountParamsInput>,
+        ),
+        (
+            "InputTokenCountParamsTruncation",
+            crate::runtime::value::round_trip::<InputTokenCountParamsTruncation>,
+        ),
+        (
+            "ResponseCompactParamsInput",
+            crate::runtime::value::round_trip::<ResponseCompactParamsInput>,
+        ),
+        (
+            "ResponseCompactParamsPromptCacheRetention",
+            crate::runtime::value::round_trip::<
+                ResponseCompactParamsPromptCacheRetention,
+            >,
+        ),
+        (
+            "ResponseCompactParamsServiceTier",
+            crate::runtime::value::round_trip::<ResponseCompactParamsServiceTier>,
+        ),
+        (
+            "ConversationMessageContentItem",
+            crate::runtime::value::round_trip::<ConversationMessageContentItem>,
+        ),
+        (
+            "ConversationMessageRole",
+            crate::runtime::value::round_trip::<ConversationMessageRole>,
+        ),
+        (
+            "ConversationMessageStatus",
+            crate::runtime::value::round_trip::<ConversationMessageStatus>,
+        ),
+        (
+            "ConversationMessagePhase",
+            crate::runtime::value::round_trip::<ConversationMessagePhase>,
+        ),
+        (
+            "ResponseToolSearchCallExecution",
+            crate::runtime::value::round_trip::<ResponseToolSearchCallExecution>,
+        ),
+        (
+            "ResponseToolSearchCallStatus",
+            crate::runtime::value::round_trip::<ResponseToolSearchCallStatus>,
+        ),
+        (
+            "ResponseToolSearchOutputItemExecution",
+            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemExecution>,
+        ),
+        (
+            "ResponseToolSearchOutputItemStatus",
+            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemStatus>,
+        ),
+        (
+            "ResponseAdditionalToolsItemRole",
+            crate::runtime::value::round_trip::<ResponseAdditionalToolsItemRole>,
+        ),
+        (
+            "ComputerScreenshotContentDetail",
+            crate::runtime::value::round_trip::<ComputerScreenshotContentDetail>,
+        ),
+        (
+            "ResponseUsageInputTokensDetails",
+            crate::runtime::value::round_trip::<ResponseUsageInputTokensDetails>,
+        ),
+        (
+            "ResponseUsageOutputTokensDetails",
+            crate::runtime::value::round_trip::<ResponseUsageOutputTokensDetails>,
+        ),
     ];
     /// Deserializes `json` as the type `type_name` and serializes it back; also says
     /// which variant a union chose and where the value left the spec. `None` when
     /// there is no such type.
-    #[allow(clippy::type_complexity)]
     pub fn roundtrip(
         type_name: &str,
         json: &str,
-    ) -> Option<
-        Result<
-            (::serde_json::Value, Option<&'static str>, Vec<crate::runtime::Mismatch>),
-            ::serde_json::Error,
-        >,
-    > {
-        match type_name {
-            "ConversationCreateParams" => {
-                Some(
-                    ::serde_json::from_str::<ConversationCreateParams>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "Conversation" => {
-                Some(
-                    ::serde_json::from_str::<Conversation>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "Metadata" => {
-                Some(
-                    ::serde_json::from_str::<Metadata>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "EasyInputMessage" => {
-                Some(
-                    ::serde_json::from_str::<EasyInputMessage>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMessage" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMessage>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputMessage" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputMessage>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputMessageContentList" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputMessageContentList>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputContent" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputContent>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputText" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputText>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputImage" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputImage>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputFile" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputFile>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputText" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputText>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextAnnotationFileCitation" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseOutputTextAnnotationFileCitation,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextAnnotationUrlCitation" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseOutputTextAnnotationUrlCitation,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextAnnotationContainerFileCitation" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseOutputTextAnnotationContainerFileCitation,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextAnnotationFilePath" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputTextAnnotationFilePath>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputRefusal" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputRefusal>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFileSearchToolCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFileSearchToolCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionClick" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallActionClick>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionDoubleClick" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallActionDoubleClick,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionDrag" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallActionDrag>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionKeypress" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallActionKeypress,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionMove" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallActionMove>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionScreenshot" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallActionScreenshot,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionScroll" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallActionScroll>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionType" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallActionType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionWait" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallActionWait>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionList" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionList>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerAction" => {
-                Some(
-                    ::serde_json::from_str::<ComputerAction>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionClick" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionClick>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionDoubleClick" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionDoubleClick>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionDrag" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionDrag>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionKeypress" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionKeypress>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionMove" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionMove>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionScreenshot" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionScreenshot>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionScroll" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionScroll>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionType" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionWait" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionWait>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemComputerCallOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemComputerCallOutput>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallOutputScreenshot" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallOutputScreenshot,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearch" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionWebSearch>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearchActionSearch" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionWebSearchActionSearch>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearchActionOpenPage" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionWebSearchActionOpenPage,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearchActionFindInPage" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionWebSearchActionFindInPage,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionToolCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionToolCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemFunctionCallOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemFunctionCallOutput>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionCallOutputItemList" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionCallOutputItemList>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionCallOutputItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionCallOutputItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputTextContent" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputTextContent>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputImageContent" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputImageContent>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputFileContent" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputFileContent>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemToolSearchCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemToolSearchCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchOutputItemParam" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchOutputItemParam>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemAdditionalTools" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemAdditionalTools>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseReasoningItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseReasoningItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCompactionItemParam" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCompactionItemParam>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemCompactionTrigger" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemCompactionTrigger>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemImageGenerationCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemImageGenerationCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCodeInterpreterToolCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCodeInterpreterToolCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCodeInterpreterToolCallOutputLogs" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseCodeInterpreterToolCallOutputLogs,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCodeInterpreterToolCallOutputImage" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseCodeInterpreterToolCallOutputImage,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemLocalShellCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemLocalShellCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemLocalShellCallOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemLocalShellCallOutput>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemShellCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemShellCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemShellCallOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemShellCallOutput>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionShellCallOutputContent" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionShellCallOutputContent,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionShellCallOutputContentOutcomeTimeout" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionShellCallOutputContentOutcomeTimeout,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionShellCallOutputContentOutcomeExit" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionShellCallOutputContentOutcomeExit,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemApplyPatchCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallOperationCreateFile" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemApplyPatchCallOperationCreateFile,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallOperationDeleteFile" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemApplyPatchCallOperationDeleteFile,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallOperationUpdateFile" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemApplyPatchCallOperationUpdateFile,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemApplyPatchCallOutput>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMcpListTools" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMcpListTools>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMcpApprovalRequest" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMcpApprovalRequest>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMcpApprovalResponse" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMcpApprovalResponse>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMcpCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMcpCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCustomToolCallOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCustomToolCallOutput>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCustomToolCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCustomToolCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemItemReference" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemItemReference>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "Tool" => {
-                Some(
-                    ::serde_json::from_str::<Tool>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FunctionTool" => {
-                Some(
-                    ::serde_json::from_str::<FunctionTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FileSearchTool" => {
-                Some(
-                    ::serde_json::from_str::<FileSearchTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComparisonFilter" => {
-                Some(
-                    ::serde_json::from_str::<ComparisonFilter>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CompoundFilter" => {
-                Some(
-                    ::serde_json::from_str::<CompoundFilter>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerTool" => {
-                Some(
-                    ::serde_json::from_str::<ComputerTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerUsePreviewTool" => {
-                Some(
-                    ::serde_json::from_str::<ComputerUsePreviewTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchTool" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchPreviewTool" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchPreviewTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolMcp" => {
-                Some(
-                    ::serde_json::from_str::<ToolMcp>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "McpToolFilter" => {
-                Some(
-                    ::serde_json::from_str::<McpToolFilter>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "McpToolApprovalFilter" => {
-                Some(
-                    ::serde_json::from_str::<McpToolApprovalFilter>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "McpToolApprovalSetting" => {
-                Some(
-                    ::serde_json::from_str::<McpToolApprovalSetting>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolCodeInterpreter" => {
-                Some(
-                    ::serde_json::from_str::<ToolCodeInterpreter>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CodeInterpreterToolAuto" => {
-                Some(
-                    ::serde_json::from_str::<CodeInterpreterToolAuto>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerNetworkPolicy" => {
-                Some(
-                    ::serde_json::from_str::<ContainerNetworkPolicy>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerNetworkPolicyDisabled" => {
-                Some(
-                    ::serde_json::from_str::<ContainerNetworkPolicyDisabled>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerNetworkPolicyAllowlist" => {
-                Some(
-                    ::serde_json::from_str::<ContainerNetworkPolicyAllowlist>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerNetworkPolicyDomainSecret" => {
-                Some(
-                    ::serde_json::from_str::<ContainerNetworkPolicyDomainSecret>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGeneration" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGeneration>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolLocalShell" => {
-                Some(
-                    ::serde_json::from_str::<ToolLocalShell>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FunctionShellTool" => {
-                Some(
-                    ::serde_json::from_str::<FunctionShellTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerAuto" => {
-                Some(
-                    ::serde_json::from_str::<ContainerAuto>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "SkillReference" => {
-                Some(
-                    ::serde_json::from_str::<SkillReference>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InlineSkill" => {
-                Some(
-                    ::serde_json::from_str::<InlineSkill>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InlineSkillSource" => {
-                Some(
-                    ::serde_json::from_str::<InlineSkillSource>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "LocalEnvironment" => {
-                Some(
-                    ::serde_json::from_str::<LocalEnvironment>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "LocalSkill" => {
-                Some(
-                    ::serde_json::from_str::<LocalSkill>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerReference" => {
-                Some(
-                    ::serde_json::from_str::<ContainerReference>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CustomTool" => {
-                Some(
-                    ::serde_json::from_str::<CustomTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CustomToolInputFormat" => {
-                Some(
-                    ::serde_json::from_str::<CustomToolInputFormat>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CustomToolInputFormatText" => {
-                Some(
-                    ::serde_json::from_str::<CustomToolInputFormatText>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CustomToolInputFormatGrammar" => {
-                Some(
-                    ::serde_json::from_str::<CustomToolInputFormatGrammar>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "NamespaceTool" => {
-                Some(
-                    ::serde_json::from_str::<NamespaceTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "NamespaceToolToolFunction" => {
-                Some(
-                    ::serde_json::from_str::<NamespaceToolToolFunction>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolSearchTool" => {
-                Some(
-                    ::serde_json::from_str::<ToolSearchTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ApplyPatchTool" => {
-                Some(
-                    ::serde_json::from_str::<ApplyPatchTool>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoice" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoice>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceOptions" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceOptions>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceAllowed" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceAllowed>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceTypes" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceTypes>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceFunction" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceFunction>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceMcp" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceMcp>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceCustom" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceCustom>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceApplyPatch" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceApplyPatch>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceShell" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceShell>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseTextConfig" => {
-                Some(
-                    ::serde_json::from_str::<ResponseTextConfig>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFormatTextConfig" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFormatTextConfig>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFormatText" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFormatText>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFormatTextJsonSchemaConfig" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFormatTextJsonSchemaConfig>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFormatJsonObject" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFormatJsonObject>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "Reasoning" => {
-                Some(
-                    ::serde_json::from_str::<Reasoning>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ReasoningEffort" => {
-                Some(
-                    ::serde_json::from_str::<ReasoningEffort>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseConversationParam" => {
-                Some(
-                    ::serde_json::from_str::<ResponseConversationParam>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InputTokenCountParams" => {
-                Some(
-                    ::serde_json::from_str::<InputTokenCountParams>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InputTokenCountResponse" => {
-                Some(
-                    ::serde_json::from_str::<InputTokenCountResponse>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCompactParams" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCompactParams>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CompactedResponse" => {
-                Some(
-                    ::serde_json::from_str::<CompactedResponse>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CompactedResponseOutputItem" => {
-                Some(
-                    ::serde_json::from_str::<CompactedResponseOutputItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ConversationMessage" => {
-                Some(
-                    ::serde_json::from_str::<ConversationMessage>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchCall" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchCall>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchOutputItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchOutputItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseAdditionalToolsItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseAdditionalToolsItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "TextContent" => {
-                Some(
-                    ::serde_json::from_str::<TextContent>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "SummaryTextContent" => {
-                Some(
-                    ::serde_json::from_str::<SummaryTextContent>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ReasoningText" => {
-                Some(
-                    ::serde_json::from_str::<ReasoningText>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerScreenshotContent" => {
-                Some(
-                    ::serde_json::from_str::<ComputerScreenshotContent>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseUsage" => {
-                Some(
-                    ::serde_json::from_str::<ResponseUsage>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "EasyInputMessageContent" => {
-                Some(
-                    ::serde_json::from_str::<EasyInputMessageContent>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "EasyInputMessageRole" => {
-                Some(
-                    ::serde_json::from_str::<EasyInputMessageRole>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "EasyInputMessagePhase" => {
-                Some(
-                    ::serde_json::from_str::<EasyInputMessagePhase>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "EasyInputMessageType" => {
-                Some(
-                    ::serde_json::from_str::<EasyInputMessageType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMessageRole" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMessageRole>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMessageStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMessageStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMessageType" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMessageType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputMessageContentItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputMessageContentItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputMessageStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputMessageStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputMessagePhase" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputMessagePhase>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputImageDetail" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputImageDetail>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputFileDetail" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputFileDetail>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextAnnotationsItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputTextAnnotationsItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextLogprobsItemTopLogprobsItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseOutputTextLogprobsItemTopLogprobsItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseOutputTextLogprobsItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseOutputTextLogprobsItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFileSearchToolCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFileSearchToolCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFileSearchToolCallResultsItemAttributesValue" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFileSearchToolCallResultsItemAttributesValue,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFileSearchToolCallResultsItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFileSearchToolCallResultsItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallPendingSafetyChecksItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallPendingSafetyChecksItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallAction" => {
-                Some(
-                    ::serde_json::from_str::<ResponseComputerToolCallAction>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionClickButton" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallActionClickButton,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseComputerToolCallActionDragPathItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseComputerToolCallActionDragPathItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionClickButton" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionClickButton>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerActionDragPathItem" => {
-                Some(
-                    ::serde_json::from_str::<ComputerActionDragPathItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemComputerCallOutputStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemComputerCallOutputStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearchAction" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionWebSearchAction>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearchStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionWebSearchStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionWebSearchActionSearchSourcesItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionWebSearchActionSearchSourcesItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionToolCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseFunctionToolCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemFunctionCallOutputOutput" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemFunctionCallOutputOutput,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemFunctionCallOutputStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemFunctionCallOutputStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputImageContentDetail" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputImageContentDetail>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputFileContentDetail" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputFileContentDetail>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemToolSearchCallExecution" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemToolSearchCallExecution,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemToolSearchCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemToolSearchCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchOutputItemParamExecution" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseToolSearchOutputItemParamExecution,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchOutputItemParamStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseToolSearchOutputItemParamStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseReasoningItemSummaryItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseReasoningItemSummaryItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseReasoningItemContentItem" => {
-                Some(
-                    ::serde_json::from_str::<ResponseReasoningItemContentItem>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseReasoningItemStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseReasoningItemStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemImageGenerationCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemImageGenerationCallStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCodeInterpreterToolCallOutputsItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseCodeInterpreterToolCallOutputsItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCodeInterpreterToolCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCodeInterpreterToolCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemLocalShellCallAction" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemLocalShellCallAction>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemLocalShellCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemLocalShellCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemLocalShellCallOutputStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemLocalShellCallOutputStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemShellCallAction" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemShellCallAction>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemShellCallEnvironment" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemShellCallEnvironment>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemShellCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemShellCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemShellCallOutputStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemShellCallOutputStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseFunctionShellCallOutputContentOutcome" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseFunctionShellCallOutputContentOutcome,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallOperation" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemApplyPatchCallOperation,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemApplyPatchCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemApplyPatchCallOutputStatus" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemApplyPatchCallOutputStatus,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMcpListToolsToolsItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseInputItemMcpListToolsToolsItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemMcpCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemMcpCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCustomToolCallOutputOutputListItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseCustomToolCallOutputOutputListItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCustomToolCallOutputOutput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCustomToolCallOutputOutput>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseInputItemItemReferenceType" => {
-                Some(
-                    ::serde_json::from_str::<ResponseInputItemItemReferenceType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FileSearchToolFilters" => {
-                Some(
-                    ::serde_json::from_str::<FileSearchToolFilters>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FileSearchToolRankingOptionsHybridSearch" => {
-                Some(
-                    ::serde_json::from_str::<
-                        FileSearchToolRankingOptionsHybridSearch,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FileSearchToolRankingOptionsRanker" => {
-                Some(
-                    ::serde_json::from_str::<FileSearchToolRankingOptionsRanker>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FileSearchToolRankingOptions" => {
-                Some(
-                    ::serde_json::from_str::<FileSearchToolRankingOptions>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComparisonFilterType" => {
-                Some(
-                    ::serde_json::from_str::<ComparisonFilterType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComparisonFilterValueListItem" => {
-                Some(
-                    ::serde_json::from_str::<ComparisonFilterValueListItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComparisonFilterValue" => {
-                Some(
-                    ::serde_json::from_str::<ComparisonFilterValue>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CompoundFilterFiltersItem" => {
-                Some(
-                    ::serde_json::from_str::<CompoundFilterFiltersItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CompoundFilterType" => {
-                Some(
-                    ::serde_json::from_str::<CompoundFilterType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerUsePreviewToolEnvironment" => {
-                Some(
-                    ::serde_json::from_str::<ComputerUsePreviewToolEnvironment>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchToolType" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchToolType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchToolFilters" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchToolFilters>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchToolSearchContextSize" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchToolSearchContextSize>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchToolUserLocationType" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchToolUserLocationType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchToolUserLocation" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchToolUserLocation>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchPreviewToolType" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchPreviewToolType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchPreviewToolSearchContentTypesItem" => {
-                Some(
-                    ::serde_json::from_str::<
-                        WebSearchPreviewToolSearchContentTypesItem,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchPreviewToolSearchContextSize" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchPreviewToolSearchContextSize>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "WebSearchPreviewToolUserLocation" => {
-                Some(
-                    ::serde_json::from_str::<WebSearchPreviewToolUserLocation>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolMcpAllowedTools" => {
-                Some(
-                    ::serde_json::from_str::<ToolMcpAllowedTools>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolMcpConnectorId" => {
-                Some(
-                    ::serde_json::from_str::<ToolMcpConnectorId>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolMcpRequireApproval" => {
-                Some(
-                    ::serde_json::from_str::<ToolMcpRequireApproval>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolCodeInterpreterContainer" => {
-                Some(
-                    ::serde_json::from_str::<ToolCodeInterpreterContainer>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CodeInterpreterToolAutoMemoryLimit" => {
-                Some(
-                    ::serde_json::from_str::<CodeInterpreterToolAutoMemoryLimit>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationAction" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationAction>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationBackground" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationBackground>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationInputFidelity" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationInputFidelity>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationInputImageMask" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationInputImageMask>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationModel" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationModel>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationModeration" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationModeration>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationOutputFormat" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationOutputFormat>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationQuality" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationQuality>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolImageGenerationSize" => {
-                Some(
-                    ::serde_json::from_str::<ToolImageGenerationSize>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "FunctionShellToolEnvironment" => {
-                Some(
-                    ::serde_json::from_str::<FunctionShellToolEnvironment>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerAutoMemoryLimit" => {
-                Some(
-                    ::serde_json::from_str::<ContainerAutoMemoryLimit>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ContainerAutoSkillsItem" => {
-                Some(
-                    ::serde_json::from_str::<ContainerAutoSkillsItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "CustomToolInputFormatGrammarSyntax" => {
-                Some(
-                    ::serde_json::from_str::<CustomToolInputFormatGrammarSyntax>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "NamespaceToolToolsItem" => {
-                Some(
-                    ::serde_json::from_str::<NamespaceToolToolsItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolSearchToolExecution" => {
-                Some(
-                    ::serde_json::from_str::<ToolSearchToolExecution>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceAllowedMode" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceAllowedMode>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ToolChoiceTypesType" => {
-                Some(
-                    ::serde_json::from_str::<ToolChoiceTypesType>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseTextConfigVerbosity" => {
-                Some(
-                    ::serde_json::from_str::<ResponseTextConfigVerbosity>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ReasoningGenerateSummary" => {
-                Some(
-                    ::serde_json::from_str::<ReasoningGenerateSummary>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ReasoningSummary" => {
-                Some(
-                    ::serde_json::from_str::<ReasoningSummary>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InputTokenCountParamsConversation" => {
-                Some(
-                    ::serde_json::from_str::<InputTokenCountParamsConversation>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InputTokenCountParamsInput" => {
-                Some(
-                    ::serde_json::from_str::<InputTokenCountParamsInput>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "InputTokenCountParamsTruncation" => {
-                Some(
-                    ::serde_json::from_str::<InputTokenCountParamsTruncation>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCompactParamsInput" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCompactParamsInput>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCompactParamsPromptCacheRetention" => {
-                Some(
-                    ::serde_json::from_str::<
-                        ResponseCompactParamsPromptCacheRetention,
-                    >(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseCompactParamsServiceTier" => {
-                Some(
-                    ::serde_json::from_str::<ResponseCompactParamsServiceTier>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ConversationMessageContentItem" => {
-                Some(
-                    ::serde_json::from_str::<ConversationMessageContentItem>(json)
-                        .and_then(|value| {
-                            let variant = Some(value.variant_name());
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ConversationMessageRole" => {
-                Some(
-                    ::serde_json::from_str::<ConversationMessageRole>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ConversationMessageStatus" => {
-                Some(
-                    ::serde_json::from_str::<ConversationMessageStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ConversationMessagePhase" => {
-                Some(
-                    ::serde_json::from_str::<ConversationMessagePhase>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchCallExecution" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchCallExecution>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchCallStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchCallStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchOutputItemExecution" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchOutputItemExecution>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseToolSearchOutputItemStatus" => {
-                Some(
-                    ::serde_json::from_str::<ResponseToolSearchOutputItemStatus>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseAdditionalToolsItemRole" => {
-                Some(
-                    ::serde_json::from_str::<ResponseAdditionalToolsItemRole>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ComputerScreenshotContentDetail" => {
-                Some(
-                    ::serde_json::from_str::<ComputerScreenshotContentDetail>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseUsageInputTokensDetails" => {
-                Some(
-                    ::serde_json::from_str::<ResponseUsageInputTokensDetails>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            "ResponseUsageOutputTokensDetails" => {
-                Some(
-                    ::serde_json::from_str::<ResponseUsageOutputTokensDetails>(json)
-                        .and_then(|value| {
-                            let variant = None;
-                            let mismatches = crate::runtime::WireValue::spec_mismatches(
-                                &value,
-                            );
-                            Ok((::serde_json::to_value(value)?, variant, mismatches))
-                        }),
-                )
-            }
-            _ => None,
-        }
+    ) -> Option<crate::runtime::value::RoundTrip> {
+        TYPES
+            .iter()
+            .find(|(name, _)| *name == type_name)
+            .map(|(_, round_trip)| round_trip(json))
     }
 }

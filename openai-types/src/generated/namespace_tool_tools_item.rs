@@ -183,4 +183,7 @@ impl crate::runtime::WireValue for NamespaceToolToolsItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

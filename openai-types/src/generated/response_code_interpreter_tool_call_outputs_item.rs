@@ -187,4 +187,7 @@ impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -170,4 +170,7 @@ impl crate::runtime::WireValue for ResponseCompactParamsInput {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -379,4 +379,7 @@ impl crate::runtime::WireValue for ResponseComputerToolCallAction {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -172,4 +172,7 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutput {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -210,4 +210,7 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutputListItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

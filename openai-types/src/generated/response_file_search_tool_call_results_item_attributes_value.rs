@@ -219,4 +219,7 @@ impl crate::runtime::WireValue for ResponseFileSearchToolCallResultsItemAttribut
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

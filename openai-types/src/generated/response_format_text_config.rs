@@ -225,4 +225,7 @@ impl crate::runtime::WireValue for ResponseFormatTextConfig {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

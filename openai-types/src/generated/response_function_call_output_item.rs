@@ -213,4 +213,7 @@ impl crate::runtime::WireValue for ResponseFunctionCallOutputItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -191,4 +191,7 @@ impl crate::runtime::WireValue for ResponseFunctionShellCallOutputContentOutcome
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -216,4 +216,7 @@ impl crate::runtime::WireValue for ResponseFunctionWebSearchAction {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

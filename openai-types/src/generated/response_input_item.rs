@@ -1088,4 +1088,7 @@ impl crate::runtime::WireValue for ResponseInputItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

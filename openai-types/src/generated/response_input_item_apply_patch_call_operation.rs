@@ -224,4 +224,7 @@ impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -181,4 +181,7 @@ impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

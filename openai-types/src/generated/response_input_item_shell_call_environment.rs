@@ -186,4 +186,7 @@ impl crate::runtime::WireValue for ResponseInputItemShellCallEnvironment {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

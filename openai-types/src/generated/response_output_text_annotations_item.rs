@@ -248,4 +248,7 @@ impl crate::runtime::WireValue for ResponseOutputTextAnnotationsItem {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -540,4 +540,7 @@ impl crate::runtime::WireValue for Tool {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

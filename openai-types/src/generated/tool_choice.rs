@@ -375,4 +375,7 @@ impl crate::runtime::WireValue for ToolChoice {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

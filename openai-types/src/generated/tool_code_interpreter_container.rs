@@ -168,4 +168,7 @@ impl crate::runtime::WireValue for ToolCodeInterpreterContainer {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

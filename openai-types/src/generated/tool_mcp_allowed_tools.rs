@@ -164,4 +164,7 @@ impl crate::runtime::WireValue for ToolMcpAllowedTools {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -160,4 +160,7 @@ impl crate::runtime::WireValue for ToolMcpRequireApproval {
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    fn variant(&self) -> Option<&'static str> {
+        Some(self.variant_name())
+    }
 }

@@ -106,6 +106,12 @@ pub trait WireValue: Serialize + Default + Sized {
         Ok(Read::Raw(Raw::new(Value::Object(collect_map(map)?), Self::EXPECTED)))
     }
 
+    /// The variant a union value is (`None` for other types), for generic tools.
+    #[doc(hidden)]
+    fn variant(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Writes the value; lists write through [`WireValue::write_items`].
     #[doc(hidden)]
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -554,6 +560,20 @@ where
         Read::Null => unknown(Value::Null),
         Read::Raw(raw) => unknown(raw.into_value()),
     })
+}
+
+/// What reading a type's JSON and writing it back gave: the JSON written, the variant a union
+/// chose, and where the value left the spec.
+pub type RoundTrip = Result<(Value, Option<&'static str>, Vec<Mismatch>), serde_json::Error>;
+
+/// A type registry entry: [`round_trip`] for one type.
+pub type RoundTripFn = fn(&str) -> RoundTrip;
+
+/// Reads `json` as a `T` and writes it back (the type registry's entry for `T`).
+pub fn round_trip<T: WireValue + serde::de::DeserializeOwned>(json: &str) -> RoundTrip {
+    let value: T = serde_json::from_str(json)?;
+    let mismatches = value.spec_mismatches();
+    Ok((serde_json::to_value(&value)?, value.variant(), mismatches))
 }
 
 /// [`WireValue::read`] of a union: its `Deserialize` keeps what no variant takes in `Unknown`;
