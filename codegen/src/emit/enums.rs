@@ -19,8 +19,6 @@ struct ValueEnum {
     getter: (Ident, TokenStream, TokenStream),
     /// One `From` impl each: `(source type, match scrutinee, catch-all pattern, kept value)`.
     froms: Vec<(TokenStream, TokenStream, TokenStream, TokenStream)>,
-    /// Whether it implements `Display` (through the getter).
-    display: bool,
     /// The zero value, for the fallback's doc (`Unknown("")`).
     zero: &'static str,
     /// `Default`, `Serialize`, `Deserialize` and `WireValue`, from the runtime.
@@ -43,11 +41,8 @@ impl Emitter<'_> {
                 fallback: ident(&e.fallback),
                 payload: quote!(String),
                 getter: (ident("as_str"), quote!(&str), quote!(value)),
-                froms: vec![
-                    (quote!(&str), quote!(value), quote!(other), quote!(other.to_owned())),
-                    (quote!(String), quote!(value.as_str()), quote!(_), quote!(value)),
-                ],
-                display: true,
+                // `From<String>` and `Display` come with the runtime's impls.
+                froms: vec![(quote!(&str), quote!(value), quote!(other), quote!(other.to_owned()))],
                 zero: "`Unknown(\"\")`",
                 impls: quote!(#rt::object::string_enum_impls!(#name);),
             },
@@ -71,7 +66,6 @@ impl Emitter<'_> {
                 payload: quote!(i64),
                 getter: (ident("as_i64"), quote!(i64), quote!(*value)),
                 froms: vec![(quote!(i64), quote!(value), quote!(other), quote!(other))],
-                display: false,
                 zero: "`Unknown(0)`",
                 impls: quote!(#rt::object::integer_enum_impls!(#name);),
             },
@@ -84,7 +78,7 @@ impl Emitter<'_> {
 fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let ValueEnum { derive, variants, fallback, payload, getter, froms, display, zero, impls } = e;
+    let ValueEnum { derive, variants, fallback, payload, getter, froms, zero, impls } = e;
     let (getter, returned, kept) = getter;
     let definitions = variants.iter().map(|(vname, doc, _)| {
         let doc = lines_to_attrs(std::slice::from_ref(doc));
@@ -108,15 +102,6 @@ fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
         "A value this version of the crate does not know, kept as sent.".to_owned(),
         format!("{zero} is the enum's zero value, which a missing field holds."),
     ]);
-    let display = display.then(|| {
-        quote! {
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.#getter())
-                }
-            }
-        }
-    });
     quote! {
         #doc
         #derive
@@ -136,7 +121,6 @@ fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
             }
         }
         #(#from_impls)*
-        #display
         #impls
     }
 }

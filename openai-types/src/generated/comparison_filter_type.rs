@@ -67,26 +67,4 @@ impl From<&str> for ComparisonFilterType {
     }
 }
 
-impl From<String> for ComparisonFilterType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "gt" => Self::Gt,
-            "gte" => Self::Gte,
-            "lt" => Self::Lt,
-            "lte" => Self::Lte,
-            "in" => Self::In,
-            "nin" => Self::Nin,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ComparisonFilterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ComparisonFilterType);

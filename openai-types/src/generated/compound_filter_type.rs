@@ -34,20 +34,4 @@ impl From<&str> for CompoundFilterType {
     }
 }
 
-impl From<String> for CompoundFilterType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "and" => Self::And,
-            "or" => Self::Or,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for CompoundFilterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(CompoundFilterType);

@@ -46,23 +46,4 @@ impl From<&str> for ComputerActionClickButton {
     }
 }
 
-impl From<String> for ComputerActionClickButton {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "left" => Self::Left,
-            "right" => Self::Right,
-            "wheel" => Self::Wheel,
-            "back" => Self::Back,
-            "forward" => Self::Forward,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ComputerActionClickButton {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ComputerActionClickButton);

@@ -46,23 +46,4 @@ impl From<&str> for ComputerUsePreviewToolEnvironment {
     }
 }
 
-impl From<String> for ComputerUsePreviewToolEnvironment {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "windows" => Self::Windows,
-            "mac" => Self::Mac,
-            "linux" => Self::Linux,
-            "ubuntu" => Self::Ubuntu,
-            "browser" => Self::Browser,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ComputerUsePreviewToolEnvironment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ComputerUsePreviewToolEnvironment);

@@ -42,22 +42,4 @@ impl From<&str> for ContainerAutoMemoryLimit {
     }
 }
 
-impl From<String> for ContainerAutoMemoryLimit {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "1g" => Self::V1g,
-            "4g" => Self::V4g,
-            "16g" => Self::V16g,
-            "64g" => Self::V64g,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ContainerAutoMemoryLimit {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ContainerAutoMemoryLimit);

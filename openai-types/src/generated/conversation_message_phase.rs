@@ -34,20 +34,4 @@ impl From<&str> for ConversationMessagePhase {
     }
 }
 
-impl From<String> for ConversationMessagePhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "commentary" => Self::Commentary,
-            "final_answer" => Self::FinalAnswer,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ConversationMessagePhase {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ConversationMessagePhase);

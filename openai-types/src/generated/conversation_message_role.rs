@@ -58,26 +58,4 @@ impl From<&str> for ConversationMessageRole {
     }
 }
 
-impl From<String> for ConversationMessageRole {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::UnknownValue,
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            "system" => Self::System,
-            "critic" => Self::Critic,
-            "discriminator" => Self::Discriminator,
-            "developer" => Self::Developer,
-            "tool" => Self::Tool,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ConversationMessageRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ConversationMessageRole);

@@ -34,20 +34,4 @@ impl From<&str> for CustomToolInputFormatGrammarSyntax {
     }
 }
 
-impl From<String> for CustomToolInputFormatGrammarSyntax {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "lark" => Self::Lark,
-            "regex" => Self::Regex,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomToolInputFormatGrammarSyntax {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(CustomToolInputFormatGrammarSyntax);

@@ -43,22 +43,4 @@ impl From<&str> for EasyInputMessageRole {
     }
 }
 
-impl From<String> for EasyInputMessageRole {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            "system" => Self::System,
-            "developer" => Self::Developer,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for EasyInputMessageRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(EasyInputMessageRole);

@@ -34,20 +34,4 @@ impl From<&str> for FileSearchToolRankingOptionsRanker {
     }
 }
 
-impl From<String> for FileSearchToolRankingOptionsRanker {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "default-2024-11-15" => Self::Default2024_11_15,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for FileSearchToolRankingOptionsRanker {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(FileSearchToolRankingOptionsRanker);

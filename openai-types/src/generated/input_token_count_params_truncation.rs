@@ -34,20 +34,4 @@ impl From<&str> for InputTokenCountParamsTruncation {
     }
 }
 
-impl From<String> for InputTokenCountParamsTruncation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "disabled" => Self::Disabled,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for InputTokenCountParamsTruncation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(InputTokenCountParamsTruncation);

@@ -36,20 +36,4 @@ impl From<&str> for McpToolApprovalSetting {
     }
 }
 
-impl From<String> for McpToolApprovalSetting {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "always" => Self::Always,
-            "never" => Self::Never,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for McpToolApprovalSetting {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(McpToolApprovalSetting);

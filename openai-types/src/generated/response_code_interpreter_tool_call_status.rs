@@ -46,23 +46,4 @@ impl From<&str> for ResponseCodeInterpreterToolCallStatus {
     }
 }
 
-impl From<String> for ResponseCodeInterpreterToolCallStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            "interpreting" => Self::Interpreting,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseCodeInterpreterToolCallStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseCodeInterpreterToolCallStatus);

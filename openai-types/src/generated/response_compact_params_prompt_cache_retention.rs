@@ -34,20 +34,4 @@ impl From<&str> for ResponseCompactParamsPromptCacheRetention {
     }
 }
 
-impl From<String> for ResponseCompactParamsPromptCacheRetention {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "in_memory" => Self::InMemory,
-            "24h" => Self::V24h,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseCompactParamsPromptCacheRetention {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseCompactParamsPromptCacheRetention);

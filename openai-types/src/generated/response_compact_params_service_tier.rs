@@ -42,22 +42,4 @@ impl From<&str> for ResponseCompactParamsServiceTier {
     }
 }
 
-impl From<String> for ResponseCompactParamsServiceTier {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "default" => Self::Default,
-            "flex" => Self::Flex,
-            "priority" => Self::Priority,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseCompactParamsServiceTier {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseCompactParamsServiceTier);

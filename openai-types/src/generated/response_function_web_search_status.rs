@@ -42,22 +42,4 @@ impl From<&str> for ResponseFunctionWebSearchStatus {
     }
 }
 
-impl From<String> for ResponseFunctionWebSearchStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "in_progress" => Self::InProgress,
-            "searching" => Self::Searching,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseFunctionWebSearchStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseFunctionWebSearchStatus);

@@ -34,20 +34,4 @@ impl From<&str> for ResponseInputFileContentDetail {
     }
 }
 
-impl From<String> for ResponseInputFileContentDetail {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputFileContentDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputFileContentDetail);

@@ -34,20 +34,4 @@ impl From<&str> for ResponseInputItemApplyPatchCallOutputStatus {
     }
 }
 
-impl From<String> for ResponseInputItemApplyPatchCallOutputStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemApplyPatchCallOutputStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemApplyPatchCallOutputStatus);

@@ -42,22 +42,4 @@ impl From<&str> for ResponseInputItemImageGenerationCallStatus {
     }
 }
 
-impl From<String> for ResponseInputItemImageGenerationCallStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "generating" => Self::Generating,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemImageGenerationCallStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemImageGenerationCallStatus);

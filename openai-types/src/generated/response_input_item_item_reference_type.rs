@@ -30,19 +30,4 @@ impl From<&str> for ResponseInputItemItemReferenceType {
     }
 }
 
-impl From<String> for ResponseInputItemItemReferenceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "item_reference" => Self::ItemReference,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemItemReferenceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemItemReferenceType);

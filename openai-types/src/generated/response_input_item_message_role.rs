@@ -38,21 +38,4 @@ impl From<&str> for ResponseInputItemMessageRole {
     }
 }
 
-impl From<String> for ResponseInputItemMessageRole {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "user" => Self::User,
-            "system" => Self::System,
-            "developer" => Self::Developer,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemMessageRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemMessageRole);

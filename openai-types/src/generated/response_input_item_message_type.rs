@@ -30,19 +30,4 @@ impl From<&str> for ResponseInputItemMessageType {
     }
 }
 
-impl From<String> for ResponseInputItemMessageType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "message" => Self::Message,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemMessageType);

@@ -34,20 +34,4 @@ impl From<&str> for ResponseInputItemToolSearchCallExecution {
     }
 }
 
-impl From<String> for ResponseInputItemToolSearchCallExecution {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "server" => Self::Server,
-            "client" => Self::Client,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemToolSearchCallExecution {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemToolSearchCallExecution);

@@ -38,21 +38,4 @@ impl From<&str> for ResponseInputItemToolSearchCallStatus {
     }
 }
 
-impl From<String> for ResponseInputItemToolSearchCallStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseInputItemToolSearchCallStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseInputItemToolSearchCallStatus);

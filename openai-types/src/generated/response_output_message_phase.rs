@@ -36,20 +36,4 @@ impl From<&str> for ResponseOutputMessagePhase {
     }
 }
 
-impl From<String> for ResponseOutputMessagePhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "commentary" => Self::Commentary,
-            "final_answer" => Self::FinalAnswer,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseOutputMessagePhase {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseOutputMessagePhase);

@@ -40,21 +40,4 @@ impl From<&str> for ResponseTextConfigVerbosity {
     }
 }
 
-impl From<String> for ResponseTextConfigVerbosity {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseTextConfigVerbosity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseTextConfigVerbosity);

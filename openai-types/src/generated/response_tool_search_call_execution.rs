@@ -34,20 +34,4 @@ impl From<&str> for ResponseToolSearchCallExecution {
     }
 }
 
-impl From<String> for ResponseToolSearchCallExecution {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "server" => Self::Server,
-            "client" => Self::Client,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseToolSearchCallExecution {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseToolSearchCallExecution);

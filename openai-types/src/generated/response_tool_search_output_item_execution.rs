@@ -34,20 +34,4 @@ impl From<&str> for ResponseToolSearchOutputItemExecution {
     }
 }
 
-impl From<String> for ResponseToolSearchOutputItemExecution {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "server" => Self::Server,
-            "client" => Self::Client,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ResponseToolSearchOutputItemExecution {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ResponseToolSearchOutputItemExecution);

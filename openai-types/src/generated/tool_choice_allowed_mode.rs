@@ -39,20 +39,4 @@ impl From<&str> for ToolChoiceAllowedMode {
     }
 }
 
-impl From<String> for ToolChoiceAllowedMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "required" => Self::Required,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolChoiceAllowedMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolChoiceAllowedMode);

@@ -69,26 +69,4 @@ impl From<&str> for ToolChoiceTypesType {
     }
 }
 
-impl From<String> for ToolChoiceTypesType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "file_search" => Self::FileSearch,
-            "web_search_preview" => Self::WebSearchPreview,
-            "computer" => Self::Computer,
-            "computer_use_preview" => Self::ComputerUsePreview,
-            "computer_use" => Self::ComputerUse,
-            "web_search_preview_2025_03_11" => Self::WebSearchPreview2025_03_11,
-            "image_generation" => Self::ImageGeneration,
-            "code_interpreter" => Self::CodeInterpreter,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolChoiceTypesType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolChoiceTypesType);

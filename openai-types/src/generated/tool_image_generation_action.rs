@@ -38,21 +38,4 @@ impl From<&str> for ToolImageGenerationAction {
     }
 }
 
-impl From<String> for ToolImageGenerationAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "generate" => Self::Generate,
-            "edit" => Self::Edit,
-            "auto" => Self::Auto,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolImageGenerationAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolImageGenerationAction);

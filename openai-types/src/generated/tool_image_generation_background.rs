@@ -50,21 +50,4 @@ impl From<&str> for ToolImageGenerationBackground {
     }
 }
 
-impl From<String> for ToolImageGenerationBackground {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "transparent" => Self::Transparent,
-            "opaque" => Self::Opaque,
-            "auto" => Self::Auto,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolImageGenerationBackground {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolImageGenerationBackground);

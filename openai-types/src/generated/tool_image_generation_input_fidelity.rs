@@ -34,20 +34,4 @@ impl From<&str> for ToolImageGenerationInputFidelity {
     }
 }
 
-impl From<String> for ToolImageGenerationInputFidelity {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "high" => Self::High,
-            "low" => Self::Low,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolImageGenerationInputFidelity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolImageGenerationInputFidelity);

@@ -50,24 +50,4 @@ impl From<&str> for ToolImageGenerationModel {
     }
 }
 
-impl From<String> for ToolImageGenerationModel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "gpt-image-1" => Self::GptImage1,
-            "gpt-image-1-mini" => Self::GptImage1Mini,
-            "gpt-image-2" => Self::GptImage2,
-            "gpt-image-2-2026-04-21" => Self::GptImage2_2026_04_21,
-            "gpt-image-1.5" => Self::GptImage1_5,
-            "chatgpt-image-latest" => Self::ChatgptImageLatest,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolImageGenerationModel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolImageGenerationModel);

@@ -39,21 +39,4 @@ impl From<&str> for ToolImageGenerationOutputFormat {
     }
 }
 
-impl From<String> for ToolImageGenerationOutputFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "png" => Self::Png,
-            "webp" => Self::Webp,
-            "jpeg" => Self::Jpeg,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolImageGenerationOutputFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolImageGenerationOutputFormat);

@@ -71,26 +71,4 @@ impl From<&str> for ToolMcpConnectorId {
     }
 }
 
-impl From<String> for ToolMcpConnectorId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "connector_dropbox" => Self::ConnectorDropbox,
-            "connector_gmail" => Self::ConnectorGmail,
-            "connector_googlecalendar" => Self::ConnectorGooglecalendar,
-            "connector_googledrive" => Self::ConnectorGoogledrive,
-            "connector_microsoftteams" => Self::ConnectorMicrosoftteams,
-            "connector_outlookcalendar" => Self::ConnectorOutlookcalendar,
-            "connector_outlookemail" => Self::ConnectorOutlookemail,
-            "connector_sharepoint" => Self::ConnectorSharepoint,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ToolMcpConnectorId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(ToolMcpConnectorId);

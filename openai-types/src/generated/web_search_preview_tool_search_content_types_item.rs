@@ -33,20 +33,4 @@ impl From<&str> for WebSearchPreviewToolSearchContentTypesItem {
     }
 }
 
-impl From<String> for WebSearchPreviewToolSearchContentTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "text" => Self::Text,
-            "image" => Self::Image,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for WebSearchPreviewToolSearchContentTypesItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(WebSearchPreviewToolSearchContentTypesItem);

@@ -34,20 +34,4 @@ impl From<&str> for WebSearchPreviewToolType {
     }
 }
 
-impl From<String> for WebSearchPreviewToolType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "web_search_preview" => Self::WebSearchPreview,
-            "web_search_preview_2025_03_11" => Self::WebSearchPreview2025_03_11,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for WebSearchPreviewToolType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(WebSearchPreviewToolType);

@@ -38,21 +38,4 @@ impl From<&str> for WebSearchToolSearchContextSize {
     }
 }
 
-impl From<String> for WebSearchToolSearchContextSize {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for WebSearchToolSearchContextSize {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(WebSearchToolSearchContextSize);

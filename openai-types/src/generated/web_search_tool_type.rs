@@ -34,20 +34,4 @@ impl From<&str> for WebSearchToolType {
     }
 }
 
-impl From<String> for WebSearchToolType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "web_search" => Self::WebSearch,
-            "web_search_2025_08_26" => Self::WebSearch2025_08_26,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for WebSearchToolType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(WebSearchToolType);

@@ -30,19 +30,4 @@ impl From<&str> for WebSearchToolUserLocationType {
     }
 }
 
-impl From<String> for WebSearchToolUserLocationType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "approximate" => Self::Approximate,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for WebSearchToolUserLocationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 crate::runtime::object::string_enum_impls!(WebSearchToolUserLocationType);

@@ -592,8 +592,8 @@ macro_rules! object_impls {
 #[doc(hidden)]
 pub use crate::object_impls;
 
-/// `Default`, `Serialize`, `Deserialize` and [`WireValue`] of a generated string enum (its
-/// `as_str`, its `From<&str>` and `From<String>`, its `Unknown(String)` variant).
+/// `Default`, `From<String>`, `Display`, `Serialize`, `Deserialize` and [`WireValue`] of a
+/// generated string enum, from its `as_str`, its `From<&str>` and its `Unknown(String)` variant.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum_impls {
@@ -602,6 +602,20 @@ macro_rules! string_enum_impls {
             /// The zero value: `Unknown("")`, never a documented value.
             fn default() -> Self {
                 Self::Unknown(String::new())
+            }
+        }
+        impl From<String> for $name {
+            /// Keeps the string itself when the value is unknown.
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
             }
         }
         impl ::serde::Serialize for $name {
