@@ -170,6 +170,11 @@ impl<'m> RustApi<'m> {
             }
             TypeKind::Union(u) => {
                 tys.extend(u.variants.iter().map(|v| &v.ty));
+                for source in self.unions_converting_into(index) {
+                    if let Some(def) = self.model.types.get(source) {
+                        names.insert(def.name.clone());
+                    }
+                }
                 // The list conversion spells out the items an alias stands for.
                 if let Some((v, _)) = self.list_conversion(index, u) {
                     tys.push(self.model.resolve(&v.ty));
@@ -207,6 +212,70 @@ impl<'m> RustApi<'m> {
             self.model.resolve(ty),
             Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Array(_) | Ty::Map(_)
         )
+    }
+
+    /// The unions that convert into the union at `index` (`From`), by index: those tagged by the
+    /// same key whose every variant has a tag and whose every tag value is one of this union's
+    /// (an output item is an input item of the same kind), and that are not already one of its
+    /// variants' types. Each variant becomes this union's variant of the same type, or is read
+    /// again from its JSON (`runtime::value::reread`).
+    pub fn unions_converting_into(&self, index: usize) -> Vec<usize> {
+        let Some(TypeKind::Union(target)) = self.model.types.get(index).map(|d| &d.kind) else { return Vec::new() };
+        let Some(tag) = target.tag.as_deref() else { return Vec::new() };
+        let takes: std::collections::BTreeSet<&str> =
+            target.variants.iter().flat_map(|v| v.tag_values.iter().map(String::as_str)).collect();
+        let variant_types: Vec<String> = self.union_conversions(index, target).into_iter().map(|(_, t)| t).collect();
+        self.model
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(i, def)| {
+                let TypeKind::Union(source) = &def.kind else { return false };
+                *i != index
+                    && source.tag.as_deref() == Some(tag)
+                    && source.variants.iter().all(|v| {
+                        !v.tag_values.is_empty()
+                            && v.tag_values.iter().all(|t| takes.contains(t.as_str()))
+                            && self.has_same_shape(v, target)
+                    })
+                    && !variant_types.contains(&def.name)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Whether `target` has a variant of the same tag that holds `source`'s value: of the same
+    /// type, or a struct that declares every key the source requires and requires nothing the
+    /// source does not (a tag alone is not a shape: Assistants' `function` tool is not Responses').
+    /// Optional keys only the source has (`created_by` on an output item) are kept as undeclared
+    /// fields.
+    fn has_same_shape(&self, source: &UnionVariant, target: &Union) -> bool {
+        let ty = self.ty_unboxed(self.model.resolve(&source.ty));
+        let keys = |ty: &Ty| -> Option<(Vec<&str>, Vec<&str>)> {
+            let Ty::Named { id, .. } = self.model.resolve(ty) else { return None };
+            let TypeKind::Struct(s) = &self.model.get(*id)?.kind else { return None };
+            let declared = s.fields.iter().map(|f| f.wire.as_str()).chain(s.constants.iter().map(|c| c.wire.as_str()));
+            let required = s
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.wire.as_str())
+                .chain(s.constants.iter().map(|c| c.wire.as_str()));
+            Some((declared.collect(), required.collect()))
+        };
+        let source_keys = keys(&source.ty);
+        target.variants.iter().filter(|t| t.tag_values.iter().any(|v| source.tag_values.contains(v))).any(|t| {
+            if self.ty_unboxed(self.model.resolve(&t.ty)) == ty {
+                return true;
+            }
+            match (&source_keys, keys(&t.ty)) {
+                (Some((_, required)), Some((target_declared, target_required))) => {
+                    required.iter().all(|k| target_declared.contains(k))
+                        && target_required.iter().all(|k| required.contains(k))
+                }
+                _ => false,
+            }
+        })
     }
 
     /// The variants of the union at `index` that have a `From` conversion, with the type it is
@@ -281,6 +350,11 @@ impl RustApi<'_> {
                     out.push(format!("    {}({}){tags}", v.ident, self.ty(&v.ty)));
                 }
                 out.push(format!("    {}(::serde_json::Value)  // anything else", u.fallback()));
+                for source in self.unions_converting_into(index) {
+                    if let Some(def) = self.model.types.get(source) {
+                        out.push(format!("impl From<{}>  // variant by variant, by tag", def.name));
+                    }
+                }
                 let list = self.list_conversion(index, u);
                 for (v, source) in self.union_conversions(index, u) {
                     match &list {

@@ -64,20 +64,16 @@ impl CompactedResponse {
     /// The compacted history as input items, to continue the conversation in the next request
     /// (append the new messages and send them as its input).
     ///
-    /// The API takes its own output items as input; each is converted through its JSON, so
+    /// The API takes its own output items as input; each becomes the input item of the same
+    /// kind, moved where the types are the same and read again from its JSON where not, so
     /// nothing is lost: fields an input type does not declare (a message's `id` and `status`)
     /// are kept in `extra_fields`, and an item of a kind this version of the crate does not take
     /// as input is kept in `ResponseInputItem::Unknown`; all are sent as they came.
+    ///
+    /// The generated `From<CompactedResponseOutputItem> for ResponseInputItem` does the work, so
+    /// `with_input(compacted.output)` takes the items too.
     pub fn output_as_input(&self) -> Vec<ResponseInputItem> {
-        self.output
-            .iter()
-            .map(|item| {
-                // Neither step fails: every generated type writes a JSON object or value, and an
-                // input item reads any JSON a `Value` can hold (`Unknown` keeps the rest).
-                let value = serde_json::to_value(item).unwrap_or_default();
-                serde_json::from_value(value.clone()).unwrap_or(ResponseInputItem::Unknown(value))
-            })
-            .collect()
+        self.output.iter().cloned().map(ResponseInputItem::from).collect()
     }
 }
 
@@ -105,6 +101,10 @@ mod tests {
         let input = compacted.output_as_input();
         assert_eq!(input.len(), 3);
         assert_eq!(serde_json::to_value(&input).expect("writes"), output, "sent as it came");
+        assert!(input[2].is_compaction(), "{:?}", input[2]);
+        // The same conversion, item by item, takes the output as the next request's input.
+        let next = crate::InputTokenCountParams::new().with_input(compacted.output.clone());
+        assert_eq!(serde_json::to_value(&next).expect("writes")["input"], output);
     }
 
     #[test]

@@ -359,7 +359,54 @@ impl Emitter<'_> {
                 });
             }
         }
+        impls.extend(self.api.unions_converting_into(index).into_iter().filter_map(|source| {
+            let source_def = self.model.get(crate::model::TypeId(source))?;
+            let TypeKind::Union(source_union) = &source_def.kind else { return None };
+            Some(self.union_into_union(&name, u, source_def, source_union))
+        }));
         quote!(#(#impls)*)
+    }
+
+    /// `From<Source> for Target` between tagged unions: each variant into the target's variant
+    /// of the same type, or read again from its JSON; `Unknown` stays `Unknown`.
+    fn union_into_union(&self, name: &Ident, target: &Union, source_def: &TypeDef, source: &Union) -> TokenStream {
+        let rt = &self.runtime;
+        let source_name = ident(&source_def.name);
+        let fallback = ident(FALLBACK_VARIANT);
+        let arms = source.variants.iter().map(|v| {
+            let from = ident(&v.ident);
+            let ty = self.api.ty_unboxed(self.model.resolve(&v.ty));
+            let same: Vec<&UnionVariant> =
+                target.variants.iter().filter(|t| self.api.ty_unboxed(self.model.resolve(&t.ty)) == ty).collect();
+            match same.as_slice() {
+                [to] => {
+                    let into = ident(&to.ident);
+                    let boxed = |v: &UnionVariant| matches!(v.ty, Ty::Named { boxed: true, .. });
+                    let value = match (boxed(v), boxed(to)) {
+                        (true, false) => quote!(*value),
+                        (false, true) => quote!(Box::new(value)),
+                        _ => quote!(value),
+                    };
+                    quote!(#source_name::#from(value) => Self::#into(#value),)
+                }
+                _ => quote!(#source_name::#from(value) => #rt::value::reread(&value, Self::#fallback),),
+            }
+        });
+        let doc = lines_to_attrs(&[format!(
+            "Each kind of `{}` as the `{}` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.",
+            source_def.name, name
+        )]);
+        quote! {
+            #doc
+            impl From<#source_name> for #name {
+                fn from(value: #source_name) -> Self {
+                    match value {
+                        #(#arms)*
+                        #source_name::#fallback(value) => Self::#fallback(value),
+                    }
+                }
+            }
+        }
     }
 
     fn union_deserialize(&self, def: &TypeDef, u: &Union) -> TokenStream {

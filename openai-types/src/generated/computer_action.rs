@@ -4,6 +4,7 @@ use super::{
     ComputerActionClick, ComputerActionDoubleClick, ComputerActionDrag,
     ComputerActionKeypress, ComputerActionMove, ComputerActionScreenshot,
     ComputerActionScroll, ComputerActionType, ComputerActionWait,
+    ResponseComputerToolCallAction,
 };
 
 /// A single computer action (one element of a `ComputerActionList`).
@@ -218,6 +219,42 @@ impl From<ComputerActionType> for ComputerAction {
 impl From<ComputerActionWait> for ComputerAction {
     fn from(value: ComputerActionWait) -> Self {
         Self::Wait(value)
+    }
+}
+
+/// Each kind of `ResponseComputerToolCallAction` as the `ComputerAction` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
+impl From<ResponseComputerToolCallAction> for ComputerAction {
+    fn from(value: ResponseComputerToolCallAction) -> Self {
+        match value {
+            ResponseComputerToolCallAction::Click(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::DoubleClick(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Drag(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Keypress(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Move(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Screenshot(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Scroll(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Type(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Wait(value) => {
+                crate::runtime::value::reread(&value, Self::Unknown)
+            }
+            ResponseComputerToolCallAction::Unknown(value) => Self::Unknown(value),
+        }
     }
 }
 

@@ -562,6 +562,13 @@ where
     })
 }
 
+/// A value of one type as another that reads the same JSON (an output item as an input item):
+/// written and read again; what the target does not take goes to `unknown` as JSON.
+pub fn reread<T: Serialize, U: serde::de::DeserializeOwned>(value: &T, unknown: fn(Value) -> U) -> U {
+    let json = serde_json::to_value(value).unwrap_or_default();
+    serde_json::from_value(json.clone()).unwrap_or_else(|_| unknown(json))
+}
+
 /// What reading a type's JSON and writing it back gave: the JSON written, the variant a union
 /// chose, and where the value left the spec.
 pub type RoundTrip = Result<(Value, Option<&'static str>, Vec<Mismatch>), serde_json::Error>;
