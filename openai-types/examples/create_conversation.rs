@@ -24,9 +24,12 @@ pub async fn create_conversation(client: &Client) -> Result<Conversation, ApiErr
     let params = ConversationCreateParams::new()
         .with_metadata([("topic", "demo")])
         // `type: "message"` is optional for this item; sent here as on the reference page.
-        .with_items([EasyInputMessage::new("Hello!", "user").with_type("message")]);
+        .with_items([EasyInputMessage::user("Hello!").with_type("message")]);
     let conversation = client.conversations().create(&params).await?;
     println!("created conversation {} at {}", conversation.id, conversation.created_at);
-    println!("metadata: {}", conversation.metadata);
+    // The metadata comes back as the map the request set.
+    if let Some(topic) = conversation.metadata.as_ref().and_then(|metadata| metadata.get("topic")) {
+        println!("topic: {topic}");
+    }
     Ok(conversation)
 }
