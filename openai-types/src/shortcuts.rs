@@ -72,6 +72,7 @@ impl CompactedResponse {
     ///
     /// The generated `From<CompactedResponseOutputItem> for ResponseInputItem` does the work, so
     /// `with_input(compacted.output)` takes the items too.
+    #[inline]
     pub fn output_as_input(&self) -> Vec<ResponseInputItem> {
         self.output.iter().cloned().map(ResponseInputItem::from).collect()
     }

@@ -181,15 +181,18 @@ impl Emitter<'_> {
         };
         quote! {
             impl Default for #name {
+                #[inline]
                 fn default() -> Self {
                     Self::#fallback(::serde_json::Value::Null)
                 }
             }
             impl #rt::WireValue for #name {
                 const EXPECTED: &'static str = #expected;
+                #[inline]
                 fn is_zero(&self) -> bool {
                     matches!(self, Self::#fallback(::serde_json::Value::Null))
                 }
+                #[inline]
                 fn check(&self, report: &mut #rt::Report<'_>) {
                     match self {
                         #(#checks)*
@@ -199,9 +202,11 @@ impl Emitter<'_> {
                 fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<#rt::value::Read<Self>, D::Error> {
                     #rt::value::read_union(deserializer)
                 }
+                #[inline]
                 fn from_null() -> Option<Self> {
                     Some(Self::default())
                 }
+                #[inline]
                 fn variant(&self) -> Option<&'static str> {
                     Some(self.variant_name())
                 }
@@ -399,6 +404,7 @@ impl Emitter<'_> {
         quote! {
             #doc
             impl From<#source_name> for #name {
+                #[inline]
                 fn from(value: #source_name) -> Self {
                     match value {
                         #(#arms)*

@@ -804,6 +804,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
 }
 
 impl Default for CompactedResponseOutputItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -811,9 +812,11 @@ impl Default for CompactedResponseOutputItem {
 
 impl crate::runtime::WireValue for CompactedResponseOutputItem {
     const EXPECTED: &'static str = "one of the variants of `CompactedResponseOutputItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Message(value) => value.check(report),
@@ -857,9 +860,11 @@ impl crate::runtime::WireValue for CompactedResponseOutputItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

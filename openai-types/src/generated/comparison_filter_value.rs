@@ -227,6 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValue {
 }
 
 impl Default for ComparisonFilterValue {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -234,9 +235,11 @@ impl Default for ComparisonFilterValue {
 
 impl crate::runtime::WireValue for ComparisonFilterValue {
     const EXPECTED: &'static str = "one of the variants of `ComparisonFilterValue`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -255,9 +258,11 @@ impl crate::runtime::WireValue for ComparisonFilterValue {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

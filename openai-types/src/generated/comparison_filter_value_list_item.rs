@@ -153,6 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
 }
 
 impl Default for ComparisonFilterValueListItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -160,9 +161,11 @@ impl Default for ComparisonFilterValueListItem {
 
 impl crate::runtime::WireValue for ComparisonFilterValueListItem {
     const EXPECTED: &'static str = "one of the variants of `ComparisonFilterValueListItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -182,9 +185,11 @@ impl crate::runtime::WireValue for ComparisonFilterValueListItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -71,6 +71,7 @@ impl From<CompoundFilter> for CompoundFilterFiltersItem {
 
 /// Each kind of `FileSearchToolFilters` as the `CompoundFilterFiltersItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<FileSearchToolFilters> for CompoundFilterFiltersItem {
+    #[inline]
     fn from(value: FileSearchToolFilters) -> Self {
         match value {
             FileSearchToolFilters::ComparisonFilter(value) => {
@@ -196,6 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
 }
 
 impl Default for CompoundFilterFiltersItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -203,9 +205,11 @@ impl Default for CompoundFilterFiltersItem {
 
 impl crate::runtime::WireValue for CompoundFilterFiltersItem {
     const EXPECTED: &'static str = "one of the variants of `CompoundFilterFiltersItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::ComparisonFilter(value) => value.check(report),
@@ -225,9 +229,11 @@ impl crate::runtime::WireValue for CompoundFilterFiltersItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -224,6 +224,7 @@ impl From<ComputerActionWait> for ComputerAction {
 
 /// Each kind of `ResponseComputerToolCallAction` as the `ComputerAction` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseComputerToolCallAction> for ComputerAction {
+    #[inline]
     fn from(value: ResponseComputerToolCallAction) -> Self {
         match value {
             ResponseComputerToolCallAction::Click(value) => {
@@ -375,6 +376,7 @@ impl<'de> ::serde::Deserialize<'de> for ComputerAction {
 }
 
 impl Default for ComputerAction {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -382,9 +384,11 @@ impl Default for ComputerAction {
 
 impl crate::runtime::WireValue for ComputerAction {
     const EXPECTED: &'static str = "one of the variants of `ComputerAction`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Click(value) => value.check(report),
@@ -411,9 +415,11 @@ impl crate::runtime::WireValue for ComputerAction {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -223,6 +223,7 @@ impl From<ResponseInputFile> for ConversationMessageContentItem {
 
 /// Each kind of `ResponseInputContent` as the `ConversationMessageContentItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseInputContent> for ConversationMessageContentItem {
+    #[inline]
     fn from(value: ResponseInputContent) -> Self {
         match value {
             ResponseInputContent::InputText(value) => Self::InputText(value),
@@ -235,6 +236,7 @@ impl From<ResponseInputContent> for ConversationMessageContentItem {
 
 /// Each kind of `ResponseOutputMessageContentItem` as the `ConversationMessageContentItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseOutputMessageContentItem> for ConversationMessageContentItem {
+    #[inline]
     fn from(value: ResponseOutputMessageContentItem) -> Self {
         match value {
             ResponseOutputMessageContentItem::OutputText(value) => {
@@ -249,6 +251,7 @@ impl From<ResponseOutputMessageContentItem> for ConversationMessageContentItem {
 /// Each kind of `ResponseCustomToolCallOutputOutputListItem` as the `ConversationMessageContentItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseCustomToolCallOutputOutputListItem>
 for ConversationMessageContentItem {
+    #[inline]
     fn from(value: ResponseCustomToolCallOutputOutputListItem) -> Self {
         match value {
             ResponseCustomToolCallOutputOutputListItem::InputText(value) => {
@@ -384,6 +387,7 @@ impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
 }
 
 impl Default for ConversationMessageContentItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -391,9 +395,11 @@ impl Default for ConversationMessageContentItem {
 
 impl crate::runtime::WireValue for ConversationMessageContentItem {
     const EXPECTED: &'static str = "one of the variants of `ConversationMessageContentItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::InputText(value) => value.check(report),
@@ -420,9 +426,11 @@ impl crate::runtime::WireValue for ConversationMessageContentItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -152,6 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
 }
 
 impl Default for CustomToolInputFormat {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -159,9 +160,11 @@ impl Default for CustomToolInputFormat {
 
 impl crate::runtime::WireValue for CustomToolInputFormat {
     const EXPECTED: &'static str = "one of the variants of `CustomToolInputFormat`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -181,9 +184,11 @@ impl crate::runtime::WireValue for CustomToolInputFormat {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

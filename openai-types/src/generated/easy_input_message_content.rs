@@ -148,6 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for EasyInputMessageContent {
 }
 
 impl Default for EasyInputMessageContent {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -155,9 +156,11 @@ impl Default for EasyInputMessageContent {
 
 impl crate::runtime::WireValue for EasyInputMessageContent {
     const EXPECTED: &'static str = "one of the variants of `EasyInputMessageContent`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -174,9 +177,11 @@ impl crate::runtime::WireValue for EasyInputMessageContent {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -72,6 +72,7 @@ impl From<CompoundFilter> for FileSearchToolFilters {
 
 /// Each kind of `CompoundFilterFiltersItem` as the `FileSearchToolFilters` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<CompoundFilterFiltersItem> for FileSearchToolFilters {
+    #[inline]
     fn from(value: CompoundFilterFiltersItem) -> Self {
         match value {
             CompoundFilterFiltersItem::ComparisonFilter(value) => {
@@ -199,6 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSearchToolFilters {
 }
 
 impl Default for FileSearchToolFilters {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -206,9 +208,11 @@ impl Default for FileSearchToolFilters {
 
 impl crate::runtime::WireValue for FileSearchToolFilters {
     const EXPECTED: &'static str = "one of the variants of `FileSearchToolFilters`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::ComparisonFilter(value) => value.check(report),
@@ -228,9 +232,11 @@ impl crate::runtime::WireValue for FileSearchToolFilters {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

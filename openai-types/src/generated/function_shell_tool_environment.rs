@@ -96,6 +96,7 @@ impl From<ContainerReference> for FunctionShellToolEnvironment {
 
 /// Each kind of `ResponseInputItemShellCallEnvironment` as the `FunctionShellToolEnvironment` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseInputItemShellCallEnvironment> for FunctionShellToolEnvironment {
+    #[inline]
     fn from(value: ResponseInputItemShellCallEnvironment) -> Self {
         match value {
             ResponseInputItemShellCallEnvironment::Local(value) => Self::Local(value),
@@ -194,6 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionShellToolEnvironment {
 }
 
 impl Default for FunctionShellToolEnvironment {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -201,9 +203,11 @@ impl Default for FunctionShellToolEnvironment {
 
 impl crate::runtime::WireValue for FunctionShellToolEnvironment {
     const EXPECTED: &'static str = "one of the variants of `FunctionShellToolEnvironment`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::ContainerAuto(value) => value.check(report),
@@ -224,9 +228,11 @@ impl crate::runtime::WireValue for FunctionShellToolEnvironment {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

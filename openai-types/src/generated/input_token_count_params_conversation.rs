@@ -135,6 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for InputTokenCountParamsConversation {
 }
 
 impl Default for InputTokenCountParamsConversation {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -142,9 +143,11 @@ impl Default for InputTokenCountParamsConversation {
 
 impl crate::runtime::WireValue for InputTokenCountParamsConversation {
     const EXPECTED: &'static str = "one of the variants of `InputTokenCountParamsConversation`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -164,9 +167,11 @@ impl crate::runtime::WireValue for InputTokenCountParamsConversation {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

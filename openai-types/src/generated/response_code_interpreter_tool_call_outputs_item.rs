@@ -155,6 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsIt
 }
 
 impl Default for ResponseCodeInterpreterToolCallOutputsItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -162,9 +163,11 @@ impl Default for ResponseCodeInterpreterToolCallOutputsItem {
 
 impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
     const EXPECTED: &'static str = "one of the variants of `ResponseCodeInterpreterToolCallOutputsItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Logs(value) => value.check(report),
@@ -184,9 +187,11 @@ impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -141,6 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCompactParamsInput {
 }
 
 impl Default for ResponseCompactParamsInput {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -148,9 +149,11 @@ impl Default for ResponseCompactParamsInput {
 
 impl crate::runtime::WireValue for ResponseCompactParamsInput {
     const EXPECTED: &'static str = "one of the variants of `ResponseCompactParamsInput`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -167,9 +170,11 @@ impl crate::runtime::WireValue for ResponseCompactParamsInput {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -225,6 +225,7 @@ impl From<ResponseComputerToolCallActionWait> for ResponseComputerToolCallAction
 
 /// Each kind of `ComputerAction` as the `ResponseComputerToolCallAction` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ComputerAction> for ResponseComputerToolCallAction {
+    #[inline]
     fn from(value: ComputerAction) -> Self {
         match value {
             ComputerAction::Click(value) => {
@@ -376,6 +377,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
 }
 
 impl Default for ResponseComputerToolCallAction {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -383,9 +385,11 @@ impl Default for ResponseComputerToolCallAction {
 
 impl crate::runtime::WireValue for ResponseComputerToolCallAction {
     const EXPECTED: &'static str = "one of the variants of `ResponseComputerToolCallAction`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Click(value) => value.check(report),
@@ -412,9 +416,11 @@ impl crate::runtime::WireValue for ResponseComputerToolCallAction {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

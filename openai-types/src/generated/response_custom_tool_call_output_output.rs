@@ -143,6 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutput {
 }
 
 impl Default for ResponseCustomToolCallOutputOutput {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -150,9 +151,11 @@ impl Default for ResponseCustomToolCallOutputOutput {
 
 impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutput {
     const EXPECTED: &'static str = "one of the variants of `ResponseCustomToolCallOutputOutput`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -169,9 +172,11 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutput {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -94,6 +94,7 @@ impl From<ResponseInputFile> for ResponseCustomToolCallOutputOutputListItem {
 
 /// Each kind of `ResponseInputContent` as the `ResponseCustomToolCallOutputOutputListItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseInputContent> for ResponseCustomToolCallOutputOutputListItem {
+    #[inline]
     fn from(value: ResponseInputContent) -> Self {
         match value {
             ResponseInputContent::InputText(value) => Self::InputText(value),
@@ -191,6 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListIt
 }
 
 impl Default for ResponseCustomToolCallOutputOutputListItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -198,9 +200,11 @@ impl Default for ResponseCustomToolCallOutputOutputListItem {
 
 impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutputListItem {
     const EXPECTED: &'static str = "one of the variants of `ResponseCustomToolCallOutputOutputListItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::InputText(value) => value.check(report),
@@ -221,9 +225,11 @@ impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutputListItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

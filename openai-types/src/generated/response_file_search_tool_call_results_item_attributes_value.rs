@@ -186,6 +186,7 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
 }
 
 impl Default for ResponseFileSearchToolCallResultsItemAttributesValue {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -193,9 +194,11 @@ impl Default for ResponseFileSearchToolCallResultsItemAttributesValue {
 
 impl crate::runtime::WireValue for ResponseFileSearchToolCallResultsItemAttributesValue {
     const EXPECTED: &'static str = "one of the variants of `ResponseFileSearchToolCallResultsItemAttributesValue`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -216,9 +219,11 @@ impl crate::runtime::WireValue for ResponseFileSearchToolCallResultsItemAttribut
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -192,6 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
 }
 
 impl Default for ResponseFormatTextConfig {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -199,9 +200,11 @@ impl Default for ResponseFormatTextConfig {
 
 impl crate::runtime::WireValue for ResponseFormatTextConfig {
     const EXPECTED: &'static str = "one of the variants of `ResponseFormatTextConfig`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -222,9 +225,11 @@ impl crate::runtime::WireValue for ResponseFormatTextConfig {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

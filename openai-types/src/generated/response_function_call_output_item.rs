@@ -96,6 +96,7 @@ impl From<ResponseInputFileContent> for ResponseFunctionCallOutputItem {
 
 /// Each kind of `ResponseInputContent` as the `ResponseFunctionCallOutputItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseInputContent> for ResponseFunctionCallOutputItem {
+    #[inline]
     fn from(value: ResponseInputContent) -> Self {
         match value {
             ResponseInputContent::InputText(value) => {
@@ -115,6 +116,7 @@ impl From<ResponseInputContent> for ResponseFunctionCallOutputItem {
 /// Each kind of `ResponseCustomToolCallOutputOutputListItem` as the `ResponseFunctionCallOutputItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseCustomToolCallOutputOutputListItem>
 for ResponseFunctionCallOutputItem {
+    #[inline]
     fn from(value: ResponseCustomToolCallOutputOutputListItem) -> Self {
         match value {
             ResponseCustomToolCallOutputOutputListItem::InputText(value) => {
@@ -220,6 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionCallOutputItem {
 }
 
 impl Default for ResponseFunctionCallOutputItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -227,9 +230,11 @@ impl Default for ResponseFunctionCallOutputItem {
 
 impl crate::runtime::WireValue for ResponseFunctionCallOutputItem {
     const EXPECTED: &'static str = "one of the variants of `ResponseFunctionCallOutputItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::InputText(value) => value.check(report),
@@ -250,9 +255,11 @@ impl crate::runtime::WireValue for ResponseFunctionCallOutputItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -159,6 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOu
 }
 
 impl Default for ResponseFunctionShellCallOutputContentOutcome {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -166,9 +167,11 @@ impl Default for ResponseFunctionShellCallOutputContentOutcome {
 
 impl crate::runtime::WireValue for ResponseFunctionShellCallOutputContentOutcome {
     const EXPECTED: &'static str = "one of the variants of `ResponseFunctionShellCallOutputContentOutcome`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Timeout(value) => value.check(report),
@@ -188,9 +191,11 @@ impl crate::runtime::WireValue for ResponseFunctionShellCallOutputContentOutcome
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

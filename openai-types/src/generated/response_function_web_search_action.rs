@@ -183,6 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
 }
 
 impl Default for ResponseFunctionWebSearchAction {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -190,9 +191,11 @@ impl Default for ResponseFunctionWebSearchAction {
 
 impl crate::runtime::WireValue for ResponseFunctionWebSearchAction {
     const EXPECTED: &'static str = "one of the variants of `ResponseFunctionWebSearchAction`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Search(value) => value.check(report),
@@ -213,9 +216,11 @@ impl crate::runtime::WireValue for ResponseFunctionWebSearchAction {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -96,6 +96,7 @@ impl From<ResponseInputFile> for ResponseInputContent {
 
 /// Each kind of `ResponseCustomToolCallOutputOutputListItem` as the `ResponseInputContent` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseCustomToolCallOutputOutputListItem> for ResponseInputContent {
+    #[inline]
     fn from(value: ResponseCustomToolCallOutputOutputListItem) -> Self {
         match value {
             ResponseCustomToolCallOutputOutputListItem::InputText(value) => {
@@ -201,6 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputContent {
 }
 
 impl Default for ResponseInputContent {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -208,9 +210,11 @@ impl Default for ResponseInputContent {
 
 impl crate::runtime::WireValue for ResponseInputContent {
     const EXPECTED: &'static str = "one of the variants of `ResponseInputContent`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::InputText(value) => value.check(report),
@@ -231,9 +235,11 @@ impl crate::runtime::WireValue for ResponseInputContent {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -691,6 +691,7 @@ impl From<ResponseInputItemItemReference> for ResponseInputItem {
 
 /// Each kind of `CompactedResponseOutputItem` as the `ResponseInputItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<CompactedResponseOutputItem> for ResponseInputItem {
+    #[inline]
     fn from(value: CompactedResponseOutputItem) -> Self {
         match value {
             CompactedResponseOutputItem::Message(value) => {
@@ -1101,6 +1102,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
 }
 
 impl Default for ResponseInputItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -1108,9 +1110,11 @@ impl Default for ResponseInputItem {
 
 impl crate::runtime::WireValue for ResponseInputItem {
     const EXPECTED: &'static str = "one of the variants of `ResponseInputItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::EasyInputMessage(value) => value.check(report),
@@ -1158,9 +1162,11 @@ impl crate::runtime::WireValue for ResponseInputItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

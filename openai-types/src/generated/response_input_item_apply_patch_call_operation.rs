@@ -191,6 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation
 }
 
 impl Default for ResponseInputItemApplyPatchCallOperation {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -198,9 +199,11 @@ impl Default for ResponseInputItemApplyPatchCallOperation {
 
 impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
     const EXPECTED: &'static str = "one of the variants of `ResponseInputItemApplyPatchCallOperation`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::CreateFile(value) => value.check(report),
@@ -221,9 +224,11 @@ impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

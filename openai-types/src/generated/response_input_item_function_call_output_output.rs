@@ -152,6 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutputOutpu
 }
 
 impl Default for ResponseInputItemFunctionCallOutputOutput {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -159,9 +160,11 @@ impl Default for ResponseInputItemFunctionCallOutputOutput {
 
 impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
     const EXPECTED: &'static str = "one of the variants of `ResponseInputItemFunctionCallOutputOutput`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -178,9 +181,11 @@ impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -154,6 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
 }
 
 impl Default for ResponseInputItemShellCallEnvironment {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -161,9 +162,11 @@ impl Default for ResponseInputItemShellCallEnvironment {
 
 impl crate::runtime::WireValue for ResponseInputItemShellCallEnvironment {
     const EXPECTED: &'static str = "one of the variants of `ResponseInputItemShellCallEnvironment`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Local(value) => value.check(report),
@@ -183,9 +186,11 @@ impl crate::runtime::WireValue for ResponseInputItemShellCallEnvironment {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

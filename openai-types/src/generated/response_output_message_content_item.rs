@@ -151,6 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
 }
 
 impl Default for ResponseOutputMessageContentItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -158,9 +159,11 @@ impl Default for ResponseOutputMessageContentItem {
 
 impl crate::runtime::WireValue for ResponseOutputMessageContentItem {
     const EXPECTED: &'static str = "one of the variants of `ResponseOutputMessageContentItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::OutputText(value) => value.check(report),
@@ -180,9 +183,11 @@ impl crate::runtime::WireValue for ResponseOutputMessageContentItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -214,6 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
 }
 
 impl Default for ResponseOutputTextAnnotationsItem {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -221,9 +222,11 @@ impl Default for ResponseOutputTextAnnotationsItem {
 
 impl crate::runtime::WireValue for ResponseOutputTextAnnotationsItem {
     const EXPECTED: &'static str = "one of the variants of `ResponseOutputTextAnnotationsItem`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::FileCitation(value) => value.check(report),
@@ -245,9 +248,11 @@ impl crate::runtime::WireValue for ResponseOutputTextAnnotationsItem {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

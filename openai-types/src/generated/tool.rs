@@ -495,6 +495,7 @@ impl<'de> ::serde::Deserialize<'de> for Tool {
 }
 
 impl Default for Tool {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -502,9 +503,11 @@ impl Default for Tool {
 
 impl crate::runtime::WireValue for Tool {
     const EXPECTED: &'static str = "one of the variants of `Tool`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Function(value) => value.check(report),
@@ -537,9 +540,11 @@ impl crate::runtime::WireValue for Tool {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

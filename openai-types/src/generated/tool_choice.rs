@@ -202,6 +202,7 @@ impl From<ToolChoiceShell> for ToolChoice {
 
 /// Each kind of `NamespaceToolToolsItem` as the `ToolChoice` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<NamespaceToolToolsItem> for ToolChoice {
+    #[inline]
     fn from(value: NamespaceToolToolsItem) -> Self {
         match value {
             NamespaceToolToolsItem::Function(value) => {
@@ -353,6 +354,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoice {
 }
 
 impl Default for ToolChoice {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -360,9 +362,11 @@ impl Default for ToolChoice {
 
 impl crate::runtime::WireValue for ToolChoice {
     const EXPECTED: &'static str = "one of the variants of `ToolChoice`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Options(value) => value.check(report),
@@ -388,9 +392,11 @@ impl crate::runtime::WireValue for ToolChoice {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -136,6 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolCodeInterpreterContainer {
 }
 
 impl Default for ToolCodeInterpreterContainer {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -143,9 +144,11 @@ impl Default for ToolCodeInterpreterContainer {
 
 impl crate::runtime::WireValue for ToolCodeInterpreterContainer {
     const EXPECTED: &'static str = "one of the variants of `ToolCodeInterpreterContainer`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::Text(value) => value.check(report),
@@ -165,9 +168,11 @@ impl crate::runtime::WireValue for ToolCodeInterpreterContainer {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

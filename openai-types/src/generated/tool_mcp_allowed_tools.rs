@@ -135,6 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcpAllowedTools {
 }
 
 impl Default for ToolMcpAllowedTools {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -142,9 +143,11 @@ impl Default for ToolMcpAllowedTools {
 
 impl crate::runtime::WireValue for ToolMcpAllowedTools {
     const EXPECTED: &'static str = "one of the variants of `ToolMcpAllowedTools`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::List(value) => value.check(report),
@@ -161,9 +164,11 @@ impl crate::runtime::WireValue for ToolMcpAllowedTools {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

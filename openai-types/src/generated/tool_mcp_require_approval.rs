@@ -128,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolMcpRequireApproval {
 }
 
 impl Default for ToolMcpRequireApproval {
+    #[inline]
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
     }
@@ -135,9 +136,11 @@ impl Default for ToolMcpRequireApproval {
 
 impl crate::runtime::WireValue for ToolMcpRequireApproval {
     const EXPECTED: &'static str = "one of the variants of `ToolMcpRequireApproval`";
+    #[inline]
     fn is_zero(&self) -> bool {
         matches!(self, Self::Unknown(::serde_json::Value::Null))
     }
+    #[inline]
     fn check(&self, report: &mut crate::runtime::Report<'_>) {
         match self {
             Self::McpToolApprovalFilter(value) => value.check(report),
@@ -157,9 +160,11 @@ impl crate::runtime::WireValue for ToolMcpRequireApproval {
     ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
         crate::runtime::value::read_union(deserializer)
     }
+    #[inline]
     fn from_null() -> Option<Self> {
         Some(Self::default())
     }
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
         Some(self.variant_name())
     }

@@ -567,9 +567,11 @@ macro_rules! object_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("an object (", stringify!($name), ")");
+            #[inline]
             fn is_zero(&self) -> bool {
                 <Self as PartialEq>::eq(self, &Self::default())
             }
+            #[inline]
             fn check(&self, report: &mut $crate::runtime::Report<'_>) {
                 $crate::runtime::object::check(self, report)
             }
@@ -583,6 +585,7 @@ macro_rules! object_impls {
             ) -> Result<$crate::runtime::value::Read<Self>, D::Error> {
                 $crate::runtime::object::read_value(deserializer)
             }
+            #[inline]
             fn from_null() -> Option<Self> {
                 Some($crate::runtime::object::kept_null())
             }
@@ -600,12 +603,14 @@ macro_rules! string_enum_impls {
     ($name:ident) => {
         impl Default for $name {
             /// The zero value: `Unknown("")`, never a documented value.
+            #[inline]
             fn default() -> Self {
                 Self::Unknown(String::new())
             }
         }
         impl From<String> for $name {
             /// Keeps the string itself when the value is unknown.
+            #[inline]
             fn from(value: String) -> Self {
                 match Self::from(value.as_str()) {
                     Self::Unknown(_) => Self::Unknown(value),
@@ -614,6 +619,7 @@ macro_rules! string_enum_impls {
             }
         }
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -630,17 +636,21 @@ macro_rules! string_enum_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("a string (", stringify!($name), ")");
+            #[inline]
             fn is_zero(&self) -> bool {
                 matches!(self, Self::Unknown(value) if value.is_empty())
             }
+            #[inline]
             fn check(&self, report: &mut $crate::runtime::Report<'_>) {
                 if let Self::Unknown(value) = self {
                     report.add($crate::runtime::Problem::UnknownEnumValue(value.clone()));
                 }
             }
+            #[inline]
             fn from_str(value: &str) -> Option<Self> {
                 Some(Self::from(value))
             }
+            #[inline]
             fn from_string(value: String) -> Result<Self, String> {
                 Ok(Self::from(value))
             }
@@ -657,6 +667,7 @@ macro_rules! integer_enum_impls {
     ($name:ident) => {
         impl Default for $name {
             /// The zero value: `Unknown(0)`.
+            #[inline]
             fn default() -> Self {
                 Self::Unknown(0)
             }
@@ -673,17 +684,21 @@ macro_rules! integer_enum_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("an integer (", stringify!($name), ")");
+            #[inline]
             fn is_zero(&self) -> bool {
                 matches!(self, Self::Unknown(0))
             }
+            #[inline]
             fn check(&self, report: &mut $crate::runtime::Report<'_>) {
                 if let Self::Unknown(value) = self {
                     report.add($crate::runtime::Problem::UnknownEnumValue(value.to_string()));
                 }
             }
+            #[inline]
             fn from_i64(value: i64) -> Option<Self> {
                 Some(Self::from(value))
             }
+            #[inline]
             fn from_u64(value: u64) -> Option<Self> {
                 i64::try_from(value).ok().map(Self::from)
             }
