@@ -15,7 +15,7 @@ use super::value::{collect_map, insert_once, JsonValue, Read, Seed, WireValue, W
 use super::wire::{Presence, Problem, Report, Wire};
 use super::Nullable;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
@@ -327,48 +327,81 @@ pub fn deserialize<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Res
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
-struct Writer<'a, M> {
+/// Writes a struct's fields. Keys and kinds come from `O::FIELDS`, a constant: once a field's
+/// call is inlined into the generated `visit_fields`, its key is a constant string (serde_json
+/// then escapes it at compile time) and its kind is known.
+struct Writer<'a, M, O> {
     map: &'a mut M,
-    fields: &'static [FieldSpec],
     wire: &'a Wire,
+    /// [`Wire::special_mask`], read once per struct.
+    special: u64,
+    object: PhantomData<fn(&O)>,
 }
 
-impl<M> Writer<'_, M> {
-    fn key(&self, index: usize) -> &'static str {
-        self.fields.get(index).map_or("", |f| f.name)
+impl<M, O: Object> Writer<'_, M, O> {
+    #[inline(always)]
+    fn key(index: usize) -> &'static str {
+        O::FIELDS.get(index).map_or("", |f| f.name)
+    }
+
+    #[inline(always)]
+    fn kind(index: usize) -> Option<FieldKind> {
+        O::FIELDS.get(index).map(|f| f.kind)
+    }
+
+    /// Writes field `index`'s key and `value`: `serialize_key` then `serialize_value` (what
+    /// `serialize_entry` does by default), each small enough to be inlined, so that the constant
+    /// key is escaped at compile time.
+    #[inline(always)]
+    fn entry<V: Serialize + ?Sized>(&mut self, index: usize, value: &V) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        self.map.serialize_key(Self::key(index))?;
+        self.map.serialize_value(value)
+    }
+
+    /// Whether field `index` may have a wire state (see [`Wire::special_mask`]).
+    #[inline(always)]
+    fn is_special(&self, index: usize) -> bool {
+        if index < 64 {
+            self.special & (1 << index) != 0
+        } else {
+            self.special == u64::MAX
+        }
     }
 }
 
-impl<M: SerializeMap> Writer<'_, M> {
+impl<M: SerializeMap, O: Object> Writer<'_, M, O> {
     /// A field that holds its zero value and has a wire state: written as it was read.
     #[cold]
     fn as_read(&mut self, index: usize) -> Result<(), M::Error> {
         match self.wire.presence(index) {
             Presence::Stored | Presence::Absent => Ok(()),
-            Presence::Null => self.map.serialize_entry(self.key(index), &()),
-            Presence::Raw(value) => self.map.serialize_entry(self.key(index), value),
+            Presence::Null => self.map.serialize_entry(Self::key(index), &()),
+            Presence::Raw(value) => self.map.serialize_entry(Self::key(index), value),
         }
     }
 }
 
-impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
+impl<M: SerializeMap, O: Object> FieldVisitor for Writer<'_, M, O> {
     type Error = M::Error;
 
     #[inline]
     fn plain<T: WireValue>(&mut self, index: usize, field: &T) -> Result<(), M::Error> {
-        if self.wire.is_special(index) && field.is_zero() && self.wire.presence(index) != Presence::Stored {
+        if self.is_special(index) && field.is_zero() && self.wire.presence(index) != Presence::Stored {
             return self.as_read(index);
         }
-        self.map.serialize_entry(self.key(index), &Written(field))
+        self.entry(index, &Written(field))
     }
 
     #[inline]
     fn option<T: WireValue>(&mut self, index: usize, field: &Option<T>) -> Result<(), M::Error> {
         match field {
-            Some(value) => self.map.serialize_entry(self.key(index), &Written(value)),
-            None if self.wire.is_special(index) && self.wire.presence(index) != Presence::Stored => self.as_read(index),
-            None if self.fields.get(index).is_some_and(|f| f.kind == FieldKind::RequiredNullable) => {
-                self.map.serialize_entry(self.key(index), &())
+            Some(value) => self.entry(index, &Written(value)),
+            None if self.is_special(index) && self.wire.presence(index) != Presence::Stored => self.as_read(index),
+            None if Self::kind(index) == Some(FieldKind::RequiredNullable) => {
+                self.entry(index, &())
             }
             None => Ok(()),
         }
@@ -377,23 +410,23 @@ impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
     #[inline]
     fn nullable<T: WireValue>(&mut self, index: usize, field: &Nullable<T>) -> Result<(), M::Error> {
         match field {
-            Nullable::Value(value) => self.map.serialize_entry(self.key(index), &Written(value)),
-            Nullable::Null => self.map.serialize_entry(self.key(index), &()),
-            Nullable::Absent if self.wire.is_special(index) => self.as_read(index),
+            Nullable::Value(value) => self.entry(index, &Written(value)),
+            Nullable::Null => self.entry(index, &()),
+            Nullable::Absent if self.is_special(index) => self.as_read(index),
             Nullable::Absent => Ok(()),
         }
     }
 
     #[inline]
     fn constant(&mut self, index: usize) -> Result<(), M::Error> {
-        if self.wire.is_special(index) && self.wire.presence(index) != Presence::Stored {
+        if self.is_special(index) && self.wire.presence(index) != Presence::Stored {
             return self.as_read(index);
         }
-        match self.fields.get(index).map(|f| f.kind) {
-            Some(FieldKind::Tag(value)) => self.map.serialize_entry(self.key(index), value),
+        match Self::kind(index) {
+            Some(FieldKind::Tag(value)) => self.entry(index, value),
             Some(FieldKind::Constant(json)) => {
                 let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
-                self.map.serialize_entry(self.key(index), &value)
+                self.entry(index, &value)
             }
             _ => Ok(()),
         }
@@ -405,7 +438,8 @@ impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
 pub fn serialize<O: Object, S: Serializer>(object: &O, serializer: S) -> Result<S::Ok, S::Error> {
     let (wire, extra) = object.parts();
     let mut map = serializer.serialize_map(None)?;
-    object.visit_fields(&mut Writer { map: &mut map, fields: O::FIELDS, wire })?;
+    let special = wire.special_mask();
+    object.visit_fields(&mut Writer::<_, O> { map: &mut map, wire, special, object: PhantomData })?;
     if !extra.is_empty() {
         write_extra(&mut map, extra, O::FIELDS)?;
     }

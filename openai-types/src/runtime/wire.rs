@@ -101,12 +101,15 @@ impl Wire {
         self.absent == 0 && self.null == 0 && self.cold.is_none()
     }
 
-    /// Whether field `index` has a state its value cannot show: the one check on the hot path.
+    /// The fields that may have a state, for writing: bit `i` set when field `i` (below 64) was
+    /// absent or `null`; every bit set when there are raw values or fields past the 64th (then
+    /// fields past the 64th may have one too). A clear bit means [`Presence::Stored`].
     #[inline]
-    pub(crate) fn is_special(&self, index: usize) -> bool {
-        match 1u64.checked_shl(index as u32) {
-            Some(bit) if index < 64 => (self.absent | self.null) & bit != 0 || self.cold.is_some(),
-            _ => self.cold.is_some(),
+    pub(crate) fn special_mask(&self) -> u64 {
+        if self.cold.is_some() {
+            u64::MAX
+        } else {
+            self.absent | self.null
         }
     }
 
