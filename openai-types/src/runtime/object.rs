@@ -73,7 +73,7 @@ impl FieldSpec {
     }
 
     /// Whether the key must be there.
-    fn is_required(&self) -> bool {
+    const fn is_required(&self) -> bool {
         !matches!(self.kind, FieldKind::Optional | FieldKind::OptionalNullable)
     }
 
@@ -131,10 +131,12 @@ pub struct FieldReader {
 }
 
 impl FieldReader {
+    #[inline]
     fn new(fields: &'static [FieldSpec]) -> Self {
         FieldReader { fields, seen: 0, seen_far: Vec::new(), wire: Wire::default() }
     }
 
+    #[inline]
     fn is_seen(&self, index: usize) -> bool {
         if index < 64 {
             self.seen & (1 << index) != 0
@@ -144,6 +146,7 @@ impl FieldReader {
     }
 
     /// Marks `index` seen; a second time is a `duplicate field` error.
+    #[inline]
     fn mark<E: de::Error>(&mut self, index: usize) -> Result<(), E> {
         if self.is_seen(index) {
             let name = self.fields.get(index).map_or("?", |f| f.name);
@@ -157,6 +160,7 @@ impl FieldReader {
         Ok(())
     }
 
+    #[inline]
     fn kind(&self, index: usize) -> FieldKind {
         self.fields.get(index).map_or(FieldKind::Optional, |f| f.kind)
     }
@@ -173,7 +177,7 @@ impl FieldReader {
         match map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = value,
             Read::Null => self.wire.set_null(index),
-            Read::Raw(raw) => self.wire.set_raw(index, raw),
+            Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
         Ok(())
     }
@@ -192,7 +196,7 @@ impl FieldReader {
             // `None` of a required nullable field is `null` already.
             Read::Null if self.kind(index) == FieldKind::RequiredNullable => {}
             Read::Null => self.wire.set_null(index),
-            Read::Raw(raw) => self.wire.set_raw(index, raw),
+            Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
         Ok(())
     }
@@ -209,7 +213,7 @@ impl FieldReader {
         match map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = Nullable::Value(value),
             Read::Null => *field = Nullable::Null,
-            Read::Raw(raw) => self.wire.set_raw(index, raw),
+            Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
         Ok(())
     }
@@ -232,15 +236,51 @@ impl FieldReader {
         Ok(())
     }
 
-    /// The states, with every required key that was not seen marked absent.
-    fn finish(mut self) -> Wire {
-        for (index, field) in self.fields.iter().enumerate() {
-            if field.is_required() && !self.is_seen(index) {
-                self.wire.set_absent(index);
+    /// Stores the states in `wire` (a struct's, as [`Default`] made it), with every required key
+    /// that was not seen marked absent. `required` is [`required_mask`] of the fields: one test
+    /// for the first 64, a loop only past them.
+    #[inline]
+    fn finish(&mut self, required: u64, wire: &mut Wire) {
+        wire.set_read(std::mem::take(&mut self.wire));
+        let missing = required & !self.seen;
+        if missing != 0 {
+            wire.set_absent_bits(missing);
+        }
+        if self.fields.len() > 64 {
+            self.finish_far(wire);
+        }
+    }
+
+    /// The required fields past the 64th that were not seen, marked absent.
+    #[cold]
+    #[inline(never)]
+    fn finish_far(&self, wire: &mut Wire) {
+        for (index, field) in self.fields.iter().enumerate().skip(64) {
+            if field.is_required() && !self.seen_far.contains(&index) {
+                wire.set_absent(index);
             }
         }
-        self.wire
     }
+}
+
+/// Bit `i`: field `i` (below 64) is required.
+const fn required_mask(fields: &[FieldSpec]) -> u64 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < fields.len() && i < 64 {
+        if fields[i].is_required() {
+            mask |= 1 << i;
+        }
+        i += 1;
+    }
+    mask
+}
+
+/// [`required_mask`] of a struct's fields, computed once per type at compile time.
+struct Required<O>(PhantomData<O>);
+
+impl<O: Object> Required<O> {
+    const MASK: u64 = required_mask(O::FIELDS);
 }
 
 /// Reads a string constant without copying it when it matches: `None`, or the other value.
@@ -308,7 +348,7 @@ pub fn read_object<'de, O: Object, A: MapAccess<'de>>(mut map: A) -> Result<O, A
             insert_once(object.parts_mut().1, key.into_string(), value)?;
         }
     }
-    *object.parts_mut().0 = fields.finish();
+    fields.finish(Required::<O>::MASK, object.parts_mut().0);
     Ok(object)
 }
 

@@ -71,7 +71,43 @@ pub struct Wire {
     /// Bit `i`: field `i` (below 64) was `null`.
     null: u64,
     /// Raw values, and the states of fields past the 64th: rare, so behind one pointer.
-    cold: Option<Box<Cold>>,
+    cold: ColdPtr,
+}
+
+/// The pointer to [`Cold`] states. Its drop is a test inlined into each struct's drop, and the
+/// rare drop of the states themselves is out of line (a plain `Option<Box<Cold>>` made every
+/// struct's drop call a function for it).
+#[derive(Clone, Default, PartialEq, Debug)]
+struct ColdPtr(Option<Box<Cold>>);
+
+impl Drop for ColdPtr {
+    #[inline]
+    fn drop(&mut self) {
+        if let Some(cold) = self.0.take() {
+            drop_cold(cold);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn drop_cold(cold: Box<Cold>) {
+    drop(cold);
+}
+
+impl std::ops::Deref for ColdPtr {
+    type Target = Option<Box<Cold>>;
+    #[inline]
+    fn deref(&self) -> &Option<Box<Cold>> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ColdPtr {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Option<Box<Cold>> {
+        &mut self.0
+    }
 }
 
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -89,7 +125,7 @@ impl fmt::Debug for Wire {
         f.debug_struct("Wire")
             .field("absent", &format_args!("{:#b}", self.absent))
             .field("null", &format_args!("{:#b}", self.null))
-            .field("cold", &self.cold)
+            .field("cold", &*self.cold)
             .finish()
     }
 }
@@ -115,7 +151,7 @@ impl Wire {
 
     /// How field `index` was on the wire.
     pub fn presence(&self, index: usize) -> Presence<'_> {
-        if let Some(cold) = &self.cold {
+        if let Some(cold) = &*self.cold {
             if let Some((_, raw)) = cold.raw.iter().find(|(i, _)| *i == index) {
                 return Presence::Raw(&raw.value);
             }
@@ -157,6 +193,29 @@ impl Wire {
         }
     }
 
+    /// Marks absent every field (below 64) whose bit is set in `bits`.
+    #[inline]
+    pub(crate) fn set_absent_bits(&mut self, bits: u64) {
+        self.absent |= bits;
+    }
+
+    /// Takes the states `read` recorded while a struct was read, into this struct's states
+    /// (none yet): without dropping a `Wire` on the hot path.
+    #[inline]
+    pub(crate) fn set_read(&mut self, read: Wire) {
+        let Wire { absent, null, cold } = read;
+        self.absent |= absent;
+        self.null |= null;
+        if cold.is_some() {
+            self.set_cold(cold);
+        }
+    }
+
+    #[cold]
+    fn set_cold(&mut self, cold: ColdPtr) {
+        self.cold = cold;
+    }
+
     pub(crate) fn set_null(&mut self, index: usize) {
         if index < 64 {
             self.null |= 1 << index;
@@ -176,12 +235,12 @@ impl Wire {
             self.absent &= !(1 << index);
             self.null &= !(1 << index);
         }
-        if let Some(cold) = &mut self.cold {
+        if let Some(cold) = &mut *self.cold {
             cold.raw.retain(|(i, _)| *i != index);
             cold.absent.retain(|i| *i != index);
             cold.null.retain(|i| *i != index);
             if cold.raw.is_empty() && cold.absent.is_empty() && cold.null.is_empty() {
-                self.cold = None;
+                *self.cold = None;
             }
         }
     }
