@@ -15,7 +15,7 @@ use super::value::{collect_map, insert_once, JsonValue, Read, Seed, WireValue, W
 use super::wire::{Presence, Problem, Report, Wire};
 use super::Nullable;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
@@ -73,7 +73,7 @@ impl FieldSpec {
     }
 
     /// Whether the key must be there.
-    fn is_required(&self) -> bool {
+    const fn is_required(&self) -> bool {
         !matches!(self.kind, FieldKind::Optional | FieldKind::OptionalNullable)
     }
 
@@ -137,10 +137,12 @@ pub struct FieldReader {
 }
 
 impl FieldReader {
+    #[inline]
     fn new(fields: &'static [FieldSpec]) -> Self {
         FieldReader { fields, seen: 0, seen_far: Vec::new(), wire: Wire::default() }
     }
 
+    #[inline]
     fn is_seen(&self, index: usize) -> bool {
         if index < 64 {
             self.seen & (1 << index) != 0
@@ -150,6 +152,7 @@ impl FieldReader {
     }
 
     /// Marks `index` seen; a second time is a `duplicate field` error.
+    #[inline]
     fn mark<E: de::Error>(&mut self, index: usize) -> Result<(), E> {
         if self.is_seen(index) {
             let name = self.fields.get(index).map_or("?", |f| f.name);
@@ -163,6 +166,7 @@ impl FieldReader {
         Ok(())
     }
 
+    #[inline]
     fn kind(&self, index: usize) -> FieldKind {
         self.fields.get(index).map_or(FieldKind::Optional, |f| f.kind)
     }
@@ -179,7 +183,7 @@ impl FieldReader {
         match map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = value,
             Read::Null => self.wire.set_null(index),
-            Read::Raw(raw) => self.wire.set_raw(index, raw),
+            Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
         Ok(())
     }
@@ -198,7 +202,7 @@ impl FieldReader {
             // `None` of a required nullable field is `null` already.
             Read::Null if self.kind(index) == FieldKind::RequiredNullable => {}
             Read::Null => self.wire.set_null(index),
-            Read::Raw(raw) => self.wire.set_raw(index, raw),
+            Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
         Ok(())
     }
@@ -215,7 +219,7 @@ impl FieldReader {
         match map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = Nullable::Value(value),
             Read::Null => *field = Nullable::Null,
-            Read::Raw(raw) => self.wire.set_raw(index, raw),
+            Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
         Ok(())
     }
@@ -238,15 +242,51 @@ impl FieldReader {
         Ok(())
     }
 
-    /// The states, with every required key that was not seen marked absent.
-    fn finish(mut self) -> Wire {
-        for (index, field) in self.fields.iter().enumerate() {
-            if field.is_required() && !self.is_seen(index) {
-                self.wire.set_absent(index);
+    /// Stores the states in `wire` (a struct's, as [`Default`] made it), with every required key
+    /// that was not seen marked absent. `required` is [`required_mask`] of the fields: one test
+    /// for the first 64, a loop only past them.
+    #[inline]
+    fn finish(&mut self, required: u64, wire: &mut Wire) {
+        wire.set_read(std::mem::take(&mut self.wire));
+        let missing = required & !self.seen;
+        if missing != 0 {
+            wire.set_absent_bits(missing);
+        }
+        if self.fields.len() > 64 {
+            self.finish_far(wire);
+        }
+    }
+
+    /// The required fields past the 64th that were not seen, marked absent.
+    #[cold]
+    #[inline(never)]
+    fn finish_far(&self, wire: &mut Wire) {
+        for (index, field) in self.fields.iter().enumerate().skip(64) {
+            if field.is_required() && !self.seen_far.contains(&index) {
+                wire.set_absent(index);
             }
         }
-        self.wire
     }
+}
+
+/// Bit `i`: field `i` (below 64) is required.
+const fn required_mask(fields: &[FieldSpec]) -> u64 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < fields.len() && i < 64 {
+        if fields[i].is_required() {
+            mask |= 1 << i;
+        }
+        i += 1;
+    }
+    mask
+}
+
+/// [`required_mask`] of a struct's fields, computed once per type at compile time.
+struct Required<O>(PhantomData<O>);
+
+impl<O: Object> Required<O> {
+    const MASK: u64 = required_mask(O::FIELDS);
 }
 
 /// Reads a string constant without copying it when it matches: `None`, or the other value.
@@ -314,7 +354,7 @@ pub fn read_object<'de, O: Object, A: MapAccess<'de>>(mut map: A) -> Result<O, A
             insert_once(object.parts_mut().1, key.into_string(), value)?;
         }
     }
-    *object.parts_mut().0 = fields.finish();
+    fields.finish(Required::<O>::MASK, object.parts_mut().0);
     Ok(object)
 }
 
@@ -324,7 +364,7 @@ pub fn read_value<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Resu
     Ok(match deserializer.deserialize_any(super::value::Lenient::<O>(PhantomData))? {
         Read::Raw(raw) => {
             let mut object = O::default();
-            object.parts_mut().0.set_whole(raw);
+            object.parts_mut().0.set_whole(*raw);
             Read::Value(object)
         }
         other => other,
@@ -353,48 +393,81 @@ pub fn deserialize<'de, O: Object, D: Deserializer<'de>>(deserializer: D) -> Res
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
-struct Writer<'a, M> {
+/// Writes a struct's fields. Keys and kinds come from `O::FIELDS`, a constant: once a field's
+/// call is inlined into the generated `visit_fields`, its key is a constant string (serde_json
+/// then escapes it at compile time) and its kind is known.
+struct Writer<'a, M, O> {
     map: &'a mut M,
-    fields: &'static [FieldSpec],
     wire: &'a Wire,
+    /// [`Wire::special_mask`], read once per struct.
+    special: u64,
+    object: PhantomData<fn(&O)>,
 }
 
-impl<M> Writer<'_, M> {
-    fn key(&self, index: usize) -> &'static str {
-        self.fields.get(index).map_or("", |f| f.name)
+impl<M, O: Object> Writer<'_, M, O> {
+    #[inline(always)]
+    fn key(index: usize) -> &'static str {
+        O::FIELDS.get(index).map_or("", |f| f.name)
+    }
+
+    #[inline(always)]
+    fn kind(index: usize) -> Option<FieldKind> {
+        O::FIELDS.get(index).map(|f| f.kind)
+    }
+
+    /// Writes field `index`'s key and `value`: `serialize_key` then `serialize_value` (what
+    /// `serialize_entry` does by default), each small enough to be inlined, so that the constant
+    /// key is escaped at compile time.
+    #[inline(always)]
+    fn entry<V: Serialize + ?Sized>(&mut self, index: usize, value: &V) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        self.map.serialize_key(Self::key(index))?;
+        self.map.serialize_value(value)
+    }
+
+    /// Whether field `index` may have a wire state (see [`Wire::special_mask`]).
+    #[inline(always)]
+    fn is_special(&self, index: usize) -> bool {
+        if index < 64 {
+            self.special & (1 << index) != 0
+        } else {
+            self.special == u64::MAX
+        }
     }
 }
 
-impl<M: SerializeMap> Writer<'_, M> {
+impl<M: SerializeMap, O: Object> Writer<'_, M, O> {
     /// A field that holds its zero value and has a wire state: written as it was read.
     #[cold]
     fn as_read(&mut self, index: usize) -> Result<(), M::Error> {
         match self.wire.presence(index) {
             Presence::Stored | Presence::Absent => Ok(()),
-            Presence::Null => self.map.serialize_entry(self.key(index), &()),
-            Presence::Raw(value) => self.map.serialize_entry(self.key(index), value),
+            Presence::Null => self.map.serialize_entry(Self::key(index), &()),
+            Presence::Raw(value) => self.map.serialize_entry(Self::key(index), value),
         }
     }
 }
 
-impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
+impl<M: SerializeMap, O: Object> FieldVisitor for Writer<'_, M, O> {
     type Error = M::Error;
 
     #[inline]
     fn plain<T: WireValue>(&mut self, index: usize, field: &T) -> Result<(), M::Error> {
-        if self.wire.is_special(index) && field.is_zero() && self.wire.presence(index) != Presence::Stored {
+        if self.is_special(index) && field.is_zero() && self.wire.presence(index) != Presence::Stored {
             return self.as_read(index);
         }
-        self.map.serialize_entry(self.key(index), &Written(field))
+        self.entry(index, &Written(field))
     }
 
     #[inline]
     fn option<T: WireValue>(&mut self, index: usize, field: &Option<T>) -> Result<(), M::Error> {
         match field {
-            Some(value) => self.map.serialize_entry(self.key(index), &Written(value)),
-            None if self.wire.is_special(index) && self.wire.presence(index) != Presence::Stored => self.as_read(index),
-            None if self.fields.get(index).is_some_and(|f| f.kind == FieldKind::RequiredNullable) => {
-                self.map.serialize_entry(self.key(index), &())
+            Some(value) => self.entry(index, &Written(value)),
+            None if self.is_special(index) && self.wire.presence(index) != Presence::Stored => self.as_read(index),
+            None if Self::kind(index) == Some(FieldKind::RequiredNullable) => {
+                self.entry(index, &())
             }
             None => Ok(()),
         }
@@ -403,23 +476,23 @@ impl<M: SerializeMap> FieldVisitor for Writer<'_, M> {
     #[inline]
     fn nullable<T: WireValue>(&mut self, index: usize, field: &Nullable<T>) -> Result<(), M::Error> {
         match field {
-            Nullable::Value(value) => self.map.serialize_entry(self.key(index), &Written(value)),
-            Nullable::Null => self.map.serialize_entry(self.key(index), &()),
-            Nullable::Absent if self.wire.is_special(index) => self.as_read(index),
+            Nullable::Value(value) => self.entry(index, &Written(value)),
+            Nullable::Null => self.entry(index, &()),
+            Nullable::Absent if self.is_special(index) => self.as_read(index),
             Nullable::Absent => Ok(()),
         }
     }
 
     #[inline]
     fn constant(&mut self, index: usize) -> Result<(), M::Error> {
-        if self.wire.is_special(index) && self.wire.presence(index) != Presence::Stored {
+        if self.is_special(index) && self.wire.presence(index) != Presence::Stored {
             return self.as_read(index);
         }
-        match self.fields.get(index).map(|f| f.kind) {
-            Some(FieldKind::Tag(value)) => self.map.serialize_entry(self.key(index), value),
+        match Self::kind(index) {
+            Some(FieldKind::Tag(value)) => self.entry(index, value),
             Some(FieldKind::Constant(json)) => {
                 let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
-                self.map.serialize_entry(self.key(index), &value)
+                self.entry(index, &value)
             }
             _ => Ok(()),
         }
@@ -434,7 +507,8 @@ pub fn serialize<O: Object, S: Serializer>(object: &O, serializer: S) -> Result<
         return serde::Serialize::serialize(raw.value(), serializer);
     }
     let mut map = serializer.serialize_map(None)?;
-    object.visit_fields(&mut Writer { map: &mut map, fields: O::FIELDS, wire })?;
+    let special = wire.special_mask();
+    object.visit_fields(&mut Writer::<_, O> { map: &mut map, wire, special, object: PhantomData })?;
     if !extra.is_empty() {
         write_extra(&mut map, extra, O::FIELDS)?;
     }

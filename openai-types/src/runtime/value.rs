@@ -23,8 +23,9 @@ pub enum Read<T> {
     Value(T),
     /// `null`, which the type cannot hold.
     Null,
-    /// A value of another JSON type, kept as read.
-    Raw(Raw),
+    /// A value of another JSON type, kept as read. Boxed: it is rare, and a small `Read` is
+    /// returned in registers (`Read<i64>` is 16 bytes where an inline `Raw` made it 80).
+    Raw(Box<Raw>),
 }
 
 /// A value of a generated type, or of a type generated fields have (strings, numbers, lists,
@@ -99,11 +100,11 @@ pub trait WireValue: Serialize + Default + Sized {
     }
     #[doc(hidden)]
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Read<Self>, A::Error> {
-        Ok(Read::Raw(Raw::new(collect_seq(seq)?, Self::EXPECTED)))
+        Ok(Read::Raw(Box::new(Raw::new(collect_seq(seq)?, Self::EXPECTED))))
     }
     #[doc(hidden)]
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Read<Self>, A::Error> {
-        Ok(Read::Raw(Raw::new(Value::Object(collect_map(map)?), Self::EXPECTED)))
+        Ok(Read::Raw(Box::new(Raw::new(Value::Object(collect_map(map)?), Self::EXPECTED))))
     }
 
     /// The variant a union value is (`None` for other types), for generic tools.
@@ -156,14 +157,40 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for Seed<T> {
 pub(crate) struct Lenient<T>(pub(crate) PhantomData<T>);
 
 fn raw<T: WireValue>(value: Value) -> Read<T> {
-    Read::Raw(Raw::new(value, T::EXPECTED))
+    Read::Raw(Box::new(Raw::new(value, T::EXPECTED)))
 }
 
-fn accept<T: WireValue>(found: Option<T>, value: impl FnOnce() -> Value) -> Read<T> {
-    match found {
-        Some(v) => Read::Value(v),
-        None => raw(value()),
-    }
+// A scalar that `T` does not take, kept raw: out of line, so that the visitor methods stay small
+// enough for the parser's number and string paths to inline them.
+#[cold]
+#[inline(never)]
+fn raw_bool<T: WireValue>(v: bool) -> Read<T> {
+    raw(Value::Bool(v))
+}
+#[cold]
+#[inline(never)]
+fn raw_i64<T: WireValue>(v: i64) -> Read<T> {
+    raw(Value::from(v))
+}
+#[cold]
+#[inline(never)]
+fn raw_u64<T: WireValue>(v: u64) -> Read<T> {
+    raw(Value::from(v))
+}
+#[cold]
+#[inline(never)]
+fn raw_f64<T: WireValue>(v: f64) -> Read<T> {
+    raw(float(v))
+}
+#[cold]
+#[inline(never)]
+fn raw_str<T: WireValue>(v: &str) -> Read<T> {
+    raw(Value::from(v))
+}
+#[cold]
+#[inline(never)]
+fn raw_string<T: WireValue>(v: String) -> Read<T> {
+    raw(Value::String(v))
 }
 
 impl<'de, T: WireValue> Visitor<'de> for Lenient<T> {
@@ -172,30 +199,38 @@ impl<'de, T: WireValue> Visitor<'de> for Lenient<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(T::EXPECTED)
     }
+    #[inline]
     fn visit_bool<E>(self, v: bool) -> Result<Read<T>, E> {
-        Ok(accept(T::from_bool(v), || Value::Bool(v)))
+        Ok(T::from_bool(v).map_or_else(|| raw_bool(v), Read::Value))
     }
+    #[inline]
     fn visit_i64<E>(self, v: i64) -> Result<Read<T>, E> {
-        Ok(accept(T::from_i64(v), || Value::from(v)))
+        Ok(T::from_i64(v).map_or_else(|| raw_i64(v), Read::Value))
     }
+    #[inline]
     fn visit_u64<E>(self, v: u64) -> Result<Read<T>, E> {
-        Ok(accept(T::from_u64(v), || Value::from(v)))
+        Ok(T::from_u64(v).map_or_else(|| raw_u64(v), Read::Value))
     }
+    #[inline]
     fn visit_f64<E>(self, v: f64) -> Result<Read<T>, E> {
-        Ok(accept(T::from_f64(v), || float(v)))
+        Ok(T::from_f64(v).map_or_else(|| raw_f64(v), Read::Value))
     }
+    #[inline]
     fn visit_str<E>(self, v: &str) -> Result<Read<T>, E> {
-        Ok(accept(T::from_str(v), || Value::from(v)))
+        Ok(T::from_str(v).map_or_else(|| raw_str(v), Read::Value))
     }
+    #[inline]
     fn visit_string<E>(self, v: String) -> Result<Read<T>, E> {
         Ok(match T::from_string(v) {
             Ok(found) => Read::Value(found),
-            Err(v) => raw(Value::String(v)),
+            Err(v) => raw_string(v),
         })
     }
+    #[inline]
     fn visit_unit<E>(self) -> Result<Read<T>, E> {
         Ok(Read::Null)
     }
+    #[inline]
     fn visit_none<E>(self) -> Result<Read<T>, E> {
         Ok(Read::Null)
     }
@@ -302,9 +337,11 @@ impl WireValue for String {
     fn is_zero(&self) -> bool {
         self.is_empty()
     }
+    #[inline]
     fn from_str(value: &str) -> Option<Self> {
         Some(value.to_owned())
     }
+    #[inline]
     fn from_string(value: String) -> Result<Self, String> {
         Ok(value)
     }
@@ -433,7 +470,7 @@ impl<T: WireValue> WireValue for Vec<T> {
                     }
                     None => Raw::new(Value::Null, T::EXPECTED),
                 },
-                Some(Read::Raw(raw)) => raw,
+                Some(Read::Raw(raw)) => *raw,
             };
             let at = format!("/{}", items.len());
             let mut all: Vec<Value> = items.iter().map(to_json).collect();
@@ -441,7 +478,7 @@ impl<T: WireValue> WireValue for Vec<T> {
             if let Value::Array(rest) = collect_seq(seq)? {
                 all.extend(rest);
             }
-            return Ok(Read::Raw(found.inside(Value::Array(all), &at)));
+            return Ok(Read::Raw(Box::new(found.inside(Value::Array(all), &at))));
         }
     }
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -479,7 +516,7 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
                     continue;
                 }
                 Read::Null => Raw::new(Value::Null, T::EXPECTED),
-                Read::Raw(raw) => raw,
+                Read::Raw(raw) => *raw,
             };
             let mut all = Map::new();
             for (k, v) in &entries {
@@ -490,7 +527,7 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
             for (k, v) in collect_map(map)? {
                 insert_once(&mut all, k, v)?;
             }
-            return Ok(Read::Raw(found.inside(Value::Object(all), &at)));
+            return Ok(Read::Raw(Box::new(found.inside(Value::Object(all), &at))));
         }
         Ok(Read::Value(entries))
     }
@@ -558,7 +595,7 @@ where
     Ok(match T::read(deserializer)? {
         Read::Value(v) => known(v),
         Read::Null => unknown(Value::Null),
-        Read::Raw(raw) => unknown(raw.into_value()),
+        Read::Raw(raw) => unknown((*raw).into_value()),
     })
 }
 

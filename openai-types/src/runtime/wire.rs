@@ -2,9 +2,9 @@
 //! of every place where data left the spec.
 //!
 //! A struct read from JSON keeps, per field, whether the key was missing, `null`, or held a value
-//! of another JSON type than documented ([`Presence`]). Two bit sets hold the common states; the
-//! rare raw values live behind one pointer that is `None` for well-formed data, so a struct pays
-//! 24 bytes and no allocation for it.
+//! of another JSON type than documented ([`Presence`]). The states live behind one pointer that is
+//! `None` for well-formed data, so a struct pays 8 bytes and no allocation for it; a struct read
+//! from data that left the spec allocates them once.
 
 use serde_json::Value;
 use std::fmt;
@@ -63,35 +63,72 @@ impl Raw {
     }
 }
 
-/// The presence states of one struct value (see the module docs).
+/// The presence states of one struct value (see the module docs): one pointer, `None` for
+/// well-formed data and for values built in Rust, so a struct pays 8 bytes for them.
 #[derive(Clone, Default, PartialEq)]
 pub struct Wire {
+    states: StatesPtr,
+}
+
+/// How the fields of a struct were on the wire, where some left the spec. Never empty: a `Wire`
+/// without states has no `States`.
+#[derive(Clone, Default, PartialEq, Debug)]
+struct States {
+    /// The whole value, when it was not an object (the struct's fields are all zero).
+    whole: Option<Raw>,
     /// Bit `i`: field `i` (below 64) was absent.
     absent: u64,
     /// Bit `i`: field `i` (below 64) was `null`.
     null: u64,
-    /// Raw values, and the states of fields past the 64th: rare, so behind one pointer.
-    cold: Option<Box<Cold>>,
+    /// Raw values, by field.
+    raw: Vec<(usize, Raw)>,
+    /// Fields past the 64th that were absent.
+    absent_far: Vec<usize>,
+    /// Fields past the 64th that were `null`.
+    null_far: Vec<usize>,
 }
 
-#[derive(Clone, Default, PartialEq, Debug)]
-struct Cold {
-    /// The whole value, when it was not an object (the struct's fields are all zero).
-    whole: Option<Raw>,
-    raw: Vec<(usize, Raw)>,
-    absent: Vec<usize>,
-    null: Vec<usize>,
+impl States {
+    fn is_empty(&self) -> bool {
+        self.whole.is_none()
+            && self.absent == 0
+            && self.null == 0
+            && self.raw.is_empty()
+            && self.absent_far.is_empty()
+            && self.null_far.is_empty()
+    }
+}
+
+/// The pointer to [`States`]. Its drop is a test inlined into each struct's drop, and the rare
+/// drop of the states themselves is out of line (a plain `Option<Box<_>>` made every struct's
+/// drop call a function for it).
+#[derive(Clone, Default, PartialEq)]
+struct StatesPtr(Option<Box<States>>);
+
+impl Drop for StatesPtr {
+    #[inline]
+    fn drop(&mut self) {
+        if let Some(states) = self.0.take() {
+            drop_states(states);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn drop_states(states: Box<States>) {
+    drop(states);
 }
 
 impl fmt::Debug for Wire {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_plain() {
-            return f.write_str("Wire");
-        }
+        let Some(states) = &self.states.0 else { return f.write_str("Wire") };
         f.debug_struct("Wire")
-            .field("absent", &format_args!("{:#b}", self.absent))
-            .field("null", &format_args!("{:#b}", self.null))
-            .field("cold", &self.cold)
+            .field("absent", &format_args!("{:#b}", states.absent))
+            .field("null", &format_args!("{:#b}", states.null))
+            .field("raw", &states.raw)
+            .field("absent_far", &states.absent_far)
+            .field("null_far", &states.null_far)
             .finish()
     }
 }
@@ -100,97 +137,138 @@ impl Wire {
     /// Whether every field's Rust value tells how it is written (always so for values built in
     /// Rust).
     pub fn is_plain(&self) -> bool {
-        self.absent == 0 && self.null == 0 && self.cold.is_none()
+        self.states.0.is_none()
     }
 
-    /// Whether field `index` has a state its value cannot show: the one check on the hot path.
+    /// The fields that may have a state, for writing: bit `i` set when field `i` (below 64) was
+    /// absent or `null`; every bit set when there are raw values or fields past the 64th (then
+    /// fields past the 64th may have one too). A clear bit means [`Presence::Stored`].
     #[inline]
-    pub(crate) fn is_special(&self, index: usize) -> bool {
-        match 1u64.checked_shl(index as u32) {
-            Some(bit) if index < 64 => (self.absent | self.null) & bit != 0 || self.cold.is_some(),
-            _ => self.cold.is_some(),
+    pub(crate) fn special_mask(&self) -> u64 {
+        match &self.states.0 {
+            None => 0,
+            Some(states) => states.special_mask(),
         }
     }
 
     /// How field `index` was on the wire.
     pub fn presence(&self, index: usize) -> Presence<'_> {
-        if let Some(cold) = &self.cold {
-            if let Some((_, raw)) = cold.raw.iter().find(|(i, _)| *i == index) {
-                return Presence::Raw(&raw.value);
-            }
-            if index >= 64 {
-                if cold.absent.contains(&index) {
-                    return Presence::Absent;
-                }
-                if cold.null.contains(&index) {
-                    return Presence::Null;
-                }
-            }
+        let Some(states) = &self.states.0 else { return Presence::Stored };
+        if let Some((_, raw)) = states.raw.iter().find(|(i, _)| *i == index) {
+            return Presence::Raw(&raw.value);
         }
         if index < 64 {
             let bit = 1u64 << index;
-            if self.absent & bit != 0 {
+            if states.absent & bit != 0 {
                 return Presence::Absent;
             }
-            if self.null & bit != 0 {
+            if states.null & bit != 0 {
                 return Presence::Null;
             }
+        } else if states.absent_far.contains(&index) {
+            return Presence::Absent;
+        } else if states.null_far.contains(&index) {
+            return Presence::Null;
         }
         Presence::Stored
     }
 
     /// The raw value of field `index`, with where inside it the data left the spec.
     pub(crate) fn raw(&self, index: usize) -> Option<&Raw> {
-        self.cold.as_ref()?.raw.iter().find(|(i, _)| *i == index).map(|(_, raw)| raw)
+        self.states.0.as_ref()?.raw.iter().find(|(i, _)| *i == index).map(|(_, raw)| raw)
     }
 
-    fn cold(&mut self) -> &mut Cold {
-        self.cold.get_or_insert_with(Box::default)
+    fn states(&mut self) -> &mut States {
+        self.states.0.get_or_insert_with(Box::default)
     }
 
     pub(crate) fn set_absent(&mut self, index: usize) {
+        let states = self.states();
         if index < 64 {
-            self.absent |= 1 << index;
+            states.absent |= 1 << index;
         } else {
-            self.cold().absent.push(index);
+            states.absent_far.push(index);
+        }
+    }
+
+    /// Marks absent every field (below 64) whose bit is set in `bits` (not 0).
+    #[cold]
+    pub(crate) fn set_absent_bits(&mut self, bits: u64) {
+        self.states().absent |= bits;
+    }
+
+    /// Takes the states `read` recorded while a struct was read, into this struct's states
+    /// (none yet).
+    #[inline]
+    pub(crate) fn set_read(&mut self, read: Wire) {
+        if read.states.0.is_some() {
+            self.merge(read);
+        }
+    }
+
+    #[cold]
+    fn merge(&mut self, mut read: Wire) {
+        let Some(read) = read.states.0.take() else { return };
+        match &mut self.states.0 {
+            None => self.states.0 = Some(read),
+            Some(states) => {
+                let States { whole, absent, null, raw, absent_far, null_far } = *read;
+                states.whole = states.whole.take().or(whole);
+                states.absent |= absent;
+                states.null |= null;
+                states.raw.extend(raw);
+                states.absent_far.extend(absent_far);
+                states.null_far.extend(null_far);
+            }
         }
     }
 
     pub(crate) fn set_null(&mut self, index: usize) {
+        let states = self.states();
         if index < 64 {
-            self.null |= 1 << index;
+            states.null |= 1 << index;
         } else {
-            self.cold().null.push(index);
+            states.null_far.push(index);
         }
     }
 
+    pub(crate) fn set_raw(&mut self, index: usize, raw: Raw) {
+        self.states().raw.push((index, raw));
+    }
+
     /// The JSON the struct was read from, when it was not an object.
+    #[inline]
     pub fn whole(&self) -> Option<&Raw> {
-        self.cold.as_ref()?.whole.as_ref()
+        self.states.0.as_ref()?.whole.as_ref()
     }
 
     pub(crate) fn set_whole(&mut self, raw: Raw) {
-        self.cold().whole = Some(raw);
-    }
-
-    pub(crate) fn set_raw(&mut self, index: usize, raw: Raw) {
-        self.cold().raw.push((index, raw));
+        self.states().whole = Some(raw);
     }
 
     /// Forgets how field `index` was read: from now on its Rust value alone decides how it is
     /// written.
     pub fn forget(&mut self, index: usize) {
+        let Some(states) = &mut self.states.0 else { return };
         if index < 64 {
-            self.absent &= !(1 << index);
-            self.null &= !(1 << index);
+            states.absent &= !(1 << index);
+            states.null &= !(1 << index);
         }
-        if let Some(cold) = &mut self.cold {
-            cold.raw.retain(|(i, _)| *i != index);
-            cold.absent.retain(|i| *i != index);
-            cold.null.retain(|i| *i != index);
-            if cold.whole.is_none() && cold.raw.is_empty() && cold.absent.is_empty() && cold.null.is_empty() {
-                self.cold = None;
-            }
+        states.raw.retain(|(i, _)| *i != index);
+        states.absent_far.retain(|i| *i != index);
+        states.null_far.retain(|i| *i != index);
+        if states.is_empty() {
+            self.states.0 = None;
+        }
+    }
+}
+
+impl States {
+    fn special_mask(&self) -> u64 {
+        if self.raw.is_empty() && self.absent_far.is_empty() && self.null_far.is_empty() {
+            self.absent | self.null
+        } else {
+            u64::MAX
         }
     }
 }
