@@ -187,6 +187,8 @@ impl Emitter<'_> {
         quote! {
             impl #rt::Object for #name {
                 const FIELDS: &'static [#rt::FieldSpec] = &[#(#specs),*];
+                // Inline: one call per key and per struct on the hot path otherwise.
+                #[inline]
                 fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
                     &mut self,
                     fields: &mut #rt::object::FieldReader,
@@ -195,6 +197,7 @@ impl Emitter<'_> {
                 ) -> Result<bool, A::Error> {
                     #read_body
                 }
+                #[inline]
                 fn visit_fields<V: #rt::FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
                     #visit_body
                 }

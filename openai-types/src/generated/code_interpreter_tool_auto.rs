@@ -59,6 +59,7 @@ impl crate::runtime::Object for CodeInterpreterToolAuto {
         crate::runtime::FieldSpec::optional("memory_limit"),
         crate::runtime::FieldSpec::optional("network_policy"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -74,6 +75,7 @@ impl crate::runtime::Object for CodeInterpreterToolAuto {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

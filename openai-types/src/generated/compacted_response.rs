@@ -50,6 +50,7 @@ impl crate::runtime::Object for CompactedResponse {
         crate::runtime::FieldSpec::required("output"),
         crate::runtime::FieldSpec::required("usage"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -66,6 +67,7 @@ impl crate::runtime::Object for CompactedResponse {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -50,6 +50,7 @@ impl crate::runtime::Object for ComparisonFilter {
         crate::runtime::FieldSpec::required("type"),
         crate::runtime::FieldSpec::required("value"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -64,6 +65,7 @@ impl crate::runtime::Object for ComparisonFilter {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

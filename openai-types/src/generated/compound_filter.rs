@@ -36,6 +36,7 @@ impl crate::runtime::Object for CompoundFilter {
         crate::runtime::FieldSpec::required("filters"),
         crate::runtime::FieldSpec::required("type"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -49,6 +50,7 @@ impl crate::runtime::Object for CompoundFilter {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -55,6 +55,7 @@ impl crate::runtime::Object for ComputerActionClick {
         crate::runtime::FieldSpec::required("y"),
         crate::runtime::FieldSpec::optional("keys"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -71,6 +72,7 @@ impl crate::runtime::Object for ComputerActionClick {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

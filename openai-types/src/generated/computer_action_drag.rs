@@ -52,6 +52,7 @@ impl crate::runtime::Object for ComputerActionDrag {
         crate::runtime::FieldSpec::required("path"),
         crate::runtime::FieldSpec::optional("keys"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -66,6 +67,7 @@ impl crate::runtime::Object for ComputerActionDrag {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

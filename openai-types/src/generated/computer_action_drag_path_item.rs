@@ -31,6 +31,7 @@ impl crate::runtime::Object for ComputerActionDragPathItem {
         crate::runtime::FieldSpec::required("x"),
         crate::runtime::FieldSpec::required("y"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -44,6 +45,7 @@ impl crate::runtime::Object for ComputerActionDragPathItem {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -58,6 +58,7 @@ impl crate::runtime::Object for ComputerActionScroll {
         crate::runtime::FieldSpec::required("y"),
         crate::runtime::FieldSpec::optional("keys"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -75,6 +76,7 @@ impl crate::runtime::Object for ComputerActionScroll {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -46,6 +46,7 @@ impl crate::runtime::Object for ComputerScreenshotContent {
         crate::runtime::FieldSpec::required("file_id"),
         crate::runtime::FieldSpec::required("image_url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -61,6 +62,7 @@ impl crate::runtime::Object for ComputerScreenshotContent {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

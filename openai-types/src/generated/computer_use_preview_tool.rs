@@ -44,6 +44,7 @@ impl crate::runtime::Object for ComputerUsePreviewTool {
         crate::runtime::FieldSpec::required("display_width"),
         crate::runtime::FieldSpec::required("environment"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -59,6 +60,7 @@ impl crate::runtime::Object for ComputerUsePreviewTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -70,6 +70,7 @@ impl crate::runtime::Object for ContainerAuto {
         crate::runtime::FieldSpec::optional("network_policy"),
         crate::runtime::FieldSpec::optional("skills"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -86,6 +87,7 @@ impl crate::runtime::Object for ContainerAuto {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

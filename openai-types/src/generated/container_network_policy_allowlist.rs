@@ -43,6 +43,7 @@ impl crate::runtime::Object for ContainerNetworkPolicyAllowlist {
         crate::runtime::FieldSpec::required("allowed_domains"),
         crate::runtime::FieldSpec::optional("domain_secrets"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -57,6 +58,7 @@ impl crate::runtime::Object for ContainerNetworkPolicyAllowlist {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -39,6 +39,7 @@ impl crate::runtime::Object for ContainerNetworkPolicyDomainSecret {
         crate::runtime::FieldSpec::required("name"),
         crate::runtime::FieldSpec::required("value"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -53,6 +54,7 @@ impl crate::runtime::Object for ContainerNetworkPolicyDomainSecret {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -30,6 +30,7 @@ impl crate::runtime::Object for ContainerReference {
         crate::runtime::FieldSpec::tag("type", "container_reference"),
         crate::runtime::FieldSpec::required("container_id"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -43,6 +44,7 @@ impl crate::runtime::Object for ContainerReference {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

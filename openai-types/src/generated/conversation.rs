@@ -50,6 +50,7 @@ impl crate::runtime::Object for Conversation {
         crate::runtime::FieldSpec::required("created_at"),
         crate::runtime::FieldSpec::required_nullable("metadata"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -65,6 +66,7 @@ impl crate::runtime::Object for Conversation {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -60,6 +60,7 @@ impl crate::runtime::Object for ConversationMessage {
         crate::runtime::FieldSpec::required("status"),
         crate::runtime::FieldSpec::optional("phase"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -77,6 +78,7 @@ impl crate::runtime::Object for ConversationMessage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -56,6 +56,7 @@ impl crate::runtime::Object for CustomTool {
         crate::runtime::FieldSpec::optional("description"),
         crate::runtime::FieldSpec::optional("format"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -72,6 +73,7 @@ impl crate::runtime::Object for CustomTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -63,6 +63,7 @@ impl crate::runtime::Object for EasyInputMessage {
         crate::runtime::FieldSpec::optional("phase"),
         crate::runtime::FieldSpec::optional("type"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -78,6 +79,7 @@ impl crate::runtime::Object for EasyInputMessage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -59,6 +59,7 @@ impl crate::runtime::Object for FileSearchTool {
         crate::runtime::FieldSpec::optional("max_num_results"),
         crate::runtime::FieldSpec::optional("ranking_options"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -75,6 +76,7 @@ impl crate::runtime::Object for FileSearchTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

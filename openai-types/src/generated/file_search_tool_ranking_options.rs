@@ -56,6 +56,7 @@ impl crate::runtime::Object for FileSearchToolRankingOptions {
         crate::runtime::FieldSpec::optional("ranker"),
         crate::runtime::FieldSpec::optional("score_threshold"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -70,6 +71,7 @@ impl crate::runtime::Object for FileSearchToolRankingOptions {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -36,6 +36,7 @@ impl crate::runtime::Object for FileSearchToolRankingOptionsHybridSearch {
         crate::runtime::FieldSpec::required("embedding_weight"),
         crate::runtime::FieldSpec::required("text_weight"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -49,6 +50,7 @@ impl crate::runtime::Object for FileSearchToolRankingOptionsHybridSearch {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -64,6 +64,7 @@ impl crate::runtime::Object for FunctionTool {
         crate::runtime::FieldSpec::optional("defer_loading"),
         crate::runtime::FieldSpec::optional("description"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -81,6 +82,7 @@ impl crate::runtime::Object for FunctionTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

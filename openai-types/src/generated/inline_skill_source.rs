@@ -31,6 +31,7 @@ impl crate::runtime::Object for InlineSkillSource {
         crate::runtime::FieldSpec::tag("type", "base64"),
         crate::runtime::FieldSpec::required("data"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -45,6 +46,7 @@ impl crate::runtime::Object for InlineSkillSource {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

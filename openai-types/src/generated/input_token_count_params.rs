@@ -132,6 +132,7 @@ impl crate::runtime::Object for InputTokenCountParams {
         crate::runtime::FieldSpec::optional("tools"),
         crate::runtime::FieldSpec::optional("truncation"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -158,6 +159,7 @@ impl crate::runtime::Object for InputTokenCountParams {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

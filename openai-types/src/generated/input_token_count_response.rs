@@ -30,6 +30,7 @@ impl crate::runtime::Object for InputTokenCountResponse {
         crate::runtime::FieldSpec::tag("object", "response.input_tokens"),
         crate::runtime::FieldSpec::required("input_tokens"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -43,6 +44,7 @@ impl crate::runtime::Object for InputTokenCountResponse {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

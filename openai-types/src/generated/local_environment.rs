@@ -37,6 +37,7 @@ impl crate::runtime::Object for LocalEnvironment {
         crate::runtime::FieldSpec::tag("type", "local"),
         crate::runtime::FieldSpec::optional("skills"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -50,6 +51,7 @@ impl crate::runtime::Object for LocalEnvironment {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

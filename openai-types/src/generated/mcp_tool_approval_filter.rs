@@ -41,6 +41,7 @@ impl crate::runtime::Object for McpToolApprovalFilter {
         crate::runtime::FieldSpec::optional("always"),
         crate::runtime::FieldSpec::optional("never"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -54,6 +55,7 @@ impl crate::runtime::Object for McpToolApprovalFilter {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

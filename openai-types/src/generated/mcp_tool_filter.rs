@@ -42,6 +42,7 @@ impl crate::runtime::Object for McpToolFilter {
         crate::runtime::FieldSpec::optional("read_only"),
         crate::runtime::FieldSpec::optional("tool_names"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -55,6 +56,7 @@ impl crate::runtime::Object for McpToolFilter {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

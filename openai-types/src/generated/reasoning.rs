@@ -57,6 +57,7 @@ impl crate::runtime::Object for Reasoning {
         crate::runtime::FieldSpec::optional("generate_summary"),
         crate::runtime::FieldSpec::optional("summary"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -71,6 +72,7 @@ impl crate::runtime::Object for Reasoning {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -44,6 +44,7 @@ impl crate::runtime::Object for ResponseAdditionalToolsItem {
         crate::runtime::FieldSpec::required("role"),
         crate::runtime::FieldSpec::required("tools"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -59,6 +60,7 @@ impl crate::runtime::Object for ResponseAdditionalToolsItem {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -68,6 +68,7 @@ impl crate::runtime::Object for ResponseCodeInterpreterToolCall {
         crate::runtime::FieldSpec::required_nullable("outputs"),
         crate::runtime::FieldSpec::required("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -85,6 +86,7 @@ impl crate::runtime::Object for ResponseCodeInterpreterToolCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

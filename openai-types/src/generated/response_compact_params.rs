@@ -88,6 +88,7 @@ impl crate::runtime::Object for ResponseCompactParams {
         crate::runtime::FieldSpec::optional("prompt_cache_retention"),
         crate::runtime::FieldSpec::optional("service_tier"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -110,6 +111,7 @@ impl crate::runtime::Object for ResponseCompactParams {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -38,6 +38,7 @@ impl crate::runtime::Object for ResponseCompactionItemParam {
         crate::runtime::FieldSpec::required("encrypted_content"),
         crate::runtime::FieldSpec::optional("id"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -52,6 +53,7 @@ impl crate::runtime::Object for ResponseCompactionItemParam {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -82,6 +82,7 @@ impl crate::runtime::Object for ResponseComputerToolCall {
         crate::runtime::FieldSpec::optional("action"),
         crate::runtime::FieldSpec::optional("actions"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -102,6 +103,7 @@ impl crate::runtime::Object for ResponseComputerToolCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

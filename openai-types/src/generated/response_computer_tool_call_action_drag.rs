@@ -54,6 +54,7 @@ impl crate::runtime::Object for ResponseComputerToolCallActionDrag {
         crate::runtime::FieldSpec::required("path"),
         crate::runtime::FieldSpec::optional("keys"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -68,6 +69,7 @@ impl crate::runtime::Object for ResponseComputerToolCallActionDrag {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

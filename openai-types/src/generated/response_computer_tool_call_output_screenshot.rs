@@ -40,6 +40,7 @@ impl crate::runtime::Object for ResponseComputerToolCallOutputScreenshot {
         crate::runtime::FieldSpec::optional("file_id"),
         crate::runtime::FieldSpec::optional("image_url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -54,6 +55,7 @@ impl crate::runtime::Object for ResponseComputerToolCallOutputScreenshot {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

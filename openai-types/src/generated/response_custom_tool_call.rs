@@ -58,6 +58,7 @@ impl crate::runtime::Object for ResponseCustomToolCall {
         crate::runtime::FieldSpec::optional("id"),
         crate::runtime::FieldSpec::optional("namespace"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -75,6 +76,7 @@ impl crate::runtime::Object for ResponseCustomToolCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

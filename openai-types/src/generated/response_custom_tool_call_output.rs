@@ -48,6 +48,7 @@ impl crate::runtime::Object for ResponseCustomToolCallOutput {
         crate::runtime::FieldSpec::required("output"),
         crate::runtime::FieldSpec::optional("id"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -63,6 +64,7 @@ impl crate::runtime::Object for ResponseCustomToolCallOutput {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -57,6 +57,7 @@ impl crate::runtime::Object for ResponseFileSearchToolCall {
         crate::runtime::FieldSpec::required("status"),
         crate::runtime::FieldSpec::optional("results"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -73,6 +74,7 @@ impl crate::runtime::Object for ResponseFileSearchToolCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

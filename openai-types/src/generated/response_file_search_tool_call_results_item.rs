@@ -82,6 +82,7 @@ impl crate::runtime::Object for ResponseFileSearchToolCallResultsItem {
         crate::runtime::FieldSpec::optional("score"),
         crate::runtime::FieldSpec::optional("text"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -98,6 +99,7 @@ impl crate::runtime::Object for ResponseFileSearchToolCallResultsItem {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

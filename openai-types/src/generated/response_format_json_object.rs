@@ -27,6 +27,7 @@ impl crate::runtime::Object for ResponseFormatJsonObject {
     const FIELDS: &'static [crate::runtime::FieldSpec] = &[
         crate::runtime::FieldSpec::tag("type", "json_object"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -39,6 +40,7 @@ impl crate::runtime::Object for ResponseFormatJsonObject {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

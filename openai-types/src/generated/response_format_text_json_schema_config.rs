@@ -58,6 +58,7 @@ impl crate::runtime::Object for ResponseFormatTextJsonSchemaConfig {
         crate::runtime::FieldSpec::optional("description"),
         crate::runtime::FieldSpec::optional("strict"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -74,6 +75,7 @@ impl crate::runtime::Object for ResponseFormatTextJsonSchemaConfig {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

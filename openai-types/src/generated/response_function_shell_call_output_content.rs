@@ -41,6 +41,7 @@ impl crate::runtime::Object for ResponseFunctionShellCallOutputContent {
         crate::runtime::FieldSpec::required("stderr"),
         crate::runtime::FieldSpec::required("stdout"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -55,6 +56,7 @@ impl crate::runtime::Object for ResponseFunctionShellCallOutputContent {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -46,6 +46,7 @@ impl crate::runtime::Object for ResponseFunctionWebSearch {
         crate::runtime::FieldSpec::required("action"),
         crate::runtime::FieldSpec::required("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -61,6 +62,7 @@ impl crate::runtime::Object for ResponseFunctionWebSearch {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

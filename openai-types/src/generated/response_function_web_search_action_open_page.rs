@@ -32,6 +32,7 @@ impl crate::runtime::Object for ResponseFunctionWebSearchActionOpenPage {
         crate::runtime::FieldSpec::tag("type", "open_page"),
         crate::runtime::FieldSpec::optional("url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -45,6 +46,7 @@ impl crate::runtime::Object for ResponseFunctionWebSearchActionOpenPage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -58,6 +58,7 @@ impl crate::runtime::Object for ResponseFunctionWebSearchActionSearch {
         crate::runtime::FieldSpec::optional("query"),
         crate::runtime::FieldSpec::optional("sources"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -73,6 +74,7 @@ impl crate::runtime::Object for ResponseFunctionWebSearchActionSearch {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

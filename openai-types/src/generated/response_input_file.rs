@@ -68,6 +68,7 @@ impl crate::runtime::Object for ResponseInputFile {
         crate::runtime::FieldSpec::optional("file_url"),
         crate::runtime::FieldSpec::optional("filename"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -85,6 +86,7 @@ impl crate::runtime::Object for ResponseInputFile {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -71,6 +71,7 @@ impl crate::runtime::Object for ResponseInputFileContent {
         crate::runtime::FieldSpec::optional("file_url"),
         crate::runtime::FieldSpec::optional("filename"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -88,6 +89,7 @@ impl crate::runtime::Object for ResponseInputFileContent {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

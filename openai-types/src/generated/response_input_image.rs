@@ -50,6 +50,7 @@ impl crate::runtime::Object for ResponseInputImage {
         crate::runtime::FieldSpec::optional("file_id"),
         crate::runtime::FieldSpec::optional("image_url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -65,6 +66,7 @@ impl crate::runtime::Object for ResponseInputImage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

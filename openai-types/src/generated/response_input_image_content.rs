@@ -55,6 +55,7 @@ impl crate::runtime::Object for ResponseInputImageContent {
         crate::runtime::FieldSpec::optional("file_id"),
         crate::runtime::FieldSpec::optional("image_url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -70,6 +71,7 @@ impl crate::runtime::Object for ResponseInputImageContent {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -41,6 +41,7 @@ impl crate::runtime::Object for ResponseInputItemAdditionalTools {
         crate::runtime::FieldSpec::required("tools"),
         crate::runtime::FieldSpec::optional("id"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -56,6 +57,7 @@ impl crate::runtime::Object for ResponseInputItemAdditionalTools {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

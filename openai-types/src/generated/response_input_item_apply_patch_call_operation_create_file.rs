@@ -34,6 +34,7 @@ impl crate::runtime::Object for ResponseInputItemApplyPatchCallOperationCreateFi
         crate::runtime::FieldSpec::required("diff"),
         crate::runtime::FieldSpec::required("path"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -48,6 +49,7 @@ impl crate::runtime::Object for ResponseInputItemApplyPatchCallOperationCreateFi
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -30,6 +30,7 @@ impl crate::runtime::Object for ResponseInputItemApplyPatchCallOperationDeleteFi
         crate::runtime::FieldSpec::tag("type", "delete_file"),
         crate::runtime::FieldSpec::required("path"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -43,6 +44,7 @@ impl crate::runtime::Object for ResponseInputItemApplyPatchCallOperationDeleteFi
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

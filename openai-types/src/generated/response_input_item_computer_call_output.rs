@@ -81,6 +81,7 @@ impl crate::runtime::Object for ResponseInputItemComputerCallOutput {
         crate::runtime::FieldSpec::optional("acknowledged_safety_checks"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -100,6 +101,7 @@ impl crate::runtime::Object for ResponseInputItemComputerCallOutput {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

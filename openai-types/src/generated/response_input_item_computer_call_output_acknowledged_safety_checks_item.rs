@@ -44,6 +44,7 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
         crate::runtime::FieldSpec::optional("code"),
         crate::runtime::FieldSpec::optional("message"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -58,6 +59,7 @@ for ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

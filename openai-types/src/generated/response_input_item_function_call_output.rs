@@ -60,6 +60,7 @@ impl crate::runtime::Object for ResponseInputItemFunctionCallOutput {
         crate::runtime::FieldSpec::optional("id"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -76,6 +77,7 @@ impl crate::runtime::Object for ResponseInputItemFunctionCallOutput {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -47,6 +47,7 @@ impl crate::runtime::Object for ResponseInputItemImageGenerationCall {
         crate::runtime::FieldSpec::required_nullable("result"),
         crate::runtime::FieldSpec::required("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -62,6 +63,7 @@ impl crate::runtime::Object for ResponseInputItemImageGenerationCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -40,6 +40,7 @@ impl crate::runtime::Object for ResponseInputItemItemReference {
         crate::runtime::FieldSpec::required("id"),
         crate::runtime::FieldSpec::optional("type"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -53,6 +54,7 @@ impl crate::runtime::Object for ResponseInputItemItemReference {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -51,6 +51,7 @@ impl crate::runtime::Object for ResponseInputItemLocalShellCall {
         crate::runtime::FieldSpec::required("call_id"),
         crate::runtime::FieldSpec::required("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -67,6 +68,7 @@ impl crate::runtime::Object for ResponseInputItemLocalShellCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -47,6 +47,7 @@ impl crate::runtime::Object for ResponseInputItemLocalShellCallOutput {
         crate::runtime::FieldSpec::required("output"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -62,6 +63,7 @@ impl crate::runtime::Object for ResponseInputItemLocalShellCallOutput {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -47,6 +47,7 @@ impl crate::runtime::Object for ResponseInputItemMcpApprovalRequest {
         crate::runtime::FieldSpec::required("name"),
         crate::runtime::FieldSpec::required("server_label"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -63,6 +64,7 @@ impl crate::runtime::Object for ResponseInputItemMcpApprovalRequest {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

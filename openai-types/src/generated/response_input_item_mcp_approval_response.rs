@@ -53,6 +53,7 @@ impl crate::runtime::Object for ResponseInputItemMcpApprovalResponse {
         crate::runtime::FieldSpec::optional("id"),
         crate::runtime::FieldSpec::optional("reason"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -69,6 +70,7 @@ impl crate::runtime::Object for ResponseInputItemMcpApprovalResponse {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -85,6 +85,7 @@ impl crate::runtime::Object for ResponseInputItemMcpCall {
         crate::runtime::FieldSpec::optional("output"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -107,6 +108,7 @@ impl crate::runtime::Object for ResponseInputItemMcpCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

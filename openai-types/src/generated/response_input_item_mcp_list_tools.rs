@@ -54,6 +54,7 @@ impl crate::runtime::Object for ResponseInputItemMcpListTools {
         crate::runtime::FieldSpec::required("tools"),
         crate::runtime::FieldSpec::optional("error"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -70,6 +71,7 @@ impl crate::runtime::Object for ResponseInputItemMcpListTools {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -62,6 +62,7 @@ impl crate::runtime::Object for ResponseInputItemMessage {
         crate::runtime::FieldSpec::optional("status"),
         crate::runtime::FieldSpec::optional("type"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -77,6 +78,7 @@ impl crate::runtime::Object for ResponseInputItemMessage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

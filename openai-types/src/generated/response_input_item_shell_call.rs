@@ -72,6 +72,7 @@ impl crate::runtime::Object for ResponseInputItemShellCall {
         crate::runtime::FieldSpec::optional("environment"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -89,6 +90,7 @@ impl crate::runtime::Object for ResponseInputItemShellCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

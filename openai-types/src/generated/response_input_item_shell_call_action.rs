@@ -43,6 +43,7 @@ impl crate::runtime::Object for ResponseInputItemShellCallAction {
         crate::runtime::FieldSpec::optional("max_output_length"),
         crate::runtime::FieldSpec::optional("timeout_ms"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -57,6 +58,7 @@ impl crate::runtime::Object for ResponseInputItemShellCallAction {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -70,6 +70,7 @@ impl crate::runtime::Object for ResponseInputItemShellCallOutput {
         crate::runtime::FieldSpec::optional("max_output_length"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -87,6 +88,7 @@ impl crate::runtime::Object for ResponseInputItemShellCallOutput {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -30,6 +30,7 @@ impl crate::runtime::Object for ResponseInputTextContent {
         crate::runtime::FieldSpec::tag("type", "input_text"),
         crate::runtime::FieldSpec::required("text"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -43,6 +44,7 @@ impl crate::runtime::Object for ResponseInputTextContent {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

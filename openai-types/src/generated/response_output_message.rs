@@ -59,6 +59,7 @@ impl crate::runtime::Object for ResponseOutputMessage {
         crate::runtime::FieldSpec::required("status"),
         crate::runtime::FieldSpec::optional("phase"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -76,6 +77,7 @@ impl crate::runtime::Object for ResponseOutputMessage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -30,6 +30,7 @@ impl crate::runtime::Object for ResponseOutputRefusal {
         crate::runtime::FieldSpec::tag("type", "refusal"),
         crate::runtime::FieldSpec::required("refusal"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -43,6 +44,7 @@ impl crate::runtime::Object for ResponseOutputRefusal {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -45,6 +45,7 @@ impl crate::runtime::Object for ResponseOutputText {
         crate::runtime::FieldSpec::required("logprobs"),
         crate::runtime::FieldSpec::required("text"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -60,6 +61,7 @@ impl crate::runtime::Object for ResponseOutputText {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -52,6 +52,7 @@ impl crate::runtime::Object for ResponseOutputTextAnnotationContainerFileCitatio
         crate::runtime::FieldSpec::required("filename"),
         crate::runtime::FieldSpec::required("start_index"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -69,6 +70,7 @@ impl crate::runtime::Object for ResponseOutputTextAnnotationContainerFileCitatio
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -42,6 +42,7 @@ impl crate::runtime::Object for ResponseOutputTextAnnotationFileCitation {
         crate::runtime::FieldSpec::required("filename"),
         crate::runtime::FieldSpec::required("index"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -57,6 +58,7 @@ impl crate::runtime::Object for ResponseOutputTextAnnotationFileCitation {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -47,6 +47,7 @@ impl crate::runtime::Object for ResponseOutputTextAnnotationUrlCitation {
         crate::runtime::FieldSpec::required("title"),
         crate::runtime::FieldSpec::required("url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -63,6 +64,7 @@ impl crate::runtime::Object for ResponseOutputTextAnnotationUrlCitation {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -74,6 +74,7 @@ impl crate::runtime::Object for ResponseReasoningItem {
         crate::runtime::FieldSpec::optional("encrypted_content"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -91,6 +92,7 @@ impl crate::runtime::Object for ResponseReasoningItem {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

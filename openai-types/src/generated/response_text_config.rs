@@ -52,6 +52,7 @@ impl crate::runtime::Object for ResponseTextConfig {
         crate::runtime::FieldSpec::optional("format"),
         crate::runtime::FieldSpec::optional("verbosity"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -65,6 +66,7 @@ impl crate::runtime::Object for ResponseTextConfig {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -62,6 +62,7 @@ impl crate::runtime::Object for ResponseToolSearchCall {
         crate::runtime::FieldSpec::required("status"),
         crate::runtime::FieldSpec::optional("created_by"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -80,6 +81,7 @@ impl crate::runtime::Object for ResponseToolSearchCall {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

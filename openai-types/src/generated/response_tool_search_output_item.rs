@@ -64,6 +64,7 @@ impl crate::runtime::Object for ResponseToolSearchOutputItem {
         crate::runtime::FieldSpec::required("tools"),
         crate::runtime::FieldSpec::optional("created_by"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -82,6 +83,7 @@ impl crate::runtime::Object for ResponseToolSearchOutputItem {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

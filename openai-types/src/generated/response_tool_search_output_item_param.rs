@@ -73,6 +73,7 @@ impl crate::runtime::Object for ResponseToolSearchOutputItemParam {
         crate::runtime::FieldSpec::optional("execution"),
         crate::runtime::FieldSpec::optional("status"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -90,6 +91,7 @@ impl crate::runtime::Object for ResponseToolSearchOutputItemParam {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

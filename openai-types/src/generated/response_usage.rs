@@ -52,6 +52,7 @@ impl crate::runtime::Object for ResponseUsage {
         crate::runtime::FieldSpec::required("output_tokens_details"),
         crate::runtime::FieldSpec::required("total_tokens"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -72,6 +73,7 @@ impl crate::runtime::Object for ResponseUsage {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

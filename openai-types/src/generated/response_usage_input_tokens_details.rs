@@ -28,6 +28,7 @@ impl crate::runtime::Object for ResponseUsageInputTokensDetails {
     const FIELDS: &'static [crate::runtime::FieldSpec] = &[
         crate::runtime::FieldSpec::required("cached_tokens"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -40,6 +41,7 @@ impl crate::runtime::Object for ResponseUsageInputTokensDetails {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -27,6 +27,7 @@ impl crate::runtime::Object for ResponseUsageOutputTokensDetails {
     const FIELDS: &'static [crate::runtime::FieldSpec] = &[
         crate::runtime::FieldSpec::required("reasoning_tokens"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -39,6 +40,7 @@ impl crate::runtime::Object for ResponseUsageOutputTokensDetails {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

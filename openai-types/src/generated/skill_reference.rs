@@ -38,6 +38,7 @@ impl crate::runtime::Object for SkillReference {
         crate::runtime::FieldSpec::required("skill_id"),
         crate::runtime::FieldSpec::optional("version"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -52,6 +53,7 @@ impl crate::runtime::Object for SkillReference {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

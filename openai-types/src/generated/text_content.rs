@@ -29,6 +29,7 @@ impl crate::runtime::Object for TextContent {
         crate::runtime::FieldSpec::tag("type", "text"),
         crate::runtime::FieldSpec::required("text"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -42,6 +43,7 @@ impl crate::runtime::Object for TextContent {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

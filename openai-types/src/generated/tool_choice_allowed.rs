@@ -54,6 +54,7 @@ impl crate::runtime::Object for ToolChoiceAllowed {
         crate::runtime::FieldSpec::required("mode"),
         crate::runtime::FieldSpec::required("tools"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -68,6 +69,7 @@ impl crate::runtime::Object for ToolChoiceAllowed {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

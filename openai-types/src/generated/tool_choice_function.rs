@@ -30,6 +30,7 @@ impl crate::runtime::Object for ToolChoiceFunction {
         crate::runtime::FieldSpec::tag("type", "function"),
         crate::runtime::FieldSpec::required("name"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -43,6 +44,7 @@ impl crate::runtime::Object for ToolChoiceFunction {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -24,6 +24,7 @@ impl crate::runtime::Object for ToolChoiceShell {
     const FIELDS: &'static [crate::runtime::FieldSpec] = &[
         crate::runtime::FieldSpec::tag("type", "shell"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -36,6 +37,7 @@ impl crate::runtime::Object for ToolChoiceShell {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

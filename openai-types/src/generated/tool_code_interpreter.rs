@@ -34,6 +34,7 @@ impl crate::runtime::Object for ToolCodeInterpreter {
         crate::runtime::FieldSpec::tag("type", "code_interpreter"),
         crate::runtime::FieldSpec::required("container"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -47,6 +48,7 @@ impl crate::runtime::Object for ToolCodeInterpreter {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

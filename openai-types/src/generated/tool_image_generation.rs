@@ -167,6 +167,7 @@ impl crate::runtime::Object for ToolImageGeneration {
         crate::runtime::FieldSpec::optional("quality"),
         crate::runtime::FieldSpec::optional_nullable("size"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -190,6 +191,7 @@ impl crate::runtime::Object for ToolImageGeneration {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

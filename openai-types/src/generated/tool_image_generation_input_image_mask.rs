@@ -38,6 +38,7 @@ impl crate::runtime::Object for ToolImageGenerationInputImageMask {
         crate::runtime::FieldSpec::optional("file_id"),
         crate::runtime::FieldSpec::optional("image_url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -51,6 +52,7 @@ impl crate::runtime::Object for ToolImageGenerationInputImageMask {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -122,6 +122,7 @@ impl crate::runtime::Object for ToolMcp {
         crate::runtime::FieldSpec::optional("server_description"),
         crate::runtime::FieldSpec::optional("server_url"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -143,6 +144,7 @@ impl crate::runtime::Object for ToolMcp {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

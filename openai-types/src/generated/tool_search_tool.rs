@@ -50,6 +50,7 @@ impl crate::runtime::Object for ToolSearchTool {
         crate::runtime::FieldSpec::optional("execution"),
         crate::runtime::FieldSpec::optional("parameters"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -65,6 +66,7 @@ impl crate::runtime::Object for ToolSearchTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

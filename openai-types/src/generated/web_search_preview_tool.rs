@@ -68,6 +68,7 @@ impl crate::runtime::Object for WebSearchPreviewTool {
         crate::runtime::FieldSpec::optional("search_context_size"),
         crate::runtime::FieldSpec::optional("user_location"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -87,6 +88,7 @@ impl crate::runtime::Object for WebSearchPreviewTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

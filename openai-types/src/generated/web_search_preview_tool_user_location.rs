@@ -56,6 +56,7 @@ impl crate::runtime::Object for WebSearchPreviewToolUserLocation {
         crate::runtime::FieldSpec::optional("region"),
         crate::runtime::FieldSpec::optional("timezone"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -72,6 +73,7 @@ impl crate::runtime::Object for WebSearchPreviewToolUserLocation {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

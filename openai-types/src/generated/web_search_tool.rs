@@ -65,6 +65,7 @@ impl crate::runtime::Object for WebSearchTool {
         crate::runtime::FieldSpec::optional("search_context_size"),
         crate::runtime::FieldSpec::optional("user_location"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -82,6 +83,7 @@ impl crate::runtime::Object for WebSearchTool {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

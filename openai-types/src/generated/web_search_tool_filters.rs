@@ -35,6 +35,7 @@ impl crate::runtime::Object for WebSearchToolFilters {
     const FIELDS: &'static [crate::runtime::FieldSpec] = &[
         crate::runtime::FieldSpec::optional("allowed_domains"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -47,6 +48,7 @@ impl crate::runtime::Object for WebSearchToolFilters {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,

@@ -63,6 +63,7 @@ impl crate::runtime::Object for WebSearchToolUserLocation {
         crate::runtime::FieldSpec::optional("timezone"),
         crate::runtime::FieldSpec::optional("type"),
     ];
+    #[inline]
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         fields: &mut crate::runtime::object::FieldReader,
@@ -79,6 +80,7 @@ impl crate::runtime::Object for WebSearchToolUserLocation {
         }
         Ok(true)
     }
+    #[inline]
     fn visit_fields<V: crate::runtime::FieldVisitor>(
         &self,
         visitor: &mut V,
