@@ -455,8 +455,10 @@ impl Emitter<'_> {
                         fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
                             let value = #rt::de::Buffered::from(v);
                             #list
-                            #rt::de::try_candidates(value, &candidates)
-                                .map_err(|errors| #rt::de::no_variant(#union_name, &errors))
+                            match #rt::de::pick_object(value, &candidates) {
+                                Ok(found) => Ok(found),
+                                Err((value, _)) => Ok(#name::Unknown(value.into_value())),
+                            }
                         }
                     })
                 }

@@ -5,7 +5,7 @@
 //! ([`replay`]): one pass, no buffering of whole objects, unlike serde's internally tagged enums.
 //! Objects whose tag is shared by several variants, or missing, are buffered ([`Buffered`]: in
 //! document order, strings borrowed from the input where it allows) and matched by the keys they
-//! have ([`fit`], [`try_candidates`]).
+//! have ([`fit`], [`pick_object`]).
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -139,14 +139,6 @@ fn lookup<'a, 'de>(entries: &'a [(Cow<'de, str>, Buffered<'de>)], key: &str) -> 
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-/// The object as a `serde_json::Map`, for an `Unknown` variant that keeps it whole. A key repeated
-/// anywhere inside is an error, as on every other path: a map could keep only one of its values.
-pub fn keep_whole<E: de::Error>(object: Buffered<'_>) -> Result<Map<String, Value>, E> {
-    match object {
-        Buffered::Map(entries) => checked_map(entries).map_err(|key| E::custom(format!("duplicate key `{key}`"))),
-        _ => Ok(Map::new()),
-    }
-}
 
 /// A buffered value as JSON, for a union's `Unknown` variant; a repeated key (at any depth) is
 /// an error, as on every other path.
@@ -882,38 +874,9 @@ fn bounded(text: String) -> String {
 }
 
 /// Tries the candidates best fit first (then in declaration order), each on a reference to the
-/// buffer but the last, which gets the buffer itself. Objects too far from a variant's shape
-/// ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it. Returns the first success, or why
-/// each candidate failed.
-pub fn try_candidates<'de, T>(value: Buffered<'de>, candidates: &[Candidate<'de, T>]) -> Result<T, Vec<String>> {
-    let mut stack = [None; STACK_CANDIDATES];
-    let mut heap = Vec::new();
-    let fits = rank(&value, candidates, &mut stack, &mut heap);
-    // Only indices on the way: messages are formatted once every candidate has failed, so the
-    // common path (one candidate succeeds) allocates no text.
-    let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
-    let mut current = next_ranked(fits, None);
-    while let Some((fit, i)) = current {
-        let next = next_ranked(fits, Some((fit, i)));
-        let Some(candidate) = candidates.get(i) else { break };
-        if next.is_none() {
-            match (candidate.build)(Input::Owned(value)) {
-                Ok(found) => return Ok(found),
-                Err(e) => failed.push((i, e)),
-            }
-            break;
-        }
-        match (candidate.build)(Input::Borrowed(&value)) {
-            Ok(found) => return Ok(found),
-            Err(e) => failed.push((i, e)),
-        }
-        current = next;
-    }
-    Err(reasons(candidates, fits, failed))
-}
-
-/// [`try_candidates`] for an object that is kept whole when no candidate takes it: on failure the
-/// object is handed back (for a fallback variant, through [`keep_whole`]) with every candidate's
+/// buffer; objects too far from a variant's shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not
+/// forced into it. On failure the value is handed back (for the `Unknown` variant, through
+/// [`keep_value`]) with every candidate's
 /// error.
 pub fn pick_object<'de, T>(
     object: Buffered<'de>,
@@ -957,14 +920,6 @@ pub fn pick_tagged<'de, T>(
     }
 }
 
-/// The error when no variant of a union accepts a value.
-pub fn no_variant<E: de::Error>(union: &str, errors: &[String]) -> E {
-    if errors.is_empty() {
-        E::custom(format!("no variant of `{union}` accepts this value"))
-    } else {
-        E::custom(format!("no variant of `{union}` accepts this value ({})", errors.join("; ")))
-    }
-}
 
 
 #[cfg(test)]
@@ -1212,27 +1167,27 @@ mod tests {
             ]
         }
         let object: Buffered<'_> = serde_json::from_str(r#"{"b": 1, "c": 2}"#).unwrap();
-        assert_eq!(try_candidates(object.clone(), &candidates()), Ok("B"));
+        assert_eq!(pick_object(object.clone(), &candidates()).ok(), Some("B"));
         assert_eq!(pick_object(object, &candidates()).map_err(|(_, e)| e), Ok("B"));
         let text = r#"{"b": 1, "c": "x"}"#;
         let object: Buffered<'_> = serde_json::from_str(text).unwrap();
-        let errors = try_candidates(object.clone(), &candidates()).unwrap_err();
+        let (_, errors) = pick_object(object.clone(), &candidates()).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors[0].starts_with("A: expects the keys [\"a\"]"), "{errors:?}");
         assert!(errors[1].starts_with("B: invalid type"), "{errors:?}");
         assert!(errors[2].starts_with("Loose: invalid type"), "{errors:?}");
         let (kept, errors) = pick_object(object, &candidates()).unwrap_err();
-        let kept: Map<String, Value> = keep_whole::<serde_json::Error>(kept).unwrap();
-        assert_eq!(kept, serde_json::from_str::<Map<String, Value>>(text).unwrap());
+        let kept: Value = keep_value::<serde_json::Error>(kept).unwrap();
+        assert_eq!(kept, serde_json::from_str::<Value>(text).unwrap());
         assert_eq!(errors.len(), 3);
         // Kept whole, a key repeated deep inside is an error rather than one of its values.
         let nested = Buffered::Map(vec![(
             "a".into(),
             Buffered::Seq(vec![Buffered::Map(vec![("k".into(), Buffered::U64(1)), ("k".into(), Buffered::U64(2))])]),
         )]);
-        let error = keep_whole::<serde_json::Error>(nested).unwrap_err();
+        let error = keep_value::<serde_json::Error>(nested).unwrap_err();
         assert_eq!(error.to_string(), "duplicate key `k`");
         // Not an object: every candidate takes any value.
-        assert_eq!(try_candidates(Buffered::U64(3), &candidates()).map_err(|e| e.len()), Err(3));
+        assert_eq!(pick_object(Buffered::U64(3), &candidates()).map_err(|(_, e)| e.len()).err(), Some(3));
     }
 }

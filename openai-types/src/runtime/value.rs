@@ -522,7 +522,9 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
             for (k, v) in &entries {
                 all.insert(k.clone(), to_json(v));
             }
-            let at = Pointer::default().push_key_owned(&key);
+            let mut at = Pointer::default();
+            at.push_key(&key);
+            let at = at.as_str().to_owned();
             insert_once(&mut all, key, found.value.clone())?;
             for (k, v) in collect_map(map)? {
                 insert_once(&mut all, k, v)?;
@@ -530,13 +532,6 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
             return Ok(Read::Raw(Box::new(found.inside(Value::Object(all), &at))));
         }
         Ok(Read::Value(entries))
-    }
-}
-
-impl Pointer {
-    fn push_key_owned(mut self, key: &str) -> String {
-        self.push_key(key);
-        self.as_str().to_owned()
     }
 }
 
