@@ -4,6 +4,7 @@
 
 pub mod alloc;
 pub mod clock;
+pub mod complete;
 pub mod inputs;
 pub mod json;
 pub mod synth;

@@ -1,0 +1,227 @@
+//! Serde speed on schema-complete documents (`bench::complete`): every request and response type
+//! in both key orders, then one document per item kind, read and written by openai-types and by
+//! async-openai, alternately, in the same run, with the `IgnoredAny` floor (parsing the same
+//! bytes into nothing). Times are the minimum process CPU time over `--runs` (default 25) of
+//! enough repetitions to take at least a millisecond.
+//!
+//! `--memory`: the peak heap of reading a 50 MB schema-complete compacted response, against
+//! `serde_json::Value` and async-openai (counted by `bench::alloc`, off while timing).
+//!
+//! `cargo run --release --bin complete [-- --runs N] [--kinds-only | --whole-only | --memory]`
+
+use async_openai::types::responses::{
+    CompactResource, CompactResponseRequest, ConversationResource, CreateConversationRequest, TokenCountsBody,
+    TokenCountsResource,
+};
+use bench::complete::{Complete, CompleteDocument, KeyOrder, Kind, Target};
+use openai_types::{
+    CompactedResponse, Conversation, ConversationCreateParams, InputTokenCountParams, InputTokenCountResponse,
+    ResponseCompactParams,
+};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
+use std::hint::black_box;
+use std::time::Duration;
+
+#[global_allocator]
+static ALLOC: bench::alloc::Counting = bench::alloc::Counting;
+
+/// The smallest time one measurement covers (small documents repeat until they take this long).
+const MIN_SAMPLE: Duration = Duration::from_millis(1);
+
+/// How many repetitions make one measurement of `f` last at least [`MIN_SAMPLE`].
+fn repetitions(mut f: impl FnMut()) -> u32 {
+    let start = bench::clock::cpu();
+    f();
+    let once = (bench::clock::cpu() - start).max(Duration::from_nanos(100));
+    (MIN_SAMPLE.as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32 + 1
+}
+
+/// The minimum time of one call of `f` over `runs` measurements (each of `reps` calls).
+fn time_min(runs: usize, reps: u32, best: &mut Duration, mut f: impl FnMut()) {
+    for _ in 0..runs {
+        let start = bench::clock::cpu();
+        for _ in 0..reps {
+            f();
+        }
+        *best = (*best).min((bench::clock::cpu() - start) / reps);
+    }
+}
+
+fn read<T: DeserializeOwned>(json: &str) {
+    let value: T = serde_json::from_str(black_box(json)).expect("checked before timing");
+    drop(black_box(value));
+}
+
+fn write<T: Serialize>(value: &T, buffer: &mut Vec<u8>) {
+    buffer.clear();
+    serde_json::to_writer(&mut *buffer, black_box(value)).expect("serializable");
+}
+
+/// One measured row: times of both crates, alternating in batches of five.
+struct Row {
+    read: (Duration, Duration),
+    write: (Duration, Duration),
+    floor: Duration,
+}
+
+fn measure<Ours, Theirs>(json: &str, runs: usize) -> Result<Row, String>
+where
+    Ours: DeserializeOwned + Serialize,
+    Theirs: DeserializeOwned + Serialize,
+{
+    let ours: Ours = serde_json::from_str(json).map_err(|e| format!("openai-types rejects it: {e}"))?;
+    let theirs: Theirs = serde_json::from_str(json).map_err(|e| format!("async-openai rejects it: {e}"))?;
+    let mut buffer = Vec::with_capacity(json.len() * 2);
+    let reps = repetitions(|| read::<Ours>(json));
+    let mut row = Row {
+        read: (Duration::MAX, Duration::MAX),
+        write: (Duration::MAX, Duration::MAX),
+        floor: Duration::MAX,
+    };
+    for _ in 0..runs.div_ceil(5) {
+        time_min(5, reps, &mut row.read.0, || read::<Ours>(json));
+        time_min(5, reps, &mut row.read.1, || read::<Theirs>(json));
+        time_min(5, reps, &mut row.write.0, || write(&ours, &mut buffer));
+        time_min(5, reps, &mut row.write.1, || write(&theirs, &mut buffer));
+        time_min(5, reps, &mut row.floor, || read::<IgnoredAny>(json));
+    }
+    Ok(row)
+}
+
+fn measure_target(target: Target, json: &str, runs: usize) -> Result<Row, String> {
+    match target {
+        Target::CompactedResponse => measure::<CompactedResponse, CompactResource>(json, runs),
+        Target::InputTokenCountParams => measure::<InputTokenCountParams, TokenCountsBody>(json, runs),
+        Target::ResponseCompactParams => measure::<ResponseCompactParams, CompactResponseRequest>(json, runs),
+        Target::ConversationCreateParams => measure::<ConversationCreateParams, CreateConversationRequest>(json, runs),
+        Target::Conversation => measure::<Conversation, ConversationResource>(json, runs),
+        Target::InputTokenCountResponse => measure::<InputTokenCountResponse, TokenCountsResource>(json, runs),
+    }
+}
+
+fn print_rows(docs: &[CompleteDocument], runs: usize) {
+    println!("| document | size | read: ours | async-openai | ratio | write: ours | async-openai | ratio | `IgnoredAny` | ours / floor |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for doc in docs {
+        let size = doc.json.len() as f64;
+        let size_text = if size >= 1e3 { format!("{:.0} KB", size / 1e3) } else { format!("{size:.0} B") };
+        match measure_target(doc.target, &doc.json, runs) {
+            Err(e) => {
+                let mut e = e.replace('|', "\\|");
+                e.truncate(160);
+                println!("| {} | {size_text} | {e} | | | | | | | |", doc.label);
+            }
+            Ok(row) => {
+                let mbps = |d: Duration| size / d.as_secs_f64() / 1e6;
+                let ratio = |(ours, theirs): (Duration, Duration)| theirs.as_secs_f64() / ours.as_secs_f64();
+                println!(
+                    "| {} | {size_text} | {:.0} MB/s | {:.0} MB/s | **{:.2}** | {:.0} MB/s | {:.0} MB/s | **{:.2}** | {:.0} MB/s | {:.2} |",
+                    doc.label,
+                    mbps(row.read.0),
+                    mbps(row.read.1),
+                    ratio(row.read),
+                    mbps(row.write.0),
+                    mbps(row.write.1),
+                    ratio(row.write),
+                    mbps(row.floor),
+                    row.floor.as_secs_f64() / row.read.0.as_secs_f64(),
+                );
+            }
+        }
+    }
+}
+
+/// Peak heap while reading `json` as `T` (the value included, the input text not).
+fn peak_heap<T: DeserializeOwned>(json: &str) -> Result<usize, String> {
+    bench::alloc::start();
+    let value = serde_json::from_str::<T>(json);
+    let peak = bench::alloc::stop();
+    drop(value.map_err(|e| e.to_string())?);
+    Ok(peak)
+}
+
+fn memory(complete: &Complete) -> Result<(), String> {
+    const SIZE: usize = 50_000_000;
+    let json = complete.document_sized("CompactedResponse", "output", None, KeyOrder::Spec, SIZE, usize::MAX)?;
+    let mb = |bytes: usize| format!("{:.1} MB", bytes as f64 / 1e6);
+    println!("| reading a {} schema-complete `CompactedResponse` into | peak heap | × input size |", mb(json.len()));
+    println!("| --- | ---: | ---: |");
+    let rows: [(&str, Result<usize, String>); 3] = [
+        ("openai-types `CompactedResponse`", peak_heap::<CompactedResponse>(&json)),
+        ("async-openai `CompactResource`", peak_heap::<CompactResource>(&json)),
+        ("`serde_json::Value`", peak_heap::<serde_json::Value>(&json)),
+    ];
+    for (label, peak) in rows {
+        match peak {
+            Ok(peak) => println!("| {label} | {} | {:.2} |", mb(peak), peak as f64 / json.len() as f64),
+            Err(e) => println!("| {label} | rejects it: {} | |", e.chars().take(120).collect::<String>()),
+        }
+    }
+    Ok(())
+}
+
+/// Whether both crates read `json` as `target`.
+fn both_read(target: Target, json: &str) -> bool {
+    fn both<Ours: DeserializeOwned, Theirs: DeserializeOwned>(json: &str) -> bool {
+        serde_json::from_str::<Ours>(json).is_ok() && serde_json::from_str::<Theirs>(json).is_ok()
+    }
+    match target {
+        Target::CompactedResponse => both::<CompactedResponse, CompactResource>(json),
+        Target::InputTokenCountParams => both::<InputTokenCountParams, TokenCountsBody>(json),
+        Target::ResponseCompactParams => both::<ResponseCompactParams, CompactResponseRequest>(json),
+        Target::ConversationCreateParams => both::<ConversationCreateParams, CreateConversationRequest>(json),
+        Target::Conversation => both::<Conversation, ConversationResource>(json),
+        Target::InputTokenCountResponse => both::<InputTokenCountResponse, TokenCountsResource>(json),
+    }
+}
+
+/// For each type with an item list: a mixed document of the kinds both crates read, both orders.
+fn peer_readable_documents(complete: &Complete) -> Result<Vec<CompleteDocument>, String> {
+    let mut out = Vec::new();
+    for target in Target::ALL {
+        let (name, Some(field)) = target.schema() else { continue };
+        let kinds: Vec<Kind> = complete
+            .kinds(name, field)?
+            .into_iter()
+            .filter(|kind| {
+                [KeyOrder::Spec, KeyOrder::Reversed].into_iter().all(|order| {
+                    complete.document(name, field, Some(kind), order).is_ok_and(|json| both_read(target, &json))
+                })
+            })
+            .collect();
+        let total = complete.kinds(name, field)?.len();
+        for order in [KeyOrder::Spec, KeyOrder::Reversed] {
+            let json = complete.mixed(name, field, &kinds, order)?;
+            let label = format!("`{name}`, {} of {total} kinds ({})", kinds.len(), order.label());
+            out.push(CompleteDocument { label, target, json });
+        }
+    }
+    Ok(out)
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs: usize = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(25);
+    let complete = Complete::new()?;
+    if args.iter().any(|a| a == "--memory") {
+        return memory(&complete);
+    }
+    println!("clock: {}; ratio above 1: openai-types is faster\n", bench::clock::name());
+    if !args.iter().any(|a| a == "--kinds-only") {
+        print_rows(&complete.whole_documents()?, runs);
+        println!();
+        println!("Mixed documents of the kinds both crates read (async-openai rejects the others):\n");
+        print_rows(&peer_readable_documents(&complete)?, runs);
+        println!();
+    }
+    if !args.iter().any(|a| a == "--whole-only") {
+        print_rows(&complete.kind_documents(KeyOrder::Spec)?, runs);
+    }
+    Ok(())
+}
