@@ -158,8 +158,21 @@ impl Complete {
     /// A `container` document whose list `field` holds the given kinds in turn (a mixed document
     /// a peer that rejects some kinds can still read).
     pub fn mixed(&self, container: &str, field: &str, kinds: &[Kind], order: KeyOrder) -> Result<String, String> {
+        self.mixed_sized(container, field, kinds, order, TARGET_BYTES, MAX_ITEMS)
+    }
+
+    /// [`Complete::mixed`] grown to about `bytes` or `max_items` items, whichever comes first.
+    pub fn mixed_sized(
+        &self,
+        container: &str,
+        field: &str,
+        kinds: &[Kind],
+        order: KeyOrder,
+        bytes: usize,
+        max_items: usize,
+    ) -> Result<String, String> {
         let indices: Vec<usize> = kinds.iter().map(|k| k.index).collect();
-        self.build(container, field, Some(&indices), order, TARGET_BYTES, MAX_ITEMS)
+        self.build(container, field, Some(&indices), order, bytes, max_items)
     }
 
     /// [`Complete::document`] grown to about `bytes` or `max_items` items, whichever comes first.
