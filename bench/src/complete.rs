@@ -134,8 +134,7 @@ impl Complete {
     pub fn kinds(&self, container: &str, field: &str) -> Result<Vec<Kind>, String> {
         let union = self.list_union(container, field)?;
         let u = self.union(union).ok_or_else(|| format!("`{container}.{field}` items are not a union"))?;
-        Ok(u
-            .variants
+        Ok(u.variants
             .iter()
             .enumerate()
             .map(|(index, v)| {
@@ -151,7 +150,13 @@ impl Complete {
 
     /// A `container` document whose list `field` holds items of `kind` only (every kind in turn
     /// when `None`), grown to about [`TARGET_BYTES`].
-    pub fn document(&self, container: &str, field: &str, kind: Option<&Kind>, order: KeyOrder) -> Result<String, String> {
+    pub fn document(
+        &self,
+        container: &str,
+        field: &str,
+        kind: Option<&Kind>,
+        order: KeyOrder,
+    ) -> Result<String, String> {
         self.document_sized(container, field, kind, order, TARGET_BYTES, MAX_ITEMS)
     }
 
@@ -262,7 +267,9 @@ impl Writer<'_> {
         if n % LONG_EVERY == 0 {
             let mut text = String::new();
             for word in 0..48 {
-                text.push_str(["the ", "model ", "answered ", "with ", "a ", "longer ", "paragraph ", "of text "][(n + word) % 8]);
+                text.push_str(
+                    ["the ", "model ", "answered ", "with ", "a ", "longer ", "paragraph ", "of text "][(n + word) % 8],
+                );
             }
             text.push_str("\n\"quoted\" and done.");
             s(&text)
@@ -293,7 +300,8 @@ impl Writer<'_> {
             }
             Ty::Map(value) => {
                 let len = if depth < MAX_DEPTH { ELEMENTS } else { 0 };
-                let entries: Vec<(String, J)> = (0..len).map(|i| (format!("key_{i}"), self.value(value, depth + 1))).collect();
+                let entries: Vec<(String, J)> =
+                    (0..len).map(|i| (format!("key_{i}"), self.value(value, depth + 1))).collect();
                 obj(entries.iter().map(|(k, v)| (k.as_str(), v.clone())).collect())
             }
             Ty::Nullable(inner) => self.value(inner, depth),
@@ -478,4 +486,55 @@ impl Complete {
         }
         Ok(out)
     }
+}
+
+/// Whether both crates read `json` as `target`.
+pub fn both_read(target: Target, json: &str) -> bool {
+    fn both<Ours: serde::de::DeserializeOwned, Theirs: serde::de::DeserializeOwned>(json: &str) -> bool {
+        serde_json::from_str::<Ours>(json).is_ok() && serde_json::from_str::<Theirs>(json).is_ok()
+    }
+    use async_openai::types::responses;
+    match target {
+        Target::CompactedResponse => both::<openai_types::CompactedResponse, responses::CompactResource>(json),
+        Target::InputTokenCountParams => both::<openai_types::InputTokenCountParams, responses::TokenCountsBody>(json),
+        Target::ResponseCompactParams => {
+            both::<openai_types::ResponseCompactParams, responses::CompactResponseRequest>(json)
+        }
+        Target::ConversationCreateParams => {
+            both::<openai_types::ConversationCreateParams, responses::CreateConversationRequest>(json)
+        }
+        Target::Conversation => both::<openai_types::Conversation, responses::ConversationResource>(json),
+        Target::InputTokenCountResponse => {
+            both::<openai_types::InputTokenCountResponse, responses::TokenCountsResource>(json)
+        }
+    }
+}
+
+/// The kinds of item in `name.field` both crates read, in both key orders.
+pub fn peer_readable_kinds(complete: &Complete, target: Target, name: &str, field: &str) -> Result<Vec<Kind>, String> {
+    Ok(complete
+        .kinds(name, field)?
+        .into_iter()
+        .filter(|kind| {
+            [KeyOrder::Spec, KeyOrder::Reversed].into_iter().all(|order| {
+                complete.document(name, field, Some(kind), order).is_ok_and(|json| both_read(target, &json))
+            })
+        })
+        .collect())
+}
+
+/// The two large documents of the serde benchmark, made schema-complete: a compacted response and
+/// a token count request of the kinds both crates read, every kind in turn, in spec order (the
+/// `profile` binary's `DOCS=complete`).
+pub fn peer_readable_documents() -> Result<crate::Documents, String> {
+    let complete = Complete::new()?;
+    let mut docs = Vec::new();
+    for target in [Target::CompactedResponse, Target::InputTokenCountParams] {
+        let (name, Some(field)) = target.schema() else { continue };
+        let kinds = peer_readable_kinds(&complete, target, name, field)?;
+        docs.push(complete.mixed(name, field, &kinds, KeyOrder::Spec)?);
+    }
+    let input_token_count_params = docs.pop().unwrap_or_default();
+    let compacted_response = docs.pop().unwrap_or_default();
+    Ok(crate::Documents { compacted_response, input_token_count_params })
 }

@@ -95,7 +95,10 @@ fn the_typify_input_only_loses_union_defaults() {
 
 /// Reads `json` as `T`, checks it matches the spec (no `Unknown` variant, enum value or field, no
 /// wrong type anywhere) and returns what `T` writes back.
-fn read_checked<T: serde::de::DeserializeOwned + openai_types::WireValue>(label: &str, json: &str) -> serde_json::Value {
+fn read_checked<T: serde::de::DeserializeOwned + openai_types::WireValue>(
+    label: &str,
+    json: &str,
+) -> serde_json::Value {
     let value: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{label}: {e}"));
     let mismatches = value.spec_mismatches();
     assert!(mismatches.is_empty(), "{label}: {} mismatches, first {}", mismatches.len(), mismatches[0]);

@@ -13,7 +13,7 @@ use async_openai::types::responses::{
     CompactResource, CompactResponseRequest, ConversationResource, CreateConversationRequest, TokenCountsBody,
     TokenCountsResource,
 };
-use bench::complete::{Complete, CompleteDocument, KeyOrder, Kind, Target};
+use bench::complete::{peer_readable_kinds, Complete, CompleteDocument, KeyOrder, Target};
 use openai_types::{
     CompactedResponse, Conversation, ConversationCreateParams, InputTokenCountParams, InputTokenCountResponse,
     ResponseCompactParams,
@@ -74,11 +74,8 @@ where
     let theirs: Theirs = serde_json::from_str(json).map_err(|e| format!("async-openai rejects it: {e}"))?;
     let mut buffer = Vec::with_capacity(json.len() * 2);
     let reps = repetitions(|| read::<Ours>(json));
-    let mut row = Row {
-        read: (Duration::MAX, Duration::MAX),
-        write: (Duration::MAX, Duration::MAX),
-        floor: Duration::MAX,
-    };
+    let mut row =
+        Row { read: (Duration::MAX, Duration::MAX), write: (Duration::MAX, Duration::MAX), floor: Duration::MAX };
     for _ in 0..runs.div_ceil(5) {
         time_min(5, reps, &mut row.read.0, || read::<Ours>(json));
         time_min(5, reps, &mut row.read.1, || read::<Theirs>(json));
@@ -166,34 +163,6 @@ fn memory(complete: &Complete) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Whether both crates read `json` as `target`.
-fn both_read(target: Target, json: &str) -> bool {
-    fn both<Ours: DeserializeOwned, Theirs: DeserializeOwned>(json: &str) -> bool {
-        serde_json::from_str::<Ours>(json).is_ok() && serde_json::from_str::<Theirs>(json).is_ok()
-    }
-    match target {
-        Target::CompactedResponse => both::<CompactedResponse, CompactResource>(json),
-        Target::InputTokenCountParams => both::<InputTokenCountParams, TokenCountsBody>(json),
-        Target::ResponseCompactParams => both::<ResponseCompactParams, CompactResponseRequest>(json),
-        Target::ConversationCreateParams => both::<ConversationCreateParams, CreateConversationRequest>(json),
-        Target::Conversation => both::<Conversation, ConversationResource>(json),
-        Target::InputTokenCountResponse => both::<InputTokenCountResponse, TokenCountsResource>(json),
-    }
-}
-
-/// The kinds of item in `name.field` both crates read, in both key orders.
-fn peer_readable_kinds(complete: &Complete, target: Target, name: &str, field: &str) -> Result<Vec<Kind>, String> {
-    Ok(complete
-        .kinds(name, field)?
-        .into_iter()
-        .filter(|kind| {
-            [KeyOrder::Spec, KeyOrder::Reversed].into_iter().all(|order| {
-                complete.document(name, field, Some(kind), order).is_ok_and(|json| both_read(target, &json))
-            })
-        })
-        .collect())
 }
 
 /// For each type with an item list: a mixed document of the kinds both crates read, both orders.

@@ -3,7 +3,8 @@
 //! it: `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' \
 //!   target/release/profile de-input ours 20`
 //!
-//! `ONLY=input_message` limits the documents to one kind of item.
+//! `ONLY=input_message` limits the documents to one kind of item; `DOCS=complete` takes the
+//! schema-complete documents of `bench::complete` (the kinds both crates read).
 //!
 //! cases: de-compact, de-input, ser-compact, ser-input; crates: ours (openai-types), theirs
 //! (async-openai), value, ignored.
@@ -47,7 +48,13 @@ fn main() {
     let iterations: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
     // ONLY=KIND limits the document to one kind of item (see the `kinds` binary).
     let only = std::env::var("ONLY").ok();
+    // DOCS=complete: the schema-complete documents (bench::complete) instead.
+    let complete = std::env::var("DOCS").is_ok_and(|d| d == "complete");
     let docs = match &only {
+        _ if complete => bench::complete::peer_readable_documents().unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(1)
+        }),
         Some(kind) => bench::Documents {
             compacted_response: bench::inputs::compacted_response_of(bench::ITEMS, Some(kind)),
             input_token_count_params: bench::inputs::input_token_count_params_of(bench::ITEMS, Some(kind)),
