@@ -17,6 +17,12 @@ pub struct Documents {
     pub input_token_count_params: String,
 }
 
+/// The `--runs N` argument of the timing binaries (default 25): how many measurements they take
+/// the minimum of.
+pub fn runs_arg(args: &[String]) -> usize {
+    args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(25)
+}
+
 /// How many items the serde documents hold.
 pub const ITEMS: usize = 1_000;
 

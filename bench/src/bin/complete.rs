@@ -183,12 +183,7 @@ fn peer_readable_documents(complete: &Complete) -> Result<Vec<CompleteDocument>,
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs: usize = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(25);
+    let runs = bench::runs_arg(&args);
     let complete = Complete::new()?;
     if args.iter().any(|a| a == "--memory") {
         return memory(&complete);

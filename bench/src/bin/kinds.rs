@@ -47,12 +47,7 @@ fn row<Ours: DeserializeOwned, Theirs: DeserializeOwned>(label: &str, json: &str
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs: usize = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(25);
+    let runs = bench::runs_arg(&args);
     println!("| 1,000 items of one kind | size | openai-types | async-openai | ratio |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for kind in bench::inputs::output_kinds() {
