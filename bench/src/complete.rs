@@ -14,6 +14,8 @@
 use crate::json::{arr, boolean, int, num, obj, s, J};
 use codegen::model::{Model, Struct, Ty, TypeId, TypeKind, Union};
 use codegen::spec::Document;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// The spec the documents are built from: the one openai-types is generated from.
@@ -27,9 +29,11 @@ const MAX_DEPTH: usize = 7;
 const ELEMENTS: usize = 2;
 /// One string in this many is long.
 const LONG_EVERY: usize = 4;
-/// How large a document's top list grows (bytes), unless [`MAX_ITEMS`] comes first.
+/// How large a document's top list grows (bytes).
 const TARGET_BYTES: usize = 384 * 1024;
-const MAX_ITEMS: usize = 4_000;
+/// The average item size below which a list stops by its count instead (4,096 items for
+/// [`TARGET_BYTES`]).
+const MIN_ITEM_BYTES: usize = 96;
 
 /// The order of an object's keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +56,9 @@ impl KeyOrder {
 /// The type model and the spec's property order.
 pub struct Complete {
     model: Model,
-    document: Document,
+    /// Each type's schema property names in order, by type index (empty where the schema lists
+    /// none).
+    property_orders: Vec<Vec<String>>,
 }
 
 /// One union branch of a list, to build a document of that kind only.
@@ -68,7 +74,8 @@ impl Complete {
     pub fn new() -> Result<Self, String> {
         let document = codegen::spec::parse(SPEC).map_err(|e| e.to_string())?;
         let (model, _) = codegen::model::lower(&document).map_err(|e| e.to_string())?;
-        Ok(Complete { model, document })
+        let property_orders = model.types.iter().map(|def| property_order(&document, &def.origin)).collect();
+        Ok(Complete { model, property_orders })
     }
 
     fn type_id(&self, name: &str) -> Result<TypeId, String> {
@@ -93,7 +100,7 @@ impl Complete {
                 Ty::Nullable(inner) => ty = inner,
                 Ty::Named { id, .. } => match self.model.get(*id).map(|d| &d.kind) {
                     Some(TypeKind::Union(u)) => {
-                        match u.variants.iter().find(|v| matches!(self.shape(&v.ty), Ty::Array(_))) {
+                        match u.variants.iter().find(|v| matches!(self.shape_ref(&v.ty), Ty::Array(_))) {
                             Some(v) => ty = self.shape_ref(&v.ty),
                             None => return Err(format!("`{container}.{field}` has no list branch")),
                         }
@@ -104,10 +111,6 @@ impl Complete {
                 _ => return Err(format!("`{container}.{field}` is not a list")),
             }
         }
-    }
-
-    fn shape(&self, ty: &Ty) -> Ty {
-        self.shape_ref(ty).clone()
     }
 
     fn shape_ref<'a>(&'a self, mut ty: &'a Ty) -> &'a Ty {
@@ -148,72 +151,32 @@ impl Complete {
             .collect())
     }
 
-    /// A `container` document whose list `field` holds items of `kind` only (every kind in turn
-    /// when `None`), grown to about [`TARGET_BYTES`].
-    pub fn document(
-        &self,
-        container: &str,
-        field: &str,
-        kind: Option<&Kind>,
-        order: KeyOrder,
-    ) -> Result<String, String> {
-        self.document_sized(container, field, kind, order, TARGET_BYTES, MAX_ITEMS)
+    /// A `container` document whose list `field` holds the given kinds in turn (every kind when
+    /// `kinds` is empty), grown to about [`TARGET_BYTES`].
+    pub fn document(&self, container: &str, field: &str, kinds: &[Kind], order: KeyOrder) -> Result<String, String> {
+        self.document_sized(container, field, kinds, order, TARGET_BYTES)
     }
 
-    /// A `container` document whose list `field` holds the given kinds in turn (a mixed document
-    /// a peer that rejects some kinds can still read).
-    pub fn mixed(&self, container: &str, field: &str, kinds: &[Kind], order: KeyOrder) -> Result<String, String> {
-        self.mixed_sized(container, field, kinds, order, TARGET_BYTES, MAX_ITEMS)
-    }
-
-    /// [`Complete::mixed`] grown to about `bytes` or `max_items` items, whichever comes first.
-    pub fn mixed_sized(
+    /// [`Complete::document`] grown to about `bytes` (or `bytes /` [`MIN_ITEM_BYTES`] items, so a
+    /// kind of tiny items still ends).
+    pub fn document_sized(
         &self,
         container: &str,
         field: &str,
         kinds: &[Kind],
         order: KeyOrder,
         bytes: usize,
-        max_items: usize,
-    ) -> Result<String, String> {
-        let indices: Vec<usize> = kinds.iter().map(|k| k.index).collect();
-        self.build(container, field, Some(&indices), order, bytes, max_items)
-    }
-
-    /// [`Complete::document`] grown to about `bytes` or `max_items` items, whichever comes first.
-    pub fn document_sized(
-        &self,
-        container: &str,
-        field: &str,
-        kind: Option<&Kind>,
-        order: KeyOrder,
-        bytes: usize,
-        max_items: usize,
-    ) -> Result<String, String> {
-        let only = kind.map(|k| [k.index]);
-        self.build(container, field, only.as_ref().map(|o| &o[..]), order, bytes, max_items)
-    }
-
-    /// The list of `kinds` (branch indices, every branch when `None`) in turn, in a `container`.
-    fn build(
-        &self,
-        container: &str,
-        field: &str,
-        kinds: Option<&[usize]>,
-        order: KeyOrder,
-        bytes: usize,
-        max_items: usize,
     ) -> Result<String, String> {
         let id = self.type_id(container)?;
         let union = self.list_union(container, field)?;
         let u = self.union(union).ok_or("list items are not a union")?;
-        let mut writer = Writer { complete: self, order, turns: HashMap::new(), strings: 0, numbers: 0 };
+        let mut writer = Writer::new(self, order);
         let mut items = Vec::new();
         let mut size = 0;
-        while size < bytes && items.len() < max_items {
+        while size < bytes && items.len() < bytes / MIN_ITEM_BYTES {
             let index = match kinds {
-                Some(kinds) if !kinds.is_empty() => kinds[items.len() % kinds.len()],
-                _ => items.len() % u.variants.len(),
+                [] => items.len() % u.variants.len(),
+                kinds => kinds[items.len() % kinds.len()].index,
             };
             let item = writer.variant(u, index, 1);
             size += item.0.len() + 1;
@@ -228,19 +191,19 @@ impl Complete {
     /// A document of a type without a list to grow (a small request or response), as it is.
     pub fn single(&self, name: &str, order: KeyOrder) -> Result<String, String> {
         let id = self.type_id(name)?;
-        let mut writer = Writer { complete: self, order, turns: HashMap::new(), strings: 0, numbers: 0 };
+        let mut writer = Writer::new(self, order);
         Ok(writer.value(&Ty::Named { id, boxed: false }, 0).0)
     }
+}
 
-    /// The schema's property names in order, for the type at `origin` (empty when unknown).
-    fn property_order(&self, id: TypeId) -> Vec<String> {
-        let Some(def) = self.model.get(id) else { return Vec::new() };
-        let Some(node) = self.document.resolve(&def.origin) else { return Vec::new() };
-        node.get("properties")
-            .and_then(|p| p.as_object())
-            .map(|entries| entries.iter().map(|(k, _)| k.clone()).collect())
-            .unwrap_or_default()
-    }
+/// The schema's property names in order, for the type at `origin` (empty when unknown).
+fn property_order(document: &Document, origin: &str) -> Vec<String> {
+    document
+        .resolve(origin)
+        .and_then(|node| node.get("properties"))
+        .and_then(|p| p.as_object())
+        .map(|entries| entries.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// Writes one document; the counters make unions, enums, strings and numbers vary.
@@ -253,7 +216,11 @@ struct Writer<'c> {
     numbers: usize,
 }
 
-impl Writer<'_> {
+impl<'c> Writer<'c> {
+    fn new(complete: &'c Complete, order: KeyOrder) -> Self {
+        Writer { complete, order, turns: HashMap::new(), strings: 0, numbers: 0 }
+    }
+
     fn turn(&mut self, id: TypeId, count: usize) -> usize {
         let next = self.turns.entry(id).or_insert(0);
         let pick = *next % count.max(1);
@@ -332,8 +299,7 @@ impl Writer<'_> {
     /// Union branch `index`, its tag set to the branch's first tag value.
     fn variant(&mut self, u: &Union, index: usize, depth: usize) -> J {
         let Some(v) = u.variants.get(index) else { return s("no variant") };
-        let shape = self.complete.shape(&v.ty);
-        match (&u.tag, v.tag_values.first(), &shape) {
+        match (&u.tag, v.tag_values.first(), self.complete.shape_ref(&v.ty)) {
             (Some(tag), Some(value), Ty::Named { id, .. }) => match self.complete.model.get(*id).map(|d| &d.kind) {
                 Some(TypeKind::Struct(st)) => {
                     let tag = (tag.clone(), value.clone());
@@ -392,7 +358,7 @@ impl Writer<'_> {
             }
         }
         // The schema's order; keys it does not list (none, in practice) keep theirs, after it.
-        let order = self.complete.property_order(id);
+        let order = self.complete.property_orders.get(id.0).map_or(&[][..], Vec::as_slice);
         let rank = |key: &str| order.iter().position(|k| k == key).unwrap_or(order.len());
         entries.sort_by_key(|(k, _)| rank(k));
         if self.order == KeyOrder::Reversed {
@@ -441,11 +407,6 @@ impl Target {
         }
     }
 
-    /// Whether it is a response (the targets differ for responses and requests).
-    pub fn is_response(self) -> bool {
-        matches!(self, Target::CompactedResponse | Target::Conversation | Target::InputTokenCountResponse)
-    }
-
     pub const ALL: [Target; 6] = [
         Target::CompactedResponse,
         Target::InputTokenCountParams,
@@ -464,7 +425,7 @@ impl Complete {
             let (name, list) = target.schema();
             for order in [KeyOrder::Spec, KeyOrder::Reversed] {
                 let json = match list {
-                    Some(field) => self.document(name, field, None, order)?,
+                    Some(field) => self.document(name, field, &[], order)?,
                     None => self.single(name, order)?,
                 };
                 out.push(CompleteDocument { label: format!("`{name}` ({})", order.label()), target, json });
@@ -480,7 +441,7 @@ impl Complete {
         for target in [Target::CompactedResponse, Target::InputTokenCountParams] {
             let (name, Some(field)) = target.schema() else { continue };
             for kind in self.kinds(name, field)? {
-                let json = self.document(name, field, Some(&kind), order)?;
+                let json = self.document(name, field, std::slice::from_ref(&kind), order)?;
                 out.push(CompleteDocument { label: format!("`{name}`: {}", kind.label), target, json });
             }
         }
@@ -488,26 +449,47 @@ impl Complete {
     }
 }
 
+/// What runs on a target's pair of types: openai-types' and async-openai's.
+pub trait WithTypes {
+    type Output;
+    fn run<Ours, Theirs>(self) -> Self::Output
+    where
+        Ours: DeserializeOwned + Serialize + openai_types::WireValue,
+        Theirs: DeserializeOwned + Serialize;
+}
+
+impl Target {
+    /// Runs `f` on the target's two types: the one place that pairs them.
+    pub fn with_types<F: WithTypes>(self, f: F) -> F::Output {
+        use async_openai::types::responses as theirs;
+        use openai_types as ours;
+        match self {
+            Target::CompactedResponse => f.run::<ours::CompactedResponse, theirs::CompactResource>(),
+            Target::InputTokenCountParams => f.run::<ours::InputTokenCountParams, theirs::TokenCountsBody>(),
+            Target::ResponseCompactParams => f.run::<ours::ResponseCompactParams, theirs::CompactResponseRequest>(),
+            Target::ConversationCreateParams => {
+                f.run::<ours::ConversationCreateParams, theirs::CreateConversationRequest>()
+            }
+            Target::Conversation => f.run::<ours::Conversation, theirs::ConversationResource>(),
+            Target::InputTokenCountResponse => f.run::<ours::InputTokenCountResponse, theirs::TokenCountsResource>(),
+        }
+    }
+}
+
 /// Whether both crates read `json` as `target`.
 pub fn both_read(target: Target, json: &str) -> bool {
-    fn both<Ours: serde::de::DeserializeOwned, Theirs: serde::de::DeserializeOwned>(json: &str) -> bool {
-        serde_json::from_str::<Ours>(json).is_ok() && serde_json::from_str::<Theirs>(json).is_ok()
-    }
-    use async_openai::types::responses;
-    match target {
-        Target::CompactedResponse => both::<openai_types::CompactedResponse, responses::CompactResource>(json),
-        Target::InputTokenCountParams => both::<openai_types::InputTokenCountParams, responses::TokenCountsBody>(json),
-        Target::ResponseCompactParams => {
-            both::<openai_types::ResponseCompactParams, responses::CompactResponseRequest>(json)
-        }
-        Target::ConversationCreateParams => {
-            both::<openai_types::ConversationCreateParams, responses::CreateConversationRequest>(json)
-        }
-        Target::Conversation => both::<openai_types::Conversation, responses::ConversationResource>(json),
-        Target::InputTokenCountResponse => {
-            both::<openai_types::InputTokenCountResponse, responses::TokenCountsResource>(json)
+    struct BothRead<'a>(&'a str);
+    impl WithTypes for BothRead<'_> {
+        type Output = bool;
+        fn run<Ours, Theirs>(self) -> bool
+        where
+            Ours: DeserializeOwned + Serialize + openai_types::WireValue,
+            Theirs: DeserializeOwned + Serialize,
+        {
+            serde_json::from_str::<Ours>(self.0).is_ok() && serde_json::from_str::<Theirs>(self.0).is_ok()
         }
     }
+    target.with_types(BothRead(json))
 }
 
 /// The kinds of item in `name.field` both crates read, in both key orders.
@@ -517,7 +499,9 @@ pub fn peer_readable_kinds(complete: &Complete, target: Target, name: &str, fiel
         .into_iter()
         .filter(|kind| {
             [KeyOrder::Spec, KeyOrder::Reversed].into_iter().all(|order| {
-                complete.document(name, field, Some(kind), order).is_ok_and(|json| both_read(target, &json))
+                complete
+                    .document(name, field, std::slice::from_ref(kind), order)
+                    .is_ok_and(|json| both_read(target, &json))
             })
         })
         .collect())
@@ -532,7 +516,7 @@ pub fn peer_readable_documents() -> Result<crate::Documents, String> {
     for target in [Target::CompactedResponse, Target::InputTokenCountParams] {
         let (name, Some(field)) = target.schema() else { continue };
         let kinds = peer_readable_kinds(&complete, target, name, field)?;
-        docs.push(complete.mixed(name, field, &kinds, KeyOrder::Spec)?);
+        docs.push(complete.document(name, field, &kinds, KeyOrder::Spec)?);
     }
     let input_token_count_params = docs.pop().unwrap_or_default();
     let compacted_response = docs.pop().unwrap_or_default();

@@ -93,16 +93,26 @@ fn the_typify_input_only_loses_union_defaults() {
     assert!(codegen::generate(&typify.openapi, &codegen::Options::default()).is_ok());
 }
 
-/// Reads `json` as `T`, checks it matches the spec (no `Unknown` variant, enum value or field, no
-/// wrong type anywhere) and returns what `T` writes back.
-fn read_checked<T: serde::de::DeserializeOwned + openai_types::WireValue>(
-    label: &str,
-    json: &str,
-) -> serde_json::Value {
-    let value: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let mismatches = value.spec_mismatches();
-    assert!(mismatches.is_empty(), "{label}: {} mismatches, first {}", mismatches.len(), mismatches[0]);
-    serde_json::to_value(&value).unwrap()
+/// Reads `json` as openai-types' type, checks it matches the spec (no `Unknown` variant, enum
+/// value or field, no wrong type anywhere) and returns what it writes back.
+struct ReadChecked<'a> {
+    label: &'a str,
+    json: &'a str,
+}
+
+impl bench::complete::WithTypes for ReadChecked<'_> {
+    type Output = serde_json::Value;
+    fn run<Ours, Theirs>(self) -> serde_json::Value
+    where
+        Ours: serde::de::DeserializeOwned + serde::Serialize + openai_types::WireValue,
+        Theirs: serde::de::DeserializeOwned + serde::Serialize,
+    {
+        let (label, json) = (self.label, self.json);
+        let value: Ours = serde_json::from_str(json).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let mismatches = value.spec_mismatches();
+        assert!(mismatches.is_empty(), "{label}: {} mismatches, first {}", mismatches.len(), mismatches[0]);
+        serde_json::to_value(&value).unwrap()
+    }
 }
 
 /// The schema-complete documents are valid by the spec as openai-types reads it, and write back
@@ -110,7 +120,7 @@ fn read_checked<T: serde::de::DeserializeOwned + openai_types::WireValue>(
 /// `complete` report shows, not a failure here.
 #[test]
 fn schema_complete_documents_match_the_spec_and_round_trip() {
-    use bench::complete::{Complete, KeyOrder, Target};
+    use bench::complete::{Complete, KeyOrder};
     let complete = Complete::new().unwrap();
     let mut docs = complete.whole_documents().unwrap();
     docs.extend(complete.kind_documents(KeyOrder::Spec).unwrap());
@@ -118,14 +128,7 @@ fn schema_complete_documents_match_the_spec_and_round_trip() {
     assert!(docs.len() > 40, "{} documents", docs.len());
     for doc in &docs {
         let (label, json) = (doc.label.as_str(), doc.json.as_str());
-        let back = match doc.target {
-            Target::CompactedResponse => read_checked::<CompactedResponse>(label, json),
-            Target::InputTokenCountParams => read_checked::<InputTokenCountParams>(label, json),
-            Target::ResponseCompactParams => read_checked::<openai_types::ResponseCompactParams>(label, json),
-            Target::ConversationCreateParams => read_checked::<openai_types::ConversationCreateParams>(label, json),
-            Target::Conversation => read_checked::<openai_types::Conversation>(label, json),
-            Target::InputTokenCountResponse => read_checked::<openai_types::InputTokenCountResponse>(label, json),
-        };
+        let back = doc.target.with_types(ReadChecked { label, json });
         let original: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(back, original, "{label} does not write back unchanged");
     }

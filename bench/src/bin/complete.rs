@@ -9,15 +9,9 @@
 //!
 //! `cargo run --release --bin complete [-- --runs N] [--kinds-only | --whole-only | --memory]`
 
-use async_openai::types::responses::{
-    CompactResource, CompactResponseRequest, ConversationResource, CreateConversationRequest, TokenCountsBody,
-    TokenCountsResource,
-};
-use bench::complete::{peer_readable_kinds, Complete, CompleteDocument, KeyOrder, Target};
-use openai_types::{
-    CompactedResponse, Conversation, ConversationCreateParams, InputTokenCountParams, InputTokenCountResponse,
-    ResponseCompactParams,
-};
+use async_openai::types::responses::CompactResource;
+use bench::complete::{peer_readable_kinds, Complete, CompleteDocument, KeyOrder, Target, WithTypes};
+use openai_types::CompactedResponse;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use std::hint::black_box;
@@ -86,14 +80,20 @@ where
     Ok(row)
 }
 
-fn measure_target(target: Target, json: &str, runs: usize) -> Result<Row, String> {
-    match target {
-        Target::CompactedResponse => measure::<CompactedResponse, CompactResource>(json, runs),
-        Target::InputTokenCountParams => measure::<InputTokenCountParams, TokenCountsBody>(json, runs),
-        Target::ResponseCompactParams => measure::<ResponseCompactParams, CompactResponseRequest>(json, runs),
-        Target::ConversationCreateParams => measure::<ConversationCreateParams, CreateConversationRequest>(json, runs),
-        Target::Conversation => measure::<Conversation, ConversationResource>(json, runs),
-        Target::InputTokenCountResponse => measure::<InputTokenCountResponse, TokenCountsResource>(json, runs),
+/// [`measure`] on a target's pair of types.
+struct Measure<'a> {
+    json: &'a str,
+    runs: usize,
+}
+
+impl WithTypes for Measure<'_> {
+    type Output = Result<Row, String>;
+    fn run<Ours, Theirs>(self) -> Result<Row, String>
+    where
+        Ours: DeserializeOwned + Serialize + openai_types::WireValue,
+        Theirs: DeserializeOwned + Serialize,
+    {
+        measure::<Ours, Theirs>(self.json, self.runs)
     }
 }
 
@@ -103,7 +103,7 @@ fn print_rows(docs: &[CompleteDocument], runs: usize) {
     for doc in docs {
         let size = doc.json.len() as f64;
         let size_text = if size >= 1e3 { format!("{:.0} KB", size / 1e3) } else { format!("{size:.0} B") };
-        match measure_target(doc.target, &doc.json, runs) {
+        match doc.target.with_types(Measure { json: &doc.json, runs }) {
             Err(e) => {
                 let mut e = e.replace('|', "\\|");
                 e.truncate(160);
@@ -143,7 +143,7 @@ fn memory(complete: &Complete) -> Result<(), String> {
     // The kinds async-openai reads too, so that all three rows read the same bytes.
     let (name, field) = ("CompactedResponse", "output");
     let kinds = peer_readable_kinds(complete, Target::CompactedResponse, name, field)?;
-    let json = complete.mixed_sized(name, field, &kinds, KeyOrder::Spec, SIZE, usize::MAX)?;
+    let json = complete.document_sized(name, field, &kinds, KeyOrder::Spec, SIZE)?;
     let mb = |bytes: usize| format!("{:.1} MB", bytes as f64 / 1e6);
     println!(
         "| reading a {} schema-complete `CompactedResponse` ({} kinds) into | peak heap | × input size |",
@@ -173,7 +173,7 @@ fn peer_readable_documents(complete: &Complete) -> Result<Vec<CompleteDocument>,
         let kinds = peer_readable_kinds(complete, target, name, field)?;
         let total = complete.kinds(name, field)?.len();
         for order in [KeyOrder::Spec, KeyOrder::Reversed] {
-            let json = complete.mixed(name, field, &kinds, order)?;
+            let json = complete.document(name, field, &kinds, order)?;
             let label = format!("`{name}`, {} of {total} kinds ({})", kinds.len(), order.label());
             out.push(CompleteDocument { label, target, json });
         }
