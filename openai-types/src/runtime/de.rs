@@ -745,24 +745,36 @@ pub enum Fit {
 
 /// How well `object` (its entries, keys not repeated) matches `shape` (`None`: the variant is not a
 /// struct and takes any object).
+///
+/// One pass over the object's keys, each looked up in the shape's lists once: the required and
+/// expected keys are distinct declared keys, so counting the ones found tells whether all are
+/// there.
 pub fn fit(object: &[(Cow<'_, str>, Buffered<'_>)], shape: Option<&Shape>) -> Fit {
     let Some(shape) = shape else { return Fit::Loose(0) };
-    for (key, value) in shape.constants {
-        if let Some(found) = lookup(object, key) {
-            if found.as_str() != Some(value) {
+    let (mut required, mut expected, mut undeclared) = (0, 0, 0);
+    for (key, value) in object {
+        let key = key.as_ref();
+        if shape.required.contains(&key) {
+            required += 1;
+        } else if shape.expected.contains(&key) {
+            expected += 1;
+        } else if !shape.known.contains(&key) {
+            undeclared += 1;
+            continue;
+        }
+        if let Some((_, constant)) = shape.constants.iter().find(|(k, _)| *k == key) {
+            if value.as_str() != Some(constant) {
                 return Fit::Mismatch;
             }
         }
     }
-    if !shape.required.iter().all(|k| lookup(object, k).is_some()) {
+    if required < shape.required.len() {
         return Fit::Mismatch;
     }
-    let all_declared = object.iter().all(|(k, _)| shape.known.contains(&k.as_ref()));
-    let all_expected = shape.expected.iter().all(|k| lookup(object, k).is_some());
-    match (all_declared, all_expected) {
+    match (undeclared == 0, expected == shape.expected.len()) {
         (true, true) => Fit::Strict,
         (true, false) => Fit::Declared,
-        (false, true) => Fit::Loose(object.iter().filter(|(k, _)| !shape.known.contains(&k.as_ref())).count()),
+        (false, true) => Fit::Loose(undeclared),
         (false, false) => Fit::Partial,
     }
 }
@@ -777,32 +789,32 @@ pub struct Candidate<'de, T> {
 /// Unions with up to this many candidates rank them without allocating.
 const STACK_CANDIDATES: usize = 32;
 
-/// Each candidate's fit to `value`, `None` for the ones ruled out: objects too far from a
-/// variant's shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it.
-fn rank<'f, T>(
-    value: &Buffered<'_>,
-    candidates: &[Candidate<'_, T>],
+/// A candidate's fit to `value`, `None` if it is ruled out: objects too far from a variant's
+/// shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it.
+fn grade<T>(value: &Buffered<'_>, candidate: &Candidate<'_, T>) -> Option<Fit> {
+    let fit = match value {
+        Buffered::Map(entries) => fit(entries, candidate.shape.as_ref()),
+        _ => Fit::Loose(0),
+    };
+    match (fit, &candidate.shape) {
+        (Fit::Partial | Fit::Mismatch, Some(_)) => None,
+        _ => Some(fit),
+    }
+}
+
+/// One slot per candidate, on the stack for the usual few.
+fn slots<'f>(
+    count: usize,
     stack: &'f mut [Option<Fit>; STACK_CANDIDATES],
     heap: &'f mut Vec<Option<Fit>>,
-) -> &'f [Option<Fit>] {
-    let fits: &mut [Option<Fit>] = match stack.get_mut(..candidates.len()) {
+) -> &'f mut [Option<Fit>] {
+    match stack.get_mut(..count) {
         Some(fits) => fits,
         None => {
-            heap.resize(candidates.len(), None);
+            heap.resize(count, None);
             heap
         }
-    };
-    for (slot, candidate) in fits.iter_mut().zip(candidates) {
-        let fit = match value {
-            Buffered::Map(entries) => fit(entries, candidate.shape.as_ref()),
-            _ => Fit::Loose(0),
-        };
-        *slot = match (fit, &candidate.shape) {
-            (Fit::Partial | Fit::Mismatch, Some(_)) => None,
-            _ => Some(fit),
-        };
     }
-    fits
 }
 
 /// The next candidate to try after `after`: best fit first, then declaration order.
@@ -884,9 +896,29 @@ pub fn pick_object<'de, T>(
 ) -> Result<T, (Buffered<'de>, Vec<String>)> {
     let mut stack = [None; STACK_CANDIDATES];
     let mut heap = Vec::new();
-    let fits = rank(&object, candidates, &mut stack, &mut heap);
+    let fits = slots(candidates.len(), &mut stack, &mut heap);
     let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
-    let mut current = next_ranked(fits, None);
+    // The first candidate in declaration order that fits strictly is the best there is: it is
+    // tried before the others are graded (most objects are one).
+    let mut tried = None;
+    let mut graded = 0;
+    for (slot, candidate) in fits.iter_mut().zip(candidates) {
+        *slot = grade(&object, candidate);
+        graded += 1;
+        if *slot == Some(Fit::Strict) {
+            match (candidate.build)(Input::Borrowed(&object)) {
+                Ok(found) => return Ok(found),
+                Err(e) => failed.push((graded - 1, e)),
+            }
+            tried = Some((Fit::Strict, graded - 1));
+            break;
+        }
+    }
+    for (slot, candidate) in fits.iter_mut().zip(candidates).skip(graded) {
+        *slot = grade(&object, candidate);
+    }
+    let fits: &[Option<Fit>] = fits;
+    let mut current = next_ranked(fits, tried);
     while let Some((fit, i)) = current {
         if let Some(candidate) = candidates.get(i) {
             match (candidate.build)(Input::Borrowed(&object)) {
@@ -1144,6 +1176,29 @@ mod tests {
         assert_eq!(keys, ["a", "b", "type", "c"]);
         assert_eq!(serde_json::to_string(&entries[0].1).unwrap(), "[1.0]");
     }
+    #[test]
+    fn fit_grades_an_object_against_a_shape() {
+        const SHAPE: Shape = Shape {
+            required: &["role"],
+            expected: &["content"],
+            known: &["content", "role", "status", "type"],
+            constants: &[("type", "message")],
+        };
+        let grade = |json: &str| {
+            let object: Buffered<'_> = serde_json::from_str(json).unwrap();
+            fit(object.entries().unwrap(), Some(&SHAPE))
+        };
+        assert_eq!(grade(r#"{"type": "message", "role": "user", "content": []}"#), Fit::Strict);
+        assert_eq!(grade(r#"{"role": "user", "status": "done"}"#), Fit::Declared);
+        assert_eq!(grade(r#"{"role": "user", "content": [], "x": 1, "y": 2}"#), Fit::Loose(2));
+        assert_eq!(grade(r#"{"role": "user", "x": 1}"#), Fit::Partial);
+        assert_eq!(grade(r#"{"content": [], "status": "done"}"#), Fit::Mismatch);
+        assert_eq!(grade(r#"{"type": "other", "role": "user", "content": []}"#), Fit::Mismatch);
+        assert_eq!(grade(r#"{"type": 1, "role": "user", "content": []}"#), Fit::Mismatch);
+        // No shape: any object, loosely.
+        assert_eq!(fit(&[], None), Fit::Loose(0));
+    }
+
     #[test]
     fn candidates_are_tried_best_fit_first_and_failures_keep_the_object() {
         type Counts = std::collections::BTreeMap<String, u64>;
