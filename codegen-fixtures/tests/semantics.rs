@@ -504,6 +504,7 @@ fn recursive_shape_unions_read_in_linear_time() {
     let text = nest(r#"{"c": 1}"#);
     let tree: recursion::Tree = serde_json::from_str(&text).expect("reads");
     assert_eq!(serde_json::to_value(&tree).unwrap(), serde_json::from_str::<Value>(&text).unwrap());
-    let pointers: Vec<String> = tree.spec_mismatches().into_iter().filter(|m| m.pointer.ends_with("/child")).map(|m| m.pointer).collect();
+    let pointers: Vec<String> =
+        tree.spec_mismatches().into_iter().filter(|m| m.pointer.ends_with("/child")).map(|m| m.pointer).collect();
     assert_eq!(pointers, ["/child".repeat(100)]);
 }

@@ -70,5 +70,8 @@ fn unions_convert_where_the_shapes_agree_not_where_only_the_tags_do() {
     let code = &generated.types_source;
     assert!(code.contains("OutputItem::Shared(value) => Self::Shared(value)"), "moved where the type is the same");
     let note = code.split("OutputItem::Note(value) =>").nth(1).unwrap_or_default();
-    assert!(note.trim_start_matches(['{', ' ', '\n']).starts_with("crate::runtime::value::reread(&value, Self::Unknown)"), "{code}");
+    assert!(
+        note.trim_start_matches(['{', ' ', '\n']).starts_with("crate::runtime::value::reread(&value, Self::Unknown)"),
+        "{code}"
+    );
 }

@@ -806,8 +806,9 @@ fn a_json_body_the_types_cannot_hold_names_the_failing_field() {
     let mut body = compacted_body();
     body["usage"]["output_tokens_details"]["reasoning_tokens"] = json!("many");
     body["output"][1]["id"] = json!(5);
-    let read = parse_response::<ResponseCompactParams>(StatusCode::OK, &HeaderMap::new(), &serde_json::to_vec(&body).unwrap())
-        .expect("a wrong JSON type is kept");
+    let read =
+        parse_response::<ResponseCompactParams>(StatusCode::OK, &HeaderMap::new(), &serde_json::to_vec(&body).unwrap())
+            .expect("a wrong JSON type is kept");
     assert_eq!(serde_json::to_value(&read).unwrap(), body);
     let pointers: Vec<String> = read.spec_mismatches().into_iter().map(|m| m.pointer).collect();
     assert_eq!(pointers, ["/output/1/id", "/usage/output_tokens_details/reasoning_tokens"]);

@@ -59,12 +59,18 @@ fn wrong_kinds_are_kept_and_reported_where() {
 fn duplicate_keys_are_errors_at_every_depth() {
     let cases: [(&str, &str); 7] = [
         ("ConversationCreateParams", r#"{"metadata": {"a": "1", "a": "2"}}"#),
-        ("ConversationCreateParams", r#"{"items": [{"type": "message", "role": "user", "content": "hi", "role": "user"}]}"#),
+        (
+            "ConversationCreateParams",
+            r#"{"items": [{"type": "message", "role": "user", "content": "hi", "role": "user"}]}"#,
+        ),
         ("ConversationCreateParams", r#"{"zzz": 1, "zzz": 2}"#),
         ("ConversationCreateParams", r#"{"zzz": {"deep": [{"x": 1, "x": 1}]}}"#),
         ("FunctionTool", r#"{"type": "function", "name": "f", "parameters": {"properties": {"p": {}, "p": {}}}}"#),
         ("ResponseInputItem", r#"{"type": "mystery", "inner": {"k": [{"y": 1, "y": 2}]}}"#),
-        ("ResponseInputItem", r#"{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "a", "text": "b"}]}"#),
+        (
+            "ResponseInputItem",
+            r#"{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "a", "text": "b"}]}"#,
+        ),
     ];
     for (type_name, json) in cases {
         let error = match openai_types::type_registry::roundtrip(type_name, json) {

@@ -72,7 +72,10 @@ fn at(pointer: &str, f: impl Fn(&mut Value) + 'static) -> Box<dyn Fn(&mut Value)
 }
 
 /// `f` applied to the object that holds the key at `pointer`, with the key.
-fn in_parent(pointer: &str, f: impl Fn(&mut serde_json::Map<String, Value>, &str) + 'static) -> Box<dyn Fn(&mut Value)> {
+fn in_parent(
+    pointer: &str,
+    f: impl Fn(&mut serde_json::Map<String, Value>, &str) + 'static,
+) -> Box<dyn Fn(&mut Value)> {
     let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
     let key = key.replace("~1", "/").replace("~0", "~");
     at(parent, move |object| {
@@ -181,11 +184,15 @@ impl Walker<'_> {
                 let outer = std::mem::replace(&mut self.variant_of, union.clone());
                 let tag = union.as_ref().and_then(|u| u.tag.clone());
                 let unknown = format!("{pointer}/zzz_unknown_field");
-                self.push("unknown field", &unknown, at(pointer, |v| {
-                    if let Some(map) = v.as_object_mut() {
-                        map.insert("zzz_unknown_field".to_owned(), json!({"new": [1]}));
-                    }
-                }));
+                self.push(
+                    "unknown field",
+                    &unknown,
+                    at(pointer, |v| {
+                        if let Some(map) = v.as_object_mut() {
+                            map.insert("zzz_unknown_field".to_owned(), json!({"new": [1]}));
+                        }
+                    }),
+                );
                 for c in &s.constants {
                     let field_pointer = format!("{pointer}/{}", escape(&c.wire));
                     if !object.contains_key(&c.wire) {
@@ -205,14 +212,20 @@ impl Walker<'_> {
                 for f in &s.fields {
                     if let Some(field_value) = object.get(&f.wire) {
                         let field_pointer = format!("{pointer}/{}", escape(&f.wire));
-                        let scope = if tag.as_deref() == Some(f.wire.as_str()) { pointer } else { field_pointer.as_str() };
+                        let scope =
+                            if tag.as_deref() == Some(f.wire.as_str()) { pointer } else { field_pointer.as_str() };
                         self.field(f, field_value, &field_pointer, scope);
                     }
                 }
                 self.variant_of = outer;
             }
             (TypeKind::StringEnum(_), Value::String(_)) if union.is_none() => {
-                self.push_scoped("unknown enum value", pointer, scope, at(pointer, |v| *v = json!("zzz_unknown_value")));
+                self.push_scoped(
+                    "unknown enum value",
+                    pointer,
+                    scope,
+                    at(pointer, |v| *v = json!("zzz_unknown_value")),
+                );
             }
             (TypeKind::Union(u), _) => {
                 // Into the variant the sample is (the registry says which).
@@ -317,7 +330,8 @@ fn every_mutation_reads_writes_back_and_is_reported_where_it_is() {
                         "{} ({}) at {:?}: reported {found:?}, expected {expected:?}\n  {doc}",
                         def.name, mutation.kind, mutation.pointer
                     )),
-                    Err(e) => failures.push(format!("{} ({}) at {:?}: {e}\n  {doc}", def.name, mutation.kind, mutation.pointer)),
+                    Err(e) => failures
+                        .push(format!("{} ({}) at {:?}: {e}\n  {doc}", def.name, mutation.kind, mutation.pointer)),
                 }
             }
         }

@@ -183,7 +183,10 @@ fn codegen_writes_a_crate_and_check_finds_it_stale() {
     assert!(module.contains("pub use response_input_item::ResponseInputItem;"), "{module}");
     let union = std::fs::read_to_string(dir.path("compact-types/src/generated/response_input_item.rs"))
         .expect("response_input_item.rs");
-    assert!(union.contains("pub enum ResponseInputItem") && union.contains("AdditionalTools("), "the new item is there");
+    assert!(
+        union.contains("pub enum ResponseInputItem") && union.contains("AdditionalTools("),
+        "the new item is there"
+    );
     assert!(!dir.path("compact-types/snapshots").exists(), "per-type snapshots belong to openai-types only");
 
     // Up to date with the spec it came from (and printed as prettyplease would).

@@ -4,8 +4,8 @@
 
 use super::docs::{code_span, lines_to_attrs, sanitize};
 use super::{ident, Emitter};
-use crate::model::{EXTRA_FIELDS, WIRE_FIELD};
 use crate::model::{Field, Struct, TypeDef};
+use crate::model::{EXTRA_FIELDS, WIRE_FIELD};
 use crate::rust_api::{Input, Storage};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -179,11 +179,7 @@ impl Emitter<'_> {
                 Ok(true)
             }
         };
-        let visit_body = if visits.is_empty() {
-            quote!(let _ = visitor; Ok(()))
-        } else {
-            quote!(#(#visits)* Ok(()))
-        };
+        let visit_body = if visits.is_empty() { quote!(let _ = visitor; Ok(())) } else { quote!(#(#visits)* Ok(())) };
         quote! {
             impl #rt::Object for #name {
                 const FIELDS: &'static [#rt::FieldSpec] = &[#(#specs),*];

@@ -170,8 +170,7 @@ impl Emitter<'_> {
         };
         let fallback = ident(u.fallback());
         // An array no variant takes is reported at its stray item when one variant is a list.
-        let arrays: Vec<&UnionVariant> =
-            u.variants.iter().filter(|v| self.kinds(&v.ty).contains(&Kind::Seq)).collect();
+        let arrays: Vec<&UnionVariant> = u.variants.iter().filter(|v| self.kinds(&v.ty).contains(&Kind::Seq)).collect();
         let unknown = match arrays.as_slice() {
             [one] => {
                 let ty = self.ty_unboxed(&one.ty);
@@ -600,11 +599,7 @@ impl Emitter<'_> {
         })
     }
 
-    fn seq_method(
-        &self,
-        name: &proc_macro2::Ident,
-        candidates: &[&UnionVariant],
-    ) -> Option<TokenStream> {
+    fn seq_method(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant]) -> Option<TokenStream> {
         let rt = &self.runtime;
         self.container_method(
             name,

@@ -139,7 +139,6 @@ fn lookup<'a, 'de>(entries: &'a [(Cow<'de, str>, Buffered<'de>)], key: &str) -> 
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-
 /// A buffered value as JSON, for a union's `Unknown` variant; a repeated key (at any depth) is
 /// an error, as on every other path.
 pub fn keep_value<E: de::Error>(value: Buffered<'_>) -> Result<Value, E> {
@@ -951,8 +950,6 @@ pub fn pick_tagged<'de, T>(
         }
     }
 }
-
-
 
 #[cfg(test)]
 mod tests {

@@ -466,9 +466,7 @@ impl<M: SerializeMap, O: Object> FieldVisitor for Writer<'_, M, O> {
         match field {
             Some(value) => self.entry(index, &Written(value)),
             None if self.is_special(index) && self.wire.presence(index) != Presence::Stored => self.as_read(index),
-            None if Self::kind(index) == Some(FieldKind::RequiredNullable) => {
-                self.entry(index, &())
-            }
+            None if Self::kind(index) == Some(FieldKind::RequiredNullable) => self.entry(index, &()),
             None => Ok(()),
         }
     }
