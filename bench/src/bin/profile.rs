@@ -4,7 +4,8 @@
 //!   target/release/profile de-input ours 20`
 //!
 //! `ONLY=input_message` limits the documents to one kind of item; `DOCS=complete` takes the
-//! schema-complete documents of `bench::complete` (the kinds both crates read).
+//! schema-complete documents of `bench::complete` (the kinds both crates read; with `ONLY`, the
+//! kinds of that label).
 //!
 //! cases: de-compact, de-input, ser-compact, ser-input; crates: ours (openai-types), theirs
 //! (async-openai), value, ignored.
@@ -51,7 +52,7 @@ fn main() {
     // DOCS=complete: the schema-complete documents (bench::complete) instead.
     let complete = std::env::var("DOCS").is_ok_and(|d| d == "complete");
     let docs = match &only {
-        _ if complete => bench::complete::peer_readable_documents().unwrap_or_else(|e| {
+        _ if complete => bench::complete::peer_readable_documents(only.as_deref()).unwrap_or_else(|e| {
             eprintln!("{e}");
             std::process::exit(1)
         }),
