@@ -91,3 +91,37 @@ fn the_wire_tag_of_every_kind_of_variant() {
     let unknown = read(json!({"type": "zzz"}));
     assert_eq!((unknown.variant_name(), unknown.tag()), ("Unknown", Some("zzz")));
 }
+
+/// A `message` tag is shared by three variants. The object streams into the first variant that
+/// declares every key read before the tag, and is kept there when it reads strictly; otherwise
+/// the variants are ranked as on a buffered object. Either way the choice is the best fit, in any
+/// key order, and the object is written back unchanged.
+#[test]
+fn a_shared_tag_picks_the_best_fit_in_any_key_order() {
+    let cases = [
+        // Tag first, strict for the first variant: streamed.
+        (r#"{"type": "message", "role": "user", "content": "hi"}"#, "EasyInputMessage"),
+        // `id` before the tag: only the output message declares it; strict there: streamed.
+        (
+            r#"{"id": "m", "type": "message", "role": "assistant", "status": "completed", "content": []}"#,
+            "ResponseOutputMessage",
+        ),
+        // Tag first, not strict for the first variant (undeclared `id`, `status`): ranked.
+        (
+            r#"{"type": "message", "id": "m", "role": "assistant", "status": "completed", "content": []}"#,
+            "ResponseOutputMessage",
+        ),
+        // `status` makes it an input item message, wherever it comes.
+        (r#"{"type": "message", "role": "user", "content": [], "status": "completed"}"#, "Message"),
+        (r#"{"status": "completed", "role": "user", "content": [], "type": "message"}"#, "Message"),
+        // The output message's constant role decides against it; an unknown key leaves it loose.
+        (r#"{"id": "m", "role": "user", "status": "completed", "content": [], "type": "message"}"#, "Message"),
+        (r#"{"role": "user", "content": "hi", "zzz": 1, "type": "message"}"#, "EasyInputMessage"),
+    ];
+    for (text, variant) in cases {
+        let item: ResponseInputItem = serde_json::from_str(text).expect("reads");
+        assert_eq!(item.variant_name(), variant, "{text}");
+        let original: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        assert_eq!(serde_json::to_value(&item).expect("writes"), original, "written back unchanged: {text}");
+    }
+}

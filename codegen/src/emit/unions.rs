@@ -521,14 +521,19 @@ impl Emitter<'_> {
 
     /// `Variant(T::deserialize(de)?)`, boxed where needed; evaluates to a `Result`.
     fn build_variant(&self, name: &proc_macro2::Ident, v: &UnionVariant, deserializer: TokenStream) -> TokenStream {
-        let vname = ident(&v.ident);
         let ty = self.ty_unboxed(&v.ty);
-        let wrap = if matches!(v.ty, Ty::Named { boxed: true, .. }) {
+        let wrap = Self::variant_wrap(name, v);
+        quote!(<#ty as ::serde::Deserialize>::deserialize(#deserializer).map(#wrap))
+    }
+
+    /// What makes the variant from its value: `Name::Variant`, boxing where needed.
+    fn variant_wrap(name: &proc_macro2::Ident, v: &UnionVariant) -> TokenStream {
+        let vname = ident(&v.ident);
+        if matches!(v.ty, Ty::Named { boxed: true, .. }) {
             quote!(|value| #name::#vname(Box::new(value)))
         } else {
             quote!(#name::#vname)
-        };
-        quote!(<#ty as ::serde::Deserialize>::deserialize(#deserializer).map(#wrap))
+        }
     }
 
     /// `let candidates = [...]` for buffered matching.
@@ -713,12 +718,12 @@ impl Emitter<'_> {
                         quote!(#rt::de::replay(prefix, (#tag, tag_value), map).map(#name::#vname))
                     }
                 }
-                many => self.buffered_match(name, many, quote!(Some((#tag, tag_value))), true),
+                many => self.shared_tag_match(name, many, tag),
             };
             arms.push(quote!(Some(#value) => { #body }));
         }
-        let unknown_tag = self.buffered_match(name, &[], quote!(Some((#tag, tag_value))), false);
-        let no_tag = self.buffered_match(name, &untagged, quote!(None), false);
+        let unknown_tag = self.buffered_match(name, &[], quote!(Some((#tag, tag_value))));
+        let no_tag = self.buffered_match(name, &untagged, quote!(None));
         Some(quote! {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                 let (prefix, tag_value) = #rt::de::read_until_tag(&mut map, #tag)?;
@@ -733,16 +738,55 @@ impl Emitter<'_> {
         })
     }
 
+    /// An object whose tag several variants share: it is one of them even when it fits none (it
+    /// is then read as the first that can be built, so its report names what it lacks). The variant that declares every key read
+    /// before the tag reads the rest as it streams (`runtime::de::streamed`); without one, or
+    /// when it did not read strictly, the variants are ranked on the buffered object.
+    fn shared_tag_match(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant], tag: &str) -> TokenStream {
+        let rt = &self.runtime;
+        let fallback = ident(FALLBACK_VARIANT);
+        let list = self.candidate_list(name, candidates);
+        let buffered = self.pick_match(name, quote!(pick_tagged));
+        let streamed = candidates.iter().enumerate().filter(|(_, v)| self.is_struct(v)).map(|(i, v)| {
+            let index = proc_macro2::Literal::usize_unsuffixed(i);
+            let wrap = Self::variant_wrap(name, v);
+            quote! {
+                Some(#index) => #rt::de::streamed(prefix, (#tag, tag_value), map, &candidates, #wrap, #name::#fallback),
+            }
+        });
+        quote! {
+            #list
+            match #rt::de::speculate(&prefix, &candidates) {
+                #(#streamed)*
+                _ => {
+                    let object = #rt::de::collect(prefix, Some((#tag, tag_value)), map)?;
+                    #buffered
+                }
+            }
+        }
+    }
+
+    /// Picks one of `candidates` for the buffered `object` with `pick`, else keeps it whole.
+    fn pick_match(&self, name: &proc_macro2::Ident, pick: TokenStream) -> TokenStream {
+        let rt = &self.runtime;
+        let fallback = ident(FALLBACK_VARIANT);
+        quote! {
+            match #rt::de::#pick(object, &candidates) {
+                Ok(found) => Ok(found),
+                Err((object, _)) => Ok(#name::#fallback(#rt::de::keep_value(object)?)),
+            }
+        }
+    }
+
+    /// Whether a variant holds a generated struct (which has a shape to match and reports how it
+    /// was read).
+    fn is_struct(&self, v: &UnionVariant) -> bool {
+        let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return false };
+        matches!(self.model.get(*id).map(|d| &d.kind), Some(TypeKind::Struct(_)))
+    }
+
     /// Buffers the object and picks a variant by its keys; falls back to the unknown variant.
-    /// An object whose tag is known (`known_tag`) is one of the tag's variants even when it fits
-    /// none of them: it is read as the first, so its report names what it lacks.
-    fn buffered_match(
-        &self,
-        name: &proc_macro2::Ident,
-        candidates: &[&UnionVariant],
-        tag: TokenStream,
-        known_tag: bool,
-    ) -> TokenStream {
+    fn buffered_match(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant], tag: TokenStream) -> TokenStream {
         let rt = &self.runtime;
         let fallback = ident(FALLBACK_VARIANT);
         let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
@@ -750,14 +794,11 @@ impl Emitter<'_> {
             return quote!(#object Ok(#name::#fallback(#rt::de::keep_value(object)?)));
         }
         let list = self.candidate_list(name, candidates);
-        let pick = if known_tag { quote!(pick_tagged) } else { quote!(pick_object) };
+        let pick = self.pick_match(name, quote!(pick_object));
         quote! {
             #object
             #list
-            match #rt::de::#pick(object, &candidates) {
-                Ok(found) => Ok(found),
-                Err((object, _)) => Ok(#name::#fallback(#rt::de::keep_value(object)?)),
-            }
+            #pick
         }
     }
 }

@@ -895,11 +895,6 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                 };
                 match tag_value.as_str() {
                     Some("message") => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
                         let candidates: [crate::runtime::de::Candidate<
                             'de,
                             ResponseInputItem,
@@ -957,14 +952,53 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 },
                             },
                         ];
-                        match crate::runtime::de::pick_tagged(object, &candidates) {
-                            Ok(found) => Ok(found),
-                            Err((object, _)) => {
-                                Ok(
-                                    ResponseInputItem::Unknown(
-                                        crate::runtime::de::keep_value(object)?,
-                                    ),
+                        match crate::runtime::de::speculate(&prefix, &candidates) {
+                            Some(0) => {
+                                crate::runtime::de::streamed(
+                                    prefix,
+                                    ("type", tag_value),
+                                    map,
+                                    &candidates,
+                                    ResponseInputItem::EasyInputMessage,
+                                    ResponseInputItem::Unknown,
                                 )
+                            }
+                            Some(1) => {
+                                crate::runtime::de::streamed(
+                                    prefix,
+                                    ("type", tag_value),
+                                    map,
+                                    &candidates,
+                                    ResponseInputItem::Message,
+                                    ResponseInputItem::Unknown,
+                                )
+                            }
+                            Some(2) => {
+                                crate::runtime::de::streamed(
+                                    prefix,
+                                    ("type", tag_value),
+                                    map,
+                                    &candidates,
+                                    ResponseInputItem::ResponseOutputMessage,
+                                    ResponseInputItem::Unknown,
+                                )
+                            }
+                            _ => {
+                                let object = crate::runtime::de::collect(
+                                    prefix,
+                                    Some(("type", tag_value)),
+                                    map,
+                                )?;
+                                match crate::runtime::de::pick_tagged(object, &candidates) {
+                                    Ok(found) => Ok(found),
+                                    Err((object, _)) => {
+                                        Ok(
+                                            ResponseInputItem::Unknown(
+                                                crate::runtime::de::keep_value(object)?,
+                                            ),
+                                        )
+                                    }
+                                }
                             }
                         }
                     }

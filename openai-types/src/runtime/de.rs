@@ -931,6 +931,48 @@ pub fn pick_object<'de, T>(
     Err((object, errors))
 }
 
+/// The first candidate, in declaration order, that declares every key read before the tag: the
+/// variant to read the rest of an object into as it streams ([`streamed`]). `None` when no
+/// struct variant declares them all.
+pub fn speculate<T>(prefix: &Prefix<'_>, candidates: &[Candidate<'_, T>]) -> Option<usize> {
+    candidates.iter().position(|candidate| {
+        candidate.shape.as_ref().is_some_and(|shape| prefix.iter().all(|(key, _)| shape.known.contains(&key.as_ref())))
+    })
+}
+
+/// Reads an object whose tag several variants share straight into the variant [`speculate`]
+/// chose, without buffering it. The variant is kept when it read strictly (every required key
+/// there, nothing undeclared, no value outside the spec): then it is what ranking the buffered
+/// object would pick, since it fits strictly and each earlier candidate lacks a key read before
+/// the tag. Otherwise another candidate may fit better: the variant is written back (exactly as it
+/// was read) and the candidates are ranked on that, as on a buffered object ([`pick_tagged`]).
+pub fn streamed<'de, V, T, A>(
+    prefix: Prefix<'de>,
+    tag: (&'de str, Buffered<'de>),
+    map: A,
+    candidates: &[Candidate<'de, T>],
+    wrap: fn(V) -> T,
+    unknown: fn(Value) -> T,
+) -> Result<T, A::Error>
+where
+    V: Deserialize<'de> + serde::Serialize + super::Object,
+    A: MapAccess<'de>,
+{
+    let value: V = replay(prefix, tag, map)?;
+    let (wire, undeclared) = value.parts();
+    if wire.is_plain() && undeclared.is_empty() {
+        return Ok(wrap(value));
+    }
+    let text = serde_json::to_string(&value).map_err(de::Error::custom)?;
+    // A reader lends no strings, so the buffer owns them all.
+    let object = Buffered::deserialize(&mut serde_json::Deserializer::from_reader(text.as_bytes()))
+        .map_err(de::Error::custom)?;
+    match pick_tagged(object, candidates) {
+        Ok(found) => Ok(found),
+        Err((object, _)) => Ok(unknown(keep_value(object)?)),
+    }
+}
+
 /// [`pick_object`] for an object whose tag several variants share: when it fits none of them it
 /// is still one of them (its tag says so), so it is read as the first that can be built from it,
 /// and its mismatch report names what it lacks or has too many.
