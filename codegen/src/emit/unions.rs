@@ -739,9 +739,10 @@ impl Emitter<'_> {
     }
 
     /// An object whose tag several variants share: it is one of them even when it fits none (it
-    /// is then read as the first that can be built, so its report names what it lacks). The variant that declares every key read
-    /// before the tag reads the rest as it streams (`runtime::de::streamed`); without one, or
-    /// when it did not read strictly, the variants are ranked on the buffered object.
+    /// is then read as the first that can be built, so its report names what it lacks). The rest
+    /// of the object streams into the variant that declares every key read so far
+    /// (`runtime::de::shared_tag`, `streamed`); without one, or when it did not read strictly, the
+    /// variants are ranked on the buffered object.
     fn shared_tag_match(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant], tag: &str) -> TokenStream {
         let rt = &self.runtime;
         let fallback = ident(FALLBACK_VARIANT);
@@ -751,18 +752,19 @@ impl Emitter<'_> {
             let index = proc_macro2::Literal::usize_unsuffixed(i);
             let wrap = Self::variant_wrap(name, v);
             quote! {
-                Some(#index) => #rt::de::streamed(prefix, (#tag, tag_value), map, &candidates, #wrap, #name::#fallback),
+                #rt::de::SharedTag::Stream(read, #index) => {
+                    return #rt::de::streamed(read, map, &candidates, #wrap, #name::#fallback);
+                }
             }
         });
         quote! {
             #list
-            match #rt::de::speculate(&prefix, &candidates) {
+            let object = match #rt::de::shared_tag(prefix, (#tag, tag_value), &mut map, &candidates)? {
                 #(#streamed)*
-                _ => {
-                    let object = #rt::de::collect(prefix, Some((#tag, tag_value)), map)?;
-                    #buffered
-                }
-            }
+                #rt::de::SharedTag::Stream(read, _) => #rt::de::collect(read, None, map)?,
+                #rt::de::SharedTag::Buffered(object) => object,
+            };
+            #buffered
         }
     }
 

@@ -952,53 +952,52 @@ impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
                                 },
                             },
                         ];
-                        match crate::runtime::de::speculate(&prefix, &candidates) {
-                            Some(0) => {
-                                crate::runtime::de::streamed(
-                                    prefix,
-                                    ("type", tag_value),
+                        let object = match crate::runtime::de::shared_tag(
+                            prefix,
+                            ("type", tag_value),
+                            &mut map,
+                            &candidates,
+                        )? {
+                            crate::runtime::de::SharedTag::Stream(read, 0) => {
+                                return crate::runtime::de::streamed(
+                                    read,
                                     map,
                                     &candidates,
                                     ResponseInputItem::EasyInputMessage,
                                     ResponseInputItem::Unknown,
-                                )
+                                );
                             }
-                            Some(1) => {
-                                crate::runtime::de::streamed(
-                                    prefix,
-                                    ("type", tag_value),
+                            crate::runtime::de::SharedTag::Stream(read, 1) => {
+                                return crate::runtime::de::streamed(
+                                    read,
                                     map,
                                     &candidates,
                                     ResponseInputItem::Message,
                                     ResponseInputItem::Unknown,
-                                )
+                                );
                             }
-                            Some(2) => {
-                                crate::runtime::de::streamed(
-                                    prefix,
-                                    ("type", tag_value),
+                            crate::runtime::de::SharedTag::Stream(read, 2) => {
+                                return crate::runtime::de::streamed(
+                                    read,
                                     map,
                                     &candidates,
                                     ResponseInputItem::ResponseOutputMessage,
                                     ResponseInputItem::Unknown,
-                                )
+                                );
                             }
-                            _ => {
-                                let object = crate::runtime::de::collect(
-                                    prefix,
-                                    Some(("type", tag_value)),
-                                    map,
-                                )?;
-                                match crate::runtime::de::pick_tagged(object, &candidates) {
-                                    Ok(found) => Ok(found),
-                                    Err((object, _)) => {
-                                        Ok(
-                                            ResponseInputItem::Unknown(
-                                                crate::runtime::de::keep_value(object)?,
-                                            ),
-                                        )
-                                    }
-                                }
+                            crate::runtime::de::SharedTag::Stream(read, _) => {
+                                crate::runtime::de::collect(read, None, map)?
+                            }
+                            crate::runtime::de::SharedTag::Buffered(object) => object,
+                        };
+                        match crate::runtime::de::pick_tagged(object, &candidates) {
+                            Ok(found) => Ok(found),
+                            Err((object, _)) => {
+                                Ok(
+                                    ResponseInputItem::Unknown(
+                                        crate::runtime::de::keep_value(object)?,
+                                    ),
+                                )
                             }
                         }
                     }

@@ -176,6 +176,26 @@ fn entries_into_map(entries: Entries<'_>) -> Map<String, Value> {
     map
 }
 
+/// The tree a parser would have given for the JSON of `value` (object keys in the map's order).
+impl From<Value> for Buffered<'static> {
+    fn from(value: Value) -> Self {
+        match value {
+            Value::Null => Buffered::Null,
+            Value::Bool(b) => Buffered::Bool(b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Buffered::U64(u),
+                (None, Some(i)) => Buffered::I64(i),
+                (None, None) => Buffered::F64(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Buffered::Str(Cow::Owned(s)),
+            Value::Array(items) => Buffered::Seq(items.into_iter().map(Buffered::from).collect()),
+            Value::Object(map) => {
+                Buffered::Map(map.into_iter().map(|(key, value)| (Cow::Owned(key), Buffered::from(value))).collect())
+            }
+        }
+    }
+}
+
 impl From<&str> for Buffered<'_> {
     fn from(v: &str) -> Self {
         Buffered::Str(Cow::Owned(v.to_owned()))
@@ -696,19 +716,26 @@ impl Keys {
 /// Reads the rest of `map` into one object, after the entries read so far and the tag (in
 /// document order). A repeated key is an error, as everywhere.
 pub fn collect<'de, A: MapAccess<'de>>(
-    prefix: Prefix<'de>,
+    mut prefix: Prefix<'de>,
     tag: Option<(&'de str, Buffered<'de>)>,
-    mut map: A,
+    map: A,
 ) -> Result<Buffered<'de>, A::Error> {
-    let mut entries: Entries<'de> = Vec::with_capacity(prefix.len() + 8);
+    prefix.extend(tag.map(|(key, value)| (Cow::Borrowed(key), value)));
+    collect_entries(prefix, Some(map))
+}
+
+/// Reads the rest of `map` (if it has any) into one object after the entries read so far.
+fn collect_entries<'de, A: MapAccess<'de>>(read: Entries<'de>, map: Option<A>) -> Result<Buffered<'de>, A::Error> {
+    let mut entries: Entries<'de> = Vec::with_capacity(read.len() + 8);
     let mut keys = Keys { hashes: None };
-    let read = prefix.into_iter().chain(tag.map(|(key, value)| (Cow::Borrowed(key), value)));
     for (key, value) in read {
         keys.push::<A::Error>(&mut entries, key, value)?;
     }
-    while let Some(key) = map.next_key::<Key<'de>>()? {
-        let value = map.next_value()?;
-        keys.push::<A::Error>(&mut entries, key.into_cow(), value)?;
+    if let Some(mut map) = map {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value()?;
+            keys.push::<A::Error>(&mut entries, key.into_cow(), value)?;
+        }
     }
     Ok(Buffered::Map(entries))
 }
@@ -931,24 +958,67 @@ pub fn pick_object<'de, T>(
     Err((object, errors))
 }
 
-/// The first candidate, in declaration order, that declares every key read before the tag: the
-/// variant to read the rest of an object into as it streams ([`streamed`]). `None` when no
-/// struct variant declares them all.
-pub fn speculate<T>(prefix: &Prefix<'_>, candidates: &[Candidate<'_, T>]) -> Option<usize> {
-    candidates.iter().position(|candidate| {
-        candidate.shape.as_ref().is_some_and(|shape| prefix.iter().all(|(key, _)| shape.known.contains(&key.as_ref())))
-    })
+/// Keys read past the tag of an object whose tag several variants share, to narrow down the
+/// variants before streaming into one (in schema order the tag is often first).
+const LOOK_AHEAD: usize = 1;
+
+/// How to read the rest of an object whose tag several variants share ([`shared_tag`]).
+pub enum SharedTag<'de> {
+    /// Stream the rest into this candidate (by index), after the entries read so far, which are
+    /// in document order, the tag among them.
+    Stream(Entries<'de>, usize),
+    /// The whole object, buffered: no struct variant declares every key read so far, or the
+    /// object ended while the variants were being narrowed down.
+    Buffered(Buffered<'de>),
 }
 
-/// Reads an object whose tag several variants share straight into the variant [`speculate`]
+/// Chooses how to read an object whose tag several variants share. The variant to stream into is
+/// the first, in declaration order, that declares every key read so far; while several do,
+/// [`LOOK_AHEAD`] more keys are read to tell them apart.
+pub fn shared_tag<'de, T, A: MapAccess<'de>>(
+    prefix: Prefix<'de>,
+    tag: (&'de str, Buffered<'de>),
+    map: &mut A,
+    candidates: &[Candidate<'de, T>],
+) -> Result<SharedTag<'de>, A::Error> {
+    let mut read = prefix;
+    read.push((Cow::Borrowed(tag.0), tag.1));
+    let consistent = |read: &Entries<'de>| {
+        let mut fitting = candidates.iter().enumerate().filter(|(_, candidate)| {
+            candidate
+                .shape
+                .as_ref()
+                .is_some_and(|shape| read.iter().all(|(key, _)| shape.known.contains(&key.as_ref())))
+        });
+        let first = fitting.next().map(|(i, _)| i);
+        (first, first.is_some() && fitting.next().is_some())
+    };
+    let (mut first, mut several) = consistent(&read);
+    let mut looked = 0;
+    while several && looked < LOOK_AHEAD {
+        let Some(key) = map.next_key::<Key<'de>>()? else {
+            return collect_entries(read, None::<A>).map(SharedTag::Buffered);
+        };
+        let value = map.next_value()?;
+        read.push((key.into_cow(), value));
+        looked += 1;
+        (first, several) = consistent(&read);
+    }
+    match first {
+        Some(index) => Ok(SharedTag::Stream(read, index)),
+        None => collect_entries(read, Some(map)).map(SharedTag::Buffered),
+    }
+}
+
+/// Reads an object whose tag several variants share straight into the variant [`shared_tag`]
 /// chose, without buffering it. The variant is kept when it read strictly (every required key
 /// there, nothing undeclared, no value outside the spec): then it is what ranking the buffered
 /// object would pick, since it fits strictly and each earlier candidate lacks a key read before
-/// the tag. Otherwise another candidate may fit better: the variant is written back (exactly as it
-/// was read) and the candidates are ranked on that, as on a buffered object ([`pick_tagged`]).
+/// it was chosen. Otherwise another candidate may fit better: the variant is written back (exactly
+/// as it was read) and the candidates are ranked on that, as on a buffered object
+/// ([`pick_tagged`]).
 pub fn streamed<'de, V, T, A>(
-    prefix: Prefix<'de>,
-    tag: (&'de str, Buffered<'de>),
+    read: Entries<'de>,
     map: A,
     candidates: &[Candidate<'de, T>],
     wrap: fn(V) -> T,
@@ -958,15 +1028,17 @@ where
     V: Deserialize<'de> + serde::Serialize + super::Object,
     A: MapAccess<'de>,
 {
-    let value: V = replay(prefix, tag, map)?;
+    let value = V::deserialize(de::value::MapAccessDeserializer::new(Replay {
+        buffered: read.into_iter(),
+        tag: None,
+        pending: None,
+        rest: map,
+    }))?;
     let (wire, undeclared) = value.parts();
     if wire.is_plain() && undeclared.is_empty() {
         return Ok(wrap(value));
     }
-    let text = serde_json::to_string(&value).map_err(de::Error::custom)?;
-    // A reader lends no strings, so the buffer owns them all.
-    let object = Buffered::deserialize(&mut serde_json::Deserializer::from_reader(text.as_bytes()))
-        .map_err(de::Error::custom)?;
+    let object = Buffered::from(serde_json::to_value(&value).map_err(de::Error::custom)?);
     match pick_tagged(object, candidates) {
         Ok(found) => Ok(found),
         Err((object, _)) => Ok(unknown(keep_value(object)?)),
