@@ -508,19 +508,19 @@ pub fn peer_readable_kinds(complete: &Complete, target: Target, name: &str, fiel
 }
 
 /// The two large documents of the serde benchmark, made schema-complete: a compacted response and
-/// a token count request of the kinds both crates read, every kind in turn, in spec order (the
+/// a token count request of the kinds both crates read, every kind in turn, keys in `order` (the
 /// `profile` binary's `DOCS=complete`).
 ///
 /// `only` keeps the kinds of that label (`compaction`, `message`; see [`Kind::label`]): a list
 /// without any is empty.
-pub fn peer_readable_documents(only: Option<&str>) -> Result<crate::Documents, String> {
+pub fn peer_readable_documents(only: Option<&str>, order: KeyOrder) -> Result<crate::Documents, String> {
     let complete = Complete::new()?;
     let mut docs = Vec::new();
     for target in [Target::CompactedResponse, Target::InputTokenCountParams] {
         let (name, Some(field)) = target.schema() else { continue };
         let mut kinds = peer_readable_kinds(&complete, target, name, field)?;
         kinds.retain(|kind| only.is_none_or(|only| kind.label == only));
-        docs.push(complete.document(name, field, &kinds, KeyOrder::Spec)?);
+        docs.push(complete.document(name, field, &kinds, order)?);
     }
     let input_token_count_params = docs.pop().unwrap_or_default();
     let compacted_response = docs.pop().unwrap_or_default();

@@ -5,7 +5,7 @@
 //!
 //! `ONLY=input_message` limits the documents to one kind of item; `DOCS=complete` takes the
 //! schema-complete documents of `bench::complete` (the kinds both crates read; with `ONLY`, the
-//! kinds of that label).
+//! kinds of that label; `ORDER=reversed`, keys in reversed schema order).
 //!
 //! cases: de-compact, de-input, ser-compact, ser-input; crates: ours (openai-types), theirs
 //! (async-openai), value, ignored.
@@ -51,8 +51,13 @@ fn main() {
     let only = std::env::var("ONLY").ok();
     // DOCS=complete: the schema-complete documents (bench::complete) instead.
     let complete = std::env::var("DOCS").is_ok_and(|d| d == "complete");
+    // ORDER=reversed: their keys in reversed schema order.
+    let order = match std::env::var("ORDER").as_deref() {
+        Ok("reversed") => bench::complete::KeyOrder::Reversed,
+        _ => bench::complete::KeyOrder::Spec,
+    };
     let docs = match &only {
-        _ if complete => bench::complete::peer_readable_documents(only.as_deref()).unwrap_or_else(|e| {
+        _ if complete => bench::complete::peer_readable_documents(only.as_deref(), order).unwrap_or_else(|e| {
             eprintln!("{e}");
             std::process::exit(1)
         }),
