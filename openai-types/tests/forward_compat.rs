@@ -117,6 +117,13 @@ fn a_shared_tag_picks_the_best_fit_in_any_key_order() {
         // The output message's constant role decides against it; an unknown key leaves it loose.
         (r#"{"id": "m", "role": "user", "status": "completed", "content": [], "type": "message"}"#, "Message"),
         (r#"{"role": "user", "content": "hi", "zzz": 1, "type": "message"}"#, "EasyInputMessage"),
+        // Reversed schema order: the key after the tag tells the variants apart.
+        (r#"{"type": "message", "status": "completed", "role": "user", "content": []}"#, "Message"),
+        (
+            r#"{"phase": "final_answer", "type": "message", "status": "completed", "role": "assistant", "content": [], "id": "m"}"#,
+            "ResponseOutputMessage",
+        ),
+        (r#"{"type": "message", "phase": "final_answer", "role": "assistant", "content": "hi"}"#, "EasyInputMessage"),
     ];
     for (text, variant) in cases {
         let item: ResponseInputItem = serde_json::from_str(text).expect("reads");
