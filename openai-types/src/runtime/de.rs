@@ -974,7 +974,7 @@ pub enum SharedTag<'de> {
 
 /// Chooses how to read an object whose tag several variants share. The variant to stream into is
 /// the first, in declaration order, that declares every key read so far; while several do,
-/// [`LOOK_AHEAD`] more keys are read to tell them apart.
+/// one more key (`LOOK_AHEAD`) is read to tell them apart.
 pub fn shared_tag<'de, T, A: MapAccess<'de>>(
     prefix: Prefix<'de>,
     tag: (&'de str, Buffered<'de>),
