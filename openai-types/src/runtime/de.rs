@@ -959,7 +959,7 @@ pub fn pick_object<'de, T>(
 }
 
 /// Keys read past the tag of an object whose tag several variants share, to narrow down the
-/// variants before streaming into one (in schema order the tag is often first).
+/// variants before streaming into one (objects often start with their tag).
 const LOOK_AHEAD: usize = 1;
 
 /// How to read the rest of an object whose tag several variants share ([`shared_tag`]).
