@@ -6,7 +6,7 @@
 
 use super::docs::{code_span, doc_attrs, lines_to_attrs};
 use super::{ident, Emitter};
-use crate::model::{Model, Ty, TypeDef, TypeKind, Union, UnionVariant, FALLBACK_VARIANT};
+use crate::model::{Model, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, FALLBACK_VARIANT};
 use crate::naming;
 use crate::rust_api::Storage;
 use proc_macro2::{Ident, TokenStream};
@@ -274,10 +274,7 @@ impl Emitter<'_> {
         let tag = u.tag.as_deref()?;
         let arms = u.variants.iter().map(|v| {
             let vname = ident(&v.ident);
-            let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return quote!(Self::#vname(_) => None,) };
-            let Some(TypeKind::Struct(s)) = self.model.get(*id).map(|d| &d.kind) else {
-                return quote!(Self::#vname(_) => None,);
-            };
+            let Some(s) = self.variant_struct(v) else { return quote!(Self::#vname(_) => None,) };
             if let Some(constant) = s.constants.iter().find(|c| c.wire == tag) {
                 if let Some(value) = constant.value.as_str() {
                     return quote!(Self::#vname(_) => Some(#value),);
@@ -555,8 +552,7 @@ impl Emitter<'_> {
     /// The keys a struct variant requires and declares, for matching buffered objects.
     fn shape_of(&self, v: &UnionVariant) -> TokenStream {
         let rt = &self.runtime;
-        let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return quote!(None) };
-        let Some(TypeKind::Struct(s)) = self.model.get(*id).map(|d| &d.kind) else { return quote!(None) };
+        let Some(s) = self.variant_struct(v) else { return quote!(None) };
         let required: Vec<&str> = s
             .fields
             .iter()
@@ -748,7 +744,7 @@ impl Emitter<'_> {
         let fallback = ident(FALLBACK_VARIANT);
         let list = self.candidate_list(name, candidates);
         let buffered = self.pick_match(name, quote!(pick_tagged));
-        let streamed = candidates.iter().enumerate().filter(|(_, v)| self.is_struct(v)).map(|(i, v)| {
+        let streamed = candidates.iter().enumerate().filter(|(_, v)| self.variant_struct(v).is_some()).map(|(i, v)| {
             let index = proc_macro2::Literal::usize_unsuffixed(i);
             let wrap = Self::variant_wrap(name, v);
             quote! {
@@ -780,11 +776,14 @@ impl Emitter<'_> {
         }
     }
 
-    /// Whether a variant holds a generated struct (which has a shape to match and reports how it
-    /// was read).
-    fn is_struct(&self, v: &UnionVariant) -> bool {
-        let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return false };
-        matches!(self.model.get(*id).map(|d| &d.kind), Some(TypeKind::Struct(_)))
+    /// The generated struct a variant holds, if it holds one (it then has a shape to match, a tag
+    /// field or constant, and reports how it was read).
+    fn variant_struct(&self, v: &UnionVariant) -> Option<&Struct> {
+        let Ty::Named { id, .. } = self.model.resolve(&v.ty) else { return None };
+        match self.model.get(*id).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => Some(s),
+            _ => None,
+        }
     }
 
     /// Buffers the object and picks a variant by its keys; falls back to the unknown variant.
