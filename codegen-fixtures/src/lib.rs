@@ -22,3 +22,4 @@ fixture!(tagged_unions);
 fixture!(hostile_text);
 fixture!(shadowing);
 fixture!(all_of_union);
+fixture!(files);

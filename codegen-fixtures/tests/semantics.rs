@@ -508,3 +508,110 @@ fn recursive_shape_unions_read_in_linear_time() {
         tree.spec_mismatches().into_iter().filter(|m| m.pointer.ends_with("/child")).map(|m| m.pointer).collect();
     assert_eq!(pointers, ["/child".repeat(100)]);
 }
+
+/// The body `build_request` writes, as text (file bytes here are ASCII).
+fn sent<E: openai_types::Endpoint>(endpoint: &E) -> (String, String) {
+    let config = openai_types::ApiConfig::new("sk-test");
+    let request = openai_types::build_request(endpoint, &config).expect("builds");
+    let content_type = request.headers()["content-type"].to_str().expect("ASCII").to_owned();
+    (content_type, String::from_utf8_lossy(request.body()).into_owned())
+}
+
+/// `name="<name>"…\r\n\r\n<value>` parts of a form, in order (file name and type kept in the name).
+fn parts(content_type: &str, body: &str) -> Vec<(String, String)> {
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("a form");
+    body.split(&format!("--{boundary}"))
+        .filter_map(|part| {
+            let part = part.strip_prefix("\r\nContent-Disposition: form-data; ")?;
+            let (head, value) = part.split_once("\r\n\r\n")?;
+            Some((head.replace("\r\n", " | "), value.strip_suffix("\r\n")?.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn multipart_operations_send_forms_with_file_parts() {
+    use openai_types::{Endpoint, FileUpload};
+    let mut request =
+        files::TranscriptionRequest::new(FileUpload::new("talk.mp3", "ID3").with_media_type("audio/mpeg"), "whisper-1")
+            .with_include([files::TranscriptionRequestIncludeItem::Logprobs])
+            .with_chunking_strategy(files::TranscriptionRequestChunkingStrategy::new().with_threshold(0.5))
+            .with_session(files::TranscriptionRequestSession::new().with_voice("alloy"));
+    request.temperature = None;
+    assert!(matches!(files::TranscriptionRequest::BODY_FORMAT, openai_types::runtime::BodyFormat::Multipart { .. }));
+    let (content_type, body) = sent(&request);
+    let expected = [
+        ("name=\"file\"; filename=\"talk.mp3\" | Content-Type: audio/mpeg", "ID3"),
+        ("name=\"model\"", "whisper-1"),
+        ("name=\"include[]\"", "logprobs"),
+        ("name=\"chunking_strategy[type]\"", "server_vad"),
+        ("name=\"chunking_strategy[threshold]\"", "0.5"),
+        ("name=\"session\" | Content-Type: application/json", r#"{"voice":"alloy"}"#),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(h, v)| (h.to_string(), v.to_string())).collect();
+    assert_eq!(parts(&content_type, &body), expected, "{body}");
+}
+
+#[test]
+fn an_operation_with_json_and_form_bodies_gets_a_wrapper_for_each() {
+    use openai_types::{Endpoint, FileUpload};
+    // JSON: the body type is the request.
+    let json = files::EditJsonRequest::new("https://example.com/a.png", "brighter");
+    assert_eq!(files::EditJsonRequest::OPERATION_ID, "createEdit");
+    let (content_type, body) = sent(&json);
+    assert_eq!(content_type, "application/json");
+    assert_eq!(body, r#"{"image_url":"https://example.com/a.png","prompt":"brighter"}"#);
+    // The form, with files in a list and a union that holds a file or a reference.
+    let images = vec![FileUpload::new("a.png", "A"), FileUpload::new("b.png", "B")];
+    let upload = files::EditUploadRequest::new(images, "brighter").with_reference(FileUpload::new("r.png", "R"));
+    assert_eq!(files::EditUploadRequest::OPERATION_ID, "createEdit");
+    let (content_type, body) = sent(&upload);
+    let names: Vec<String> =
+        parts(&content_type, &body).into_iter().map(|(head, value)| format!("{head}={value}")).collect();
+    assert_eq!(
+        names,
+        [
+            "name=\"image[]\"; filename=\"a.png\" | Content-Type: application/octet-stream=A",
+            "name=\"image[]\"; filename=\"b.png\" | Content-Type: application/octet-stream=B",
+            "name=\"reference\"; filename=\"r.png\" | Content-Type: application/octet-stream=R",
+            "name=\"prompt\"=brighter",
+        ]
+    );
+    let by_reference = files::EditUploadRequest::new(FileUpload::new("a.png", "A"), "p")
+        .with_reference(files::FileReference::new("file_1"));
+    let (content_type, body) = sent(&by_reference);
+    let heads: Vec<String> =
+        parts(&content_type, &body).into_iter().map(|(head, value)| format!("{head}={value}")).collect();
+    assert_eq!(heads[1], "name=\"reference[file_id]\"=file_1");
+    // A file in JSON is a `data:` URL, so the union reads it back as a file.
+    let json = serde_json::to_value(&upload).expect("serializes");
+    assert_eq!(json["reference"], "data:;name=r.png;base64,Ug==");
+    let back: files::EditUploadRequest = serde_json::from_value(json).expect("reads");
+    assert_eq!(back, upload);
+}
+
+#[test]
+fn raw_bodies_and_byte_responses() {
+    use http::{HeaderMap, StatusCode};
+    use openai_types::{api::parse_response, Binary, Endpoint};
+    // A raw text body, and its `application/sdp` answer as bytes.
+    let call = files::CreateCallRequest::new("v=0\r\n".to_owned());
+    let (content_type, body) = sent(&call);
+    assert_eq!((content_type.as_str(), body.as_str()), ("application/sdp", "v=0\r\n"));
+    let answer: Binary =
+        parse_response::<files::CreateCallRequest>(StatusCode::CREATED, &HeaderMap::new(), b"v=0 answer")
+            .expect("bytes");
+    assert_eq!(answer.text(), Some("v=0 answer"));
+    // Audio, a file's contents described as a JSON string, and no content at all: the bytes as sent.
+    let audio: Binary =
+        parse_response::<files::CreateSpeechBody>(StatusCode::OK, &HeaderMap::new(), b"\xff\xfb\x90").expect("bytes");
+    assert_eq!(audio.as_bytes(), b"\xff\xfb\x90");
+    let contents =
+        parse_response::<files::DownloadFileRequest>(StatusCode::OK, &HeaderMap::new(), b"{\"a\":1}\n{\"a\":2}\n")
+            .expect("JSONL is not one JSON value, and is kept whole");
+    assert_eq!(contents.len(), 16);
+    let deleted = parse_response::<files::DeleteFileRequest>(StatusCode::OK, &HeaderMap::new(), b"").expect("empty");
+    assert!(deleted.is_empty());
+    assert_eq!(files::DownloadFileRequest::RESPONSE_FORMAT, openai_types::runtime::ResponseFormat::Bytes);
+    assert_eq!(files::CreateSpeechBody::BODY_FORMAT, openai_types::runtime::BodyFormat::Json);
+}

@@ -484,12 +484,13 @@ impl Differ<'_> {
     // ---- operations ------------------------------------------------------------------------
 
     fn operations(&mut self) {
-        let old: BTreeMap<&str, &Operation> = self.old.operations.iter().map(|o| (o.id.as_str(), o)).collect();
-        let new: BTreeMap<&str, &Operation> = self.new.operations.iter().map(|o| (o.id.as_str(), o)).collect();
-        for (id, op) in &old {
-            if !new.contains_key(id) {
-                let t = Target::Operation((*id).to_owned());
-                let loc = format!("operation {id}");
+        // By wrapper: an operation with several body formats has a wrapper (and an ident) each.
+        let old: BTreeMap<&str, &Operation> = self.old.operations.iter().map(|o| (o.ident.as_str(), o)).collect();
+        let new: BTreeMap<&str, &Operation> = self.new.operations.iter().map(|o| (o.ident.as_str(), o)).collect();
+        for (ident, op) in &old {
+            if !new.contains_key(ident) {
+                let t = Target::Operation(op.id.clone());
+                let loc = format!("operation {}", op.id);
                 self.push(
                     t,
                     draft(
@@ -502,11 +503,11 @@ impl Differ<'_> {
                 );
             }
         }
-        for (id, op) in &new {
-            match old.get(id) {
+        for (ident, op) in &new {
+            match old.get(ident) {
                 None => {
-                    let t = Target::Operation((*id).to_owned());
-                    let loc = format!("operation {id}");
+                    let t = Target::Operation(op.id.clone());
+                    let loc = format!("operation {}", op.id);
                     self.push(
                         t,
                         draft(
@@ -524,7 +525,7 @@ impl Differ<'_> {
     }
 
     fn request_name(api: &RustApi<'_>, op: &Operation) -> Option<String> {
-        op.request_type.clone().or_else(|| op.body.as_ref().map(|b| api.ty(b)))
+        op.request_type.clone().or_else(|| op.body.as_ref().map(|b| api.ty(&b.ty)))
     }
 
     fn operation(&mut self, o: &Operation, n: &Operation) {
@@ -561,8 +562,8 @@ impl Differ<'_> {
                 .types(req_o, req_n),
             );
         }
-        let body_o = o.body.as_ref().map(|b| self.old_api.ty(b));
-        let body_n = n.body.as_ref().map(|b| self.new_api.ty(b));
+        let body_o = o.body.as_ref().map(|b| self.old_api.ty(&b.ty));
+        let body_n = n.body.as_ref().map(|b| self.new_api.ty(&b.ty));
         if body_o != body_n && o.request_type.is_some() && n.request_type.is_some() {
             self.push(
                 target(),
@@ -580,8 +581,8 @@ impl Differ<'_> {
                 .types(body_o, body_n),
             );
         }
-        let resp_o = o.response.as_ref().map(|r| self.old_api.ty(r));
-        let resp_n = n.response.as_ref().map(|r| self.new_api.ty(r));
+        let resp_o = self.old_api.response_type(&o.response);
+        let resp_n = self.new_api.response_type(&n.response);
         if resp_o != resp_n {
             self.push(
                 target(),
@@ -589,14 +590,10 @@ impl Differ<'_> {
                     Breaking,
                     K::OperationResponseChanged,
                     loc.clone(),
-                    format!(
-                        "the response type changed from `{}` to `{}`",
-                        resp_o.as_deref().unwrap_or("serde_json::Value"),
-                        resp_n.as_deref().unwrap_or("serde_json::Value")
-                    ),
+                    format!("the response type changed from `{resp_o}` to `{resp_n}`"),
                     "`Endpoint::Response` changes: code that reads the response must use the new type",
                 )
-                .types(resp_o, resp_n),
+                .types(Some(resp_o), Some(resp_n)),
             );
         }
         if o.sdk_method != n.sdk_method {

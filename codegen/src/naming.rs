@@ -68,6 +68,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     // Re-exported at a generated crate's root.
     "Endpoint",
     "JsonNumber",
+    "Binary",
+    "FileUpload",
     "Nullable",
     "ApiConfig",
     "ApiError",

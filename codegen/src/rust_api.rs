@@ -4,7 +4,7 @@
 //! report (`diff`) compares them, so the two can never disagree (serde_derive's `internals::ast`
 //! plays this part between its `ser` and `de`).
 
-use crate::model::{Field, Model, Param, Struct, Ty, TypeKind, Union, UnionVariant};
+use crate::model::{Field, Model, Param, ResponseBody, Struct, Ty, TypeKind, Union, UnionVariant};
 
 /// How a field is stored, from its optionality and nullability.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,6 +63,8 @@ impl<'m> RustApi<'m> {
             // (`naming::RESERVED_TYPE_NAMES`), so no schema can shadow them.
             Ty::Number => "JsonNumber".to_owned(),
             Ty::Boolean => "bool".to_owned(),
+            // Imported by name like `JsonNumber`, where a spec uses it.
+            Ty::File => "FileUpload".to_owned(),
             Ty::Any => "::serde_json::Value".to_owned(),
             Ty::Array(item) => format!("Vec<{}>", self.ty(item)),
             Ty::Map(value) if **value == Ty::Any => "::serde_json::Map<String, ::serde_json::Value>".to_owned(),
@@ -76,6 +78,51 @@ impl<'m> RustApi<'m> {
                     name.to_owned()
                 }
             }
+        }
+    }
+
+    /// The runtime types the generated code names unqualified, in import order: `JsonNumber`
+    /// and `Nullable` always, `Binary` and `FileUpload` where the spec has bytes.
+    pub fn runtime_names_used(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.model.operations.iter().any(|op| op.response == ResponseBody::Bytes) {
+            names.push("Binary");
+        }
+        let mut tys: Vec<&Ty> = Vec::new();
+        for def in &self.model.types {
+            match &def.kind {
+                TypeKind::Struct(s) => tys.extend(s.fields.iter().map(|f| &f.ty)),
+                TypeKind::Union(u) => tys.extend(u.variants.iter().map(|v| &v.ty)),
+                TypeKind::Alias(ty) => tys.push(ty),
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+            }
+        }
+        for op in &self.model.operations {
+            tys.extend(op.body.iter().map(|b| &b.ty));
+            tys.extend(op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| &p.ty));
+        }
+        let mut files = false;
+        while let Some(ty) = tys.pop() {
+            match ty {
+                Ty::File => files = true,
+                Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => tys.push(inner),
+                _ => {}
+            }
+        }
+        if files {
+            names.push("FileUpload");
+        }
+        names.extend(["JsonNumber", "Nullable"]);
+        names
+    }
+
+    /// The Rust type of an operation's successful response (`Endpoint::Response`).
+    pub fn response_type(&self, response: &ResponseBody) -> String {
+        match response {
+            ResponseBody::Json(ty) => self.ty(ty),
+            ResponseBody::AnyJson => self.ty(&Ty::Any),
+            // Imported by name like `FileUpload`, where a spec uses it.
+            ResponseBody::Bytes => "Binary".to_owned(),
         }
     }
 
@@ -187,6 +234,9 @@ impl<'m> RustApi<'m> {
             match ty {
                 Ty::Number => {
                     names.insert("JsonNumber".to_owned());
+                }
+                Ty::File => {
+                    names.insert("FileUpload".to_owned());
                 }
                 Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => tys.push(inner),
                 Ty::Named { id, .. } if id.0 != index => {

@@ -63,6 +63,7 @@ impl<'m> Sampler<'m> {
         }
         match ty {
             Ty::String => json!("text"),
+            Ty::File => json!("data:text/plain;name=notes.txt;base64,aGVsbG8="),
             Ty::Integer | Ty::Unsigned => json!(1),
             Ty::Number => json!(0.5),
             Ty::Boolean => json!(true),
@@ -141,6 +142,25 @@ impl<'m> RandomSampler<'m> {
         (0..self.below(6)).map(|_| PIECES[self.below(PIECES.len())]).collect()
     }
 
+    /// A random file as its JSON form: a `data:` URL as the runtime writes it (media type, the
+    /// percent-encoded file name, the contents in padded base64).
+    fn data_url(&mut self) -> String {
+        const MEDIA_TYPES: &[&str] = &["application/octet-stream", "audio/mpeg", "text/plain", "image/png"];
+        const NAMES: &[&str] = &["a.bin", "speech%20one.mp3", "%C3%A9t%C3%A9.txt", "x%3By%2Cz.png"];
+        // "", "hello", [0, 255], "🦀" and 64 zero bytes, in base64.
+        const CONTENTS: &[&str] = &[
+            "",
+            "aGVsbG8=",
+            "AP8=",
+            "8J+mgA==",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==",
+        ];
+        let media_type = MEDIA_TYPES[self.below(MEDIA_TYPES.len())];
+        let name = NAMES[self.below(NAMES.len())];
+        let contents = CONTENTS[self.below(CONTENTS.len())];
+        format!("data:{media_type};name={name};base64,{contents}")
+    }
+
     /// A random instance of `ty`.
     pub fn instance(&mut self, ty: &Ty) -> Value {
         self.sample(ty, 0)
@@ -149,6 +169,7 @@ impl<'m> RandomSampler<'m> {
     fn sample(&mut self, ty: &Ty, depth: usize) -> Value {
         match ty {
             Ty::String => Value::String(self.string()),
+            Ty::File => Value::String(self.data_url()),
             Ty::Integer => json!((self.next() as i64) >> self.below(60)),
             Ty::Unsigned => json!(self.next() >> self.below(64)),
             Ty::Number => {

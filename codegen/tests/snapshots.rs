@@ -76,15 +76,39 @@ fn generation_is_deterministic() {
 }
 
 #[test]
-fn operations_without_a_json_body_are_skipped_with_a_warning() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations.yaml");
+fn every_operation_is_wrapped_with_its_body_and_response_formats() {
+    use codegen::model::{BodyFormat, ResponseBody};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files.yaml");
     let generated = codegen::generate_file(&path, &codegen::Options::default()).expect("generates");
-    let ids: Vec<&str> = generated.model.operations.iter().map(|o| o.id.as_str()).collect();
-    assert_eq!(ids, ["createThing", "list-thing-parts", "countThings"]);
-    assert!(generated
-        .warnings
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let wrappers: Vec<(&str, &str, Option<&BodyFormat>, &ResponseBody)> = generated
+        .model
+        .operations
         .iter()
-        .any(|w| w.message.contains("createUpload") && w.pointer.contains("#/paths/~1uploads/post/requestBody")));
+        .map(|o| (o.id.as_str(), o.ident.as_str(), o.body.as_ref().map(|b| &b.format), &o.response))
+        .collect();
+    let multipart =
+        |fields: &[&str]| BodyFormat::Multipart { json_fields: fields.iter().map(|f| f.to_string()).collect() };
+    let sdp = BodyFormat::Raw { media_type: "application/sdp".to_owned() };
+    let json = |name: &str| match &wrappers.iter().find(|w| w.0 == name).expect("operation").3 {
+        ResponseBody::Json(_) => true,
+        _ => false,
+    };
+    assert!(json("createTranscription") && json("createEdit"));
+    let shapes: Vec<(&str, &str, Option<&BodyFormat>, bool)> =
+        wrappers.iter().map(|w| (w.0, w.1, w.2, *w.3 == ResponseBody::Bytes)).collect();
+    assert_eq!(
+        shapes,
+        [
+            ("createTranscription", "create_transcription", Some(&multipart(&["session"])), false),
+            ("createEdit", "create_edit", Some(&BodyFormat::Json), false),
+            ("createEdit", "create_edit_multipart", Some(&multipart(&[])), false),
+            ("createSpeech", "create_speech", Some(&BodyFormat::Json), true),
+            ("createCall", "create_call", Some(&sdp), true),
+            ("downloadFile", "download_file", None, true),
+            ("deleteFile", "delete_file", None, true),
+        ]
+    );
 }
 
 #[test]

@@ -27,7 +27,8 @@ use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TY
 use http::{Method, Request, StatusCode};
 
 use crate::runtime::endpoint::encode_path_segment;
-use crate::runtime::Endpoint;
+use crate::runtime::{multipart, BodyFormat, Endpoint, ResponseFormat};
+use serde::Deserialize as _;
 
 mod redact;
 pub use redact::Redactor;
@@ -313,9 +314,10 @@ impl fmt::Debug for RequestOptions {
 // ---------------------------------------------------------------------------------------------
 
 /// Builds the HTTP request for `endpoint`: its method, `base URL + path` with the query string
-/// (percent-encoded), `Authorization: Bearer …` (marked sensitive), `Content-Type:
-/// application/json` when there is a body, `OpenAI-Organization` / `OpenAI-Project` when set, and
-/// the header parameters of the operation (which take precedence over the configuration's).
+/// (percent-encoded), `Authorization: Bearer …` (marked sensitive), the body with its
+/// `Content-Type` (JSON, a `multipart/form-data` form for file uploads, or raw bytes, as
+/// [`Endpoint::BODY_FORMAT`] says), `OpenAI-Organization` / `OpenAI-Project` when set, and the
+/// header parameters of the operation (which take precedence over the configuration's).
 ///
 /// Operations without a body get an empty body. Errors never show the key or the base URL's
 /// credentials. [`build_request_with`] adds one call's extra headers, query parameters and body
@@ -338,7 +340,8 @@ pub fn build_request<E: Endpoint>(endpoint: &E, config: &ApiConfig) -> Result<Re
 /// - [`extra_body`](RequestOptions::extra_body) fields are merged into the JSON object body: a
 ///   field the body already has is replaced by the extra one, whole (not merged into). Extra body
 ///   fields for an operation without a body, or whose body is not a JSON object, are an
-///   [`ApiError::Request`].
+///   [`ApiError::Request`]. A multipart form takes them as more fields (replacing a field of the
+///   same name); a raw body takes none.
 ///
 /// The timeout and retries of `options` are for whatever sends the request; this function does
 /// not use them.
@@ -391,8 +394,8 @@ pub(crate) fn build_request_unredacted<E: Endpoint>(
     headers.insert(AUTHORIZATION, authorization);
 
     let body = match request_body(endpoint, &options.extra_body)? {
-        Some(body) => {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        Some((content_type, body)) => {
+            headers.insert(CONTENT_TYPE, header_value("Content-Type", &content_type)?);
             body
         }
         None => Vec::new(),
@@ -437,28 +440,56 @@ pub(crate) fn build_request_unredacted<E: Endpoint>(
     Ok(request)
 }
 
-/// The JSON body of `endpoint` with `extra` merged into it (extra fields replace the body's own);
-/// `None` for an operation without a body and no extras.
+/// The body of `endpoint` and its content type: JSON with `extra` merged into it (extra fields
+/// replace the body's own), a multipart form with `extra` as more fields, or raw bytes; `None`
+/// for an operation without a body and no extras.
 fn request_body<E: Endpoint>(
     endpoint: &E,
     extra: &serde_json::Map<String, serde_json::Value>,
-) -> Result<Option<Vec<u8>>, ApiError> {
-    let serialize_error = |error: serde_json::Error| {
-        RequestError::new(format!("could not serialize the body of {}: {error}", E::OPERATION_ID))
-    };
+) -> Result<Option<(String, Vec<u8>)>, ApiError> {
     let Some(body) = endpoint.body() else {
         if extra.is_empty() {
             return Ok(None);
         }
-        return Err(RequestError::new(format!(
-            "{} has no JSON body, so it cannot take extra body fields",
-            E::OPERATION_ID
-        ))
-        .into());
+        return Err(
+            RequestError::new(format!("{} has no body, so it cannot take extra body fields", E::OPERATION_ID)).into()
+        );
+    };
+    let encode_error = |error: multipart::BodyError| {
+        RequestError::new(format!("could not write the body of {}: {error}", E::OPERATION_ID))
+    };
+    match E::BODY_FORMAT {
+        BodyFormat::Multipart { json_fields } => {
+            let form = multipart::encode_multipart(body, json_fields, extra).map_err(encode_error)?;
+            Ok(Some((form.content_type, form.bytes)))
+        }
+        BodyFormat::Raw { media_type } => {
+            if !extra.is_empty() {
+                return Err(RequestError::new(format!(
+                    "{} sends raw `{media_type}` bytes, so it cannot take extra body fields",
+                    E::OPERATION_ID
+                ))
+                .into());
+            }
+            let raw = multipart::encode_raw(body, media_type).map_err(encode_error)?;
+            Ok(Some((raw.content_type, raw.bytes)))
+        }
+        // `BodyFormat` is non-exhaustive for hand-written endpoints; JSON is the default.
+        _ => json_body::<E>(body, extra).map(|json| Some(("application/json".to_owned(), json))),
+    }
+}
+
+/// The JSON body with `extra` merged into it.
+fn json_body<E: Endpoint>(
+    body: &E::Body,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<u8>, ApiError> {
+    let serialize_error = |error: serde_json::Error| {
+        RequestError::new(format!("could not serialize the body of {}: {error}", E::OPERATION_ID))
     };
     if extra.is_empty() {
         // Straight to bytes: no detour through a `Value` when there is nothing to merge.
-        return serde_json::to_vec(body).map(Some).map_err(|error| serialize_error(error).into());
+        return serde_json::to_vec(body).map_err(|error| serialize_error(error).into());
     }
     let mut fields = match serde_json::to_value(body).map_err(serialize_error)? {
         serde_json::Value::Object(fields) => fields,
@@ -481,7 +512,7 @@ fn request_body<E: Endpoint>(
     for (key, value) in extra {
         fields.insert(key.clone(), value.clone());
     }
-    serde_json::to_vec(&fields).map(Some).map_err(|error| serialize_error(error).into())
+    serde_json::to_vec(&fields).map_err(|error| serialize_error(error).into())
 }
 
 /// A header name, or an error quoting it.
@@ -541,7 +572,8 @@ fn request_uri<'q>(
 // Reading responses
 // ---------------------------------------------------------------------------------------------
 
-/// Reads a response of `E`: a 2xx body is decoded as `E::Response`; anything else becomes an
+/// Reads a response of `E`: a 2xx body is decoded as `E::Response` (from JSON, or taken as bytes
+/// when [`Endpoint::RESPONSE_FORMAT`] says so: audio, file contents); anything else becomes an
 /// [`ApiError`] that keeps the status, the request id, the rate-limit headers and the API's
 /// error envelope when there is one. [`parse_response_with_meta`] keeps the same details of a
 /// success.
@@ -634,6 +666,21 @@ fn parse_unredacted<E: Endpoint>(
             Some(error) => ApiError::Api(Box::new(ApiErrorResponse { meta, error })),
             None => ApiError::Status(Box::new(StatusError { meta, snippet: snippet(body, redactor) })),
         });
+    }
+    if E::RESPONSE_FORMAT == ResponseFormat::Bytes {
+        // `Binary` takes any bytes; a hand-written endpoint's own type may refuse them.
+        let bytes = serde::de::value::BytesDeserializer::<serde::de::value::Error>::new(body);
+        return match E::Response::deserialize(bytes) {
+            Ok(value) => Ok(ApiResponse::new(value, meta)),
+            Err(error) => Err(ApiError::Decode(Box::new(DecodeError {
+                meta,
+                operation_id: E::OPERATION_ID,
+                path: String::from("."),
+                message: error.to_string(),
+                category: DecodeErrorCategory::Data,
+                snippet: snippet(body, redactor),
+            }))),
+        };
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let decoded = serde_path_to_error::deserialize(&mut deserializer)

@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod runtime;
-pub use runtime::{Endpoint, JsonNumber, Mismatch, Nullable, Object, Presence, Problem, WireValue};
+pub use runtime::{Binary, Endpoint, FileUpload, JsonNumber, Mismatch, Nullable, Object, Presence, Problem, WireValue};
 
 mod shortcuts;
 

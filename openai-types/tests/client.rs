@@ -187,6 +187,87 @@ async fn path_query_and_header_parameters_arrive_encoded() {
     server.finish();
 }
 
+/// `POST /files`: a multipart upload (what the generator writes for `multipart/form-data`).
+struct UploadFile {
+    file: openai_types::FileUpload,
+    purpose: &'static str,
+}
+
+impl serde::Serialize for UploadFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("UploadFile", 2)?;
+        fields.serialize_field("file", &self.file)?;
+        fields.serialize_field("purpose", self.purpose)?;
+        fields.end()
+    }
+}
+
+impl Endpoint for UploadFile {
+    type Response = Value;
+    type Body = Self;
+    const METHOD: &'static str = "POST";
+    const OPERATION_ID: &'static str = "createFile";
+    const PATH_TEMPLATE: &'static str = "/files";
+    const BODY_FORMAT: openai_types::runtime::BodyFormat =
+        openai_types::runtime::BodyFormat::Multipart { json_fields: &[] };
+    fn path(&self) -> String {
+        "/files".to_owned()
+    }
+    fn body(&self) -> Option<&Self> {
+        Some(self)
+    }
+}
+
+/// `GET /files/{file_id}/content`: the file's bytes.
+struct FileContent;
+
+impl Endpoint for FileContent {
+    type Response = openai_types::Binary;
+    type Body = ();
+    const METHOD: &'static str = "GET";
+    const OPERATION_ID: &'static str = "downloadFile";
+    const PATH_TEMPLATE: &'static str = "/files/{file_id}/content";
+    const RESPONSE_FORMAT: openai_types::runtime::ResponseFormat = openai_types::runtime::ResponseFormat::Bytes;
+    fn path(&self) -> String {
+        "/files/file_1/content".to_owned()
+    }
+    fn body(&self) -> Option<&()> {
+        None
+    }
+}
+
+#[tokio::test]
+async fn file_uploads_go_as_forms_and_downloads_come_back_as_bytes() {
+    let audio: Vec<u8> = (0..=255).collect();
+    let server = Server::start(vec![
+        Reply::json(200, json!({"id": "file_1", "object": "file"})),
+        Reply::raw(200, "application/octet-stream", &audio),
+    ]);
+    let client = client(&server.base_url);
+    let upload = UploadFile {
+        file: openai_types::FileUpload::new("talk.mp3", audio.clone()).with_media_type("audio/mpeg"),
+        purpose: "user_data",
+    };
+    let created = client.send(&upload).await.unwrap();
+    assert_eq!(created["id"], "file_1");
+    let received = server.next();
+    assert_sent_as_built(&received, &upload, client.config());
+    let content_type = received.header("content-type").unwrap();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("a form");
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"talk.mp3\"\r\nContent-Type: audio/mpeg\r\n\r\n"
+    );
+    assert!(received.body.starts_with(head.as_bytes()));
+    assert_eq!(&received.body[head.len()..head.len() + audio.len()], audio.as_slice(), "the file's bytes, as they are");
+    assert!(received.body.ends_with(format!("\r\n\r\nuser_data\r\n--{boundary}--\r\n").as_bytes()));
+
+    let content = client.send(&FileContent).await.unwrap();
+    assert_eq!(content.as_bytes(), audio.as_slice());
+    assert_eq!(server.next().target, "/v1/files/file_1/content");
+    server.finish();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Metadata of successes
 // ---------------------------------------------------------------------------------------------

@@ -340,19 +340,7 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         println!();
         print!("{}", report.to_text());
     }
-    print_skipped(&generated.model.skipped_operations);
     Ok(ExitCode::SUCCESS)
-}
-
-/// Operations the wrappers cannot express yet, listed once more at the end of the run.
-fn print_skipped(skipped: &[String]) {
-    if !skipped.is_empty() {
-        eprintln!(
-            "skipped {} operations without a JSON body (multipart or binary): {}",
-            skipped.len(),
-            skipped.join(", ")
-        );
-    }
 }
 
 /// The flags that select the same output, for the "run …" hint.

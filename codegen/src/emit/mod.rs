@@ -202,9 +202,11 @@ impl<'m> Emitter<'m> {
     /// generated type can shadow them).
     fn imports(&self) -> TokenStream {
         let rt = &self.runtime;
+        // Only specs with files or byte responses name these: other crates' output stays as it was.
+        let names = self.api.runtime_names_used().into_iter().map(ident);
         quote! {
             #[allow(unused_imports)]
-            use #rt::{JsonNumber, Nullable};
+            use #rt::{#(#names),*};
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::docs::{code_span, lines_to_attrs};
 use super::{doc_attrs, ident, Emitter};
-use crate::model::{Operation, Param, PathSegment};
+use crate::model::{BodyFormat, Operation, Param, PathSegment, ResponseBody};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -13,18 +13,19 @@ impl Emitter<'_> {
         let method = &op.method;
         let op_id = &op.id;
         let template = &op.path;
-        let response = match &op.response {
-            Some(ty) => self.ty(ty),
-            None => quote!(::serde_json::Value),
-        };
+        let response = super::type_tokens(&self.api.response_type(&op.response));
+        let formats = self.formats(op);
         let path = self.path_expr(op);
         let summary =
             op.doc.as_deref().and_then(|d| d.lines().next()).map(|d| d.trim().trim_end_matches('.')).unwrap_or("");
-        let operation_text = if summary.is_empty() {
-            format!("{} ({})", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))
-        } else {
-            format!("{} ({}): {summary}.", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id))
+        // The body format, where it is not JSON: an operation may have a wrapper per format.
+        let format = match op.body.as_ref().map(|b| &b.format) {
+            Some(BodyFormat::Multipart { .. }) => ", a multipart form".to_owned(),
+            Some(BodyFormat::Raw { media_type }) => format!(", raw {}", code_span(media_type)),
+            None | Some(BodyFormat::Json) => String::new(),
         };
+        let endpoint = format!("{} ({}{format})", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id));
+        let operation_text = if summary.is_empty() { endpoint } else { format!("{endpoint}: {summary}.") };
         let doc_line = super::doc_attrs(Some(&operation_text));
         let struct_doc = super::doc_attrs(Some(&format!("The request of {operation_text}")));
 
@@ -36,6 +37,7 @@ impl Emitter<'_> {
                     const METHOD: &'static str = #method;
                     const OPERATION_ID: &'static str = #op_id;
                     const PATH_TEMPLATE: &'static str = #template;
+                    #formats
                     fn path(&self) -> String {
                         #path
                     }
@@ -49,7 +51,7 @@ impl Emitter<'_> {
 
         let Some(request) = &op.request_type else {
             let Some(body) = &op.body else { return quote!() };
-            let implementation = endpoint_impl(self.ty(body), quote!(Self), quote!(Some(self)), quote!());
+            let implementation = endpoint_impl(self.ty(&body.ty), quote!(Self), quote!(Some(self)), quote!());
             return quote! {
                 #doc_line
                 #implementation
@@ -64,7 +66,7 @@ impl Emitter<'_> {
             quote!(#doc pub #fname: #ty,)
         });
         let body_field = op.body.as_ref().map(|b| {
-            let ty = self.ty(b);
+            let ty = self.ty(&b.ty);
             quote!(/// The request body.
                 pub body: #ty,)
         });
@@ -75,7 +77,7 @@ impl Emitter<'_> {
             quote!(#fname: impl Into<#ty>)
         });
         let ctor_body_param = op.body.as_ref().map(|b| {
-            let ty = self.ty(b);
+            let ty = self.ty(&b.ty);
             quote!(body: #ty)
         });
         let all_params: Vec<TokenStream> = ctor_params.chain(ctor_body_param).collect();
@@ -104,7 +106,7 @@ impl Emitter<'_> {
         let query = self.param_pushes(&op.query_params);
         let headers = self.param_pushes(&op.header_params);
         let (body_ty, body_expr) = match &op.body {
-            Some(body) => (self.ty(body), quote!(Some(&self.body))),
+            Some(body) => (self.ty(&body.ty), quote!(Some(&self.body))),
             None => (quote!(()), quote!(None)),
         };
         let allow = if all_params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
@@ -149,6 +151,25 @@ impl Emitter<'_> {
 
             #implementation
         }
+    }
+
+    /// `BODY_FORMAT` and `RESPONSE_FORMAT`, where they are not the defaults (JSON).
+    fn formats(&self, op: &Operation) -> TokenStream {
+        let rt = &self.runtime;
+        let body = match op.body.as_ref().map(|b| &b.format) {
+            None | Some(BodyFormat::Json) => quote!(),
+            Some(BodyFormat::Multipart { json_fields }) => quote! {
+                const BODY_FORMAT: #rt::BodyFormat = #rt::BodyFormat::Multipart { json_fields: &[#(#json_fields),*] };
+            },
+            Some(BodyFormat::Raw { media_type }) => quote! {
+                const BODY_FORMAT: #rt::BodyFormat = #rt::BodyFormat::Raw { media_type: #media_type };
+            },
+        };
+        let response = match op.response {
+            ResponseBody::Bytes => quote!(const RESPONSE_FORMAT: #rt::ResponseFormat = #rt::ResponseFormat::Bytes;),
+            ResponseBody::Json(_) | ResponseBody::AnyJson => quote!(),
+        };
+        quote!(#body #response)
     }
 
     fn param_type(&self, p: &Param) -> TokenStream {

@@ -114,13 +114,10 @@ impl Emitter<'_> {
                 let request = ident(request);
                 quote!(#request)
             }
-            (None, Some(body)) => self.ty(body),
+            (None, Some(body)) => self.ty(&body.ty),
             (None, None) => return quote!(),
         };
-        let response = match &op.response {
-            Some(ty) => self.ty(ty),
-            None => quote!(::serde_json::Value),
-        };
+        let response = super::type_tokens(&self.api.response_type(&op.response));
         let operation = format!("{} ({})", code_span(&format!("{} {}", op.method, op.path)), code_span(&op.id));
         let doc = lines_to_attrs(&[format!("{operation}.")]);
         let with = format_ident!("{}_with", name.trim_start_matches("r#"));

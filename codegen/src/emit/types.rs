@@ -19,6 +19,7 @@ impl Emitter<'_> {
     pub fn describe(&self, ty: &Ty) -> String {
         match self.model.resolve(ty) {
             Ty::String => "a string".to_owned(),
+            Ty::File => "a file (a `data:` URL)".to_owned(),
             Ty::Integer => "an integer".to_owned(),
             Ty::Unsigned => "a non-negative integer".to_owned(),
             Ty::Number => "a number".to_owned(),

@@ -71,7 +71,7 @@ pub(crate) fn union_kinds(model: &Model) -> Vec<Vec<Kind>> {
 /// The JSON kinds `ty` accepts, with unions' kinds read from `unions`.
 fn kinds_of(model: &Model, unions: &[Vec<Kind>], ty: &Ty) -> Vec<Kind> {
     match model.resolve(ty) {
-        Ty::String => vec![Kind::Str],
+        Ty::String | Ty::File => vec![Kind::Str],
         Ty::Integer | Ty::Unsigned => vec![Kind::Int],
         Ty::Number => vec![Kind::Int, Kind::Float],
         Ty::Boolean => vec![Kind::Bool],

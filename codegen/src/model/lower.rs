@@ -138,8 +138,6 @@ struct Lowerer<'d> {
     current_component: Option<TypeId>,
     depth: usize,
     operations: Vec<Operation>,
-    /// Operations skipped because their bodies are not JSON.
-    skipped_operations: Vec<String>,
     /// Body types that already serve as an operation's request type.
     direct_bodies: std::collections::BTreeSet<TypeId>,
 }
@@ -160,7 +158,6 @@ impl<'d> Lowerer<'d> {
             depth: 0,
             operations: Vec::new(),
             direct_bodies: Default::default(),
-            skipped_operations: Vec::new(),
         }
     }
 
@@ -404,6 +401,8 @@ impl<'d> Lowerer<'d> {
     /// A non-object `type`.
     fn simple_type(&mut self, node: &Node, t: &str, ptr: &Pointer, name: &str) -> Result<Ty> {
         Ok(match t {
+            // Raw bytes: an uploaded file in a multipart body, a raw request or response body.
+            "string" if node.get("format").and_then(Node::as_str) == Some("binary") => Ty::File,
             "string" => Ty::String,
             "integer" if node.get("format").and_then(Node::as_str) == Some("uint64") => Ty::Unsigned,
             "integer" => Ty::Integer,
@@ -1053,7 +1052,6 @@ impl<'d> Lowerer<'d> {
         let model = Model {
             types,
             operations: std::mem::take(&mut self.operations),
-            skipped_operations: std::mem::take(&mut self.skipped_operations),
         };
         // A chain of aliases that comes back to where it started describes no value at all.
         for (i, def) in model.types.iter().enumerate() {

@@ -31,6 +31,9 @@ pub enum Ty {
     Boolean,
     /// Any JSON value.
     Any,
+    /// Raw bytes (`format: binary`): a file of a multipart body, or a whole raw body. The runtime
+    /// `FileUpload` holds it (in JSON, a `data:` URL).
+    File,
     Array(Box<Ty>),
     /// An object with arbitrary keys and values of one type.
     Map(Box<Ty>),
@@ -162,11 +165,57 @@ pub struct Operation {
     /// `path` parsed once: literal text and path parameters (indices into `path_params`).
     pub path_template: Vec<PathSegment>,
     pub doc: Option<String>,
-    pub body: Option<Ty>,
-    pub response: Option<Ty>,
+    pub body: Option<RequestBody>,
+    pub response: ResponseBody,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
+}
+
+/// An operation's request body: its type and how it goes on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub ty: Ty,
+    pub format: BodyFormat,
+}
+
+/// How a request body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyFormat {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data`: a part per field (files as file parts); `json_fields` are the fields
+    /// the spec's `encoding` sends as JSON parts.
+    Multipart { json_fields: Vec<String> },
+    /// The value's bytes (a string or a file) as they are, under this media type.
+    Raw { media_type: String },
+}
+
+impl BodyFormat {
+    /// The suffix of the method and request type of an operation's body format after its first
+    /// (`edit_multipart`, `create_sdp` for `application/sdp`), when it has several.
+    pub fn suffix(&self) -> String {
+        match self {
+            BodyFormat::Json => "json".to_owned(),
+            BodyFormat::Multipart { .. } => "multipart".to_owned(),
+            BodyFormat::Raw { media_type } => {
+                let subtype = media_type.split(';').next().unwrap_or_default();
+                let subtype = subtype.rsplit('/').next().unwrap_or(subtype);
+                crate::naming::field_name(subtype).trim_start_matches("r#").to_owned()
+            }
+        }
+    }
+}
+
+/// What a successful response body is read as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// JSON of this type.
+    Json(Ty),
+    /// JSON the spec does not describe (`serde_json::Value`).
+    AnyJson,
+    /// The bytes as they come: files, audio, and responses the spec gives no JSON schema.
+    Bytes,
 }
 
 /// A piece of an operation's path template (`/things/{thing_id}/parts`).
@@ -199,8 +248,6 @@ pub struct Param {
 pub struct Model {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
-    /// Operations the wrappers cannot express yet (multipart or binary bodies), by operation id.
-    pub skipped_operations: Vec<String>,
 }
 
 /// The longest chain of aliases [`Model::resolve`] follows.

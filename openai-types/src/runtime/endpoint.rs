@@ -4,10 +4,15 @@
 /// One HTTP operation of the API, implemented by its request type (the request body type itself
 /// when the operation has no path, query or header parameters).
 pub trait Endpoint {
-    /// The type of a successful response body.
+    /// The type of a successful response body ([`Binary`](super::Binary) for one that is not JSON).
     type Response: serde::de::DeserializeOwned;
-    /// The type of the JSON request body (`()` for operations without one).
+    /// The type of the request body (`()` for operations without one).
     type Body: serde::Serialize;
+
+    /// How the body is written: JSON unless the operation takes a form or raw bytes.
+    const BODY_FORMAT: BodyFormat = BodyFormat::Json;
+    /// How a successful response is read: JSON unless the operation returns bytes.
+    const RESPONSE_FORMAT: ResponseFormat = ResponseFormat::Json;
 
     /// The HTTP method (`"POST"`).
     const METHOD: &'static str;
@@ -29,11 +34,40 @@ pub trait Endpoint {
         Vec::new()
     }
 
-    /// The JSON body, when the operation has one. It is a reference, not bytes: the serialization
+    /// The body, when the operation has one. It is a reference, not bytes: the serialization
     /// code of every request type is then compiled only in the crates that send that request
     /// (openai-types' `build_request` serializes it), not in openai-types itself for every user.
     /// (No link: this runtime is copied into standalone generated crates, which have no client.)
     fn body(&self) -> Option<&Self::Body>;
+}
+
+/// How an operation's request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyFormat {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data` ([`encode_multipart`](super::multipart::encode_multipart)): a part
+    /// per field, files as file parts; `json_fields` are sent as JSON parts.
+    Multipart {
+        /// Fields the spec's `encoding` sends as `application/json` parts.
+        json_fields: &'static [&'static str],
+    },
+    /// The body's bytes as they are ([`encode_raw`](super::multipart::encode_raw)).
+    Raw {
+        /// The `Content-Type` (a file's own media type, when it has one, replaces it).
+        media_type: &'static str,
+    },
+}
+
+/// How a successful response is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResponseFormat {
+    /// JSON, into the endpoint's `Response` type.
+    Json,
+    /// The bytes as they come, into [`Binary`](super::Binary) (audio, file contents).
+    Bytes,
 }
 
 /// Percent-encodes a path parameter (everything but RFC 3986 unreserved characters).

@@ -6,11 +6,14 @@
 //! [`de`], [`object`] and [`value`] hold what generated code calls.
 
 pub mod endpoint;
+mod file;
+pub mod multipart;
 mod nullable;
 mod number;
 mod wire;
 
-pub use endpoint::Endpoint;
+pub use endpoint::{BodyFormat, Endpoint, ResponseFormat};
+pub use file::{Binary, FileUpload};
 pub use nullable::Nullable;
 pub use number::JsonNumber;
 pub use object::{FieldKind, FieldSpec, FieldVisitor, Object};
