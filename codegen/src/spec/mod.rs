@@ -1,13 +1,20 @@
 //! Reading the spec: the text is parsed (YAML or JSON, in `load.rs`) into an order-preserving
-//! tree of [`Node`]s, navigated by JSON pointer. Nothing here knows about Rust.
+//! tree of [`Node`]s, navigated by JSON pointer; schemas are read through typed views
+//! ([`Schema`], in `schema.rs`) that know the keywords and carry their pointers. Nothing here
+//! knows about Rust.
 
 mod load;
 mod node;
 mod pointer;
+mod schema;
 
+use crate::error::{Error, Result};
 pub use load::parse;
 pub use node::Node;
 pub use pointer::{escape_pointer_token, Pointer};
+pub use schema::{
+    description_of, AdditionalProperties, Discriminator, Located, OrAbsent, RefAllOf, Schema, TypeName, UnionKeyword,
+};
 use std::collections::HashMap;
 
 /// A parsed OpenAPI document.
@@ -26,6 +33,32 @@ impl Document {
         let schemas = root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object).unwrap_or(&[]);
         let schema_index = schemas.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect();
         Document { root, schema_index }
+    }
+
+    /// The component schemas (`#/components/schemas`), each at its pointer, in document order. A
+    /// `components` or `schemas` that is not an object is an error.
+    pub fn component_schemas(&self) -> Result<Vec<(&str, Schema<'_>)>> {
+        let Some(components) = self.root.get("components") else { return Ok(Vec::new()) };
+        if components.as_object().is_none() {
+            return Err(Error::at("#/components", format!("expected an object, found {}", components.kind_name())));
+        }
+        let base = Pointer::root().join("components").join("schemas");
+        let schemas = match components.get("schemas") {
+            None => return Ok(Vec::new()),
+            Some(Node::Object(schemas)) => schemas,
+            Some(other) => {
+                return Err(Error::at(
+                    base.as_str(),
+                    format!("expected an object of schemas, found {}", other.kind_name()),
+                ))
+            }
+        };
+        Ok(schemas.iter().map(|(key, node)| (key.as_str(), Schema::new(node, base.join(key)))).collect())
+    }
+
+    /// The schema a local `$ref` points at, at that pointer.
+    pub fn schema_at(&self, reference: &str) -> Option<Schema<'_>> {
+        self.resolve(reference).map(|node| Schema::new(node, Pointer::from_ref(reference)))
     }
 
     /// Resolves a local `$ref` (`#/components/schemas/X`) to the node it points at.
