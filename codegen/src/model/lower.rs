@@ -11,60 +11,13 @@ use super::{
 };
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
-use crate::spec::{Document, Node, Pointer};
+use crate::spec::{
+    description_of, AdditionalProperties, Discriminator, Document, Located, Node, OrAbsent, Pointer, Schema, TypeName,
+    UnionKeyword,
+};
 use distribute::{conjoin, MergedPart, SharedFields};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-
-/// What a schema keyword means to lowering: the one list of keywords it classifies.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Keyword {
-    /// Only constrains values (or documents them): a schema made of nothing else adds no type.
-    Constraint,
-    /// Gives a schema its shape: beside a `$ref` (3.1 allows siblings) it means "all of these".
-    Shape,
-}
-
-const KEYWORDS: &[(&str, Keyword)] = &[
-    ("required", Keyword::Constraint),
-    ("minimum", Keyword::Constraint),
-    ("maximum", Keyword::Constraint),
-    ("exclusiveMinimum", Keyword::Constraint),
-    ("exclusiveMaximum", Keyword::Constraint),
-    ("minLength", Keyword::Constraint),
-    ("maxLength", Keyword::Constraint),
-    ("pattern", Keyword::Constraint),
-    ("minItems", Keyword::Constraint),
-    ("maxItems", Keyword::Constraint),
-    ("uniqueItems", Keyword::Constraint),
-    ("minProperties", Keyword::Constraint),
-    ("maxProperties", Keyword::Constraint),
-    ("multipleOf", Keyword::Constraint),
-    ("not", Keyword::Constraint),
-    ("description", Keyword::Constraint),
-    ("title", Keyword::Constraint),
-    ("example", Keyword::Constraint),
-    ("examples", Keyword::Constraint),
-    ("default", Keyword::Constraint),
-    ("deprecated", Keyword::Constraint),
-    ("readOnly", Keyword::Constraint),
-    ("writeOnly", Keyword::Constraint),
-    ("format", Keyword::Constraint),
-    ("x-stainless-const", Keyword::Constraint),
-    ("nullable", Keyword::Constraint),
-    ("properties", Keyword::Shape),
-    ("allOf", Keyword::Shape),
-    ("anyOf", Keyword::Shape),
-    ("oneOf", Keyword::Shape),
-    ("items", Keyword::Shape),
-    ("enum", Keyword::Shape),
-    ("const", Keyword::Shape),
-];
-
-/// What `key` means to lowering (`None`: nothing this classification covers).
-fn keyword(key: &str) -> Option<Keyword> {
-    KEYWORDS.iter().find(|(k, _)| *k == key).map(|(_, role)| *role)
-}
 
 /// How many `$ref`s in a row a parameter, request body or response may go through; more is
 /// taken for a loop.
@@ -168,60 +121,41 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    fn schemas(&self) -> &'d [(String, Node)] {
-        self.doc.root.get("components").and_then(|c| c.get("schemas")).and_then(Node::as_object).unwrap_or(&[])
-    }
-
     /// Gives every component schema its name and id up front, so references can be made before
     /// the referenced schema is lowered, and reports names that collide after case conversion.
     fn declare_components(&mut self) -> Result<()> {
-        let base = Pointer::root().join("components").join("schemas");
-        if let Some(components) = self.doc.root.get("components") {
-            if components.as_object().is_none() {
-                return Err(Error::at("#/components", format!("expected an object, found {}", components.kind_name())));
-            }
-        }
-        if let Some(schemas) = self.doc.root.get("components").and_then(|c| c.get("schemas")) {
-            if schemas.as_object().is_none() {
-                return Err(Error::at(
-                    base.as_str(),
-                    format!("expected an object of schemas, found {}", schemas.kind_name()),
-                ));
-            }
-        }
+        let schemas = self.doc.component_schemas()?;
         let mut owners: BTreeMap<String, String> = BTreeMap::new();
-        for (key, _) in self.schemas() {
+        for (key, schema) in &schemas {
             let name = naming::type_name(key);
             if let Some(first) = owners.get(&name) {
                 return Err(Error::at(
-                    base.join(key).as_str(),
+                    schema.ptr().as_str(),
                     format!("schemas `{first}` and `{key}` both become the Rust type name `{name}`; rename one"),
                 ));
             }
-            owners.insert(name.clone(), key.clone());
+            owners.insert(name.clone(), (*key).to_owned());
             let id = TypeId(self.types.len());
             self.types.push(Some(TypeDef {
                 name: self.names.claim(&name),
                 doc: None,
-                origin: base.join(key).to_string(),
+                origin: schema.ptr().to_string(),
                 nullable: false,
                 kind: TypeKind::Alias(Ty::Any),
             }));
-            self.by_ref.insert(base.join(key).to_string(), id);
+            self.by_ref.insert(schema.ptr().to_string(), id);
         }
-        let components = self.schemas().iter().map(|(key, _)| base.join(key).to_string());
+        let components = schemas.iter().map(|(_, schema)| schema.ptr().to_string());
         self.nullability = Nullability::compute(self.doc, components.collect::<Vec<_>>());
         Ok(())
     }
 
     fn lower_components(&mut self) -> Result<()> {
-        let base = Pointer::root().join("components").join("schemas");
-        for (index, (key, schema)) in self.schemas().iter().enumerate() {
+        for (index, (key, schema)) in self.doc.component_schemas()?.into_iter().enumerate() {
             let id = TypeId(index);
-            let ptr = base.join(key);
             self.current_component = Some(id);
             let name = self.types[index].as_ref().map(|d| d.name.clone()).unwrap_or_default();
-            self.define(id, &name, schema, &ptr)?;
+            self.define(id, &name, &schema)?;
             if let (Some(note), Some(Some(def))) = (naming::reserved_rename_note(key), self.types.get_mut(index)) {
                 def.doc = Some(match def.doc.take() {
                     Some(doc) => format!("{doc}\n\n{note}"),
@@ -233,11 +167,11 @@ impl<'d> Lowerer<'d> {
         Ok(())
     }
 
-    /// Lowers `node` as the definition of the already-declared type `id`.
-    fn define(&mut self, id: TypeId, name: &str, node: &Node, ptr: &Pointer) -> Result<()> {
-        let (shape, nullable) = self.shape_of(node, ptr, name)?;
+    /// Lowers `schema` as the definition of the already-declared type `id`.
+    fn define(&mut self, id: TypeId, name: &str, schema: &Schema) -> Result<()> {
+        let (shape, nullable) = self.shape_of(schema, name)?;
         let kind = shape.into_kind();
-        let doc = description(node);
+        let doc = schema.doc();
         if let Some(Some(def)) = self.types.get_mut(id.0) {
             def.kind = kind;
             def.doc = doc;
@@ -256,9 +190,9 @@ impl<'d> Lowerer<'d> {
 
     /// Lowers a schema where it is used, creating named types for inline objects, enums and
     /// unions (named `name`, made unique).
-    fn use_schema(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<Used> {
-        let (shape, nullable) = self.shape_of(node, ptr, name)?;
-        let doc = description(node);
+    fn use_schema(&mut self, schema: &Schema, name: &str) -> Result<Used> {
+        let (shape, nullable) = self.shape_of(schema, name)?;
+        let (doc, ptr) = (schema.doc(), schema.ptr());
         let ty = match shape {
             Shape::Plain(ty) => ty,
             Shape::Const(value) => return Ok(Used { ty: const_plain_ty(&value), nullable, constant: Some(value) }),
@@ -272,12 +206,17 @@ impl<'d> Lowerer<'d> {
 
     /// Like [`use_schema`], but a constant becomes a one-value enum type (for places where the
     /// value must be stored: optional constants, union branches, array items).
-    fn use_schema_typed(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Ty, bool)> {
-        let used = self.use_schema(node, ptr, name)?;
+    fn use_typed(&mut self, schema: &Schema, name: &str) -> Result<(Ty, bool)> {
+        let used = self.use_schema(schema, name)?;
         match used.constant {
-            Some(value) => Ok((self.named(name, ptr, description(node), const_kind(&value)), used.nullable)),
+            Some(value) => Ok((self.named(name, schema.ptr(), schema.doc(), const_kind(&value)), used.nullable)),
             None => Ok((used.ty, used.nullable)),
         }
+    }
+
+    /// [`Lowerer::use_typed`] of the schema `node` at `ptr`.
+    fn use_schema_typed(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Ty, bool)> {
+        self.use_typed(&Schema::new(node, ptr.clone()), name)
     }
 
     fn named(&mut self, name: &str, ptr: &Pointer, doc: Option<String>, kind: TypeKind) -> Ty {
@@ -286,97 +225,66 @@ impl<'d> Lowerer<'d> {
 
     /// Decides what a schema is. `name` is the type name it gets if it needs one; nested inline
     /// types are named from it.
-    fn shape_of(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Shape, bool)> {
+    fn shape_of(&mut self, schema: &Schema, name: &str) -> Result<(Shape, bool)> {
         self.depth += 1;
         let result = if self.depth > MAX_DEPTH {
-            Err(Error::at(ptr.as_str(), format!("schemas nest more than {MAX_DEPTH} levels deep")))
+            Err(Error::at(schema.ptr().as_str(), format!("schemas nest more than {MAX_DEPTH} levels deep")))
         } else {
-            self.shape_of_inner(node, ptr, name)
+            self.shape_of_inner(schema, name)
         };
         self.depth -= 1;
         result
     }
 
-    fn shape_of_inner(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Shape, bool)> {
-        let entries = match node {
-            Node::Bool(true) => return Ok((Shape::Plain(Ty::Any), false)),
-            Node::Object(entries) => entries,
-            other => {
-                return Err(Error::at(ptr.as_str(), format!("expected a schema object, found {}", other.kind_name())))
-            }
-        };
-        let mut nullable = node.flag("nullable");
+    fn shape_of_inner(&mut self, schema: &Schema, name: &str) -> Result<(Shape, bool)> {
+        if schema.is_true()? {
+            return Ok((Shape::Plain(Ty::Any), false));
+        }
+        let mut nullable = schema.nullable();
 
-        if let Some(reference) = node.get("$ref") {
-            return self.shape_of_ref(node, reference, ptr, name, nullable);
+        if let Some(reference) = schema.reference()? {
+            return self.shape_of_ref(schema, reference, name, nullable);
         }
-        for key in ["$recursiveRef", "$dynamicRef"] {
-            if let Some(reference) = node.get(key) {
-                let ok = matches!(reference.as_str(), Some("#") | Some("#meta"));
-                return match (ok, self.current_component) {
-                    (true, Some(id)) => Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable)),
-                    _ => Err(Error::at(
-                        ptr.join(key).as_str(),
-                        "only `#` (the enclosing component schema) is supported as a recursive reference",
-                    )),
-                };
-            }
+        if let Some(recursive) = schema.recursive_reference() {
+            let ok = matches!(recursive.value, Some("#") | Some("#meta"));
+            return match (ok, self.current_component) {
+                (true, Some(id)) => Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable)),
+                _ => Err(Error::at(
+                    recursive.ptr.as_str(),
+                    "only `#` (the enclosing component schema) is supported as a recursive reference",
+                )),
+            };
         }
-        if let Some(value) = node.get("const") {
+        if let Some(value) = schema.const_value() {
             return Ok(match value {
                 Node::Null => (Shape::Plain(Ty::Any), true),
                 v => (Shape::Const(v.to_json()), nullable),
             });
         }
-        if let Some(values) = node.get("enum") {
-            return self.shape_of_enum(values, &ptr.join("enum"), nullable);
+        if let Some(values) = schema.enum_values()? {
+            return self.shape_of_enum(values, nullable);
         }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(branches) = node.get(key) {
-                let branches = branches
-                    .as_array()
-                    .ok_or_else(|| Error::at(ptr.join(key).as_str(), format!("`{key}` must be an array")))?;
-                if let Some((shape, branch_nullable)) = self.shape_of_union(node, branches, &ptr.join(key), name)? {
+        for union in [UnionKeyword::OneOf, UnionKeyword::AnyOf] {
+            if let Some(branches) = schema.branches(union)? {
+                if let Some((shape, branch_nullable)) = self.shape_of_union(schema, branches, name)? {
                     return Ok((shape, nullable || branch_nullable));
                 }
             }
         }
-        if let Some(parts) = node.get("allOf") {
-            let parts =
-                parts.as_array().ok_or_else(|| Error::at(ptr.join("allOf").as_str(), "`allOf` must be an array"))?;
-            return self.shape_of_all_of(node, parts, ptr, name, nullable);
+        if let Some(parts) = schema.all_of()? {
+            return self.shape_of_all_of(schema, parts, name, nullable);
         }
 
-        let mut types: Vec<&str> = Vec::new();
-        match node.get("type") {
-            None => {}
-            Some(Node::String(t)) => types.push(t),
-            Some(Node::Array(list)) => {
-                for (i, t) in list.iter().enumerate() {
-                    types.push(t.as_str().ok_or_else(|| {
-                        Error::at(ptr.join("type").index(i).as_str(), "a type name must be a string")
-                    })?);
-                }
-            }
-            Some(other) => {
-                return Err(Error::at(
-                    ptr.join("type").as_str(),
-                    format!("`type` must be a string or an array of strings, found {}", other.kind_name()),
-                ))
-            }
-        }
-        if types.contains(&"null") {
+        let Located { value: mut types, ptr: type_ptr } = schema.types()?;
+        if types.contains(&TypeName::Null) {
             nullable = true;
-            types.retain(|t| *t != "null");
+            types.retain(|t| *t != TypeName::Null);
         }
-        let has_object_keywords = entries
-            .iter()
-            .any(|(k, _)| matches!(k.as_str(), "properties" | "additionalProperties" | "patternProperties"));
         if types.is_empty() {
-            if has_object_keywords {
-                types.push("object");
-            } else if node.get("items").is_some() {
-                types.push("array");
+            if schema.has_object_keywords() {
+                types.push(TypeName::Object);
+            } else if schema.items().is_some() {
+                types.push(TypeName::Array);
             } else {
                 return Ok((Shape::Plain(Ty::Any), nullable));
             }
@@ -385,70 +293,64 @@ impl<'d> Lowerer<'d> {
             // `type: [string, array]`: a union chosen by JSON shape.
             let mut variants = Vec::new();
             for t in types {
-                let ty = self.simple_type(node, t, ptr, name)?;
-                let ident = naming::variant_name(t);
+                let ty = self.simple_type(schema, t, &type_ptr, name)?;
+                let ident = naming::variant_name(t.as_str());
                 variants.push(UnionVariant { ident, ty, tag_values: vec![], tag_optional: false, doc: None });
             }
             return Ok((Shape::Union(Union { tag: None, variants }), nullable));
         }
-        let t = types.first().copied().unwrap_or("object");
-        if t == "object" {
-            return Ok((self.object_shape(node, ptr, name)?, nullable));
+        let t = types.first().copied().unwrap_or(TypeName::Object);
+        if t == TypeName::Object {
+            return Ok((self.object_shape(schema, name)?, nullable));
         }
-        Ok((Shape::Plain(self.simple_type(node, t, ptr, name)?), nullable))
+        Ok((Shape::Plain(self.simple_type(schema, t, &type_ptr, name)?), nullable))
     }
 
-    /// A non-object `type`.
-    fn simple_type(&mut self, node: &Node, t: &str, ptr: &Pointer, name: &str) -> Result<Ty> {
+    /// A non-object `type` (`type_ptr` is where the `type` keyword is).
+    fn simple_type(&mut self, schema: &Schema, t: TypeName, type_ptr: &Pointer, name: &str) -> Result<Ty> {
         Ok(match t {
             // Raw bytes: an uploaded file in a multipart body, a raw request or response body.
-            "string" if node.get("format").and_then(Node::as_str) == Some("binary") => Ty::File,
-            "string" => Ty::String,
-            "integer" if node.get("format").and_then(Node::as_str) == Some("uint64") => Ty::Unsigned,
-            "integer" => Ty::Integer,
-            "number" => Ty::Number,
-            "boolean" => Ty::Boolean,
-            "array" => match node.get("items") {
+            TypeName::String if schema.format() == Some("binary") => Ty::File,
+            TypeName::String => Ty::String,
+            TypeName::Integer if schema.format() == Some("uint64") => Ty::Unsigned,
+            TypeName::Integer => Ty::Integer,
+            TypeName::Number => Ty::Number,
+            TypeName::Boolean => Ty::Boolean,
+            TypeName::Array => match schema.items() {
                 None => Ty::Array(Box::new(Ty::Any)),
                 Some(items) => {
-                    let (ty, nullable) = self.use_schema_typed(items, &ptr.join("items"), &format!("{name}Item"))?;
+                    let (ty, nullable) = self.use_typed(&items, &format!("{name}Item"))?;
                     Ty::Array(Box::new(wrap_nullable(ty, nullable)))
                 }
             },
-            "object" => match self.object_shape(node, ptr, name)? {
+            TypeName::Object => match self.object_shape(schema, name)? {
                 Shape::Plain(ty) => ty,
-                Shape::Struct(s) => self.named(name, ptr, description(node), TypeKind::Struct(s)),
+                Shape::Struct(s) => self.named(name, schema.ptr(), schema.doc(), TypeKind::Struct(s)),
                 _ => Ty::Any,
             },
-            "null" => Ty::Any,
-            other => return Err(Error::at(ptr.join("type").as_str(), format!("unknown type `{other}`"))),
+            TypeName::Null => Ty::Any,
+            TypeName::Unknown(other) => {
+                return Err(Error::at(type_ptr.as_str(), format!("unknown type `{other}`")));
+            }
         })
     }
 
     fn shape_of_ref(
         &mut self,
-        node: &Node,
-        reference: &Node,
-        ptr: &Pointer,
+        schema: &Schema,
+        reference: Located<&str>,
         name: &str,
         nullable: bool,
     ) -> Result<(Shape, bool)> {
-        let reference =
-            reference.as_str().ok_or_else(|| Error::at(ptr.join("$ref").as_str(), "`$ref` must be a string"))?;
         // `$ref` with structural siblings (3.1 allows them) means "all of these".
-        let structural = node.as_object().unwrap_or(&[]).iter().any(|(k, _)| keyword(k) == Some(Keyword::Shape));
-        if structural {
-            let mut rest: Vec<(String, Node)> =
-                node.as_object().unwrap_or(&[]).iter().filter(|(k, _)| k != "$ref").cloned().collect();
-            let parts = vec![
-                Node::Object(vec![("$ref".to_owned(), Node::String(reference.to_owned()))]),
-                Node::Object(std::mem::take(&mut rest)),
-            ];
-            return self.shape_of_all_of(&Node::Object(vec![]), &parts, ptr, name, nullable);
+        if let Some(all_of) = schema.ref_all_of() {
+            let whole = Schema::empty(schema.ptr().clone());
+            return self.shape_of_all_of(&whole, all_of.parts(), name, nullable);
         }
+        let Located { value: reference, ptr: ref_ptr } = reference;
         if !reference.starts_with('#') {
             return Err(Error::at(
-                ptr.join("$ref").as_str(),
+                ref_ptr.as_str(),
                 format!("`{reference}` is not a local reference; only `#/...` references are supported"),
             ));
         }
@@ -456,23 +358,23 @@ impl<'d> Lowerer<'d> {
             let target_nullable = self.nullability.of_ref(reference);
             return Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable || target_nullable));
         }
-        let target = self.doc.resolve(reference).ok_or_else(|| {
-            Error::at(ptr.join("$ref").as_str(), format!("`{reference}` does not point at anything in this document"))
+        let target = self.doc.schema_at(reference).ok_or_else(|| {
+            Error::at(ref_ptr.as_str(), format!("`{reference}` does not point at anything in this document"))
         })?;
         // A reference to something that is not a component schema (a property of one, a
         // parameter's schema): lower it once, as a type named after the last pointer token.
         let last = reference.rsplit('/').next().unwrap_or("Ref");
         let target_name = naming::type_name(&last.replace("~1", "/").replace("~0", "~"));
-        let id = self.add_type(&target_name, &Pointer::from_ref(reference), None, TypeKind::Alias(Ty::Any), false);
+        let id = self.add_type(&target_name, target.ptr(), None, TypeKind::Alias(Ty::Any), false);
         self.by_ref.insert(reference.to_owned(), id);
         let target_nullable = self.nullability.of_ref(reference);
         let own_name = self.types[id.0].as_ref().map(|d| d.name.clone()).unwrap_or_default();
-        self.define(id, &own_name, target, &Pointer::from_ref(reference))?;
+        self.define(id, &own_name, &target)?;
         Ok((Shape::Plain(Ty::Named { id, boxed: false }), nullable || target_nullable))
     }
 
-    fn shape_of_enum(&mut self, values: &Node, ptr: &Pointer, mut nullable: bool) -> Result<(Shape, bool)> {
-        let values = values.as_array().ok_or_else(|| Error::at(ptr.as_str(), "`enum` must be an array"))?;
+    fn shape_of_enum(&mut self, values: Located<&[Node]>, mut nullable: bool) -> Result<(Shape, bool)> {
+        let Located { value: values, ptr } = values;
         let values: Vec<&Node> = values
             .iter()
             .filter(|v| {
@@ -509,46 +411,43 @@ impl<'d> Lowerer<'d> {
         if values.iter().all(|v| matches!(v, Node::Number(_))) {
             return Ok((Shape::Plain(Ty::Number), nullable));
         }
-        self.warn(ptr, "enum values of mixed kinds; the field accepts any JSON value");
+        self.warn(&ptr, "enum values of mixed kinds; the field accepts any JSON value");
         Ok((Shape::Plain(Ty::Any), nullable))
     }
 
     /// `allOf`: the parts' properties merged into one object.
     fn shape_of_all_of(
         &mut self,
-        node: &Node,
-        parts: &[Node],
-        ptr: &Pointer,
+        schema: &Schema,
+        parts: Vec<Schema>,
         name: &str,
         nullable: bool,
     ) -> Result<(Shape, bool)> {
-        let own_properties = node.get("properties").is_some();
+        let own_properties = schema.has_properties();
         // A part like `{nullable: true}` (3.0 style inside allOf) only makes the whole nullable.
-        let nullable = nullable || parts.iter().any(|p| is_constraint_only(p) && p.flag("nullable"));
-        let meaningful: Vec<(usize, &Node)> =
-            parts.iter().enumerate().filter(|(_, p)| !is_constraint_only(p)).collect();
+        let nullable = nullable || parts.iter().any(|p| p.is_constraint_only() && p.nullable());
+        let meaningful: Vec<&Schema> = parts.iter().filter(|p| !p.is_constraint_only()).collect();
         if meaningful.len() == 1 && !own_properties {
-            if let Some(&(i, part)) = meaningful.first() {
-                let (shape, part_nullable) = self.shape_of(part, &ptr.join("allOf").index(i), name)?;
+            if let Some(part) = meaningful.first() {
+                let (shape, part_nullable) = self.shape_of(part, name)?;
                 return Ok((shape, nullable || part_nullable));
             }
         }
         let mut merged = MergedPart::Object(MergedObject::default());
-        for (i, part) in parts.iter().enumerate() {
-            let at = ptr.join("allOf").index(i);
-            let part = self.merge_part(part, &at, 0)?;
-            merged = conjoin(merged, part, &at)?;
+        for part in &parts {
+            let merged_part = self.merge_part(part, 0)?;
+            merged = conjoin(merged, merged_part, part.ptr())?;
         }
         let mut own = MergedObject::default();
-        self.merge_object_own(node, ptr, &mut own);
-        match conjoin(merged, MergedPart::Object(own), ptr)? {
+        self.merge_object_own(schema, &mut own);
+        match conjoin(merged, MergedPart::Object(own), schema.ptr())? {
             MergedPart::Object(merged) => {
-                let s = self.build_struct(&merged, ptr, name, None)?;
+                let s = self.build_struct(&merged, schema.ptr(), name, None)?;
                 Ok((Shape::Struct(s), nullable))
             }
             // Only what makes a merged object nullable (above) makes this union nullable: a
             // `null` branch of the union part is left out, since the object parts admit no null.
-            MergedPart::Union(union) => Ok((self.distribute(&union, node.get("discriminator"), name)?, nullable)),
+            MergedPart::Union(union) => Ok((self.distribute(&union, schema.discriminator(), name)?, nullable)),
         }
     }
 
@@ -556,23 +455,23 @@ impl<'d> Lowerer<'d> {
     /// or a union with the objects merged beside it.
     /// What a reference contributes is worked out once and reused: schemas that share parts
     /// (`allOf` fan-out) took time exponential in their depth when every use walked them again.
-    fn merge_part(&mut self, node: &Node, ptr: &Pointer, depth: usize) -> Result<MergedPart> {
+    fn merge_part(&mut self, schema: &Schema, depth: usize) -> Result<MergedPart> {
         if depth > MAX_DEPTH {
-            return Err(Error::at(ptr.as_str(), format!("`allOf` parts nest more than {MAX_DEPTH} levels deep")));
+            return Err(Error::at(
+                schema.ptr().as_str(),
+                format!("`allOf` parts nest more than {MAX_DEPTH} levels deep"),
+            ));
         }
-        if let Some(reference) = node.get_str("$ref") {
-            let target = self.doc.resolve(reference).ok_or_else(|| {
-                Error::at(
-                    ptr.join("$ref").as_str(),
-                    format!("`{reference}` does not point at anything in this document"),
-                )
+        if let Some(Located { value: reference, ptr: ref_ptr }) = schema.reference().or_absent() {
+            let target = self.doc.schema_at(reference).ok_or_else(|| {
+                Error::at(ref_ptr.as_str(), format!("`{reference}` does not point at anything in this document"))
             })?;
             return match self.merged_refs.get(reference) {
                 Some(Some(part)) => Ok(part.clone()),
-                Some(None) => Err(Error::at(ptr.as_str(), "`allOf` references loop back on themselves")),
+                Some(None) => Err(Error::at(schema.ptr().as_str(), "`allOf` references loop back on themselves")),
                 None => {
                     self.merged_refs.insert(reference.to_owned(), None);
-                    let result = self.merge_part(target, &Pointer::from_ref(reference), depth + 1);
+                    let result = self.merge_part(&target, depth + 1);
                     match &result {
                         Ok(part) => self.merged_refs.insert(reference.to_owned(), Some(part.clone())),
                         Err(_) => self.merged_refs.remove(reference),
@@ -582,66 +481,63 @@ impl<'d> Lowerer<'d> {
             };
         }
         let mut merged = MergedPart::Object(MergedObject::default());
-        if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
-            for (i, part) in parts.iter().enumerate() {
-                let at = ptr.join("allOf").index(i);
-                let part = self.merge_part(part, &at, depth + 1)?;
-                merged = conjoin(merged, part, &at)?;
-            }
+        for part in schema.all_of().or_absent().unwrap_or_default() {
+            let merged_part = self.merge_part(&part, depth + 1)?;
+            merged = conjoin(merged, merged_part, part.ptr())?;
         }
         let mut is_union = false;
-        for key in ["anyOf", "oneOf"] {
-            let branches = node.get(key).and_then(Node::as_array).unwrap_or(&[]);
-            if !branches.iter().all(is_constraint_only) {
+        for union in [UnionKeyword::AnyOf, UnionKeyword::OneOf] {
+            let branches = schema.branches(union).or_absent().unwrap_or_default();
+            if !branches.iter().all(Schema::is_constraint_only) {
                 is_union = true;
-                merged = conjoin(merged, MergedPart::union(node, ptr, key), &ptr.join(key))?;
+                merged = conjoin(merged, MergedPart::union(schema, union), &schema.branches_ptr(union))?;
             }
         }
-        let is_object = node.get("properties").is_some()
-            || node.get_str("type") == Some("object")
-            || is_constraint_only(node)
-            || node.get("additionalProperties").is_some();
-        if !is_object && !is_union && node.get("allOf").is_none() {
-            return Err(Error::at(ptr.as_str(), "`allOf` part is not an object schema; only objects can be merged"));
+        let is_object = schema.has_properties()
+            || schema.single_type() == Some(TypeName::Object)
+            || schema.is_constraint_only()
+            || schema.has_additional_properties();
+        if !is_object && !is_union && !schema.has_all_of() {
+            return Err(Error::at(
+                schema.ptr().as_str(),
+                "`allOf` part is not an object schema; only objects can be merged",
+            ));
         }
         let mut own = MergedObject::default();
-        self.merge_object_own(node, ptr, &mut own);
-        conjoin(merged, MergedPart::Object(own), ptr)
+        self.merge_object_own(schema, &mut own);
+        conjoin(merged, MergedPart::Object(own), schema.ptr())
     }
 
-    fn merge_object_own(&mut self, node: &Node, ptr: &Pointer, merged: &mut MergedObject) {
-        if let Some(props) = node.get("properties").and_then(Node::as_object) {
-            for (key, schema) in props {
-                merged.set_property(key, schema.clone(), ptr.join("properties").join(key));
-            }
+    fn merge_object_own(&mut self, schema: &Schema, merged: &mut MergedObject) {
+        for (key, property) in schema.properties() {
+            merged.set_property(key, property.node().clone(), property.ptr().clone());
         }
-        if let Some(required) = node.get("required").and_then(Node::as_array) {
-            for r in required.iter().filter_map(Node::as_str) {
+        if let Some(Located { value: required, ptr }) = schema.required() {
+            for r in required {
                 merged.require(r);
             }
-            merged.note_required_list(ptr.join("required"));
+            merged.note_required_list(ptr);
         }
     }
 
-    fn object_shape(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<Shape> {
+    fn object_shape(&mut self, schema: &Schema, name: &str) -> Result<Shape> {
         let mut merged = MergedObject::default();
-        self.merge_object_own(node, ptr, &mut merged);
+        self.merge_object_own(schema, &mut merged);
         if merged.properties.is_empty() {
-            let value_ty = match node.get("additionalProperties") {
+            let value_ty = match schema.additional_properties() {
                 // A free-form object is any JSON value in Rust: `json!({...})` is what users have
                 // at hand for one (a JSON schema, tool arguments), and a value that is not an
                 // object on the wire still reads.
-                None | Some(Node::Bool(true)) => return Ok(Shape::Plain(Ty::Any)),
-                Some(Node::Bool(false)) => return Ok(Shape::Struct(Struct::default())),
-                Some(schema) => {
-                    let (ty, nullable) =
-                        self.use_schema_typed(schema, &ptr.join("additionalProperties"), &format!("{name}Value"))?;
+                AdditionalProperties::Unconstrained => return Ok(Shape::Plain(Ty::Any)),
+                AdditionalProperties::Forbidden => return Ok(Shape::Struct(Struct::default())),
+                AdditionalProperties::Values(values) => {
+                    let (ty, nullable) = self.use_typed(&values, &format!("{name}Value"))?;
                     wrap_nullable(ty, nullable)
                 }
             };
             return Ok(Shape::Plain(Ty::Map(Box::new(value_ty))));
         }
-        Ok(Shape::Struct(self.build_struct(&merged, ptr, name, None)?))
+        Ok(Shape::Struct(self.build_struct(&merged, schema.ptr(), name, None)?))
     }
 
     /// The struct of merged properties. With `shared`, the properties it lists are lowered once for
@@ -663,7 +559,8 @@ impl<'d> Lowerer<'d> {
                 self.warn(&at, format!("`required` names `{r}`, which is not a declared property; ignored"));
             }
         }
-        for (key, schema, prop_ptr) in &merged.properties {
+        for (key, node, prop_ptr) in &merged.properties {
+            let schema = Schema::new(node, prop_ptr.clone());
             let required = merged.required.iter().any(|r| r == key);
             let mut shared_field = shared.as_deref_mut().and_then(|fields| fields.get_mut(prop_ptr));
             let type_name = match &shared_field {
@@ -672,13 +569,13 @@ impl<'d> Lowerer<'d> {
             };
             let used = match shared_field.as_ref().and_then(|field| field.used.clone()) {
                 Some(used) => used,
-                None => self.use_schema(schema, prop_ptr, &type_name)?,
+                None => self.use_schema(&schema, &type_name)?,
             };
             if let Some(field) = shared_field.as_deref_mut() {
                 field.used = Some(used.clone());
             }
             // A `$ref`'d type carries its own documentation; the field has only its own.
-            let doc = description(schema);
+            let doc = schema.doc();
             if let Some(value) = used.constant {
                 if required && !used.nullable {
                     s.constants.push(Constant { wire: key.clone(), value, doc });
@@ -691,10 +588,10 @@ impl<'d> Lowerer<'d> {
                 if let Some(field) = shared_field {
                     field.const_ty = Some(ty.clone());
                 }
-                s.fields.push(self.field(key, &mut idents, ty, required, used.nullable, doc, schema, prop_ptr));
+                s.fields.push(self.field(key, &mut idents, ty, required, used.nullable, doc, &schema));
                 continue;
             }
-            s.fields.push(self.field(key, &mut idents, used.ty, required, used.nullable, doc, schema, prop_ptr));
+            s.fields.push(self.field(key, &mut idents, used.ty, required, used.nullable, doc, &schema));
         }
         Ok(s)
     }
@@ -708,8 +605,7 @@ impl<'d> Lowerer<'d> {
         required: bool,
         nullable: bool,
         doc: Option<String>,
-        schema: &Node,
-        ptr: &Pointer,
+        schema: &Schema,
     ) -> Field {
         let base = naming::field_name(key);
         let ident = if idents.is_taken(&base) {
@@ -718,16 +614,13 @@ impl<'d> Lowerer<'d> {
         } else {
             idents.claim(&base)
         };
-        let default = match schema.get("default") {
-            Some(value) => {
+        let default = match schema.default() {
+            Some(Located { value, ptr }) => {
                 let value = value.to_json();
                 if self.default_fits(&ty, &value) {
                     Some(value)
                 } else {
-                    self.warn(
-                        &ptr.join("default"),
-                        format!("default `{value}` does not match the property's type; ignored"),
-                    );
+                    self.warn(&ptr, format!("default `{value}` does not match the property's type; ignored"));
                     None
                 }
             }
@@ -764,30 +657,25 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    /// `oneOf` / `anyOf`. Returns `None` when the branches only constrain the rest of the schema.
-    fn shape_of_union(
-        &mut self,
-        node: &Node,
-        branches: &[Node],
-        ptr: &Pointer,
-        name: &str,
-    ) -> Result<Option<(Shape, bool)>> {
+    /// `oneOf` / `anyOf` of `schema`. Returns `None` when the branches only constrain the rest of
+    /// the schema.
+    fn shape_of_union(&mut self, schema: &Schema, branches: Vec<Schema>, name: &str) -> Result<Option<(Shape, bool)>> {
         let mut nullable = false;
-        let mut kept: Vec<(usize, &Node)> = Vec::new();
-        for (i, branch) in branches.iter().enumerate() {
-            if is_null_schema(branch) {
+        let mut kept: Vec<Schema> = Vec::new();
+        for branch in branches {
+            if branch.is_null() {
                 nullable = true;
             } else {
-                kept.push((i, branch));
+                kept.push(branch);
             }
         }
-        if !kept.is_empty() && kept.iter().all(|(_, b)| is_constraint_only(b)) {
+        if !kept.is_empty() && kept.iter().all(Schema::is_constraint_only) {
             return Ok(None);
         }
         match kept.as_slice() {
             [] => return Ok(Some((Shape::Plain(Ty::Any), true))),
-            [(i, only)] => {
-                let (shape, n) = self.shape_of(only, &ptr.index(*i), name)?;
+            [only] => {
+                let (shape, n) = self.shape_of(only, name)?;
                 return Ok(Some((shape, nullable || n)));
             }
             _ => {}
@@ -797,13 +685,13 @@ impl<'d> Lowerer<'d> {
         }
 
         let mut branches: Vec<Branch> = Vec::with_capacity(kept.len());
-        for &(i, node) in &kept {
-            branches.push(Branch { node, tags: self.branch_tags(node, &ptr.index(i), 0)? });
+        for schema in kept {
+            let tags = self.branch_tags(&schema, 0)?;
+            branches.push(Branch { schema, tags });
         }
         let (union, branches_nullable) =
-            self.union_variants(node.get("discriminator"), &branches, name, |this, k, type_name| {
-                let (i, branch) = kept[k];
-                this.use_schema_typed(branch, &ptr.index(i), type_name)
+            self.union_variants(schema.discriminator(), &branches, name, |this, k, type_name| {
+                this.use_typed(&branches[k].schema, type_name)
             })?;
         Ok(Some((Shape::Union(union), nullable || branches_nullable)))
     }
@@ -814,15 +702,14 @@ impl<'d> Lowerer<'d> {
     /// Also whether a branch admits null.
     fn union_variants(
         &mut self,
-        discriminator: Option<&Node>,
+        discriminator: Option<Discriminator>,
         branches: &[Branch],
         name: &str,
         mut lower_branch: impl FnMut(&mut Self, usize, &str) -> Result<(Ty, bool)>,
     ) -> Result<(Union, bool)> {
-        let tag_property = discriminator.and_then(|d| d.get_str("propertyName")).map(str::to_owned);
+        let tag_property = discriminator.and_then(Discriminator::property_name).map(str::to_owned);
         let branch_tags: Vec<&BranchTags> = branches.iter().map(|b| &b.tags).collect();
         let tag = tag_property.or_else(|| infer_tag(&branch_tags));
-        let mapping = discriminator.and_then(|d| d.get("mapping")).and_then(Node::as_object).unwrap_or(&[]);
 
         // Tag values of each branch.
         let mut tags: Vec<(Vec<String>, bool)> = Vec::new();
@@ -831,10 +718,10 @@ impl<'d> Lowerer<'d> {
                 Some(t) => branch.tags.get(t).cloned().unwrap_or((Vec::new(), false)),
                 None => (Vec::new(), false),
             };
-            if let Some(reference) = branch.node.get_str("$ref") {
-                for (value, target) in mapping {
-                    if target.as_str() == Some(reference) && !values.0.contains(value) {
-                        values.0.push(value.clone());
+            if let (Some(reference), Some(discriminator)) = (branch.schema.reference().or_absent(), discriminator) {
+                for (value, target) in discriminator.mapping() {
+                    if target == Some(reference.value) && !values.0.iter().any(|v| v == value) {
+                        values.0.push(value.to_owned());
                     }
                 }
             }
@@ -854,7 +741,7 @@ impl<'d> Lowerer<'d> {
         for (k, (branch, (values, required))) in branches.iter().zip(&tags).enumerate() {
             let base = match values.as_slice() {
                 [one] if counts.get(one.as_str()) == Some(&1) => naming::variant_name(one),
-                _ => self.branch_name(branch.node, name),
+                _ => self.branch_name(&branch.schema, name),
             };
             let ident = variant_names.claim_variant(&base);
             let (ty, branch_nullable) = lower_branch(self, k, &format!("{name}{ident}"))?;
@@ -864,7 +751,7 @@ impl<'d> Lowerer<'d> {
                 ty,
                 tag_values: values.clone(),
                 tag_optional: !values.is_empty() && !required,
-                doc: description(branch.node),
+                doc: branch.schema.doc(),
             });
         }
         let tag = tag.filter(|_| variants.iter().any(|v| !v.tag_values.is_empty()));
@@ -872,8 +759,9 @@ impl<'d> Lowerer<'d> {
     }
 
     /// A name for a branch without a distinguishing tag value.
-    fn branch_name(&self, branch: &Node, union_name: &str) -> String {
-        if let Some(reference) = branch.get_str("$ref") {
+    fn branch_name(&self, branch: &Schema, union_name: &str) -> String {
+        if let Some(reference) = branch.reference().or_absent() {
+            let reference = reference.value;
             let target = self.by_ref.get(reference).and_then(|id| self.types.get(id.0)).and_then(Option::as_ref);
             let full = match target {
                 Some(def) => def.name.clone(),
@@ -885,62 +773,63 @@ impl<'d> Lowerer<'d> {
                 _ => full,
             };
         }
-        if let Some(title) = branch.get_str("title") {
+        if let Some(title) = branch.title() {
             return naming::type_name(title);
         }
-        let kind = match branch.get("type") {
-            Some(Node::String(t)) => t.as_str(),
-            _ if branch.get("properties").is_some() => "object",
-            _ if branch.get("items").is_some() => "array",
-            _ if branch.get("enum").is_some() => "string",
-            _ => "value",
+        let kind = match branch.single_type() {
+            Some(t) => t,
+            None if branch.has_properties() => TypeName::Object,
+            None if branch.items().is_some() => TypeName::Array,
+            None if branch.has_enum() => TypeName::String,
+            None => return naming::variant_name("value"),
         };
         match kind {
-            "string" => "Text".to_owned(),
-            "array" => "List".to_owned(),
-            other => naming::variant_name(other),
+            TypeName::String => "Text".to_owned(),
+            TypeName::Array => "List".to_owned(),
+            other => naming::variant_name(other.as_str()),
         }
     }
 
     /// Constant-valued string properties of an object branch: property → (values, required).
     /// A reference's tags are worked out once (shared branches made this exponential), and a
     /// reference back into one being worked out adds none.
-    fn branch_tags(&self, node: &Node, ptr: &Pointer, depth: usize) -> Result<BranchTags> {
+    fn branch_tags(&self, schema: &Schema, depth: usize) -> Result<BranchTags> {
         let mut out = BTreeMap::new();
         if depth > MAX_DEPTH {
-            return Err(Error::at(ptr.as_str(), format!("union branches nest more than {MAX_DEPTH} levels deep")));
+            return Err(Error::at(
+                schema.ptr().as_str(),
+                format!("union branches nest more than {MAX_DEPTH} levels deep"),
+            ));
         }
-        if let Some(reference) = node.get_str("$ref") {
+        if let Some(reference) = schema.reference().or_absent() {
+            let reference = reference.value;
             // A reference that points nowhere is reported where the branch is lowered.
-            let Some(target) = self.doc.resolve(reference) else { return Ok(out) };
+            let Some(target) = self.doc.schema_at(reference) else { return Ok(out) };
             if let Some(known) = self.branch_tags_of_refs.borrow().get(reference) {
                 return Ok(known.clone().unwrap_or_default());
             }
             self.branch_tags_of_refs.borrow_mut().insert(reference.to_owned(), None);
-            let tags = self.branch_tags(target, &Pointer::from_ref(reference), depth + 1)?;
+            let tags = self.branch_tags(&target, depth + 1)?;
             self.branch_tags_of_refs.borrow_mut().insert(reference.to_owned(), Some(tags.clone()));
             return Ok(tags);
         }
-        if let Some(parts) = node.get("allOf").and_then(Node::as_array) {
-            for (i, part) in parts.iter().enumerate() {
-                out.extend(self.branch_tags(part, &ptr.join("allOf").index(i), depth + 1)?);
-            }
+        for part in schema.all_of().or_absent().unwrap_or_default() {
+            out.extend(self.branch_tags(&part, depth + 1)?);
         }
-        let key = if node.get("oneOf").is_some() { "oneOf" } else { "anyOf" };
-        let union = node.get(key).and_then(Node::as_array);
-        if let Some(branches) = union.filter(|b| !b.iter().all(is_constraint_only)) {
+        let union = if schema.has_one_of() { UnionKeyword::OneOf } else { UnionKeyword::AnyOf };
+        let branches = schema.branches(union).or_absent();
+        if let Some(branches) = branches.filter(|b| !b.iter().all(Schema::is_constraint_only)) {
             let mut nested = Vec::with_capacity(branches.len());
-            for (i, branch) in branches.iter().enumerate().filter(|(_, b)| !is_null_schema(b)) {
-                nested.push(self.branch_tags(branch, &ptr.join(key).index(i), depth + 1)?);
+            for branch in branches.iter().filter(|b| !b.is_null()) {
+                nested.push(self.branch_tags(branch, depth + 1)?);
             }
             out.extend(union_tags(&nested));
             return Ok(out);
         }
-        let required: Vec<&str> =
-            node.get("required").and_then(Node::as_array).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
-        for (prop, schema) in node.get("properties").and_then(Node::as_object).unwrap_or(&[]) {
-            if let Some(values) = self.constant_strings(schema) {
-                out.insert(prop.clone(), (values, required.contains(&prop.as_str())));
+        let required = schema.required().map(|r| r.value).unwrap_or_default();
+        for (prop, property) in schema.properties() {
+            if let Some(values) = self.constant_strings(&property) {
+                out.insert(prop.to_owned(), (values, required.contains(&prop)));
             }
         }
         Ok(out)
@@ -948,11 +837,12 @@ impl<'d> Lowerer<'d> {
 
     /// The string values a property schema allows, when it allows only a few named ones (`const`
     /// or a string `enum`, directly or through one `$ref`): what may tag a union branch.
-    fn constant_strings(&self, schema: &Node) -> Option<Vec<String>> {
-        let schema = schema.get_str("$ref").and_then(|r| self.doc.resolve(r)).unwrap_or(schema);
-        match (schema.get("const"), schema.get("enum")) {
+    fn constant_strings(&self, schema: &Schema) -> Option<Vec<String>> {
+        let target = schema.reference().or_absent().and_then(|r| self.doc.schema_at(r.value));
+        let schema = target.as_ref().unwrap_or(schema);
+        match (schema.const_value(), schema.enum_values().or_absent()) {
             (Some(Node::String(c)), _) => Some(vec![c.clone()]),
-            (_, Some(Node::Array(vs))) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
+            (_, Some(Located { value: vs, .. })) if vs.iter().all(|v| matches!(v, Node::String(_))) => {
                 Some(vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
             }
             _ => None,
@@ -960,49 +850,33 @@ impl<'d> Lowerer<'d> {
     }
 
     /// `anyOf: [{type: string}, {type: string, enum: [...]}]` and the like: one open string enum.
-    fn open_enum(&mut self, branches: &[(usize, &Node)]) -> Result<Option<Shape>> {
+    fn open_enum(&mut self, branches: &[Schema]) -> Result<Option<Shape>> {
         let mut values: Vec<String> = Vec::new();
         let mut named: Option<TypeId> = None;
-        for (_, branch) in branches {
-            if let Some(reference) = branch.get_str("$ref") {
-                let id = match self.by_ref.get(reference) {
+        for branch in branches {
+            if let Some(reference) = branch.reference().or_absent() {
+                let id = match self.by_ref.get(reference.value) {
                     Some(id) => *id,
                     None => return Ok(None),
                 };
-                let target = self.doc.resolve(reference);
-                let is_string_enum =
-                    target.is_some_and(|t| t.get_str("type") == Some("string") && t.get("enum").is_some());
+                let target = self.doc.schema_at(reference.value);
+                let is_string_enum = target.is_some_and(|t| t.single_type() == Some(TypeName::String) && t.has_enum());
                 if !is_string_enum || named.is_some() {
                     return Ok(None);
                 }
                 named = Some(id);
                 continue;
             }
-            let is_string = branch.get_str("type") == Some("string")
-                || (branch.get("type").is_none() && matches!(branch.get("const"), Some(Node::String(_))));
-            let extra_keys = branch.as_object().unwrap_or(&[]).iter().any(|(k, _)| {
-                !matches!(
-                    k.as_str(),
-                    "type"
-                        | "enum"
-                        | "const"
-                        | "description"
-                        | "title"
-                        | "x-stainless-const"
-                        | "default"
-                        | "format"
-                        | "example"
-                        | "nullable"
-                )
-            });
-            if !is_string || extra_keys {
+            let is_string = branch.single_type() == Some(TypeName::String)
+                || (!branch.has_type() && matches!(branch.const_value(), Some(Node::String(_))));
+            if !is_string || !branch.fits_string_branch() {
                 return Ok(None);
             }
-            if let Some(Node::String(c)) = branch.get("const") {
+            if let Some(Node::String(c)) = branch.const_value() {
                 values.push(c.clone());
             }
-            if let Some(list) = branch.get("enum").and_then(Node::as_array) {
-                for v in list {
+            if let Some(list) = branch.enum_values().or_absent() {
+                for v in list.value {
                     match v {
                         Node::String(s) => values.push(s.clone()),
                         Node::Null => {}
@@ -1028,15 +902,15 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    /// Follows a `$ref` of a parameter, request body or response object.
+    /// Follows a `$ref` of a parameter, request body or response object (read as a schema's is).
     fn deref(&self, node: &'d Node, ptr: &Pointer) -> Result<&'d Node> {
         let mut node = node;
         for _ in 0..MAX_REF_CHAIN {
-            match node.get_str("$ref") {
-                Some(reference) => {
+            match Schema::new(node, ptr.clone()).reference().or_absent() {
+                Some(Located { value: reference, ptr: ref_ptr }) => {
                     node = self.doc.resolve(reference).ok_or_else(|| {
                         Error::at(
-                            ptr.join("$ref").as_str(),
+                            ref_ptr.as_str(),
                             format!("`{reference}` does not point at anything in this document"),
                         )
                     })?;
@@ -1049,10 +923,7 @@ impl<'d> Lowerer<'d> {
 
     fn finish(&mut self) -> Result<Model> {
         let types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
-        let model = Model {
-            types,
-            operations: std::mem::take(&mut self.operations),
-        };
+        let model = Model { types, operations: std::mem::take(&mut self.operations) };
         // A chain of aliases that comes back to where it started describes no value at all.
         for (i, def) in model.types.iter().enumerate() {
             let mut seen = vec![i];
@@ -1081,7 +952,7 @@ type BranchTags = BTreeMap<String, (Vec<String>, bool)>;
 /// One branch of a union as [`Lowerer::union_variants`] sees it.
 struct Branch<'n> {
     /// The branch as written: its `$ref`, title and description name the variant.
-    node: &'n Node,
+    schema: Schema<'n>,
     tags: BranchTags,
 }
 
@@ -1130,24 +1001,9 @@ impl MergedObject {
     }
 }
 
+/// The documentation of a parameter or other object read outside a schema view.
 fn description(node: &Node) -> Option<String> {
-    node.get_str("description").or_else(|| node.get_str("title")).map(str::to_owned).filter(|d| !d.trim().is_empty())
-}
-
-fn is_null_schema(node: &Node) -> bool {
-    node.get_str("type") == Some("null")
-        || matches!(node.get("enum").and_then(Node::as_array), Some([Node::Null]))
-        || matches!(node.get("const"), Some(Node::Null))
-}
-
-/// A schema with no type information of its own (`{required: [a]}` inside an `anyOf`).
-fn is_constraint_only(node: &Node) -> bool {
-    match node {
-        Node::Object(entries) => {
-            entries.iter().all(|(k, _)| keyword(k) == Some(Keyword::Constraint) || k.starts_with("x-"))
-        }
-        _ => false,
-    }
+    description_of(node)
 }
 
 /// The tags of a union used as a branch of another: a nested union is selected by any of its
@@ -1191,8 +1047,9 @@ fn infer_tag(branch_tags: &[&BranchTags]) -> Option<String> {
         return None;
     }
     // Prefer `type` on ties: it is what OpenAI's unions are tagged with.
-    if counts.get("type") == Some(&best) {
-        return Some("type".to_owned());
+    const PREFERRED_TAG: &str = "type";
+    if counts.get(PREFERRED_TAG) == Some(&best) {
+        return Some(PREFERRED_TAG.to_owned());
     }
     counts.into_iter().find(|(_, c)| *c == best).map(|(p, _)| p.to_owned())
 }

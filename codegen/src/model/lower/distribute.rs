@@ -3,13 +3,11 @@
 //! variants are told apart by the tags each merged branch carries and by the discriminator, and a
 //! tagged one keeps objects with an unknown tag whole.
 
-use super::{
-    description, is_null_schema, union_tags, Branch, BranchTags, Lowerer, MergedObject, Shape, Used, MAX_DEPTH,
-};
+use super::{union_tags, Branch, BranchTags, Lowerer, MergedObject, Shape, Used, MAX_DEPTH};
 use crate::error::{Error, Result};
 use crate::model::Ty;
 use crate::naming;
-use crate::spec::{Node, Pointer};
+use crate::spec::{Discriminator, Node, OrAbsent, Pointer, Schema, UnionKeyword};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -23,12 +21,12 @@ pub(super) enum MergedPart {
 }
 
 impl MergedPart {
-    /// The union listed under `node[key]`, nothing merged around it yet.
-    pub(super) fn union(node: &Node, ptr: &Pointer, key: &'static str) -> Self {
+    /// The union `schema` lists under `keyword`, nothing merged around it yet.
+    pub(super) fn union(schema: &Schema, keyword: UnionKeyword) -> Self {
         MergedPart::Union(Box::new(MergedUnion {
-            node: Rc::new(node.clone()),
-            ptr: ptr.clone(),
-            key,
+            node: Rc::new(schema.node().clone()),
+            ptr: schema.ptr().clone(),
+            keyword,
             before: MergedObject::default(),
             after: MergedObject::default(),
         }))
@@ -42,15 +40,19 @@ pub(super) struct MergedUnion {
     /// part is copied at every use of its reference.
     node: Rc<Node>,
     ptr: Pointer,
-    /// `anyOf` or `oneOf`.
-    key: &'static str,
+    keyword: UnionKeyword,
     before: MergedObject,
     after: MergedObject,
 }
 
 impl MergedUnion {
+    /// The schema that lists the branches.
+    fn schema(&self) -> Schema<'_> {
+        Schema::new(&self.node, self.ptr.clone())
+    }
+
     fn branches_ptr(&self) -> Pointer {
-        self.ptr.join(self.key)
+        self.schema().branches_ptr(self.keyword)
     }
 
     /// The union and what is merged around it: equal identities give equal types.
@@ -147,7 +149,7 @@ impl Lowerer<'_> {
     pub(super) fn distribute(
         &mut self,
         union: &MergedUnion,
-        discriminator: Option<&Node>,
+        discriminator: Option<Discriminator>,
         name: &str,
     ) -> Result<Shape> {
         let mut distribution = Distribution::default();
@@ -157,7 +159,7 @@ impl Lowerer<'_> {
     fn distributed_shape(
         &mut self,
         union: &MergedUnion,
-        discriminator: Option<&Node>,
+        discriminator: Option<Discriminator>,
         name: &str,
         distribution: &mut Distribution,
         depth: usize,
@@ -170,7 +172,7 @@ impl Lowerer<'_> {
             });
         }
         let merged = self.merged_branches(union, distribution, depth)?;
-        let discriminator = union.node.get("discriminator").or(discriminator);
+        let discriminator = union.schema().discriminator().or(discriminator);
         match merged.parts.as_slice() {
             [] => Err(Error::at(
                 union.branches_ptr().as_str(),
@@ -180,7 +182,7 @@ impl Lowerer<'_> {
             parts => {
                 let (union, _) = self.union_variants(discriminator, &merged.branches, name, |this, k, type_name| {
                     let ((part, ptr), branch) = (&parts[k], &merged.branches[k]);
-                    let doc = this.branch_doc(branch.node);
+                    let doc = this.branch_doc(&branch.schema);
                     this.branch_type(part, ptr, doc, type_name, distribution, depth)
                 })?;
                 Ok(Shape::Union(union))
@@ -203,19 +205,19 @@ impl Lowerer<'_> {
             ));
         }
         let mut merged = Merged { branches: Vec::new(), parts: Vec::new() };
-        for (i, node) in union.node.get(union.key).and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
-            if is_null_schema(node) {
+        for schema in union.schema().branches(union.keyword).or_absent().unwrap_or_default() {
+            if schema.is_null() {
                 continue;
             }
-            let ptr = union.branches_ptr().index(i);
-            let part = self.merge_part(node, &ptr, 0)?;
+            let ptr = schema.ptr().clone();
+            let part = self.merge_part(&schema, 0)?;
             let part = conjoin(MergedPart::Object(union.before.clone()), part, &ptr)?;
             let part = conjoin(part, MergedPart::Object(union.after.clone()), &ptr)?;
             let tags = match &part {
                 MergedPart::Object(object) => self.object_tags(object),
                 MergedPart::Union(nested) => self.nested_tags(nested, distribution, depth + 1)?,
             };
-            merged.branches.push(Branch { node, tags });
+            merged.branches.push(Branch { schema, tags });
             merged.parts.push((part, ptr));
         }
         Ok(merged)
@@ -250,8 +252,8 @@ impl Lowerer<'_> {
     /// them in a schema.
     fn object_tags(&self, merged: &MergedObject) -> BranchTags {
         let mut out = BranchTags::new();
-        for (key, schema, _) in &merged.properties {
-            if let Some(values) = self.constant_strings(schema) {
+        for (key, node, ptr) in &merged.properties {
+            if let Some(values) = self.constant_strings(&Schema::new(node, ptr.clone())) {
                 out.insert(key.clone(), (values, merged.required.contains(key)));
             }
         }
@@ -302,10 +304,10 @@ impl Lowerer<'_> {
 
     /// A merged branch's documentation: its own, or that of the schema it references (the merged
     /// type stands in for it), and which type that is.
-    fn branch_doc(&self, node: &Node) -> Option<String> {
-        let own = description(node);
-        let Some(reference) = node.get_str("$ref") else { return own };
-        let doc = own.or_else(|| self.doc.resolve(reference).and_then(description));
+    fn branch_doc(&self, schema: &Schema) -> Option<String> {
+        let own = schema.doc();
+        let Some(reference) = schema.reference().or_absent().map(|r| r.value) else { return own };
+        let doc = own.or_else(|| self.doc.schema_at(reference).and_then(|target| target.doc()));
         let Some(def) = self.by_ref.get(reference).and_then(|id| self.types.get(id.0)).and_then(Option::as_ref) else {
             return doc;
         };
