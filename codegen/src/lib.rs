@@ -10,6 +10,7 @@
 //! 4. [`mod@write`] lays the files out (into `openai-types` or a standalone crate) and writes all of
 //!    them or none.
 
+pub mod areas;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -53,6 +54,8 @@ pub struct Generated {
     pub module_files: Vec<write::OutputFile>,
     /// Each type's public API as a reviewer reads it (for the per-type snapshots), by type name.
     pub type_surfaces: Vec<(String, String)>,
+    /// The crate's area features (module `areas`), in spec order.
+    pub features: Vec<String>,
     /// The type model it was emitted from.
     pub model: model::Model,
     /// Problems that did not stop generation.
@@ -74,7 +77,14 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated> {
         .collect();
     let api = rust_api::RustApi::new(&model);
     let type_surfaces = model.types.iter().enumerate().map(|(i, def)| (def.name.clone(), api.surface(i))).collect();
-    Ok(Generated { types_source: emitted.single_file, module_files, type_surfaces, model, warnings })
+    Ok(Generated {
+        types_source: emitted.single_file,
+        module_files,
+        type_surfaces,
+        features: emitted.features,
+        model,
+        warnings,
+    })
 }
 
 /// Reads a spec file and generates from it; errors name the file.

@@ -2,7 +2,10 @@
 //! it never follows a link, refuses a directory it did not write before looking inside, recovers
 //! what an interrupted write left, and names crates only as cargo allows.
 
-use codegen::write::{crate_files, diff, write_all, write_targets, CrateName, OutputFile, Target, MARKER};
+use codegen::write::{
+    area_features, check_area_features, crate_files, diff, write_all, write_targets, CrateName, OutputFile, Target,
+    MARKER,
+};
 use std::path::{Path, PathBuf};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -68,6 +71,7 @@ fn standalone_crates_carry_the_runtime() {
     let files = crate_files(
         &CrateName::new("my_types").unwrap(),
         &[OutputFile { path: "mod.rs".into(), contents: "// types\n".into() }],
+        &["audio".to_owned(), "files".to_owned()],
     );
     let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     for expected in ["Cargo.toml", "src/lib.rs", "src/generated/mod.rs", "src/runtime/mod.rs", "src/runtime/de.rs"] {
@@ -75,6 +79,35 @@ fn standalone_crates_carry_the_runtime() {
     }
     let cargo = &files.iter().find(|f| f.path.ends_with("Cargo.toml")).unwrap().contents;
     assert!(cargo.contains("name = \"my-types\""), "{cargo}");
+    // A feature per area, `full` for all, on by default.
+    let features = &cargo[cargo.find("[features]").expect("features")..];
+    assert!(
+        features.starts_with("[features]\ndefault = [\"full\"]\n# Every area of the API (generated code checks this list against the spec).\nfull = [\"audio\", \"files\"]\naudio = []\nfiles = []\ntype-registry = []\n"),
+        "{features}"
+    );
+}
+
+#[test]
+fn a_manifest_must_declare_the_areas_of_the_spec() {
+    let dir = std::env::temp_dir().join(format!("area-features-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = dir.join("Cargo.toml");
+    let areas = ["conversations".to_owned(), "responses".to_owned()];
+    std::fs::write(
+        &manifest,
+        format!("[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\"]\n{}", area_features(&areas)),
+    )
+    .unwrap();
+    assert!(check_area_features(&manifest, &areas).is_ok());
+    // A new area in the spec: the error names the manifest and gives the lines to put in it.
+    let more = ["conversations".to_owned(), "responses".to_owned(), "files".to_owned()];
+    let err = check_area_features(&manifest, &more).unwrap_err().to_string();
+    assert!(err.contains(&manifest.display().to_string()), "{err}");
+    assert!(
+        err.contains("full = [\"conversations\", \"responses\", \"files\"]\n") && err.contains("files = []"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The names in `dir`'s parent that start with `dir`'s name and are not `dir` itself: what a
@@ -134,7 +167,7 @@ fn crate_names_from_directories() {
 
 #[test]
 fn the_manifest_holds_exactly_the_name() {
-    let files = crate_files(&CrateName::new("my_types").unwrap(), &[]);
+    let files = crate_files(&CrateName::new("my_types").unwrap(), &[], &[]);
     let cargo = &files.iter().find(|f| f.path.ends_with("Cargo.toml")).unwrap().contents;
     let names: Vec<&str> = cargo.lines().filter(|l| l.starts_with("name")).collect();
     assert_eq!(names, ["name = \"my-types\""]);

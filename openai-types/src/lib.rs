@@ -22,6 +22,8 @@ pub use client::Client;
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::tabs_in_doc_comments)]
 #[rustfmt::skip]
 mod generated;
+// Without any area feature there are no types to re-export.
+#[allow(unused_imports)]
 pub use generated::*;
 
 // The repository README's examples are compiled and run as doctests too.

@@ -2,7 +2,12 @@
 //! (`EasyInputMessage::user("Hi")`) instead of a role spelled as a string, which compiles even
 //! when misspelled (`"usr"` is a valid, unknown role).
 
-use crate::{CompactedResponse, EasyInputMessage, EasyInputMessageContent, EasyInputMessageRole, ResponseInputItem};
+// Messages and input items are types of both areas; the compacted response is the `responses` area's.
+#![cfg(any(feature = "conversations", feature = "responses"))]
+
+#[cfg(feature = "responses")]
+use crate::CompactedResponse;
+use crate::{EasyInputMessage, EasyInputMessageContent, EasyInputMessageRole, ResponseInputItem};
 
 impl EasyInputMessage {
     /// A message from the user.
@@ -60,6 +65,7 @@ impl ResponseInputItem {
     }
 }
 
+#[cfg(feature = "responses")]
 impl CompactedResponse {
     /// The compacted history as input items, to continue the conversation in the next request
     /// (append the new messages and send them as its input).
@@ -78,7 +84,7 @@ impl CompactedResponse {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "responses"))]
 mod tests {
     use crate::{EasyInputMessage, EasyInputMessageRole};
 

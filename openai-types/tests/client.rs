@@ -394,7 +394,7 @@ async fn an_invalid_extra_header_is_an_error_value() {
     }
     let options = RequestOptions::new().with_extra_body("x", 1);
     let error = client.send_with_response_and_options(&ListItems::sample(), &options).await.unwrap_err();
-    assert!(matches!(error, ApiError::Request(_)) && error.to_string().contains("no JSON body"), "{error:?}");
+    assert!(matches!(error, ApiError::Request(_)) && error.to_string().contains("has no body"), "{error:?}");
 }
 
 #[tokio::test]

@@ -399,7 +399,7 @@ fn extra_body_fields_need_a_json_object_body() {
     // An operation without a body.
     let error = build_request_with(&ItemsGet::sample(), &config(), &options).unwrap_err();
     assert!(matches!(error, ApiError::Request(_)), "{error:?}");
-    assert!(error.to_string().contains("getConversationItem has no JSON body"), "{error}");
+    assert!(error.to_string().contains("getConversationItem has no body"), "{error}");
 
     // A body that is not an object.
     struct ListBody(Vec<i64>);

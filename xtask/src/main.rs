@@ -243,9 +243,12 @@ fn codegen_command(args: &CodegenArgs) -> Result<ExitCode, Error> {
         Some(out) => {
             // Parsing made sure there is a name with `--out`.
             let name = args.crate_name.clone().ok_or_else(|| Error::at("#", "no crate name"))?;
-            targets.push(Output { dir: out.clone(), files: write::crate_files(&name, &generated.module_files) });
+            let files = write::crate_files(&name, &generated.module_files, &generated.features);
+            targets.push(Output { dir: out.clone(), files });
         }
         None => {
+            // The crate's features are hand-written: they must name the spec's areas.
+            write::check_area_features(&root.join("openai-types/Cargo.toml"), &generated.features)?;
             targets.push(Output {
                 dir: root.join(GENERATED_DIR),
                 files: write::generated_module_files(&generated.module_files),

@@ -178,10 +178,13 @@ fn codegen_writes_a_crate_and_check_finds_it_stale() {
     }
     let cargo = std::fs::read_to_string(dir.path("compact-types/Cargo.toml")).expect("Cargo.toml");
     assert!(cargo.contains("name = \"compact-types\""), "{cargo}");
-    // One file per type, re-exported by the module.
-    let module = std::fs::read_to_string(dir.path("compact-types/src/generated/mod.rs")).expect("mod.rs");
+    // The spec's one area is a module and a feature; one file per type, re-exported by it.
+    assert!(cargo.contains("full = [\"responses\"]\nresponses = []\n"), "{cargo}");
+    let root = std::fs::read_to_string(dir.path("compact-types/src/generated/mod.rs")).expect("mod.rs");
+    assert!(root.contains("#[cfg(feature = \"responses\")]\npub use responses::*;"), "{root}");
+    let module = std::fs::read_to_string(dir.path("compact-types/src/generated/responses/mod.rs")).expect("mod.rs");
     assert!(module.contains("pub use response_input_item::ResponseInputItem;"), "{module}");
-    let union = std::fs::read_to_string(dir.path("compact-types/src/generated/response_input_item.rs"))
+    let union = std::fs::read_to_string(dir.path("compact-types/src/generated/responses/response_input_item.rs"))
         .expect("response_input_item.rs");
     assert!(
         union.contains("pub enum ResponseInputItem") && union.contains("AdditionalTools("),
@@ -195,20 +198,21 @@ fn codegen_writes_a_crate_and_check_finds_it_stale() {
     assert!(stdout(&check).contains("is up to date"), "{}", stdout(&check));
 
     // Stale against the old side: exit 1, the file listed, the fix named, nothing written.
-    let before = std::fs::read_to_string(dir.path("compact-types/src/generated/response_input_item.rs")).expect("file");
+    let before = std::fs::read_to_string(dir.path("compact-types/src/generated/responses/response_input_item.rs"))
+        .expect("file");
     let check = xtask(&["codegen", "--check", "--spec", OLD, "--out", &out]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     let message = stderr(&check);
     assert!(message.contains("is stale"), "{message}");
-    assert!(message.contains("changed: src/generated/response_input_item.rs"), "{message}");
+    assert!(message.contains("changed: src/generated/responses/response_input_item.rs"), "{message}");
     assert!(message.contains("run `cargo xtask codegen --spec"), "{message}");
-    let union_file = dir.path("compact-types/src/generated/response_input_item.rs");
+    let union_file = dir.path("compact-types/src/generated/responses/response_input_item.rs");
     assert_eq!(std::fs::read_to_string(&union_file).expect("file"), before);
 
     // Regenerating from the old side replaces it, and says what changed.
     let output = xtask(&["codegen", "--spec", OLD, "--out", &out]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert!(stdout(&output).contains("changed: src/generated/response_input_item.rs"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("changed: src/generated/responses/response_input_item.rs"), "{}", stdout(&output));
     let union = std::fs::read_to_string(&union_file).expect("file");
     assert!(!union.contains("AdditionalTools("), "the old side has no additional tools items");
 }

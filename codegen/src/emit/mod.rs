@@ -9,6 +9,7 @@ mod structs;
 mod types;
 mod unions;
 
+use crate::areas::{Areas, Home};
 use crate::error::{Error, Result};
 use crate::model::{Model, TypeDef, TypeKind};
 use crate::rust_api::RustApi;
@@ -37,6 +38,53 @@ pub(crate) struct Emitter<'m> {
     pub api: RustApi<'m>,
     /// The JSON kinds each union accepts.
     pub union_kinds: Vec<Vec<unions::Kind>>,
+    /// The areas items are gated by (`#[cfg(feature = …)]`), in the crate layout; none in the
+    /// single file.
+    pub gate: Option<Areas>,
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]` for several features.
+pub(crate) fn cfg_attr(features: &[&str]) -> TokenStream {
+    match features {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        several => quote!(#[cfg(any(#(feature = #several),*))]),
+    }
+}
+
+/// The same items, each under `attr` (an item group such as an operation's request type and its
+/// impls is gated as a whole).
+fn gated(tokens: TokenStream, attr: &TokenStream, origin: &str) -> Result<TokenStream> {
+    if attr.is_empty() || tokens.is_empty() {
+        return Ok(tokens);
+    }
+    let mut file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
+    let attrs: Vec<syn::Attribute> = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr.clone())
+        .map_err(|e| Error::at(origin, format!("internal error: invalid attribute: {e}")))?;
+    for item in &mut file.items {
+        if let Some(item_attrs) = item_attrs(item) {
+            // After the docs: a reader sees what the item is, then when it is compiled.
+            item_attrs.extend(attrs.iter().cloned());
+        }
+    }
+    Ok(quote!(#file))
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Trait(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// Tokens of a type `RustApi` spelled as text.
@@ -76,6 +124,8 @@ pub struct Emitted {
     /// type re-exported by name, operations, resource helpers, the type registry) and one
     /// `<type>.rs` per type, so a change to one schema changes only its own file.
     pub module_files: Vec<(String, String)>,
+    /// The crate's area features (`areas`), for its `Cargo.toml`.
+    pub features: Vec<String>,
 }
 
 /// Emits the Rust items of every type of the model as formatted source.
@@ -93,22 +143,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
         type_sources.push(format_items(emitter.type_def(i, def), &def.origin)?);
     }
     let imports = format_items(emitter.imports(), "#")?;
-    let mut shared = String::new();
-    let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
-        if !tokens.is_empty() {
-            shared.push('\n');
-            shared.push_str(&format_items(tokens, origin)?);
-        }
-        Ok(())
-    };
-    for op in &model.operations {
-        push(emitter.operation(op), "#/paths")?;
-    }
-    if let Some(client) = &options.client_path {
-        push(emitter.resources(&parse_path(client)?), "#/paths")?;
-    }
-    push(emitter.registry(), "#/components/schemas")?;
-
+    let shared = emitter.shared_items(options)?;
     let mut single_file = format!("{GENERATED_HEADER}\n\n{imports}");
     for source in &type_sources {
         single_file.push('\n');
@@ -116,18 +151,48 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
     }
     single_file.push_str(&shared);
 
-    let modules = type_modules(model);
-    // `mod <type>; pub use <type>::<Type>;` per type, a pair to a line: already in the layout
-    // prettyplease gives one-line items, and easier to scan than pairs set apart.
-    let index: String = model
-        .types
-        .iter()
-        .zip(&modules)
-        .map(|(def, module)| format!("mod {module};\npub use {module}::{};\n", ident(&def.name)))
-        .collect();
-    let mut module_files = vec![("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{index}{shared}"))];
+    // The crate layout: a module per area, each type in its home module, items gated by feature.
+    let areas = Areas::new(model, &emitter.api);
+    let features = areas.features();
+    let emitter = Emitter { gate: Some(areas), ..emitter };
+    let Some(areas) = &emitter.gate else { return Err(Error::at("#", "internal error: no areas")) };
+    let shared = emitter.shared_items(options)?;
+    let type_files = type_modules(model);
+    let mut root_index = Vec::new();
+    let mut module_files = Vec::new();
+    for home in areas.modules() {
+        let module = ident(areas.module(home));
+        let module_features = areas.features_of_module(home);
+        let gate = cfg_attr(&module_features);
+        root_index.push(quote!(#gate mod #module; #gate pub use #module::*;));
+        // `mod <type>; pub use <type>::<Type>;` per type: one-line items, easy to scan.
+        let mut index = Vec::new();
+        for (i, (def, file)) in model.types.iter().zip(&type_files).enumerate() {
+            if areas.home(i) != home {
+                continue;
+            }
+            let type_features = areas.features_of_type(i);
+            let gate = if type_features == module_features { quote!() } else { cfg_attr(&type_features) };
+            let (file, name) = (ident(file), ident(&def.name));
+            index.push(quote!(#gate mod #file; #gate pub use #file::#name;));
+        }
+        let doc = match home {
+            Home::Area(_) => format!("//! The types of the `{module}` operations (feature `{module}`)."),
+            Home::Shared => "//! The types several areas use; each is compiled when one of its areas is.".to_owned(),
+            Home::Other => "//! The types no operation uses (feature `other`).".to_owned(),
+        };
+        // Each type file imports what it names from here; this module takes it from the root.
+        let index = index_items(quote!(#(#index)*), "#/components/schemas")?;
+        module_files.push((
+            format!("{}/mod.rs", areas.module(home)),
+            format!("{GENERATED_HEADER}\n\n{doc}\n\n#[allow(unused_imports)]\nuse super::*;\n\n{index}"),
+        ));
+    }
+    let root_index = index_items(quote!(#(#root_index)*), "#")?;
+    module_files.insert(0, ("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{root_index}{shared}")));
+    let modules = type_files;
     for (index, (source, module)) in type_sources.iter().zip(&modules).enumerate() {
-        let file = format!("{}.rs", module.trim_start_matches("r#"));
+        let file = format!("{}/{}.rs", areas.module(areas.home(index)), module.trim_start_matches("r#"));
         // Each file imports exactly what it names: a reader sees what a type depends on.
         let used = emitter.api.names_used(index);
         let imports = match used.as_slice() {
@@ -138,7 +203,50 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
         let imports = if imports.is_empty() || imports.ends_with("\n\n") { imports } else { format!("{imports}\n") };
         module_files.push((file, format!("{GENERATED_HEADER}\n\n{imports}{source}")));
     }
-    Ok(Emitted { single_file, module_files })
+    Ok(Emitted { single_file, module_files, features })
+}
+
+/// Formats one-line items (`mod` and `use` declarations) without blank lines between them.
+fn index_items(tokens: TokenStream, origin: &str) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+impl Emitter<'_> {
+    /// The items after the types: operations, resource helpers and the type registry, gated by
+    /// area in the crate layout.
+    fn shared_items(&self, options: &EmitOptions) -> Result<String> {
+        let mut shared = String::new();
+        let mut push = |tokens: TokenStream, origin: &str| -> Result<()> {
+            if !tokens.is_empty() {
+                shared.push('\n');
+                shared.push_str(&format_items(tokens, origin)?);
+            }
+            Ok(())
+        };
+        for op in &self.model.operations {
+            let attr = cfg_attr(&self.operation_cfg(op));
+            push(gated(self.operation(op), &attr, "#/paths")?, "#/paths")?;
+        }
+        if let Some(client) = &options.client_path {
+            push(self.resources(&parse_path(client)?), "#/paths")?;
+        }
+        push(self.registry(), "#/components/schemas")?;
+        Ok(shared)
+    }
+
+    /// The features an operation is compiled under (none when not gated).
+    pub(crate) fn operation_cfg(&self, op: &crate::model::Operation) -> Vec<&str> {
+        let Some(areas) = &self.gate else { return Vec::new() };
+        let index = self.model.operations.iter().position(|o| std::ptr::eq(o, op));
+        index.and_then(|i| areas.of_operation(i)).into_iter().collect()
+    }
+
+    /// The features a type is compiled under (none when not gated).
+    pub(crate) fn type_cfg(&self, index: usize) -> Vec<&str> {
+        self.gate.as_ref().map(|areas| areas.features_of_type(index)).unwrap_or_default()
+    }
 }
 
 /// Each type's module name: its name in snake_case, unique (two names can meet in snake_case),
@@ -215,7 +323,7 @@ impl<'m> Emitter<'m> {
         let runtime = parse_path(&options.runtime_path)?;
         let api = RustApi::new(model);
         let union_kinds = unions::union_kinds(model);
-        Ok(Emitter { model, runtime, api, union_kinds })
+        Ok(Emitter { model, runtime, api, union_kinds, gate: None })
     }
 }
 

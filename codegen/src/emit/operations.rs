@@ -212,10 +212,11 @@ impl Emitter<'_> {
     /// runtime's generic round trip for each type.
     pub(super) fn registry(&self) -> TokenStream {
         let rt = &self.runtime;
-        let entries = self.model.types.iter().map(|def| {
+        let entries = self.model.types.iter().enumerate().map(|(i, def)| {
             let literal = def.name.as_str();
             let ty = ident(&def.name);
-            quote!((#literal, #rt::value::round_trip::<#ty>),)
+            let gate = super::cfg_attr(&self.type_cfg(i));
+            quote!(#gate types.push((#literal, #rt::value::round_trip::<#ty> as #rt::value::RoundTripFn));)
         });
         quote! {
             /// Every generated type by name, for tests and tools that work on JSON generically.
@@ -223,13 +224,20 @@ impl Emitter<'_> {
             #[doc(hidden)]
             pub mod type_registry {
                 use super::*;
-                /// Every generated type: its name, and its round trip (`runtime::value::round_trip`).
-                pub const TYPES: &[(&str, #rt::value::RoundTripFn)] = &[#(#entries)*];
+                /// Every generated type the enabled features compile: its name, and its round
+                /// trip (`runtime::value::round_trip`).
+                // Each entry is gated by the features that compile its type.
+                #[allow(clippy::vec_init_then_push)]
+                pub fn types() -> Vec<(&'static str, #rt::value::RoundTripFn)> {
+                    let mut types: Vec<(&'static str, #rt::value::RoundTripFn)> = Vec::new();
+                    #(#entries)*
+                    types
+                }
                 /// Deserializes `json` as the type `type_name` and serializes it back; also says
                 /// which variant a union chose and where the value left the spec. `None` when
                 /// there is no such type.
                 pub fn roundtrip(type_name: &str, json: &str) -> Option<#rt::value::RoundTrip> {
-                    TYPES.iter().find(|(name, _)| *name == type_name).map(|(_, round_trip)| round_trip(json))
+                    types().into_iter().find(|(name, _)| *name == type_name).map(|(_, round_trip)| round_trip(json))
                 }
             }
         }

@@ -41,6 +41,13 @@ impl<'m> Resource<'m> {
     fn type_name(&self) -> String {
         naming::type_name(&self.path.join("_"))
     }
+
+    /// Every operation under this resource, its sub-resources' included.
+    fn operations(&self) -> Vec<&'m Operation> {
+        let mut ops: Vec<&'m Operation> = self.methods.iter().map(|(_, op)| *op).collect();
+        ops.extend(self.children.iter().flat_map(Resource::operations));
+        ops
+    }
 }
 
 impl Emitter<'_> {
@@ -78,13 +85,16 @@ impl Emitter<'_> {
             let doc = lines_to_attrs(&[format!("The {} operations.", code_span(&child.path.join(".")))]);
             let accessors = child.children.iter().map(|c| self.accessor(c, quote!(self.client)));
             let methods = child.methods.iter().map(|(m, op)| self.method(m, op, quote!(self.client)));
+            let gate = self.resource_cfg(child);
             items.push(quote! {
                 #doc
+                #gate
                 #[derive(Debug, Clone, Copy)]
                 pub struct #name<'c> {
                     pub(crate) client: &'c #client,
                 }
 
+                #gate
                 impl<'c> #name<'c> {
                     #(#accessors)*
                     #(#methods)*
@@ -94,13 +104,23 @@ impl Emitter<'_> {
         }
     }
 
+    /// A resource is compiled when any of its operations is.
+    fn resource_cfg(&self, resource: &Resource<'_>) -> TokenStream {
+        let mut features: Vec<&str> = resource.operations().into_iter().flat_map(|op| self.operation_cfg(op)).collect();
+        features.sort_unstable();
+        features.dedup();
+        super::cfg_attr(&features)
+    }
+
     fn accessor(&self, child: &Resource<'_>, client: TokenStream) -> TokenStream {
         let name = format_ident!("{}", child.type_name());
         let method = ident(child.path.last().map(String::as_str).unwrap_or("resource"));
         let doc = lines_to_attrs(&[format!("The {} operations.", code_span(&child.path.join(".")))]);
         let lifetime = if client.to_string() == "self" { quote!('_) } else { quote!('c) };
+        let gate = self.resource_cfg(child);
         quote! {
             #doc
+            #gate
             pub fn #method(&self) -> resources::#name<#lifetime> {
                 resources::#name { client: #client }
             }
@@ -125,12 +145,15 @@ impl Emitter<'_> {
             format!("{operation}, with per-call options (timeout, retries, extra headers, query and body"),
             "fields), returning the response's metadata (request id, rate limits) with its value.".to_owned(),
         ]);
+        let gate = super::cfg_attr(&self.operation_cfg(op));
         quote! {
             #doc
+            #gate
             pub async fn #method(&self, request: &#request) -> Result<#response, crate::ApiError> {
                 #client.send(request).await
             }
             #with_doc
+            #gate
             pub async fn #with(
                 &self,
                 request: &#request,

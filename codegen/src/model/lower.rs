@@ -784,6 +784,7 @@ impl<'d> Lowerer<'d> {
             None => return naming::variant_name("value"),
         };
         match kind {
+            TypeName::String if branch.format() == Some("binary") => "File".to_owned(),
             TypeName::String => "Text".to_owned(),
             TypeName::Array => "List".to_owned(),
             other => naming::variant_name(other.as_str()),

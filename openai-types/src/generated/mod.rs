@@ -3,554 +3,21 @@
 #[allow(unused_imports)]
 use crate::runtime::{JsonNumber, Nullable};
 
-mod conversation_create_params;
-pub use conversation_create_params::ConversationCreateParams;
-mod conversation;
-pub use conversation::Conversation;
-mod metadata;
-pub use metadata::Metadata;
-mod response_input_item;
-pub use response_input_item::ResponseInputItem;
-mod easy_input_message;
-pub use easy_input_message::EasyInputMessage;
-mod response_input_item_message;
-pub use response_input_item_message::ResponseInputItemMessage;
-mod response_output_message;
-pub use response_output_message::ResponseOutputMessage;
-mod response_input_message_content_list;
-pub use response_input_message_content_list::ResponseInputMessageContentList;
-mod response_input_content;
-pub use response_input_content::ResponseInputContent;
-mod response_input_text;
-pub use response_input_text::ResponseInputText;
-mod response_input_image;
-pub use response_input_image::ResponseInputImage;
-mod response_input_file;
-pub use response_input_file::ResponseInputFile;
-mod response_output_text;
-pub use response_output_text::ResponseOutputText;
-mod response_output_text_annotation_file_citation;
-pub use response_output_text_annotation_file_citation::ResponseOutputTextAnnotationFileCitation;
-mod response_output_text_annotation_url_citation;
-pub use response_output_text_annotation_url_citation::ResponseOutputTextAnnotationUrlCitation;
-mod response_output_text_annotation_container_file_citation;
-pub use response_output_text_annotation_container_file_citation::ResponseOutputTextAnnotationContainerFileCitation;
-mod response_output_text_annotation_file_path;
-pub use response_output_text_annotation_file_path::ResponseOutputTextAnnotationFilePath;
-mod response_output_refusal;
-pub use response_output_refusal::ResponseOutputRefusal;
-mod response_file_search_tool_call;
-pub use response_file_search_tool_call::ResponseFileSearchToolCall;
-mod response_computer_tool_call;
-pub use response_computer_tool_call::ResponseComputerToolCall;
-mod response_computer_tool_call_action_click;
-pub use response_computer_tool_call_action_click::ResponseComputerToolCallActionClick;
-mod response_computer_tool_call_action_double_click;
-pub use response_computer_tool_call_action_double_click::ResponseComputerToolCallActionDoubleClick;
-mod response_computer_tool_call_action_drag;
-pub use response_computer_tool_call_action_drag::ResponseComputerToolCallActionDrag;
-mod response_computer_tool_call_action_keypress;
-pub use response_computer_tool_call_action_keypress::ResponseComputerToolCallActionKeypress;
-mod response_computer_tool_call_action_move;
-pub use response_computer_tool_call_action_move::ResponseComputerToolCallActionMove;
-mod response_computer_tool_call_action_screenshot;
-pub use response_computer_tool_call_action_screenshot::ResponseComputerToolCallActionScreenshot;
-mod response_computer_tool_call_action_scroll;
-pub use response_computer_tool_call_action_scroll::ResponseComputerToolCallActionScroll;
-mod response_computer_tool_call_action_type;
-pub use response_computer_tool_call_action_type::ResponseComputerToolCallActionType;
-mod response_computer_tool_call_action_wait;
-pub use response_computer_tool_call_action_wait::ResponseComputerToolCallActionWait;
-mod computer_action_list;
-pub use computer_action_list::ComputerActionList;
-mod computer_action;
-pub use computer_action::ComputerAction;
-mod computer_action_click;
-pub use computer_action_click::ComputerActionClick;
-mod computer_action_double_click;
-pub use computer_action_double_click::ComputerActionDoubleClick;
-mod computer_action_drag;
-pub use computer_action_drag::ComputerActionDrag;
-mod computer_action_keypress;
-pub use computer_action_keypress::ComputerActionKeypress;
-mod computer_action_move;
-pub use computer_action_move::ComputerActionMove;
-mod computer_action_screenshot;
-pub use computer_action_screenshot::ComputerActionScreenshot;
-mod computer_action_scroll;
-pub use computer_action_scroll::ComputerActionScroll;
-mod computer_action_type;
-pub use computer_action_type::ComputerActionType;
-mod computer_action_wait;
-pub use computer_action_wait::ComputerActionWait;
-mod response_input_item_computer_call_output;
-pub use response_input_item_computer_call_output::ResponseInputItemComputerCallOutput;
-mod response_computer_tool_call_output_screenshot;
-pub use response_computer_tool_call_output_screenshot::ResponseComputerToolCallOutputScreenshot;
-mod response_function_web_search;
-pub use response_function_web_search::ResponseFunctionWebSearch;
-mod response_function_web_search_action_search;
-pub use response_function_web_search_action_search::ResponseFunctionWebSearchActionSearch;
-mod response_function_web_search_action_open_page;
-pub use response_function_web_search_action_open_page::ResponseFunctionWebSearchActionOpenPage;
-mod response_function_web_search_action_find_in_page;
-pub use response_function_web_search_action_find_in_page::ResponseFunctionWebSearchActionFindInPage;
-mod response_function_tool_call;
-pub use response_function_tool_call::ResponseFunctionToolCall;
-mod response_input_item_function_call_output;
-pub use response_input_item_function_call_output::ResponseInputItemFunctionCallOutput;
-mod response_function_call_output_item_list;
-pub use response_function_call_output_item_list::ResponseFunctionCallOutputItemList;
-mod response_function_call_output_item;
-pub use response_function_call_output_item::ResponseFunctionCallOutputItem;
-mod response_input_text_content;
-pub use response_input_text_content::ResponseInputTextContent;
-mod response_input_image_content;
-pub use response_input_image_content::ResponseInputImageContent;
-mod response_input_file_content;
-pub use response_input_file_content::ResponseInputFileContent;
-mod response_input_item_tool_search_call;
-pub use response_input_item_tool_search_call::ResponseInputItemToolSearchCall;
-mod response_tool_search_output_item_param;
-pub use response_tool_search_output_item_param::ResponseToolSearchOutputItemParam;
-mod response_input_item_additional_tools;
-pub use response_input_item_additional_tools::ResponseInputItemAdditionalTools;
-mod response_reasoning_item;
-pub use response_reasoning_item::ResponseReasoningItem;
-mod response_compaction_item_param;
-pub use response_compaction_item_param::ResponseCompactionItemParam;
-mod response_input_item_compaction_trigger;
-pub use response_input_item_compaction_trigger::ResponseInputItemCompactionTrigger;
-mod response_input_item_image_generation_call;
-pub use response_input_item_image_generation_call::ResponseInputItemImageGenerationCall;
-mod response_code_interpreter_tool_call;
-pub use response_code_interpreter_tool_call::ResponseCodeInterpreterToolCall;
-mod response_code_interpreter_tool_call_output_logs;
-pub use response_code_interpreter_tool_call_output_logs::ResponseCodeInterpreterToolCallOutputLogs;
-mod response_code_interpreter_tool_call_output_image;
-pub use response_code_interpreter_tool_call_output_image::ResponseCodeInterpreterToolCallOutputImage;
-mod response_input_item_local_shell_call;
-pub use response_input_item_local_shell_call::ResponseInputItemLocalShellCall;
-mod response_input_item_local_shell_call_output;
-pub use response_input_item_local_shell_call_output::ResponseInputItemLocalShellCallOutput;
-mod response_input_item_shell_call;
-pub use response_input_item_shell_call::ResponseInputItemShellCall;
-mod response_input_item_shell_call_output;
-pub use response_input_item_shell_call_output::ResponseInputItemShellCallOutput;
-mod response_function_shell_call_output_content;
-pub use response_function_shell_call_output_content::ResponseFunctionShellCallOutputContent;
-mod response_function_shell_call_output_content_outcome_timeout;
-pub use response_function_shell_call_output_content_outcome_timeout::ResponseFunctionShellCallOutputContentOutcomeTimeout;
-mod response_function_shell_call_output_content_outcome_exit;
-pub use response_function_shell_call_output_content_outcome_exit::ResponseFunctionShellCallOutputContentOutcomeExit;
-mod response_input_item_apply_patch_call;
-pub use response_input_item_apply_patch_call::ResponseInputItemApplyPatchCall;
-mod response_input_item_apply_patch_call_operation_create_file;
-pub use response_input_item_apply_patch_call_operation_create_file::ResponseInputItemApplyPatchCallOperationCreateFile;
-mod response_input_item_apply_patch_call_operation_delete_file;
-pub use response_input_item_apply_patch_call_operation_delete_file::ResponseInputItemApplyPatchCallOperationDeleteFile;
-mod response_input_item_apply_patch_call_operation_update_file;
-pub use response_input_item_apply_patch_call_operation_update_file::ResponseInputItemApplyPatchCallOperationUpdateFile;
-mod response_input_item_apply_patch_call_output;
-pub use response_input_item_apply_patch_call_output::ResponseInputItemApplyPatchCallOutput;
-mod response_input_item_mcp_list_tools;
-pub use response_input_item_mcp_list_tools::ResponseInputItemMcpListTools;
-mod response_input_item_mcp_approval_request;
-pub use response_input_item_mcp_approval_request::ResponseInputItemMcpApprovalRequest;
-mod response_input_item_mcp_approval_response;
-pub use response_input_item_mcp_approval_response::ResponseInputItemMcpApprovalResponse;
-mod response_input_item_mcp_call;
-pub use response_input_item_mcp_call::ResponseInputItemMcpCall;
-mod response_custom_tool_call_output;
-pub use response_custom_tool_call_output::ResponseCustomToolCallOutput;
-mod response_custom_tool_call;
-pub use response_custom_tool_call::ResponseCustomToolCall;
-mod response_input_item_item_reference;
-pub use response_input_item_item_reference::ResponseInputItemItemReference;
-mod tool;
-pub use tool::Tool;
-mod function_tool;
-pub use function_tool::FunctionTool;
-mod file_search_tool;
-pub use file_search_tool::FileSearchTool;
-mod comparison_filter;
-pub use comparison_filter::ComparisonFilter;
-mod compound_filter;
-pub use compound_filter::CompoundFilter;
-mod computer_tool;
-pub use computer_tool::ComputerTool;
-mod computer_use_preview_tool;
-pub use computer_use_preview_tool::ComputerUsePreviewTool;
-mod web_search_tool;
-pub use web_search_tool::WebSearchTool;
-mod web_search_preview_tool;
-pub use web_search_preview_tool::WebSearchPreviewTool;
-mod tool_mcp;
-pub use tool_mcp::ToolMcp;
-mod mcp_tool_filter;
-pub use mcp_tool_filter::McpToolFilter;
-mod mcp_tool_approval_filter;
-pub use mcp_tool_approval_filter::McpToolApprovalFilter;
-mod mcp_tool_approval_setting;
-pub use mcp_tool_approval_setting::McpToolApprovalSetting;
-mod tool_code_interpreter;
-pub use tool_code_interpreter::ToolCodeInterpreter;
-mod code_interpreter_tool_auto;
-pub use code_interpreter_tool_auto::CodeInterpreterToolAuto;
-mod container_network_policy;
-pub use container_network_policy::ContainerNetworkPolicy;
-mod container_network_policy_disabled;
-pub use container_network_policy_disabled::ContainerNetworkPolicyDisabled;
-mod container_network_policy_allowlist;
-pub use container_network_policy_allowlist::ContainerNetworkPolicyAllowlist;
-mod container_network_policy_domain_secret;
-pub use container_network_policy_domain_secret::ContainerNetworkPolicyDomainSecret;
-mod tool_image_generation;
-pub use tool_image_generation::ToolImageGeneration;
-mod tool_local_shell;
-pub use tool_local_shell::ToolLocalShell;
-mod function_shell_tool;
-pub use function_shell_tool::FunctionShellTool;
-mod container_auto;
-pub use container_auto::ContainerAuto;
-mod skill_reference;
-pub use skill_reference::SkillReference;
-mod inline_skill;
-pub use inline_skill::InlineSkill;
-mod inline_skill_source;
-pub use inline_skill_source::InlineSkillSource;
-mod local_environment;
-pub use local_environment::LocalEnvironment;
-mod local_skill;
-pub use local_skill::LocalSkill;
-mod container_reference;
-pub use container_reference::ContainerReference;
-mod custom_tool;
-pub use custom_tool::CustomTool;
-mod custom_tool_input_format;
-pub use custom_tool_input_format::CustomToolInputFormat;
-mod custom_tool_input_format_text;
-pub use custom_tool_input_format_text::CustomToolInputFormatText;
-mod custom_tool_input_format_grammar;
-pub use custom_tool_input_format_grammar::CustomToolInputFormatGrammar;
-mod namespace_tool;
-pub use namespace_tool::NamespaceTool;
-mod namespace_tool_tool_function;
-pub use namespace_tool_tool_function::NamespaceToolToolFunction;
-mod tool_search_tool;
-pub use tool_search_tool::ToolSearchTool;
-mod apply_patch_tool;
-pub use apply_patch_tool::ApplyPatchTool;
-mod tool_choice;
-pub use tool_choice::ToolChoice;
-mod tool_choice_options;
-pub use tool_choice_options::ToolChoiceOptions;
-mod tool_choice_allowed;
-pub use tool_choice_allowed::ToolChoiceAllowed;
-mod tool_choice_types;
-pub use tool_choice_types::ToolChoiceTypes;
-mod tool_choice_function;
-pub use tool_choice_function::ToolChoiceFunction;
-mod tool_choice_mcp;
-pub use tool_choice_mcp::ToolChoiceMcp;
-mod tool_choice_custom;
-pub use tool_choice_custom::ToolChoiceCustom;
-mod tool_choice_apply_patch;
-pub use tool_choice_apply_patch::ToolChoiceApplyPatch;
-mod tool_choice_shell;
-pub use tool_choice_shell::ToolChoiceShell;
-mod response_text_config;
-pub use response_text_config::ResponseTextConfig;
-mod response_format_text_config;
-pub use response_format_text_config::ResponseFormatTextConfig;
-mod response_format_text;
-pub use response_format_text::ResponseFormatText;
-mod response_format_text_json_schema_config;
-pub use response_format_text_json_schema_config::ResponseFormatTextJsonSchemaConfig;
-mod response_format_json_object;
-pub use response_format_json_object::ResponseFormatJsonObject;
-mod reasoning;
-pub use reasoning::Reasoning;
-mod reasoning_effort;
-pub use reasoning_effort::ReasoningEffort;
-mod response_conversation_param;
-pub use response_conversation_param::ResponseConversationParam;
-mod input_token_count_params;
-pub use input_token_count_params::InputTokenCountParams;
-mod input_token_count_response;
-pub use input_token_count_response::InputTokenCountResponse;
-mod response_compact_params;
-pub use response_compact_params::ResponseCompactParams;
-mod compacted_response;
-pub use compacted_response::CompactedResponse;
-mod compacted_response_output_item;
-pub use compacted_response_output_item::CompactedResponseOutputItem;
-mod conversation_message;
-pub use conversation_message::ConversationMessage;
-mod response_tool_search_call;
-pub use response_tool_search_call::ResponseToolSearchCall;
-mod response_tool_search_output_item;
-pub use response_tool_search_output_item::ResponseToolSearchOutputItem;
-mod response_additional_tools_item;
-pub use response_additional_tools_item::ResponseAdditionalToolsItem;
-mod text_content;
-pub use text_content::TextContent;
-mod summary_text_content;
-pub use summary_text_content::SummaryTextContent;
-mod reasoning_text;
-pub use reasoning_text::ReasoningText;
-mod computer_screenshot_content;
-pub use computer_screenshot_content::ComputerScreenshotContent;
-mod response_usage;
-pub use response_usage::ResponseUsage;
-mod easy_input_message_content;
-pub use easy_input_message_content::EasyInputMessageContent;
-mod easy_input_message_role;
-pub use easy_input_message_role::EasyInputMessageRole;
-mod easy_input_message_phase;
-pub use easy_input_message_phase::EasyInputMessagePhase;
-mod easy_input_message_type;
-pub use easy_input_message_type::EasyInputMessageType;
-mod response_input_item_message_role;
-pub use response_input_item_message_role::ResponseInputItemMessageRole;
-mod response_input_item_message_status;
-pub use response_input_item_message_status::ResponseInputItemMessageStatus;
-mod response_input_item_message_type;
-pub use response_input_item_message_type::ResponseInputItemMessageType;
-mod response_output_message_content_item;
-pub use response_output_message_content_item::ResponseOutputMessageContentItem;
-mod response_output_message_status;
-pub use response_output_message_status::ResponseOutputMessageStatus;
-mod response_output_message_phase;
-pub use response_output_message_phase::ResponseOutputMessagePhase;
-mod response_input_image_detail;
-pub use response_input_image_detail::ResponseInputImageDetail;
-mod response_input_file_detail;
-pub use response_input_file_detail::ResponseInputFileDetail;
-mod response_output_text_annotations_item;
-pub use response_output_text_annotations_item::ResponseOutputTextAnnotationsItem;
-mod response_output_text_logprobs_item_top_logprobs_item;
-pub use response_output_text_logprobs_item_top_logprobs_item::ResponseOutputTextLogprobsItemTopLogprobsItem;
-mod response_output_text_logprobs_item;
-pub use response_output_text_logprobs_item::ResponseOutputTextLogprobsItem;
-mod response_file_search_tool_call_status;
-pub use response_file_search_tool_call_status::ResponseFileSearchToolCallStatus;
-mod response_file_search_tool_call_results_item_attributes_value;
-pub use response_file_search_tool_call_results_item_attributes_value::ResponseFileSearchToolCallResultsItemAttributesValue;
-mod response_file_search_tool_call_results_item;
-pub use response_file_search_tool_call_results_item::ResponseFileSearchToolCallResultsItem;
-mod response_computer_tool_call_pending_safety_checks_item;
-pub use response_computer_tool_call_pending_safety_checks_item::ResponseComputerToolCallPendingSafetyChecksItem;
-mod response_computer_tool_call_status;
-pub use response_computer_tool_call_status::ResponseComputerToolCallStatus;
-mod response_computer_tool_call_action;
-pub use response_computer_tool_call_action::ResponseComputerToolCallAction;
-mod response_computer_tool_call_action_click_button;
-pub use response_computer_tool_call_action_click_button::ResponseComputerToolCallActionClickButton;
-mod response_computer_tool_call_action_drag_path_item;
-pub use response_computer_tool_call_action_drag_path_item::ResponseComputerToolCallActionDragPathItem;
-mod computer_action_click_button;
-pub use computer_action_click_button::ComputerActionClickButton;
-mod computer_action_drag_path_item;
-pub use computer_action_drag_path_item::ComputerActionDragPathItem;
-mod response_input_item_computer_call_output_acknowledged_safety_checks_item;
-pub use response_input_item_computer_call_output_acknowledged_safety_checks_item::ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem;
-mod response_input_item_computer_call_output_status;
-pub use response_input_item_computer_call_output_status::ResponseInputItemComputerCallOutputStatus;
-mod response_function_web_search_action;
-pub use response_function_web_search_action::ResponseFunctionWebSearchAction;
-mod response_function_web_search_status;
-pub use response_function_web_search_status::ResponseFunctionWebSearchStatus;
-mod response_function_web_search_action_search_sources_item;
-pub use response_function_web_search_action_search_sources_item::ResponseFunctionWebSearchActionSearchSourcesItem;
-mod response_function_tool_call_status;
-pub use response_function_tool_call_status::ResponseFunctionToolCallStatus;
-mod response_input_item_function_call_output_output;
-pub use response_input_item_function_call_output_output::ResponseInputItemFunctionCallOutputOutput;
-mod response_input_item_function_call_output_status;
-pub use response_input_item_function_call_output_status::ResponseInputItemFunctionCallOutputStatus;
-mod response_input_image_content_detail;
-pub use response_input_image_content_detail::ResponseInputImageContentDetail;
-mod response_input_file_content_detail;
-pub use response_input_file_content_detail::ResponseInputFileContentDetail;
-mod response_input_item_tool_search_call_execution;
-pub use response_input_item_tool_search_call_execution::ResponseInputItemToolSearchCallExecution;
-mod response_input_item_tool_search_call_status;
-pub use response_input_item_tool_search_call_status::ResponseInputItemToolSearchCallStatus;
-mod response_tool_search_output_item_param_execution;
-pub use response_tool_search_output_item_param_execution::ResponseToolSearchOutputItemParamExecution;
-mod response_tool_search_output_item_param_status;
-pub use response_tool_search_output_item_param_status::ResponseToolSearchOutputItemParamStatus;
-mod response_reasoning_item_summary_item;
-pub use response_reasoning_item_summary_item::ResponseReasoningItemSummaryItem;
-mod response_reasoning_item_content_item;
-pub use response_reasoning_item_content_item::ResponseReasoningItemContentItem;
-mod response_reasoning_item_status;
-pub use response_reasoning_item_status::ResponseReasoningItemStatus;
-mod response_input_item_image_generation_call_status;
-pub use response_input_item_image_generation_call_status::ResponseInputItemImageGenerationCallStatus;
-mod response_code_interpreter_tool_call_outputs_item;
-pub use response_code_interpreter_tool_call_outputs_item::ResponseCodeInterpreterToolCallOutputsItem;
-mod response_code_interpreter_tool_call_status;
-pub use response_code_interpreter_tool_call_status::ResponseCodeInterpreterToolCallStatus;
-mod response_input_item_local_shell_call_action;
-pub use response_input_item_local_shell_call_action::ResponseInputItemLocalShellCallAction;
-mod response_input_item_local_shell_call_status;
-pub use response_input_item_local_shell_call_status::ResponseInputItemLocalShellCallStatus;
-mod response_input_item_local_shell_call_output_status;
-pub use response_input_item_local_shell_call_output_status::ResponseInputItemLocalShellCallOutputStatus;
-mod response_input_item_shell_call_action;
-pub use response_input_item_shell_call_action::ResponseInputItemShellCallAction;
-mod response_input_item_shell_call_environment;
-pub use response_input_item_shell_call_environment::ResponseInputItemShellCallEnvironment;
-mod response_input_item_shell_call_status;
-pub use response_input_item_shell_call_status::ResponseInputItemShellCallStatus;
-mod response_input_item_shell_call_output_status;
-pub use response_input_item_shell_call_output_status::ResponseInputItemShellCallOutputStatus;
-mod response_function_shell_call_output_content_outcome;
-pub use response_function_shell_call_output_content_outcome::ResponseFunctionShellCallOutputContentOutcome;
-mod response_input_item_apply_patch_call_operation;
-pub use response_input_item_apply_patch_call_operation::ResponseInputItemApplyPatchCallOperation;
-mod response_input_item_apply_patch_call_status;
-pub use response_input_item_apply_patch_call_status::ResponseInputItemApplyPatchCallStatus;
-mod response_input_item_apply_patch_call_output_status;
-pub use response_input_item_apply_patch_call_output_status::ResponseInputItemApplyPatchCallOutputStatus;
-mod response_input_item_mcp_list_tools_tools_item;
-pub use response_input_item_mcp_list_tools_tools_item::ResponseInputItemMcpListToolsToolsItem;
-mod response_input_item_mcp_call_status;
-pub use response_input_item_mcp_call_status::ResponseInputItemMcpCallStatus;
-mod response_custom_tool_call_output_output_list_item;
-pub use response_custom_tool_call_output_output_list_item::ResponseCustomToolCallOutputOutputListItem;
-mod response_custom_tool_call_output_output;
-pub use response_custom_tool_call_output_output::ResponseCustomToolCallOutputOutput;
-mod response_input_item_item_reference_type;
-pub use response_input_item_item_reference_type::ResponseInputItemItemReferenceType;
-mod file_search_tool_filters;
-pub use file_search_tool_filters::FileSearchToolFilters;
-mod file_search_tool_ranking_options_hybrid_search;
-pub use file_search_tool_ranking_options_hybrid_search::FileSearchToolRankingOptionsHybridSearch;
-mod file_search_tool_ranking_options_ranker;
-pub use file_search_tool_ranking_options_ranker::FileSearchToolRankingOptionsRanker;
-mod file_search_tool_ranking_options;
-pub use file_search_tool_ranking_options::FileSearchToolRankingOptions;
-mod comparison_filter_type;
-pub use comparison_filter_type::ComparisonFilterType;
-mod comparison_filter_value_list_item;
-pub use comparison_filter_value_list_item::ComparisonFilterValueListItem;
-mod comparison_filter_value;
-pub use comparison_filter_value::ComparisonFilterValue;
-mod compound_filter_filters_item;
-pub use compound_filter_filters_item::CompoundFilterFiltersItem;
-mod compound_filter_type;
-pub use compound_filter_type::CompoundFilterType;
-mod computer_use_preview_tool_environment;
-pub use computer_use_preview_tool_environment::ComputerUsePreviewToolEnvironment;
-mod web_search_tool_type;
-pub use web_search_tool_type::WebSearchToolType;
-mod web_search_tool_filters;
-pub use web_search_tool_filters::WebSearchToolFilters;
-mod web_search_tool_search_context_size;
-pub use web_search_tool_search_context_size::WebSearchToolSearchContextSize;
-mod web_search_tool_user_location_type;
-pub use web_search_tool_user_location_type::WebSearchToolUserLocationType;
-mod web_search_tool_user_location;
-pub use web_search_tool_user_location::WebSearchToolUserLocation;
-mod web_search_preview_tool_type;
-pub use web_search_preview_tool_type::WebSearchPreviewToolType;
-mod web_search_preview_tool_search_content_types_item;
-pub use web_search_preview_tool_search_content_types_item::WebSearchPreviewToolSearchContentTypesItem;
-mod web_search_preview_tool_search_context_size;
-pub use web_search_preview_tool_search_context_size::WebSearchPreviewToolSearchContextSize;
-mod web_search_preview_tool_user_location;
-pub use web_search_preview_tool_user_location::WebSearchPreviewToolUserLocation;
-mod tool_mcp_allowed_tools;
-pub use tool_mcp_allowed_tools::ToolMcpAllowedTools;
-mod tool_mcp_connector_id;
-pub use tool_mcp_connector_id::ToolMcpConnectorId;
-mod tool_mcp_require_approval;
-pub use tool_mcp_require_approval::ToolMcpRequireApproval;
-mod tool_code_interpreter_container;
-pub use tool_code_interpreter_container::ToolCodeInterpreterContainer;
-mod code_interpreter_tool_auto_memory_limit;
-pub use code_interpreter_tool_auto_memory_limit::CodeInterpreterToolAutoMemoryLimit;
-mod tool_image_generation_action;
-pub use tool_image_generation_action::ToolImageGenerationAction;
-mod tool_image_generation_background;
-pub use tool_image_generation_background::ToolImageGenerationBackground;
-mod tool_image_generation_input_fidelity;
-pub use tool_image_generation_input_fidelity::ToolImageGenerationInputFidelity;
-mod tool_image_generation_input_image_mask;
-pub use tool_image_generation_input_image_mask::ToolImageGenerationInputImageMask;
-mod tool_image_generation_model;
-pub use tool_image_generation_model::ToolImageGenerationModel;
-mod tool_image_generation_moderation;
-pub use tool_image_generation_moderation::ToolImageGenerationModeration;
-mod tool_image_generation_output_format;
-pub use tool_image_generation_output_format::ToolImageGenerationOutputFormat;
-mod tool_image_generation_quality;
-pub use tool_image_generation_quality::ToolImageGenerationQuality;
-mod tool_image_generation_size;
-pub use tool_image_generation_size::ToolImageGenerationSize;
-mod function_shell_tool_environment;
-pub use function_shell_tool_environment::FunctionShellToolEnvironment;
-mod container_auto_memory_limit;
-pub use container_auto_memory_limit::ContainerAutoMemoryLimit;
-mod container_auto_skills_item;
-pub use container_auto_skills_item::ContainerAutoSkillsItem;
-mod custom_tool_input_format_grammar_syntax;
-pub use custom_tool_input_format_grammar_syntax::CustomToolInputFormatGrammarSyntax;
-mod namespace_tool_tools_item;
-pub use namespace_tool_tools_item::NamespaceToolToolsItem;
-mod tool_search_tool_execution;
-pub use tool_search_tool_execution::ToolSearchToolExecution;
-mod tool_choice_allowed_mode;
-pub use tool_choice_allowed_mode::ToolChoiceAllowedMode;
-mod tool_choice_types_type;
-pub use tool_choice_types_type::ToolChoiceTypesType;
-mod response_text_config_verbosity;
-pub use response_text_config_verbosity::ResponseTextConfigVerbosity;
-mod reasoning_generate_summary;
-pub use reasoning_generate_summary::ReasoningGenerateSummary;
-mod reasoning_summary;
-pub use reasoning_summary::ReasoningSummary;
-mod input_token_count_params_conversation;
-pub use input_token_count_params_conversation::InputTokenCountParamsConversation;
-mod input_token_count_params_input;
-pub use input_token_count_params_input::InputTokenCountParamsInput;
-mod input_token_count_params_truncation;
-pub use input_token_count_params_truncation::InputTokenCountParamsTruncation;
-mod response_compact_params_input;
-pub use response_compact_params_input::ResponseCompactParamsInput;
-mod response_compact_params_prompt_cache_retention;
-pub use response_compact_params_prompt_cache_retention::ResponseCompactParamsPromptCacheRetention;
-mod response_compact_params_service_tier;
-pub use response_compact_params_service_tier::ResponseCompactParamsServiceTier;
-mod conversation_message_content_item;
-pub use conversation_message_content_item::ConversationMessageContentItem;
-mod conversation_message_role;
-pub use conversation_message_role::ConversationMessageRole;
-mod conversation_message_status;
-pub use conversation_message_status::ConversationMessageStatus;
-mod conversation_message_phase;
-pub use conversation_message_phase::ConversationMessagePhase;
-mod response_tool_search_call_execution;
-pub use response_tool_search_call_execution::ResponseToolSearchCallExecution;
-mod response_tool_search_call_status;
-pub use response_tool_search_call_status::ResponseToolSearchCallStatus;
-mod response_tool_search_output_item_execution;
-pub use response_tool_search_output_item_execution::ResponseToolSearchOutputItemExecution;
-mod response_tool_search_output_item_status;
-pub use response_tool_search_output_item_status::ResponseToolSearchOutputItemStatus;
-mod response_additional_tools_item_role;
-pub use response_additional_tools_item_role::ResponseAdditionalToolsItemRole;
-mod computer_screenshot_content_detail;
-pub use computer_screenshot_content_detail::ComputerScreenshotContentDetail;
-mod response_usage_input_tokens_details;
-pub use response_usage_input_tokens_details::ResponseUsageInputTokensDetails;
-mod response_usage_output_tokens_details;
-pub use response_usage_output_tokens_details::ResponseUsageOutputTokensDetails;
+#[cfg(feature = "conversations")]
+mod conversations;
+#[cfg(feature = "conversations")]
+pub use conversations::*;
+#[cfg(feature = "responses")]
+mod responses;
+#[cfg(feature = "responses")]
+pub use responses::*;
+#[cfg(any(feature = "conversations", feature = "responses"))]
+mod shared;
+#[cfg(any(feature = "conversations", feature = "responses"))]
+pub use shared::*;
 
 /// `POST /conversations` (`createConversation`): Create a conversation.
+#[cfg(feature = "conversations")]
 impl crate::runtime::Endpoint for ConversationCreateParams {
     type Response = Conversation;
     type Body = Self;
@@ -568,6 +35,7 @@ impl crate::runtime::Endpoint for ConversationCreateParams {
 }
 
 /// `POST /responses/input_tokens` (`countInputTokens`): Get input token counts.
+#[cfg(feature = "responses")]
 impl crate::runtime::Endpoint for InputTokenCountParams {
     type Response = InputTokenCountResponse;
     type Body = Self;
@@ -585,6 +53,7 @@ impl crate::runtime::Endpoint for InputTokenCountParams {
 }
 
 /// `POST /responses/compact` (`compactResponse`): Compact a conversation.
+#[cfg(feature = "responses")]
 impl crate::runtime::Endpoint for ResponseCompactParams {
     type Response = CompactedResponse;
     type Body = Self;
@@ -606,12 +75,15 @@ impl crate::runtime::Endpoint for ResponseCompactParams {
 pub mod resources {
     use super::*;
     /// The `conversations` operations.
+    #[cfg(feature = "conversations")]
     #[derive(Debug, Clone, Copy)]
     pub struct Conversations<'c> {
         pub(crate) client: &'c crate::Client,
     }
+    #[cfg(feature = "conversations")]
     impl<'c> Conversations<'c> {
         /// `POST /conversations` (`createConversation`).
+        #[cfg(feature = "conversations")]
         pub async fn create(
             &self,
             request: &ConversationCreateParams,
@@ -620,6 +92,7 @@ pub mod resources {
         }
         /// `POST /conversations` (`createConversation`), with per-call options (timeout, retries, extra headers, query and body
         /// fields), returning the response's metadata (request id, rate limits) with its value.
+        #[cfg(feature = "conversations")]
         pub async fn create_with(
             &self,
             request: &ConversationCreateParams,
@@ -629,18 +102,22 @@ pub mod resources {
         }
     }
     /// The `responses` operations.
+    #[cfg(feature = "responses")]
     #[derive(Debug, Clone, Copy)]
     pub struct Responses<'c> {
         pub(crate) client: &'c crate::Client,
     }
+    #[cfg(feature = "responses")]
     impl<'c> Responses<'c> {
         /// The `responses.input_tokens` operations.
+        #[cfg(feature = "responses")]
         pub fn input_tokens(&self) -> resources::ResponsesInputTokens<'c> {
             resources::ResponsesInputTokens {
                 client: self.client,
             }
         }
         /// `POST /responses/compact` (`compactResponse`).
+        #[cfg(feature = "responses")]
         pub async fn compact(
             &self,
             request: &ResponseCompactParams,
@@ -649,6 +126,7 @@ pub mod resources {
         }
         /// `POST /responses/compact` (`compactResponse`), with per-call options (timeout, retries, extra headers, query and body
         /// fields), returning the response's metadata (request id, rate limits) with its value.
+        #[cfg(feature = "responses")]
         pub async fn compact_with(
             &self,
             request: &ResponseCompactParams,
@@ -658,12 +136,15 @@ pub mod resources {
         }
     }
     /// The `responses.input_tokens` operations.
+    #[cfg(feature = "responses")]
     #[derive(Debug, Clone, Copy)]
     pub struct ResponsesInputTokens<'c> {
         pub(crate) client: &'c crate::Client,
     }
+    #[cfg(feature = "responses")]
     impl<'c> ResponsesInputTokens<'c> {
         /// `POST /responses/input_tokens` (`countInputTokens`).
+        #[cfg(feature = "responses")]
         pub async fn count(
             &self,
             request: &InputTokenCountParams,
@@ -672,6 +153,7 @@ pub mod resources {
         }
         /// `POST /responses/input_tokens` (`countInputTokens`), with per-call options (timeout, retries, extra headers, query and body
         /// fields), returning the response's metadata (request id, rate limits) with its value.
+        #[cfg(feature = "responses")]
         pub async fn count_with(
             &self,
             request: &InputTokenCountParams,
@@ -685,12 +167,14 @@ pub mod resources {
 #[cfg(feature = "reqwest")]
 impl crate::Client {
     /// The `conversations` operations.
+    #[cfg(feature = "conversations")]
     pub fn conversations(&self) -> resources::Conversations<'_> {
         resources::Conversations {
             client: self,
         }
     }
     /// The `responses` operations.
+    #[cfg(feature = "responses")]
     pub fn responses(&self) -> resources::Responses<'_> {
         resources::Responses {
             client: self,
@@ -703,988 +187,1978 @@ impl crate::Client {
 #[doc(hidden)]
 pub mod type_registry {
     use super::*;
-    /// Every generated type: its name, and its round trip (`runtime::value::round_trip`).
-    pub const TYPES: &[(&str, crate::runtime::value::RoundTripFn)] = &[
-        (
-            "ConversationCreateParams",
-            crate::runtime::value::round_trip::<ConversationCreateParams>,
-        ),
-        ("Conversation", crate::runtime::value::round_trip::<Conversation>),
-        ("Metadata", crate::runtime::value::round_trip::<Metadata>),
-        ("ResponseInputItem", crate::runtime::value::round_trip::<ResponseInputItem>),
-        ("EasyInputMessage", crate::runtime::value::round_trip::<EasyInputMessage>),
-        (
-            "ResponseInputItemMessage",
-            crate::runtime::value::round_trip::<ResponseInputItemMessage>,
-        ),
-        (
-            "ResponseOutputMessage",
-            crate::runtime::value::round_trip::<ResponseOutputMessage>,
-        ),
-        (
-            "ResponseInputMessageContentList",
-            crate::runtime::value::round_trip::<ResponseInputMessageContentList>,
-        ),
-        (
-            "ResponseInputContent",
-            crate::runtime::value::round_trip::<ResponseInputContent>,
-        ),
-        ("ResponseInputText", crate::runtime::value::round_trip::<ResponseInputText>),
-        ("ResponseInputImage", crate::runtime::value::round_trip::<ResponseInputImage>),
-        ("ResponseInputFile", crate::runtime::value::round_trip::<ResponseInputFile>),
-        ("ResponseOutputText", crate::runtime::value::round_trip::<ResponseOutputText>),
-        (
-            "ResponseOutputTextAnnotationFileCitation",
-            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationFileCitation>,
-        ),
-        (
-            "ResponseOutputTextAnnotationUrlCitation",
-            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationUrlCitation>,
-        ),
-        (
-            "ResponseOutputTextAnnotationContainerFileCitation",
-            crate::runtime::value::round_trip::<
-                ResponseOutputTextAnnotationContainerFileCitation,
-            >,
-        ),
-        (
-            "ResponseOutputTextAnnotationFilePath",
-            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationFilePath>,
-        ),
-        (
-            "ResponseOutputRefusal",
-            crate::runtime::value::round_trip::<ResponseOutputRefusal>,
-        ),
-        (
-            "ResponseFileSearchToolCall",
-            crate::runtime::value::round_trip::<ResponseFileSearchToolCall>,
-        ),
-        (
-            "ResponseComputerToolCall",
-            crate::runtime::value::round_trip::<ResponseComputerToolCall>,
-        ),
-        (
-            "ResponseComputerToolCallActionClick",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionClick>,
-        ),
-        (
-            "ResponseComputerToolCallActionDoubleClick",
-            crate::runtime::value::round_trip::<
-                ResponseComputerToolCallActionDoubleClick,
-            >,
-        ),
-        (
-            "ResponseComputerToolCallActionDrag",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionDrag>,
-        ),
-        (
-            "ResponseComputerToolCallActionKeypress",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionKeypress>,
-        ),
-        (
-            "ResponseComputerToolCallActionMove",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionMove>,
-        ),
-        (
-            "ResponseComputerToolCallActionScreenshot",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionScreenshot>,
-        ),
-        (
-            "ResponseComputerToolCallActionScroll",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionScroll>,
-        ),
-        (
-            "ResponseComputerToolCallActionType",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionType>,
-        ),
-        (
-            "ResponseComputerToolCallActionWait",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallActionWait>,
-        ),
-        ("ComputerActionList", crate::runtime::value::round_trip::<ComputerActionList>),
-        ("ComputerAction", crate::runtime::value::round_trip::<ComputerAction>),
-        (
-            "ComputerActionClick",
-            crate::runtime::value::round_trip::<ComputerActionClick>,
-        ),
-        (
-            "ComputerActionDoubleClick",
-            crate::runtime::value::round_trip::<ComputerActionDoubleClick>,
-        ),
-        ("ComputerActionDrag", crate::runtime::value::round_trip::<ComputerActionDrag>),
-        (
-            "ComputerActionKeypress",
-            crate::runtime::value::round_trip::<ComputerActionKeypress>,
-        ),
-        ("ComputerActionMove", crate::runtime::value::round_trip::<ComputerActionMove>),
-        (
-            "ComputerActionScreenshot",
-            crate::runtime::value::round_trip::<ComputerActionScreenshot>,
-        ),
-        (
-            "ComputerActionScroll",
-            crate::runtime::value::round_trip::<ComputerActionScroll>,
-        ),
-        ("ComputerActionType", crate::runtime::value::round_trip::<ComputerActionType>),
-        ("ComputerActionWait", crate::runtime::value::round_trip::<ComputerActionWait>),
-        (
-            "ResponseInputItemComputerCallOutput",
-            crate::runtime::value::round_trip::<ResponseInputItemComputerCallOutput>,
-        ),
-        (
-            "ResponseComputerToolCallOutputScreenshot",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallOutputScreenshot>,
-        ),
-        (
-            "ResponseFunctionWebSearch",
-            crate::runtime::value::round_trip::<ResponseFunctionWebSearch>,
-        ),
-        (
-            "ResponseFunctionWebSearchActionSearch",
-            crate::runtime::value::round_trip::<ResponseFunctionWebSearchActionSearch>,
-        ),
-        (
-            "ResponseFunctionWebSearchActionOpenPage",
-            crate::runtime::value::round_trip::<ResponseFunctionWebSearchActionOpenPage>,
-        ),
-        (
-            "ResponseFunctionWebSearchActionFindInPage",
-            crate::runtime::value::round_trip::<
-                ResponseFunctionWebSearchActionFindInPage,
-            >,
-        ),
-        (
-            "ResponseFunctionToolCall",
-            crate::runtime::value::round_trip::<ResponseFunctionToolCall>,
-        ),
-        (
-            "ResponseInputItemFunctionCallOutput",
-            crate::runtime::value::round_trip::<ResponseInputItemFunctionCallOutput>,
-        ),
-        (
-            "ResponseFunctionCallOutputItemList",
-            crate::runtime::value::round_trip::<ResponseFunctionCallOutputItemList>,
-        ),
-        (
-            "ResponseFunctionCallOutputItem",
-            crate::runtime::value::round_trip::<ResponseFunctionCallOutputItem>,
-        ),
-        (
-            "ResponseInputTextContent",
-            crate::runtime::value::round_trip::<ResponseInputTextContent>,
-        ),
-        (
-            "ResponseInputImageContent",
-            crate::runtime::value::round_trip::<ResponseInputImageContent>,
-        ),
-        (
-            "ResponseInputFileContent",
-            crate::runtime::value::round_trip::<ResponseInputFileContent>,
-        ),
-        (
-            "ResponseInputItemToolSearchCall",
-            crate::runtime::value::round_trip::<ResponseInputItemToolSearchCall>,
-        ),
-        (
-            "ResponseToolSearchOutputItemParam",
-            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemParam>,
-        ),
-        (
-            "ResponseInputItemAdditionalTools",
-            crate::runtime::value::round_trip::<ResponseInputItemAdditionalTools>,
-        ),
-        (
-            "ResponseReasoningItem",
-            crate::runtime::value::round_trip::<ResponseReasoningItem>,
-        ),
-        (
-            "ResponseCompactionItemParam",
-            crate::runtime::value::round_trip::<ResponseCompactionItemParam>,
-        ),
-        (
-            "ResponseInputItemCompactionTrigger",
-            crate::runtime::value::round_trip::<ResponseInputItemCompactionTrigger>,
-        ),
-        (
-            "ResponseInputItemImageGenerationCall",
-            crate::runtime::value::round_trip::<ResponseInputItemImageGenerationCall>,
-        ),
-        (
-            "ResponseCodeInterpreterToolCall",
-            crate::runtime::value::round_trip::<ResponseCodeInterpreterToolCall>,
-        ),
-        (
-            "ResponseCodeInterpreterToolCallOutputLogs",
-            crate::runtime::value::round_trip::<
-                ResponseCodeInterpreterToolCallOutputLogs,
-            >,
-        ),
-        (
-            "ResponseCodeInterpreterToolCallOutputImage",
-            crate::runtime::value::round_trip::<
-                ResponseCodeInterpreterToolCallOutputImage,
-            >,
-        ),
-        (
-            "ResponseInputItemLocalShellCall",
-            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCall>,
-        ),
-        (
-            "ResponseInputItemLocalShellCallOutput",
-            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCallOutput>,
-        ),
-        (
-            "ResponseInputItemShellCall",
-            crate::runtime::value::round_trip::<ResponseInputItemShellCall>,
-        ),
-        (
-            "ResponseInputItemShellCallOutput",
-            crate::runtime::value::round_trip::<ResponseInputItemShellCallOutput>,
-        ),
-        (
-            "ResponseFunctionShellCallOutputContent",
-            crate::runtime::value::round_trip::<ResponseFunctionShellCallOutputContent>,
-        ),
-        (
-            "ResponseFunctionShellCallOutputContentOutcomeTimeout",
-            crate::runtime::value::round_trip::<
-                ResponseFunctionShellCallOutputContentOutcomeTimeout,
-            >,
-        ),
-        (
-            "ResponseFunctionShellCallOutputContentOutcomeExit",
-            crate::runtime::value::round_trip::<
-                ResponseFunctionShellCallOutputContentOutcomeExit,
-            >,
-        ),
-        (
-            "ResponseInputItemApplyPatchCall",
-            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCall>,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallOperationCreateFile",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemApplyPatchCallOperationCreateFile,
-            >,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallOperationDeleteFile",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemApplyPatchCallOperationDeleteFile,
-            >,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallOperationUpdateFile",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemApplyPatchCallOperationUpdateFile,
-            >,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallOutput",
-            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCallOutput>,
-        ),
-        (
-            "ResponseInputItemMcpListTools",
-            crate::runtime::value::round_trip::<ResponseInputItemMcpListTools>,
-        ),
-        (
-            "ResponseInputItemMcpApprovalRequest",
-            crate::runtime::value::round_trip::<ResponseInputItemMcpApprovalRequest>,
-        ),
-        (
-            "ResponseInputItemMcpApprovalResponse",
-            crate::runtime::value::round_trip::<ResponseInputItemMcpApprovalResponse>,
-        ),
-        (
-            "ResponseInputItemMcpCall",
-            crate::runtime::value::round_trip::<ResponseInputItemMcpCall>,
-        ),
-        (
-            "ResponseCustomToolCallOutput",
-            crate::runtime::value::round_trip::<ResponseCustomToolCallOutput>,
-        ),
-        (
-            "ResponseCustomToolCall",
-            crate::runtime::value::round_trip::<ResponseCustomToolCall>,
-        ),
-        (
-            "ResponseInputItemItemReference",
-            crate::runtime::value::round_trip::<ResponseInputItemItemReference>,
-        ),
-        ("Tool", crate::runtime::value::round_trip::<Tool>),
-        ("FunctionTool", crate::runtime::value::round_trip::<FunctionTool>),
-        ("FileSearchTool", crate::runtime::value::round_trip::<FileSearchTool>),
-        ("ComparisonFilter", crate::runtime::value::round_trip::<ComparisonFilter>),
-        ("CompoundFilter", crate::runtime::value::round_trip::<CompoundFilter>),
-        ("ComputerTool", crate::runtime::value::round_trip::<ComputerTool>),
-        (
-            "ComputerUsePreviewTool",
-            crate::runtime::value::round_trip::<ComputerUsePreviewTool>,
-        ),
-        ("WebSearchTool", crate::runtime::value::round_trip::<WebSearchTool>),
-        (
-            "WebSearchPreviewTool",
-            crate::runtime::value::round_trip::<WebSearchPreviewTool>,
-        ),
-        ("ToolMcp", crate::runtime::value::round_trip::<ToolMcp>),
-        ("McpToolFilter", crate::runtime::value::round_trip::<McpToolFilter>),
-        (
-            "McpToolApprovalFilter",
-            crate::runtime::value::round_trip::<McpToolApprovalFilter>,
-        ),
-        (
-            "McpToolApprovalSetting",
-            crate::runtime::value::round_trip::<McpToolApprovalSetting>,
-        ),
-        (
-            "ToolCodeInterpreter",
-            crate::runtime::value::round_trip::<ToolCodeInterpreter>,
-        ),
-        (
-            "CodeInterpreterToolAuto",
-            crate::runtime::value::round_trip::<CodeInterpreterToolAuto>,
-        ),
-        (
-            "ContainerNetworkPolicy",
-            crate::runtime::value::round_trip::<ContainerNetworkPolicy>,
-        ),
-        (
-            "ContainerNetworkPolicyDisabled",
-            crate::runtime::value::round_trip::<ContainerNetworkPolicyDisabled>,
-        ),
-        (
-            "ContainerNetworkPolicyAllowlist",
-            crate::runtime::value::round_trip::<ContainerNetworkPolicyAllowlist>,
-        ),
-        (
-            "ContainerNetworkPolicyDomainSecret",
-            crate::runtime::value::round_trip::<ContainerNetworkPolicyDomainSecret>,
-        ),
-        (
-            "ToolImageGeneration",
-            crate::runtime::value::round_trip::<ToolImageGeneration>,
-        ),
-        ("ToolLocalShell", crate::runtime::value::round_trip::<ToolLocalShell>),
-        ("FunctionShellTool", crate::runtime::value::round_trip::<FunctionShellTool>),
-        ("ContainerAuto", crate::runtime::value::round_trip::<ContainerAuto>),
-        ("SkillReference", crate::runtime::value::round_trip::<SkillReference>),
-        ("InlineSkill", crate::runtime::value::round_trip::<InlineSkill>),
-        ("InlineSkillSource", crate::runtime::value::round_trip::<InlineSkillSource>),
-        ("LocalEnvironment", crate::runtime::value::round_trip::<LocalEnvironment>),
-        ("LocalSkill", crate::runtime::value::round_trip::<LocalSkill>),
-        ("ContainerReference", crate::runtime::value::round_trip::<ContainerReference>),
-        ("CustomTool", crate::runtime::value::round_trip::<CustomTool>),
-        (
-            "CustomToolInputFormat",
-            crate::runtime::value::round_trip::<CustomToolInputFormat>,
-        ),
-        (
-            "CustomToolInputFormatText",
-            crate::runtime::value::round_trip::<CustomToolInputFormatText>,
-        ),
-        (
-            "CustomToolInputFormatGrammar",
-            crate::runtime::value::round_trip::<CustomToolInputFormatGrammar>,
-        ),
-        ("NamespaceTool", crate::runtime::value::round_trip::<NamespaceTool>),
-        (
-            "NamespaceToolToolFunction",
-            crate::runtime::value::round_trip::<NamespaceToolToolFunction>,
-        ),
-        ("ToolSearchTool", crate::runtime::value::round_trip::<ToolSearchTool>),
-        ("ApplyPatchTool", crate::runtime::value::round_trip::<ApplyPatchTool>),
-        ("ToolChoice", crate::runtime::value::round_trip::<ToolChoice>),
-        ("ToolChoiceOptions", crate::runtime::value::round_trip::<ToolChoiceOptions>),
-        ("ToolChoiceAllowed", crate::runtime::value::round_trip::<ToolChoiceAllowed>),
-        ("ToolChoiceTypes", crate::runtime::value::round_trip::<ToolChoiceTypes>),
-        ("ToolChoiceFunction", crate::runtime::value::round_trip::<ToolChoiceFunction>),
-        ("ToolChoiceMcp", crate::runtime::value::round_trip::<ToolChoiceMcp>),
-        ("ToolChoiceCustom", crate::runtime::value::round_trip::<ToolChoiceCustom>),
-        (
-            "ToolChoiceApplyPatch",
-            crate::runtime::value::round_trip::<ToolChoiceApplyPatch>,
-        ),
-        ("ToolChoiceShell", crate::runtime::value::round_trip::<ToolChoiceShell>),
-        ("ResponseTextConfig", crate::runtime::value::round_trip::<ResponseTextConfig>),
-        (
-            "ResponseFormatTextConfig",
-            crate::runtime::value::round_trip::<ResponseFormatTextConfig>,
-        ),
-        ("ResponseFormatText", crate::runtime::value::round_trip::<ResponseFormatText>),
-        (
-            "ResponseFormatTextJsonSchemaConfig",
-            crate::runtime::value::round_trip::<ResponseFormatTextJsonSchemaConfig>,
-        ),
-        (
-            "ResponseFormatJsonObject",
-            crate::runtime::value::round_trip::<ResponseFormatJsonObject>,
-        ),
-        ("Reasoning", crate::runtime::value::round_trip::<Reasoning>),
-        ("ReasoningEffort", crate::runtime::value::round_trip::<ReasoningEffort>),
-        (
-            "ResponseConversationParam",
-            crate::runtime::value::round_trip::<ResponseConversationParam>,
-        ),
-        (
-            "InputTokenCountParams",
-            crate::runtime::value::round_trip::<InputTokenCountParams>,
-        ),
-        (
-            "InputTokenCountResponse",
-            crate::runtime::value::round_trip::<InputTokenCountResponse>,
-        ),
-        (
-            "ResponseCompactParams",
-            crate::runtime::value::round_trip::<ResponseCompactParams>,
-        ),
-        ("CompactedResponse", crate::runtime::value::round_trip::<CompactedResponse>),
-        (
-            "CompactedResponseOutputItem",
-            crate::runtime::value::round_trip::<CompactedResponseOutputItem>,
-        ),
-        (
-            "ConversationMessage",
-            crate::runtime::value::round_trip::<ConversationMessage>,
-        ),
-        (
-            "ResponseToolSearchCall",
-            crate::runtime::value::round_trip::<ResponseToolSearchCall>,
-        ),
-        (
-            "ResponseToolSearchOutputItem",
-            crate::runtime::value::round_trip::<ResponseToolSearchOutputItem>,
-        ),
-        (
-            "ResponseAdditionalToolsItem",
-            crate::runtime::value::round_trip::<ResponseAdditionalToolsItem>,
-        ),
-        ("TextContent", crate::runtime::value::round_trip::<TextContent>),
-        ("SummaryTextContent", crate::runtime::value::round_trip::<SummaryTextContent>),
-        ("ReasoningText", crate::runtime::value::round_trip::<ReasoningText>),
-        (
-            "ComputerScreenshotContent",
-            crate::runtime::value::round_trip::<ComputerScreenshotContent>,
-        ),
-        ("ResponseUsage", crate::runtime::value::round_trip::<ResponseUsage>),
-        (
-            "EasyInputMessageContent",
-            crate::runtime::value::round_trip::<EasyInputMessageContent>,
-        ),
-        (
-            "EasyInputMessageRole",
-            crate::runtime::value::round_trip::<EasyInputMessageRole>,
-        ),
-        (
-            "EasyInputMessagePhase",
-            crate::runtime::value::round_trip::<EasyInputMessagePhase>,
-        ),
-        (
-            "EasyInputMessageType",
-            crate::runtime::value::round_trip::<EasyInputMessageType>,
-        ),
-        (
-            "ResponseInputItemMessageRole",
-            crate::runtime::value::round_trip::<ResponseInputItemMessageRole>,
-        ),
-        (
-            "ResponseInputItemMessageStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemMessageStatus>,
-        ),
-        (
-            "ResponseInputItemMessageType",
-            crate::runtime::value::round_trip::<ResponseInputItemMessageType>,
-        ),
-        (
-            "ResponseOutputMessageContentItem",
-            crate::runtime::value::round_trip::<ResponseOutputMessageContentItem>,
-        ),
-        (
-            "ResponseOutputMessageStatus",
-            crate::runtime::value::round_trip::<ResponseOutputMessageStatus>,
-        ),
-        (
-            "ResponseOutputMessagePhase",
-            crate::runtime::value::round_trip::<ResponseOutputMessagePhase>,
-        ),
-        (
-            "ResponseInputImageDetail",
-            crate::runtime::value::round_trip::<ResponseInputImageDetail>,
-        ),
-        (
-            "ResponseInputFileDetail",
-            crate::runtime::value::round_trip::<ResponseInputFileDetail>,
-        ),
-        (
-            "ResponseOutputTextAnnotationsItem",
-            crate::runtime::value::round_trip::<ResponseOutputTextAnnotationsItem>,
-        ),
-        (
-            "ResponseOutputTextLogprobsItemTopLogprobsItem",
-            crate::runtime::value::round_trip::<
-                ResponseOutputTextLogprobsItemTopLogprobsItem,
-            >,
-        ),
-        (
-            "ResponseOutputTextLogprobsItem",
-            crate::runtime::value::round_trip::<ResponseOutputTextLogprobsItem>,
-        ),
-        (
-            "ResponseFileSearchToolCallStatus",
-            crate::runtime::value::round_trip::<ResponseFileSearchToolCallStatus>,
-        ),
-        (
-            "ResponseFileSearchToolCallResultsItemAttributesValue",
-            crate::runtime::value::round_trip::<
-                ResponseFileSearchToolCallResultsItemAttributesValue,
-            >,
-        ),
-        (
-            "ResponseFileSearchToolCallResultsItem",
-            crate::runtime::value::round_trip::<ResponseFileSearchToolCallResultsItem>,
-        ),
-        (
-            "ResponseComputerToolCallPendingSafetyChecksItem",
-            crate::runtime::value::round_trip::<
-                ResponseComputerToolCallPendingSafetyChecksItem,
-            >,
-        ),
-        (
-            "ResponseComputerToolCallStatus",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallStatus>,
-        ),
-        (
-            "ResponseComputerToolCallAction",
-            crate::runtime::value::round_trip::<ResponseComputerToolCallAction>,
-        ),
-        (
-            "ResponseComputerToolCallActionClickButton",
-            crate::runtime::value::round_trip::<
-                ResponseComputerToolCallActionClickButton,
-            >,
-        ),
-        (
-            "ResponseComputerToolCallActionDragPathItem",
-            crate::runtime::value::round_trip::<
-                ResponseComputerToolCallActionDragPathItem,
-            >,
-        ),
-        (
-            "ComputerActionClickButton",
-            crate::runtime::value::round_trip::<ComputerActionClickButton>,
-        ),
-        (
-            "ComputerActionDragPathItem",
-            crate::runtime::value::round_trip::<ComputerActionDragPathItem>,
-        ),
-        (
-            "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
-            >,
-        ),
-        (
-            "ResponseInputItemComputerCallOutputStatus",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemComputerCallOutputStatus,
-            >,
-        ),
-        (
-            "ResponseFunctionWebSearchAction",
-            crate::runtime::value::round_trip::<ResponseFunctionWebSearchAction>,
-        ),
-        (
-            "ResponseFunctionWebSearchStatus",
-            crate::runtime::value::round_trip::<ResponseFunctionWebSearchStatus>,
-        ),
-        (
-            "ResponseFunctionWebSearchActionSearchSourcesItem",
-            crate::runtime::value::round_trip::<
-                ResponseFunctionWebSearchActionSearchSourcesItem,
-            >,
-        ),
-        (
-            "ResponseFunctionToolCallStatus",
-            crate::runtime::value::round_trip::<ResponseFunctionToolCallStatus>,
-        ),
-        (
-            "ResponseInputItemFunctionCallOutputOutput",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemFunctionCallOutputOutput,
-            >,
-        ),
-        (
-            "ResponseInputItemFunctionCallOutputStatus",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemFunctionCallOutputStatus,
-            >,
-        ),
-        (
-            "ResponseInputImageContentDetail",
-            crate::runtime::value::round_trip::<ResponseInputImageContentDetail>,
-        ),
-        (
-            "ResponseInputFileContentDetail",
-            crate::runtime::value::round_trip::<ResponseInputFileContentDetail>,
-        ),
-        (
-            "ResponseInputItemToolSearchCallExecution",
-            crate::runtime::value::round_trip::<ResponseInputItemToolSearchCallExecution>,
-        ),
-        (
-            "ResponseInputItemToolSearchCallStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemToolSearchCallStatus>,
-        ),
-        (
-            "ResponseToolSearchOutputItemParamExecution",
-            crate::runtime::value::round_trip::<
-                ResponseToolSearchOutputItemParamExecution,
-            >,
-        ),
-        (
-            "ResponseToolSearchOutputItemParamStatus",
-            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemParamStatus>,
-        ),
-        (
-            "ResponseReasoningItemSummaryItem",
-            crate::runtime::value::round_trip::<ResponseReasoningItemSummaryItem>,
-        ),
-        (
-            "ResponseReasoningItemContentItem",
-            crate::runtime::value::round_trip::<ResponseReasoningItemContentItem>,
-        ),
-        (
-            "ResponseReasoningItemStatus",
-            crate::runtime::value::round_trip::<ResponseReasoningItemStatus>,
-        ),
-        (
-            "ResponseInputItemImageGenerationCallStatus",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemImageGenerationCallStatus,
-            >,
-        ),
-        (
-            "ResponseCodeInterpreterToolCallOutputsItem",
-            crate::runtime::value::round_trip::<
-                ResponseCodeInterpreterToolCallOutputsItem,
-            >,
-        ),
-        (
-            "ResponseCodeInterpreterToolCallStatus",
-            crate::runtime::value::round_trip::<ResponseCodeInterpreterToolCallStatus>,
-        ),
-        (
-            "ResponseInputItemLocalShellCallAction",
-            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCallAction>,
-        ),
-        (
-            "ResponseInputItemLocalShellCallStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemLocalShellCallStatus>,
-        ),
-        (
-            "ResponseInputItemLocalShellCallOutputStatus",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemLocalShellCallOutputStatus,
-            >,
-        ),
-        (
-            "ResponseInputItemShellCallAction",
-            crate::runtime::value::round_trip::<ResponseInputItemShellCallAction>,
-        ),
-        (
-            "ResponseInputItemShellCallEnvironment",
-            crate::runtime::value::round_trip::<ResponseInputItemShellCallEnvironment>,
-        ),
-        (
-            "ResponseInputItemShellCallStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemShellCallStatus>,
-        ),
-        (
-            "ResponseInputItemShellCallOutputStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemShellCallOutputStatus>,
-        ),
-        (
-            "ResponseFunctionShellCallOutputContentOutcome",
-            crate::runtime::value::round_trip::<
-                ResponseFunctionShellCallOutputContentOutcome,
-            >,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallOperation",
-            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCallOperation>,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCallStatus>,
-        ),
-        (
-            "ResponseInputItemApplyPatchCallOutputStatus",
-            crate::runtime::value::round_trip::<
-                ResponseInputItemApplyPatchCallOutputStatus,
-            >,
-        ),
-        (
-            "ResponseInputItemMcpListToolsToolsItem",
-            crate::runtime::value::round_trip::<ResponseInputItemMcpListToolsToolsItem>,
-        ),
-        (
-            "ResponseInputItemMcpCallStatus",
-            crate::runtime::value::round_trip::<ResponseInputItemMcpCallStatus>,
-        ),
-        (
-            "ResponseCustomToolCallOutputOutputListItem",
-            crate::runtime::value::round_trip::<
-                ResponseCustomToolCallOutputOutputListItem,
-            >,
-        ),
-        (
-            "ResponseCustomToolCallOutputOutput",
-            crate::runtime::value::round_trip::<ResponseCustomToolCallOutputOutput>,
-        ),
-        (
-            "ResponseInputItemItemReferenceType",
-            crate::runtime::value::round_trip::<ResponseInputItemItemReferenceType>,
-        ),
-        (
-            "FileSearchToolFilters",
-            crate::runtime::value::round_trip::<FileSearchToolFilters>,
-        ),
-        (
-            "FileSearchToolRankingOptionsHybridSearch",
-            crate::runtime::value::round_trip::<FileSearchToolRankingOptionsHybridSearch>,
-        ),
-        (
-            "FileSearchToolRankingOptionsRanker",
-            crate::runtime::value::round_trip::<FileSearchToolRankingOptionsRanker>,
-        ),
-        (
-            "FileSearchToolRankingOptions",
-            crate::runtime::value::round_trip::<FileSearchToolRankingOptions>,
-        ),
-        (
-            "ComparisonFilterType",
-            crate::runtime::value::round_trip::<ComparisonFilterType>,
-        ),
-        (
-            "ComparisonFilterValueListItem",
-            crate::runtime::value::round_trip::<ComparisonFilterValueListItem>,
-        ),
-        (
-            "ComparisonFilterValue",
-            crate::runtime::value::round_trip::<ComparisonFilterValue>,
-        ),
-        (
-            "CompoundFilterFiltersItem",
-            crate::runtime::value::round_trip::<CompoundFilterFiltersItem>,
-        ),
-        ("CompoundFilterType", crate::runtime::value::round_trip::<CompoundFilterType>),
-        (
-            "ComputerUsePreviewToolEnvironment",
-            crate::runtime::value::round_trip::<ComputerUsePreviewToolEnvironment>,
-        ),
-        ("WebSearchToolType", crate::runtime::value::round_trip::<WebSearchToolType>),
-        (
-            "WebSearchToolFilters",
-            crate::runtime::value::round_trip::<WebSearchToolFilters>,
-        ),
-        (
-            "WebSearchToolSearchContextSize",
-            crate::runtime::value::round_trip::<WebSearchToolSearchContextSize>,
-        ),
-        (
-            "WebSearchToolUserLocationType",
-            crate::runtime::value::round_trip::<WebSearchToolUserLocationType>,
-        ),
-        (
-            "WebSearchToolUserLocation",
-            crate::runtime::value::round_trip::<WebSearchToolUserLocation>,
-        ),
-        (
-            "WebSearchPreviewToolType",
-            crate::runtime::value::round_trip::<WebSearchPreviewToolType>,
-        ),
-        (
-            "WebSearchPreviewToolSearchContentTypesItem",
-            crate::runtime::value::round_trip::<
-                WebSearchPreviewToolSearchContentTypesItem,
-            >,
-        ),
-        (
-            "WebSearchPreviewToolSearchContextSize",
-            crate::runtime::value::round_trip::<WebSearchPreviewToolSearchContextSize>,
-        ),
-        (
-            "WebSearchPreviewToolUserLocation",
-            crate::runtime::value::round_trip::<WebSearchPreviewToolUserLocation>,
-        ),
-        (
-            "ToolMcpAllowedTools",
-            crate::runtime::value::round_trip::<ToolMcpAllowedTools>,
-        ),
-        ("ToolMcpConnectorId", crate::runtime::value::round_trip::<ToolMcpConnectorId>),
-        (
-            "ToolMcpRequireApproval",
-            crate::runtime::value::round_trip::<ToolMcpRequireApproval>,
-        ),
-        (
-            "ToolCodeInterpreterContainer",
-            crate::runtime::value::round_trip::<ToolCodeInterpreterContainer>,
-        ),
-        (
-            "CodeInterpreterToolAutoMemoryLimit",
-            crate::runtime::value::round_trip::<CodeInterpreterToolAutoMemoryLimit>,
-        ),
-        (
-            "ToolImageGenerationAction",
-            crate::runtime::value::round_trip::<ToolImageGenerationAction>,
-        ),
-        (
-            "ToolImageGenerationBackground",
-            crate::runtime::value::round_trip::<ToolImageGenerationBackground>,
-        ),
-        (
-            "ToolImageGenerationInputFidelity",
-            crate::runtime::value::round_trip::<ToolImageGenerationInputFidelity>,
-        ),
-        (
-            "ToolImageGenerationInputImageMask",
-            crate::runtime::value::round_trip::<ToolImageGenerationInputImageMask>,
-        ),
-        (
-            "ToolImageGenerationModel",
-            crate::runtime::value::round_trip::<ToolImageGenerationModel>,
-        ),
-        (
-            "ToolImageGenerationModeration",
-            crate::runtime::value::round_trip::<ToolImageGenerationModeration>,
-        ),
-        (
-            "ToolImageGenerationOutputFormat",
-            crate::runtime::value::round_trip::<ToolImageGenerationOutputFormat>,
-        ),
-        (
-            "ToolImageGenerationQuality",
-            crate::runtime::value::round_trip::<ToolImageGenerationQuality>,
-        ),
-        (
-            "ToolImageGenerationSize",
-            crate::runtime::value::round_trip::<ToolImageGenerationSize>,
-        ),
-        (
-            "FunctionShellToolEnvironment",
-            crate::runtime::value::round_trip::<FunctionShellToolEnvironment>,
-        ),
-        (
-            "ContainerAutoMemoryLimit",
-            crate::runtime::value::round_trip::<ContainerAutoMemoryLimit>,
-        ),
-        (
-            "ContainerAutoSkillsItem",
-            crate::runtime::value::round_trip::<ContainerAutoSkillsItem>,
-        ),
-        (
-            "CustomToolInputFormatGrammarSyntax",
-            crate::runtime::value::round_trip::<CustomToolInputFormatGrammarSyntax>,
-        ),
-        (
-            "NamespaceToolToolsItem",
-            crate::runtime::value::round_trip::<NamespaceToolToolsItem>,
-        ),
-        (
-            "ToolSearchToolExecution",
-            crate::runtime::value::round_trip::<ToolSearchToolExecution>,
-        ),
-        (
-            "ToolChoiceAllowedMode",
-            crate::runtime::value::round_trip::<ToolChoiceAllowedMode>,
-        ),
-        (
-            "ToolChoiceTypesType",
-            crate::runtime::value::round_trip::<ToolChoiceTypesType>,
-        ),
-        (
-            "ResponseTextConfigVerbosity",
-            crate::runtime::value::round_trip::<ResponseTextConfigVerbosity>,
-        ),
-        (
-            "ReasoningGenerateSummary",
-            crate::runtime::value::round_trip::<ReasoningGenerateSummary>,
-        ),
-        ("ReasoningSummary", crate::runtime::value::round_trip::<ReasoningSummary>),
-        (
-            "InputTokenCountParamsConversation",
-            crate::runtime::value::round_trip::<InputTokenCountParamsConversation>,
-        ),
-        (
-            "InputTokenCountParamsInput",
-            crate::runtime::value::round_trip::<InputTokenCountParamsInput>,
-        ),
-        (
-            "InputTokenCountParamsTruncation",
-            crate::runtime::value::round_trip::<InputTokenCountParamsTruncation>,
-        ),
-        (
-            "ResponseCompactParamsInput",
-            crate::runtime::value::round_trip::<ResponseCompactParamsInput>,
-        ),
-        (
-            "ResponseCompactParamsPromptCacheRetention",
-            crate::runtime::value::round_trip::<
-                ResponseCompactParamsPromptCacheRetention,
-            >,
-        ),
-        (
-            "ResponseCompactParamsServiceTier",
-            crate::runtime::value::round_trip::<ResponseCompactParamsServiceTier>,
-        ),
-        (
-            "ConversationMessageContentItem",
-            crate::runtime::value::round_trip::<ConversationMessageContentItem>,
-        ),
-        (
-            "ConversationMessageRole",
-            crate::runtime::value::round_trip::<ConversationMessageRole>,
-        ),
-        (
-            "ConversationMessageStatus",
-            crate::runtime::value::round_trip::<ConversationMessageStatus>,
-        ),
-        (
-            "ConversationMessagePhase",
-            crate::runtime::value::round_trip::<ConversationMessagePhase>,
-        ),
-        (
-            "ResponseToolSearchCallExecution",
-            crate::runtime::value::round_trip::<ResponseToolSearchCallExecution>,
-        ),
-        (
-            "ResponseToolSearchCallStatus",
-            crate::runtime::value::round_trip::<ResponseToolSearchCallStatus>,
-        ),
-        (
-            "ResponseToolSearchOutputItemExecution",
-            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemExecution>,
-        ),
-        (
-            "ResponseToolSearchOutputItemStatus",
-            crate::runtime::value::round_trip::<ResponseToolSearchOutputItemStatus>,
-        ),
-        (
-            "ResponseAdditionalToolsItemRole",
-            crate::runtime::value::round_trip::<ResponseAdditionalToolsItemRole>,
-        ),
-        (
-            "ComputerScreenshotContentDetail",
-            crate::runtime::value::round_trip::<ComputerScreenshotContentDetail>,
-        ),
-        (
-            "ResponseUsageInputTokensDetails",
-            crate::runtime::value::round_trip::<ResponseUsageInputTokensDetails>,
-        ),
-        (
-            "ResponseUsageOutputTokensDetails",
-            crate::runtime::value::round_trip::<ResponseUsageOutputTokensDetails>,
-        ),
-    ];
+    /// Every generated type the enabled features compile: its name, and its round
+    /// trip (`runtime::value::round_trip`).
+    #[allow(clippy::vec_init_then_push)]
+    pub fn types() -> Vec<(&'static str, crate::runtime::value::RoundTripFn)> {
+        let mut types: Vec<(&'static str, crate::runtime::value::RoundTripFn)> = Vec::new();
+        #[cfg(feature = "conversations")]
+        types
+            .push((
+                "ConversationCreateParams",
+                crate::runtime::value::round_trip::<ConversationCreateParams>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "conversations")]
+        types
+            .push((
+                "Conversation",
+                crate::runtime::value::round_trip::<Conversation>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "conversations")]
+        types
+            .push((
+                "Metadata",
+                crate::runtime::value::round_trip::<Metadata>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItem",
+                crate::runtime::value::round_trip::<ResponseInputItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "EasyInputMessage",
+                crate::runtime::value::round_trip::<EasyInputMessage>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMessage",
+                crate::runtime::value::round_trip::<ResponseInputItemMessage>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputMessage",
+                crate::runtime::value::round_trip::<ResponseOutputMessage>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputMessageContentList",
+                crate::runtime::value::round_trip::<ResponseInputMessageContentList>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputContent",
+                crate::runtime::value::round_trip::<ResponseInputContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputText",
+                crate::runtime::value::round_trip::<ResponseInputText>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputImage",
+                crate::runtime::value::round_trip::<ResponseInputImage>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputFile",
+                crate::runtime::value::round_trip::<ResponseInputFile>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputText",
+                crate::runtime::value::round_trip::<ResponseOutputText>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextAnnotationFileCitation",
+                crate::runtime::value::round_trip::<
+                    ResponseOutputTextAnnotationFileCitation,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextAnnotationUrlCitation",
+                crate::runtime::value::round_trip::<
+                    ResponseOutputTextAnnotationUrlCitation,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextAnnotationContainerFileCitation",
+                crate::runtime::value::round_trip::<
+                    ResponseOutputTextAnnotationContainerFileCitation,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextAnnotationFilePath",
+                crate::runtime::value::round_trip::<ResponseOutputTextAnnotationFilePath>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputRefusal",
+                crate::runtime::value::round_trip::<ResponseOutputRefusal>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFileSearchToolCall",
+                crate::runtime::value::round_trip::<ResponseFileSearchToolCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCall",
+                crate::runtime::value::round_trip::<ResponseComputerToolCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionClick",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallActionClick>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionDoubleClick",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallActionDoubleClick,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionDrag",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallActionDrag>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionKeypress",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallActionKeypress,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionMove",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallActionMove>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionScreenshot",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallActionScreenshot,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionScroll",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallActionScroll>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionType",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallActionType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionWait",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallActionWait>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionList",
+                crate::runtime::value::round_trip::<ComputerActionList>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerAction",
+                crate::runtime::value::round_trip::<ComputerAction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionClick",
+                crate::runtime::value::round_trip::<ComputerActionClick>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionDoubleClick",
+                crate::runtime::value::round_trip::<ComputerActionDoubleClick>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionDrag",
+                crate::runtime::value::round_trip::<ComputerActionDrag>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionKeypress",
+                crate::runtime::value::round_trip::<ComputerActionKeypress>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionMove",
+                crate::runtime::value::round_trip::<ComputerActionMove>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionScreenshot",
+                crate::runtime::value::round_trip::<ComputerActionScreenshot>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionScroll",
+                crate::runtime::value::round_trip::<ComputerActionScroll>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionType",
+                crate::runtime::value::round_trip::<ComputerActionType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionWait",
+                crate::runtime::value::round_trip::<ComputerActionWait>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemComputerCallOutput",
+                crate::runtime::value::round_trip::<ResponseInputItemComputerCallOutput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallOutputScreenshot",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallOutputScreenshot,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearch",
+                crate::runtime::value::round_trip::<ResponseFunctionWebSearch>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearchActionSearch",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionWebSearchActionSearch,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearchActionOpenPage",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionWebSearchActionOpenPage,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearchActionFindInPage",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionWebSearchActionFindInPage,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionToolCall",
+                crate::runtime::value::round_trip::<ResponseFunctionToolCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemFunctionCallOutput",
+                crate::runtime::value::round_trip::<ResponseInputItemFunctionCallOutput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionCallOutputItemList",
+                crate::runtime::value::round_trip::<ResponseFunctionCallOutputItemList>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionCallOutputItem",
+                crate::runtime::value::round_trip::<ResponseFunctionCallOutputItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputTextContent",
+                crate::runtime::value::round_trip::<ResponseInputTextContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputImageContent",
+                crate::runtime::value::round_trip::<ResponseInputImageContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputFileContent",
+                crate::runtime::value::round_trip::<ResponseInputFileContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemToolSearchCall",
+                crate::runtime::value::round_trip::<ResponseInputItemToolSearchCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchOutputItemParam",
+                crate::runtime::value::round_trip::<ResponseToolSearchOutputItemParam>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemAdditionalTools",
+                crate::runtime::value::round_trip::<ResponseInputItemAdditionalTools>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseReasoningItem",
+                crate::runtime::value::round_trip::<ResponseReasoningItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCompactionItemParam",
+                crate::runtime::value::round_trip::<ResponseCompactionItemParam>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemCompactionTrigger",
+                crate::runtime::value::round_trip::<ResponseInputItemCompactionTrigger>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemImageGenerationCall",
+                crate::runtime::value::round_trip::<ResponseInputItemImageGenerationCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCodeInterpreterToolCall",
+                crate::runtime::value::round_trip::<ResponseCodeInterpreterToolCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCodeInterpreterToolCallOutputLogs",
+                crate::runtime::value::round_trip::<
+                    ResponseCodeInterpreterToolCallOutputLogs,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCodeInterpreterToolCallOutputImage",
+                crate::runtime::value::round_trip::<
+                    ResponseCodeInterpreterToolCallOutputImage,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemLocalShellCall",
+                crate::runtime::value::round_trip::<ResponseInputItemLocalShellCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemLocalShellCallOutput",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemLocalShellCallOutput,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemShellCall",
+                crate::runtime::value::round_trip::<ResponseInputItemShellCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemShellCallOutput",
+                crate::runtime::value::round_trip::<ResponseInputItemShellCallOutput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionShellCallOutputContent",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionShellCallOutputContent,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionShellCallOutputContentOutcomeTimeout",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionShellCallOutputContentOutcomeTimeout,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionShellCallOutputContentOutcomeExit",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionShellCallOutputContentOutcomeExit,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCall",
+                crate::runtime::value::round_trip::<ResponseInputItemApplyPatchCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallOperationCreateFile",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallOperationCreateFile,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallOperationDeleteFile",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallOperationDeleteFile,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallOperationUpdateFile",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallOperationUpdateFile,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallOutput",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallOutput,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMcpListTools",
+                crate::runtime::value::round_trip::<ResponseInputItemMcpListTools>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMcpApprovalRequest",
+                crate::runtime::value::round_trip::<ResponseInputItemMcpApprovalRequest>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMcpApprovalResponse",
+                crate::runtime::value::round_trip::<ResponseInputItemMcpApprovalResponse>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMcpCall",
+                crate::runtime::value::round_trip::<ResponseInputItemMcpCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCustomToolCallOutput",
+                crate::runtime::value::round_trip::<ResponseCustomToolCallOutput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCustomToolCall",
+                crate::runtime::value::round_trip::<ResponseCustomToolCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemItemReference",
+                crate::runtime::value::round_trip::<ResponseInputItemItemReference>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "Tool",
+                crate::runtime::value::round_trip::<Tool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FunctionTool",
+                crate::runtime::value::round_trip::<FunctionTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FileSearchTool",
+                crate::runtime::value::round_trip::<FileSearchTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComparisonFilter",
+                crate::runtime::value::round_trip::<ComparisonFilter>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CompoundFilter",
+                crate::runtime::value::round_trip::<CompoundFilter>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerTool",
+                crate::runtime::value::round_trip::<ComputerTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerUsePreviewTool",
+                crate::runtime::value::round_trip::<ComputerUsePreviewTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchTool",
+                crate::runtime::value::round_trip::<WebSearchTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchPreviewTool",
+                crate::runtime::value::round_trip::<WebSearchPreviewTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolMcp",
+                crate::runtime::value::round_trip::<ToolMcp>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "McpToolFilter",
+                crate::runtime::value::round_trip::<McpToolFilter>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "McpToolApprovalFilter",
+                crate::runtime::value::round_trip::<McpToolApprovalFilter>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "McpToolApprovalSetting",
+                crate::runtime::value::round_trip::<McpToolApprovalSetting>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolCodeInterpreter",
+                crate::runtime::value::round_trip::<ToolCodeInterpreter>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CodeInterpreterToolAuto",
+                crate::runtime::value::round_trip::<CodeInterpreterToolAuto>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerNetworkPolicy",
+                crate::runtime::value::round_trip::<ContainerNetworkPolicy>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerNetworkPolicyDisabled",
+                crate::runtime::value::round_trip::<ContainerNetworkPolicyDisabled>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerNetworkPolicyAllowlist",
+                crate::runtime::value::round_trip::<ContainerNetworkPolicyAllowlist>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerNetworkPolicyDomainSecret",
+                crate::runtime::value::round_trip::<ContainerNetworkPolicyDomainSecret>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGeneration",
+                crate::runtime::value::round_trip::<ToolImageGeneration>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolLocalShell",
+                crate::runtime::value::round_trip::<ToolLocalShell>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FunctionShellTool",
+                crate::runtime::value::round_trip::<FunctionShellTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerAuto",
+                crate::runtime::value::round_trip::<ContainerAuto>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "SkillReference",
+                crate::runtime::value::round_trip::<SkillReference>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "InlineSkill",
+                crate::runtime::value::round_trip::<InlineSkill>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "InlineSkillSource",
+                crate::runtime::value::round_trip::<InlineSkillSource>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "LocalEnvironment",
+                crate::runtime::value::round_trip::<LocalEnvironment>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "LocalSkill",
+                crate::runtime::value::round_trip::<LocalSkill>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerReference",
+                crate::runtime::value::round_trip::<ContainerReference>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CustomTool",
+                crate::runtime::value::round_trip::<CustomTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CustomToolInputFormat",
+                crate::runtime::value::round_trip::<CustomToolInputFormat>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CustomToolInputFormatText",
+                crate::runtime::value::round_trip::<CustomToolInputFormatText>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CustomToolInputFormatGrammar",
+                crate::runtime::value::round_trip::<CustomToolInputFormatGrammar>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "NamespaceTool",
+                crate::runtime::value::round_trip::<NamespaceTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "NamespaceToolToolFunction",
+                crate::runtime::value::round_trip::<NamespaceToolToolFunction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolSearchTool",
+                crate::runtime::value::round_trip::<ToolSearchTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ApplyPatchTool",
+                crate::runtime::value::round_trip::<ApplyPatchTool>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoice",
+                crate::runtime::value::round_trip::<ToolChoice>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceOptions",
+                crate::runtime::value::round_trip::<ToolChoiceOptions>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceAllowed",
+                crate::runtime::value::round_trip::<ToolChoiceAllowed>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceTypes",
+                crate::runtime::value::round_trip::<ToolChoiceTypes>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceFunction",
+                crate::runtime::value::round_trip::<ToolChoiceFunction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceMcp",
+                crate::runtime::value::round_trip::<ToolChoiceMcp>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceCustom",
+                crate::runtime::value::round_trip::<ToolChoiceCustom>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceApplyPatch",
+                crate::runtime::value::round_trip::<ToolChoiceApplyPatch>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceShell",
+                crate::runtime::value::round_trip::<ToolChoiceShell>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseTextConfig",
+                crate::runtime::value::round_trip::<ResponseTextConfig>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseFormatTextConfig",
+                crate::runtime::value::round_trip::<ResponseFormatTextConfig>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseFormatText",
+                crate::runtime::value::round_trip::<ResponseFormatText>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseFormatTextJsonSchemaConfig",
+                crate::runtime::value::round_trip::<ResponseFormatTextJsonSchemaConfig>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseFormatJsonObject",
+                crate::runtime::value::round_trip::<ResponseFormatJsonObject>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "Reasoning",
+                crate::runtime::value::round_trip::<Reasoning>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ReasoningEffort",
+                crate::runtime::value::round_trip::<ReasoningEffort>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseConversationParam",
+                crate::runtime::value::round_trip::<ResponseConversationParam>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "InputTokenCountParams",
+                crate::runtime::value::round_trip::<InputTokenCountParams>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "InputTokenCountResponse",
+                crate::runtime::value::round_trip::<InputTokenCountResponse>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseCompactParams",
+                crate::runtime::value::round_trip::<ResponseCompactParams>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "CompactedResponse",
+                crate::runtime::value::round_trip::<CompactedResponse>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CompactedResponseOutputItem",
+                crate::runtime::value::round_trip::<CompactedResponseOutputItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ConversationMessage",
+                crate::runtime::value::round_trip::<ConversationMessage>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchCall",
+                crate::runtime::value::round_trip::<ResponseToolSearchCall>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchOutputItem",
+                crate::runtime::value::round_trip::<ResponseToolSearchOutputItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseAdditionalToolsItem",
+                crate::runtime::value::round_trip::<ResponseAdditionalToolsItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "TextContent",
+                crate::runtime::value::round_trip::<TextContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "SummaryTextContent",
+                crate::runtime::value::round_trip::<SummaryTextContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ReasoningText",
+                crate::runtime::value::round_trip::<ReasoningText>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerScreenshotContent",
+                crate::runtime::value::round_trip::<ComputerScreenshotContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseUsage",
+                crate::runtime::value::round_trip::<ResponseUsage>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "EasyInputMessageContent",
+                crate::runtime::value::round_trip::<EasyInputMessageContent>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "EasyInputMessageRole",
+                crate::runtime::value::round_trip::<EasyInputMessageRole>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "EasyInputMessagePhase",
+                crate::runtime::value::round_trip::<EasyInputMessagePhase>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "EasyInputMessageType",
+                crate::runtime::value::round_trip::<EasyInputMessageType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMessageRole",
+                crate::runtime::value::round_trip::<ResponseInputItemMessageRole>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMessageStatus",
+                crate::runtime::value::round_trip::<ResponseInputItemMessageStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMessageType",
+                crate::runtime::value::round_trip::<ResponseInputItemMessageType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputMessageContentItem",
+                crate::runtime::value::round_trip::<ResponseOutputMessageContentItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputMessageStatus",
+                crate::runtime::value::round_trip::<ResponseOutputMessageStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputMessagePhase",
+                crate::runtime::value::round_trip::<ResponseOutputMessagePhase>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputImageDetail",
+                crate::runtime::value::round_trip::<ResponseInputImageDetail>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputFileDetail",
+                crate::runtime::value::round_trip::<ResponseInputFileDetail>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextAnnotationsItem",
+                crate::runtime::value::round_trip::<ResponseOutputTextAnnotationsItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextLogprobsItemTopLogprobsItem",
+                crate::runtime::value::round_trip::<
+                    ResponseOutputTextLogprobsItemTopLogprobsItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseOutputTextLogprobsItem",
+                crate::runtime::value::round_trip::<ResponseOutputTextLogprobsItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFileSearchToolCallStatus",
+                crate::runtime::value::round_trip::<ResponseFileSearchToolCallStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFileSearchToolCallResultsItemAttributesValue",
+                crate::runtime::value::round_trip::<
+                    ResponseFileSearchToolCallResultsItemAttributesValue,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFileSearchToolCallResultsItem",
+                crate::runtime::value::round_trip::<
+                    ResponseFileSearchToolCallResultsItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallPendingSafetyChecksItem",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallPendingSafetyChecksItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallStatus",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallAction",
+                crate::runtime::value::round_trip::<ResponseComputerToolCallAction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionClickButton",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallActionClickButton,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseComputerToolCallActionDragPathItem",
+                crate::runtime::value::round_trip::<
+                    ResponseComputerToolCallActionDragPathItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionClickButton",
+                crate::runtime::value::round_trip::<ComputerActionClickButton>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerActionDragPathItem",
+                crate::runtime::value::round_trip::<ComputerActionDragPathItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemComputerCallOutputStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemComputerCallOutputStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearchAction",
+                crate::runtime::value::round_trip::<ResponseFunctionWebSearchAction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearchStatus",
+                crate::runtime::value::round_trip::<ResponseFunctionWebSearchStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionWebSearchActionSearchSourcesItem",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionWebSearchActionSearchSourcesItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionToolCallStatus",
+                crate::runtime::value::round_trip::<ResponseFunctionToolCallStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemFunctionCallOutputOutput",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemFunctionCallOutputOutput,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemFunctionCallOutputStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemFunctionCallOutputStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputImageContentDetail",
+                crate::runtime::value::round_trip::<ResponseInputImageContentDetail>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputFileContentDetail",
+                crate::runtime::value::round_trip::<ResponseInputFileContentDetail>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemToolSearchCallExecution",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemToolSearchCallExecution,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemToolSearchCallStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemToolSearchCallStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchOutputItemParamExecution",
+                crate::runtime::value::round_trip::<
+                    ResponseToolSearchOutputItemParamExecution,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchOutputItemParamStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseToolSearchOutputItemParamStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseReasoningItemSummaryItem",
+                crate::runtime::value::round_trip::<ResponseReasoningItemSummaryItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseReasoningItemContentItem",
+                crate::runtime::value::round_trip::<ResponseReasoningItemContentItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseReasoningItemStatus",
+                crate::runtime::value::round_trip::<ResponseReasoningItemStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemImageGenerationCallStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemImageGenerationCallStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCodeInterpreterToolCallOutputsItem",
+                crate::runtime::value::round_trip::<
+                    ResponseCodeInterpreterToolCallOutputsItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCodeInterpreterToolCallStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseCodeInterpreterToolCallStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemLocalShellCallAction",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemLocalShellCallAction,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemLocalShellCallStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemLocalShellCallStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemLocalShellCallOutputStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemLocalShellCallOutputStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemShellCallAction",
+                crate::runtime::value::round_trip::<ResponseInputItemShellCallAction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemShellCallEnvironment",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemShellCallEnvironment,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemShellCallStatus",
+                crate::runtime::value::round_trip::<ResponseInputItemShellCallStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemShellCallOutputStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemShellCallOutputStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseFunctionShellCallOutputContentOutcome",
+                crate::runtime::value::round_trip::<
+                    ResponseFunctionShellCallOutputContentOutcome,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallOperation",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallOperation,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemApplyPatchCallOutputStatus",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemApplyPatchCallOutputStatus,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMcpListToolsToolsItem",
+                crate::runtime::value::round_trip::<
+                    ResponseInputItemMcpListToolsToolsItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemMcpCallStatus",
+                crate::runtime::value::round_trip::<ResponseInputItemMcpCallStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCustomToolCallOutputOutputListItem",
+                crate::runtime::value::round_trip::<
+                    ResponseCustomToolCallOutputOutputListItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseCustomToolCallOutputOutput",
+                crate::runtime::value::round_trip::<ResponseCustomToolCallOutputOutput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseInputItemItemReferenceType",
+                crate::runtime::value::round_trip::<ResponseInputItemItemReferenceType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FileSearchToolFilters",
+                crate::runtime::value::round_trip::<FileSearchToolFilters>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FileSearchToolRankingOptionsHybridSearch",
+                crate::runtime::value::round_trip::<
+                    FileSearchToolRankingOptionsHybridSearch,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FileSearchToolRankingOptionsRanker",
+                crate::runtime::value::round_trip::<FileSearchToolRankingOptionsRanker>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FileSearchToolRankingOptions",
+                crate::runtime::value::round_trip::<FileSearchToolRankingOptions>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComparisonFilterType",
+                crate::runtime::value::round_trip::<ComparisonFilterType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComparisonFilterValueListItem",
+                crate::runtime::value::round_trip::<ComparisonFilterValueListItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComparisonFilterValue",
+                crate::runtime::value::round_trip::<ComparisonFilterValue>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CompoundFilterFiltersItem",
+                crate::runtime::value::round_trip::<CompoundFilterFiltersItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CompoundFilterType",
+                crate::runtime::value::round_trip::<CompoundFilterType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerUsePreviewToolEnvironment",
+                crate::runtime::value::round_trip::<ComputerUsePreviewToolEnvironment>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchToolType",
+                crate::runtime::value::round_trip::<WebSearchToolType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchToolFilters",
+                crate::runtime::value::round_trip::<WebSearchToolFilters>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchToolSearchContextSize",
+                crate::runtime::value::round_trip::<WebSearchToolSearchContextSize>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchToolUserLocationType",
+                crate::runtime::value::round_trip::<WebSearchToolUserLocationType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchToolUserLocation",
+                crate::runtime::value::round_trip::<WebSearchToolUserLocation>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchPreviewToolType",
+                crate::runtime::value::round_trip::<WebSearchPreviewToolType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchPreviewToolSearchContentTypesItem",
+                crate::runtime::value::round_trip::<
+                    WebSearchPreviewToolSearchContentTypesItem,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchPreviewToolSearchContextSize",
+                crate::runtime::value::round_trip::<
+                    WebSearchPreviewToolSearchContextSize,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "WebSearchPreviewToolUserLocation",
+                crate::runtime::value::round_trip::<WebSearchPreviewToolUserLocation>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolMcpAllowedTools",
+                crate::runtime::value::round_trip::<ToolMcpAllowedTools>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolMcpConnectorId",
+                crate::runtime::value::round_trip::<ToolMcpConnectorId>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolMcpRequireApproval",
+                crate::runtime::value::round_trip::<ToolMcpRequireApproval>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolCodeInterpreterContainer",
+                crate::runtime::value::round_trip::<ToolCodeInterpreterContainer>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CodeInterpreterToolAutoMemoryLimit",
+                crate::runtime::value::round_trip::<CodeInterpreterToolAutoMemoryLimit>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationAction",
+                crate::runtime::value::round_trip::<ToolImageGenerationAction>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationBackground",
+                crate::runtime::value::round_trip::<ToolImageGenerationBackground>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationInputFidelity",
+                crate::runtime::value::round_trip::<ToolImageGenerationInputFidelity>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationInputImageMask",
+                crate::runtime::value::round_trip::<ToolImageGenerationInputImageMask>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationModel",
+                crate::runtime::value::round_trip::<ToolImageGenerationModel>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationModeration",
+                crate::runtime::value::round_trip::<ToolImageGenerationModeration>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationOutputFormat",
+                crate::runtime::value::round_trip::<ToolImageGenerationOutputFormat>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationQuality",
+                crate::runtime::value::round_trip::<ToolImageGenerationQuality>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolImageGenerationSize",
+                crate::runtime::value::round_trip::<ToolImageGenerationSize>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "FunctionShellToolEnvironment",
+                crate::runtime::value::round_trip::<FunctionShellToolEnvironment>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerAutoMemoryLimit",
+                crate::runtime::value::round_trip::<ContainerAutoMemoryLimit>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ContainerAutoSkillsItem",
+                crate::runtime::value::round_trip::<ContainerAutoSkillsItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "CustomToolInputFormatGrammarSyntax",
+                crate::runtime::value::round_trip::<CustomToolInputFormatGrammarSyntax>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "NamespaceToolToolsItem",
+                crate::runtime::value::round_trip::<NamespaceToolToolsItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ToolSearchToolExecution",
+                crate::runtime::value::round_trip::<ToolSearchToolExecution>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceAllowedMode",
+                crate::runtime::value::round_trip::<ToolChoiceAllowedMode>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ToolChoiceTypesType",
+                crate::runtime::value::round_trip::<ToolChoiceTypesType>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseTextConfigVerbosity",
+                crate::runtime::value::round_trip::<ResponseTextConfigVerbosity>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ReasoningGenerateSummary",
+                crate::runtime::value::round_trip::<ReasoningGenerateSummary>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ReasoningSummary",
+                crate::runtime::value::round_trip::<ReasoningSummary>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "InputTokenCountParamsConversation",
+                crate::runtime::value::round_trip::<InputTokenCountParamsConversation>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "InputTokenCountParamsInput",
+                crate::runtime::value::round_trip::<InputTokenCountParamsInput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "InputTokenCountParamsTruncation",
+                crate::runtime::value::round_trip::<InputTokenCountParamsTruncation>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseCompactParamsInput",
+                crate::runtime::value::round_trip::<ResponseCompactParamsInput>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseCompactParamsPromptCacheRetention",
+                crate::runtime::value::round_trip::<
+                    ResponseCompactParamsPromptCacheRetention,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseCompactParamsServiceTier",
+                crate::runtime::value::round_trip::<ResponseCompactParamsServiceTier>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ConversationMessageContentItem",
+                crate::runtime::value::round_trip::<ConversationMessageContentItem>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ConversationMessageRole",
+                crate::runtime::value::round_trip::<ConversationMessageRole>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ConversationMessageStatus",
+                crate::runtime::value::round_trip::<ConversationMessageStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ConversationMessagePhase",
+                crate::runtime::value::round_trip::<ConversationMessagePhase>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchCallExecution",
+                crate::runtime::value::round_trip::<ResponseToolSearchCallExecution>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchCallStatus",
+                crate::runtime::value::round_trip::<ResponseToolSearchCallStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchOutputItemExecution",
+                crate::runtime::value::round_trip::<
+                    ResponseToolSearchOutputItemExecution,
+                > as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseToolSearchOutputItemStatus",
+                crate::runtime::value::round_trip::<ResponseToolSearchOutputItemStatus>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ResponseAdditionalToolsItemRole",
+                crate::runtime::value::round_trip::<ResponseAdditionalToolsItemRole>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(any(feature = "conversations", feature = "responses"))]
+        types
+            .push((
+                "ComputerScreenshotContentDetail",
+                crate::runtime::value::round_trip::<ComputerScreenshotContentDetail>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseUsageInputTokensDetails",
+                crate::runtime::value::round_trip::<ResponseUsageInputTokensDetails>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        #[cfg(feature = "responses")]
+        types
+            .push((
+                "ResponseUsageOutputTokensDetails",
+                crate::runtime::value::round_trip::<ResponseUsageOutputTokensDetails>
+                    as crate::runtime::value::RoundTripFn,
+            ));
+        types
+    }
     /// Deserializes `json` as the type `type_name` and serializes it back; also says
     /// which variant a union chose and where the value left the spec. `None` when
     /// there is no such type.
@@ -1692,8 +2166,8 @@ pub mod type_registry {
         type_name: &str,
         json: &str,
     ) -> Option<crate::runtime::value::RoundTrip> {
-        TYPES
-            .iter()
+        types()
+            .into_iter()
             .find(|(name, _)| *name == type_name)
             .map(|(_, round_trip)| round_trip(json))
     }

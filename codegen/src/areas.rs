@@ -1,0 +1,222 @@
+//! Areas: the modules and Cargo features a generated crate is split into, so that a user compiles
+//! only the part of the API they use.
+//!
+//! An operation's area is the first segment of its path (`/responses/{id}` → `responses`,
+//! `/fine_tuning/jobs` → `fine_tuning`): every operation has one, it is what the API reference
+//! and its URLs are organised by, and it does not depend on tags, which a third of OpenAI's
+//! operations lack. A type belongs to every area whose operations use it, directly or through
+//! the types it names (exactly what its file imports, so the closure is what it needs to
+//! compile). A type of one area lives in that area's module; a type of several areas in `shared`;
+//! a type no operation uses (stream events, say) in `other`. Each type is compiled when any
+//! feature of an area it belongs to is on, so every feature set builds, and enabling one area
+//! compiles exactly its types.
+
+use crate::model::{Model, Operation, ResponseBody, Ty};
+use crate::naming;
+use crate::rust_api::RustApi;
+use std::collections::{BTreeSet, HashMap};
+
+/// The module of the types several areas use.
+pub const SHARED_MODULE: &str = "shared";
+/// The module (and feature) of the types no operation uses.
+pub const OTHER_MODULE: &str = "other";
+/// The feature that enables every area and `other`.
+pub const FULL_FEATURE: &str = "full";
+
+/// Names an area may not take: the crate's other modules and features. An area that would is
+/// renamed with an `_api` suffix.
+const RESERVED: &[&str] = &[
+    SHARED_MODULE,
+    OTHER_MODULE,
+    FULL_FEATURE,
+    "default",
+    "type_registry",
+    "resources",
+    "runtime",
+    "generated",
+    "reqwest",
+    "api",
+    "client",
+];
+
+/// Where a type is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    /// The module of the area at this index of [`Areas::names`].
+    Area(usize),
+    Shared,
+    Other,
+}
+
+/// The areas of a model and the areas each type belongs to.
+#[derive(Debug, Clone)]
+pub struct Areas {
+    /// Module and feature names, in the order their first operation appears in the spec.
+    names: Vec<String>,
+    /// The area of each operation, by index into the model's operations.
+    of_operation: Vec<usize>,
+    /// The areas each type belongs to, by type index.
+    of_type: Vec<BTreeSet<usize>>,
+}
+
+impl Areas {
+    /// Works out the areas of every operation and type.
+    pub fn new(model: &Model, api: &RustApi<'_>) -> Self {
+        let mut names: Vec<String> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut of_operation = Vec::with_capacity(model.operations.len());
+        for op in &model.operations {
+            let key = area_key(&op.path);
+            let index = *by_key.entry(key.clone()).or_insert_with(|| {
+                let mut name = key;
+                while RESERVED.contains(&name.as_str()) || names.contains(&name) {
+                    name.push_str("_api");
+                }
+                names.push(name);
+                names.len() - 1
+            });
+            of_operation.push(index);
+        }
+
+        let index_of: HashMap<&str, usize> =
+            model.types.iter().enumerate().map(|(i, def)| (def.name.as_str(), i)).collect();
+        let uses: Vec<Vec<usize>> = (0..model.types.len())
+            .map(|i| api.names_used(i).iter().filter_map(|name| index_of.get(name.as_str()).copied()).collect())
+            .collect();
+        let mut of_type = vec![BTreeSet::new(); model.types.len()];
+        for (op, &area) in model.operations.iter().zip(&of_operation) {
+            let mut stack = operation_types(op);
+            while let Some(index) = stack.pop() {
+                if let Some(areas) = of_type.get_mut(index) {
+                    if areas.insert(area) {
+                        stack.extend(uses.get(index).into_iter().flatten().copied());
+                    }
+                }
+            }
+        }
+        Areas { names, of_operation, of_type }
+    }
+
+    /// Every area's name, in spec order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The area of the operation at this index of the model's operations.
+    pub fn of_operation(&self, index: usize) -> Option<&str> {
+        self.of_operation.get(index).and_then(|&area| self.names.get(area)).map(String::as_str)
+    }
+
+    /// Where the type at `index` is defined.
+    pub fn home(&self, index: usize) -> Home {
+        let areas = self.of_type.get(index);
+        match areas.map(BTreeSet::len) {
+            Some(1) => areas.and_then(|a| a.first()).map_or(Home::Other, |&area| Home::Area(area)),
+            Some(0) | None => Home::Other,
+            Some(_) => Home::Shared,
+        }
+    }
+
+    /// The name of a home's module.
+    pub fn module(&self, home: Home) -> &str {
+        match home {
+            Home::Area(area) => self.names.get(area).map_or(OTHER_MODULE, String::as_str),
+            Home::Shared => SHARED_MODULE,
+            Home::Other => OTHER_MODULE,
+        }
+    }
+
+    /// The features any of which compiles the type at `index`: its areas, or `other`.
+    pub fn features_of_type(&self, index: usize) -> Vec<&str> {
+        match self.home(index) {
+            Home::Other => vec![OTHER_MODULE],
+            _ => self
+                .of_type
+                .get(index)
+                .into_iter()
+                .flatten()
+                .filter_map(|&a| self.names.get(a))
+                .map(String::as_str)
+                .collect(),
+        }
+    }
+
+    /// Every module that has types, in order: the areas, `shared`, `other`.
+    pub fn modules(&self) -> Vec<Home> {
+        let mut homes: Vec<Home> = (0..self.names.len()).map(Home::Area).collect();
+        homes.extend([Home::Shared, Home::Other]);
+        homes.retain(|home| (0..self.of_type.len()).any(|i| self.home(i) == *home));
+        homes
+    }
+
+    /// The features any of which compiles a module: its area; for `shared`, every area one of
+    /// its types belongs to.
+    pub fn features_of_module(&self, home: Home) -> Vec<&str> {
+        match home {
+            Home::Area(_) | Home::Other => vec![self.module(home)],
+            Home::Shared => {
+                let areas: BTreeSet<usize> = (0..self.of_type.len())
+                    .filter(|&i| self.home(i) == Home::Shared)
+                    .flat_map(|i| self.of_type[i].iter().copied())
+                    .collect();
+                areas.into_iter().filter_map(|a| self.names.get(a)).map(String::as_str).collect()
+            }
+        }
+    }
+
+    /// The crate's features: each area, `other` when some type needs it, and `full`.
+    pub fn features(&self) -> Vec<String> {
+        let mut features = self.names.clone();
+        if self.modules().contains(&Home::Other) {
+            features.push(OTHER_MODULE.to_owned());
+        }
+        features
+    }
+}
+
+/// The area of a path: its first segment in snake case (`root` for `/` or a path that starts
+/// with a parameter).
+fn area_key(path: &str) -> String {
+    let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or_default();
+    let name = naming::field_name(first);
+    let name = name.trim_start_matches("r#");
+    if first.is_empty() || first.starts_with('{') || name.is_empty() {
+        "root".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The generated types an operation names: body, response and parameters.
+fn operation_types(op: &Operation) -> Vec<usize> {
+    let mut tys: Vec<&Ty> = Vec::new();
+    tys.extend(op.body.iter().map(|b| &b.ty));
+    if let ResponseBody::Json(ty) = &op.response {
+        tys.push(ty);
+    }
+    tys.extend(op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| &p.ty));
+    let mut out = Vec::new();
+    while let Some(ty) = tys.pop() {
+        match ty {
+            Ty::Named { id, .. } => out.push(id.0),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => tys.push(inner),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_area_is_the_first_path_segment() {
+        assert_eq!(area_key("/responses/{response_id}"), "responses");
+        assert_eq!(area_key("/responses?beta=true"), "responses");
+        assert_eq!(area_key("/fine_tuning/jobs"), "fine_tuning");
+        assert_eq!(area_key("/vector-stores"), "vector_stores");
+        assert_eq!(area_key("/"), "root");
+        assert_eq!(area_key("/{id}"), "root");
+    }
+}
