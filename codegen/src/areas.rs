@@ -6,10 +6,12 @@
 //! and its URLs are organised by, and it does not depend on tags, which a third of OpenAI's
 //! operations lack. A type belongs to every area whose operations use it, directly or through
 //! the types it names (exactly what its file imports, so the closure is what it needs to
-//! compile). A type of one area lives in that area's module; a type of several areas in `shared`;
-//! a type no operation uses (stream events, say) in `other`. Each type is compiled when any
-//! feature of an area it belongs to is on, so every feature set builds, and enabling one area
-//! compiles exactly its types.
+//! compile); an operation's stream events are its area's too, and the payloads of the spec's
+//! `webhooks` are an area of their own (`webhooks`). A type of one area lives in that area's
+//! module; a type of several areas in `shared`; a type no area uses in `other` (a feature too,
+//! which also compiles what those types use). Each type is compiled when any feature of an area
+//! it belongs to is on, so every feature set builds, and enabling one area compiles exactly its
+//! types.
 
 use crate::model::{Model, Operation, ResponseBody, Ty};
 use crate::naming;
@@ -20,6 +22,8 @@ use std::collections::{BTreeSet, HashMap};
 pub const SHARED_MODULE: &str = "shared";
 /// The module (and feature) of the types no operation uses.
 pub const OTHER_MODULE: &str = "other";
+/// The area of the spec's `webhooks`.
+pub const WEBHOOKS_AREA: &str = "webhooks";
 /// The feature that enables every area and `other`.
 pub const FULL_FEATURE: &str = "full";
 
@@ -64,19 +68,19 @@ impl Areas {
     pub fn new(model: &Model, api: &RustApi<'_>) -> Self {
         let mut names: Vec<String> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut of_operation = Vec::with_capacity(model.operations.len());
-        for op in &model.operations {
-            let key = area_key(&op.path);
-            let index = *by_key.entry(key.clone()).or_insert_with(|| {
+        let mut area = |key: String| {
+            *by_key.entry(key.clone()).or_insert_with(|| {
                 let mut name = key;
                 while RESERVED.contains(&name.as_str()) || names.contains(&name) {
                     name.push_str("_api");
                 }
                 names.push(name);
                 names.len() - 1
-            });
-            of_operation.push(index);
-        }
+            })
+        };
+        let of_operation: Vec<usize> = model.operations.iter().map(|op| area(area_key(&op.path))).collect();
+        // What the API sends to a user's server is an area of its own.
+        let webhooks = (!model.webhooks.is_empty()).then(|| area(WEBHOOKS_AREA.to_owned()));
 
         let index_of: HashMap<&str, usize> =
             model.types.iter().enumerate().map(|(i, def)| (def.name.as_str(), i)).collect();
@@ -84,17 +88,28 @@ impl Areas {
             .map(|i| api.names_used(i).iter().filter_map(|name| index_of.get(name.as_str()).copied()).collect())
             .collect();
         let mut of_type = vec![BTreeSet::new(); model.types.len()];
-        for (op, &area) in model.operations.iter().zip(&of_operation) {
-            let mut stack = operation_types(op);
-            while let Some(index) = stack.pop() {
-                if let Some(areas) = of_type.get_mut(index) {
-                    if areas.insert(area) {
-                        stack.extend(uses.get(index).into_iter().flatten().copied());
-                    }
-                }
-            }
+        let mut roots: Vec<(usize, Vec<usize>)> =
+            model.operations.iter().zip(&of_operation).map(|(op, &area)| (area, operation_types(op))).collect();
+        if let Some(area) = webhooks {
+            roots.push((area, named_types(model.webhooks.iter().map(|(_, ty)| ty).collect())));
         }
+        for (area, stack) in roots {
+            reach(&mut of_type, &uses, area, stack);
+        }
+        // The types no area uses are `other`'s, and so is what they use, wherever it lives.
+        let unused: Vec<usize> = (0..model.types.len()).filter(|&i| of_type[i].is_empty()).collect();
+        reach(&mut of_type, &uses, names.len(), unused);
         Areas { names, of_operation, of_type }
+    }
+
+    /// The index that stands for `other` in a type's set of areas.
+    fn other(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The name of the area (or `other`) at `index`.
+    fn feature(&self, index: usize) -> &str {
+        self.names.get(index).map_or(OTHER_MODULE, String::as_str)
     }
 
     /// Every area's name, in spec order.
@@ -107,13 +122,14 @@ impl Areas {
         self.of_operation.get(index).and_then(|&area| self.names.get(area)).map(String::as_str)
     }
 
-    /// Where the type at `index` is defined.
+    /// Where the type at `index` is defined: by the areas that use it (`other` counts only for
+    /// a type no area uses).
     pub fn home(&self, index: usize) -> Home {
-        let areas = self.of_type.get(index);
-        match areas.map(BTreeSet::len) {
-            Some(1) => areas.and_then(|a| a.first()).map_or(Home::Other, |&area| Home::Area(area)),
-            Some(0) | None => Home::Other,
-            Some(_) => Home::Shared,
+        let mut areas = self.of_type.get(index).into_iter().flatten().filter(|&&a| a != self.other());
+        match (areas.next(), areas.next()) {
+            (None, _) => Home::Other,
+            (Some(&area), None) => Home::Area(area),
+            (Some(_), Some(_)) => Home::Shared,
         }
     }
 
@@ -126,19 +142,10 @@ impl Areas {
         }
     }
 
-    /// The features any of which compiles the type at `index`: its areas, or `other`.
+    /// The features any of which compiles the type at `index`: its areas, and `other` when a
+    /// type of `other` uses it.
     pub fn features_of_type(&self, index: usize) -> Vec<&str> {
-        match self.home(index) {
-            Home::Other => vec![OTHER_MODULE],
-            _ => self
-                .of_type
-                .get(index)
-                .into_iter()
-                .flatten()
-                .filter_map(|&a| self.names.get(a))
-                .map(String::as_str)
-                .collect(),
-        }
+        self.of_type.get(index).into_iter().flatten().map(|&a| self.feature(a)).collect()
     }
 
     /// Every module that has types, in order: the areas, `shared`, `other`.
@@ -149,19 +156,13 @@ impl Areas {
         homes
     }
 
-    /// The features any of which compiles a module: its area; for `shared`, every area one of
-    /// its types belongs to.
+    /// The features any of which compiles a module: every one that compiles one of its types.
     pub fn features_of_module(&self, home: Home) -> Vec<&str> {
-        match home {
-            Home::Area(_) | Home::Other => vec![self.module(home)],
-            Home::Shared => {
-                let areas: BTreeSet<usize> = (0..self.of_type.len())
-                    .filter(|&i| self.home(i) == Home::Shared)
-                    .flat_map(|i| self.of_type[i].iter().copied())
-                    .collect();
-                areas.into_iter().filter_map(|a| self.names.get(a)).map(String::as_str).collect()
-            }
-        }
+        let areas: BTreeSet<usize> = (0..self.of_type.len())
+            .filter(|&i| self.home(i) == home)
+            .flat_map(|i| self.of_type[i].iter().copied())
+            .collect();
+        areas.into_iter().map(|a| self.feature(a)).collect()
     }
 
     /// The crate's features: each area, `other` when some type needs it, and `full`.
@@ -171,6 +172,17 @@ impl Areas {
             features.push(OTHER_MODULE.to_owned());
         }
         features
+    }
+}
+
+/// Adds `area` to the types in `stack` and to every type they use, transitively.
+fn reach(of_type: &mut [BTreeSet<usize>], uses: &[Vec<usize>], area: usize, mut stack: Vec<usize>) {
+    while let Some(index) = stack.pop() {
+        if let Some(areas) = of_type.get_mut(index) {
+            if areas.insert(area) {
+                stack.extend(uses.get(index).into_iter().flatten().copied());
+            }
+        }
     }
 }
 
@@ -187,14 +199,20 @@ fn area_key(path: &str) -> String {
     }
 }
 
-/// The generated types an operation names: body, response and parameters.
+/// The generated types an operation names: body, response, stream events and parameters.
 fn operation_types(op: &Operation) -> Vec<usize> {
     let mut tys: Vec<&Ty> = Vec::new();
     tys.extend(op.body.iter().map(|b| &b.ty));
     if let ResponseBody::Json(ty) = &op.response {
         tys.push(ty);
     }
+    tys.extend(&op.events);
     tys.extend(op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| &p.ty));
+    named_types(tys)
+}
+
+/// The generated types in `tys`, inside lists and maps too.
+fn named_types(mut tys: Vec<&Ty>) -> Vec<usize> {
     let mut out = Vec::new();
     while let Some(ty) = tys.pop() {
         match ty {

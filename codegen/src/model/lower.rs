@@ -32,6 +32,7 @@ pub fn lower(doc: &Document) -> Result<(Model, Vec<Warning>)> {
     lowerer.declare_components()?;
     lowerer.lower_components()?;
     lowerer.lower_operations()?;
+    lowerer.lower_webhooks()?;
     let mut model = lowerer.finish()?;
     super::recursion::box_cycles(&mut model);
     Ok((model, lowerer.warnings))
@@ -91,6 +92,7 @@ struct Lowerer<'d> {
     current_component: Option<TypeId>,
     depth: usize,
     operations: Vec<Operation>,
+    webhooks: Vec<(String, Ty)>,
     /// Body types that already serve as an operation's request type.
     direct_bodies: std::collections::BTreeSet<TypeId>,
 }
@@ -110,6 +112,7 @@ impl<'d> Lowerer<'d> {
             current_component: None,
             depth: 0,
             operations: Vec::new(),
+            webhooks: Vec::new(),
             direct_bodies: Default::default(),
         }
     }
@@ -924,7 +927,11 @@ impl<'d> Lowerer<'d> {
 
     fn finish(&mut self) -> Result<Model> {
         let types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
-        let model = Model { types, operations: std::mem::take(&mut self.operations) };
+        let model = Model {
+            types,
+            operations: std::mem::take(&mut self.operations),
+            webhooks: std::mem::take(&mut self.webhooks),
+        };
         // A chain of aliases that comes back to where it started describes no value at all.
         for (i, def) in model.types.iter().enumerate() {
             let mut seen = vec![i];

@@ -167,6 +167,8 @@ pub struct Operation {
     pub doc: Option<String>,
     pub body: Option<RequestBody>,
     pub response: ResponseBody,
+    /// The events of its `text/event-stream` response, when it streams.
+    pub events: Option<Ty>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
@@ -248,6 +250,9 @@ pub struct Param {
 pub struct Model {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The payloads of the spec's `webhooks` (what the API sends to a user's server), by
+    /// webhook name.
+    pub webhooks: Vec<(String, Ty)>,
 }
 
 /// The longest chain of aliases [`Model::resolve`] follows.

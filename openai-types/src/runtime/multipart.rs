@@ -357,49 +357,28 @@ impl ListBuilder {
     }
 }
 
-impl ser::SerializeSeq for ListBuilder {
-    type Ok = FormValue;
-    type Error = BodyError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<FormValue> {
-        Ok(self.finish())
-    }
+/// The sequence traits share one body: each element is pushed.
+macro_rules! list_builder {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for ListBuilder {
+            type Ok = FormValue;
+            type Error = BodyError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
+            fn end(self) -> Result<FormValue> {
+                Ok(self.finish())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for ListBuilder {
-    type Ok = FormValue;
-    type Error = BodyError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<FormValue> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeTupleStruct for ListBuilder {
-    type Ok = FormValue;
-    type Error = BodyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<FormValue> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeTupleVariant for ListBuilder {
-    type Ok = FormValue;
-    type Error = BodyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<FormValue> {
-        Ok(self.finish())
-    }
-}
+list_builder!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 struct MapBuilder {
     entries: Vec<(String, FormValue)>,
@@ -439,28 +418,37 @@ impl ser::SerializeMap for MapBuilder {
     }
 }
 
-impl ser::SerializeStruct for MapBuilder {
-    type Ok = FormValue;
-    type Error = BodyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        self.entries.push((key.to_owned(), value.serialize(FormSerializer)?));
-        Ok(())
-    }
-    fn end(self) -> Result<FormValue> {
-        Ok(self.finish())
-    }
+/// Both struct traits: each field is an entry.
+macro_rules! struct_builder {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for MapBuilder {
+            type Ok = FormValue;
+            type Error = BodyError;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
+                self.entries.push((key.to_owned(), value.serialize(FormSerializer)?));
+                Ok(())
+            }
+            fn end(self) -> Result<FormValue> {
+                Ok(self.finish())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for MapBuilder {
-    type Ok = FormValue;
-    type Error = BodyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        self.entries.push((key.to_owned(), value.serialize(FormSerializer)?));
-        Ok(())
-    }
-    fn end(self) -> Result<FormValue> {
-        Ok(self.finish())
-    }
+struct_builder!(SerializeStruct, SerializeStructVariant);
+
+/// `FileCapture` methods for what no file serializes as: an error each.
+macro_rules! refuse {
+    ($($method:ident($($arg:ty),*)),* $(,)?) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<FileUpload> {
+            Err(not_a_file())
+        }
+    )*};
+    ($($method:ident($($arg:ty),*) -> $compound:ident),* $(,)?) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<Self::$compound> {
+            Err(not_a_file())
+        }
+    )*};
 }
 
 /// Takes a [`FileUpload`] back from the `data:` URL it writes, decoding the contents as they are
@@ -488,41 +476,11 @@ impl ser::Serializer for FileCapture {
         super::file::parse_data_url(v).map_err(BodyError)
     }
 
-    fn serialize_bool(self, _: bool) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_i8(self, _: i8) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_i16(self, _: i16) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_i32(self, _: i32) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_i64(self, _: i64) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_u8(self, _: u8) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_u16(self, _: u16) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_u32(self, _: u32) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_u64(self, _: u64) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_f32(self, _: f32) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_f64(self, _: f64) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_char(self, _: char) -> Result<FileUpload> {
-        Err(not_a_file())
+    refuse! {
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64), serialize_f32(f32),
+        serialize_f64(f64), serialize_char(char), serialize_unit_struct(&'static str),
+        serialize_unit_variant(&'static str, u32, &'static str),
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<FileUpload> {
         Ok(FileUpload::new("", v))
@@ -534,12 +492,6 @@ impl ser::Serializer for FileCapture {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<FileUpload> {
-        Err(not_a_file())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<FileUpload> {
         Err(not_a_file())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<FileUpload> {
@@ -554,38 +506,14 @@ impl ser::Serializer for FileCapture {
     ) -> Result<FileUpload> {
         Err(not_a_file())
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(not_a_file())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(not_a_file())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct> {
-        Err(not_a_file())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(not_a_file())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(not_a_file())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
-        Err(not_a_file())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(not_a_file())
+    refuse! {
+        serialize_seq(Option<usize>) -> SerializeSeq,
+        serialize_tuple(usize) -> SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> SerializeTupleVariant,
+        serialize_map(Option<usize>) -> SerializeMap,
+        serialize_struct(&'static str, usize) -> SerializeStruct,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> SerializeStructVariant,
     }
 }
 

@@ -60,6 +60,7 @@ impl<'d> Lowerer<'d> {
                     bodies.push((None, None));
                 }
                 let response = self.success_response(&spec, &type_base)?;
+                let events = self.stream_events(&spec, &type_base)?;
                 let params = self.parameters(&spec, item, &item_ptr, &type_base)?;
                 let path_params: Vec<Param> = of_kind(&params, ParamKind::Path);
                 let path_template = parse_path_template(path, &path_params, &item_ptr)?;
@@ -95,6 +96,7 @@ impl<'d> Lowerer<'d> {
                             .map(str::to_owned),
                         body,
                         response: response.clone(),
+                        events: events.clone(),
                         path_params: path_params.clone(),
                         query_params: of_kind(&params, ParamKind::Query),
                         header_params: of_kind(&params, ParamKind::Header),
@@ -236,6 +238,55 @@ impl<'d> Lowerer<'d> {
         }
         let at = response_ptr.join("content").join(media_type).join("schema");
         Ok(ResponseBody::Json(self.use_schema_typed(schema, &at, &format!("{type_base}Response"))?.0))
+    }
+
+    /// The events of a successful `text/event-stream` response: no wrapper reads the stream yet,
+    /// but its event types belong to the operation's area.
+    fn stream_events(&mut self, spec: &OperationSpec<'d>, type_base: &str) -> Result<Option<Ty>> {
+        let Some(responses) = spec.node.get("responses").and_then(Node::as_object) else { return Ok(None) };
+        for (status, response) in responses.iter().filter(|(status, _)| status.starts_with('2')) {
+            let response_ptr = spec.ptr.join("responses").join(status);
+            let response = self.deref(response, &response_ptr)?;
+            let schema = response.get("content").and_then(|c| c.get("text/event-stream")).and_then(|m| m.get("schema"));
+            if let Some(schema) = schema {
+                let at = response_ptr.join("content").join("text/event-stream").join("schema");
+                return Ok(Some(self.use_schema_typed(schema, &at, &format!("{type_base}Event"))?.0));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The payloads of the spec's `webhooks` (OpenAPI 3.1): each webhook's JSON request body.
+    pub(super) fn lower_webhooks(&mut self) -> Result<()> {
+        let webhooks = match self.doc.root.get("webhooks") {
+            None => return Ok(()),
+            Some(Node::Object(webhooks)) => webhooks,
+            Some(other) => {
+                return Err(Error::at(
+                    "#/webhooks",
+                    format!("expected an object of webhooks, found {}", other.kind_name()),
+                ))
+            }
+        };
+        for (name, item) in webhooks {
+            let item_ptr = Pointer::root().join("webhooks").join(name);
+            for method in METHODS {
+                let Some(node) = item.get(method) else { continue };
+                let ptr = item_ptr.join(method);
+                let Some(body) = node.get("requestBody") else { continue };
+                let body = self.deref(body, &ptr.join("requestBody"))?;
+                let content = body.get("content").and_then(Node::as_object).unwrap_or(&[]);
+                let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)) else {
+                    continue;
+                };
+                let Some(schema) = media.get("schema") else { continue };
+                let at = ptr.join("requestBody").join("content").join(media_type).join("schema");
+                let type_name = format!("{}Webhook", naming::type_name(name));
+                let ty = self.use_schema_typed(schema, &at, &type_name)?.0;
+                self.webhooks.push((name.clone(), ty));
+            }
+        }
+        Ok(())
     }
 
     /// Whether a response schema is a string with nothing to tell it from any other: the API's
