@@ -2,16 +2,16 @@
 //! only the part of the API they use.
 //!
 //! An operation's area is the first segment of its path (`/responses/{id}` → `responses`,
-//! `/fine_tuning/jobs` → `fine_tuning`): every operation has one, it is what the API reference
-//! and its URLs are organised by, and it does not depend on tags, which a third of OpenAI's
-//! operations lack. A type belongs to every area whose operations use it, directly or through
-//! the types it names (exactly what its file imports, so the closure is what it needs to
-//! compile); an operation's stream events are its area's too, and the payloads of the spec's
-//! `webhooks` are an area of their own (`webhooks`). A type of one area lives in that area's
-//! module; a type of several areas in `shared`; a type no area uses in `other` (a feature too,
-//! which also compiles what those types use). Each type is compiled when any feature of an area
-//! it belongs to is on, so every feature set builds, and enabling one area compiles exactly its
-//! types.
+//! `/fine_tuning/jobs` → `fine_tuning`; `/responses?beta=true` → `responses_beta`): every
+//! operation has one, it is what the API reference and its URLs are organised by, and it does not
+//! depend on tags, which a third of OpenAI's operations lack. A type belongs to every area whose
+//! operations use it, directly or through the types it names (what its file imports but for the
+//! unions it converts from, whose `From` impls are compiled only where their source is). An
+//! operation's stream events are its area's too, and the payloads of the spec's `webhooks` are an
+//! area of their own (`webhooks`). A type of one area lives in that area's module; a type of
+//! several areas in `shared`; a type no area uses in `other` (a feature too, which also compiles
+//! what those types use). Each type is compiled when any feature of an area it belongs to is on,
+//! so every feature set builds, and enabling one area compiles exactly its types.
 
 use crate::model::{Model, Operation, ResponseBody, Ty};
 use crate::naming;
@@ -85,7 +85,7 @@ impl Areas {
         let index_of: HashMap<&str, usize> =
             model.types.iter().enumerate().map(|(i, def)| (def.name.as_str(), i)).collect();
         let uses: Vec<Vec<usize>> = (0..model.types.len())
-            .map(|i| api.names_used(i).iter().filter_map(|name| index_of.get(name.as_str()).copied()).collect())
+            .map(|i| api.names_needed(i).iter().filter_map(|name| index_of.get(name.as_str()).copied()).collect())
             .collect();
         let mut of_type = vec![BTreeSet::new(); model.types.len()];
         let mut roots: Vec<(usize, Vec<usize>)> =
@@ -187,16 +187,20 @@ fn reach(of_type: &mut [BTreeSet<usize>], uses: &[Vec<usize>], area: usize, mut 
 }
 
 /// The area of a path: its first segment in snake case (`root` for `/` or a path that starts
-/// with a parameter).
+/// with a parameter). A path key with a query (OpenAI's `/responses?beta=true` variants of whole
+/// APIs) is an area of its own, named after the query's parameters too (`responses_beta`).
 fn area_key(path: &str) -> String {
-    let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or_default();
-    let name = naming::field_name(first);
-    let name = name.trim_start_matches("r#");
-    if first.is_empty() || first.starts_with('{') || name.is_empty() {
-        "root".to_owned()
-    } else {
-        name.to_owned()
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let first = path.trim_start_matches('/').split(['/', '#']).next().unwrap_or_default();
+    let mut key = naming::field_name(first).trim_start_matches("r#").to_owned();
+    if first.is_empty() || first.starts_with('{') || key.is_empty() {
+        key = "root".to_owned();
     }
+    for parameter in query.split('&').filter_map(|pair| pair.split('=').next()).filter(|p| !p.is_empty()) {
+        key.push('_');
+        key.push_str(naming::field_name(parameter).trim_start_matches("r#"));
+    }
+    key
 }
 
 /// The generated types an operation names: body, response, stream events and parameters.
@@ -231,7 +235,8 @@ mod tests {
     #[test]
     fn an_area_is_the_first_path_segment() {
         assert_eq!(area_key("/responses/{response_id}"), "responses");
-        assert_eq!(area_key("/responses?beta=true"), "responses");
+        assert_eq!(area_key("/responses?beta=true"), "responses_beta");
+        assert_eq!(area_key("/responses/{id}?beta=true&x=1"), "responses_beta_x");
         assert_eq!(area_key("/fine_tuning/jobs"), "fine_tuning");
         assert_eq!(area_key("/vector-stores"), "vector_stores");
         assert_eq!(area_key("/"), "root");

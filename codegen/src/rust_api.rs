@@ -197,6 +197,16 @@ impl<'m> RustApi<'m> {
     /// The names the code of the type at `index` takes from the rest of the generated module:
     /// the other types it refers to, and `JsonNumber` and `Nullable` where it uses them. Sorted.
     pub fn names_used(&self, index: usize) -> Vec<String> {
+        self.names_used_by(index, true)
+    }
+
+    /// [`names_used`](Self::names_used) but for the unions a union converts from (`From`): what
+    /// the type cannot do without. A conversion is compiled only where its source is.
+    pub fn names_needed(&self, index: usize) -> Vec<String> {
+        self.names_used_by(index, false)
+    }
+
+    fn names_used_by(&self, index: usize, conversions: bool) -> Vec<String> {
         let mut names = std::collections::BTreeSet::new();
         let Some(def) = self.model.types.get(index) else { return Vec::new() };
         let mut tys: Vec<&Ty> = Vec::new();
@@ -217,7 +227,7 @@ impl<'m> RustApi<'m> {
             }
             TypeKind::Union(u) => {
                 tys.extend(u.variants.iter().map(|v| &v.ty));
-                for source in self.unions_converting_into(index) {
+                for source in self.unions_converting_into(index).into_iter().filter(|_| conversions) {
                     if let Some(def) = self.model.types.get(source) {
                         names.insert(def.name.clone());
                     }

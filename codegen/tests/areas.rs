@@ -44,14 +44,34 @@ components:
       type: object
       properties:
         input: {type: array, items: {$ref: '#/components/schemas/Item'}}
+        messages: {type: array, items: {$ref: '#/components/schemas/InputMessage'}}
     Response:
       type: object
       properties:
         id: {type: string}
+        output: {type: array, items: {$ref: '#/components/schemas/OutputMessage'}}
     Conversation:
       type: object
       properties:
         items: {type: array, items: {$ref: '#/components/schemas/Item'}}
+        messages: {type: array, items: {$ref: '#/components/schemas/InputMessage'}}
+    InputMessage:
+      oneOf: [{$ref: '#/components/schemas/Said'}, {$ref: '#/components/schemas/Asked'}]
+      discriminator: {propertyName: type}
+    OutputMessage:
+      oneOf: [{$ref: '#/components/schemas/Said'}, {$ref: '#/components/schemas/Asked'}]
+      discriminator: {propertyName: type}
+    Said:
+      type: object
+      properties:
+        type: {type: string, const: said}
+        text: {type: string}
+      required: [type]
+    Asked:
+      type: object
+      properties:
+        type: {type: string, const: asked}
+      required: [type]
     Item:
       type: object
       properties:
@@ -95,6 +115,10 @@ fn each_type_lives_with_the_areas_that_use_it() {
     assert_eq!(place("ResponseCompleted"), expect("webhooks", "webhooks"));
     assert_eq!(place("Response"), expect("shared", "responses webhooks"));
     assert_eq!(place("Unused"), expect("other", "other"));
+    // An input union converts from the output union (`From`), but needs it only where it exists:
+    // the output stays with the areas that use it.
+    assert_eq!(place("InputMessage"), expect("shared", "responses conversations"));
+    assert_eq!(place("OutputMessage"), expect("shared", "responses webhooks"));
     assert_eq!(areas.modules(), [Home::Area(0), Home::Area(1), Home::Area(2), Home::Shared, Home::Other]);
     assert_eq!(generated.features, ["responses", "conversations", "webhooks", "other"]);
 
@@ -116,4 +140,11 @@ fn each_type_lives_with_the_areas_that_use_it() {
     let shared = &file("shared/mod.rs").contents;
     assert!(shared.contains("#[cfg(any(feature = \"responses\", feature = \"webhooks\"))]\nmod response;"), "{shared}");
     assert!(file("other/unused.rs").contents.contains("pub struct Unused"));
+    let input = &file("shared/input_message.rs").contents;
+    let gate = "#[cfg(any(feature = \"responses\", feature = \"webhooks\"))]";
+    assert!(input.contains(&format!("{gate}\nuse super::OutputMessage;")), "{input}");
+    assert!(input.contains(&format!("{gate}\nimpl From<OutputMessage> for InputMessage")), "{input}");
+    // The single file (fixtures, snapshots) has no gates.
+    assert!(!generated.types_source.contains("feature = \"responses\""), "ungated");
+    assert!(generated.types_source.contains("impl From<OutputMessage> for InputMessage"));
 }

@@ -192,14 +192,39 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
     module_files.insert(0, ("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{root_index}{shared}")));
     let modules = type_files;
     for (index, (source, module)) in type_sources.iter().zip(&modules).enumerate() {
+        let def = &model.types[index];
         let file = format!("{}/{}.rs", areas.module(areas.home(index)), module.trim_start_matches("r#"));
-        // Each file imports exactly what it names: a reader sees what a type depends on.
-        let used = emitter.api.names_used(index);
-        let imports = match used.as_slice() {
-            [] => String::new(),
-            [one] => format!("use super::{one};\n\n"),
-            many => format_items(Emitter::imports_from_parent(many), &model.types[index].origin)?,
+        // Conversions from unions the type can be compiled without are gated: emitted again.
+        let gated_sources: Vec<usize> = emitter
+            .api
+            .unions_converting_into(index)
+            .into_iter()
+            .filter(|&source| !emitter.conversion_cfg(index, source).is_empty())
+            .collect();
+        let gated_source;
+        let source = if gated_sources.is_empty() {
+            source
+        } else {
+            gated_source = format_items(emitter.type_def(index, def), &def.origin)?;
+            &gated_source
         };
+        // Each file imports exactly what it names: a reader sees what a type depends on.
+        let gated_names: Vec<&str> = gated_sources.iter().map(|&s| model.types[s].name.as_str()).collect();
+        let used: Vec<String> =
+            emitter.api.names_used(index).into_iter().filter(|n| !gated_names.contains(&n.as_str())).collect();
+        let mut imports = match used.as_slice() {
+            [] => String::new(),
+            [one] => format!("use super::{one};\n"),
+            many => format_items(Emitter::imports_from_parent(many), &def.origin)?,
+        };
+        if !gated_sources.is_empty() {
+            let uses = gated_sources.iter().map(|&s| {
+                let gate = cfg_attr(&emitter.conversion_cfg(index, s));
+                let name = ident(&model.types[s].name);
+                quote!(#gate use super::#name;)
+            });
+            imports.push_str(&index_items(quote!(#(#uses)*), &def.origin)?);
+        }
         let imports = if imports.is_empty() || imports.ends_with("\n\n") { imports } else { format!("{imports}\n") };
         module_files.push((file, format!("{GENERATED_HEADER}\n\n{imports}{source}")));
     }
@@ -241,6 +266,19 @@ impl Emitter<'_> {
         let Some(areas) = &self.gate else { return Vec::new() };
         let index = self.model.operations.iter().position(|o| std::ptr::eq(o, op));
         index.and_then(|i| areas.of_operation(i)).into_iter().collect()
+    }
+
+    /// The features the conversion from the union `source` into the union at `index` is
+    /// compiled under, where the target can be compiled without the source (none otherwise, and
+    /// none when not gated).
+    pub(crate) fn conversion_cfg(&self, index: usize, source: usize) -> Vec<&str> {
+        let Some(areas) = &self.gate else { return Vec::new() };
+        let (target, from) = (areas.features_of_type(index), areas.features_of_type(source));
+        if target.iter().all(|feature| from.contains(feature)) {
+            Vec::new()
+        } else {
+            from
+        }
     }
 
     /// The features a type is compiled under (none when not gated).

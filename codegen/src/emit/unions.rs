@@ -363,14 +363,22 @@ impl Emitter<'_> {
         impls.extend(self.api.unions_converting_into(index).into_iter().filter_map(|source| {
             let source_def = self.model.get(crate::model::TypeId(source))?;
             let TypeKind::Union(source_union) = &source_def.kind else { return None };
-            Some(self.union_into_union(&name, u, source_def, source_union))
+            let gate = super::cfg_attr(&self.conversion_cfg(index, source));
+            Some(self.union_into_union(&name, u, source_def, source_union, gate))
         }));
         quote!(#(#impls)*)
     }
 
     /// `From<Source> for Target` between tagged unions: each variant into the target's variant
     /// of the same type, or read again from its JSON; `Unknown` stays `Unknown`.
-    fn union_into_union(&self, name: &Ident, target: &Union, source_def: &TypeDef, source: &Union) -> TokenStream {
+    fn union_into_union(
+        &self,
+        name: &Ident,
+        target: &Union,
+        source_def: &TypeDef,
+        source: &Union,
+        gate: TokenStream,
+    ) -> TokenStream {
         let rt = &self.runtime;
         let source_name = ident(&source_def.name);
         let fallback = ident(FALLBACK_VARIANT);
@@ -399,6 +407,7 @@ impl Emitter<'_> {
         )]);
         quote! {
             #doc
+            #gate
             impl From<#source_name> for #name {
                 #[inline]
                 fn from(value: #source_name) -> Self {

@@ -1192,63 +1192,63 @@ pub mod type_registry {
                 crate::runtime::value::round_trip::<CompactedResponse>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "CompactedResponseOutputItem",
                 crate::runtime::value::round_trip::<CompactedResponseOutputItem>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ConversationMessage",
                 crate::runtime::value::round_trip::<ConversationMessage>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseToolSearchCall",
                 crate::runtime::value::round_trip::<ResponseToolSearchCall>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseToolSearchOutputItem",
                 crate::runtime::value::round_trip::<ResponseToolSearchOutputItem>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseAdditionalToolsItem",
                 crate::runtime::value::round_trip::<ResponseAdditionalToolsItem>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "TextContent",
                 crate::runtime::value::round_trip::<TextContent>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "SummaryTextContent",
                 crate::runtime::value::round_trip::<SummaryTextContent>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ReasoningText",
                 crate::runtime::value::round_trip::<ReasoningText>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ComputerScreenshotContent",
@@ -2072,49 +2072,49 @@ pub mod type_registry {
                 crate::runtime::value::round_trip::<ResponseCompactParamsServiceTier>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ConversationMessageContentItem",
                 crate::runtime::value::round_trip::<ConversationMessageContentItem>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ConversationMessageRole",
                 crate::runtime::value::round_trip::<ConversationMessageRole>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ConversationMessageStatus",
                 crate::runtime::value::round_trip::<ConversationMessageStatus>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ConversationMessagePhase",
                 crate::runtime::value::round_trip::<ConversationMessagePhase>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseToolSearchCallExecution",
                 crate::runtime::value::round_trip::<ResponseToolSearchCallExecution>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseToolSearchCallStatus",
                 crate::runtime::value::round_trip::<ResponseToolSearchCallStatus>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseToolSearchOutputItemExecution",
@@ -2122,21 +2122,21 @@ pub mod type_registry {
                     ResponseToolSearchOutputItemExecution,
                 > as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseToolSearchOutputItemStatus",
                 crate::runtime::value::round_trip::<ResponseToolSearchOutputItemStatus>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ResponseAdditionalToolsItemRole",
                 crate::runtime::value::round_trip::<ResponseAdditionalToolsItemRole>
                     as crate::runtime::value::RoundTripFn,
             ));
-        #[cfg(any(feature = "conversations", feature = "responses"))]
+        #[cfg(feature = "responses")]
         types
             .push((
                 "ComputerScreenshotContentDetail",
