@@ -237,7 +237,7 @@ fn cargo(args: &[&str], dir: &Path) {
 
 #[test]
 fn a_stress_spec_becomes_a_crate_that_builds_lints_clean_and_round_trips() {
-    let spec = stress_spec(6);
+    let spec = stress_spec(16);
     let generated = codegen::generate(&spec, &codegen::Options::default()).unwrap_or_else(|e| panic!("{e}"));
 
     // Ignored constructs are reported, with their pointers; no operation is skipped.
@@ -248,7 +248,7 @@ fn a_stress_spec_becomes_a_crate_that_builds_lints_clean_and_round_trips() {
     assert!(warnings.iter().any(|w| w.contains("missing_property")), "{warnings:?}");
     // Per copy: two JSON operations, an upload as JSON and as a form, a download, and a raw body
     // as bytes and as `application/sdp`.
-    assert_eq!(generated.model.operations.len(), 42, "seven wrappers per copy");
+    assert_eq!(generated.model.operations.len(), 7 * 16, "seven wrappers per copy");
 
     let dir = target_dir().join("crate");
     let mut files = crate_files(
