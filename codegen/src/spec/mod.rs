@@ -1,16 +1,22 @@
 //! Reading the spec: the text is parsed (YAML or JSON, in `load.rs`) into an order-preserving
 //! tree of [`Node`]s, navigated by JSON pointer; schemas are read through typed views
-//! ([`Schema`], in `schema.rs`) that know the keywords and carry their pointers. Nothing here
-//! knows about Rust.
+//! ([`Schema`], in `schema.rs`) that know the keywords and carry their pointers, and so are the
+//! paths, operations, parameters, bodies and responses (in `operation.rs`). Nothing here knows
+//! about Rust.
 
 mod load;
 mod node;
+mod operation;
 mod pointer;
 mod schema;
 
 use crate::error::{Error, Result};
 pub use load::parse;
 pub use node::Node;
+pub use operation::{
+    MediaTypeView, Method, OperationView, ParamLocation, ParameterView, PathItem, Referable, RequestBodyView,
+    ResponseView,
+};
 pub use pointer::{escape_pointer_token, Pointer};
 pub use schema::{
     description_of, AdditionalProperties, Discriminator, Located, OrAbsent, RefAllOf, Schema, TypeName, UnionKeyword,
@@ -59,6 +65,28 @@ impl Document {
     /// The schema a local `$ref` points at, at that pointer.
     pub fn schema_at(&self, reference: &str) -> Option<Schema<'_>> {
         self.resolve(reference).map(|node| Schema::new(node, Pointer::from_ref(reference)))
+    }
+
+    /// Every `$ref` string in the document, in document order (a `$ref` that is not a string is
+    /// looked into like any other value).
+    pub fn references(&self) -> Vec<String> {
+        fn collect(node: &Node, out: &mut Vec<String>) {
+            match node {
+                Node::Object(entries) => {
+                    for (key, value) in entries {
+                        match (key.as_str(), value) {
+                            ("$ref", Node::String(reference)) => out.push(reference.clone()),
+                            _ => collect(value, out),
+                        }
+                    }
+                }
+                Node::Array(items) => items.iter().for_each(|item| collect(item, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        collect(&self.root, &mut out);
+        out
     }
 
     /// Resolves a local `$ref` (`#/components/schemas/X`) to the node it points at.

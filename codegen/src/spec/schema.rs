@@ -363,6 +363,16 @@ impl<'a> Schema<'a> {
         self.node.get("type").is_some()
     }
 
+    /// Whether `type` names `name`, alone or in a list; unlike [`Schema::types`], entries that
+    /// are not strings are skipped (nullability is decided before lowering checks them).
+    pub fn type_includes(&self, name: TypeName<'_>) -> bool {
+        match self.node.get("type") {
+            Some(Node::String(single)) => TypeName::parse(single) == name,
+            Some(Node::Array(list)) => list.iter().filter_map(Node::as_str).any(|t| TypeName::parse(t) == name),
+            _ => false,
+        }
+    }
+
     /// Whether a keyword only objects have is there (`properties`, `additionalProperties`,
     /// `patternProperties`).
     pub fn has_object_keywords(&self) -> bool {
@@ -409,6 +419,11 @@ impl<'a> Schema<'a> {
     /// `format`, when it is a string.
     pub fn format(&self) -> Option<&'a str> {
         self.node.get_str("format")
+    }
+
+    /// Whether `format` is there, whatever its value.
+    pub fn has_format(&self) -> bool {
+        self.node.get("format").is_some()
     }
 
     /// `discriminator`, whatever its value.
@@ -562,6 +577,16 @@ mod tests {
         assert_eq!(at(&n).types().map(|t| t.value).ok(), Some(vec![TypeName::Integer]));
         assert_eq!(at(&n).single_type(), Some(TypeName::Integer));
         assert_eq!(at(&node("{}")).types().map(|t| t.value.len()).ok(), Some(0));
+    }
+
+    #[test]
+    fn type_includes_skips_what_types_rejects_and_has_format_sees_any_value() {
+        assert!(at(&node(r#"{"type": ["null", 3]}"#)).type_includes(TypeName::Null));
+        assert!(at(&node(r#"{"type": "null"}"#)).type_includes(TypeName::Null));
+        assert!(!at(&node(r#"{"type": {"null": 1}}"#)).type_includes(TypeName::Null));
+        let n = node(r#"{"format": 3}"#);
+        assert!(at(&n).has_format() && at(&n).format().is_none());
+        assert!(!at(&node("{}")).has_format());
     }
 
     #[test]
