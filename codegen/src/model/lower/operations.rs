@@ -12,58 +12,47 @@ use super::{description, Lowerer};
 use crate::error::{Error, Result};
 use crate::model::{BodyFormat, Operation, Param, ParamKind, PathSegment, RequestBody, ResponseBody, Ty, TypeKind};
 use crate::naming::{self, UniqueNames};
-use crate::spec::{Node, Pointer};
+use crate::spec::{
+    MediaTypeView, OperationView, OrAbsent, ParamLocation, PathItem, Pointer, Referable, ResponseView, Schema, TypeName,
+};
 
-/// The HTTP methods a path item may hold, in the order operations are generated.
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-/// One body format an operation offers: its media type and the schema under it.
+/// One body format an operation offers: its media type object (its `schema` and `encoding`) and
+/// the format it is sent in.
 struct OfferedBody<'d> {
-    media_type: &'d str,
-    /// The media type object (its `schema` and `encoding`).
-    media: &'d Node,
+    media: MediaTypeView<'d>,
     format: BodyFormat,
 }
 
 /// What an operation is, before it is split by body format.
 struct OperationSpec<'d> {
     id: String,
-    ptr: Pointer,
-    node: &'d Node,
+    view: OperationView<'d>,
 }
 
 impl<'d> Lowerer<'d> {
     pub(super) fn lower_operations(&mut self) -> Result<()> {
-        let paths = match self.doc.root.get("paths") {
-            None => return Ok(()),
-            Some(Node::Object(paths)) => paths,
-            Some(other) => {
-                return Err(Error::at("#/paths", format!("expected an object of paths, found {}", other.kind_name())))
-            }
-        };
         let mut op_names = UniqueNames::default();
-        for (path, item) in paths {
-            let item_ptr = Pointer::root().join("paths").join(path);
-            for method in METHODS {
-                let Some(node) = item.get(method) else { continue };
-                let id = node.get_str("operationId").map(str::to_owned).unwrap_or_else(|| format!("{method} {path}"));
-                let spec = OperationSpec { id, ptr: item_ptr.join(method), node };
+        for (path, item) in self.doc.paths()? {
+            for view in item.operations() {
+                let method = view.method().as_str();
+                let id = view.operation_id().map(str::to_owned).unwrap_or_else(|| format!("{method} {path}"));
+                let spec = OperationSpec { id, view };
                 let type_base = naming::type_name(&spec.id);
                 // The first format keeps the plain names; the others say which format they take.
                 let mut bodies: Vec<(Option<RequestBody>, Option<String>)> = Vec::new();
                 for (index, offer) in self.offered_bodies(&spec)?.iter().enumerate() {
                     let suffix = (index > 0).then(|| offer.format.suffix());
                     let name = format!("{type_base}{}", suffix.as_deref().map(naming::type_name).unwrap_or_default());
-                    bodies.push((Some(self.request_body(&spec, offer, &name)?), suffix));
+                    bodies.push((Some(self.request_body(offer, &name)?), suffix));
                 }
                 if bodies.is_empty() {
                     bodies.push((None, None));
                 }
                 let response = self.success_response(&spec, &type_base)?;
                 let events = self.stream_events(&spec, &type_base)?;
-                let params = self.parameters(&spec, item, &item_ptr, &type_base)?;
+                let params = self.parameters(&spec, &item, &type_base)?;
                 let path_params: Vec<Param> = of_kind(&params, ParamKind::Path);
-                let path_template = parse_path_template(path, &path_params, &item_ptr)?;
+                let path_template = parse_path_template(path, &path_params, item.ptr())?;
                 for (body, suffix) in bodies {
                     let type_base =
                         format!("{type_base}{}", suffix.as_deref().map(naming::type_name).unwrap_or_default());
@@ -74,7 +63,7 @@ impl<'d> Lowerer<'d> {
                         None => op_names.claim(plain_ident),
                     };
                     let request_type = self.request_type_name(&params, body.as_ref(), &type_base);
-                    let mut sdk_method: Vec<String> = match spec.node.get_str("x-sdk-method") {
+                    let mut sdk_method: Vec<String> = match spec.view.sdk_method() {
                         Some(dotted) => dotted.split('.').map(naming::field_name).collect(),
                         None => vec![plain_ident.to_owned()],
                     };
@@ -87,13 +76,9 @@ impl<'d> Lowerer<'d> {
                         sdk_method,
                         ident,
                         method: method.to_uppercase(),
-                        path: path.clone(),
+                        path: path.to_owned(),
                         path_template: path_template.clone(),
-                        doc: spec
-                            .node
-                            .get_str("summary")
-                            .or_else(|| spec.node.get_str("description"))
-                            .map(str::to_owned),
+                        doc: spec.view.summary().or_else(|| spec.view.description()).map(str::to_owned),
                         body,
                         response: response.clone(),
                         events: events.clone(),
@@ -107,49 +92,46 @@ impl<'d> Lowerer<'d> {
         Ok(())
     }
 
+    /// `view` reading what its `$ref` chain leads to, still at its own pointer.
+    fn resolve<V: Referable<'d>>(&self, view: V) -> Result<V> {
+        let target = self.deref(view.node(), view.ptr())?;
+        Ok(view.with_target(target))
+    }
+
     /// The path item's parameters and the operation's own (which replace the path item's of the
     /// same name and place). Cookies are left out: an API client has none to set.
     fn parameters(
         &mut self,
         spec: &OperationSpec<'d>,
-        item: &'d Node,
-        item_ptr: &Pointer,
+        item: &PathItem<'d>,
         type_base: &str,
     ) -> Result<Vec<(ParamKind, Param)>> {
         let mut params: Vec<(ParamKind, Param)> = Vec::new();
-        let lists = [
-            (item.get("parameters"), item_ptr.join("parameters")),
-            (spec.node.get("parameters"), spec.ptr.join("parameters")),
-        ];
-        for (list, list_ptr) in lists {
-            for (i, p) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
-                let p_ptr = list_ptr.index(i);
-                let p = self.deref(p, &p_ptr)?;
-                let wire =
-                    p.get_str("name").ok_or_else(|| Error::at(p_ptr.as_str(), "parameter has no `name`"))?.to_owned();
-                let kind = match p.get_str("in").unwrap_or("query") {
-                    "path" => ParamKind::Path,
-                    "header" => ParamKind::Header,
-                    "cookie" => continue,
-                    _ => ParamKind::Query,
-                };
-                let ty = match p.get("schema") {
-                    Some(s) => {
-                        let name = format!("{type_base}{}", naming::type_name(&wire));
-                        self.use_schema_typed(s, &p_ptr.join("schema"), &name)?.0
-                    }
-                    None => Ty::String,
-                };
-                let param = Param {
-                    ident: naming::field_name(&wire),
-                    wire,
-                    ty,
-                    required: p.flag("required") || kind == ParamKind::Path,
-                    doc: description(p),
-                };
-                params.retain(|(k, q)| !(*k == kind && q.wire == param.wire));
-                params.push((kind, param));
-            }
+        for parameter in item.parameters().into_iter().chain(spec.view.parameters()) {
+            let parameter = self.resolve(parameter)?;
+            let wire = parameter.name()?.to_owned();
+            let kind = match parameter.location() {
+                ParamLocation::Path => ParamKind::Path,
+                ParamLocation::Header => ParamKind::Header,
+                ParamLocation::Cookie => continue,
+                ParamLocation::Query => ParamKind::Query,
+            };
+            let ty = match parameter.schema() {
+                Some(schema) => {
+                    let name = format!("{type_base}{}", naming::type_name(&wire));
+                    self.use_schema_typed(schema.node(), schema.ptr(), &name)?.0
+                }
+                None => Ty::String,
+            };
+            let param = Param {
+                ident: naming::field_name(&wire),
+                wire,
+                ty,
+                required: parameter.required() || kind == ParamKind::Path,
+                doc: description(parameter.node()),
+            };
+            params.retain(|(k, q)| !(*k == kind && q.wire == param.wire));
+            params.push((kind, param));
         }
         Ok(params)
     }
@@ -157,31 +139,21 @@ impl<'d> Lowerer<'d> {
     /// The body formats the operation offers, at most one of each, in the order JSON,
     /// multipart, raw.
     fn offered_bodies(&self, spec: &OperationSpec<'d>) -> Result<Vec<OfferedBody<'d>>> {
-        let Some(body) = spec.node.get("requestBody") else { return Ok(Vec::new()) };
-        let body_ptr = spec.ptr.join("requestBody");
-        let body = self.deref(body, &body_ptr)?;
-        let content = match body.get("content") {
-            None => return Ok(Vec::new()),
-            Some(Node::Object(content)) => content,
-            Some(other) => {
-                return Err(Error::at(
-                    body_ptr.join("content").as_str(),
-                    format!("expected an object of media types, found {}", other.kind_name()),
-                ))
-            }
-        };
+        let Some(body) = spec.view.request_body() else { return Ok(Vec::new()) };
+        let body = self.resolve(body)?;
         let mut offered: Vec<OfferedBody<'d>> = Vec::new();
-        for (media_type, media) in content {
+        for media in body.content()?.unwrap_or_default() {
+            let media_type = media.media_type();
             let format = if is_json(media_type) {
                 BodyFormat::Json
             } else if media_type == "multipart/form-data" {
-                BodyFormat::Multipart { json_fields: json_encoded_fields(media) }
+                BodyFormat::Multipart { json_fields: json_encoded_fields(&media) }
             } else {
-                BodyFormat::Raw { media_type: media_type.clone() }
+                BodyFormat::Raw { media_type: media_type.to_owned() }
             };
             // One wrapper per format; raw bodies, one per media type.
             if !offered.iter().any(|o| o.format == format) {
-                offered.push(OfferedBody { media_type, media, format });
+                offered.push(OfferedBody { media, format });
             }
         }
         offered.sort_by_key(|o| match o.format {
@@ -193,15 +165,9 @@ impl<'d> Lowerer<'d> {
     }
 
     /// The type of one offered body. A raw body without a schema is bytes.
-    fn request_body(
-        &mut self,
-        spec: &OperationSpec<'d>,
-        offer: &OfferedBody<'d>,
-        type_base: &str,
-    ) -> Result<RequestBody> {
-        let at = spec.ptr.join("requestBody").join("content").join(offer.media_type).join("schema");
-        let ty = match (offer.media.get("schema"), &offer.format) {
-            (Some(schema), _) => self.use_schema_typed(schema, &at, &format!("{type_base}Body"))?.0,
+    fn request_body(&mut self, offer: &OfferedBody<'d>, type_base: &str) -> Result<RequestBody> {
+        let ty = match (offer.media.schema(), &offer.format) {
+            (Some(schema), _) => self.use_schema_typed(schema.node(), schema.ptr(), &format!("{type_base}Body"))?.0,
             (None, BodyFormat::Raw { .. }) => Ty::File,
             (None, _) => Ty::Any,
         };
@@ -210,47 +176,42 @@ impl<'d> Lowerer<'d> {
 
     /// The first successful response: JSON of its type, or bytes.
     fn success_response(&mut self, spec: &OperationSpec<'d>, type_base: &str) -> Result<ResponseBody> {
-        let Some(responses) = spec.node.get("responses").and_then(Node::as_object) else {
-            return Ok(ResponseBody::AnyJson);
-        };
-        let successes = || responses.iter().filter(|(status, _)| status.starts_with('2'));
-        let has_json = |response: &&(String, Node)| {
-            self.deref(&response.1, &spec.ptr)
+        let responses = spec.view.responses();
+        let successes = || responses.iter().filter(|response| response.status().starts_with('2'));
+        let has_json = |response: &&ResponseView<'d>| {
+            self.resolve((*response).clone())
                 .ok()
-                .and_then(|r| r.get("content"))
-                .and_then(Node::as_object)
-                .is_some_and(|content| content.iter().any(|(media_type, _)| is_json(media_type)))
+                .and_then(|r| r.content().or_absent())
+                .is_some_and(|content| content.iter().any(|media| is_json(media.media_type())))
         };
         // The first success that is JSON, else the first success.
-        let Some((status, response)) = successes().find(has_json).or_else(|| successes().next()) else {
+        let Some(response) = successes().find(has_json).or_else(|| successes().next()) else {
             return Ok(ResponseBody::AnyJson);
         };
-        let response_ptr = spec.ptr.join("responses").join(status);
-        let response = self.deref(response, &response_ptr)?;
-        let content = response.get("content").and_then(Node::as_object).unwrap_or(&[]);
-        let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)) else {
+        let response = self.resolve(response.clone())?;
+        let content = response.content().or_absent().unwrap_or_default();
+        let Some(media) = content.iter().find(|media| is_json(media.media_type())) else {
             // No JSON: audio, a file, an SDP answer, an event stream, or nothing at all.
             return Ok(ResponseBody::Bytes);
         };
-        let Some(schema) = media.get("schema") else { return Ok(ResponseBody::AnyJson) };
-        if self.is_bare_string(schema, &response_ptr)? {
+        let Some(schema) = media.schema() else { return Ok(ResponseBody::AnyJson) };
+        if self.is_bare_string(&schema, response.ptr())? {
             return Ok(ResponseBody::Bytes);
         }
-        let at = response_ptr.join("content").join(media_type).join("schema");
-        Ok(ResponseBody::Json(self.use_schema_typed(schema, &at, &format!("{type_base}Response"))?.0))
+        let name = format!("{type_base}Response");
+        Ok(ResponseBody::Json(self.use_schema_typed(schema.node(), schema.ptr(), &name)?.0))
     }
 
     /// The events of a successful `text/event-stream` response: no wrapper reads the stream yet,
     /// but its event types belong to the operation's area.
     fn stream_events(&mut self, spec: &OperationSpec<'d>, type_base: &str) -> Result<Option<Ty>> {
-        let Some(responses) = spec.node.get("responses").and_then(Node::as_object) else { return Ok(None) };
-        for (status, response) in responses.iter().filter(|(status, _)| status.starts_with('2')) {
-            let response_ptr = spec.ptr.join("responses").join(status);
-            let response = self.deref(response, &response_ptr)?;
-            let schema = response.get("content").and_then(|c| c.get("text/event-stream")).and_then(|m| m.get("schema"));
-            if let Some(schema) = schema {
-                let at = response_ptr.join("content").join("text/event-stream").join("schema");
-                return Ok(Some(self.use_schema_typed(schema, &at, &format!("{type_base}Event"))?.0));
+        for response in spec.view.responses().into_iter().filter(|response| response.status().starts_with('2')) {
+            let response = self.resolve(response)?;
+            let content = response.content().or_absent().unwrap_or_default();
+            let stream = content.into_iter().find(|media| media.media_type() == "text/event-stream");
+            if let Some(schema) = stream.and_then(|media| media.schema()) {
+                let name = format!("{type_base}Event");
+                return Ok(Some(self.use_schema_typed(schema.node(), schema.ptr(), &name)?.0));
             }
         }
         Ok(None)
@@ -258,45 +219,30 @@ impl<'d> Lowerer<'d> {
 
     /// The payloads of the spec's `webhooks` (OpenAPI 3.1): each webhook's JSON request body.
     pub(super) fn lower_webhooks(&mut self) -> Result<()> {
-        let webhooks = match self.doc.root.get("webhooks") {
-            None => return Ok(()),
-            Some(Node::Object(webhooks)) => webhooks,
-            Some(other) => {
-                return Err(Error::at(
-                    "#/webhooks",
-                    format!("expected an object of webhooks, found {}", other.kind_name()),
-                ))
-            }
-        };
-        for (name, item) in webhooks {
-            let item_ptr = Pointer::root().join("webhooks").join(name);
-            for method in METHODS {
-                let Some(node) = item.get(method) else { continue };
-                let ptr = item_ptr.join(method);
-                let Some(body) = node.get("requestBody") else { continue };
-                let body = self.deref(body, &ptr.join("requestBody"))?;
-                let content = body.get("content").and_then(Node::as_object).unwrap_or(&[]);
-                let Some((media_type, media)) = content.iter().find(|(media_type, _)| is_json(media_type)) else {
-                    continue;
-                };
-                let Some(schema) = media.get("schema") else { continue };
-                let at = ptr.join("requestBody").join("content").join(media_type).join("schema");
+        for (name, item) in self.doc.webhooks()? {
+            for view in item.operations() {
+                let Some(body) = view.request_body() else { continue };
+                let body = self.resolve(body)?;
+                let content = body.content().or_absent().unwrap_or_default();
+                let Some(media) = content.into_iter().find(|media| is_json(media.media_type())) else { continue };
+                let Some(schema) = media.schema() else { continue };
                 let type_name = format!("{}Webhook", naming::type_name(name));
-                let ty = self.use_schema_typed(schema, &at, &type_name)?.0;
-                self.webhooks.push((name.clone(), ty));
+                let ty = self.use_schema_typed(schema.node(), schema.ptr(), &type_name)?.0;
+                self.webhooks.push((name.to_owned(), ty));
             }
         }
         Ok(())
     }
 
     /// Whether a response schema is a string with nothing to tell it from any other: the API's
-    /// own "JSON" string responses are raw file contents, never a quoted JSON string.
-    fn is_bare_string(&self, schema: &'d Node, ptr: &Pointer) -> Result<bool> {
-        let schema = self.deref(schema, ptr)?;
-        Ok(schema.get_str("type") == Some("string")
-            && schema.get("enum").is_none()
-            && schema.get("const").is_none()
-            && schema.get("format").is_none_or(|format| format.as_str() == Some("binary")))
+    /// own "JSON" string responses are raw file contents, never a quoted JSON string. A `$ref`
+    /// that leads nowhere is reported at `response_ptr`.
+    fn is_bare_string(&self, schema: &Schema<'d>, response_ptr: &Pointer) -> Result<bool> {
+        let schema = Schema::new(self.deref(schema.node(), response_ptr)?, schema.ptr().clone());
+        Ok(schema.single_type() == Some(TypeName::String)
+            && !schema.has_enum()
+            && schema.const_value().is_none()
+            && (!schema.has_format() || schema.format() == Some("binary")))
     }
 
     /// The name of the request type, when the body type cannot be the request itself: the
@@ -333,12 +279,11 @@ fn is_json(media_type: &str) -> bool {
 }
 
 /// The fields of a multipart body that its `encoding` sends as JSON parts.
-fn json_encoded_fields(media: &Node) -> Vec<String> {
-    let encoding = media.get("encoding").and_then(Node::as_object).unwrap_or(&[]);
-    encoding
-        .iter()
-        .filter(|(_, field)| field.get_str("contentType").is_some_and(is_json))
-        .map(|(name, _)| name.clone())
+fn json_encoded_fields(media: &MediaTypeView<'_>) -> Vec<String> {
+    media
+        .encoding_content_types()
+        .filter(|(_, content_type)| content_type.is_some_and(is_json))
+        .map(|(property, _)| property.to_owned())
         .collect()
 }
 
