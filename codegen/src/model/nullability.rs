@@ -7,7 +7,7 @@
 //! the rest. Linear in the document, whatever loops or fan-out its references have (following
 //! references recursively instead took exponential time on `anyOf` trees of shared references).
 
-use crate::spec::{Document, Node};
+use crate::spec::{Document, Node, OrAbsent, Schema, TypeName, UnionKeyword};
 use std::collections::{HashMap, VecDeque};
 
 /// Nullability of every reference the document makes.
@@ -21,7 +21,7 @@ impl Nullability {
     /// every component schema).
     pub fn compute(doc: &Document, also: impl IntoIterator<Item = String>) -> Self {
         let mut pending: Vec<String> = also.into_iter().collect();
-        collect_refs(&doc.root, &mut pending);
+        pending.extend(doc.references());
         // Per reference: whether its target admits null by itself, and the references it leans on.
         let mut direct: HashMap<String, bool> = HashMap::new();
         let mut leaned_on_by: HashMap<String, Vec<String>> = HashMap::new();
@@ -30,7 +30,7 @@ impl Nullability {
                 continue;
             }
             let mut deps = Vec::new();
-            let own = doc.resolve(&reference).is_some_and(|target| scan(target, &mut deps));
+            let own = doc.schema_at(&reference).is_some_and(|target| scan(&target, &mut deps));
             for dep in deps {
                 if !direct.contains_key(&dep) {
                     pending.push(dep.clone());
@@ -61,39 +61,20 @@ impl Nullability {
     }
 }
 
-/// Whether `node` says it admits null without following references; the references it would
-/// follow (its own `$ref` and those of its union branches) are pushed to `deps`.
-fn scan(node: &Node, deps: &mut Vec<String>) -> bool {
-    let mut nullable = node.flag("nullable")
-        || node.get_str("type") == Some("null")
-        || node
-            .get("type")
-            .and_then(Node::as_array)
-            .is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")))
-        || node.get("enum").and_then(Node::as_array).is_some_and(|values| values.contains(&Node::Null));
-    for key in ["anyOf", "oneOf"] {
-        for branch in node.get(key).and_then(Node::as_array).unwrap_or(&[]) {
-            nullable |= scan(branch, deps);
+/// Whether `schema` says it admits null without following references; the references it would
+/// follow (its own `$ref` and those of its union branches) are pushed to `deps`. A keyword of the
+/// wrong type says nothing here.
+fn scan(schema: &Schema<'_>, deps: &mut Vec<String>) -> bool {
+    let mut nullable = schema.nullable()
+        || schema.type_includes(TypeName::Null)
+        || schema.enum_values().or_absent().is_some_and(|values| values.value.contains(&Node::Null));
+    for union in [UnionKeyword::AnyOf, UnionKeyword::OneOf] {
+        for branch in schema.branches(union).or_absent().unwrap_or_default() {
+            nullable |= scan(&branch, deps);
         }
     }
-    if let Some(reference) = node.get_str("$ref") {
-        deps.push(reference.to_owned());
+    if let Some(reference) = schema.reference().or_absent() {
+        deps.push(reference.value.to_owned());
     }
     nullable
-}
-
-/// Every `$ref` in the document.
-fn collect_refs(node: &Node, out: &mut Vec<String>) {
-    match node {
-        Node::Object(entries) => {
-            for (key, value) in entries {
-                match (key.as_str(), value) {
-                    ("$ref", Node::String(reference)) => out.push(reference.clone()),
-                    _ => collect_refs(value, out),
-                }
-            }
-        }
-        Node::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
-        _ => {}
-    }
 }
