@@ -12,8 +12,7 @@ use super::{
 use crate::error::{Error, Result, Warning};
 use crate::naming::{self, UniqueNames};
 use crate::spec::{
-    description_of, AdditionalProperties, Discriminator, Document, Located, Node, OrAbsent, Pointer, Schema, TypeName,
-    UnionKeyword,
+    AdditionalProperties, Discriminator, Document, Located, Node, OrAbsent, Pointer, Schema, TypeName, UnionKeyword,
 };
 use distribute::{conjoin, MergedPart, SharedFields};
 use serde_json::Value;
@@ -215,11 +214,6 @@ impl<'d> Lowerer<'d> {
             Some(value) => Ok((self.named(name, schema.ptr(), schema.doc(), const_kind(&value)), used.nullable)),
             None => Ok((used.ty, used.nullable)),
         }
-    }
-
-    /// [`Lowerer::use_typed`] of the schema `node` at `ptr`.
-    fn use_schema_typed(&mut self, node: &Node, ptr: &Pointer, name: &str) -> Result<(Ty, bool)> {
-        self.use_typed(&Schema::new(node, ptr.clone()), name)
     }
 
     fn named(&mut self, name: &str, ptr: &Pointer, doc: Option<String>, kind: TypeKind) -> Ty {
@@ -1010,10 +1004,6 @@ impl MergedObject {
 }
 
 /// The documentation of a parameter or other object read outside a schema view.
-fn description(node: &Node) -> Option<String> {
-    description_of(node)
-}
-
 /// The tags of a union used as a branch of another: a nested union is selected by any of its
 /// branches' values, for the properties every branch tags.
 fn union_tags(nested: &[BranchTags]) -> BranchTags {

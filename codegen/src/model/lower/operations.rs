@@ -8,10 +8,11 @@
 //! it is not JSON, has no content, or is described as a bare string (the API sends file contents
 //! under such a schema).
 
-use super::{description, Lowerer};
+use super::Lowerer;
 use crate::error::{Error, Result};
 use crate::model::{BodyFormat, Operation, Param, ParamKind, PathSegment, RequestBody, ResponseBody, Ty, TypeKind};
 use crate::naming::{self, UniqueNames};
+use crate::spec::description_of;
 use crate::spec::{
     MediaTypeView, OperationView, OrAbsent, ParamLocation, PathItem, Pointer, Referable, ResponseView, Schema, TypeName,
 };
@@ -119,7 +120,7 @@ impl<'d> Lowerer<'d> {
             let ty = match parameter.schema() {
                 Some(schema) => {
                     let name = format!("{type_base}{}", naming::type_name(&wire));
-                    self.use_schema_typed(schema.node(), schema.ptr(), &name)?.0
+                    self.use_typed(&schema, &name)?.0
                 }
                 None => Ty::String,
             };
@@ -128,7 +129,7 @@ impl<'d> Lowerer<'d> {
                 wire,
                 ty,
                 required: parameter.required() || kind == ParamKind::Path,
-                doc: description(parameter.node()),
+                doc: description_of(parameter.node()),
             };
             params.retain(|(k, q)| !(*k == kind && q.wire == param.wire));
             params.push((kind, param));
@@ -167,7 +168,7 @@ impl<'d> Lowerer<'d> {
     /// The type of one offered body. A raw body without a schema is bytes.
     fn request_body(&mut self, offer: &OfferedBody<'d>, type_base: &str) -> Result<RequestBody> {
         let ty = match (offer.media.schema(), &offer.format) {
-            (Some(schema), _) => self.use_schema_typed(schema.node(), schema.ptr(), &format!("{type_base}Body"))?.0,
+            (Some(schema), _) => self.use_typed(&schema, &format!("{type_base}Body"))?.0,
             (None, BodyFormat::Raw { .. }) => Ty::File,
             (None, _) => Ty::Any,
         };
@@ -199,7 +200,7 @@ impl<'d> Lowerer<'d> {
             return Ok(ResponseBody::Bytes);
         }
         let name = format!("{type_base}Response");
-        Ok(ResponseBody::Json(self.use_schema_typed(schema.node(), schema.ptr(), &name)?.0))
+        Ok(ResponseBody::Json(self.use_typed(&schema, &name)?.0))
     }
 
     /// The events of a successful `text/event-stream` response: no wrapper reads the stream yet,
@@ -211,7 +212,7 @@ impl<'d> Lowerer<'d> {
             let stream = content.into_iter().find(|media| media.media_type() == "text/event-stream");
             if let Some(schema) = stream.and_then(|media| media.schema()) {
                 let name = format!("{type_base}Event");
-                return Ok(Some(self.use_schema_typed(schema.node(), schema.ptr(), &name)?.0));
+                return Ok(Some(self.use_typed(&schema, &name)?.0));
             }
         }
         Ok(None)
@@ -227,7 +228,7 @@ impl<'d> Lowerer<'d> {
                 let Some(media) = content.into_iter().find(|media| is_json(media.media_type())) else { continue };
                 let Some(schema) = media.schema() else { continue };
                 let type_name = format!("{}Webhook", naming::type_name(name));
-                let ty = self.use_schema_typed(schema.node(), schema.ptr(), &type_name)?.0;
+                let ty = self.use_typed(&schema, &type_name)?.0;
                 self.webhooks.push((name.to_owned(), ty));
             }
         }
