@@ -18,6 +18,7 @@
 //! parameter) and changing a field's optionality either way (its Rust type changes between `T` and
 //! `Option<T>`) is breaking. Descriptions are not compared: they do not change the Rust API.
 
+use crate::areas::Areas;
 use crate::error::Result;
 use crate::model::{Constant, Model, Operation, Param, Struct, TypeDef, TypeKind, Union, UnionVariant};
 use crate::rust_api::RustApi;
@@ -113,6 +114,7 @@ pub enum ChangeKind {
     EnumValueAdded,
     EnumValueRemoved,
     EnumValueRenamed,
+    FeaturesChanged,
 }
 
 impl ChangeKind {
@@ -155,6 +157,7 @@ impl ChangeKind {
             ChangeKind::EnumValueAdded => "enum_value_added",
             ChangeKind::EnumValueRemoved => "enum_value_removed",
             ChangeKind::EnumValueRenamed => "enum_value_renamed",
+            ChangeKind::FeaturesChanged => "features_changed",
         }
     }
 }
@@ -391,6 +394,7 @@ pub fn compare(old: &Model, new: &Model) -> Report {
     let mut differ = Differ { old, new, old_api, new_api, changes: Vec::new() };
     differ.operations();
     differ.types();
+    differ.features();
     let mut changes = differ.changes;
     changes.sort_by(|a, b| {
         (&a.target, a.member.as_deref().unwrap_or(""), a.kind, &a.old, &a.new).cmp(&(
@@ -403,6 +407,35 @@ pub fn compare(old: &Model, new: &Model) -> Report {
     });
     changes.dedup();
     Report { old_label: String::new(), new_label: String::new(), changes }
+}
+
+impl Differ<'_> {
+    /// The Cargo features that compile each type that stays: a crate that enables only a
+    /// feature a type leaves no longer has the type.
+    fn features(&mut self) {
+        let (old_areas, new_areas) = (Areas::new(self.old, &self.old_api), Areas::new(self.new, &self.new_api));
+        let old_index: BTreeMap<&str, usize> =
+            self.old.types.iter().enumerate().map(|(i, def)| (def.name.as_str(), i)).collect();
+        for (i, def) in self.new.types.iter().enumerate() {
+            let Some(&j) = old_index.get(def.name.as_str()) else { continue };
+            let (before, after) = (old_areas.features_of_type(j), new_areas.features_of_type(i));
+            if before == after {
+                continue;
+            }
+            // `other` holds what no operation uses: a type leaving it for an area is expected.
+            let lost: Vec<&str> =
+                before.iter().copied().filter(|f| !after.contains(f) && *f != crate::areas::OTHER_MODULE).collect();
+            let list = |features: &[&str]| features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            let message = format!("compiled under {} (was {})", list(&after), list(&before));
+            let d = if lost.is_empty() {
+                draft(Compatible, K::FeaturesChanged, def.name.clone(), message, "more features compile it")
+            } else {
+                let reason = format!("a crate that enables {} but none of the others no longer has it", list(&lost));
+                draft(Breaking, K::FeaturesChanged, def.name.clone(), message, reason)
+            };
+            self.push(Target::Type(def.name.clone()), d);
+        }
+    }
 }
 
 fn kind_name(kind: &TypeKind) -> &'static str {
