@@ -159,15 +159,43 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
     let shared = emitter.shared_items(options)?;
     let type_files = type_modules(model);
     let mut root_index = Vec::new();
-    let mut module_files = Vec::new();
+    let mut module_files = vec![(String::new(), String::new())];
     for home in areas.modules() {
+        let (declaration, file) = emitter.module_index(areas, home, &type_files)?;
+        root_index.push(declaration);
+        module_files.push(file);
+    }
+    let root_index = index_items(quote!(#(#root_index)*), "#")?;
+    module_files[0] = ("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{root_index}{shared}"));
+    for (index, (source, file)) in type_sources.iter().zip(&type_files).enumerate() {
+        module_files.push(emitter.type_file(areas, index, source, file)?);
+    }
+    Ok(Emitted { single_file, module_files, features })
+}
+
+/// Formats one-line items (`mod` and `use` declarations) without blank lines between them.
+fn index_items(tokens: TokenStream, origin: &str) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+impl Emitter<'_> {
+    /// A home module's declaration in the root (`mod` and `pub use`, gated by its features) and
+    /// its `mod.rs`: `mod <type>; pub use <type>::<Type>;` per type, one-line items, each gated
+    /// where fewer features compile it than the module.
+    fn module_index(
+        &self,
+        areas: &Areas,
+        home: Home,
+        type_files: &[String],
+    ) -> Result<(TokenStream, (String, String))> {
         let module = ident(areas.module(home));
         let module_features = areas.features_of_module(home);
         let gate = cfg_attr(&module_features);
-        root_index.push(quote!(#gate mod #module; #gate pub use #module::*;));
-        // `mod <type>; pub use <type>::<Type>;` per type: one-line items, easy to scan.
+        let declaration = quote!(#gate mod #module; #gate pub use #module::*;);
         let mut index = Vec::new();
-        for (i, (def, file)) in model.types.iter().zip(&type_files).enumerate() {
+        for (i, (def, file)) in self.model.types.iter().zip(type_files).enumerate() {
             if areas.home(i) != home {
                 continue;
             }
@@ -183,62 +211,49 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted> {
         };
         // Each type file imports what it names from here; this module takes it from the root.
         let index = index_items(quote!(#(#index)*), "#/components/schemas")?;
-        module_files.push((
-            format!("{}/mod.rs", areas.module(home)),
-            format!("{GENERATED_HEADER}\n\n{doc}\n\n#[allow(unused_imports)]\nuse super::*;\n\n{index}"),
-        ));
+        let contents = format!("{GENERATED_HEADER}\n\n{doc}\n\n#[allow(unused_imports)]\nuse super::*;\n\n{index}");
+        Ok((declaration, (format!("{}/mod.rs", areas.module(home)), contents)))
     }
-    let root_index = index_items(quote!(#(#root_index)*), "#")?;
-    module_files.insert(0, ("mod.rs".to_owned(), format!("{GENERATED_HEADER}\n\n{imports}\n{root_index}{shared}")));
-    let modules = type_files;
-    for (index, (source, module)) in type_sources.iter().zip(&modules).enumerate() {
-        let def = &model.types[index];
-        let file = format!("{}/{}.rs", areas.module(areas.home(index)), module.trim_start_matches("r#"));
-        // Conversions from unions the type can be compiled without are gated: emitted again.
-        let gated_sources: Vec<usize> = emitter
+
+    /// The file of the type at `index` in its home module: what it imports, then its items
+    /// (`source`, emitted again when a conversion of it is gated).
+    fn type_file(&self, areas: &Areas, index: usize, source: &str, file: &str) -> Result<(String, String)> {
+        let def = &self.model.types[index];
+        let path = format!("{}/{}.rs", areas.module(areas.home(index)), file.trim_start_matches("r#"));
+        let gated_sources: Vec<usize> = self
             .api
             .unions_converting_into(index)
             .into_iter()
-            .filter(|&source| !emitter.conversion_cfg(index, source).is_empty())
+            .filter(|&from| !self.conversion_cfg(index, from).is_empty())
             .collect();
         let gated_source;
         let source = if gated_sources.is_empty() {
             source
         } else {
-            gated_source = format_items(emitter.type_def(index, def), &def.origin)?;
+            gated_source = format_items(self.type_def(index, def), &def.origin)?;
             &gated_source
         };
         // Each file imports exactly what it names: a reader sees what a type depends on.
-        let gated_names: Vec<&str> = gated_sources.iter().map(|&s| model.types[s].name.as_str()).collect();
+        let gated_names: Vec<&str> = gated_sources.iter().map(|&s| self.model.types[s].name.as_str()).collect();
         let used: Vec<String> =
-            emitter.api.names_used(index).into_iter().filter(|n| !gated_names.contains(&n.as_str())).collect();
+            self.api.names_used(index).into_iter().filter(|n| !gated_names.contains(&n.as_str())).collect();
         let mut imports = match used.as_slice() {
             [] => String::new(),
             [one] => format!("use super::{one};\n"),
             many => format_items(Emitter::imports_from_parent(many), &def.origin)?,
         };
         if !gated_sources.is_empty() {
-            let uses = gated_sources.iter().map(|&s| {
-                let gate = cfg_attr(&emitter.conversion_cfg(index, s));
-                let name = ident(&model.types[s].name);
+            let uses = gated_sources.iter().map(|&from| {
+                let gate = cfg_attr(&self.conversion_cfg(index, from));
+                let name = ident(&self.model.types[from].name);
                 quote!(#gate use super::#name;)
             });
             imports.push_str(&index_items(quote!(#(#uses)*), &def.origin)?);
         }
         let imports = if imports.is_empty() || imports.ends_with("\n\n") { imports } else { format!("{imports}\n") };
-        module_files.push((file, format!("{GENERATED_HEADER}\n\n{imports}{source}")));
+        Ok((path, format!("{GENERATED_HEADER}\n\n{imports}{source}")))
     }
-    Ok(Emitted { single_file, module_files, features })
-}
 
-/// Formats one-line items (`mod` and `use` declarations) without blank lines between them.
-fn index_items(tokens: TokenStream, origin: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::at(origin, format!("internal error: generated code does not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
-}
-
-impl Emitter<'_> {
     /// The items after the types: operations, resource helpers and the type registry, gated by
     /// area in the crate layout.
     fn shared_items(&self, options: &EmitOptions) -> Result<String> {
