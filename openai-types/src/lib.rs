@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+// On docs.rs, each item says which feature it needs (`Available on crate feature responses only`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod runtime;
 pub use runtime::{Binary, Endpoint, FileUpload, JsonNumber, Mismatch, Nullable, Object, Presence, Problem, WireValue};
