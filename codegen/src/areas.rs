@@ -13,7 +13,7 @@
 //! what those types use). Each type is compiled when any feature of an area it belongs to is on,
 //! so every feature set builds, and enabling one area compiles exactly its types.
 
-use crate::model::{Model, Operation, ResponseBody, Ty};
+use crate::model::{Model, Ty};
 use crate::naming;
 use crate::rust_api::RustApi;
 use std::collections::{BTreeSet, HashMap};
@@ -89,7 +89,7 @@ impl Areas {
             .collect();
         let mut of_type = vec![BTreeSet::new(); model.types.len()];
         let mut roots: Vec<(usize, Vec<usize>)> =
-            model.operations.iter().zip(&of_operation).map(|(op, &area)| (area, operation_types(op))).collect();
+            model.operations.iter().zip(&of_operation).map(|(op, &area)| (area, named_types(op.types()))).collect();
         if let Some(area) = webhooks {
             roots.push((area, named_types(model.webhooks.iter().map(|(_, ty)| ty).collect())));
         }
@@ -203,29 +203,15 @@ fn area_key(path: &str) -> String {
     key
 }
 
-/// The generated types an operation names: body, response, stream events and parameters.
-fn operation_types(op: &Operation) -> Vec<usize> {
-    let mut tys: Vec<&Ty> = Vec::new();
-    tys.extend(op.body.iter().map(|b| &b.ty));
-    if let ResponseBody::Json(ty) = &op.response {
-        tys.push(ty);
-    }
-    tys.extend(&op.events);
-    tys.extend(op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| &p.ty));
-    named_types(tys)
-}
-
 /// The generated types in `tys`, inside lists and maps too.
-fn named_types(mut tys: Vec<&Ty>) -> Vec<usize> {
-    let mut out = Vec::new();
-    while let Some(ty) = tys.pop() {
-        match ty {
-            Ty::Named { id, .. } => out.push(id.0),
-            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => tys.push(inner),
-            _ => {}
-        }
-    }
-    out
+fn named_types(tys: Vec<&Ty>) -> Vec<usize> {
+    tys.into_iter()
+        .flat_map(Ty::parts)
+        .filter_map(|ty| match ty {
+            Ty::Named { id, .. } => Some(id.0),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

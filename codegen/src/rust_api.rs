@@ -88,27 +88,9 @@ impl<'m> RustApi<'m> {
         if self.model.operations.iter().any(|op| op.response == ResponseBody::Bytes) {
             names.push("Binary");
         }
-        let mut tys: Vec<&Ty> = Vec::new();
-        for def in &self.model.types {
-            match &def.kind {
-                TypeKind::Struct(s) => tys.extend(s.fields.iter().map(|f| &f.ty)),
-                TypeKind::Union(u) => tys.extend(u.variants.iter().map(|v| &v.ty)),
-                TypeKind::Alias(ty) => tys.push(ty),
-                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
-            }
-        }
-        for op in &self.model.operations {
-            tys.extend(op.body.iter().map(|b| &b.ty));
-            tys.extend(op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| &p.ty));
-        }
-        let mut files = false;
-        while let Some(ty) = tys.pop() {
-            match ty {
-                Ty::File => files = true,
-                Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => tys.push(inner),
-                _ => {}
-            }
-        }
+        // The types' files name it as they name `JsonNumber`; operations live in the module itself.
+        let files = (0..self.model.types.len()).any(|i| self.names_used(i).iter().any(|n| n == "FileUpload"))
+            || self.model.operations.iter().flat_map(|op| op.types()).flat_map(Ty::parts).any(|ty| *ty == Ty::File);
         if files {
             names.push("FileUpload");
         }

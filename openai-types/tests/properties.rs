@@ -49,7 +49,7 @@ proptest! {
     #[test]
     fn random_json_never_panics(value in arbitrary_json()) {
         let text = value.to_string();
-        for (name, _) in types() {
+        for (name, _) in types().iter() {
             // Errors are fine; a panic fails the test.
             let _ = roundtrip(name, &text);
         }

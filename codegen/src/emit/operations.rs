@@ -216,7 +216,7 @@ impl Emitter<'_> {
             let literal = def.name.as_str();
             let ty = ident(&def.name);
             let gate = super::cfg_attr(&self.type_cfg(i));
-            quote!(#gate types.push((#literal, #rt::value::round_trip::<#ty> as #rt::value::RoundTripFn));)
+            quote!(#gate types.push((#literal, #rt::value::round_trip::<#ty>));)
         });
         quote! {
             /// Every generated type by name, for tests and tools that work on JSON generically.
@@ -225,19 +225,23 @@ impl Emitter<'_> {
             pub mod type_registry {
                 use super::*;
                 /// Every generated type the enabled features compile: its name, and its round
-                /// trip (`runtime::value::round_trip`).
-                // Each entry is gated by the features that compile its type.
-                #[allow(clippy::vec_init_then_push)]
-                pub fn types() -> Vec<(&'static str, #rt::value::RoundTripFn)> {
-                    let mut types: Vec<(&'static str, #rt::value::RoundTripFn)> = Vec::new();
-                    #(#entries)*
-                    types
+                /// trip (`runtime::value::round_trip`). Built once.
+                pub fn types() -> &'static [(&'static str, #rt::value::RoundTripFn)] {
+                    static TYPES: ::std::sync::OnceLock<Vec<(&'static str, #rt::value::RoundTripFn)>> =
+                        ::std::sync::OnceLock::new();
+                    // Each entry is gated by the features that compile its type.
+                    #[allow(clippy::vec_init_then_push)]
+                    TYPES.get_or_init(|| {
+                        let mut types: Vec<(&'static str, #rt::value::RoundTripFn)> = Vec::new();
+                        #(#entries)*
+                        types
+                    })
                 }
                 /// Deserializes `json` as the type `type_name` and serializes it back; also says
                 /// which variant a union chose and where the value left the spec. `None` when
                 /// there is no such type.
                 pub fn roundtrip(type_name: &str, json: &str) -> Option<#rt::value::RoundTrip> {
-                    types().into_iter().find(|(name, _)| *name == type_name).map(|(_, round_trip)| round_trip(json))
+                    types().iter().find(|(name, _)| *name == type_name).map(|(_, round_trip)| round_trip(json))
                 }
             }
         }

@@ -46,6 +46,21 @@ pub enum Ty {
     },
 }
 
+impl Ty {
+    /// This type and every type inside it (list items, map values, what is nullable).
+    pub fn parts(&self) -> Vec<&Ty> {
+        let mut parts = vec![self];
+        let mut at = 0;
+        while let Some(ty) = parts.get(at) {
+            if let Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) = ty {
+                parts.push(inner);
+            }
+            at += 1;
+        }
+        parts
+    }
+}
+
 /// A generated type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -172,6 +187,19 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
+}
+
+impl Operation {
+    /// The types the operation names: body, JSON response, stream events and parameters.
+    pub fn types(&self) -> Vec<&Ty> {
+        let mut tys: Vec<&Ty> = self.body.iter().map(|b| &b.ty).collect();
+        if let ResponseBody::Json(ty) = &self.response {
+            tys.push(ty);
+        }
+        tys.extend(&self.events);
+        tys.extend(self.path_params.iter().chain(&self.query_params).chain(&self.header_params).map(|p| &p.ty));
+        tys
+    }
 }
 
 /// An operation's request body: its type and how it goes on the wire.

@@ -73,12 +73,8 @@ pub enum ResponseFormat {
 /// Percent-encodes a path parameter (everything but RFC 3986 unreserved characters).
 pub fn encode_path_segment(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
+    // Writing to a `String` cannot fail.
+    let _ = super::file::write_escaped(&mut out, value, super::file::UNRESERVED);
     out
 }
 

@@ -4,7 +4,7 @@
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// The name `FileUpload` serializes under, so that the multipart writer can tell a file from a
 /// string (`serde_json` ignores it).
@@ -100,19 +100,22 @@ impl fmt::Display for DataUrl<'_> {
         // written, so the file reads back as it was.
         write_escaped(f, file.media_type.as_deref().unwrap_or_default(), b"-._~/+= ")?;
         f.write_str(";name=")?;
-        write_escaped(f, &file.filename, b"-._~")?;
+        write_escaped(f, &file.filename, UNRESERVED)?;
         f.write_str(";base64,")?;
         write_base64(f, &file.data)
     }
 }
 
+/// The characters besides ASCII letters and digits that RFC 3986 leaves unescaped.
+pub(crate) const UNRESERVED: &[u8] = b"-._~";
+
 /// `text` with every byte but ASCII letters, digits and `keep` percent-encoded.
-fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str, keep: &[u8]) -> fmt::Result {
+pub(crate) fn write_escaped(out: &mut impl fmt::Write, text: &str, keep: &[u8]) -> fmt::Result {
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
-            f.write_char(char::from(byte))?;
+            out.write_char(char::from(byte))?;
         } else {
-            write!(f, "%{byte:02X}")?;
+            write!(out, "%{byte:02X}")?;
         }
     }
     Ok(())
