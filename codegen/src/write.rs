@@ -89,6 +89,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/nullable.rs", include_str!("../../openai-types/src/runtime/nullable.rs")),
     ("src/runtime/de.rs", include_str!("../../openai-types/src/runtime/de.rs")),
     ("src/runtime/object.rs", include_str!("../../openai-types/src/runtime/object.rs")),
+    ("src/runtime/union.rs", include_str!("../../openai-types/src/runtime/union.rs")),
     ("src/runtime/value.rs", include_str!("../../openai-types/src/runtime/value.rs")),
     ("src/runtime/wire.rs", include_str!("../../openai-types/src/runtime/wire.rs")),
     ("src/runtime/endpoint.rs", include_str!("../../openai-types/src/runtime/endpoint.rs")),

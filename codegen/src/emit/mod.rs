@@ -326,33 +326,6 @@ fn parse_path(path: &str) -> Result<TokenStream> {
 }
 
 impl<'m> Emitter<'m> {
-    /// `impl Deserialize` through a visitor: `visitor` is the visitor's impl header (without
-    /// `for Visitor`), `methods` its `visit_*` methods, `drive` the deserializer method that
-    /// starts it (`deserialize_map`, `deserialize_any`).
-    pub(crate) fn visitor_impl(
-        name: &Ident,
-        expecting: &str,
-        visitor: TokenStream,
-        methods: TokenStream,
-        drive: TokenStream,
-    ) -> TokenStream {
-        quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    #visitor for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        #methods
-                    }
-                    #drive
-                }
-            }
-        }
-    }
-
     /// `use super::{A, B, …};`
     fn imports_from_parent(names: &[String]) -> TokenStream {
         let names = names.iter().map(|n| ident(n));

@@ -4,7 +4,7 @@
 use super::docs::{code_span, lines_to_attrs};
 use super::{doc_attrs, ident, Emitter};
 use crate::model::{BodyFormat, Operation, Param, PathSegment, ResponseBody};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 impl Emitter<'_> {
@@ -212,11 +212,18 @@ impl Emitter<'_> {
     /// runtime's generic round trip for each type.
     pub(super) fn registry(&self) -> TokenStream {
         let rt = &self.runtime;
-        let entries = self.model.types.iter().enumerate().map(|(i, def)| {
-            let literal = def.name.as_str();
-            let ty = ident(&def.name);
-            let gate = super::cfg_attr(&self.type_cfg(i));
-            quote!(#gate types.push((#literal, #rt::value::round_trip::<#ty>));)
+        // One list per set of features, in the order the sets first appear; types in model order.
+        let mut groups: Vec<(Vec<&str>, Vec<Ident>)> = Vec::new();
+        for (i, def) in self.model.types.iter().enumerate() {
+            let gate = self.type_cfg(i);
+            match groups.iter_mut().find(|(g, _)| *g == gate) {
+                Some((_, names)) => names.push(ident(&def.name)),
+                None => groups.push((gate, vec![ident(&def.name)])),
+            }
+        }
+        let entries = groups.iter().map(|(gate, names)| {
+            let gate = super::cfg_attr(gate);
+            quote!(#gate types.extend([#(entry!(#names)),*]);)
         });
         quote! {
             /// Every generated type by name, for tests and tools that work on JSON generically.
@@ -229,8 +236,8 @@ impl Emitter<'_> {
                 pub fn types() -> &'static [(&'static str, #rt::value::RoundTripFn)] {
                     static TYPES: ::std::sync::OnceLock<Vec<(&'static str, #rt::value::RoundTripFn)>> =
                         ::std::sync::OnceLock::new();
-                    // Each entry is gated by the features that compile its type.
-                    #[allow(clippy::vec_init_then_push)]
+                    use #rt::registry_entry as entry;
+                    // Each list is gated by the features that compile its types.
                     TYPES.get_or_init(|| {
                         let mut types: Vec<(&'static str, #rt::value::RoundTripFn)> = Vec::new();
                         #(#entries)*

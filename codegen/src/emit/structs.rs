@@ -76,7 +76,6 @@ impl Emitter<'_> {
     /// `impl Name { new, with_* }`.
     fn inherent_impl(&self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
-        let rt = &self.runtime;
         let required = self.api.constructor_fields(s);
         let new_doc = lines_to_attrs(&[if required.is_empty() {
             format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
@@ -99,26 +98,7 @@ impl Emitter<'_> {
             });
             quote!(Self { #(#inits,)* ..Self::default() })
         };
-        let setters = self.api.setter_fields(s).into_iter().map(|f| {
-            let fname = ident(&f.ident);
-            let method = format_ident!("{}", self.api.setter_name(f));
-            let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
-            let input = self.api.input(&f.ty);
-            let ty = super::type_tokens(&input.param_type());
-            let converted = convert(&input, quote!(value));
-            let value = match self.api.storage(f) {
-                Storage::ThreeState => quote!(#rt::Nullable::Value(#converted)),
-                Storage::Option { .. } => quote!(Some(#converted)),
-                Storage::Plain => converted,
-            };
-            quote! {
-                #doc
-                pub fn #method(mut self, value: #ty) -> Self {
-                    self.#fname = #value;
-                    self
-                }
-            }
-        });
+        let setters = self.api.setter_fields(s).into_iter().map(|f| self.setter(f));
         quote! {
             impl #name {
                 #new_doc
@@ -129,6 +109,56 @@ impl Emitter<'_> {
                 #(#setters)*
             }
         }
+    }
+
+    /// A `with_*` setter: one `setter!` line (the runtime spells the method out), or the method
+    /// itself where the type is generic (macro arguments are printed as tokens: `Vec < T >`).
+    fn setter(&self, f: &Field) -> TokenStream {
+        let rt = &self.runtime;
+        let fname = ident(&f.ident);
+        let method = format_ident!("{}", self.api.setter_name(f));
+        let input = self.api.input(&f.ty);
+        let (kind, ty) = match &input {
+            Input::Into(ty) => ("Into", ty),
+            Input::List { item } => ("List", item),
+            Input::Map { value } => ("Map", value),
+        };
+        let storage = match self.api.storage(f) {
+            Storage::ThreeState => "Nullable",
+            Storage::Option { .. } => "Option",
+            Storage::Plain => "Plain",
+        };
+        if ty.contains('<') {
+            let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
+            let param = super::type_tokens(&input.param_type());
+            let converted = convert(&input, quote!(value));
+            let value = match storage {
+                "Nullable" => quote!(#rt::Nullable::Value(#converted)),
+                "Option" => quote!(Some(#converted)),
+                _ => converted,
+            };
+            return quote! {
+                #doc
+                pub fn #method(mut self, value: #param) -> Self {
+                    self.#fname = #value;
+                    self
+                }
+            };
+        }
+        // The wire name where the field's name is not it (`r#type`, renamed fields).
+        let wire = (f.wire != f.ident).then(|| {
+            let wire = &f.wire;
+            quote!(= #wire)
+        });
+        let ty = super::type_tokens(ty);
+        let ty = match (storage, kind) {
+            ("Option", "Into") => ty,
+            _ => {
+                let (storage, kind) = (format_ident!("{storage}"), format_ident!("{kind}"));
+                quote!(#storage #kind(#ty))
+            }
+        };
+        quote!(#rt::setter!(#method, #fname #wire, #ty);)
     }
 
     /// `impl Object`: the declared keys, reading one key, visiting the fields in order. The

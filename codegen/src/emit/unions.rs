@@ -1,8 +1,8 @@
-//! Unions. One `Deserialize` impl per union dispatches on the JSON kind first (string, number,
-//! array, object, …) and, for objects, on the tag property without buffering the object; only
-//! objects whose tag is shared, missing or unknown are buffered and matched by their keys.
-//! Every union keeps what no variant takes (an unknown tag, another JSON type) in its `Unknown`
-//! variant, as read.
+//! Unions. The enum, its accessors and `From` impls, and its `runtime::union::Union` impl: the
+//! variants as data (the JSON kinds each takes, its tag values, the keys it expects where objects
+//! are matched by keys), one `match` that reads a variant and one that hands out its value. The
+//! runtime reads and writes every union from those (`union_impls!`); what no variant takes (an
+//! unknown tag, another JSON type) is kept in the `Unknown` variant, as read.
 
 use super::docs::{code_span, doc_attrs, lines_to_attrs};
 use super::{ident, Emitter};
@@ -12,19 +12,6 @@ use crate::rust_api::Storage;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-
-/// What differs between a union's `visit_seq` and its untagged `visit_map`.
-struct Container {
-    method: TokenStream,
-    /// The access trait (`SeqAccess`, `MapAccess`) and the parameter's name.
-    access: TokenStream,
-    param: TokenStream,
-    /// The deserializer one candidate reads the stream through.
-    stream: TokenStream,
-    /// The buffered value's name and the expression that buffers it.
-    buffered: TokenStream,
-    buffer: TokenStream,
-}
 
 /// JSON kinds a value can have.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -126,11 +113,10 @@ impl Emitter<'_> {
             let f = ident(f);
             quote!(#doc #f(::serde_json::Value),)
         });
-        let accessors = self.union_accessors(def, u, fallback);
+        let accessors = self.union_accessors(def, u);
         let froms = self.union_froms(index, def, u);
-        let all: Vec<Ident> = Self::variant_names(u, fallback).map(ident).collect();
-        let deserialize = self.union_deserialize(def, u);
-        let wire_value = self.union_wire_value(def, u);
+        let union_impl = self.union_impl(def, u);
+        let rt = &self.runtime;
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -141,81 +127,166 @@ impl Emitter<'_> {
             }
             #accessors
             #froms
-            impl ::serde::Serialize for #name {
-                #[inline]
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #(Self::#all(value) => value.serialize(serializer),)*
-                    }
-                }
-            }
-            #deserialize
-            #wire_value
+            #union_impl
+            #rt::union::union_impls!(#name);
         }
     }
 
-    /// `Default` (`Unknown(null)`) and `WireValue`: the mismatch report looks into the variant,
-    /// or names what `Unknown` keeps.
-    fn union_wire_value(&self, def: &TypeDef, u: &Union) -> TokenStream {
+    /// `impl Union`: the variants as the runtime reads them, the tag values, and the two matches.
+    fn union_impl(&self, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
         let rt = &self.runtime;
-        let expected = format!("one of the variants of `{}`", def.name);
-        let checks = u.variants.iter().map(|v| {
-            let vname = ident(&v.ident);
-            quote!(Self::#vname(value) => value.check(report),)
-        });
-        let tag = match u.tag.as_deref() {
-            Some(tag) => quote!(Some(#tag)),
-            None => quote!(None),
-        };
-        let fallback = ident(u.fallback());
-        // An array no variant takes is reported at its stray item when one variant is a list.
-        let arrays: Vec<&UnionVariant> = u.variants.iter().filter(|v| self.kinds(&v.ty).contains(&Kind::Seq)).collect();
-        let unknown = match arrays.as_slice() {
-            [one] => {
-                let ty = self.ty_unboxed(&one.ty);
-                quote!(#rt::value::unknown_array_variant::<#ty>(#tag, Self::EXPECTED, value, report))
-            }
-            _ => quote!(#rt::value::unknown_variant(#tag, Self::EXPECTED, value, report)),
-        };
-        quote! {
-            impl Default for #name {
-                #[inline]
-                fn default() -> Self {
-                    Self::#fallback(::serde_json::Value::Null)
+        let union_name = def.name.as_str();
+        let kinds: Vec<Vec<Kind>> = u.variants.iter().map(|v| self.kinds(&v.ty)).collect();
+        let maps: Vec<usize> = (0..u.variants.len()).filter(|&i| kinds[i].contains(&Kind::Map)).collect();
+        // Tag value → the variants (taking objects) it selects.
+        let mut by_value: Vec<(&str, Vec<usize>)> = Vec::new();
+        for &i in &maps {
+            for value in &u.variants[i].tag_values {
+                match by_value.iter_mut().find(|(k, _)| k == value) {
+                    Some((_, list)) => list.push(i),
+                    None => by_value.push((value.as_str(), vec![i])),
                 }
             }
-            impl #rt::WireValue for #name {
-                const EXPECTED: &'static str = #expected;
-                #[inline]
-                fn is_zero(&self) -> bool {
-                    matches!(self, Self::#fallback(::serde_json::Value::Null))
+        }
+        // The table, and the names it uses (importing an unused one is a warning).
+        let (mut uses_kinds, mut uses_shape) = (false, false);
+        let mut variants = Vec::new();
+        for (i, v) in u.variants.iter().enumerate() {
+            let untagged = v.tag_values.is_empty() || v.tag_optional;
+            // Keys are matched for objects without the tag, of a shared tag, or of an untagged
+            // union with several object variants.
+            let matched = match u.tag {
+                Some(_) => untagged || by_value.iter().any(|(_, list)| list.len() > 1 && list.contains(&i)),
+                None => maps.len() > 1 && maps.contains(&i),
+            };
+            let label = v.ident.as_str();
+            let mut variant = match (&u.tag, v.tag_values.as_slice()) {
+                (Some(_), [one]) if kinds[i] == [Kind::Map] => {
+                    let optional = v.tag_optional.then(|| quote!(.optional_tag()));
+                    quote!(Variant::tagged(#label, #one) #optional)
                 }
-                #[inline]
-                fn check(&self, report: &mut #rt::Report<'_>) {
-                    match self {
-                        #(#checks)*
-                        Self::#fallback(value) => #unknown,
+                _ => {
+                    uses_kinds = true;
+                    let kinds = Self::kinds_tokens(&kinds[i]);
+                    let expecting = match (&u.tag, v.tag_values.as_slice()) {
+                        (Some(tag), [one]) => format!("an object with `{tag}` = \"{one}\""),
+                        _ => self.describe(&v.ty),
+                    };
+                    let needs_tag = (!untagged).then(|| quote!(.needs_tag()));
+                    quote!(Variant::of(#label, #kinds, #expecting) #needs_tag)
+                }
+            };
+            if let Some(shape) = self.shape_of(v).filter(|_| matched) {
+                uses_shape = true;
+                variant = quote!(#variant.shape(#shape));
+            }
+            variants.push(variant);
+        }
+        let uses = [(uses_kinds, "Kinds"), (uses_shape, "Shape"), (true, "Variant")]
+            .into_iter()
+            .filter(|(used, _)| *used)
+            .map(|(_, name)| format_ident!("{name}"));
+        let tag = u.tag.as_deref().map(|tag| {
+            let arms = by_value.iter().map(|(value, list)| {
+                let list = list.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i));
+                quote!(#value => &[#(#list),*],)
+            });
+            quote! {
+                const TAG: Option<&'static str> = Some(#tag);
+                fn tagged(tag: &str) -> &'static [usize] {
+                    match tag {
+                        #(#arms)*
+                        _ => &[],
                     }
                 }
-                fn read<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<#rt::value::Read<Self>, D::Error> {
-                    #rt::value::read_union(deserializer)
+            }
+        });
+        let reads = u.variants.iter().enumerate().map(|(i, v)| {
+            let index = proc_macro2::Literal::usize_unsuffixed(i);
+            let vname = ident(&v.ident);
+            if matches!(v.ty, Ty::Named { boxed: true, .. }) {
+                let ty = self.ty_unboxed(&v.ty);
+                quote!(#index => read(deserializer, mode, |value: #ty| Self::#vname(Box::new(value))),)
+            } else {
+                quote!(#index => read(deserializer, mode, Self::#vname),)
+            }
+        });
+        let visits = u.variants.iter().enumerate().map(|(i, v)| {
+            let index = proc_macro2::Literal::usize_unsuffixed(i);
+            let vname = ident(&v.ident);
+            quote!(Self::#vname(value) => f.known(#index, value),)
+        });
+        let fallback = ident(FALLBACK_VARIANT);
+        // An array no variant takes is reported at its stray item when one variant is a list.
+        let arrays: Vec<&UnionVariant> =
+            u.variants.iter().zip(&kinds).filter(|(_, k)| k.contains(&Kind::Seq)).map(|(v, _)| v).collect();
+        let check_unknown = match arrays.as_slice() {
+            [one] => {
+                let ty = self.ty_unboxed(&one.ty);
+                Some(quote! {
+                    fn check_unknown(value: &::serde_json::Value, report: &mut #rt::Report<'_>) {
+                        #rt::value::unknown_array_variant::<#ty>(Self::TAG, <Self as #rt::WireValue>::EXPECTED, value, report)
+                    }
+                })
+            }
+            _ => None,
+        };
+        quote! {
+            impl #rt::union::Union for #name {
+                const NAME: &'static str = #union_name;
+                const VARIANTS: &'static [#rt::union::Variant] = {
+                    use #rt::union::{#(#uses),*};
+                    &[#(#variants),*]
+                };
+                #tag
+                fn read_variant<'de, D: ::serde::Deserializer<'de>>(index: usize, deserializer: D, mode: #rt::union::Mode) -> Result<Self, D::Error> {
+                    use #rt::union::read;
+                    match index {
+                        #(#reads)*
+                        _ => Err(#rt::union::no_variant(index)),
+                    }
                 }
-                #[inline]
-                fn from_null() -> Option<Self> {
-                    Some(Self::default())
+                fn unknown(value: ::serde_json::Value) -> Self {
+                    Self::#fallback(value)
                 }
-                #[inline]
-                fn variant(&self) -> Option<&'static str> {
-                    Some(self.variant_name())
+                fn visit<F: #rt::union::VariantFn>(&self, f: F) -> F::Output {
+                    match self {
+                        #(#visits)*
+                        Self::#fallback(value) => f.unknown(value),
+                    }
                 }
+                #check_unknown
             }
         }
     }
 
-    /// The variants' names, the fallback's last.
-    fn variant_names<'u>(u: &'u Union, fallback: Option<&'u str>) -> impl Iterator<Item = &'u str> {
-        u.variants.iter().map(|v| v.ident.as_str()).chain(fallback)
+    /// A set of JSON kinds as the runtime's `Kinds`.
+    fn kinds_tokens(kinds: &[Kind]) -> TokenStream {
+        if ALL_KINDS.iter().all(|k| kinds.contains(k)) {
+            return quote!(Kinds::ANY);
+        }
+        let number = kinds.contains(&Kind::Int) && kinds.contains(&Kind::Float);
+        let names = ALL_KINDS.iter().filter(|k| kinds.contains(k)).filter_map(|k| match k {
+            Kind::Int if number => Some("NUMBER"),
+            Kind::Float if number => None,
+            Kind::Str => Some("STR"),
+            Kind::Bool => Some("BOOL"),
+            Kind::Int => Some("INT"),
+            Kind::Float => Some("FLOAT"),
+            Kind::Seq => Some("SEQ"),
+            Kind::Map => Some("MAP"),
+            Kind::Null => Some("NULL"),
+        });
+        let mut tokens: Option<TokenStream> = None;
+        for name in names {
+            let name = format_ident!("{name}");
+            tokens = Some(match tokens {
+                None => quote!(Kinds::#name),
+                Some(t) => quote!(#t.or(Kinds::#name)),
+            });
+        }
+        tokens.unwrap_or_else(|| quote!(Kinds::ANY))
     }
 
     fn named_doc(&self, ty: &Ty) -> Option<&str> {
@@ -225,18 +296,23 @@ impl Emitter<'_> {
         }
     }
 
-    /// `variant_name`, and `as_*` / `is_*` per variant.
-    fn union_accessors(&self, def: &TypeDef, u: &Union, fallback: Option<&str>) -> TokenStream {
+    /// `tag()`, and `as_*` / `is_*` per variant.
+    fn union_accessors(&self, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
-        let names: Vec<&str> = Self::variant_names(u, fallback).collect();
-        let idents = names.iter().map(|n| ident(n));
+        let rt = &self.runtime;
         let per_variant = u.variants.iter().map(|v| {
             let vname = ident(&v.ident);
             let snake = naming::snake(&v.ident);
             let as_method = format_ident!("as_{snake}");
             let is_method = format_ident!("is_{snake}");
-            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(&**value) } else { quote!(value) };
+            let boxed = matches!(v.ty, Ty::Named { boxed: true, .. });
             let ty = self.ty_unboxed(&v.ty);
+            if !ty.to_string().contains('<') {
+                let boxed = boxed.then(|| quote!(boxed));
+                return quote!(#rt::variant_accessors!(#boxed #vname(#ty), #as_method, #is_method););
+            }
+            // Spelled out where the type is generic (macro arguments are printed as tokens).
+            let deref = if boxed { quote!(&**value) } else { quote!(value) };
             let as_doc = lines_to_attrs(&[format!("The `{}` variant, if this is one.", v.ident)]);
             let is_doc = lines_to_attrs(&[format!("Whether this is the `{}` variant.", v.ident)]);
             quote! {
@@ -253,15 +329,9 @@ impl Emitter<'_> {
                 }
             }
         });
-        let tag = self.tag_accessor(u, fallback);
+        let tag = self.tag_accessor(u, Some(u.fallback()));
         quote! {
             impl #name {
-                /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-                pub fn variant_name(&self) -> &'static str {
-                    match self {
-                        #(Self::#idents(_) => #names,)*
-                    }
-                }
                 #tag
                 #(#per_variant)*
             }
@@ -341,15 +411,21 @@ impl Emitter<'_> {
                 continue;
             }
             let source = super::type_tokens(&source);
-            let wrap =
-                if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(Box::new(value)) } else { quote!(value) };
-            impls.push(quote! {
-                impl From<#source> for #name {
-                    fn from(value: #source) -> Self {
-                        Self::#vname(#wrap)
+            let boxed = matches!(v.ty, Ty::Named { boxed: true, .. }).then(|| quote!(boxed));
+            let rt = &self.runtime;
+            if source.to_string().contains('<') {
+                // Spelled out where the type is generic (macro arguments are printed as tokens).
+                let wrap = if boxed.is_some() { quote!(Box::new(value)) } else { quote!(value) };
+                impls.push(quote! {
+                    impl From<#source> for #name {
+                        fn from(value: #source) -> Self {
+                            Self::#vname(#wrap)
+                        }
                     }
-                }
-            });
+                });
+            } else {
+                impls.push(quote!(#rt::variant_from!(#name::#vname(#boxed #source));));
+            }
             if *self.model.resolve(&v.ty) == Ty::String {
                 impls.push(quote! {
                     impl From<&str> for #name {
@@ -420,148 +496,9 @@ impl Emitter<'_> {
         }
     }
 
-    fn union_deserialize(&self, def: &TypeDef, u: &Union) -> TokenStream {
-        let name = ident(&def.name);
-        let rt = &self.runtime;
-        let kinds: Vec<Vec<Kind>> = u.variants.iter().map(|v| self.kinds(&v.ty)).collect();
-        let with_kind = |kind: Kind| -> Vec<&UnionVariant> {
-            u.variants.iter().zip(&kinds).filter(|(_, k)| k.contains(&kind)).map(|(v, _)| v).collect()
-        };
-        let union_name = def.name.as_str();
-        let expecting = {
-            let parts: Vec<String> = u
-                .variants
-                .iter()
-                .map(|v| match (&u.tag, v.tag_values.as_slice()) {
-                    (Some(tag), [one]) => format!("{} (an object with `{tag}` = \"{one}\")", v.ident),
-                    _ => format!("{} ({})", v.ident, self.describe(&v.ty)),
-                })
-                .collect();
-            format!("one of the variants of `{union_name}`: {}", parts.join(", "))
-        };
-
-        let mut methods = Vec::new();
-        // Scalars and arrays: one candidate streams, several are tried on a buffered value.
-        let scalar = |kind: Kind, method: TokenStream, arg: TokenStream, de_ty: TokenStream| {
-            let candidates = with_kind(kind);
-            match candidates.as_slice() {
-                [] => None,
-                [one] => {
-                    let build = self.build_variant(&name, one, quote!(<#de_ty>::new(v)));
-                    Some(quote! {
-                        fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
-                            #build.map_err(E::custom)
-                        }
-                    })
-                }
-                many => {
-                    let list = self.candidate_list(&name, many);
-                    Some(quote! {
-                        fn #method<E: ::serde::de::Error>(self, v: #arg) -> Result<#name, E> {
-                            let value = #rt::de::Buffered::from(v);
-                            #list
-                            match #rt::de::pick_object(value, &candidates) {
-                                Ok(found) => Ok(found),
-                                Err((value, _)) => Ok(#name::Unknown(value.into_value())),
-                            }
-                        }
-                    })
-                }
-            }
-        };
-        methods.extend(scalar(
-            Kind::Str,
-            quote!(visit_str),
-            quote!(&str),
-            quote!(::serde::de::value::StrDeserializer<'_, ::serde::de::value::Error>),
-        ));
-        methods.extend(scalar(
-            Kind::Bool,
-            quote!(visit_bool),
-            quote!(bool),
-            quote!(::serde::de::value::BoolDeserializer<::serde::de::value::Error>),
-        ));
-        methods.extend(scalar(
-            Kind::Int,
-            quote!(visit_i64),
-            quote!(i64),
-            quote!(::serde::de::value::I64Deserializer<::serde::de::value::Error>),
-        ));
-        methods.extend(scalar(
-            Kind::Int,
-            quote!(visit_u64),
-            quote!(u64),
-            quote!(::serde::de::value::U64Deserializer<::serde::de::value::Error>),
-        ));
-        methods.extend(scalar(
-            Kind::Float,
-            quote!(visit_f64),
-            quote!(f64),
-            quote!(::serde::de::value::F64Deserializer<::serde::de::value::Error>),
-        ));
-        if let Some(m) = self.null_method(&name, &with_kind(Kind::Null)) {
-            methods.push(m);
-        }
-        let seq = self.seq_method(&name, &with_kind(Kind::Seq));
-        let map = self.map_method(&name, u, &with_kind(Kind::Map));
-        let (takes_seq, takes_map) = (seq.is_some(), map.is_some());
-        methods.extend(seq);
-        methods.extend(map);
-        // The runtime completes the visitor: what it does not take goes to `Unknown`.
-        let fallback = ident(FALLBACK_VARIANT);
-        Self::visitor_impl(
-            &name,
-            &expecting,
-            quote!(impl<'de> ::serde::de::Visitor<'de>),
-            quote!(#(#methods)*),
-            quote! {
-                deserializer.deserialize_any(#rt::value::OrUnknown {
-                    visitor: Visitor,
-                    seq: #takes_seq,
-                    map: #takes_map,
-                    unknown: #name::#fallback,
-                })
-            },
-        )
-    }
-
-    /// `Variant(T::deserialize(de)?)`, boxed where needed; evaluates to a `Result`.
-    fn build_variant(&self, name: &proc_macro2::Ident, v: &UnionVariant, deserializer: TokenStream) -> TokenStream {
-        let ty = self.ty_unboxed(&v.ty);
-        let wrap = Self::variant_wrap(name, v);
-        quote!(<#ty as ::serde::Deserialize>::deserialize(#deserializer).map(#wrap))
-    }
-
-    /// What makes the variant from its value: `Name::Variant`, boxing where needed.
-    fn variant_wrap(name: &proc_macro2::Ident, v: &UnionVariant) -> TokenStream {
-        let vname = ident(&v.ident);
-        if matches!(v.ty, Ty::Named { boxed: true, .. }) {
-            quote!(|value| #name::#vname(Box::new(value)))
-        } else {
-            quote!(#name::#vname)
-        }
-    }
-
-    /// `let candidates = [...]` for buffered matching.
-    fn candidate_list(&self, name: &proc_macro2::Ident, variants: &[&UnionVariant]) -> TokenStream {
-        let rt = &self.runtime;
-        let items = variants.iter().map(|v| {
-            let label = &v.ident;
-            let shape = self.shape_of(v);
-            let build = self.build_variant(name, v, quote!(value));
-            quote! {
-                #rt::de::Candidate { name: #label, shape: #shape, build: |value| #build },
-            }
-        });
-        quote! {
-            let candidates: [#rt::de::Candidate<'de, #name>; _] = [#(#items)*];
-        }
-    }
-
     /// The keys a struct variant requires and declares, for matching buffered objects.
-    fn shape_of(&self, v: &UnionVariant) -> TokenStream {
-        let rt = &self.runtime;
-        let Some(s) = self.variant_struct(v) else { return quote!(None) };
+    fn shape_of(&self, v: &UnionVariant) -> Option<TokenStream> {
+        let s = self.variant_struct(v)?;
         let required: Vec<&str> = s
             .fields
             .iter()
@@ -587,202 +524,12 @@ impl Emitter<'_> {
                 _ => None,
             })
             .collect();
-        quote!(Some(#rt::de::Shape {
+        Some(quote!(Shape {
             required: &[#(#required),*],
             expected: &[#(#expected),*],
             known: &[#(#known),*],
             constants: &[#(#constants),*],
         }))
-    }
-
-    fn null_method(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant]) -> Option<TokenStream> {
-        let first = candidates.first()?;
-        let build = self.build_variant(
-            name,
-            first,
-            quote!(::serde::de::value::UnitDeserializer::<::serde::de::value::Error>::new()),
-        );
-        Some(quote! {
-            fn visit_unit<E: ::serde::de::Error>(self) -> Result<#name, E> {
-                #build.map_err(E::custom)
-            }
-        })
-    }
-
-    fn seq_method(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant]) -> Option<TokenStream> {
-        let rt = &self.runtime;
-        self.container_method(
-            name,
-            candidates,
-            Container {
-                method: quote!(visit_seq),
-                access: quote!(::serde::de::SeqAccess),
-                param: quote!(seq),
-                stream: quote!(::serde::de::value::SeqAccessDeserializer::new(seq)),
-                buffered: quote!(value),
-                buffer: quote! {
-                    <#rt::de::Buffered<'de> as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    )?
-                },
-            },
-        )
-    }
-
-    /// A union's `visit_seq` or `visit_map` without a tag: one candidate reads the stream itself;
-    /// several are tried in turn on the value, buffered once.
-    fn container_method(
-        &self,
-        name: &proc_macro2::Ident,
-        candidates: &[&UnionVariant],
-        container: Container,
-    ) -> Option<TokenStream> {
-        let rt = &self.runtime;
-        let Container { method, access, param, stream, buffered, buffer } = container;
-        match candidates {
-            [] => None,
-            // Read leniently: what the variant does not take is kept in `Unknown`.
-            [one] => {
-                let vname = ident(&one.ident);
-                let ty = self.ty_unboxed(&one.ty);
-                let wrap = if matches!(one.ty, Ty::Named { boxed: true, .. }) {
-                    quote!(|value| #name::#vname(Box::new(value)))
-                } else {
-                    quote!(#name::#vname)
-                };
-                let fallback = ident(FALLBACK_VARIANT);
-                Some(quote! {
-                    fn #method<A: #access<'de>>(self, #param: A) -> Result<#name, A::Error> {
-                        #rt::value::variant::<#ty, _, _>(#stream, #wrap, #name::#fallback)
-                    }
-                })
-            }
-            many => {
-                let list = self.candidate_list(name, many);
-                let fallback = ident(FALLBACK_VARIANT);
-                Some(quote! {
-                    fn #method<A: #access<'de>>(self, #param: A) -> Result<#name, A::Error> {
-                        let #buffered = #buffer;
-                        #list
-                        match #rt::de::pick_object(#buffered, &candidates) {
-                            Ok(found) => Ok(found),
-                            Err((#buffered, _)) => Ok(#name::#fallback(#rt::de::keep_value(#buffered)?)),
-                        }
-                    }
-                })
-            }
-        }
-    }
-
-    fn map_method(&self, name: &proc_macro2::Ident, u: &Union, candidates: &[&UnionVariant]) -> Option<TokenStream> {
-        let rt = &self.runtime;
-        let Some(tag) = u.tag.as_deref() else {
-            return self.container_method(
-                name,
-                candidates,
-                Container {
-                    method: quote!(visit_map),
-                    access: quote!(::serde::de::MapAccess),
-                    param: quote!(map),
-                    stream: quote!(::serde::de::value::MapAccessDeserializer::new(map)),
-                    buffered: quote!(object),
-                    buffer: quote!(#rt::de::collect(Vec::new(), None, map)?),
-                },
-            );
-        };
-
-        // Tag value → the variants it selects.
-        let mut by_value: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
-        for v in candidates {
-            for value in &v.tag_values {
-                match by_value.iter_mut().find(|(k, _)| k == value) {
-                    Some((_, list)) => list.push(v),
-                    None => by_value.push((value.as_str(), vec![v])),
-                }
-            }
-        }
-        // Objects without the tag may still be a variant that has no tag or whose tag is
-        // optional. An object whose tag no variant claims is of a kind this version does not know:
-        // it is kept whole, never read as another variant with invented fields.
-        let untagged: Vec<&UnionVariant> =
-            candidates.iter().filter(|v| v.tag_values.is_empty() || v.tag_optional).copied().collect();
-
-        let mut arms = Vec::new();
-        for (value, variants) in &by_value {
-            let body = match variants.as_slice() {
-                [one] => {
-                    let vname = ident(&one.ident);
-                    let ty = self.ty_unboxed(&one.ty);
-                    // The variant's type is inferred from the variant, except through a `Box`.
-                    if matches!(one.ty, Ty::Named { boxed: true, .. }) {
-                        quote! {
-                            #rt::de::replay::<#ty, A>(prefix, (#tag, tag_value), map)
-                                .map(|value| #name::#vname(Box::new(value)))
-                        }
-                    } else {
-                        quote!(#rt::de::replay(prefix, (#tag, tag_value), map).map(#name::#vname))
-                    }
-                }
-                many => self.shared_tag_match(name, many, tag),
-            };
-            arms.push(quote!(Some(#value) => { #body }));
-        }
-        let unknown_tag = self.buffered_match(name, &[], quote!(Some((#tag, tag_value))));
-        let no_tag = self.buffered_match(name, &untagged, quote!(None));
-        Some(quote! {
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                let (prefix, tag_value) = #rt::de::read_until_tag(&mut map, #tag)?;
-                let Some(tag_value) = tag_value else {
-                    return { #no_tag };
-                };
-                match tag_value.as_str() {
-                    #(#arms)*
-                    _ => { #unknown_tag }
-                }
-            }
-        })
-    }
-
-    /// An object whose tag several variants share: it is one of them even when it fits none (it
-    /// is then read as the first that can be built, so its report names what it lacks). The rest
-    /// of the object streams into the variant that declares every key read so far
-    /// (`runtime::de::shared_tag`, `streamed`); without one, or when it did not read strictly, the
-    /// variants are ranked on the buffered object.
-    fn shared_tag_match(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant], tag: &str) -> TokenStream {
-        let rt = &self.runtime;
-        let fallback = ident(FALLBACK_VARIANT);
-        let list = self.candidate_list(name, candidates);
-        let buffered = self.pick_match(name, quote!(pick_tagged));
-        let streamed = candidates.iter().enumerate().filter(|(_, v)| self.variant_struct(v).is_some()).map(|(i, v)| {
-            let index = proc_macro2::Literal::usize_unsuffixed(i);
-            let wrap = Self::variant_wrap(name, v);
-            quote! {
-                #rt::de::SharedTag::Stream(read, #index) => {
-                    return #rt::de::streamed(read, map, &candidates, #wrap, #name::#fallback);
-                }
-            }
-        });
-        quote! {
-            #list
-            let object = match #rt::de::shared_tag(prefix, (#tag, tag_value), &mut map, &candidates)? {
-                #(#streamed)*
-                #rt::de::SharedTag::Stream(read, _) => #rt::de::collect(read, None, map)?,
-                #rt::de::SharedTag::Buffered(object) => object,
-            };
-            #buffered
-        }
-    }
-
-    /// Picks one of `candidates` for the buffered `object` with `pick`, else keeps it whole.
-    fn pick_match(&self, name: &proc_macro2::Ident, pick: TokenStream) -> TokenStream {
-        let rt = &self.runtime;
-        let fallback = ident(FALLBACK_VARIANT);
-        quote! {
-            match #rt::de::#pick(object, &candidates) {
-                Ok(found) => Ok(found),
-                Err((object, _)) => Ok(#name::#fallback(#rt::de::keep_value(object)?)),
-            }
-        }
     }
 
     /// The generated struct a variant holds, if it holds one (it then has a shape to match, a tag
@@ -792,23 +539,6 @@ impl Emitter<'_> {
         match self.model.get(*id).map(|d| &d.kind) {
             Some(TypeKind::Struct(s)) => Some(s),
             _ => None,
-        }
-    }
-
-    /// Buffers the object and picks a variant by its keys; falls back to the unknown variant.
-    fn buffered_match(&self, name: &proc_macro2::Ident, candidates: &[&UnionVariant], tag: TokenStream) -> TokenStream {
-        let rt = &self.runtime;
-        let fallback = ident(FALLBACK_VARIANT);
-        let object = quote!(let object = #rt::de::collect(prefix, #tag, map)?;);
-        if candidates.is_empty() {
-            return quote!(#object Ok(#name::#fallback(#rt::de::keep_value(object)?)));
-        }
-        let list = self.candidate_list(name, candidates);
-        let pick = self.pick_match(name, quote!(pick_object));
-        quote! {
-            #object
-            #list
-            #pick
         }
     }
 }

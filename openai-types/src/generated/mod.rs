@@ -193,1883 +193,297 @@ pub mod type_registry {
         static TYPES: ::std::sync::OnceLock<
             Vec<(&'static str, crate::runtime::value::RoundTripFn)>,
         > = ::std::sync::OnceLock::new();
-        #[allow(clippy::vec_init_then_push)]
+        use crate::runtime::registry_entry as entry;
         TYPES
             .get_or_init(|| {
                 let mut types: Vec<(&'static str, crate::runtime::value::RoundTripFn)> = Vec::new();
                 #[cfg(feature = "conversations")]
                 types
-                    .push((
-                        "ConversationCreateParams",
-                        crate::runtime::value::round_trip::<ConversationCreateParams>,
-                    ));
-                #[cfg(feature = "conversations")]
-                types
-                    .push((
-                        "Conversation",
-                        crate::runtime::value::round_trip::<Conversation>,
-                    ));
-                #[cfg(feature = "conversations")]
-                types.push(("Metadata", crate::runtime::value::round_trip::<Metadata>));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItem",
-                        crate::runtime::value::round_trip::<ResponseInputItem>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "EasyInputMessage",
-                        crate::runtime::value::round_trip::<EasyInputMessage>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMessage",
-                        crate::runtime::value::round_trip::<ResponseInputItemMessage>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputMessage",
-                        crate::runtime::value::round_trip::<ResponseOutputMessage>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputMessageContentList",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputMessageContentList,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputContent",
-                        crate::runtime::value::round_trip::<ResponseInputContent>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputText",
-                        crate::runtime::value::round_trip::<ResponseInputText>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputImage",
-                        crate::runtime::value::round_trip::<ResponseInputImage>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputFile",
-                        crate::runtime::value::round_trip::<ResponseInputFile>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputText",
-                        crate::runtime::value::round_trip::<ResponseOutputText>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextAnnotationFileCitation",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextAnnotationFileCitation,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextAnnotationUrlCitation",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextAnnotationUrlCitation,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextAnnotationContainerFileCitation",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextAnnotationContainerFileCitation,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextAnnotationFilePath",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextAnnotationFilePath,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputRefusal",
-                        crate::runtime::value::round_trip::<ResponseOutputRefusal>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFileSearchToolCall",
-                        crate::runtime::value::round_trip::<ResponseFileSearchToolCall>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCall",
-                        crate::runtime::value::round_trip::<ResponseComputerToolCall>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionClick",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionClick,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionDoubleClick",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionDoubleClick,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionDrag",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionDrag,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionKeypress",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionKeypress,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionMove",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionMove,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionScreenshot",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionScreenshot,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionScroll",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionScroll,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionType",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionType,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionWait",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionWait,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionList",
-                        crate::runtime::value::round_trip::<ComputerActionList>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerAction",
-                        crate::runtime::value::round_trip::<ComputerAction>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionClick",
-                        crate::runtime::value::round_trip::<ComputerActionClick>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionDoubleClick",
-                        crate::runtime::value::round_trip::<ComputerActionDoubleClick>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionDrag",
-                        crate::runtime::value::round_trip::<ComputerActionDrag>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionKeypress",
-                        crate::runtime::value::round_trip::<ComputerActionKeypress>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionMove",
-                        crate::runtime::value::round_trip::<ComputerActionMove>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionScreenshot",
-                        crate::runtime::value::round_trip::<ComputerActionScreenshot>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionScroll",
-                        crate::runtime::value::round_trip::<ComputerActionScroll>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionType",
-                        crate::runtime::value::round_trip::<ComputerActionType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionWait",
-                        crate::runtime::value::round_trip::<ComputerActionWait>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemComputerCallOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemComputerCallOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallOutputScreenshot",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallOutputScreenshot,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearch",
-                        crate::runtime::value::round_trip::<ResponseFunctionWebSearch>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearchActionSearch",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionWebSearchActionSearch,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearchActionOpenPage",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionWebSearchActionOpenPage,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearchActionFindInPage",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionWebSearchActionFindInPage,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionToolCall",
-                        crate::runtime::value::round_trip::<ResponseFunctionToolCall>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemFunctionCallOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemFunctionCallOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionCallOutputItemList",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionCallOutputItemList,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionCallOutputItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionCallOutputItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputTextContent",
-                        crate::runtime::value::round_trip::<ResponseInputTextContent>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputImageContent",
-                        crate::runtime::value::round_trip::<ResponseInputImageContent>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputFileContent",
-                        crate::runtime::value::round_trip::<ResponseInputFileContent>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemToolSearchCall",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemToolSearchCall,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseToolSearchOutputItemParam",
-                        crate::runtime::value::round_trip::<
-                            ResponseToolSearchOutputItemParam,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemAdditionalTools",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemAdditionalTools,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseReasoningItem",
-                        crate::runtime::value::round_trip::<ResponseReasoningItem>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCompactionItemParam",
-                        crate::runtime::value::round_trip::<ResponseCompactionItemParam>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemCompactionTrigger",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemCompactionTrigger,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemImageGenerationCall",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemImageGenerationCall,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCodeInterpreterToolCall",
-                        crate::runtime::value::round_trip::<
-                            ResponseCodeInterpreterToolCall,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCodeInterpreterToolCallOutputLogs",
-                        crate::runtime::value::round_trip::<
-                            ResponseCodeInterpreterToolCallOutputLogs,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCodeInterpreterToolCallOutputImage",
-                        crate::runtime::value::round_trip::<
-                            ResponseCodeInterpreterToolCallOutputImage,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemLocalShellCall",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemLocalShellCall,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemLocalShellCallOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemLocalShellCallOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemShellCall",
-                        crate::runtime::value::round_trip::<ResponseInputItemShellCall>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemShellCallOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemShellCallOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionShellCallOutputContent",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionShellCallOutputContent,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionShellCallOutputContentOutcomeTimeout",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionShellCallOutputContentOutcomeTimeout,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionShellCallOutputContentOutcomeExit",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionShellCallOutputContentOutcomeExit,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCall",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCall,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallOperationCreateFile",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallOperationCreateFile,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallOperationDeleteFile",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallOperationDeleteFile,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallOperationUpdateFile",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallOperationUpdateFile,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMcpListTools",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemMcpListTools,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMcpApprovalRequest",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemMcpApprovalRequest,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMcpApprovalResponse",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemMcpApprovalResponse,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMcpCall",
-                        crate::runtime::value::round_trip::<ResponseInputItemMcpCall>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCustomToolCallOutput",
-                        crate::runtime::value::round_trip::<ResponseCustomToolCallOutput>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCustomToolCall",
-                        crate::runtime::value::round_trip::<ResponseCustomToolCall>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemItemReference",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemItemReference,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types.push(("Tool", crate::runtime::value::round_trip::<Tool>));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FunctionTool",
-                        crate::runtime::value::round_trip::<FunctionTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FileSearchTool",
-                        crate::runtime::value::round_trip::<FileSearchTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComparisonFilter",
-                        crate::runtime::value::round_trip::<ComparisonFilter>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CompoundFilter",
-                        crate::runtime::value::round_trip::<CompoundFilter>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerTool",
-                        crate::runtime::value::round_trip::<ComputerTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerUsePreviewTool",
-                        crate::runtime::value::round_trip::<ComputerUsePreviewTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchTool",
-                        crate::runtime::value::round_trip::<WebSearchTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchPreviewTool",
-                        crate::runtime::value::round_trip::<WebSearchPreviewTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types.push(("ToolMcp", crate::runtime::value::round_trip::<ToolMcp>));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "McpToolFilter",
-                        crate::runtime::value::round_trip::<McpToolFilter>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "McpToolApprovalFilter",
-                        crate::runtime::value::round_trip::<McpToolApprovalFilter>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "McpToolApprovalSetting",
-                        crate::runtime::value::round_trip::<McpToolApprovalSetting>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolCodeInterpreter",
-                        crate::runtime::value::round_trip::<ToolCodeInterpreter>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CodeInterpreterToolAuto",
-                        crate::runtime::value::round_trip::<CodeInterpreterToolAuto>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerNetworkPolicy",
-                        crate::runtime::value::round_trip::<ContainerNetworkPolicy>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerNetworkPolicyDisabled",
-                        crate::runtime::value::round_trip::<
-                            ContainerNetworkPolicyDisabled,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerNetworkPolicyAllowlist",
-                        crate::runtime::value::round_trip::<
-                            ContainerNetworkPolicyAllowlist,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerNetworkPolicyDomainSecret",
-                        crate::runtime::value::round_trip::<
-                            ContainerNetworkPolicyDomainSecret,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGeneration",
-                        crate::runtime::value::round_trip::<ToolImageGeneration>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolLocalShell",
-                        crate::runtime::value::round_trip::<ToolLocalShell>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FunctionShellTool",
-                        crate::runtime::value::round_trip::<FunctionShellTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerAuto",
-                        crate::runtime::value::round_trip::<ContainerAuto>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "SkillReference",
-                        crate::runtime::value::round_trip::<SkillReference>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "InlineSkill",
-                        crate::runtime::value::round_trip::<InlineSkill>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "InlineSkillSource",
-                        crate::runtime::value::round_trip::<InlineSkillSource>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "LocalEnvironment",
-                        crate::runtime::value::round_trip::<LocalEnvironment>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "LocalSkill",
-                        crate::runtime::value::round_trip::<LocalSkill>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerReference",
-                        crate::runtime::value::round_trip::<ContainerReference>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CustomTool",
-                        crate::runtime::value::round_trip::<CustomTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CustomToolInputFormat",
-                        crate::runtime::value::round_trip::<CustomToolInputFormat>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CustomToolInputFormatText",
-                        crate::runtime::value::round_trip::<CustomToolInputFormatText>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CustomToolInputFormatGrammar",
-                        crate::runtime::value::round_trip::<CustomToolInputFormatGrammar>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "NamespaceTool",
-                        crate::runtime::value::round_trip::<NamespaceTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "NamespaceToolToolFunction",
-                        crate::runtime::value::round_trip::<NamespaceToolToolFunction>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolSearchTool",
-                        crate::runtime::value::round_trip::<ToolSearchTool>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ApplyPatchTool",
-                        crate::runtime::value::round_trip::<ApplyPatchTool>,
-                    ));
+                    .extend([
+                        entry!(ConversationCreateParams),
+                        entry!(Conversation),
+                        entry!(Metadata),
+                    ]);
+                #[cfg(any(feature = "conversations", feature = "responses"))]
+                types
+                    .extend([
+                        entry!(ResponseInputItem),
+                        entry!(EasyInputMessage),
+                        entry!(ResponseInputItemMessage),
+                        entry!(ResponseOutputMessage),
+                        entry!(ResponseInputMessageContentList),
+                        entry!(ResponseInputContent),
+                        entry!(ResponseInputText),
+                        entry!(ResponseInputImage),
+                        entry!(ResponseInputFile),
+                        entry!(ResponseOutputText),
+                        entry!(ResponseOutputTextAnnotationFileCitation),
+                        entry!(ResponseOutputTextAnnotationUrlCitation),
+                        entry!(ResponseOutputTextAnnotationContainerFileCitation),
+                        entry!(ResponseOutputTextAnnotationFilePath),
+                        entry!(ResponseOutputRefusal),
+                        entry!(ResponseFileSearchToolCall),
+                        entry!(ResponseComputerToolCall),
+                        entry!(ResponseComputerToolCallActionClick),
+                        entry!(ResponseComputerToolCallActionDoubleClick),
+                        entry!(ResponseComputerToolCallActionDrag),
+                        entry!(ResponseComputerToolCallActionKeypress),
+                        entry!(ResponseComputerToolCallActionMove),
+                        entry!(ResponseComputerToolCallActionScreenshot),
+                        entry!(ResponseComputerToolCallActionScroll),
+                        entry!(ResponseComputerToolCallActionType),
+                        entry!(ResponseComputerToolCallActionWait),
+                        entry!(ComputerActionList),
+                        entry!(ComputerAction),
+                        entry!(ComputerActionClick),
+                        entry!(ComputerActionDoubleClick),
+                        entry!(ComputerActionDrag),
+                        entry!(ComputerActionKeypress),
+                        entry!(ComputerActionMove),
+                        entry!(ComputerActionScreenshot),
+                        entry!(ComputerActionScroll),
+                        entry!(ComputerActionType),
+                        entry!(ComputerActionWait),
+                        entry!(ResponseInputItemComputerCallOutput),
+                        entry!(ResponseComputerToolCallOutputScreenshot),
+                        entry!(ResponseFunctionWebSearch),
+                        entry!(ResponseFunctionWebSearchActionSearch),
+                        entry!(ResponseFunctionWebSearchActionOpenPage),
+                        entry!(ResponseFunctionWebSearchActionFindInPage),
+                        entry!(ResponseFunctionToolCall),
+                        entry!(ResponseInputItemFunctionCallOutput),
+                        entry!(ResponseFunctionCallOutputItemList),
+                        entry!(ResponseFunctionCallOutputItem),
+                        entry!(ResponseInputTextContent),
+                        entry!(ResponseInputImageContent),
+                        entry!(ResponseInputFileContent),
+                        entry!(ResponseInputItemToolSearchCall),
+                        entry!(ResponseToolSearchOutputItemParam),
+                        entry!(ResponseInputItemAdditionalTools),
+                        entry!(ResponseReasoningItem),
+                        entry!(ResponseCompactionItemParam),
+                        entry!(ResponseInputItemCompactionTrigger),
+                        entry!(ResponseInputItemImageGenerationCall),
+                        entry!(ResponseCodeInterpreterToolCall),
+                        entry!(ResponseCodeInterpreterToolCallOutputLogs),
+                        entry!(ResponseCodeInterpreterToolCallOutputImage),
+                        entry!(ResponseInputItemLocalShellCall),
+                        entry!(ResponseInputItemLocalShellCallOutput),
+                        entry!(ResponseInputItemShellCall),
+                        entry!(ResponseInputItemShellCallOutput),
+                        entry!(ResponseFunctionShellCallOutputContent),
+                        entry!(ResponseFunctionShellCallOutputContentOutcomeTimeout),
+                        entry!(ResponseFunctionShellCallOutputContentOutcomeExit),
+                        entry!(ResponseInputItemApplyPatchCall),
+                        entry!(ResponseInputItemApplyPatchCallOperationCreateFile),
+                        entry!(ResponseInputItemApplyPatchCallOperationDeleteFile),
+                        entry!(ResponseInputItemApplyPatchCallOperationUpdateFile),
+                        entry!(ResponseInputItemApplyPatchCallOutput),
+                        entry!(ResponseInputItemMcpListTools),
+                        entry!(ResponseInputItemMcpApprovalRequest),
+                        entry!(ResponseInputItemMcpApprovalResponse),
+                        entry!(ResponseInputItemMcpCall),
+                        entry!(ResponseCustomToolCallOutput),
+                        entry!(ResponseCustomToolCall),
+                        entry!(ResponseInputItemItemReference),
+                        entry!(Tool),
+                        entry!(FunctionTool),
+                        entry!(FileSearchTool),
+                        entry!(ComparisonFilter),
+                        entry!(CompoundFilter),
+                        entry!(ComputerTool),
+                        entry!(ComputerUsePreviewTool),
+                        entry!(WebSearchTool),
+                        entry!(WebSearchPreviewTool),
+                        entry!(ToolMcp),
+                        entry!(McpToolFilter),
+                        entry!(McpToolApprovalFilter),
+                        entry!(McpToolApprovalSetting),
+                        entry!(ToolCodeInterpreter),
+                        entry!(CodeInterpreterToolAuto),
+                        entry!(ContainerNetworkPolicy),
+                        entry!(ContainerNetworkPolicyDisabled),
+                        entry!(ContainerNetworkPolicyAllowlist),
+                        entry!(ContainerNetworkPolicyDomainSecret),
+                        entry!(ToolImageGeneration),
+                        entry!(ToolLocalShell),
+                        entry!(FunctionShellTool),
+                        entry!(ContainerAuto),
+                        entry!(SkillReference),
+                        entry!(InlineSkill),
+                        entry!(InlineSkillSource),
+                        entry!(LocalEnvironment),
+                        entry!(LocalSkill),
+                        entry!(ContainerReference),
+                        entry!(CustomTool),
+                        entry!(CustomToolInputFormat),
+                        entry!(CustomToolInputFormatText),
+                        entry!(CustomToolInputFormatGrammar),
+                        entry!(NamespaceTool),
+                        entry!(NamespaceToolToolFunction),
+                        entry!(ToolSearchTool),
+                        entry!(ApplyPatchTool),
+                        entry!(EasyInputMessageContent),
+                        entry!(EasyInputMessageRole),
+                        entry!(EasyInputMessagePhase),
+                        entry!(EasyInputMessageType),
+                        entry!(ResponseInputItemMessageRole),
+                        entry!(ResponseInputItemMessageStatus),
+                        entry!(ResponseInputItemMessageType),
+                        entry!(ResponseOutputMessageContentItem),
+                        entry!(ResponseOutputMessageStatus),
+                        entry!(ResponseOutputMessagePhase),
+                        entry!(ResponseInputImageDetail),
+                        entry!(ResponseInputFileDetail),
+                        entry!(ResponseOutputTextAnnotationsItem),
+                        entry!(ResponseOutputTextLogprobsItemTopLogprobsItem),
+                        entry!(ResponseOutputTextLogprobsItem),
+                        entry!(ResponseFileSearchToolCallStatus),
+                        entry!(ResponseFileSearchToolCallResultsItemAttributesValue),
+                        entry!(ResponseFileSearchToolCallResultsItem),
+                        entry!(ResponseComputerToolCallPendingSafetyChecksItem),
+                        entry!(ResponseComputerToolCallStatus),
+                        entry!(ResponseComputerToolCallAction),
+                        entry!(ResponseComputerToolCallActionClickButton),
+                        entry!(ResponseComputerToolCallActionDragPathItem),
+                        entry!(ComputerActionClickButton),
+                        entry!(ComputerActionDragPathItem),
+                        entry!(
+                            ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem
+                        ),
+                        entry!(ResponseInputItemComputerCallOutputStatus),
+                        entry!(ResponseFunctionWebSearchAction),
+                        entry!(ResponseFunctionWebSearchStatus),
+                        entry!(ResponseFunctionWebSearchActionSearchSourcesItem),
+                        entry!(ResponseFunctionToolCallStatus),
+                        entry!(ResponseInputItemFunctionCallOutputOutput),
+                        entry!(ResponseInputItemFunctionCallOutputStatus),
+                        entry!(ResponseInputImageContentDetail),
+                        entry!(ResponseInputFileContentDetail),
+                        entry!(ResponseInputItemToolSearchCallExecution),
+                        entry!(ResponseInputItemToolSearchCallStatus),
+                        entry!(ResponseToolSearchOutputItemParamExecution),
+                        entry!(ResponseToolSearchOutputItemParamStatus),
+                        entry!(ResponseReasoningItemSummaryItem),
+                        entry!(ResponseReasoningItemContentItem),
+                        entry!(ResponseReasoningItemStatus),
+                        entry!(ResponseInputItemImageGenerationCallStatus),
+                        entry!(ResponseCodeInterpreterToolCallOutputsItem),
+                        entry!(ResponseCodeInterpreterToolCallStatus),
+                        entry!(ResponseInputItemLocalShellCallAction),
+                        entry!(ResponseInputItemLocalShellCallStatus),
+                        entry!(ResponseInputItemLocalShellCallOutputStatus),
+                        entry!(ResponseInputItemShellCallAction),
+                        entry!(ResponseInputItemShellCallEnvironment),
+                        entry!(ResponseInputItemShellCallStatus),
+                        entry!(ResponseInputItemShellCallOutputStatus),
+                        entry!(ResponseFunctionShellCallOutputContentOutcome),
+                        entry!(ResponseInputItemApplyPatchCallOperation),
+                        entry!(ResponseInputItemApplyPatchCallStatus),
+                        entry!(ResponseInputItemApplyPatchCallOutputStatus),
+                        entry!(ResponseInputItemMcpListToolsToolsItem),
+                        entry!(ResponseInputItemMcpCallStatus),
+                        entry!(ResponseCustomToolCallOutputOutputListItem),
+                        entry!(ResponseCustomToolCallOutputOutput),
+                        entry!(ResponseInputItemItemReferenceType),
+                        entry!(FileSearchToolFilters),
+                        entry!(FileSearchToolRankingOptionsHybridSearch),
+                        entry!(FileSearchToolRankingOptionsRanker),
+                        entry!(FileSearchToolRankingOptions),
+                        entry!(ComparisonFilterType),
+                        entry!(ComparisonFilterValueListItem),
+                        entry!(ComparisonFilterValue),
+                        entry!(CompoundFilterFiltersItem),
+                        entry!(CompoundFilterType),
+                        entry!(ComputerUsePreviewToolEnvironment),
+                        entry!(WebSearchToolType),
+                        entry!(WebSearchToolFilters),
+                        entry!(WebSearchToolSearchContextSize),
+                        entry!(WebSearchToolUserLocationType),
+                        entry!(WebSearchToolUserLocation),
+                        entry!(WebSearchPreviewToolType),
+                        entry!(WebSearchPreviewToolSearchContentTypesItem),
+                        entry!(WebSearchPreviewToolSearchContextSize),
+                        entry!(WebSearchPreviewToolUserLocation),
+                        entry!(ToolMcpAllowedTools),
+                        entry!(ToolMcpConnectorId),
+                        entry!(ToolMcpRequireApproval),
+                        entry!(ToolCodeInterpreterContainer),
+                        entry!(CodeInterpreterToolAutoMemoryLimit),
+                        entry!(ToolImageGenerationAction),
+                        entry!(ToolImageGenerationBackground),
+                        entry!(ToolImageGenerationInputFidelity),
+                        entry!(ToolImageGenerationInputImageMask),
+                        entry!(ToolImageGenerationModel),
+                        entry!(ToolImageGenerationModeration),
+                        entry!(ToolImageGenerationOutputFormat),
+                        entry!(ToolImageGenerationQuality),
+                        entry!(ToolImageGenerationSize),
+                        entry!(FunctionShellToolEnvironment),
+                        entry!(ContainerAutoMemoryLimit),
+                        entry!(ContainerAutoSkillsItem),
+                        entry!(CustomToolInputFormatGrammarSyntax),
+                        entry!(NamespaceToolToolsItem),
+                        entry!(ToolSearchToolExecution),
+                    ]);
                 #[cfg(feature = "responses")]
                 types
-                    .push((
-                        "ToolChoice",
-                        crate::runtime::value::round_trip::<ToolChoice>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceOptions",
-                        crate::runtime::value::round_trip::<ToolChoiceOptions>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceAllowed",
-                        crate::runtime::value::round_trip::<ToolChoiceAllowed>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceTypes",
-                        crate::runtime::value::round_trip::<ToolChoiceTypes>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceFunction",
-                        crate::runtime::value::round_trip::<ToolChoiceFunction>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceMcp",
-                        crate::runtime::value::round_trip::<ToolChoiceMcp>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceCustom",
-                        crate::runtime::value::round_trip::<ToolChoiceCustom>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceApplyPatch",
-                        crate::runtime::value::round_trip::<ToolChoiceApplyPatch>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceShell",
-                        crate::runtime::value::round_trip::<ToolChoiceShell>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseTextConfig",
-                        crate::runtime::value::round_trip::<ResponseTextConfig>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseFormatTextConfig",
-                        crate::runtime::value::round_trip::<ResponseFormatTextConfig>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseFormatText",
-                        crate::runtime::value::round_trip::<ResponseFormatText>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseFormatTextJsonSchemaConfig",
-                        crate::runtime::value::round_trip::<
-                            ResponseFormatTextJsonSchemaConfig,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseFormatJsonObject",
-                        crate::runtime::value::round_trip::<ResponseFormatJsonObject>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push(("Reasoning", crate::runtime::value::round_trip::<Reasoning>));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ReasoningEffort",
-                        crate::runtime::value::round_trip::<ReasoningEffort>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseConversationParam",
-                        crate::runtime::value::round_trip::<ResponseConversationParam>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "InputTokenCountParams",
-                        crate::runtime::value::round_trip::<InputTokenCountParams>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "InputTokenCountResponse",
-                        crate::runtime::value::round_trip::<InputTokenCountResponse>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseCompactParams",
-                        crate::runtime::value::round_trip::<ResponseCompactParams>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "CompactedResponse",
-                        crate::runtime::value::round_trip::<CompactedResponse>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "CompactedResponseOutputItem",
-                        crate::runtime::value::round_trip::<CompactedResponseOutputItem>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ConversationMessage",
-                        crate::runtime::value::round_trip::<ConversationMessage>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseToolSearchCall",
-                        crate::runtime::value::round_trip::<ResponseToolSearchCall>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseToolSearchOutputItem",
-                        crate::runtime::value::round_trip::<ResponseToolSearchOutputItem>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseAdditionalToolsItem",
-                        crate::runtime::value::round_trip::<ResponseAdditionalToolsItem>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "TextContent",
-                        crate::runtime::value::round_trip::<TextContent>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "SummaryTextContent",
-                        crate::runtime::value::round_trip::<SummaryTextContent>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ReasoningText",
-                        crate::runtime::value::round_trip::<ReasoningText>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ComputerScreenshotContent",
-                        crate::runtime::value::round_trip::<ComputerScreenshotContent>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseUsage",
-                        crate::runtime::value::round_trip::<ResponseUsage>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "EasyInputMessageContent",
-                        crate::runtime::value::round_trip::<EasyInputMessageContent>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "EasyInputMessageRole",
-                        crate::runtime::value::round_trip::<EasyInputMessageRole>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "EasyInputMessagePhase",
-                        crate::runtime::value::round_trip::<EasyInputMessagePhase>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "EasyInputMessageType",
-                        crate::runtime::value::round_trip::<EasyInputMessageType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMessageRole",
-                        crate::runtime::value::round_trip::<ResponseInputItemMessageRole>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMessageStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemMessageStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMessageType",
-                        crate::runtime::value::round_trip::<ResponseInputItemMessageType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputMessageContentItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputMessageContentItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputMessageStatus",
-                        crate::runtime::value::round_trip::<ResponseOutputMessageStatus>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputMessagePhase",
-                        crate::runtime::value::round_trip::<ResponseOutputMessagePhase>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputImageDetail",
-                        crate::runtime::value::round_trip::<ResponseInputImageDetail>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputFileDetail",
-                        crate::runtime::value::round_trip::<ResponseInputFileDetail>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextAnnotationsItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextAnnotationsItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextLogprobsItemTopLogprobsItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextLogprobsItemTopLogprobsItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseOutputTextLogprobsItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseOutputTextLogprobsItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFileSearchToolCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseFileSearchToolCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFileSearchToolCallResultsItemAttributesValue",
-                        crate::runtime::value::round_trip::<
-                            ResponseFileSearchToolCallResultsItemAttributesValue,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFileSearchToolCallResultsItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseFileSearchToolCallResultsItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallPendingSafetyChecksItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallPendingSafetyChecksItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallAction",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallAction,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionClickButton",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionClickButton,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseComputerToolCallActionDragPathItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseComputerToolCallActionDragPathItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionClickButton",
-                        crate::runtime::value::round_trip::<ComputerActionClickButton>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerActionDragPathItem",
-                        crate::runtime::value::round_trip::<ComputerActionDragPathItem>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemComputerCallOutputStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemComputerCallOutputStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearchAction",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionWebSearchAction,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearchStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionWebSearchStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionWebSearchActionSearchSourcesItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionWebSearchActionSearchSourcesItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionToolCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionToolCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemFunctionCallOutputOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemFunctionCallOutputOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemFunctionCallOutputStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemFunctionCallOutputStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputImageContentDetail",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputImageContentDetail,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputFileContentDetail",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputFileContentDetail,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemToolSearchCallExecution",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemToolSearchCallExecution,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemToolSearchCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemToolSearchCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseToolSearchOutputItemParamExecution",
-                        crate::runtime::value::round_trip::<
-                            ResponseToolSearchOutputItemParamExecution,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseToolSearchOutputItemParamStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseToolSearchOutputItemParamStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseReasoningItemSummaryItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseReasoningItemSummaryItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseReasoningItemContentItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseReasoningItemContentItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseReasoningItemStatus",
-                        crate::runtime::value::round_trip::<ResponseReasoningItemStatus>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemImageGenerationCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemImageGenerationCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCodeInterpreterToolCallOutputsItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseCodeInterpreterToolCallOutputsItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCodeInterpreterToolCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseCodeInterpreterToolCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemLocalShellCallAction",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemLocalShellCallAction,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemLocalShellCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemLocalShellCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemLocalShellCallOutputStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemLocalShellCallOutputStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemShellCallAction",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemShellCallAction,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemShellCallEnvironment",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemShellCallEnvironment,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemShellCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemShellCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemShellCallOutputStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemShellCallOutputStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseFunctionShellCallOutputContentOutcome",
-                        crate::runtime::value::round_trip::<
-                            ResponseFunctionShellCallOutputContentOutcome,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallOperation",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallOperation,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemApplyPatchCallOutputStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemApplyPatchCallOutputStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMcpListToolsToolsItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemMcpListToolsToolsItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemMcpCallStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemMcpCallStatus,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCustomToolCallOutputOutputListItem",
-                        crate::runtime::value::round_trip::<
-                            ResponseCustomToolCallOutputOutputListItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseCustomToolCallOutputOutput",
-                        crate::runtime::value::round_trip::<
-                            ResponseCustomToolCallOutputOutput,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ResponseInputItemItemReferenceType",
-                        crate::runtime::value::round_trip::<
-                            ResponseInputItemItemReferenceType,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FileSearchToolFilters",
-                        crate::runtime::value::round_trip::<FileSearchToolFilters>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FileSearchToolRankingOptionsHybridSearch",
-                        crate::runtime::value::round_trip::<
-                            FileSearchToolRankingOptionsHybridSearch,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FileSearchToolRankingOptionsRanker",
-                        crate::runtime::value::round_trip::<
-                            FileSearchToolRankingOptionsRanker,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FileSearchToolRankingOptions",
-                        crate::runtime::value::round_trip::<FileSearchToolRankingOptions>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComparisonFilterType",
-                        crate::runtime::value::round_trip::<ComparisonFilterType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComparisonFilterValueListItem",
-                        crate::runtime::value::round_trip::<
-                            ComparisonFilterValueListItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComparisonFilterValue",
-                        crate::runtime::value::round_trip::<ComparisonFilterValue>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CompoundFilterFiltersItem",
-                        crate::runtime::value::round_trip::<CompoundFilterFiltersItem>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CompoundFilterType",
-                        crate::runtime::value::round_trip::<CompoundFilterType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ComputerUsePreviewToolEnvironment",
-                        crate::runtime::value::round_trip::<
-                            ComputerUsePreviewToolEnvironment,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchToolType",
-                        crate::runtime::value::round_trip::<WebSearchToolType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchToolFilters",
-                        crate::runtime::value::round_trip::<WebSearchToolFilters>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchToolSearchContextSize",
-                        crate::runtime::value::round_trip::<
-                            WebSearchToolSearchContextSize,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchToolUserLocationType",
-                        crate::runtime::value::round_trip::<
-                            WebSearchToolUserLocationType,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchToolUserLocation",
-                        crate::runtime::value::round_trip::<WebSearchToolUserLocation>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchPreviewToolType",
-                        crate::runtime::value::round_trip::<WebSearchPreviewToolType>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchPreviewToolSearchContentTypesItem",
-                        crate::runtime::value::round_trip::<
-                            WebSearchPreviewToolSearchContentTypesItem,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchPreviewToolSearchContextSize",
-                        crate::runtime::value::round_trip::<
-                            WebSearchPreviewToolSearchContextSize,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "WebSearchPreviewToolUserLocation",
-                        crate::runtime::value::round_trip::<
-                            WebSearchPreviewToolUserLocation,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolMcpAllowedTools",
-                        crate::runtime::value::round_trip::<ToolMcpAllowedTools>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolMcpConnectorId",
-                        crate::runtime::value::round_trip::<ToolMcpConnectorId>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolMcpRequireApproval",
-                        crate::runtime::value::round_trip::<ToolMcpRequireApproval>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolCodeInterpreterContainer",
-                        crate::runtime::value::round_trip::<ToolCodeInterpreterContainer>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CodeInterpreterToolAutoMemoryLimit",
-                        crate::runtime::value::round_trip::<
-                            CodeInterpreterToolAutoMemoryLimit,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationAction",
-                        crate::runtime::value::round_trip::<ToolImageGenerationAction>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationBackground",
-                        crate::runtime::value::round_trip::<
-                            ToolImageGenerationBackground,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationInputFidelity",
-                        crate::runtime::value::round_trip::<
-                            ToolImageGenerationInputFidelity,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationInputImageMask",
-                        crate::runtime::value::round_trip::<
-                            ToolImageGenerationInputImageMask,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationModel",
-                        crate::runtime::value::round_trip::<ToolImageGenerationModel>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationModeration",
-                        crate::runtime::value::round_trip::<
-                            ToolImageGenerationModeration,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationOutputFormat",
-                        crate::runtime::value::round_trip::<
-                            ToolImageGenerationOutputFormat,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationQuality",
-                        crate::runtime::value::round_trip::<ToolImageGenerationQuality>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolImageGenerationSize",
-                        crate::runtime::value::round_trip::<ToolImageGenerationSize>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "FunctionShellToolEnvironment",
-                        crate::runtime::value::round_trip::<FunctionShellToolEnvironment>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerAutoMemoryLimit",
-                        crate::runtime::value::round_trip::<ContainerAutoMemoryLimit>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ContainerAutoSkillsItem",
-                        crate::runtime::value::round_trip::<ContainerAutoSkillsItem>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "CustomToolInputFormatGrammarSyntax",
-                        crate::runtime::value::round_trip::<
-                            CustomToolInputFormatGrammarSyntax,
-                        >,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "NamespaceToolToolsItem",
-                        crate::runtime::value::round_trip::<NamespaceToolToolsItem>,
-                    ));
-                #[cfg(any(feature = "conversations", feature = "responses"))]
-                types
-                    .push((
-                        "ToolSearchToolExecution",
-                        crate::runtime::value::round_trip::<ToolSearchToolExecution>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceAllowedMode",
-                        crate::runtime::value::round_trip::<ToolChoiceAllowedMode>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ToolChoiceTypesType",
-                        crate::runtime::value::round_trip::<ToolChoiceTypesType>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseTextConfigVerbosity",
-                        crate::runtime::value::round_trip::<ResponseTextConfigVerbosity>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ReasoningGenerateSummary",
-                        crate::runtime::value::round_trip::<ReasoningGenerateSummary>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ReasoningSummary",
-                        crate::runtime::value::round_trip::<ReasoningSummary>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "InputTokenCountParamsConversation",
-                        crate::runtime::value::round_trip::<
-                            InputTokenCountParamsConversation,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "InputTokenCountParamsInput",
-                        crate::runtime::value::round_trip::<InputTokenCountParamsInput>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "InputTokenCountParamsTruncation",
-                        crate::runtime::value::round_trip::<
-                            InputTokenCountParamsTruncation,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseCompactParamsInput",
-                        crate::runtime::value::round_trip::<ResponseCompactParamsInput>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseCompactParamsPromptCacheRetention",
-                        crate::runtime::value::round_trip::<
-                            ResponseCompactParamsPromptCacheRetention,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseCompactParamsServiceTier",
-                        crate::runtime::value::round_trip::<
-                            ResponseCompactParamsServiceTier,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ConversationMessageContentItem",
-                        crate::runtime::value::round_trip::<
-                            ConversationMessageContentItem,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ConversationMessageRole",
-                        crate::runtime::value::round_trip::<ConversationMessageRole>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ConversationMessageStatus",
-                        crate::runtime::value::round_trip::<ConversationMessageStatus>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ConversationMessagePhase",
-                        crate::runtime::value::round_trip::<ConversationMessagePhase>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseToolSearchCallExecution",
-                        crate::runtime::value::round_trip::<
-                            ResponseToolSearchCallExecution,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseToolSearchCallStatus",
-                        crate::runtime::value::round_trip::<ResponseToolSearchCallStatus>,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseToolSearchOutputItemExecution",
-                        crate::runtime::value::round_trip::<
-                            ResponseToolSearchOutputItemExecution,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseToolSearchOutputItemStatus",
-                        crate::runtime::value::round_trip::<
-                            ResponseToolSearchOutputItemStatus,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseAdditionalToolsItemRole",
-                        crate::runtime::value::round_trip::<
-                            ResponseAdditionalToolsItemRole,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ComputerScreenshotContentDetail",
-                        crate::runtime::value::round_trip::<
-                            ComputerScreenshotContentDetail,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseUsageInputTokensDetails",
-                        crate::runtime::value::round_trip::<
-                            ResponseUsageInputTokensDetails,
-                        >,
-                    ));
-                #[cfg(feature = "responses")]
-                types
-                    .push((
-                        "ResponseUsageOutputTokensDetails",
-                        crate::runtime::value::round_trip::<
-                            ResponseUsageOutputTokensDetails,
-                        >,
-                    ));
+                    .extend([
+                        entry!(ToolChoice),
+                        entry!(ToolChoiceOptions),
+                        entry!(ToolChoiceAllowed),
+                        entry!(ToolChoiceTypes),
+                        entry!(ToolChoiceFunction),
+                        entry!(ToolChoiceMcp),
+                        entry!(ToolChoiceCustom),
+                        entry!(ToolChoiceApplyPatch),
+                        entry!(ToolChoiceShell),
+                        entry!(ResponseTextConfig),
+                        entry!(ResponseFormatTextConfig),
+                        entry!(ResponseFormatText),
+                        entry!(ResponseFormatTextJsonSchemaConfig),
+                        entry!(ResponseFormatJsonObject),
+                        entry!(Reasoning),
+                        entry!(ReasoningEffort),
+                        entry!(ResponseConversationParam),
+                        entry!(InputTokenCountParams),
+                        entry!(InputTokenCountResponse),
+                        entry!(ResponseCompactParams),
+                        entry!(CompactedResponse),
+                        entry!(CompactedResponseOutputItem),
+                        entry!(ConversationMessage),
+                        entry!(ResponseToolSearchCall),
+                        entry!(ResponseToolSearchOutputItem),
+                        entry!(ResponseAdditionalToolsItem),
+                        entry!(TextContent),
+                        entry!(SummaryTextContent),
+                        entry!(ReasoningText),
+                        entry!(ComputerScreenshotContent),
+                        entry!(ResponseUsage),
+                        entry!(ToolChoiceAllowedMode),
+                        entry!(ToolChoiceTypesType),
+                        entry!(ResponseTextConfigVerbosity),
+                        entry!(ReasoningGenerateSummary),
+                        entry!(ReasoningSummary),
+                        entry!(InputTokenCountParamsConversation),
+                        entry!(InputTokenCountParamsInput),
+                        entry!(InputTokenCountParamsTruncation),
+                        entry!(ResponseCompactParamsInput),
+                        entry!(ResponseCompactParamsPromptCacheRetention),
+                        entry!(ResponseCompactParamsServiceTier),
+                        entry!(ConversationMessageContentItem),
+                        entry!(ConversationMessageRole),
+                        entry!(ConversationMessageStatus),
+                        entry!(ConversationMessagePhase),
+                        entry!(ResponseToolSearchCallExecution),
+                        entry!(ResponseToolSearchCallStatus),
+                        entry!(ResponseToolSearchOutputItemExecution),
+                        entry!(ResponseToolSearchOutputItemStatus),
+                        entry!(ResponseAdditionalToolsItemRole),
+                        entry!(ComputerScreenshotContentDetail),
+                        entry!(ResponseUsageInputTokensDetails),
+                        entry!(ResponseUsageOutputTokensDetails),
+                    ]);
                 types
             })
     }

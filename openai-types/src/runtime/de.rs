@@ -554,7 +554,7 @@ impl<'de, E: de::Error> Deserializer<'de> for BufferedRefDeserializer<'_, 'de, E
     buffered_deserializer_methods!();
 }
 
-/// What a [`Candidate`] is built from: the buffer itself (the last try) or a reference to it
+/// What a candidate ([`Candidates`]) is built from: the buffer itself (the last try) or a reference to it
 /// (when another candidate may still need it).
 pub enum Input<'a, 'de> {
     /// The buffer, moved.
@@ -661,18 +661,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
     }
 }
 
-/// Deserializes `T` from the entries read so far (with the tag put back) and the rest of `map`.
-pub fn replay<'de, T, A>(prefix: Prefix<'de>, tag: (&'de str, Buffered<'de>), map: A) -> Result<T, A::Error>
-where
-    T: Deserialize<'de>,
-    A: MapAccess<'de>,
-{
-    T::deserialize(de::value::MapAccessDeserializer::new(Replay {
-        buffered: prefix.into_iter(),
-        tag: Some(tag),
-        pending: None,
-        rest: map,
-    }))
+/// A deserializer of the object whose entries `read` were read already (then `tag`, put back
+/// after them) and whose other entries are still in `map`.
+pub fn replay<'de, A: MapAccess<'de>>(
+    read: Prefix<'de>,
+    tag: Option<(&'de str, Buffered<'de>)>,
+    map: A,
+) -> de::value::MapAccessDeserializer<impl MapAccess<'de, Error = A::Error>> {
+    de::value::MapAccessDeserializer::new(Replay { buffered: read.into_iter(), tag, pending: None, rest: map })
 }
 
 /// Objects up to this many entries are checked for repeated keys by comparing with every
@@ -741,6 +737,7 @@ fn collect_entries<'de, A: MapAccess<'de>>(read: Entries<'de>, map: Option<A>) -
 }
 
 /// What a struct variant expects of an object: used to pick a variant by the object's keys.
+#[derive(Debug, Clone, Copy)]
 pub struct Shape {
     /// Keys the variant cannot do without.
     pub required: &'static [&'static str],
@@ -805,11 +802,14 @@ pub fn fit(object: &[(Cow<'_, str>, Buffered<'_>)], shape: Option<&Shape>) -> Fi
     }
 }
 
-/// A variant that could hold a buffered value: its name, what it expects, and how to build it.
-pub struct Candidate<'de, T> {
-    pub name: &'static str,
-    pub shape: Option<Shape>,
-    pub build: for<'a> fn(Input<'a, 'de>) -> Result<T, serde_json::Error>,
+/// The variants that could hold a buffered value, by position: their names, the keys they
+/// expect, and how each is built.
+pub trait Candidates<'de> {
+    type Value;
+    fn count(&self) -> usize;
+    fn name(&self, i: usize) -> &'static str;
+    fn shape(&self, i: usize) -> Option<&Shape>;
+    fn build(&self, i: usize, input: Input<'_, 'de>) -> Result<Self::Value, serde_json::Error>;
 }
 
 /// Unions with up to this many candidates rank them without allocating.
@@ -817,12 +817,13 @@ const STACK_CANDIDATES: usize = 32;
 
 /// A candidate's fit to `value`, `None` if it is ruled out: objects too far from a variant's
 /// shape ([`Fit::Partial`], [`Fit::Mismatch`]) are not forced into it.
-fn grade<T>(value: &Buffered<'_>, candidate: &Candidate<'_, T>) -> Option<Fit> {
+fn grade<'de, C: Candidates<'de> + ?Sized>(value: &Buffered<'_>, candidates: &C, i: usize) -> Option<Fit> {
+    let shape = candidates.shape(i);
     let fit = match value {
-        Buffered::Map(entries) => fit(entries, candidate.shape.as_ref()),
+        Buffered::Map(entries) => fit(entries, shape),
         _ => Fit::Loose(0),
     };
-    match (fit, &candidate.shape) {
+    match (fit, shape) {
         (Fit::Partial | Fit::Mismatch, Some(_)) => None,
         _ => Some(fit),
     }
@@ -853,23 +854,23 @@ fn next_ranked(fits: &[Option<Fit>], after: Option<(Fit, usize)>) -> Option<(Fit
 }
 
 /// Why each candidate failed: the ruled-out ones first, then the build errors in the order tried.
-fn reasons<T>(
-    candidates: &[Candidate<'_, T>],
+fn reasons<'de, C: Candidates<'de> + ?Sized>(
+    candidates: &C,
     fits: &[Option<Fit>],
     failed: Vec<(usize, serde_json::Error)>,
 ) -> Vec<String> {
-    let mut errors = Vec::with_capacity(candidates.len());
-    for (candidate, fit) in candidates.iter().zip(fits) {
-        if let (None, Candidate { name, shape: Some(shape), .. }) = (fit, candidate) {
+    let mut errors = Vec::with_capacity(candidates.count());
+    for (i, fit) in fits.iter().enumerate() {
+        if let (None, Some(shape)) = (fit, candidates.shape(i)) {
             let keys: Vec<&&str> = shape.required.iter().chain(shape.expected).collect();
             let constants =
                 if shape.constants.is_empty() { String::new() } else { format!(" with {:?}", shape.constants) };
-            errors.push(format!("{name}: expects the keys {keys:?}{constants}"));
+            errors.push(format!("{}: expects the keys {keys:?}{constants}", candidates.name(i)));
         }
     }
     for (i, e) in failed {
-        if let Some(candidate) = candidates.get(i) {
-            errors.push(format!("{}: {}", candidate.name, bounded(e.to_string())));
+        if i < candidates.count() {
+            errors.push(format!("{}: {}", candidates.name(i), bounded(e.to_string())));
         }
     }
     errors
@@ -916,23 +917,23 @@ fn bounded(text: String) -> String {
 /// forced into it. On failure the value is handed back (for the `Unknown` variant, through
 /// [`keep_value`]) with every candidate's
 /// error.
-pub fn pick_object<'de, T>(
+pub fn pick_object<'de, C: Candidates<'de> + ?Sized>(
     object: Buffered<'de>,
-    candidates: &[Candidate<'de, T>],
-) -> Result<T, (Buffered<'de>, Vec<String>)> {
+    candidates: &C,
+) -> Result<C::Value, (Buffered<'de>, Vec<String>)> {
     let mut stack = [None; STACK_CANDIDATES];
     let mut heap = Vec::new();
-    let fits = slots(candidates.len(), &mut stack, &mut heap);
+    let fits = slots(candidates.count(), &mut stack, &mut heap);
     let mut failed: Vec<(usize, serde_json::Error)> = Vec::new();
     // The first candidate in declaration order that fits strictly is the best there is: it is
     // tried before the others are graded (most objects are one).
     let mut tried = None;
     let mut graded = 0;
-    for (slot, candidate) in fits.iter_mut().zip(candidates) {
-        *slot = grade(&object, candidate);
+    for (i, slot) in fits.iter_mut().enumerate() {
+        *slot = grade(&object, candidates, i);
         graded += 1;
         if *slot == Some(Fit::Strict) {
-            match (candidate.build)(Input::Borrowed(&object)) {
+            match candidates.build(i, Input::Borrowed(&object)) {
                 Ok(found) => return Ok(found),
                 Err(e) => failed.push((graded - 1, e)),
             }
@@ -940,17 +941,15 @@ pub fn pick_object<'de, T>(
             break;
         }
     }
-    for (slot, candidate) in fits.iter_mut().zip(candidates).skip(graded) {
-        *slot = grade(&object, candidate);
+    for (i, slot) in fits.iter_mut().enumerate().skip(graded) {
+        *slot = grade(&object, candidates, i);
     }
     let fits: &[Option<Fit>] = fits;
     let mut current = next_ranked(fits, tried);
     while let Some((fit, i)) = current {
-        if let Some(candidate) = candidates.get(i) {
-            match (candidate.build)(Input::Borrowed(&object)) {
-                Ok(found) => return Ok(found),
-                Err(e) => failed.push((i, e)),
-            }
+        match candidates.build(i, Input::Borrowed(&object)) {
+            Ok(found) => return Ok(found),
+            Err(e) => failed.push((i, e)),
         }
         current = next_ranked(fits, Some((fit, i)));
     }
@@ -975,22 +974,19 @@ pub enum SharedTag<'de> {
 /// Chooses how to read an object whose tag several variants share. The variant to stream into is
 /// the first, in declaration order, that declares every key read so far; while several do,
 /// one more key (`LOOK_AHEAD`) is read to tell them apart.
-pub fn shared_tag<'de, T, A: MapAccess<'de>>(
+pub fn shared_tag<'de, C: Candidates<'de> + ?Sized, A: MapAccess<'de>>(
     prefix: Prefix<'de>,
     tag: (&'de str, Buffered<'de>),
     map: &mut A,
-    candidates: &[Candidate<'de, T>],
+    candidates: &C,
 ) -> Result<SharedTag<'de>, A::Error> {
     let mut read = prefix;
     read.push((Cow::Borrowed(tag.0), tag.1));
     let consistent = |read: &Entries<'de>| {
-        let mut fitting = candidates.iter().enumerate().filter(|(_, candidate)| {
-            candidate
-                .shape
-                .as_ref()
-                .is_some_and(|shape| read.iter().all(|(key, _)| shape.known.contains(&key.as_ref())))
+        let mut fitting = (0..candidates.count()).filter(|&i| {
+            candidates.shape(i).is_some_and(|shape| read.iter().all(|(key, _)| shape.known.contains(&key.as_ref())))
         });
-        let first = fitting.next().map(|(i, _)| i);
+        let first = fitting.next();
         (first, first.is_some() && fitting.next().is_some())
     };
     let (mut first, mut several) = consistent(&read);
@@ -1010,53 +1006,18 @@ pub fn shared_tag<'de, T, A: MapAccess<'de>>(
     }
 }
 
-/// Reads an object whose tag several variants share straight into the variant [`shared_tag`]
-/// chose, without buffering it. The variant is kept when it read strictly (every required key
-/// there, nothing undeclared, no value outside the spec): then it is what ranking the buffered
-/// object would pick, since it fits strictly and each earlier candidate lacks a key read before
-/// it was chosen. Otherwise another candidate may fit better: the variant is written back (exactly
-/// as it was read) and the candidates are ranked on that, as on a buffered object
-/// ([`pick_tagged`]).
-pub fn streamed<'de, V, T, A>(
-    read: Entries<'de>,
-    map: A,
-    candidates: &[Candidate<'de, T>],
-    wrap: fn(V) -> T,
-    unknown: fn(Value) -> T,
-) -> Result<T, A::Error>
-where
-    V: Deserialize<'de> + serde::Serialize + super::Object,
-    A: MapAccess<'de>,
-{
-    let value = V::deserialize(de::value::MapAccessDeserializer::new(Replay {
-        buffered: read.into_iter(),
-        tag: None,
-        pending: None,
-        rest: map,
-    }))?;
-    let (wire, undeclared) = value.parts();
-    if wire.is_plain() && undeclared.is_empty() {
-        return Ok(wrap(value));
-    }
-    let object = Buffered::from(serde_json::to_value(&value).map_err(de::Error::custom)?);
-    match pick_tagged(object, candidates) {
-        Ok(found) => Ok(found),
-        Err((object, _)) => Ok(unknown(keep_value(object)?)),
-    }
-}
-
 /// [`pick_object`] for an object whose tag several variants share: when it fits none of them it
 /// is still one of them (its tag says so), so it is read as the first that can be built from it,
 /// and its mismatch report names what it lacks or has too many.
-pub fn pick_tagged<'de, T>(
+pub fn pick_tagged<'de, C: Candidates<'de> + ?Sized>(
     object: Buffered<'de>,
-    candidates: &[Candidate<'de, T>],
-) -> Result<T, (Buffered<'de>, Vec<String>)> {
+    candidates: &C,
+) -> Result<C::Value, (Buffered<'de>, Vec<String>)> {
     match pick_object(object, candidates) {
         Ok(found) => Ok(found),
         Err((object, errors)) => {
-            for candidate in candidates {
-                if let Ok(found) = (candidate.build)(Input::Borrowed(&object)) {
+            for i in 0..candidates.count() {
+                if let Ok(found) = candidates.build(i, Input::Borrowed(&object)) {
                     return Ok(found);
                 }
             }
@@ -1272,7 +1233,7 @@ mod tests {
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Replayed, A::Error> {
                         let (prefix, tag) = read_until_tag(&mut map, "type")?;
                         let tag = tag.ok_or_else(|| de::Error::missing_field("type"))?;
-                        let entries = match replay::<Buffered<'de>, A>(prefix, ("type", tag), map)? {
+                        let entries = match Buffered::deserialize(replay(prefix, Some(("type", tag)), map))? {
                             Buffered::Map(entries) => entries,
                             _ => Vec::new(),
                         };
@@ -1310,6 +1271,29 @@ mod tests {
         assert_eq!(fit(&[], None), Fit::Loose(0));
     }
 
+    /// Candidates as a list of names, shapes and build functions.
+    struct Candidate<'de, T> {
+        name: &'static str,
+        shape: Option<Shape>,
+        build: for<'a> fn(Input<'a, 'de>) -> Result<T, serde_json::Error>,
+    }
+
+    impl<'de, T> Candidates<'de> for [Candidate<'de, T>] {
+        type Value = T;
+        fn count(&self) -> usize {
+            self.len()
+        }
+        fn name(&self, i: usize) -> &'static str {
+            self[i].name
+        }
+        fn shape(&self, i: usize) -> Option<&Shape> {
+            self[i].shape.as_ref()
+        }
+        fn build(&self, i: usize, input: Input<'_, 'de>) -> Result<T, serde_json::Error> {
+            (self[i].build)(input)
+        }
+    }
+
     #[test]
     fn candidates_are_tried_best_fit_first_and_failures_keep_the_object() {
         type Counts = std::collections::BTreeMap<String, u64>;
@@ -1333,16 +1317,16 @@ mod tests {
             ]
         }
         let object: Buffered<'_> = serde_json::from_str(r#"{"b": 1, "c": 2}"#).unwrap();
-        assert_eq!(pick_object(object.clone(), &candidates()).ok(), Some("B"));
-        assert_eq!(pick_object(object, &candidates()).map_err(|(_, e)| e), Ok("B"));
+        assert_eq!(pick_object(object.clone(), &candidates()[..]).ok(), Some("B"));
+        assert_eq!(pick_object(object, &candidates()[..]).map_err(|(_, e)| e), Ok("B"));
         let text = r#"{"b": 1, "c": "x"}"#;
         let object: Buffered<'_> = serde_json::from_str(text).unwrap();
-        let (_, errors) = pick_object(object.clone(), &candidates()).unwrap_err();
+        let (_, errors) = pick_object(object.clone(), &candidates()[..]).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors[0].starts_with("A: expects the keys [\"a\"]"), "{errors:?}");
         assert!(errors[1].starts_with("B: invalid type"), "{errors:?}");
         assert!(errors[2].starts_with("Loose: invalid type"), "{errors:?}");
-        let (kept, errors) = pick_object(object, &candidates()).unwrap_err();
+        let (kept, errors) = pick_object(object, &candidates()[..]).unwrap_err();
         let kept: Value = keep_value::<serde_json::Error>(kept).unwrap();
         assert_eq!(kept, serde_json::from_str::<Value>(text).unwrap());
         assert_eq!(errors.len(), 3);
@@ -1354,6 +1338,6 @@ mod tests {
         let error = keep_value::<serde_json::Error>(nested).unwrap_err();
         assert_eq!(error.to_string(), "duplicate key `k`");
         // Not an object: every candidate takes any value.
-        assert_eq!(pick_object(Buffered::U64(3), &candidates()).map_err(|(_, e)| e.len()).err(), Some(3));
+        assert_eq!(pick_object(Buffered::U64(3), &candidates()[..]).map_err(|(_, e)| e.len()).err(), Some(3));
     }
 }

@@ -3,7 +3,7 @@
 //! Part of the public API: [`Nullable`] (optional fields that may also be `null`),
 //! [`JsonNumber`], and wire fidelity: [`WireValue::spec_mismatches`] on every generated type,
 //! [`Object::presence`] on every generated struct, and the [`Mismatch`] report. The modules
-//! [`de`], [`object`] and [`value`] hold what generated code calls.
+//! [`de`], [`object`], [`union`] and [`value`] hold what generated code calls.
 
 pub mod endpoint;
 mod file;
@@ -22,7 +22,12 @@ pub use wire::{describe, Mismatch, Pointer, Presence, Problem, Raw, Report, Wire
 
 #[doc(hidden)]
 pub mod de;
+// Macros the generated code calls per field and per variant, at a short path.
+#[doc(hidden)]
+pub use crate::{registry_entry, setter, variant_accessors, variant_from};
 #[doc(hidden)]
 pub mod object;
+#[doc(hidden)]
+pub mod union;
 #[doc(hidden)]
 pub mod value;

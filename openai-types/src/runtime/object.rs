@@ -661,11 +661,22 @@ macro_rules! object_impls {
             fn from_null() -> Option<Self> {
                 Some($crate::runtime::object::kept_null())
             }
+            #[inline]
+            fn is_plain(&self) -> bool {
+                $crate::runtime::object::is_plain(self)
+            }
         }
     };
 }
 #[doc(hidden)]
 pub use crate::object_impls;
+
+/// [`WireValue::is_plain`] of a generated struct.
+#[doc(hidden)]
+pub fn is_plain<O: Object>(object: &O) -> bool {
+    let (wire, undeclared) = object.parts();
+    wire.is_plain() && undeclared.is_empty()
+}
 
 /// `Default`, `From<String>`, `Display`, `Serialize`, `Deserialize` and [`WireValue`] of a
 /// generated string enum, from its `as_str`, its `From<&str>` and its `Unknown(String)` variant.
@@ -779,3 +790,41 @@ macro_rules! integer_enum_impls {
 }
 #[doc(hidden)]
 pub use crate::integer_enum_impls;
+
+/// A `with_*` setter of a generated struct: `with_x, x, T` for an optional field set from
+/// `impl Into<T>`; otherwise `with_x, x, Storage Input(T)`, where storage is how the field holds
+/// its value (`Plain`, `Option`, `Nullable`) and input what the setter takes (`Into`:
+/// `impl Into<T>`; `List`: items that convert into `T`; `Map`: pairs whose values convert into
+/// `T`). `x = "wire"` names the field on the wire where that is not the field's name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! setter {
+    ($method:ident, $field:ident = $wire:literal, $storage:ident $input:ident($ty:ty)) => {
+        $crate::runtime::setter!(@impl $method, $field, concat!("Sets `", $wire, "`."), $storage, $input, $ty);
+    };
+    ($method:ident, $field:ident, $storage:ident $input:ident($ty:ty)) => {
+        $crate::runtime::setter!(@impl $method, $field, concat!("Sets `", stringify!($field), "`."), $storage, $input, $ty);
+    };
+    ($method:ident, $field:ident = $wire:literal, $ty:ty) => {
+        $crate::runtime::setter!(@impl $method, $field, concat!("Sets `", $wire, "`."), Option, Into, $ty);
+    };
+    ($method:ident, $field:ident, $ty:ty) => {
+        $crate::runtime::setter!(@impl $method, $field, concat!("Sets `", stringify!($field), "`."), Option, Into, $ty);
+    };
+    (@impl $method:ident, $field:ident, $doc:expr, $storage:ident, $input:ident, $ty:ty) => {
+        #[doc = $doc]
+        pub fn $method(mut self, value: $crate::runtime::setter!(@param $input $ty)) -> Self {
+            self.$field = $crate::runtime::setter!(@store $storage $crate::runtime::setter!(@convert $input value));
+            self
+        }
+    };
+    (@param Into $ty:ty) => { impl Into<$ty> };
+    (@param List $ty:ty) => { impl IntoIterator<Item = impl Into<$ty>> };
+    (@param Map $ty:ty) => { impl IntoIterator<Item = (impl Into<String>, impl Into<$ty>)> };
+    (@convert Into $value:ident) => { $value.into() };
+    (@convert List $value:ident) => { $value.into_iter().map(Into::into).collect() };
+    (@convert Map $value:ident) => { $value.into_iter().map(|(key, value)| (key.into(), value.into())).collect() };
+    (@store Plain $value:expr) => { $value };
+    (@store Option $value:expr) => { Some($value) };
+    (@store Nullable $value:expr) => { $crate::runtime::Nullable::Value($value) };
+}

@@ -113,6 +113,13 @@ pub trait WireValue: Serialize + Default + Sized {
         None
     }
 
+    /// Whether this struct was read exactly as the spec has it: no wire state to remember, no
+    /// undeclared field (`false` for other types).
+    #[doc(hidden)]
+    fn is_plain(&self) -> bool {
+        false
+    }
+
     /// Writes the value; lists write through [`WireValue::write_items`].
     #[doc(hidden)]
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -574,6 +581,9 @@ impl<T: WireValue> WireValue for Box<T> {
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         (**self).write(serializer)
     }
+    fn is_plain(&self) -> bool {
+        (**self).is_plain()
+    }
 }
 
 /// Reads a union variant's value: `known` when it is a `T`, `unknown` (with the JSON as read)
@@ -608,6 +618,15 @@ pub type RoundTrip = Result<(Value, Option<&'static str>, Vec<Mismatch>), serde_
 /// A type registry entry: [`round_trip`] for one type.
 pub type RoundTripFn = fn(&str) -> RoundTrip;
 
+/// A type registry entry: the type's name and its [`round_trip`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! registry_entry {
+    ($name:ident) => {
+        (stringify!($name), $crate::runtime::value::round_trip::<$name> as $crate::runtime::value::RoundTripFn)
+    };
+}
+
 /// Reads `json` as a `T` and writes it back (the type registry's entry for `T`).
 pub fn round_trip<T: WireValue + serde::de::DeserializeOwned>(json: &str) -> RoundTrip {
     let value: T = serde_json::from_str(json)?;
@@ -624,65 +643,6 @@ where
 {
     let value = U::deserialize(deserializer)?;
     Ok(if value.is_zero() { Read::Null } else { Read::Value(value) })
-}
-
-/// A union's visitor, completed: scalars its visitor does not take, and arrays or objects when
-/// it has no variant of that kind, go to the union's `Unknown` variant as JSON.
-pub struct OrUnknown<V, U> {
-    /// The union's generated visitor.
-    pub visitor: V,
-    /// Whether `visitor` takes arrays.
-    pub seq: bool,
-    /// Whether `visitor` takes objects.
-    pub map: bool,
-    /// The `Unknown` variant.
-    pub unknown: fn(Value) -> U,
-}
-
-impl<'de, V: Visitor<'de, Value = U>, U> Visitor<'de> for OrUnknown<V, U> {
-    type Value = U;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.visitor.expecting(f)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<U, E> {
-        Ok(self.visitor.visit_bool::<E>(v).unwrap_or_else(|_| (self.unknown)(Value::Bool(v))))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<U, E> {
-        Ok(self.visitor.visit_i64::<E>(v).unwrap_or_else(|_| (self.unknown)(Value::from(v))))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<U, E> {
-        Ok(self.visitor.visit_u64::<E>(v).unwrap_or_else(|_| (self.unknown)(Value::from(v))))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<U, E> {
-        Ok(self.visitor.visit_f64::<E>(v).unwrap_or_else(|_| (self.unknown)(float(v))))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<U, E> {
-        Ok(self.visitor.visit_str::<E>(v).unwrap_or_else(|_| (self.unknown)(Value::from(v))))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<U, E> {
-        Ok(self.visitor.visit_unit::<E>().unwrap_or_else(|_| (self.unknown)(Value::Null)))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<U, E> {
-        self.visit_unit()
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<U, A::Error> {
-        if self.seq {
-            self.visitor.visit_seq(seq)
-        } else {
-            collect_seq(seq).map(self.unknown)
-        }
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<U, A::Error> {
-        if self.map {
-            self.visitor.visit_map(map)
-        } else {
-            collect_map(map).map(|object| (self.unknown)(Value::Object(object)))
-        }
-    }
 }
 
 /// The mismatch of a value kept in a union's `Unknown` variant: for a tagged union, an object

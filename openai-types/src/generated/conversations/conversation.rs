@@ -31,16 +31,7 @@ impl Conversation {
             ..Self::default()
         }
     }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.metadata = Some(
-            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
-        );
-        self
-    }
+    crate::runtime::setter!(with_metadata, metadata, Option Map(String));
 }
 
 impl crate::runtime::Object for Conversation {

@@ -27,24 +27,8 @@ impl ConversationCreateParams {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `items`.
-    pub fn with_items(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<ResponseInputItem>>,
-    ) -> Self {
-        self.items = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.metadata = crate::runtime::Nullable::Value(
-            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
-        );
-        self
-    }
+    crate::runtime::setter!(with_items, items, Option List(ResponseInputItem));
+    crate::runtime::setter!(with_metadata, metadata, Nullable Map(String));
 }
 
 impl crate::runtime::Object for ConversationCreateParams {

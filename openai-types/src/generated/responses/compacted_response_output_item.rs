@@ -78,38 +78,6 @@ pub enum CompactedResponseOutputItem {
 }
 
 impl CompactedResponseOutputItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Message(_) => "Message",
-            Self::FunctionCall(_) => "FunctionCall",
-            Self::ToolSearchCall(_) => "ToolSearchCall",
-            Self::ToolSearchOutput(_) => "ToolSearchOutput",
-            Self::AdditionalTools(_) => "AdditionalTools",
-            Self::FunctionCallOutput(_) => "FunctionCallOutput",
-            Self::WebSearchCall(_) => "WebSearchCall",
-            Self::FileSearchCall(_) => "FileSearchCall",
-            Self::ComputerCall(_) => "ComputerCall",
-            Self::ComputerCallOutput(_) => "ComputerCallOutput",
-            Self::Reasoning(_) => "Reasoning",
-            Self::Compaction(_) => "Compaction",
-            Self::ImageGenerationCall(_) => "ImageGenerationCall",
-            Self::CodeInterpreterCall(_) => "CodeInterpreterCall",
-            Self::LocalShellCall(_) => "LocalShellCall",
-            Self::LocalShellCallOutput(_) => "LocalShellCallOutput",
-            Self::ShellCall(_) => "ShellCall",
-            Self::ShellCallOutput(_) => "ShellCallOutput",
-            Self::ApplyPatchCall(_) => "ApplyPatchCall",
-            Self::ApplyPatchCallOutput(_) => "ApplyPatchCallOutput",
-            Self::McpListTools(_) => "McpListTools",
-            Self::McpApprovalRequest(_) => "McpApprovalRequest",
-            Self::McpApprovalResponse(_) => "McpApprovalResponse",
-            Self::McpCall(_) => "McpCall",
-            Self::CustomToolCall(_) => "CustomToolCall",
-            Self::CustomToolCallOutput(_) => "CustomToolCallOutput",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -144,728 +112,338 @@ impl CompactedResponseOutputItem {
             }
         }
     }
-    /// The `Message` variant, if this is one.
-    pub fn as_message(&self) -> Option<&ConversationMessage> {
-        match self {
-            Self::Message(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Message(ConversationMessage), as_message, is_message
+    );
+    crate::runtime::variant_accessors!(
+        FunctionCall(ResponseFunctionToolCall), as_function_call, is_function_call
+    );
+    crate::runtime::variant_accessors!(
+        ToolSearchCall(ResponseToolSearchCall), as_tool_search_call, is_tool_search_call
+    );
+    crate::runtime::variant_accessors!(
+        ToolSearchOutput(ResponseToolSearchOutputItem), as_tool_search_output,
+        is_tool_search_output
+    );
+    crate::runtime::variant_accessors!(
+        AdditionalTools(ResponseAdditionalToolsItem), as_additional_tools,
+        is_additional_tools
+    );
+    crate::runtime::variant_accessors!(
+        FunctionCallOutput(ResponseInputItemFunctionCallOutput), as_function_call_output,
+        is_function_call_output
+    );
+    crate::runtime::variant_accessors!(
+        WebSearchCall(ResponseFunctionWebSearch), as_web_search_call, is_web_search_call
+    );
+    crate::runtime::variant_accessors!(
+        FileSearchCall(ResponseFileSearchToolCall), as_file_search_call,
+        is_file_search_call
+    );
+    crate::runtime::variant_accessors!(
+        ComputerCall(ResponseComputerToolCall), as_computer_call, is_computer_call
+    );
+    crate::runtime::variant_accessors!(
+        ComputerCallOutput(ResponseInputItemComputerCallOutput), as_computer_call_output,
+        is_computer_call_output
+    );
+    crate::runtime::variant_accessors!(
+        Reasoning(ResponseReasoningItem), as_reasoning, is_reasoning
+    );
+    crate::runtime::variant_accessors!(
+        Compaction(ResponseCompactionItemParam), as_compaction, is_compaction
+    );
+    crate::runtime::variant_accessors!(
+        ImageGenerationCall(ResponseInputItemImageGenerationCall),
+        as_image_generation_call, is_image_generation_call
+    );
+    crate::runtime::variant_accessors!(
+        CodeInterpreterCall(ResponseCodeInterpreterToolCall), as_code_interpreter_call,
+        is_code_interpreter_call
+    );
+    crate::runtime::variant_accessors!(
+        LocalShellCall(ResponseInputItemLocalShellCall), as_local_shell_call,
+        is_local_shell_call
+    );
+    crate::runtime::variant_accessors!(
+        LocalShellCallOutput(ResponseInputItemLocalShellCallOutput),
+        as_local_shell_call_output, is_local_shell_call_output
+    );
+    crate::runtime::variant_accessors!(
+        ShellCall(ResponseInputItemShellCall), as_shell_call, is_shell_call
+    );
+    crate::runtime::variant_accessors!(
+        ShellCallOutput(ResponseInputItemShellCallOutput), as_shell_call_output,
+        is_shell_call_output
+    );
+    crate::runtime::variant_accessors!(
+        ApplyPatchCall(ResponseInputItemApplyPatchCall), as_apply_patch_call,
+        is_apply_patch_call
+    );
+    crate::runtime::variant_accessors!(
+        ApplyPatchCallOutput(ResponseInputItemApplyPatchCallOutput),
+        as_apply_patch_call_output, is_apply_patch_call_output
+    );
+    crate::runtime::variant_accessors!(
+        McpListTools(ResponseInputItemMcpListTools), as_mcp_list_tools, is_mcp_list_tools
+    );
+    crate::runtime::variant_accessors!(
+        McpApprovalRequest(ResponseInputItemMcpApprovalRequest), as_mcp_approval_request,
+        is_mcp_approval_request
+    );
+    crate::runtime::variant_accessors!(
+        McpApprovalResponse(ResponseInputItemMcpApprovalResponse),
+        as_mcp_approval_response, is_mcp_approval_response
+    );
+    crate::runtime::variant_accessors!(
+        McpCall(ResponseInputItemMcpCall), as_mcp_call, is_mcp_call
+    );
+    crate::runtime::variant_accessors!(
+        CustomToolCall(ResponseCustomToolCall), as_custom_tool_call, is_custom_tool_call
+    );
+    crate::runtime::variant_accessors!(
+        CustomToolCallOutput(ResponseCustomToolCallOutput), as_custom_tool_call_output,
+        is_custom_tool_call_output
+    );
+}
+
+crate::runtime::variant_from!(CompactedResponseOutputItem::Message(ConversationMessage));
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::FunctionCall(ResponseFunctionToolCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ToolSearchCall(ResponseToolSearchCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ToolSearchOutput(ResponseToolSearchOutputItem)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::AdditionalTools(ResponseAdditionalToolsItem)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::FunctionCallOutput(ResponseInputItemFunctionCallOutput)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::WebSearchCall(ResponseFunctionWebSearch)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::FileSearchCall(ResponseFileSearchToolCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ComputerCall(ResponseComputerToolCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ComputerCallOutput(ResponseInputItemComputerCallOutput)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::Reasoning(ResponseReasoningItem)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::Compaction(ResponseCompactionItemParam)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ImageGenerationCall(ResponseInputItemImageGenerationCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::CodeInterpreterCall(ResponseCodeInterpreterToolCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::LocalShellCall(ResponseInputItemLocalShellCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::LocalShellCallOutput(ResponseInputItemLocalShellCallOutput)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ShellCall(ResponseInputItemShellCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ShellCallOutput(ResponseInputItemShellCallOutput)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ApplyPatchCall(ResponseInputItemApplyPatchCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::ApplyPatchCallOutput(ResponseInputItemApplyPatchCallOutput)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::McpListTools(ResponseInputItemMcpListTools)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::McpApprovalRequest(ResponseInputItemMcpApprovalRequest)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::McpApprovalResponse(ResponseInputItemMcpApprovalResponse)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::McpCall(ResponseInputItemMcpCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::CustomToolCall(ResponseCustomToolCall)
+);
+
+crate::runtime::variant_from!(
+    CompactedResponseOutputItem::CustomToolCallOutput(ResponseCustomToolCallOutput)
+);
+
+impl crate::runtime::union::Union for CompactedResponseOutputItem {
+    const NAME: &'static str = "CompactedResponseOutputItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Message", "message"),
+            Variant::tagged("FunctionCall", "function_call"),
+            Variant::tagged("ToolSearchCall", "tool_search_call"),
+            Variant::tagged("ToolSearchOutput", "tool_search_output"),
+            Variant::tagged("AdditionalTools", "additional_tools"),
+            Variant::tagged("FunctionCallOutput", "function_call_output"),
+            Variant::tagged("WebSearchCall", "web_search_call"),
+            Variant::tagged("FileSearchCall", "file_search_call"),
+            Variant::tagged("ComputerCall", "computer_call"),
+            Variant::tagged("ComputerCallOutput", "computer_call_output"),
+            Variant::tagged("Reasoning", "reasoning"),
+            Variant::tagged("Compaction", "compaction"),
+            Variant::tagged("ImageGenerationCall", "image_generation_call"),
+            Variant::tagged("CodeInterpreterCall", "code_interpreter_call"),
+            Variant::tagged("LocalShellCall", "local_shell_call"),
+            Variant::tagged("LocalShellCallOutput", "local_shell_call_output"),
+            Variant::tagged("ShellCall", "shell_call"),
+            Variant::tagged("ShellCallOutput", "shell_call_output"),
+            Variant::tagged("ApplyPatchCall", "apply_patch_call"),
+            Variant::tagged("ApplyPatchCallOutput", "apply_patch_call_output"),
+            Variant::tagged("McpListTools", "mcp_list_tools"),
+            Variant::tagged("McpApprovalRequest", "mcp_approval_request"),
+            Variant::tagged("McpApprovalResponse", "mcp_approval_response"),
+            Variant::tagged("McpCall", "mcp_call"),
+            Variant::tagged("CustomToolCall", "custom_tool_call"),
+            Variant::tagged("CustomToolCallOutput", "custom_tool_call_output"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "message" => &[0],
+            "function_call" => &[1],
+            "tool_search_call" => &[2],
+            "tool_search_output" => &[3],
+            "additional_tools" => &[4],
+            "function_call_output" => &[5],
+            "web_search_call" => &[6],
+            "file_search_call" => &[7],
+            "computer_call" => &[8],
+            "computer_call_output" => &[9],
+            "reasoning" => &[10],
+            "compaction" => &[11],
+            "image_generation_call" => &[12],
+            "code_interpreter_call" => &[13],
+            "local_shell_call" => &[14],
+            "local_shell_call_output" => &[15],
+            "shell_call" => &[16],
+            "shell_call_output" => &[17],
+            "apply_patch_call" => &[18],
+            "apply_patch_call_output" => &[19],
+            "mcp_list_tools" => &[20],
+            "mcp_approval_request" => &[21],
+            "mcp_approval_response" => &[22],
+            "mcp_call" => &[23],
+            "custom_tool_call" => &[24],
+            "custom_tool_call_output" => &[25],
+            _ => &[],
         }
     }
-    /// Whether this is the `Message` variant.
-    pub fn is_message(&self) -> bool {
-        matches!(self, Self::Message(_))
-    }
-    /// The `FunctionCall` variant, if this is one.
-    pub fn as_function_call(&self) -> Option<&ResponseFunctionToolCall> {
-        match self {
-            Self::FunctionCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FunctionCall` variant.
-    pub fn is_function_call(&self) -> bool {
-        matches!(self, Self::FunctionCall(_))
-    }
-    /// The `ToolSearchCall` variant, if this is one.
-    pub fn as_tool_search_call(&self) -> Option<&ResponseToolSearchCall> {
-        match self {
-            Self::ToolSearchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ToolSearchCall` variant.
-    pub fn is_tool_search_call(&self) -> bool {
-        matches!(self, Self::ToolSearchCall(_))
-    }
-    /// The `ToolSearchOutput` variant, if this is one.
-    pub fn as_tool_search_output(&self) -> Option<&ResponseToolSearchOutputItem> {
-        match self {
-            Self::ToolSearchOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ToolSearchOutput` variant.
-    pub fn is_tool_search_output(&self) -> bool {
-        matches!(self, Self::ToolSearchOutput(_))
-    }
-    /// The `AdditionalTools` variant, if this is one.
-    pub fn as_additional_tools(&self) -> Option<&ResponseAdditionalToolsItem> {
-        match self {
-            Self::AdditionalTools(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `AdditionalTools` variant.
-    pub fn is_additional_tools(&self) -> bool {
-        matches!(self, Self::AdditionalTools(_))
-    }
-    /// The `FunctionCallOutput` variant, if this is one.
-    pub fn as_function_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemFunctionCallOutput> {
-        match self {
-            Self::FunctionCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FunctionCallOutput` variant.
-    pub fn is_function_call_output(&self) -> bool {
-        matches!(self, Self::FunctionCallOutput(_))
-    }
-    /// The `WebSearchCall` variant, if this is one.
-    pub fn as_web_search_call(&self) -> Option<&ResponseFunctionWebSearch> {
-        match self {
-            Self::WebSearchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `WebSearchCall` variant.
-    pub fn is_web_search_call(&self) -> bool {
-        matches!(self, Self::WebSearchCall(_))
-    }
-    /// The `FileSearchCall` variant, if this is one.
-    pub fn as_file_search_call(&self) -> Option<&ResponseFileSearchToolCall> {
-        match self {
-            Self::FileSearchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FileSearchCall` variant.
-    pub fn is_file_search_call(&self) -> bool {
-        matches!(self, Self::FileSearchCall(_))
-    }
-    /// The `ComputerCall` variant, if this is one.
-    pub fn as_computer_call(&self) -> Option<&ResponseComputerToolCall> {
-        match self {
-            Self::ComputerCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComputerCall` variant.
-    pub fn is_computer_call(&self) -> bool {
-        matches!(self, Self::ComputerCall(_))
-    }
-    /// The `ComputerCallOutput` variant, if this is one.
-    pub fn as_computer_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemComputerCallOutput> {
-        match self {
-            Self::ComputerCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComputerCallOutput` variant.
-    pub fn is_computer_call_output(&self) -> bool {
-        matches!(self, Self::ComputerCallOutput(_))
-    }
-    /// The `Reasoning` variant, if this is one.
-    pub fn as_reasoning(&self) -> Option<&ResponseReasoningItem> {
-        match self {
-            Self::Reasoning(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Reasoning` variant.
-    pub fn is_reasoning(&self) -> bool {
-        matches!(self, Self::Reasoning(_))
-    }
-    /// The `Compaction` variant, if this is one.
-    pub fn as_compaction(&self) -> Option<&ResponseCompactionItemParam> {
-        match self {
-            Self::Compaction(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Compaction` variant.
-    pub fn is_compaction(&self) -> bool {
-        matches!(self, Self::Compaction(_))
-    }
-    /// The `ImageGenerationCall` variant, if this is one.
-    pub fn as_image_generation_call(
-        &self,
-    ) -> Option<&ResponseInputItemImageGenerationCall> {
-        match self {
-            Self::ImageGenerationCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ImageGenerationCall` variant.
-    pub fn is_image_generation_call(&self) -> bool {
-        matches!(self, Self::ImageGenerationCall(_))
-    }
-    /// The `CodeInterpreterCall` variant, if this is one.
-    pub fn as_code_interpreter_call(&self) -> Option<&ResponseCodeInterpreterToolCall> {
-        match self {
-            Self::CodeInterpreterCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CodeInterpreterCall` variant.
-    pub fn is_code_interpreter_call(&self) -> bool {
-        matches!(self, Self::CodeInterpreterCall(_))
-    }
-    /// The `LocalShellCall` variant, if this is one.
-    pub fn as_local_shell_call(&self) -> Option<&ResponseInputItemLocalShellCall> {
-        match self {
-            Self::LocalShellCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `LocalShellCall` variant.
-    pub fn is_local_shell_call(&self) -> bool {
-        matches!(self, Self::LocalShellCall(_))
-    }
-    /// The `LocalShellCallOutput` variant, if this is one.
-    pub fn as_local_shell_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemLocalShellCallOutput> {
-        match self {
-            Self::LocalShellCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `LocalShellCallOutput` variant.
-    pub fn is_local_shell_call_output(&self) -> bool {
-        matches!(self, Self::LocalShellCallOutput(_))
-    }
-    /// The `ShellCall` variant, if this is one.
-    pub fn as_shell_call(&self) -> Option<&ResponseInputItemShellCall> {
-        match self {
-            Self::ShellCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ShellCall` variant.
-    pub fn is_shell_call(&self) -> bool {
-        matches!(self, Self::ShellCall(_))
-    }
-    /// The `ShellCallOutput` variant, if this is one.
-    pub fn as_shell_call_output(&self) -> Option<&ResponseInputItemShellCallOutput> {
-        match self {
-            Self::ShellCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ShellCallOutput` variant.
-    pub fn is_shell_call_output(&self) -> bool {
-        matches!(self, Self::ShellCallOutput(_))
-    }
-    /// The `ApplyPatchCall` variant, if this is one.
-    pub fn as_apply_patch_call(&self) -> Option<&ResponseInputItemApplyPatchCall> {
-        match self {
-            Self::ApplyPatchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ApplyPatchCall` variant.
-    pub fn is_apply_patch_call(&self) -> bool {
-        matches!(self, Self::ApplyPatchCall(_))
-    }
-    /// The `ApplyPatchCallOutput` variant, if this is one.
-    pub fn as_apply_patch_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemApplyPatchCallOutput> {
-        match self {
-            Self::ApplyPatchCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ApplyPatchCallOutput` variant.
-    pub fn is_apply_patch_call_output(&self) -> bool {
-        matches!(self, Self::ApplyPatchCallOutput(_))
-    }
-    /// The `McpListTools` variant, if this is one.
-    pub fn as_mcp_list_tools(&self) -> Option<&ResponseInputItemMcpListTools> {
-        match self {
-            Self::McpListTools(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpListTools` variant.
-    pub fn is_mcp_list_tools(&self) -> bool {
-        matches!(self, Self::McpListTools(_))
-    }
-    /// The `McpApprovalRequest` variant, if this is one.
-    pub fn as_mcp_approval_request(
-        &self,
-    ) -> Option<&ResponseInputItemMcpApprovalRequest> {
-        match self {
-            Self::McpApprovalRequest(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpApprovalRequest` variant.
-    pub fn is_mcp_approval_request(&self) -> bool {
-        matches!(self, Self::McpApprovalRequest(_))
-    }
-    /// The `McpApprovalResponse` variant, if this is one.
-    pub fn as_mcp_approval_response(
-        &self,
-    ) -> Option<&ResponseInputItemMcpApprovalResponse> {
-        match self {
-            Self::McpApprovalResponse(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpApprovalResponse` variant.
-    pub fn is_mcp_approval_response(&self) -> bool {
-        matches!(self, Self::McpApprovalResponse(_))
-    }
-    /// The `McpCall` variant, if this is one.
-    pub fn as_mcp_call(&self) -> Option<&ResponseInputItemMcpCall> {
-        match self {
-            Self::McpCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpCall` variant.
-    pub fn is_mcp_call(&self) -> bool {
-        matches!(self, Self::McpCall(_))
-    }
-    /// The `CustomToolCall` variant, if this is one.
-    pub fn as_custom_tool_call(&self) -> Option<&ResponseCustomToolCall> {
-        match self {
-            Self::CustomToolCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CustomToolCall` variant.
-    pub fn is_custom_tool_call(&self) -> bool {
-        matches!(self, Self::CustomToolCall(_))
-    }
-    /// The `CustomToolCallOutput` variant, if this is one.
-    pub fn as_custom_tool_call_output(&self) -> Option<&ResponseCustomToolCallOutput> {
-        match self {
-            Self::CustomToolCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CustomToolCallOutput` variant.
-    pub fn is_custom_tool_call_output(&self) -> bool {
-        matches!(self, Self::CustomToolCallOutput(_))
-    }
-}
-
-impl From<ConversationMessage> for CompactedResponseOutputItem {
-    fn from(value: ConversationMessage) -> Self {
-        Self::Message(value)
-    }
-}
-
-impl From<ResponseFunctionToolCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-
-impl From<ResponseToolSearchCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-
-impl From<ResponseToolSearchOutputItem> for CompactedResponseOutputItem {
-    fn from(value: ResponseToolSearchOutputItem) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-
-impl From<ResponseAdditionalToolsItem> for CompactedResponseOutputItem {
-    fn from(value: ResponseAdditionalToolsItem) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-
-impl From<ResponseInputItemFunctionCallOutput> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemFunctionCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-
-impl From<ResponseFunctionWebSearch> for CompactedResponseOutputItem {
-    fn from(value: ResponseFunctionWebSearch) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-
-impl From<ResponseFileSearchToolCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseFileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-
-impl From<ResponseComputerToolCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-
-impl From<ResponseInputItemComputerCallOutput> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemComputerCallOutput) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-
-impl From<ResponseReasoningItem> for CompactedResponseOutputItem {
-    fn from(value: ResponseReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-
-impl From<ResponseCompactionItemParam> for CompactedResponseOutputItem {
-    fn from(value: ResponseCompactionItemParam) -> Self {
-        Self::Compaction(value)
-    }
-}
-
-impl From<ResponseInputItemImageGenerationCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemImageGenerationCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-
-impl From<ResponseCodeInterpreterToolCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseCodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-
-impl From<ResponseInputItemLocalShellCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemLocalShellCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-
-impl From<ResponseInputItemLocalShellCallOutput> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemLocalShellCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-
-impl From<ResponseInputItemShellCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-
-impl From<ResponseInputItemShellCallOutput> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-
-impl From<ResponseInputItemApplyPatchCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemApplyPatchCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-
-impl From<ResponseInputItemApplyPatchCallOutput> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemApplyPatchCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-
-impl From<ResponseInputItemMcpListTools> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-
-impl From<ResponseInputItemMcpApprovalRequest> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-
-impl From<ResponseInputItemMcpApprovalResponse> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemMcpApprovalResponse) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-
-impl From<ResponseInputItemMcpCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseInputItemMcpCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-
-impl From<ResponseCustomToolCall> for CompactedResponseOutputItem {
-    fn from(value: ResponseCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-
-impl From<ResponseCustomToolCallOutput> for CompactedResponseOutputItem {
-    fn from(value: ResponseCustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
-
-impl ::serde::Serialize for CompactedResponseOutputItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Message(value) => value.serialize(serializer),
-            Self::FunctionCall(value) => value.serialize(serializer),
-            Self::ToolSearchCall(value) => value.serialize(serializer),
-            Self::ToolSearchOutput(value) => value.serialize(serializer),
-            Self::AdditionalTools(value) => value.serialize(serializer),
-            Self::FunctionCallOutput(value) => value.serialize(serializer),
-            Self::WebSearchCall(value) => value.serialize(serializer),
-            Self::FileSearchCall(value) => value.serialize(serializer),
-            Self::ComputerCall(value) => value.serialize(serializer),
-            Self::ComputerCallOutput(value) => value.serialize(serializer),
-            Self::Reasoning(value) => value.serialize(serializer),
-            Self::Compaction(value) => value.serialize(serializer),
-            Self::ImageGenerationCall(value) => value.serialize(serializer),
-            Self::CodeInterpreterCall(value) => value.serialize(serializer),
-            Self::LocalShellCall(value) => value.serialize(serializer),
-            Self::LocalShellCallOutput(value) => value.serialize(serializer),
-            Self::ShellCall(value) => value.serialize(serializer),
-            Self::ShellCallOutput(value) => value.serialize(serializer),
-            Self::ApplyPatchCall(value) => value.serialize(serializer),
-            Self::ApplyPatchCallOutput(value) => value.serialize(serializer),
-            Self::McpListTools(value) => value.serialize(serializer),
-            Self::McpApprovalRequest(value) => value.serialize(serializer),
-            Self::McpApprovalResponse(value) => value.serialize(serializer),
-            Self::McpCall(value) => value.serialize(serializer),
-            Self::CustomToolCall(value) => value.serialize(serializer),
-            Self::CustomToolCallOutput(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CompactedResponseOutputItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompactedResponseOutputItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `CompactedResponseOutputItem`: Message (an object with `type` = \"message\"), FunctionCall (an object with `type` = \"function_call\"), ToolSearchCall (an object with `type` = \"tool_search_call\"), ToolSearchOutput (an object with `type` = \"tool_search_output\"), AdditionalTools (an object with `type` = \"additional_tools\"), FunctionCallOutput (an object with `type` = \"function_call_output\"), WebSearchCall (an object with `type` = \"web_search_call\"), FileSearchCall (an object with `type` = \"file_search_call\"), ComputerCall (an object with `type` = \"computer_call\"), ComputerCallOutput (an object with `type` = \"computer_call_output\"), Reasoning (an object with `type` = \"reasoning\"), Compaction (an object with `type` = \"compaction\"), ImageGenerationCall (an object with `type` = \"image_generation_call\"), CodeInterpreterCall (an object with `type` = \"code_interpreter_call\"), LocalShellCall (an object with `type` = \"local_shell_call\"), LocalShellCallOutput (an object with `type` = \"local_shell_call_output\"), ShellCall (an object with `type` = \"shell_call\"), ShellCallOutput (an object with `type` = \"shell_call_output\"), ApplyPatchCall (an object with `type` = \"apply_patch_call\"), ApplyPatchCallOutput (an object with `type` = \"apply_patch_call_output\"), McpListTools (an object with `type` = \"mcp_list_tools\"), McpApprovalRequest (an object with `type` = \"mcp_approval_request\"), McpApprovalResponse (an object with `type` = \"mcp_approval_response\"), McpCall (an object with `type` = \"mcp_call\"), CustomToolCall (an object with `type` = \"custom_tool_call\"), CustomToolCallOutput (an object with `type` = \"custom_tool_call_output\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompactedResponseOutputItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            CompactedResponseOutputItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("message") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::Message)
-                    }
-                    Some("function_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::FunctionCall)
-                    }
-                    Some("tool_search_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ToolSearchCall)
-                    }
-                    Some("tool_search_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ToolSearchOutput)
-                    }
-                    Some("additional_tools") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::AdditionalTools)
-                    }
-                    Some("function_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::FunctionCallOutput)
-                    }
-                    Some("web_search_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::WebSearchCall)
-                    }
-                    Some("file_search_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::FileSearchCall)
-                    }
-                    Some("computer_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ComputerCall)
-                    }
-                    Some("computer_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ComputerCallOutput)
-                    }
-                    Some("reasoning") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::Reasoning)
-                    }
-                    Some("compaction") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::Compaction)
-                    }
-                    Some("image_generation_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ImageGenerationCall)
-                    }
-                    Some("code_interpreter_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::CodeInterpreterCall)
-                    }
-                    Some("local_shell_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::LocalShellCall)
-                    }
-                    Some("local_shell_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::LocalShellCallOutput)
-                    }
-                    Some("shell_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ShellCall)
-                    }
-                    Some("shell_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ShellCallOutput)
-                    }
-                    Some("apply_patch_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ApplyPatchCall)
-                    }
-                    Some("apply_patch_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::ApplyPatchCallOutput)
-                    }
-                    Some("mcp_list_tools") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::McpListTools)
-                    }
-                    Some("mcp_approval_request") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::McpApprovalRequest)
-                    }
-                    Some("mcp_approval_response") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::McpApprovalResponse)
-                    }
-                    Some("mcp_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::McpCall)
-                    }
-                    Some("custom_tool_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::CustomToolCall)
-                    }
-                    Some("custom_tool_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompactedResponseOutputItem::CustomToolCallOutput)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            CompactedResponseOutputItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Message),
+            1 => read(deserializer, mode, Self::FunctionCall),
+            2 => read(deserializer, mode, Self::ToolSearchCall),
+            3 => read(deserializer, mode, Self::ToolSearchOutput),
+            4 => read(deserializer, mode, Self::AdditionalTools),
+            5 => read(deserializer, mode, Self::FunctionCallOutput),
+            6 => read(deserializer, mode, Self::WebSearchCall),
+            7 => read(deserializer, mode, Self::FileSearchCall),
+            8 => read(deserializer, mode, Self::ComputerCall),
+            9 => read(deserializer, mode, Self::ComputerCallOutput),
+            10 => read(deserializer, mode, Self::Reasoning),
+            11 => read(deserializer, mode, Self::Compaction),
+            12 => read(deserializer, mode, Self::ImageGenerationCall),
+            13 => read(deserializer, mode, Self::CodeInterpreterCall),
+            14 => read(deserializer, mode, Self::LocalShellCall),
+            15 => read(deserializer, mode, Self::LocalShellCallOutput),
+            16 => read(deserializer, mode, Self::ShellCall),
+            17 => read(deserializer, mode, Self::ShellCallOutput),
+            18 => read(deserializer, mode, Self::ApplyPatchCall),
+            19 => read(deserializer, mode, Self::ApplyPatchCallOutput),
+            20 => read(deserializer, mode, Self::McpListTools),
+            21 => read(deserializer, mode, Self::McpApprovalRequest),
+            22 => read(deserializer, mode, Self::McpApprovalResponse),
+            23 => read(deserializer, mode, Self::McpCall),
+            24 => read(deserializer, mode, Self::CustomToolCall),
+            25 => read(deserializer, mode, Self::CustomToolCallOutput),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: CompactedResponseOutputItem::Unknown,
-            })
     }
-}
-
-impl Default for CompactedResponseOutputItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for CompactedResponseOutputItem {
-    const EXPECTED: &'static str = "one of the variants of `CompactedResponseOutputItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Message(value) => value.check(report),
-            Self::FunctionCall(value) => value.check(report),
-            Self::ToolSearchCall(value) => value.check(report),
-            Self::ToolSearchOutput(value) => value.check(report),
-            Self::AdditionalTools(value) => value.check(report),
-            Self::FunctionCallOutput(value) => value.check(report),
-            Self::WebSearchCall(value) => value.check(report),
-            Self::FileSearchCall(value) => value.check(report),
-            Self::ComputerCall(value) => value.check(report),
-            Self::ComputerCallOutput(value) => value.check(report),
-            Self::Reasoning(value) => value.check(report),
-            Self::Compaction(value) => value.check(report),
-            Self::ImageGenerationCall(value) => value.check(report),
-            Self::CodeInterpreterCall(value) => value.check(report),
-            Self::LocalShellCall(value) => value.check(report),
-            Self::LocalShellCallOutput(value) => value.check(report),
-            Self::ShellCall(value) => value.check(report),
-            Self::ShellCallOutput(value) => value.check(report),
-            Self::ApplyPatchCall(value) => value.check(report),
-            Self::ApplyPatchCallOutput(value) => value.check(report),
-            Self::McpListTools(value) => value.check(report),
-            Self::McpApprovalRequest(value) => value.check(report),
-            Self::McpApprovalResponse(value) => value.check(report),
-            Self::McpCall(value) => value.check(report),
-            Self::CustomToolCall(value) => value.check(report),
-            Self::CustomToolCallOutput(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Message(value) => f.known(0, value),
+            Self::FunctionCall(value) => f.known(1, value),
+            Self::ToolSearchCall(value) => f.known(2, value),
+            Self::ToolSearchOutput(value) => f.known(3, value),
+            Self::AdditionalTools(value) => f.known(4, value),
+            Self::FunctionCallOutput(value) => f.known(5, value),
+            Self::WebSearchCall(value) => f.known(6, value),
+            Self::FileSearchCall(value) => f.known(7, value),
+            Self::ComputerCall(value) => f.known(8, value),
+            Self::ComputerCallOutput(value) => f.known(9, value),
+            Self::Reasoning(value) => f.known(10, value),
+            Self::Compaction(value) => f.known(11, value),
+            Self::ImageGenerationCall(value) => f.known(12, value),
+            Self::CodeInterpreterCall(value) => f.known(13, value),
+            Self::LocalShellCall(value) => f.known(14, value),
+            Self::LocalShellCallOutput(value) => f.known(15, value),
+            Self::ShellCall(value) => f.known(16, value),
+            Self::ShellCallOutput(value) => f.known(17, value),
+            Self::ApplyPatchCall(value) => f.known(18, value),
+            Self::ApplyPatchCallOutput(value) => f.known(19, value),
+            Self::McpListTools(value) => f.known(20, value),
+            Self::McpApprovalRequest(value) => f.known(21, value),
+            Self::McpApprovalResponse(value) => f.known(22, value),
+            Self::McpCall(value) => f.known(23, value),
+            Self::CustomToolCall(value) => f.known(24, value),
+            Self::CustomToolCallOutput(value) => f.known(25, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(CompactedResponseOutputItem);

@@ -44,11 +44,7 @@ impl ConversationMessage {
             ..Self::default()
         }
     }
-    /// Sets `phase`.
-    pub fn with_phase(mut self, value: impl Into<ConversationMessagePhase>) -> Self {
-        self.phase = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_phase, phase, ConversationMessagePhase);
 }
 
 impl crate::runtime::Object for ConversationMessage {

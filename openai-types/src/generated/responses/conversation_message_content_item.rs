@@ -34,21 +34,6 @@ pub enum ConversationMessageContentItem {
 }
 
 impl ConversationMessageContentItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::InputText(_) => "InputText",
-            Self::OutputText(_) => "OutputText",
-            Self::Text(_) => "Text",
-            Self::SummaryText(_) => "SummaryText",
-            Self::ReasoningText(_) => "ReasoningText",
-            Self::Refusal(_) => "Refusal",
-            Self::InputImage(_) => "InputImage",
-            Self::ComputerScreenshot(_) => "ComputerScreenshot",
-            Self::InputFile(_) => "InputFile",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -66,160 +51,67 @@ impl ConversationMessageContentItem {
             }
         }
     }
-    /// The `InputText` variant, if this is one.
-    pub fn as_input_text(&self) -> Option<&ResponseInputText> {
-        match self {
-            Self::InputText(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `InputText` variant.
-    pub fn is_input_text(&self) -> bool {
-        matches!(self, Self::InputText(_))
-    }
-    /// The `OutputText` variant, if this is one.
-    pub fn as_output_text(&self) -> Option<&ResponseOutputText> {
-        match self {
-            Self::OutputText(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `OutputText` variant.
-    pub fn is_output_text(&self) -> bool {
-        matches!(self, Self::OutputText(_))
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&TextContent> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `SummaryText` variant, if this is one.
-    pub fn as_summary_text(&self) -> Option<&SummaryTextContent> {
-        match self {
-            Self::SummaryText(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `SummaryText` variant.
-    pub fn is_summary_text(&self) -> bool {
-        matches!(self, Self::SummaryText(_))
-    }
-    /// The `ReasoningText` variant, if this is one.
-    pub fn as_reasoning_text(&self) -> Option<&ReasoningText> {
-        match self {
-            Self::ReasoningText(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ReasoningText` variant.
-    pub fn is_reasoning_text(&self) -> bool {
-        matches!(self, Self::ReasoningText(_))
-    }
-    /// The `Refusal` variant, if this is one.
-    pub fn as_refusal(&self) -> Option<&ResponseOutputRefusal> {
-        match self {
-            Self::Refusal(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Refusal` variant.
-    pub fn is_refusal(&self) -> bool {
-        matches!(self, Self::Refusal(_))
-    }
-    /// The `InputImage` variant, if this is one.
-    pub fn as_input_image(&self) -> Option<&ResponseInputImage> {
-        match self {
-            Self::InputImage(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `InputImage` variant.
-    pub fn is_input_image(&self) -> bool {
-        matches!(self, Self::InputImage(_))
-    }
-    /// The `ComputerScreenshot` variant, if this is one.
-    pub fn as_computer_screenshot(&self) -> Option<&ComputerScreenshotContent> {
-        match self {
-            Self::ComputerScreenshot(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComputerScreenshot` variant.
-    pub fn is_computer_screenshot(&self) -> bool {
-        matches!(self, Self::ComputerScreenshot(_))
-    }
-    /// The `InputFile` variant, if this is one.
-    pub fn as_input_file(&self) -> Option<&ResponseInputFile> {
-        match self {
-            Self::InputFile(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `InputFile` variant.
-    pub fn is_input_file(&self) -> bool {
-        matches!(self, Self::InputFile(_))
-    }
+    crate::runtime::variant_accessors!(
+        InputText(ResponseInputText), as_input_text, is_input_text
+    );
+    crate::runtime::variant_accessors!(
+        OutputText(ResponseOutputText), as_output_text, is_output_text
+    );
+    crate::runtime::variant_accessors!(Text(TextContent), as_text, is_text);
+    crate::runtime::variant_accessors!(
+        SummaryText(SummaryTextContent), as_summary_text, is_summary_text
+    );
+    crate::runtime::variant_accessors!(
+        ReasoningText(ReasoningText), as_reasoning_text, is_reasoning_text
+    );
+    crate::runtime::variant_accessors!(
+        Refusal(ResponseOutputRefusal), as_refusal, is_refusal
+    );
+    crate::runtime::variant_accessors!(
+        InputImage(ResponseInputImage), as_input_image, is_input_image
+    );
+    crate::runtime::variant_accessors!(
+        ComputerScreenshot(ComputerScreenshotContent), as_computer_screenshot,
+        is_computer_screenshot
+    );
+    crate::runtime::variant_accessors!(
+        InputFile(ResponseInputFile), as_input_file, is_input_file
+    );
 }
 
-impl From<ResponseInputText> for ConversationMessageContentItem {
-    fn from(value: ResponseInputText) -> Self {
-        Self::InputText(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::InputText(ResponseInputText)
+);
 
-impl From<ResponseOutputText> for ConversationMessageContentItem {
-    fn from(value: ResponseOutputText) -> Self {
-        Self::OutputText(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::OutputText(ResponseOutputText)
+);
 
-impl From<TextContent> for ConversationMessageContentItem {
-    fn from(value: TextContent) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(ConversationMessageContentItem::Text(TextContent));
 
-impl From<SummaryTextContent> for ConversationMessageContentItem {
-    fn from(value: SummaryTextContent) -> Self {
-        Self::SummaryText(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::SummaryText(SummaryTextContent)
+);
 
-impl From<ReasoningText> for ConversationMessageContentItem {
-    fn from(value: ReasoningText) -> Self {
-        Self::ReasoningText(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::ReasoningText(ReasoningText)
+);
 
-impl From<ResponseOutputRefusal> for ConversationMessageContentItem {
-    fn from(value: ResponseOutputRefusal) -> Self {
-        Self::Refusal(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::Refusal(ResponseOutputRefusal)
+);
 
-impl From<ResponseInputImage> for ConversationMessageContentItem {
-    fn from(value: ResponseInputImage) -> Self {
-        Self::InputImage(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::InputImage(ResponseInputImage)
+);
 
-impl From<ComputerScreenshotContent> for ConversationMessageContentItem {
-    fn from(value: ComputerScreenshotContent) -> Self {
-        Self::ComputerScreenshot(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::ComputerScreenshot(ComputerScreenshotContent)
+);
 
-impl From<ResponseInputFile> for ConversationMessageContentItem {
-    fn from(value: ResponseInputFile) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::runtime::variant_from!(
+    ConversationMessageContentItem::InputFile(ResponseInputFile)
+);
 
 /// Each kind of `ResponseInputContent` as the `ConversationMessageContentItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseInputContent> for ConversationMessageContentItem {
@@ -270,168 +162,73 @@ for ConversationMessageContentItem {
     }
 }
 
-impl ::serde::Serialize for ConversationMessageContentItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::InputText(value) => value.serialize(serializer),
-            Self::OutputText(value) => value.serialize(serializer),
-            Self::Text(value) => value.serialize(serializer),
-            Self::SummaryText(value) => value.serialize(serializer),
-            Self::ReasoningText(value) => value.serialize(serializer),
-            Self::Refusal(value) => value.serialize(serializer),
-            Self::InputImage(value) => value.serialize(serializer),
-            Self::ComputerScreenshot(value) => value.serialize(serializer),
-            Self::InputFile(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for ConversationMessageContentItem {
+    const NAME: &'static str = "ConversationMessageContentItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("InputText", "input_text"),
+            Variant::tagged("OutputText", "output_text"),
+            Variant::tagged("Text", "text"),
+            Variant::tagged("SummaryText", "summary_text"),
+            Variant::tagged("ReasoningText", "reasoning_text"),
+            Variant::tagged("Refusal", "refusal"),
+            Variant::tagged("InputImage", "input_image"),
+            Variant::tagged("ComputerScreenshot", "computer_screenshot"),
+            Variant::tagged("InputFile", "input_file"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "input_text" => &[0],
+            "output_text" => &[1],
+            "text" => &[2],
+            "summary_text" => &[3],
+            "reasoning_text" => &[4],
+            "refusal" => &[5],
+            "input_image" => &[6],
+            "computer_screenshot" => &[7],
+            "input_file" => &[8],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ConversationMessageContentItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConversationMessageContentItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ConversationMessageContentItem`: InputText (an object with `type` = \"input_text\"), OutputText (an object with `type` = \"output_text\"), Text (an object with `type` = \"text\"), SummaryText (an object with `type` = \"summary_text\"), ReasoningText (an object with `type` = \"reasoning_text\"), Refusal (an object with `type` = \"refusal\"), InputImage (an object with `type` = \"input_image\"), ComputerScreenshot (an object with `type` = \"computer_screenshot\"), InputFile (an object with `type` = \"input_file\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConversationMessageContentItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ConversationMessageContentItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("input_text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::InputText)
-                    }
-                    Some("output_text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::OutputText)
-                    }
-                    Some("text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::Text)
-                    }
-                    Some("summary_text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::SummaryText)
-                    }
-                    Some("reasoning_text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::ReasoningText)
-                    }
-                    Some("refusal") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::Refusal)
-                    }
-                    Some("input_image") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::InputImage)
-                    }
-                    Some("computer_screenshot") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::ComputerScreenshot)
-                    }
-                    Some("input_file") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ConversationMessageContentItem::InputFile)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ConversationMessageContentItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::InputText),
+            1 => read(deserializer, mode, Self::OutputText),
+            2 => read(deserializer, mode, Self::Text),
+            3 => read(deserializer, mode, Self::SummaryText),
+            4 => read(deserializer, mode, Self::ReasoningText),
+            5 => read(deserializer, mode, Self::Refusal),
+            6 => read(deserializer, mode, Self::InputImage),
+            7 => read(deserializer, mode, Self::ComputerScreenshot),
+            8 => read(deserializer, mode, Self::InputFile),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ConversationMessageContentItem::Unknown,
-            })
     }
-}
-
-impl Default for ConversationMessageContentItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ConversationMessageContentItem {
-    const EXPECTED: &'static str = "one of the variants of `ConversationMessageContentItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::InputText(value) => value.check(report),
-            Self::OutputText(value) => value.check(report),
-            Self::Text(value) => value.check(report),
-            Self::SummaryText(value) => value.check(report),
-            Self::ReasoningText(value) => value.check(report),
-            Self::Refusal(value) => value.check(report),
-            Self::InputImage(value) => value.check(report),
-            Self::ComputerScreenshot(value) => value.check(report),
-            Self::InputFile(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::InputText(value) => f.known(0, value),
+            Self::OutputText(value) => f.known(1, value),
+            Self::Text(value) => f.known(2, value),
+            Self::SummaryText(value) => f.known(3, value),
+            Self::ReasoningText(value) => f.known(4, value),
+            Self::Refusal(value) => f.known(5, value),
+            Self::InputImage(value) => f.known(6, value),
+            Self::ComputerScreenshot(value) => f.known(7, value),
+            Self::InputFile(value) => f.known(8, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ConversationMessageContentItem);

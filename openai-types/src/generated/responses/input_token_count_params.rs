@@ -52,70 +52,23 @@ impl InputTokenCountParams {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `conversation`.
-    pub fn with_conversation(
-        mut self,
-        value: impl Into<InputTokenCountParamsConversation>,
-    ) -> Self {
-        self.conversation = Some(value.into());
-        self
-    }
-    /// Sets `input`.
-    pub fn with_input(mut self, value: impl Into<InputTokenCountParamsInput>) -> Self {
-        self.input = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sets `instructions`.
-    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
-        self.instructions = Some(value.into());
-        self
-    }
-    /// Sets `model`.
-    pub fn with_model(mut self, value: impl Into<String>) -> Self {
-        self.model = Some(value.into());
-        self
-    }
-    /// Sets `parallel_tool_calls`.
-    pub fn with_parallel_tool_calls(mut self, value: impl Into<bool>) -> Self {
-        self.parallel_tool_calls = Some(value.into());
-        self
-    }
-    /// Sets `previous_response_id`.
-    pub fn with_previous_response_id(mut self, value: impl Into<String>) -> Self {
-        self.previous_response_id = Some(value.into());
-        self
-    }
-    /// Sets `reasoning`.
-    pub fn with_reasoning(mut self, value: impl Into<Reasoning>) -> Self {
-        self.reasoning = Some(value.into());
-        self
-    }
-    /// Sets `text`.
-    pub fn with_text(mut self, value: impl Into<ResponseTextConfig>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Sets `tool_choice`.
-    pub fn with_tool_choice(mut self, value: impl Into<ToolChoice>) -> Self {
-        self.tool_choice = Some(value.into());
-        self
-    }
-    /// Sets `tools`.
-    pub fn with_tools(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<Tool>>,
-    ) -> Self {
-        self.tools = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `truncation`.
-    pub fn with_truncation(
-        mut self,
-        value: impl Into<InputTokenCountParamsTruncation>,
-    ) -> Self {
-        self.truncation = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_conversation, conversation, InputTokenCountParamsConversation
+    );
+    crate::runtime::setter!(
+        with_input, input, Nullable Into(InputTokenCountParamsInput)
+    );
+    crate::runtime::setter!(with_instructions, instructions, String);
+    crate::runtime::setter!(with_model, model, String);
+    crate::runtime::setter!(with_parallel_tool_calls, parallel_tool_calls, bool);
+    crate::runtime::setter!(with_previous_response_id, previous_response_id, String);
+    crate::runtime::setter!(with_reasoning, reasoning, Reasoning);
+    crate::runtime::setter!(with_text, text, ResponseTextConfig);
+    crate::runtime::setter!(with_tool_choice, tool_choice, ToolChoice);
+    crate::runtime::setter!(with_tools, tools, Option List(Tool));
+    crate::runtime::setter!(
+        with_truncation, truncation, InputTokenCountParamsTruncation
+    );
 }
 
 impl crate::runtime::Object for InputTokenCountParams {

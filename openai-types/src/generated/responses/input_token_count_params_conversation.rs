@@ -17,43 +17,14 @@ pub enum InputTokenCountParamsConversation {
 }
 
 impl InputTokenCountParamsConversation {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::ResponseConversationParam(_) => "ResponseConversationParam",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `ResponseConversationParam` variant, if this is one.
-    pub fn as_response_conversation_param(&self) -> Option<&ResponseConversationParam> {
-        match self {
-            Self::ResponseConversationParam(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ResponseConversationParam` variant.
-    pub fn is_response_conversation_param(&self) -> bool {
-        matches!(self, Self::ResponseConversationParam(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
+    crate::runtime::variant_accessors!(
+        ResponseConversationParam(ResponseConversationParam),
+        as_response_conversation_param, is_response_conversation_param
+    );
 }
 
-impl From<String> for InputTokenCountParamsConversation {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(InputTokenCountParamsConversation::Text(String));
 
 impl From<&str> for InputTokenCountParamsConversation {
     fn from(value: &str) -> Self {
@@ -61,118 +32,45 @@ impl From<&str> for InputTokenCountParamsConversation {
     }
 }
 
-impl From<ResponseConversationParam> for InputTokenCountParamsConversation {
-    fn from(value: ResponseConversationParam) -> Self {
-        Self::ResponseConversationParam(value)
-    }
-}
+crate::runtime::variant_from!(
+    InputTokenCountParamsConversation::ResponseConversationParam(ResponseConversationParam)
+);
 
-impl ::serde::Serialize for InputTokenCountParamsConversation {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::ResponseConversationParam(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for InputTokenCountParamsConversation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for InputTokenCountParamsConversation {
+    const NAME: &'static str = "InputTokenCountParamsConversation";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of(
+                "ResponseConversationParam",
+                Kinds::MAP,
+                "an object (ResponseConversationParam)",
+            ),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InputTokenCountParamsConversation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `InputTokenCountParamsConversation`: Text (a string), ResponseConversationParam (an object (ResponseConversationParam))",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<InputTokenCountParamsConversation, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(InputTokenCountParamsConversation::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<InputTokenCountParamsConversation, A::Error> {
-                crate::runtime::value::variant::<
-                    ResponseConversationParam,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                    InputTokenCountParamsConversation::ResponseConversationParam,
-                    InputTokenCountParamsConversation::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::ResponseConversationParam),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: InputTokenCountParamsConversation::Unknown,
-            })
     }
-}
-
-impl Default for InputTokenCountParamsConversation {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for InputTokenCountParamsConversation {
-    const EXPECTED: &'static str = "one of the variants of `InputTokenCountParamsConversation`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::ResponseConversationParam(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::ResponseConversationParam(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(InputTokenCountParamsConversation);

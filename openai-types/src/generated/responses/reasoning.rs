@@ -31,24 +31,11 @@ impl Reasoning {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `effort`.
-    pub fn with_effort(mut self, value: impl Into<ReasoningEffort>) -> Self {
-        self.effort = Some(value.into());
-        self
-    }
-    /// Sets `generate_summary`.
-    pub fn with_generate_summary(
-        mut self,
-        value: impl Into<ReasoningGenerateSummary>,
-    ) -> Self {
-        self.generate_summary = Some(value.into());
-        self
-    }
-    /// Sets `summary`.
-    pub fn with_summary(mut self, value: impl Into<ReasoningSummary>) -> Self {
-        self.summary = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_effort, effort, ReasoningEffort);
+    crate::runtime::setter!(
+        with_generate_summary, generate_summary, ReasoningGenerateSummary
+    );
+    crate::runtime::setter!(with_summary, summary, ReasoningSummary);
 }
 
 impl crate::runtime::Object for Reasoning {

@@ -40,42 +40,17 @@ impl ResponseCompactParams {
             ..Self::default()
         }
     }
-    /// Sets `input`.
-    pub fn with_input(mut self, value: impl Into<ResponseCompactParamsInput>) -> Self {
-        self.input = Some(value.into());
-        self
-    }
-    /// Sets `instructions`.
-    pub fn with_instructions(mut self, value: impl Into<String>) -> Self {
-        self.instructions = Some(value.into());
-        self
-    }
-    /// Sets `previous_response_id`.
-    pub fn with_previous_response_id(mut self, value: impl Into<String>) -> Self {
-        self.previous_response_id = Some(value.into());
-        self
-    }
-    /// Sets `prompt_cache_key`.
-    pub fn with_prompt_cache_key(mut self, value: impl Into<String>) -> Self {
-        self.prompt_cache_key = Some(value.into());
-        self
-    }
-    /// Sets `prompt_cache_retention`.
-    pub fn with_prompt_cache_retention(
-        mut self,
-        value: impl Into<ResponseCompactParamsPromptCacheRetention>,
-    ) -> Self {
-        self.prompt_cache_retention = Some(value.into());
-        self
-    }
-    /// Sets `service_tier`.
-    pub fn with_service_tier(
-        mut self,
-        value: impl Into<ResponseCompactParamsServiceTier>,
-    ) -> Self {
-        self.service_tier = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_input, input, ResponseCompactParamsInput);
+    crate::runtime::setter!(with_instructions, instructions, String);
+    crate::runtime::setter!(with_previous_response_id, previous_response_id, String);
+    crate::runtime::setter!(with_prompt_cache_key, prompt_cache_key, String);
+    crate::runtime::setter!(
+        with_prompt_cache_retention, prompt_cache_retention,
+        ResponseCompactParamsPromptCacheRetention
+    );
+    crate::runtime::setter!(
+        with_service_tier, service_tier, ResponseCompactParamsServiceTier
+    );
 }
 
 impl crate::runtime::Object for ResponseCompactParams {

@@ -16,25 +16,7 @@ pub enum ResponseCompactParamsInput {
 }
 
 impl ResponseCompactParamsInput {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::List(_) => "List",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
     /// The `List` variant, if this is one.
     pub fn as_list(&self) -> Option<&Vec<ResponseInputItem>> {
         match self {
@@ -48,11 +30,7 @@ impl ResponseCompactParamsInput {
     }
 }
 
-impl From<String> for ResponseCompactParamsInput {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(ResponseCompactParamsInput::Text(String));
 
 impl From<&str> for ResponseCompactParamsInput {
     fn from(value: &str) -> Self {
@@ -73,109 +51,45 @@ for ResponseCompactParamsInput {
     }
 }
 
-impl ::serde::Serialize for ResponseCompactParamsInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::List(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseCompactParamsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ResponseCompactParamsInput {
+    const NAME: &'static str = "ResponseCompactParamsInput";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of("List", Kinds::SEQ, "an array"),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCompactParamsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseCompactParamsInput`: Text (a string), List (an array)",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<ResponseCompactParamsInput, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ResponseCompactParamsInput::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<ResponseCompactParamsInput, A::Error> {
-                crate::runtime::value::variant::<
-                    Vec<ResponseInputItem>,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    ResponseCompactParamsInput::List,
-                    ResponseCompactParamsInput::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::List),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: true,
-                map: false,
-                unknown: ResponseCompactParamsInput::Unknown,
-            })
     }
-}
-
-impl Default for ResponseCompactParamsInput {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseCompactParamsInput {
-    const EXPECTED: &'static str = "one of the variants of `ResponseCompactParamsInput`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::List(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_array_variant::<
-                    Vec<ResponseInputItem>,
-                >(None, Self::EXPECTED, value, report)
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::List(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
+    fn check_unknown(
+        value: &::serde_json::Value,
+        report: &mut crate::runtime::Report<'_>,
+    ) {
+        crate::runtime::value::unknown_array_variant::<
+            Vec<ResponseInputItem>,
+        >(Self::TAG, <Self as crate::runtime::WireValue>::EXPECTED, value, report)
     }
 }
+
+crate::runtime::union::union_impls!(ResponseCompactParamsInput);

@@ -32,15 +32,6 @@ pub enum ResponseFormatTextConfig {
 }
 
 impl ResponseFormatTextConfig {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::JsonSchema(_) => "JsonSchema",
-            Self::JsonObject(_) => "JsonObject",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -52,185 +43,68 @@ impl ResponseFormatTextConfig {
             }
         }
     }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&ResponseFormatText> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(Text(ResponseFormatText), as_text, is_text);
+    crate::runtime::variant_accessors!(
+        JsonSchema(ResponseFormatTextJsonSchemaConfig), as_json_schema, is_json_schema
+    );
+    crate::runtime::variant_accessors!(
+        JsonObject(ResponseFormatJsonObject), as_json_object, is_json_object
+    );
+}
+
+crate::runtime::variant_from!(ResponseFormatTextConfig::Text(ResponseFormatText));
+
+crate::runtime::variant_from!(
+    ResponseFormatTextConfig::JsonSchema(ResponseFormatTextJsonSchemaConfig)
+);
+
+crate::runtime::variant_from!(
+    ResponseFormatTextConfig::JsonObject(ResponseFormatJsonObject)
+);
+
+impl crate::runtime::union::Union for ResponseFormatTextConfig {
+    const NAME: &'static str = "ResponseFormatTextConfig";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Text", "text"),
+            Variant::tagged("JsonSchema", "json_schema"),
+            Variant::tagged("JsonObject", "json_object"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "text" => &[0],
+            "json_schema" => &[1],
+            "json_object" => &[2],
+            _ => &[],
         }
     }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `JsonSchema` variant, if this is one.
-    pub fn as_json_schema(&self) -> Option<&ResponseFormatTextJsonSchemaConfig> {
-        match self {
-            Self::JsonSchema(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `JsonSchema` variant.
-    pub fn is_json_schema(&self) -> bool {
-        matches!(self, Self::JsonSchema(_))
-    }
-    /// The `JsonObject` variant, if this is one.
-    pub fn as_json_object(&self) -> Option<&ResponseFormatJsonObject> {
-        match self {
-            Self::JsonObject(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `JsonObject` variant.
-    pub fn is_json_object(&self) -> bool {
-        matches!(self, Self::JsonObject(_))
-    }
-}
-
-impl From<ResponseFormatText> for ResponseFormatTextConfig {
-    fn from(value: ResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-
-impl From<ResponseFormatTextJsonSchemaConfig> for ResponseFormatTextConfig {
-    fn from(value: ResponseFormatTextJsonSchemaConfig) -> Self {
-        Self::JsonSchema(value)
-    }
-}
-
-impl From<ResponseFormatJsonObject> for ResponseFormatTextConfig {
-    fn from(value: ResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseFormatTextConfig {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::JsonSchema(value) => value.serialize(serializer),
-            Self::JsonObject(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseFormatTextConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFormatTextConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseFormatTextConfig`: Text (an object with `type` = \"text\"), JsonSchema (an object with `type` = \"json_schema\"), JsonObject (an object with `type` = \"json_object\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFormatTextConfig, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseFormatTextConfig::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFormatTextConfig::Text)
-                    }
-                    Some("json_schema") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFormatTextConfig::JsonSchema)
-                    }
-                    Some("json_object") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFormatTextConfig::JsonObject)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseFormatTextConfig::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::JsonSchema),
+            2 => read(deserializer, mode, Self::JsonObject),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseFormatTextConfig::Unknown,
-            })
     }
-}
-
-impl Default for ResponseFormatTextConfig {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseFormatTextConfig {
-    const EXPECTED: &'static str = "one of the variants of `ResponseFormatTextConfig`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::JsonSchema(value) => value.check(report),
-            Self::JsonObject(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::JsonSchema(value) => f.known(1, value),
+            Self::JsonObject(value) => f.known(2, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseFormatTextConfig);

@@ -38,16 +38,8 @@ impl ResponseFormatTextJsonSchemaConfig {
             ..Self::default()
         }
     }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `strict`.
-    pub fn with_strict(mut self, value: impl Into<bool>) -> Self {
-        self.strict = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_description, description, String);
+    crate::runtime::setter!(with_strict, strict, bool);
 }
 
 impl crate::runtime::Object for ResponseFormatTextJsonSchemaConfig {

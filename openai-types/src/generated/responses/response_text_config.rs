@@ -32,19 +32,8 @@ impl ResponseTextConfig {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `format`.
-    pub fn with_format(mut self, value: impl Into<ResponseFormatTextConfig>) -> Self {
-        self.format = Some(value.into());
-        self
-    }
-    /// Sets `verbosity`.
-    pub fn with_verbosity(
-        mut self,
-        value: impl Into<ResponseTextConfigVerbosity>,
-    ) -> Self {
-        self.verbosity = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_format, format, ResponseFormatTextConfig);
+    crate::runtime::setter!(with_verbosity, verbosity, ResponseTextConfigVerbosity);
 }
 
 impl crate::runtime::Object for ResponseTextConfig {

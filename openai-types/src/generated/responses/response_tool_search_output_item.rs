@@ -47,11 +47,7 @@ impl ResponseToolSearchOutputItem {
             ..Self::default()
         }
     }
-    /// Sets `created_by`.
-    pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_created_by, created_by, String);
 }
 
 impl crate::runtime::Object for ResponseToolSearchOutputItem {

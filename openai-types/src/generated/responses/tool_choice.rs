@@ -32,20 +32,6 @@ pub enum ToolChoice {
 }
 
 impl ToolChoice {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Options(_) => "Options",
-            Self::AllowedTools(_) => "AllowedTools",
-            Self::Types(_) => "Types",
-            Self::Function(_) => "Function",
-            Self::Mcp(_) => "Mcp",
-            Self::Custom(_) => "Custom",
-            Self::ApplyPatch(_) => "ApplyPatch",
-            Self::Shell(_) => "Shell",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -62,143 +48,39 @@ impl ToolChoice {
             }
         }
     }
-    /// The `Options` variant, if this is one.
-    pub fn as_options(&self) -> Option<&ToolChoiceOptions> {
-        match self {
-            Self::Options(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Options` variant.
-    pub fn is_options(&self) -> bool {
-        matches!(self, Self::Options(_))
-    }
-    /// The `AllowedTools` variant, if this is one.
-    pub fn as_allowed_tools(&self) -> Option<&ToolChoiceAllowed> {
-        match self {
-            Self::AllowedTools(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `AllowedTools` variant.
-    pub fn is_allowed_tools(&self) -> bool {
-        matches!(self, Self::AllowedTools(_))
-    }
-    /// The `Types` variant, if this is one.
-    pub fn as_types(&self) -> Option<&ToolChoiceTypes> {
-        match self {
-            Self::Types(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Types` variant.
-    pub fn is_types(&self) -> bool {
-        matches!(self, Self::Types(_))
-    }
-    /// The `Function` variant, if this is one.
-    pub fn as_function(&self) -> Option<&ToolChoiceFunction> {
-        match self {
-            Self::Function(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Function` variant.
-    pub fn is_function(&self) -> bool {
-        matches!(self, Self::Function(_))
-    }
-    /// The `Mcp` variant, if this is one.
-    pub fn as_mcp(&self) -> Option<&ToolChoiceMcp> {
-        match self {
-            Self::Mcp(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Mcp` variant.
-    pub fn is_mcp(&self) -> bool {
-        matches!(self, Self::Mcp(_))
-    }
-    /// The `Custom` variant, if this is one.
-    pub fn as_custom(&self) -> Option<&ToolChoiceCustom> {
-        match self {
-            Self::Custom(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Custom` variant.
-    pub fn is_custom(&self) -> bool {
-        matches!(self, Self::Custom(_))
-    }
-    /// The `ApplyPatch` variant, if this is one.
-    pub fn as_apply_patch(&self) -> Option<&ToolChoiceApplyPatch> {
-        match self {
-            Self::ApplyPatch(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ApplyPatch` variant.
-    pub fn is_apply_patch(&self) -> bool {
-        matches!(self, Self::ApplyPatch(_))
-    }
-    /// The `Shell` variant, if this is one.
-    pub fn as_shell(&self) -> Option<&ToolChoiceShell> {
-        match self {
-            Self::Shell(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Shell` variant.
-    pub fn is_shell(&self) -> bool {
-        matches!(self, Self::Shell(_))
-    }
+    crate::runtime::variant_accessors!(
+        Options(ToolChoiceOptions), as_options, is_options
+    );
+    crate::runtime::variant_accessors!(
+        AllowedTools(ToolChoiceAllowed), as_allowed_tools, is_allowed_tools
+    );
+    crate::runtime::variant_accessors!(Types(ToolChoiceTypes), as_types, is_types);
+    crate::runtime::variant_accessors!(
+        Function(ToolChoiceFunction), as_function, is_function
+    );
+    crate::runtime::variant_accessors!(Mcp(ToolChoiceMcp), as_mcp, is_mcp);
+    crate::runtime::variant_accessors!(Custom(ToolChoiceCustom), as_custom, is_custom);
+    crate::runtime::variant_accessors!(
+        ApplyPatch(ToolChoiceApplyPatch), as_apply_patch, is_apply_patch
+    );
+    crate::runtime::variant_accessors!(Shell(ToolChoiceShell), as_shell, is_shell);
 }
 
-impl From<ToolChoiceOptions> for ToolChoice {
-    fn from(value: ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::Options(ToolChoiceOptions));
 
-impl From<ToolChoiceAllowed> for ToolChoice {
-    fn from(value: ToolChoiceAllowed) -> Self {
-        Self::AllowedTools(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::AllowedTools(ToolChoiceAllowed));
 
-impl From<ToolChoiceTypes> for ToolChoice {
-    fn from(value: ToolChoiceTypes) -> Self {
-        Self::Types(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::Types(ToolChoiceTypes));
 
-impl From<ToolChoiceFunction> for ToolChoice {
-    fn from(value: ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::Function(ToolChoiceFunction));
 
-impl From<ToolChoiceMcp> for ToolChoice {
-    fn from(value: ToolChoiceMcp) -> Self {
-        Self::Mcp(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::Mcp(ToolChoiceMcp));
 
-impl From<ToolChoiceCustom> for ToolChoice {
-    fn from(value: ToolChoiceCustom) -> Self {
-        Self::Custom(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::Custom(ToolChoiceCustom));
 
-impl From<ToolChoiceApplyPatch> for ToolChoice {
-    fn from(value: ToolChoiceApplyPatch) -> Self {
-        Self::ApplyPatch(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::ApplyPatch(ToolChoiceApplyPatch));
 
-impl From<ToolChoiceShell> for ToolChoice {
-    fn from(value: ToolChoiceShell) -> Self {
-        Self::Shell(value)
-    }
-}
+crate::runtime::variant_from!(ToolChoice::Shell(ToolChoiceShell));
 
 /// Each kind of `NamespaceToolToolsItem` as the `ToolChoice` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<NamespaceToolToolsItem> for ToolChoice {
@@ -216,188 +98,75 @@ impl From<NamespaceToolToolsItem> for ToolChoice {
     }
 }
 
-impl ::serde::Serialize for ToolChoice {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Options(value) => value.serialize(serializer),
-            Self::AllowedTools(value) => value.serialize(serializer),
-            Self::Types(value) => value.serialize(serializer),
-            Self::Function(value) => value.serialize(serializer),
-            Self::Mcp(value) => value.serialize(serializer),
-            Self::Custom(value) => value.serialize(serializer),
-            Self::ApplyPatch(value) => value.serialize(serializer),
-            Self::Shell(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for ToolChoice {
+    const NAME: &'static str = "ToolChoice";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Options", Kinds::STR, "a string (ToolChoiceOptions)"),
+            Variant::tagged("AllowedTools", "allowed_tools"),
+            Variant::of("Types", Kinds::MAP, "an object (ToolChoiceTypes)").needs_tag(),
+            Variant::tagged("Function", "function"),
+            Variant::tagged("Mcp", "mcp"),
+            Variant::tagged("Custom", "custom"),
+            Variant::tagged("ApplyPatch", "apply_patch"),
+            Variant::tagged("Shell", "shell"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "allowed_tools" => &[1],
+            "file_search" => &[2],
+            "web_search_preview" => &[2],
+            "computer" => &[2],
+            "computer_use_preview" => &[2],
+            "computer_use" => &[2],
+            "web_search_preview_2025_03_11" => &[2],
+            "image_generation" => &[2],
+            "code_interpreter" => &[2],
+            "function" => &[3],
+            "mcp" => &[4],
+            "custom" => &[5],
+            "apply_patch" => &[6],
+            "shell" => &[7],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolChoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolChoice;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ToolChoice`: Options (a string (ToolChoiceOptions)), AllowedTools (an object with `type` = \"allowed_tools\"), Types (an object (ToolChoiceTypes)), Function (an object with `type` = \"function\"), Mcp (an object with `type` = \"mcp\"), Custom (an object with `type` = \"custom\"), ApplyPatch (an object with `type` = \"apply_patch\"), Shell (an object with `type` = \"shell\")",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<ToolChoice, E> {
-                <ToolChoiceOptions as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ToolChoice::Options)
-                    .map_err(E::custom)
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ToolChoice, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_value(object)?))
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("allowed_tools") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::AllowedTools)
-                    }
-                    Some("file_search") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("web_search_preview") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("computer") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("computer_use_preview") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("computer_use") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("web_search_preview_2025_03_11") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("image_generation") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("code_interpreter") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Types)
-                    }
-                    Some("function") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Function)
-                    }
-                    Some("mcp") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Mcp)
-                    }
-                    Some("custom") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Custom)
-                    }
-                    Some("apply_patch") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::ApplyPatch)
-                    }
-                    Some("shell") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ToolChoice::Shell)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(ToolChoice::Unknown(crate::runtime::de::keep_value(object)?))
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Options),
+            1 => read(deserializer, mode, Self::AllowedTools),
+            2 => read(deserializer, mode, Self::Types),
+            3 => read(deserializer, mode, Self::Function),
+            4 => read(deserializer, mode, Self::Mcp),
+            5 => read(deserializer, mode, Self::Custom),
+            6 => read(deserializer, mode, Self::ApplyPatch),
+            7 => read(deserializer, mode, Self::Shell),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ToolChoice::Unknown,
-            })
     }
-}
-
-impl Default for ToolChoice {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ToolChoice {
-    const EXPECTED: &'static str = "one of the variants of `ToolChoice`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Options(value) => value.check(report),
-            Self::AllowedTools(value) => value.check(report),
-            Self::Types(value) => value.check(report),
-            Self::Function(value) => value.check(report),
-            Self::Mcp(value) => value.check(report),
-            Self::Custom(value) => value.check(report),
-            Self::ApplyPatch(value) => value.check(report),
-            Self::Shell(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Options(value) => f.known(0, value),
+            Self::AllowedTools(value) => f.known(1, value),
+            Self::Types(value) => f.known(2, value),
+            Self::Function(value) => f.known(3, value),
+            Self::Mcp(value) => f.known(4, value),
+            Self::Custom(value) => f.known(5, value),
+            Self::ApplyPatch(value) => f.known(6, value),
+            Self::Shell(value) => f.known(7, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ToolChoice);

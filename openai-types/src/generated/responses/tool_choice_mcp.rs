@@ -25,11 +25,7 @@ impl ToolChoiceMcp {
             ..Self::default()
         }
     }
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_name, name, String);
 }
 
 impl crate::runtime::Object for ToolChoiceMcp {

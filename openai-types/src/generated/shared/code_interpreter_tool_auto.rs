@@ -26,30 +26,11 @@ impl CodeInterpreterToolAuto {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `file_ids`.
-    pub fn with_file_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.file_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `memory_limit`.
-    pub fn with_memory_limit(
-        mut self,
-        value: impl Into<CodeInterpreterToolAutoMemoryLimit>,
-    ) -> Self {
-        self.memory_limit = Some(value.into());
-        self
-    }
-    /// Sets `network_policy`.
-    pub fn with_network_policy(
-        mut self,
-        value: impl Into<ContainerNetworkPolicy>,
-    ) -> Self {
-        self.network_policy = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_file_ids, file_ids, Option List(String));
+    crate::runtime::setter!(
+        with_memory_limit, memory_limit, CodeInterpreterToolAutoMemoryLimit
+    );
+    crate::runtime::setter!(with_network_policy, network_policy, ContainerNetworkPolicy);
 }
 
 impl crate::runtime::Object for CodeInterpreterToolAuto {

@@ -16,49 +16,9 @@ pub enum ComparisonFilterValue {
 }
 
 impl ComparisonFilterValue {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::Number(_) => "Number",
-            Self::Boolean(_) => "Boolean",
-            Self::List(_) => "List",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `Number` variant, if this is one.
-    pub fn as_number(&self) -> Option<&JsonNumber> {
-        match self {
-            Self::Number(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Number` variant.
-    pub fn is_number(&self) -> bool {
-        matches!(self, Self::Number(_))
-    }
-    /// The `Boolean` variant, if this is one.
-    pub fn as_boolean(&self) -> Option<&bool> {
-        match self {
-            Self::Boolean(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Boolean` variant.
-    pub fn is_boolean(&self) -> bool {
-        matches!(self, Self::Boolean(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
+    crate::runtime::variant_accessors!(Number(JsonNumber), as_number, is_number);
+    crate::runtime::variant_accessors!(Boolean(bool), as_boolean, is_boolean);
     /// The `List` variant, if this is one.
     pub fn as_list(&self) -> Option<&Vec<ComparisonFilterValueListItem>> {
         match self {
@@ -72,11 +32,7 @@ impl ComparisonFilterValue {
     }
 }
 
-impl From<String> for ComparisonFilterValue {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(ComparisonFilterValue::Text(String));
 
 impl From<&str> for ComparisonFilterValue {
     fn from(value: &str) -> Self {
@@ -84,17 +40,9 @@ impl From<&str> for ComparisonFilterValue {
     }
 }
 
-impl From<JsonNumber> for ComparisonFilterValue {
-    fn from(value: JsonNumber) -> Self {
-        Self::Number(value)
-    }
-}
+crate::runtime::variant_from!(ComparisonFilterValue::Number(JsonNumber));
 
-impl From<bool> for ComparisonFilterValue {
-    fn from(value: bool) -> Self {
-        Self::Boolean(value)
-    }
-}
+crate::runtime::variant_from!(ComparisonFilterValue::Boolean(bool));
 
 impl<T: Into<ComparisonFilterValueListItem>> From<Vec<T>> for ComparisonFilterValue {
     fn from(items: Vec<T>) -> Self {
@@ -109,161 +57,51 @@ for ComparisonFilterValue {
     }
 }
 
-impl ::serde::Serialize for ComparisonFilterValue {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::Number(value) => value.serialize(serializer),
-            Self::Boolean(value) => value.serialize(serializer),
-            Self::List(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ComparisonFilterValue {
+    const NAME: &'static str = "ComparisonFilterValue";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of("Number", Kinds::NUMBER, "a number"),
+            Variant::of("Boolean", Kinds::BOOL, "a boolean"),
+            Variant::of("List", Kinds::SEQ, "an array"),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComparisonFilterValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ComparisonFilterValue`: Text (a string), Number (a number), Boolean (a boolean), List (an array)",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<ComparisonFilterValue, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValue::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_bool<E: ::serde::de::Error>(
-                self,
-                v: bool,
-            ) -> Result<ComparisonFilterValue, E> {
-                <bool as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::BoolDeserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValue::Boolean)
-                    .map_err(E::custom)
-            }
-            fn visit_i64<E: ::serde::de::Error>(
-                self,
-                v: i64,
-            ) -> Result<ComparisonFilterValue, E> {
-                <JsonNumber as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::I64Deserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValue::Number)
-                    .map_err(E::custom)
-            }
-            fn visit_u64<E: ::serde::de::Error>(
-                self,
-                v: u64,
-            ) -> Result<ComparisonFilterValue, E> {
-                <JsonNumber as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::U64Deserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValue::Number)
-                    .map_err(E::custom)
-            }
-            fn visit_f64<E: ::serde::de::Error>(
-                self,
-                v: f64,
-            ) -> Result<ComparisonFilterValue, E> {
-                <JsonNumber as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::F64Deserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValue::Number)
-                    .map_err(E::custom)
-            }
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<ComparisonFilterValue, A::Error> {
-                crate::runtime::value::variant::<
-                    Vec<ComparisonFilterValueListItem>,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    ComparisonFilterValue::List,
-                    ComparisonFilterValue::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::Number),
+            2 => read(deserializer, mode, Self::Boolean),
+            3 => read(deserializer, mode, Self::List),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: true,
-                map: false,
-                unknown: ComparisonFilterValue::Unknown,
-            })
     }
-}
-
-impl Default for ComparisonFilterValue {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ComparisonFilterValue {
-    const EXPECTED: &'static str = "one of the variants of `ComparisonFilterValue`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::Number(value) => value.check(report),
-            Self::Boolean(value) => value.check(report),
-            Self::List(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_array_variant::<
-                    Vec<ComparisonFilterValueListItem>,
-                >(None, Self::EXPECTED, value, report)
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::Number(value) => f.known(1, value),
+            Self::Boolean(value) => f.known(2, value),
+            Self::List(value) => f.known(3, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
+    fn check_unknown(
+        value: &::serde_json::Value,
+        report: &mut crate::runtime::Report<'_>,
+    ) {
+        crate::runtime::value::unknown_array_variant::<
+            Vec<ComparisonFilterValueListItem>,
+        >(Self::TAG, <Self as crate::runtime::WireValue>::EXPECTED, value, report)
     }
 }
+
+crate::runtime::union::union_impls!(ComparisonFilterValue);

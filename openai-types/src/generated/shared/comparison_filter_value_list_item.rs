@@ -13,43 +13,11 @@ pub enum ComparisonFilterValueListItem {
 }
 
 impl ComparisonFilterValueListItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::Number(_) => "Number",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `Number` variant, if this is one.
-    pub fn as_number(&self) -> Option<&JsonNumber> {
-        match self {
-            Self::Number(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Number` variant.
-    pub fn is_number(&self) -> bool {
-        matches!(self, Self::Number(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
+    crate::runtime::variant_accessors!(Number(JsonNumber), as_number, is_number);
 }
 
-impl From<String> for ComparisonFilterValueListItem {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(ComparisonFilterValueListItem::Text(String));
 
 impl From<&str> for ComparisonFilterValueListItem {
     fn from(value: &str) -> Self {
@@ -57,140 +25,39 @@ impl From<&str> for ComparisonFilterValueListItem {
     }
 }
 
-impl From<JsonNumber> for ComparisonFilterValueListItem {
-    fn from(value: JsonNumber) -> Self {
-        Self::Number(value)
-    }
-}
+crate::runtime::variant_from!(ComparisonFilterValueListItem::Number(JsonNumber));
 
-impl ::serde::Serialize for ComparisonFilterValueListItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::Number(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComparisonFilterValueListItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ComparisonFilterValueListItem {
+    const NAME: &'static str = "ComparisonFilterValueListItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of("Number", Kinds::NUMBER, "a number"),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComparisonFilterValueListItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ComparisonFilterValueListItem`: Text (a string), Number (a number)",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<ComparisonFilterValueListItem, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValueListItem::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_i64<E: ::serde::de::Error>(
-                self,
-                v: i64,
-            ) -> Result<ComparisonFilterValueListItem, E> {
-                <JsonNumber as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::I64Deserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValueListItem::Number)
-                    .map_err(E::custom)
-            }
-            fn visit_u64<E: ::serde::de::Error>(
-                self,
-                v: u64,
-            ) -> Result<ComparisonFilterValueListItem, E> {
-                <JsonNumber as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::U64Deserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValueListItem::Number)
-                    .map_err(E::custom)
-            }
-            fn visit_f64<E: ::serde::de::Error>(
-                self,
-                v: f64,
-            ) -> Result<ComparisonFilterValueListItem, E> {
-                <JsonNumber as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::F64Deserializer<
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ComparisonFilterValueListItem::Number)
-                    .map_err(E::custom)
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::Number),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: false,
-                unknown: ComparisonFilterValueListItem::Unknown,
-            })
     }
-}
-
-impl Default for ComparisonFilterValueListItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ComparisonFilterValueListItem {
-    const EXPECTED: &'static str = "one of the variants of `ComparisonFilterValueListItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::Number(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::Number(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ComparisonFilterValueListItem);

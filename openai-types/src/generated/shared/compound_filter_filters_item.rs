@@ -15,14 +15,6 @@ pub enum CompoundFilterFiltersItem {
 }
 
 impl CompoundFilterFiltersItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::ComparisonFilter(_) => "ComparisonFilter",
-            Self::CompoundFilter(_) => "CompoundFilter",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -33,41 +25,19 @@ impl CompoundFilterFiltersItem {
             }
         }
     }
-    /// The `ComparisonFilter` variant, if this is one.
-    pub fn as_comparison_filter(&self) -> Option<&ComparisonFilter> {
-        match self {
-            Self::ComparisonFilter(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComparisonFilter` variant.
-    pub fn is_comparison_filter(&self) -> bool {
-        matches!(self, Self::ComparisonFilter(_))
-    }
-    /// The `CompoundFilter` variant, if this is one.
-    pub fn as_compound_filter(&self) -> Option<&CompoundFilter> {
-        match self {
-            Self::CompoundFilter(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CompoundFilter` variant.
-    pub fn is_compound_filter(&self) -> bool {
-        matches!(self, Self::CompoundFilter(_))
-    }
+    crate::runtime::variant_accessors!(
+        ComparisonFilter(ComparisonFilter), as_comparison_filter, is_comparison_filter
+    );
+    crate::runtime::variant_accessors!(
+        CompoundFilter(CompoundFilter), as_compound_filter, is_compound_filter
+    );
 }
 
-impl From<ComparisonFilter> for CompoundFilterFiltersItem {
-    fn from(value: ComparisonFilter) -> Self {
-        Self::ComparisonFilter(value)
-    }
-}
+crate::runtime::variant_from!(
+    CompoundFilterFiltersItem::ComparisonFilter(ComparisonFilter)
+);
 
-impl From<CompoundFilter> for CompoundFilterFiltersItem {
-    fn from(value: CompoundFilter) -> Self {
-        Self::CompoundFilter(value)
-    }
-}
+crate::runtime::variant_from!(CompoundFilterFiltersItem::CompoundFilter(CompoundFilter));
 
 /// Each kind of `FileSearchToolFilters` as the `CompoundFilterFiltersItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<FileSearchToolFilters> for CompoundFilterFiltersItem {
@@ -83,158 +53,55 @@ impl From<FileSearchToolFilters> for CompoundFilterFiltersItem {
     }
 }
 
-impl ::serde::Serialize for CompoundFilterFiltersItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ComparisonFilter(value) => value.serialize(serializer),
-            Self::CompoundFilter(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for CompoundFilterFiltersItem {
+    const NAME: &'static str = "CompoundFilterFiltersItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("ComparisonFilter", Kinds::MAP, "an object (ComparisonFilter)")
+                .needs_tag(),
+            Variant::of("CompoundFilter", Kinds::MAP, "an object (CompoundFilter)")
+                .needs_tag(),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "eq" => &[0],
+            "ne" => &[0],
+            "gt" => &[0],
+            "gte" => &[0],
+            "lt" => &[0],
+            "lte" => &[0],
+            "in" => &[0],
+            "nin" => &[0],
+            "and" => &[1],
+            "or" => &[1],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CompoundFilterFiltersItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CompoundFilterFiltersItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `CompoundFilterFiltersItem`: ComparisonFilter (an object (ComparisonFilter)), CompoundFilter (an object (CompoundFilter))",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompoundFilterFiltersItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            CompoundFilterFiltersItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("eq") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("ne") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("gt") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("gte") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("lt") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("lte") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("in") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("nin") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::ComparisonFilter)
-                    }
-                    Some("and") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::CompoundFilter)
-                    }
-                    Some("or") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CompoundFilterFiltersItem::CompoundFilter)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            CompoundFilterFiltersItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::ComparisonFilter),
+            1 => read(deserializer, mode, Self::CompoundFilter),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: CompoundFilterFiltersItem::Unknown,
-            })
     }
-}
-
-impl Default for CompoundFilterFiltersItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for CompoundFilterFiltersItem {
-    const EXPECTED: &'static str = "one of the variants of `CompoundFilterFiltersItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::ComparisonFilter(value) => value.check(report),
-            Self::CompoundFilter(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::ComparisonFilter(value) => f.known(0, value),
+            Self::CompoundFilter(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(CompoundFilterFiltersItem);

@@ -35,21 +35,6 @@ pub enum ComputerAction {
 }
 
 impl ComputerAction {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Click(_) => "Click",
-            Self::DoubleClick(_) => "DoubleClick",
-            Self::Drag(_) => "Drag",
-            Self::Keypress(_) => "Keypress",
-            Self::Move(_) => "Move",
-            Self::Screenshot(_) => "Screenshot",
-            Self::Scroll(_) => "Scroll",
-            Self::Type(_) => "Type",
-            Self::Wait(_) => "Wait",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -67,160 +52,42 @@ impl ComputerAction {
             }
         }
     }
-    /// The `Click` variant, if this is one.
-    pub fn as_click(&self) -> Option<&ComputerActionClick> {
-        match self {
-            Self::Click(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Click` variant.
-    pub fn is_click(&self) -> bool {
-        matches!(self, Self::Click(_))
-    }
-    /// The `DoubleClick` variant, if this is one.
-    pub fn as_double_click(&self) -> Option<&ComputerActionDoubleClick> {
-        match self {
-            Self::DoubleClick(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `DoubleClick` variant.
-    pub fn is_double_click(&self) -> bool {
-        matches!(self, Self::DoubleClick(_))
-    }
-    /// The `Drag` variant, if this is one.
-    pub fn as_drag(&self) -> Option<&ComputerActionDrag> {
-        match self {
-            Self::Drag(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Drag` variant.
-    pub fn is_drag(&self) -> bool {
-        matches!(self, Self::Drag(_))
-    }
-    /// The `Keypress` variant, if this is one.
-    pub fn as_keypress(&self) -> Option<&ComputerActionKeypress> {
-        match self {
-            Self::Keypress(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Keypress` variant.
-    pub fn is_keypress(&self) -> bool {
-        matches!(self, Self::Keypress(_))
-    }
-    /// The `Move` variant, if this is one.
-    pub fn as_move(&self) -> Option<&ComputerActionMove> {
-        match self {
-            Self::Move(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Move` variant.
-    pub fn is_move(&self) -> bool {
-        matches!(self, Self::Move(_))
-    }
-    /// The `Screenshot` variant, if this is one.
-    pub fn as_screenshot(&self) -> Option<&ComputerActionScreenshot> {
-        match self {
-            Self::Screenshot(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Screenshot` variant.
-    pub fn is_screenshot(&self) -> bool {
-        matches!(self, Self::Screenshot(_))
-    }
-    /// The `Scroll` variant, if this is one.
-    pub fn as_scroll(&self) -> Option<&ComputerActionScroll> {
-        match self {
-            Self::Scroll(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Scroll` variant.
-    pub fn is_scroll(&self) -> bool {
-        matches!(self, Self::Scroll(_))
-    }
-    /// The `Type` variant, if this is one.
-    pub fn as_type(&self) -> Option<&ComputerActionType> {
-        match self {
-            Self::Type(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Type` variant.
-    pub fn is_type(&self) -> bool {
-        matches!(self, Self::Type(_))
-    }
-    /// The `Wait` variant, if this is one.
-    pub fn as_wait(&self) -> Option<&ComputerActionWait> {
-        match self {
-            Self::Wait(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Wait` variant.
-    pub fn is_wait(&self) -> bool {
-        matches!(self, Self::Wait(_))
-    }
+    crate::runtime::variant_accessors!(Click(ComputerActionClick), as_click, is_click);
+    crate::runtime::variant_accessors!(
+        DoubleClick(ComputerActionDoubleClick), as_double_click, is_double_click
+    );
+    crate::runtime::variant_accessors!(Drag(ComputerActionDrag), as_drag, is_drag);
+    crate::runtime::variant_accessors!(
+        Keypress(ComputerActionKeypress), as_keypress, is_keypress
+    );
+    crate::runtime::variant_accessors!(Move(ComputerActionMove), as_move, is_move);
+    crate::runtime::variant_accessors!(
+        Screenshot(ComputerActionScreenshot), as_screenshot, is_screenshot
+    );
+    crate::runtime::variant_accessors!(
+        Scroll(ComputerActionScroll), as_scroll, is_scroll
+    );
+    crate::runtime::variant_accessors!(Type(ComputerActionType), as_type, is_type);
+    crate::runtime::variant_accessors!(Wait(ComputerActionWait), as_wait, is_wait);
 }
 
-impl From<ComputerActionClick> for ComputerAction {
-    fn from(value: ComputerActionClick) -> Self {
-        Self::Click(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Click(ComputerActionClick));
 
-impl From<ComputerActionDoubleClick> for ComputerAction {
-    fn from(value: ComputerActionDoubleClick) -> Self {
-        Self::DoubleClick(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::DoubleClick(ComputerActionDoubleClick));
 
-impl From<ComputerActionDrag> for ComputerAction {
-    fn from(value: ComputerActionDrag) -> Self {
-        Self::Drag(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Drag(ComputerActionDrag));
 
-impl From<ComputerActionKeypress> for ComputerAction {
-    fn from(value: ComputerActionKeypress) -> Self {
-        Self::Keypress(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Keypress(ComputerActionKeypress));
 
-impl From<ComputerActionMove> for ComputerAction {
-    fn from(value: ComputerActionMove) -> Self {
-        Self::Move(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Move(ComputerActionMove));
 
-impl From<ComputerActionScreenshot> for ComputerAction {
-    fn from(value: ComputerActionScreenshot) -> Self {
-        Self::Screenshot(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Screenshot(ComputerActionScreenshot));
 
-impl From<ComputerActionScroll> for ComputerAction {
-    fn from(value: ComputerActionScroll) -> Self {
-        Self::Scroll(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Scroll(ComputerActionScroll));
 
-impl From<ComputerActionType> for ComputerAction {
-    fn from(value: ComputerActionType) -> Self {
-        Self::Type(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Type(ComputerActionType));
 
-impl From<ComputerActionWait> for ComputerAction {
-    fn from(value: ComputerActionWait) -> Self {
-        Self::Wait(value)
-    }
-}
+crate::runtime::variant_from!(ComputerAction::Wait(ComputerActionWait));
 
 /// Each kind of `ResponseComputerToolCallAction` as the `ComputerAction` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseComputerToolCallAction> for ComputerAction {
@@ -259,168 +126,73 @@ impl From<ResponseComputerToolCallAction> for ComputerAction {
     }
 }
 
-impl ::serde::Serialize for ComputerAction {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Click(value) => value.serialize(serializer),
-            Self::DoubleClick(value) => value.serialize(serializer),
-            Self::Drag(value) => value.serialize(serializer),
-            Self::Keypress(value) => value.serialize(serializer),
-            Self::Move(value) => value.serialize(serializer),
-            Self::Screenshot(value) => value.serialize(serializer),
-            Self::Scroll(value) => value.serialize(serializer),
-            Self::Type(value) => value.serialize(serializer),
-            Self::Wait(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for ComputerAction {
+    const NAME: &'static str = "ComputerAction";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Click", "click"),
+            Variant::tagged("DoubleClick", "double_click"),
+            Variant::tagged("Drag", "drag"),
+            Variant::tagged("Keypress", "keypress"),
+            Variant::tagged("Move", "move"),
+            Variant::tagged("Screenshot", "screenshot"),
+            Variant::tagged("Scroll", "scroll"),
+            Variant::tagged("Type", "type"),
+            Variant::tagged("Wait", "wait"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "click" => &[0],
+            "double_click" => &[1],
+            "drag" => &[2],
+            "keypress" => &[3],
+            "move" => &[4],
+            "screenshot" => &[5],
+            "scroll" => &[6],
+            "type" => &[7],
+            "wait" => &[8],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComputerAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComputerAction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ComputerAction`: Click (an object with `type` = \"click\"), DoubleClick (an object with `type` = \"double_click\"), Drag (an object with `type` = \"drag\"), Keypress (an object with `type` = \"keypress\"), Move (an object with `type` = \"move\"), Screenshot (an object with `type` = \"screenshot\"), Scroll (an object with `type` = \"scroll\"), Type (an object with `type` = \"type\"), Wait (an object with `type` = \"wait\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ComputerAction, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ComputerAction::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("click") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Click)
-                    }
-                    Some("double_click") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::DoubleClick)
-                    }
-                    Some("drag") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Drag)
-                    }
-                    Some("keypress") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Keypress)
-                    }
-                    Some("move") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Move)
-                    }
-                    Some("screenshot") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Screenshot)
-                    }
-                    Some("scroll") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Scroll)
-                    }
-                    Some("type") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Type)
-                    }
-                    Some("wait") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ComputerAction::Wait)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ComputerAction::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Click),
+            1 => read(deserializer, mode, Self::DoubleClick),
+            2 => read(deserializer, mode, Self::Drag),
+            3 => read(deserializer, mode, Self::Keypress),
+            4 => read(deserializer, mode, Self::Move),
+            5 => read(deserializer, mode, Self::Screenshot),
+            6 => read(deserializer, mode, Self::Scroll),
+            7 => read(deserializer, mode, Self::Type),
+            8 => read(deserializer, mode, Self::Wait),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ComputerAction::Unknown,
-            })
     }
-}
-
-impl Default for ComputerAction {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ComputerAction {
-    const EXPECTED: &'static str = "one of the variants of `ComputerAction`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Click(value) => value.check(report),
-            Self::DoubleClick(value) => value.check(report),
-            Self::Drag(value) => value.check(report),
-            Self::Keypress(value) => value.check(report),
-            Self::Move(value) => value.check(report),
-            Self::Screenshot(value) => value.check(report),
-            Self::Scroll(value) => value.check(report),
-            Self::Type(value) => value.check(report),
-            Self::Wait(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Click(value) => f.known(0, value),
+            Self::DoubleClick(value) => f.known(1, value),
+            Self::Drag(value) => f.known(2, value),
+            Self::Keypress(value) => f.known(3, value),
+            Self::Move(value) => f.known(4, value),
+            Self::Screenshot(value) => f.known(5, value),
+            Self::Scroll(value) => f.known(6, value),
+            Self::Type(value) => f.known(7, value),
+            Self::Wait(value) => f.known(8, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ComputerAction);

@@ -28,14 +28,7 @@ impl ComputerActionDoubleClick {
             ..Self::default()
         }
     }
-    /// Sets `keys`.
-    pub fn with_keys(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.keys = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_keys, keys, Option List(String));
 }
 
 impl crate::runtime::Object for ComputerActionDoubleClick {

@@ -28,38 +28,10 @@ impl ContainerAuto {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `file_ids`.
-    pub fn with_file_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.file_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `memory_limit`.
-    pub fn with_memory_limit(
-        mut self,
-        value: impl Into<ContainerAutoMemoryLimit>,
-    ) -> Self {
-        self.memory_limit = Some(value.into());
-        self
-    }
-    /// Sets `network_policy`.
-    pub fn with_network_policy(
-        mut self,
-        value: impl Into<ContainerNetworkPolicy>,
-    ) -> Self {
-        self.network_policy = Some(value.into());
-        self
-    }
-    /// Sets `skills`.
-    pub fn with_skills(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<ContainerAutoSkillsItem>>,
-    ) -> Self {
-        self.skills = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_file_ids, file_ids, Option List(String));
+    crate::runtime::setter!(with_memory_limit, memory_limit, ContainerAutoMemoryLimit);
+    crate::runtime::setter!(with_network_policy, network_policy, ContainerNetworkPolicy);
+    crate::runtime::setter!(with_skills, skills, Option List(ContainerAutoSkillsItem));
 }
 
 impl crate::runtime::Object for ContainerAuto {

@@ -15,14 +15,6 @@ pub enum ContainerAutoSkillsItem {
 }
 
 impl ContainerAutoSkillsItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::SkillReference(_) => "SkillReference",
-            Self::Inline(_) => "Inline",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -33,162 +25,55 @@ impl ContainerAutoSkillsItem {
             }
         }
     }
-    /// The `SkillReference` variant, if this is one.
-    pub fn as_skill_reference(&self) -> Option<&SkillReference> {
-        match self {
-            Self::SkillReference(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        SkillReference(SkillReference), as_skill_reference, is_skill_reference
+    );
+    crate::runtime::variant_accessors!(Inline(InlineSkill), as_inline, is_inline);
+}
+
+crate::runtime::variant_from!(ContainerAutoSkillsItem::SkillReference(SkillReference));
+
+crate::runtime::variant_from!(ContainerAutoSkillsItem::Inline(InlineSkill));
+
+impl crate::runtime::union::Union for ContainerAutoSkillsItem {
+    const NAME: &'static str = "ContainerAutoSkillsItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("SkillReference", "skill_reference"),
+            Variant::tagged("Inline", "inline"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "skill_reference" => &[0],
+            "inline" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `SkillReference` variant.
-    pub fn is_skill_reference(&self) -> bool {
-        matches!(self, Self::SkillReference(_))
-    }
-    /// The `Inline` variant, if this is one.
-    pub fn as_inline(&self) -> Option<&InlineSkill> {
-        match self {
-            Self::Inline(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Inline` variant.
-    pub fn is_inline(&self) -> bool {
-        matches!(self, Self::Inline(_))
-    }
-}
-
-impl From<SkillReference> for ContainerAutoSkillsItem {
-    fn from(value: SkillReference) -> Self {
-        Self::SkillReference(value)
-    }
-}
-
-impl From<InlineSkill> for ContainerAutoSkillsItem {
-    fn from(value: InlineSkill) -> Self {
-        Self::Inline(value)
-    }
-}
-
-impl ::serde::Serialize for ContainerAutoSkillsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::SkillReference(value) => value.serialize(serializer),
-            Self::Inline(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ContainerAutoSkillsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContainerAutoSkillsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ContainerAutoSkillsItem`: SkillReference (an object with `type` = \"skill_reference\"), Inline (an object with `type` = \"inline\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContainerAutoSkillsItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ContainerAutoSkillsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("skill_reference") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ContainerAutoSkillsItem::SkillReference)
-                    }
-                    Some("inline") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ContainerAutoSkillsItem::Inline)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ContainerAutoSkillsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::SkillReference),
+            1 => read(deserializer, mode, Self::Inline),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ContainerAutoSkillsItem::Unknown,
-            })
     }
-}
-
-impl Default for ContainerAutoSkillsItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ContainerAutoSkillsItem {
-    const EXPECTED: &'static str = "one of the variants of `ContainerAutoSkillsItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::SkillReference(value) => value.check(report),
-            Self::Inline(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::SkillReference(value) => f.known(0, value),
+            Self::Inline(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ContainerAutoSkillsItem);

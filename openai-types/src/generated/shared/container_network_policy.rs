@@ -16,14 +16,6 @@ pub enum ContainerNetworkPolicy {
 }
 
 impl ContainerNetworkPolicy {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Disabled(_) => "Disabled",
-            Self::Allowlist(_) => "Allowlist",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -34,162 +26,61 @@ impl ContainerNetworkPolicy {
             }
         }
     }
-    /// The `Disabled` variant, if this is one.
-    pub fn as_disabled(&self) -> Option<&ContainerNetworkPolicyDisabled> {
-        match self {
-            Self::Disabled(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Disabled(ContainerNetworkPolicyDisabled), as_disabled, is_disabled
+    );
+    crate::runtime::variant_accessors!(
+        Allowlist(ContainerNetworkPolicyAllowlist), as_allowlist, is_allowlist
+    );
+}
+
+crate::runtime::variant_from!(
+    ContainerNetworkPolicy::Disabled(ContainerNetworkPolicyDisabled)
+);
+
+crate::runtime::variant_from!(
+    ContainerNetworkPolicy::Allowlist(ContainerNetworkPolicyAllowlist)
+);
+
+impl crate::runtime::union::Union for ContainerNetworkPolicy {
+    const NAME: &'static str = "ContainerNetworkPolicy";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Disabled", "disabled"),
+            Variant::tagged("Allowlist", "allowlist"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "disabled" => &[0],
+            "allowlist" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `Disabled` variant.
-    pub fn is_disabled(&self) -> bool {
-        matches!(self, Self::Disabled(_))
-    }
-    /// The `Allowlist` variant, if this is one.
-    pub fn as_allowlist(&self) -> Option<&ContainerNetworkPolicyAllowlist> {
-        match self {
-            Self::Allowlist(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Allowlist` variant.
-    pub fn is_allowlist(&self) -> bool {
-        matches!(self, Self::Allowlist(_))
-    }
-}
-
-impl From<ContainerNetworkPolicyDisabled> for ContainerNetworkPolicy {
-    fn from(value: ContainerNetworkPolicyDisabled) -> Self {
-        Self::Disabled(value)
-    }
-}
-
-impl From<ContainerNetworkPolicyAllowlist> for ContainerNetworkPolicy {
-    fn from(value: ContainerNetworkPolicyAllowlist) -> Self {
-        Self::Allowlist(value)
-    }
-}
-
-impl ::serde::Serialize for ContainerNetworkPolicy {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Disabled(value) => value.serialize(serializer),
-            Self::Allowlist(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ContainerNetworkPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContainerNetworkPolicy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ContainerNetworkPolicy`: Disabled (an object with `type` = \"disabled\"), Allowlist (an object with `type` = \"allowlist\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContainerNetworkPolicy, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ContainerNetworkPolicy::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("disabled") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ContainerNetworkPolicy::Disabled)
-                    }
-                    Some("allowlist") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ContainerNetworkPolicy::Allowlist)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ContainerNetworkPolicy::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Disabled),
+            1 => read(deserializer, mode, Self::Allowlist),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ContainerNetworkPolicy::Unknown,
-            })
     }
-}
-
-impl Default for ContainerNetworkPolicy {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ContainerNetworkPolicy {
-    const EXPECTED: &'static str = "one of the variants of `ContainerNetworkPolicy`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Disabled(value) => value.check(report),
-            Self::Allowlist(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Disabled(value) => f.known(0, value),
+            Self::Allowlist(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ContainerNetworkPolicy);

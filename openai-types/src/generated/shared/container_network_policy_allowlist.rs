@@ -27,14 +27,10 @@ impl ContainerNetworkPolicyAllowlist {
             ..Self::default()
         }
     }
-    /// Sets `domain_secrets`.
-    pub fn with_domain_secrets(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<ContainerNetworkPolicyDomainSecret>>,
-    ) -> Self {
-        self.domain_secrets = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(
+        with_domain_secrets, domain_secrets, Option
+        List(ContainerNetworkPolicyDomainSecret)
+    );
 }
 
 impl crate::runtime::Object for ContainerNetworkPolicyAllowlist {

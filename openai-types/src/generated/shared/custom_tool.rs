@@ -31,21 +31,9 @@ impl CustomTool {
             ..Self::default()
         }
     }
-    /// Sets `defer_loading`.
-    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
-        self.defer_loading = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `format`.
-    pub fn with_format(mut self, value: impl Into<CustomToolInputFormat>) -> Self {
-        self.format = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_description, description, String);
+    crate::runtime::setter!(with_format, format, CustomToolInputFormat);
 }
 
 impl crate::runtime::Object for CustomTool {

@@ -16,14 +16,6 @@ pub enum CustomToolInputFormat {
 }
 
 impl CustomToolInputFormat {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::Grammar(_) => "Grammar",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -34,162 +26,56 @@ impl CustomToolInputFormat {
             }
         }
     }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&CustomToolInputFormatText> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Text(CustomToolInputFormatText), as_text, is_text
+    );
+    crate::runtime::variant_accessors!(
+        Grammar(CustomToolInputFormatGrammar), as_grammar, is_grammar
+    );
+}
+
+crate::runtime::variant_from!(CustomToolInputFormat::Text(CustomToolInputFormatText));
+
+crate::runtime::variant_from!(
+    CustomToolInputFormat::Grammar(CustomToolInputFormatGrammar)
+);
+
+impl crate::runtime::union::Union for CustomToolInputFormat {
+    const NAME: &'static str = "CustomToolInputFormat";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[Variant::tagged("Text", "text"), Variant::tagged("Grammar", "grammar")]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "text" => &[0],
+            "grammar" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `Grammar` variant, if this is one.
-    pub fn as_grammar(&self) -> Option<&CustomToolInputFormatGrammar> {
-        match self {
-            Self::Grammar(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Grammar` variant.
-    pub fn is_grammar(&self) -> bool {
-        matches!(self, Self::Grammar(_))
-    }
-}
-
-impl From<CustomToolInputFormatText> for CustomToolInputFormat {
-    fn from(value: CustomToolInputFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-
-impl From<CustomToolInputFormatGrammar> for CustomToolInputFormat {
-    fn from(value: CustomToolInputFormatGrammar) -> Self {
-        Self::Grammar(value)
-    }
-}
-
-impl ::serde::Serialize for CustomToolInputFormat {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::Grammar(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomToolInputFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CustomToolInputFormat;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `CustomToolInputFormat`: Text (an object with `type` = \"text\"), Grammar (an object with `type` = \"grammar\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomToolInputFormat, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            CustomToolInputFormat::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CustomToolInputFormat::Text)
-                    }
-                    Some("grammar") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(CustomToolInputFormat::Grammar)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            CustomToolInputFormat::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::Grammar),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: CustomToolInputFormat::Unknown,
-            })
     }
-}
-
-impl Default for CustomToolInputFormat {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for CustomToolInputFormat {
-    const EXPECTED: &'static str = "one of the variants of `CustomToolInputFormat`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::Grammar(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::Grammar(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(CustomToolInputFormat);

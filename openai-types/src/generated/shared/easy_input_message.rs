@@ -44,16 +44,8 @@ impl EasyInputMessage {
             ..Self::default()
         }
     }
-    /// Sets `phase`.
-    pub fn with_phase(mut self, value: impl Into<EasyInputMessagePhase>) -> Self {
-        self.phase = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<EasyInputMessageType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_phase, phase, EasyInputMessagePhase);
+    crate::runtime::setter!(with_type, r#type = "type", EasyInputMessageType);
 }
 
 impl crate::runtime::Object for EasyInputMessage {

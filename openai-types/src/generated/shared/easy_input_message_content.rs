@@ -17,45 +17,14 @@ pub enum EasyInputMessageContent {
 }
 
 impl EasyInputMessageContent {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::ResponseInputMessageContentList(_) => "ResponseInputMessageContentList",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `ResponseInputMessageContentList` variant, if this is one.
-    pub fn as_response_input_message_content_list(
-        &self,
-    ) -> Option<&ResponseInputMessageContentList> {
-        match self {
-            Self::ResponseInputMessageContentList(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ResponseInputMessageContentList` variant.
-    pub fn is_response_input_message_content_list(&self) -> bool {
-        matches!(self, Self::ResponseInputMessageContentList(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
+    crate::runtime::variant_accessors!(
+        ResponseInputMessageContentList(ResponseInputMessageContentList),
+        as_response_input_message_content_list, is_response_input_message_content_list
+    );
 }
 
-impl From<String> for EasyInputMessageContent {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(EasyInputMessageContent::Text(String));
 
 impl From<&str> for EasyInputMessageContent {
     fn from(value: &str) -> Self {
@@ -80,109 +49,45 @@ for EasyInputMessageContent {
     }
 }
 
-impl ::serde::Serialize for EasyInputMessageContent {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::ResponseInputMessageContentList(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EasyInputMessageContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for EasyInputMessageContent {
+    const NAME: &'static str = "EasyInputMessageContent";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of("ResponseInputMessageContentList", Kinds::SEQ, "an array"),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EasyInputMessageContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `EasyInputMessageContent`: Text (a string), ResponseInputMessageContentList (an array)",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<EasyInputMessageContent, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(EasyInputMessageContent::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<EasyInputMessageContent, A::Error> {
-                crate::runtime::value::variant::<
-                    ResponseInputMessageContentList,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    EasyInputMessageContent::ResponseInputMessageContentList,
-                    EasyInputMessageContent::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::ResponseInputMessageContentList),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: true,
-                map: false,
-                unknown: EasyInputMessageContent::Unknown,
-            })
     }
-}
-
-impl Default for EasyInputMessageContent {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for EasyInputMessageContent {
-    const EXPECTED: &'static str = "one of the variants of `EasyInputMessageContent`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::ResponseInputMessageContentList(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_array_variant::<
-                    ResponseInputMessageContentList,
-                >(None, Self::EXPECTED, value, report)
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::ResponseInputMessageContentList(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
+    fn check_unknown(
+        value: &::serde_json::Value,
+        report: &mut crate::runtime::Report<'_>,
+    ) {
+        crate::runtime::value::unknown_array_variant::<
+            ResponseInputMessageContentList,
+        >(Self::TAG, <Self as crate::runtime::WireValue>::EXPECTED, value, report)
     }
 }
+
+crate::runtime::union::union_impls!(EasyInputMessageContent);

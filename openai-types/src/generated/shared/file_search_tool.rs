@@ -31,24 +31,11 @@ impl FileSearchTool {
             ..Self::default()
         }
     }
-    /// Sets `filters`.
-    pub fn with_filters(mut self, value: impl Into<FileSearchToolFilters>) -> Self {
-        self.filters = Some(value.into());
-        self
-    }
-    /// Sets `max_num_results`.
-    pub fn with_max_num_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_num_results = Some(value.into());
-        self
-    }
-    /// Sets `ranking_options`.
-    pub fn with_ranking_options(
-        mut self,
-        value: impl Into<FileSearchToolRankingOptions>,
-    ) -> Self {
-        self.ranking_options = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_filters, filters, FileSearchToolFilters);
+    crate::runtime::setter!(with_max_num_results, max_num_results, i64);
+    crate::runtime::setter!(
+        with_ranking_options, ranking_options, FileSearchToolRankingOptions
+    );
 }
 
 impl crate::runtime::Object for FileSearchTool {

@@ -27,27 +27,11 @@ impl FileSearchToolRankingOptions {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `hybrid_search`.
-    pub fn with_hybrid_search(
-        mut self,
-        value: impl Into<FileSearchToolRankingOptionsHybridSearch>,
-    ) -> Self {
-        self.hybrid_search = Some(value.into());
-        self
-    }
-    /// Sets `ranker`.
-    pub fn with_ranker(
-        mut self,
-        value: impl Into<FileSearchToolRankingOptionsRanker>,
-    ) -> Self {
-        self.ranker = Some(value.into());
-        self
-    }
-    /// Sets `score_threshold`.
-    pub fn with_score_threshold(mut self, value: impl Into<JsonNumber>) -> Self {
-        self.score_threshold = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_hybrid_search, hybrid_search, FileSearchToolRankingOptionsHybridSearch
+    );
+    crate::runtime::setter!(with_ranker, ranker, FileSearchToolRankingOptionsRanker);
+    crate::runtime::setter!(with_score_threshold, score_threshold, JsonNumber);
 }
 
 impl crate::runtime::Object for FileSearchToolRankingOptions {

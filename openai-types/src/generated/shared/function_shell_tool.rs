@@ -22,14 +22,7 @@ impl FunctionShellTool {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `environment`.
-    pub fn with_environment(
-        mut self,
-        value: impl Into<FunctionShellToolEnvironment>,
-    ) -> Self {
-        self.environment = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_environment, environment, FunctionShellToolEnvironment);
 }
 
 impl crate::runtime::Object for FunctionShellTool {

@@ -22,14 +22,7 @@ impl LocalEnvironment {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `skills`.
-    pub fn with_skills(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<LocalSkill>>,
-    ) -> Self {
-        self.skills = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_skills, skills, Option List(LocalSkill));
 }
 
 impl crate::runtime::Object for LocalEnvironment {

@@ -24,16 +24,8 @@ impl McpToolApprovalFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `always`.
-    pub fn with_always(mut self, value: impl Into<McpToolFilter>) -> Self {
-        self.always = Some(value.into());
-        self
-    }
-    /// Sets `never`.
-    pub fn with_never(mut self, value: impl Into<McpToolFilter>) -> Self {
-        self.never = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_always, always, McpToolFilter);
+    crate::runtime::setter!(with_never, never, McpToolFilter);
 }
 
 impl crate::runtime::Object for McpToolApprovalFilter {

@@ -22,19 +22,8 @@ impl McpToolFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `read_only`.
-    pub fn with_read_only(mut self, value: impl Into<bool>) -> Self {
-        self.read_only = Some(value.into());
-        self
-    }
-    /// Sets `tool_names`.
-    pub fn with_tool_names(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tool_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_read_only, read_only, bool);
+    crate::runtime::setter!(with_tool_names, tool_names, Option List(String));
 }
 
 impl crate::runtime::Object for McpToolFilter {

@@ -27,26 +27,10 @@ impl NamespaceToolToolFunction {
             ..Self::default()
         }
     }
-    /// Sets `defer_loading`.
-    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
-        self.defer_loading = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `parameters`.
-    pub fn with_parameters(mut self, value: impl Into<::serde_json::Value>) -> Self {
-        self.parameters = Some(value.into());
-        self
-    }
-    /// Sets `strict`.
-    pub fn with_strict(mut self, value: impl Into<bool>) -> Self {
-        self.strict = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_description, description, String);
+    crate::runtime::setter!(with_parameters, parameters, ::serde_json::Value);
+    crate::runtime::setter!(with_strict, strict, bool);
 }
 
 impl crate::runtime::Object for NamespaceToolToolFunction {

@@ -15,14 +15,6 @@ pub enum NamespaceToolToolsItem {
 }
 
 impl NamespaceToolToolsItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Function(_) => "Function",
-            Self::Custom(_) => "Custom",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -33,162 +25,54 @@ impl NamespaceToolToolsItem {
             }
         }
     }
-    /// The `Function` variant, if this is one.
-    pub fn as_function(&self) -> Option<&NamespaceToolToolFunction> {
-        match self {
-            Self::Function(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Function(NamespaceToolToolFunction), as_function, is_function
+    );
+    crate::runtime::variant_accessors!(Custom(CustomTool), as_custom, is_custom);
+}
+
+crate::runtime::variant_from!(
+    NamespaceToolToolsItem::Function(NamespaceToolToolFunction)
+);
+
+crate::runtime::variant_from!(NamespaceToolToolsItem::Custom(CustomTool));
+
+impl crate::runtime::union::Union for NamespaceToolToolsItem {
+    const NAME: &'static str = "NamespaceToolToolsItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[Variant::tagged("Function", "function"), Variant::tagged("Custom", "custom")]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "function" => &[0],
+            "custom" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `Function` variant.
-    pub fn is_function(&self) -> bool {
-        matches!(self, Self::Function(_))
-    }
-    /// The `Custom` variant, if this is one.
-    pub fn as_custom(&self) -> Option<&CustomTool> {
-        match self {
-            Self::Custom(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Custom` variant.
-    pub fn is_custom(&self) -> bool {
-        matches!(self, Self::Custom(_))
-    }
-}
-
-impl From<NamespaceToolToolFunction> for NamespaceToolToolsItem {
-    fn from(value: NamespaceToolToolFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
-impl From<CustomTool> for NamespaceToolToolsItem {
-    fn from(value: CustomTool) -> Self {
-        Self::Custom(value)
-    }
-}
-
-impl ::serde::Serialize for NamespaceToolToolsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Function(value) => value.serialize(serializer),
-            Self::Custom(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for NamespaceToolToolsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NamespaceToolToolsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `NamespaceToolToolsItem`: Function (an object with `type` = \"function\"), Custom (an object with `type` = \"custom\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NamespaceToolToolsItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            NamespaceToolToolsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("function") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(NamespaceToolToolsItem::Function)
-                    }
-                    Some("custom") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(NamespaceToolToolsItem::Custom)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            NamespaceToolToolsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Function),
+            1 => read(deserializer, mode, Self::Custom),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: NamespaceToolToolsItem::Unknown,
-            })
     }
-}
-
-impl Default for NamespaceToolToolsItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for NamespaceToolToolsItem {
-    const EXPECTED: &'static str = "one of the variants of `NamespaceToolToolsItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Function(value) => value.check(report),
-            Self::Custom(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Function(value) => f.known(0, value),
+            Self::Custom(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(NamespaceToolToolsItem);

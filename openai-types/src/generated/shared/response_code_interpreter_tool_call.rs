@@ -42,21 +42,10 @@ impl ResponseCodeInterpreterToolCall {
             ..Self::default()
         }
     }
-    /// Sets `code`.
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets `outputs`.
-    pub fn with_outputs(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<ResponseCodeInterpreterToolCallOutputsItem>,
-        >,
-    ) -> Self {
-        self.outputs = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_code, code, String);
+    crate::runtime::setter!(
+        with_outputs, outputs, Option List(ResponseCodeInterpreterToolCallOutputsItem)
+    );
 }
 
 impl crate::runtime::Object for ResponseCodeInterpreterToolCall {

@@ -17,14 +17,6 @@ pub enum ResponseCodeInterpreterToolCallOutputsItem {
 }
 
 impl ResponseCodeInterpreterToolCallOutputsItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Logs(_) => "Logs",
-            Self::Image(_) => "Image",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -35,164 +27,58 @@ impl ResponseCodeInterpreterToolCallOutputsItem {
             }
         }
     }
-    /// The `Logs` variant, if this is one.
-    pub fn as_logs(&self) -> Option<&ResponseCodeInterpreterToolCallOutputLogs> {
-        match self {
-            Self::Logs(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Logs(ResponseCodeInterpreterToolCallOutputLogs), as_logs, is_logs
+    );
+    crate::runtime::variant_accessors!(
+        Image(ResponseCodeInterpreterToolCallOutputImage), as_image, is_image
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseCodeInterpreterToolCallOutputsItem::Logs(ResponseCodeInterpreterToolCallOutputLogs)
+);
+
+crate::runtime::variant_from!(
+    ResponseCodeInterpreterToolCallOutputsItem::Image(ResponseCodeInterpreterToolCallOutputImage)
+);
+
+impl crate::runtime::union::Union for ResponseCodeInterpreterToolCallOutputsItem {
+    const NAME: &'static str = "ResponseCodeInterpreterToolCallOutputsItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[Variant::tagged("Logs", "logs"), Variant::tagged("Image", "image")]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "logs" => &[0],
+            "image" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `Logs` variant.
-    pub fn is_logs(&self) -> bool {
-        matches!(self, Self::Logs(_))
-    }
-    /// The `Image` variant, if this is one.
-    pub fn as_image(&self) -> Option<&ResponseCodeInterpreterToolCallOutputImage> {
-        match self {
-            Self::Image(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Image` variant.
-    pub fn is_image(&self) -> bool {
-        matches!(self, Self::Image(_))
-    }
-}
-
-impl From<ResponseCodeInterpreterToolCallOutputLogs>
-for ResponseCodeInterpreterToolCallOutputsItem {
-    fn from(value: ResponseCodeInterpreterToolCallOutputLogs) -> Self {
-        Self::Logs(value)
-    }
-}
-
-impl From<ResponseCodeInterpreterToolCallOutputImage>
-for ResponseCodeInterpreterToolCallOutputsItem {
-    fn from(value: ResponseCodeInterpreterToolCallOutputImage) -> Self {
-        Self::Image(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseCodeInterpreterToolCallOutputsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Logs(value) => value.serialize(serializer),
-            Self::Image(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseCodeInterpreterToolCallOutputsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCodeInterpreterToolCallOutputsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseCodeInterpreterToolCallOutputsItem`: Logs (an object with `type` = \"logs\"), Image (an object with `type` = \"image\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseCodeInterpreterToolCallOutputsItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseCodeInterpreterToolCallOutputsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("logs") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseCodeInterpreterToolCallOutputsItem::Logs)
-                    }
-                    Some("image") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseCodeInterpreterToolCallOutputsItem::Image)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseCodeInterpreterToolCallOutputsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Logs),
+            1 => read(deserializer, mode, Self::Image),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseCodeInterpreterToolCallOutputsItem::Unknown,
-            })
     }
-}
-
-impl Default for ResponseCodeInterpreterToolCallOutputsItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseCodeInterpreterToolCallOutputsItem {
-    const EXPECTED: &'static str = "one of the variants of `ResponseCodeInterpreterToolCallOutputsItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Logs(value) => value.check(report),
-            Self::Image(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Logs(value) => f.known(0, value),
+            Self::Image(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseCodeInterpreterToolCallOutputsItem);

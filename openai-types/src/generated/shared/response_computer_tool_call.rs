@@ -54,22 +54,8 @@ impl ResponseComputerToolCall {
             ..Self::default()
         }
     }
-    /// Sets `action`.
-    pub fn with_action(
-        mut self,
-        value: impl Into<ResponseComputerToolCallAction>,
-    ) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-    /// Sets `actions`.
-    pub fn with_actions(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<ComputerAction>>,
-    ) -> Self {
-        self.actions = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_action, action, ResponseComputerToolCallAction);
+    crate::runtime::setter!(with_actions, actions, Option List(ComputerAction));
 }
 
 impl crate::runtime::Object for ResponseComputerToolCall {

@@ -36,21 +36,6 @@ pub enum ResponseComputerToolCallAction {
 }
 
 impl ResponseComputerToolCallAction {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Click(_) => "Click",
-            Self::DoubleClick(_) => "DoubleClick",
-            Self::Drag(_) => "Drag",
-            Self::Keypress(_) => "Keypress",
-            Self::Move(_) => "Move",
-            Self::Screenshot(_) => "Screenshot",
-            Self::Scroll(_) => "Scroll",
-            Self::Type(_) => "Type",
-            Self::Wait(_) => "Wait",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -68,160 +53,72 @@ impl ResponseComputerToolCallAction {
             }
         }
     }
-    /// The `Click` variant, if this is one.
-    pub fn as_click(&self) -> Option<&ResponseComputerToolCallActionClick> {
-        match self {
-            Self::Click(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Click` variant.
-    pub fn is_click(&self) -> bool {
-        matches!(self, Self::Click(_))
-    }
-    /// The `DoubleClick` variant, if this is one.
-    pub fn as_double_click(&self) -> Option<&ResponseComputerToolCallActionDoubleClick> {
-        match self {
-            Self::DoubleClick(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `DoubleClick` variant.
-    pub fn is_double_click(&self) -> bool {
-        matches!(self, Self::DoubleClick(_))
-    }
-    /// The `Drag` variant, if this is one.
-    pub fn as_drag(&self) -> Option<&ResponseComputerToolCallActionDrag> {
-        match self {
-            Self::Drag(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Drag` variant.
-    pub fn is_drag(&self) -> bool {
-        matches!(self, Self::Drag(_))
-    }
-    /// The `Keypress` variant, if this is one.
-    pub fn as_keypress(&self) -> Option<&ResponseComputerToolCallActionKeypress> {
-        match self {
-            Self::Keypress(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Keypress` variant.
-    pub fn is_keypress(&self) -> bool {
-        matches!(self, Self::Keypress(_))
-    }
-    /// The `Move` variant, if this is one.
-    pub fn as_move(&self) -> Option<&ResponseComputerToolCallActionMove> {
-        match self {
-            Self::Move(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Move` variant.
-    pub fn is_move(&self) -> bool {
-        matches!(self, Self::Move(_))
-    }
-    /// The `Screenshot` variant, if this is one.
-    pub fn as_screenshot(&self) -> Option<&ResponseComputerToolCallActionScreenshot> {
-        match self {
-            Self::Screenshot(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Screenshot` variant.
-    pub fn is_screenshot(&self) -> bool {
-        matches!(self, Self::Screenshot(_))
-    }
-    /// The `Scroll` variant, if this is one.
-    pub fn as_scroll(&self) -> Option<&ResponseComputerToolCallActionScroll> {
-        match self {
-            Self::Scroll(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Scroll` variant.
-    pub fn is_scroll(&self) -> bool {
-        matches!(self, Self::Scroll(_))
-    }
-    /// The `Type` variant, if this is one.
-    pub fn as_type(&self) -> Option<&ResponseComputerToolCallActionType> {
-        match self {
-            Self::Type(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Type` variant.
-    pub fn is_type(&self) -> bool {
-        matches!(self, Self::Type(_))
-    }
-    /// The `Wait` variant, if this is one.
-    pub fn as_wait(&self) -> Option<&ResponseComputerToolCallActionWait> {
-        match self {
-            Self::Wait(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Wait` variant.
-    pub fn is_wait(&self) -> bool {
-        matches!(self, Self::Wait(_))
-    }
+    crate::runtime::variant_accessors!(
+        Click(ResponseComputerToolCallActionClick), as_click, is_click
+    );
+    crate::runtime::variant_accessors!(
+        DoubleClick(ResponseComputerToolCallActionDoubleClick), as_double_click,
+        is_double_click
+    );
+    crate::runtime::variant_accessors!(
+        Drag(ResponseComputerToolCallActionDrag), as_drag, is_drag
+    );
+    crate::runtime::variant_accessors!(
+        Keypress(ResponseComputerToolCallActionKeypress), as_keypress, is_keypress
+    );
+    crate::runtime::variant_accessors!(
+        Move(ResponseComputerToolCallActionMove), as_move, is_move
+    );
+    crate::runtime::variant_accessors!(
+        Screenshot(ResponseComputerToolCallActionScreenshot), as_screenshot,
+        is_screenshot
+    );
+    crate::runtime::variant_accessors!(
+        Scroll(ResponseComputerToolCallActionScroll), as_scroll, is_scroll
+    );
+    crate::runtime::variant_accessors!(
+        Type(ResponseComputerToolCallActionType), as_type, is_type
+    );
+    crate::runtime::variant_accessors!(
+        Wait(ResponseComputerToolCallActionWait), as_wait, is_wait
+    );
 }
 
-impl From<ResponseComputerToolCallActionClick> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionClick) -> Self {
-        Self::Click(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Click(ResponseComputerToolCallActionClick)
+);
 
-impl From<ResponseComputerToolCallActionDoubleClick> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionDoubleClick) -> Self {
-        Self::DoubleClick(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::DoubleClick(ResponseComputerToolCallActionDoubleClick)
+);
 
-impl From<ResponseComputerToolCallActionDrag> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionDrag) -> Self {
-        Self::Drag(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Drag(ResponseComputerToolCallActionDrag)
+);
 
-impl From<ResponseComputerToolCallActionKeypress> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionKeypress) -> Self {
-        Self::Keypress(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Keypress(ResponseComputerToolCallActionKeypress)
+);
 
-impl From<ResponseComputerToolCallActionMove> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionMove) -> Self {
-        Self::Move(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Move(ResponseComputerToolCallActionMove)
+);
 
-impl From<ResponseComputerToolCallActionScreenshot> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionScreenshot) -> Self {
-        Self::Screenshot(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Screenshot(ResponseComputerToolCallActionScreenshot)
+);
 
-impl From<ResponseComputerToolCallActionScroll> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionScroll) -> Self {
-        Self::Scroll(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Scroll(ResponseComputerToolCallActionScroll)
+);
 
-impl From<ResponseComputerToolCallActionType> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionType) -> Self {
-        Self::Type(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Type(ResponseComputerToolCallActionType)
+);
 
-impl From<ResponseComputerToolCallActionWait> for ResponseComputerToolCallAction {
-    fn from(value: ResponseComputerToolCallActionWait) -> Self {
-        Self::Wait(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseComputerToolCallAction::Wait(ResponseComputerToolCallActionWait)
+);
 
 /// Each kind of `ComputerAction` as the `ResponseComputerToolCallAction` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ComputerAction> for ResponseComputerToolCallAction {
@@ -260,168 +157,73 @@ impl From<ComputerAction> for ResponseComputerToolCallAction {
     }
 }
 
-impl ::serde::Serialize for ResponseComputerToolCallAction {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Click(value) => value.serialize(serializer),
-            Self::DoubleClick(value) => value.serialize(serializer),
-            Self::Drag(value) => value.serialize(serializer),
-            Self::Keypress(value) => value.serialize(serializer),
-            Self::Move(value) => value.serialize(serializer),
-            Self::Screenshot(value) => value.serialize(serializer),
-            Self::Scroll(value) => value.serialize(serializer),
-            Self::Type(value) => value.serialize(serializer),
-            Self::Wait(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for ResponseComputerToolCallAction {
+    const NAME: &'static str = "ResponseComputerToolCallAction";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Click", "click"),
+            Variant::tagged("DoubleClick", "double_click"),
+            Variant::tagged("Drag", "drag"),
+            Variant::tagged("Keypress", "keypress"),
+            Variant::tagged("Move", "move"),
+            Variant::tagged("Screenshot", "screenshot"),
+            Variant::tagged("Scroll", "scroll"),
+            Variant::tagged("Type", "type"),
+            Variant::tagged("Wait", "wait"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "click" => &[0],
+            "double_click" => &[1],
+            "drag" => &[2],
+            "keypress" => &[3],
+            "move" => &[4],
+            "screenshot" => &[5],
+            "scroll" => &[6],
+            "type" => &[7],
+            "wait" => &[8],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseComputerToolCallAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseComputerToolCallAction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseComputerToolCallAction`: Click (an object with `type` = \"click\"), DoubleClick (an object with `type` = \"double_click\"), Drag (an object with `type` = \"drag\"), Keypress (an object with `type` = \"keypress\"), Move (an object with `type` = \"move\"), Screenshot (an object with `type` = \"screenshot\"), Scroll (an object with `type` = \"scroll\"), Type (an object with `type` = \"type\"), Wait (an object with `type` = \"wait\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseComputerToolCallAction, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseComputerToolCallAction::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("click") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Click)
-                    }
-                    Some("double_click") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::DoubleClick)
-                    }
-                    Some("drag") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Drag)
-                    }
-                    Some("keypress") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Keypress)
-                    }
-                    Some("move") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Move)
-                    }
-                    Some("screenshot") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Screenshot)
-                    }
-                    Some("scroll") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Scroll)
-                    }
-                    Some("type") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Type)
-                    }
-                    Some("wait") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseComputerToolCallAction::Wait)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseComputerToolCallAction::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Click),
+            1 => read(deserializer, mode, Self::DoubleClick),
+            2 => read(deserializer, mode, Self::Drag),
+            3 => read(deserializer, mode, Self::Keypress),
+            4 => read(deserializer, mode, Self::Move),
+            5 => read(deserializer, mode, Self::Screenshot),
+            6 => read(deserializer, mode, Self::Scroll),
+            7 => read(deserializer, mode, Self::Type),
+            8 => read(deserializer, mode, Self::Wait),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseComputerToolCallAction::Unknown,
-            })
     }
-}
-
-impl Default for ResponseComputerToolCallAction {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseComputerToolCallAction {
-    const EXPECTED: &'static str = "one of the variants of `ResponseComputerToolCallAction`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Click(value) => value.check(report),
-            Self::DoubleClick(value) => value.check(report),
-            Self::Drag(value) => value.check(report),
-            Self::Keypress(value) => value.check(report),
-            Self::Move(value) => value.check(report),
-            Self::Screenshot(value) => value.check(report),
-            Self::Scroll(value) => value.check(report),
-            Self::Type(value) => value.check(report),
-            Self::Wait(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Click(value) => f.known(0, value),
+            Self::DoubleClick(value) => f.known(1, value),
+            Self::Drag(value) => f.known(2, value),
+            Self::Keypress(value) => f.known(3, value),
+            Self::Move(value) => f.known(4, value),
+            Self::Screenshot(value) => f.known(5, value),
+            Self::Scroll(value) => f.known(6, value),
+            Self::Type(value) => f.known(7, value),
+            Self::Wait(value) => f.known(8, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseComputerToolCallAction);

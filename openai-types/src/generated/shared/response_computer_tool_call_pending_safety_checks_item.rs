@@ -25,16 +25,8 @@ impl ResponseComputerToolCallPendingSafetyChecksItem {
             ..Self::default()
         }
     }
-    /// Sets `code`.
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets `message`.
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_code, code, String);
+    crate::runtime::setter!(with_message, message, String);
 }
 
 impl crate::runtime::Object for ResponseComputerToolCallPendingSafetyChecksItem {

@@ -37,16 +37,8 @@ impl ResponseCustomToolCall {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `namespace`.
-    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(with_namespace, namespace, String);
 }
 
 impl crate::runtime::Object for ResponseCustomToolCall {

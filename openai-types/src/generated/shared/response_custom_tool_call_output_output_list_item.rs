@@ -19,15 +19,6 @@ pub enum ResponseCustomToolCallOutputOutputListItem {
 }
 
 impl ResponseCustomToolCallOutputOutputListItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::InputText(_) => "InputText",
-            Self::InputImage(_) => "InputImage",
-            Self::InputFile(_) => "InputFile",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -39,58 +30,28 @@ impl ResponseCustomToolCallOutputOutputListItem {
             }
         }
     }
-    /// The `InputText` variant, if this is one.
-    pub fn as_input_text(&self) -> Option<&ResponseInputText> {
-        match self {
-            Self::InputText(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `InputText` variant.
-    pub fn is_input_text(&self) -> bool {
-        matches!(self, Self::InputText(_))
-    }
-    /// The `InputImage` variant, if this is one.
-    pub fn as_input_image(&self) -> Option<&ResponseInputImage> {
-        match self {
-            Self::InputImage(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `InputImage` variant.
-    pub fn is_input_image(&self) -> bool {
-        matches!(self, Self::InputImage(_))
-    }
-    /// The `InputFile` variant, if this is one.
-    pub fn as_input_file(&self) -> Option<&ResponseInputFile> {
-        match self {
-            Self::InputFile(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `InputFile` variant.
-    pub fn is_input_file(&self) -> bool {
-        matches!(self, Self::InputFile(_))
-    }
+    crate::runtime::variant_accessors!(
+        InputText(ResponseInputText), as_input_text, is_input_text
+    );
+    crate::runtime::variant_accessors!(
+        InputImage(ResponseInputImage), as_input_image, is_input_image
+    );
+    crate::runtime::variant_accessors!(
+        InputFile(ResponseInputFile), as_input_file, is_input_file
+    );
 }
 
-impl From<ResponseInputText> for ResponseCustomToolCallOutputOutputListItem {
-    fn from(value: ResponseInputText) -> Self {
-        Self::InputText(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseCustomToolCallOutputOutputListItem::InputText(ResponseInputText)
+);
 
-impl From<ResponseInputImage> for ResponseCustomToolCallOutputOutputListItem {
-    fn from(value: ResponseInputImage) -> Self {
-        Self::InputImage(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseCustomToolCallOutputOutputListItem::InputImage(ResponseInputImage)
+);
 
-impl From<ResponseInputFile> for ResponseCustomToolCallOutputOutputListItem {
-    fn from(value: ResponseInputFile) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseCustomToolCallOutputOutputListItem::InputFile(ResponseInputFile)
+);
 
 /// Each kind of `ResponseInputContent` as the `ResponseCustomToolCallOutputOutputListItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 impl From<ResponseInputContent> for ResponseCustomToolCallOutputOutputListItem {
@@ -105,132 +66,49 @@ impl From<ResponseInputContent> for ResponseCustomToolCallOutputOutputListItem {
     }
 }
 
-impl ::serde::Serialize for ResponseCustomToolCallOutputOutputListItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::InputText(value) => value.serialize(serializer),
-            Self::InputImage(value) => value.serialize(serializer),
-            Self::InputFile(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for ResponseCustomToolCallOutputOutputListItem {
+    const NAME: &'static str = "ResponseCustomToolCallOutputOutputListItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("InputText", "input_text"),
+            Variant::tagged("InputImage", "input_image"),
+            Variant::tagged("InputFile", "input_file"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "input_text" => &[0],
+            "input_image" => &[1],
+            "input_file" => &[2],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseCustomToolCallOutputOutputListItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCustomToolCallOutputOutputListItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseCustomToolCallOutputOutputListItem`: InputText (an object with `type` = \"input_text\"), InputImage (an object with `type` = \"input_image\"), InputFile (an object with `type` = \"input_file\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseCustomToolCallOutputOutputListItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseCustomToolCallOutputOutputListItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("input_text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseCustomToolCallOutputOutputListItem::InputText)
-                    }
-                    Some("input_image") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseCustomToolCallOutputOutputListItem::InputImage)
-                    }
-                    Some("input_file") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseCustomToolCallOutputOutputListItem::InputFile)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseCustomToolCallOutputOutputListItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::InputText),
+            1 => read(deserializer, mode, Self::InputImage),
+            2 => read(deserializer, mode, Self::InputFile),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseCustomToolCallOutputOutputListItem::Unknown,
-            })
     }
-}
-
-impl Default for ResponseCustomToolCallOutputOutputListItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseCustomToolCallOutputOutputListItem {
-    const EXPECTED: &'static str = "one of the variants of `ResponseCustomToolCallOutputOutputListItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::InputText(value) => value.check(report),
-            Self::InputImage(value) => value.check(report),
-            Self::InputFile(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::InputText(value) => f.known(0, value),
+            Self::InputImage(value) => f.known(1, value),
+            Self::InputFile(value) => f.known(2, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseCustomToolCallOutputOutputListItem);

@@ -39,14 +39,9 @@ impl ResponseFileSearchToolCall {
             ..Self::default()
         }
     }
-    /// Sets `results`.
-    pub fn with_results(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<ResponseFileSearchToolCallResultsItem>>,
-    ) -> Self {
-        self.results = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(
+        with_results, results, Option List(ResponseFileSearchToolCallResultsItem)
+    );
 }
 
 impl crate::runtime::Object for ResponseFileSearchToolCall {

@@ -37,41 +37,14 @@ impl ResponseFileSearchToolCallResultsItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `attributes`.
-    pub fn with_attributes(
-        mut self,
-        value: impl IntoIterator<
-            Item = (
-                impl Into<String>,
-                impl Into<ResponseFileSearchToolCallResultsItemAttributesValue>,
-            ),
-        >,
-    ) -> Self {
-        self.attributes = Some(
-            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
-        );
-        self
-    }
-    /// Sets `file_id`.
-    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// Sets `filename`.
-    pub fn with_filename(mut self, value: impl Into<String>) -> Self {
-        self.filename = Some(value.into());
-        self
-    }
-    /// Sets `score`.
-    pub fn with_score(mut self, value: impl Into<JsonNumber>) -> Self {
-        self.score = Some(value.into());
-        self
-    }
-    /// Sets `text`.
-    pub fn with_text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_attributes, attributes, Option
+        Map(ResponseFileSearchToolCallResultsItemAttributesValue)
+    );
+    crate::runtime::setter!(with_file_id, file_id, String);
+    crate::runtime::setter!(with_filename, filename, String);
+    crate::runtime::setter!(with_score, score, JsonNumber);
+    crate::runtime::setter!(with_text, text, String);
 }
 
 impl crate::runtime::Object for ResponseFileSearchToolCallResultsItem {

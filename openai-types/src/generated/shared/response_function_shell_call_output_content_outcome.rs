@@ -19,14 +19,6 @@ pub enum ResponseFunctionShellCallOutputContentOutcome {
 }
 
 impl ResponseFunctionShellCallOutputContentOutcome {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Timeout(_) => "Timeout",
-            Self::Exit(_) => "Exit",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -37,166 +29,59 @@ impl ResponseFunctionShellCallOutputContentOutcome {
             }
         }
     }
-    /// The `Timeout` variant, if this is one.
-    pub fn as_timeout(
-        &self,
-    ) -> Option<&ResponseFunctionShellCallOutputContentOutcomeTimeout> {
-        match self {
-            Self::Timeout(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Timeout(ResponseFunctionShellCallOutputContentOutcomeTimeout), as_timeout,
+        is_timeout
+    );
+    crate::runtime::variant_accessors!(
+        Exit(ResponseFunctionShellCallOutputContentOutcomeExit), as_exit, is_exit
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseFunctionShellCallOutputContentOutcome::Timeout(ResponseFunctionShellCallOutputContentOutcomeTimeout)
+);
+
+crate::runtime::variant_from!(
+    ResponseFunctionShellCallOutputContentOutcome::Exit(ResponseFunctionShellCallOutputContentOutcomeExit)
+);
+
+impl crate::runtime::union::Union for ResponseFunctionShellCallOutputContentOutcome {
+    const NAME: &'static str = "ResponseFunctionShellCallOutputContentOutcome";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[Variant::tagged("Timeout", "timeout"), Variant::tagged("Exit", "exit")]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "timeout" => &[0],
+            "exit" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `Timeout` variant.
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout(_))
-    }
-    /// The `Exit` variant, if this is one.
-    pub fn as_exit(&self) -> Option<&ResponseFunctionShellCallOutputContentOutcomeExit> {
-        match self {
-            Self::Exit(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Exit` variant.
-    pub fn is_exit(&self) -> bool {
-        matches!(self, Self::Exit(_))
-    }
-}
-
-impl From<ResponseFunctionShellCallOutputContentOutcomeTimeout>
-for ResponseFunctionShellCallOutputContentOutcome {
-    fn from(value: ResponseFunctionShellCallOutputContentOutcomeTimeout) -> Self {
-        Self::Timeout(value)
-    }
-}
-
-impl From<ResponseFunctionShellCallOutputContentOutcomeExit>
-for ResponseFunctionShellCallOutputContentOutcome {
-    fn from(value: ResponseFunctionShellCallOutputContentOutcomeExit) -> Self {
-        Self::Exit(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseFunctionShellCallOutputContentOutcome {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Timeout(value) => value.serialize(serializer),
-            Self::Exit(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseFunctionShellCallOutputContentOutcome {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFunctionShellCallOutputContentOutcome;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseFunctionShellCallOutputContentOutcome`: Timeout (an object with `type` = \"timeout\"), Exit (an object with `type` = \"exit\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFunctionShellCallOutputContentOutcome, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("timeout") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFunctionShellCallOutputContentOutcome::Timeout)
-                    }
-                    Some("exit") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFunctionShellCallOutputContentOutcome::Exit)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseFunctionShellCallOutputContentOutcome::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Timeout),
+            1 => read(deserializer, mode, Self::Exit),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseFunctionShellCallOutputContentOutcome::Unknown,
-            })
     }
-}
-
-impl Default for ResponseFunctionShellCallOutputContentOutcome {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseFunctionShellCallOutputContentOutcome {
-    const EXPECTED: &'static str = "one of the variants of `ResponseFunctionShellCallOutputContentOutcome`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Timeout(value) => value.check(report),
-            Self::Exit(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Timeout(value) => f.known(0, value),
+            Self::Exit(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseFunctionShellCallOutputContentOutcome);

@@ -43,24 +43,9 @@ impl ResponseFunctionToolCall {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `namespace`.
-    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseFunctionToolCallStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(with_namespace, namespace, String);
+    crate::runtime::setter!(with_status, status, ResponseFunctionToolCallStatus);
 }
 
 impl crate::runtime::Object for ResponseFunctionToolCall {

@@ -22,15 +22,6 @@ pub enum ResponseFunctionWebSearchAction {
 }
 
 impl ResponseFunctionWebSearchAction {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Search(_) => "Search",
-            Self::OpenPage(_) => "OpenPage",
-            Self::FindInPage(_) => "FindInPage",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -42,186 +33,73 @@ impl ResponseFunctionWebSearchAction {
             }
         }
     }
-    /// The `Search` variant, if this is one.
-    pub fn as_search(&self) -> Option<&ResponseFunctionWebSearchActionSearch> {
-        match self {
-            Self::Search(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        Search(ResponseFunctionWebSearchActionSearch), as_search, is_search
+    );
+    crate::runtime::variant_accessors!(
+        OpenPage(ResponseFunctionWebSearchActionOpenPage), as_open_page, is_open_page
+    );
+    crate::runtime::variant_accessors!(
+        FindInPage(ResponseFunctionWebSearchActionFindInPage), as_find_in_page,
+        is_find_in_page
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseFunctionWebSearchAction::Search(ResponseFunctionWebSearchActionSearch)
+);
+
+crate::runtime::variant_from!(
+    ResponseFunctionWebSearchAction::OpenPage(ResponseFunctionWebSearchActionOpenPage)
+);
+
+crate::runtime::variant_from!(
+    ResponseFunctionWebSearchAction::FindInPage(ResponseFunctionWebSearchActionFindInPage)
+);
+
+impl crate::runtime::union::Union for ResponseFunctionWebSearchAction {
+    const NAME: &'static str = "ResponseFunctionWebSearchAction";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Search", "search"),
+            Variant::tagged("OpenPage", "open_page"),
+            Variant::tagged("FindInPage", "find_in_page"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "search" => &[0],
+            "open_page" => &[1],
+            "find_in_page" => &[2],
+            _ => &[],
         }
     }
-    /// Whether this is the `Search` variant.
-    pub fn is_search(&self) -> bool {
-        matches!(self, Self::Search(_))
-    }
-    /// The `OpenPage` variant, if this is one.
-    pub fn as_open_page(&self) -> Option<&ResponseFunctionWebSearchActionOpenPage> {
-        match self {
-            Self::OpenPage(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `OpenPage` variant.
-    pub fn is_open_page(&self) -> bool {
-        matches!(self, Self::OpenPage(_))
-    }
-    /// The `FindInPage` variant, if this is one.
-    pub fn as_find_in_page(&self) -> Option<&ResponseFunctionWebSearchActionFindInPage> {
-        match self {
-            Self::FindInPage(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FindInPage` variant.
-    pub fn is_find_in_page(&self) -> bool {
-        matches!(self, Self::FindInPage(_))
-    }
-}
-
-impl From<ResponseFunctionWebSearchActionSearch> for ResponseFunctionWebSearchAction {
-    fn from(value: ResponseFunctionWebSearchActionSearch) -> Self {
-        Self::Search(value)
-    }
-}
-
-impl From<ResponseFunctionWebSearchActionOpenPage> for ResponseFunctionWebSearchAction {
-    fn from(value: ResponseFunctionWebSearchActionOpenPage) -> Self {
-        Self::OpenPage(value)
-    }
-}
-
-impl From<ResponseFunctionWebSearchActionFindInPage>
-for ResponseFunctionWebSearchAction {
-    fn from(value: ResponseFunctionWebSearchActionFindInPage) -> Self {
-        Self::FindInPage(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseFunctionWebSearchAction {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Search(value) => value.serialize(serializer),
-            Self::OpenPage(value) => value.serialize(serializer),
-            Self::FindInPage(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseFunctionWebSearchAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseFunctionWebSearchAction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseFunctionWebSearchAction`: Search (an object with `type` = \"search\"), OpenPage (an object with `type` = \"open_page\"), FindInPage (an object with `type` = \"find_in_page\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseFunctionWebSearchAction, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseFunctionWebSearchAction::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("search") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFunctionWebSearchAction::Search)
-                    }
-                    Some("open_page") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFunctionWebSearchAction::OpenPage)
-                    }
-                    Some("find_in_page") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseFunctionWebSearchAction::FindInPage)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseFunctionWebSearchAction::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Search),
+            1 => read(deserializer, mode, Self::OpenPage),
+            2 => read(deserializer, mode, Self::FindInPage),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseFunctionWebSearchAction::Unknown,
-            })
     }
-}
-
-impl Default for ResponseFunctionWebSearchAction {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseFunctionWebSearchAction {
-    const EXPECTED: &'static str = "one of the variants of `ResponseFunctionWebSearchAction`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Search(value) => value.check(report),
-            Self::OpenPage(value) => value.check(report),
-            Self::FindInPage(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Search(value) => f.known(0, value),
+            Self::OpenPage(value) => f.known(1, value),
+            Self::FindInPage(value) => f.known(2, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseFunctionWebSearchAction);

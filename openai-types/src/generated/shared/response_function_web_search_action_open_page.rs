@@ -20,11 +20,7 @@ impl ResponseFunctionWebSearchActionOpenPage {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_url, url, String);
 }
 
 impl crate::runtime::Object for ResponseFunctionWebSearchActionOpenPage {

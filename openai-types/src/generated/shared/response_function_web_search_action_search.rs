@@ -26,29 +26,12 @@ impl ResponseFunctionWebSearchActionSearch {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `queries`.
-    pub fn with_queries(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.queries = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `query`.
-    pub fn with_query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `sources`.
-    pub fn with_sources(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<ResponseFunctionWebSearchActionSearchSourcesItem>,
-        >,
-    ) -> Self {
-        self.sources = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_queries, queries, Option List(String));
+    crate::runtime::setter!(with_query, query, String);
+    crate::runtime::setter!(
+        with_sources, sources, Option
+        List(ResponseFunctionWebSearchActionSearchSourcesItem)
+    );
 }
 
 impl crate::runtime::Object for ResponseFunctionWebSearchActionSearch {

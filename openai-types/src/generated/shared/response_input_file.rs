@@ -32,31 +32,11 @@ impl ResponseInputFile {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `detail`.
-    pub fn with_detail(mut self, value: impl Into<ResponseInputFileDetail>) -> Self {
-        self.detail = Some(value.into());
-        self
-    }
-    /// Sets `file_data`.
-    pub fn with_file_data(mut self, value: impl Into<String>) -> Self {
-        self.file_data = Some(value.into());
-        self
-    }
-    /// Sets `file_id`.
-    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// Sets `file_url`.
-    pub fn with_file_url(mut self, value: impl Into<String>) -> Self {
-        self.file_url = Some(value.into());
-        self
-    }
-    /// Sets `filename`.
-    pub fn with_filename(mut self, value: impl Into<String>) -> Self {
-        self.filename = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_detail, detail, ResponseInputFileDetail);
+    crate::runtime::setter!(with_file_data, file_data, String);
+    crate::runtime::setter!(with_file_id, file_id, String);
+    crate::runtime::setter!(with_file_url, file_url, String);
+    crate::runtime::setter!(with_filename, filename, String);
 }
 
 impl crate::runtime::Object for ResponseInputFile {

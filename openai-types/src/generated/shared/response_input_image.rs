@@ -31,16 +31,8 @@ impl ResponseInputImage {
             ..Self::default()
         }
     }
-    /// Sets `file_id`.
-    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// Sets `image_url`.
-    pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
-        self.image_url = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_file_id, file_id, String);
+    crate::runtime::setter!(with_image_url, image_url, String);
 }
 
 impl crate::runtime::Object for ResponseInputImage {

@@ -28,24 +28,9 @@ impl ResponseInputImageContent {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `detail`.
-    pub fn with_detail(
-        mut self,
-        value: impl Into<ResponseInputImageContentDetail>,
-    ) -> Self {
-        self.detail = Some(value.into());
-        self
-    }
-    /// Sets `file_id`.
-    pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// Sets `image_url`.
-    pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
-        self.image_url = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_detail, detail, ResponseInputImageContentDetail);
+    crate::runtime::setter!(with_file_id, file_id, String);
+    crate::runtime::setter!(with_image_url, image_url, String);
 }
 
 impl crate::runtime::Object for ResponseInputImageContent {

@@ -89,42 +89,6 @@ pub enum ResponseInputItem {
 }
 
 impl ResponseInputItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::EasyInputMessage(_) => "EasyInputMessage",
-            Self::Message(_) => "Message",
-            Self::ResponseOutputMessage(_) => "ResponseOutputMessage",
-            Self::FileSearchCall(_) => "FileSearchCall",
-            Self::ComputerCall(_) => "ComputerCall",
-            Self::ComputerCallOutput(_) => "ComputerCallOutput",
-            Self::WebSearchCall(_) => "WebSearchCall",
-            Self::FunctionCall(_) => "FunctionCall",
-            Self::FunctionCallOutput(_) => "FunctionCallOutput",
-            Self::ToolSearchCall(_) => "ToolSearchCall",
-            Self::ToolSearchOutput(_) => "ToolSearchOutput",
-            Self::AdditionalTools(_) => "AdditionalTools",
-            Self::Reasoning(_) => "Reasoning",
-            Self::Compaction(_) => "Compaction",
-            Self::ImageGenerationCall(_) => "ImageGenerationCall",
-            Self::CodeInterpreterCall(_) => "CodeInterpreterCall",
-            Self::LocalShellCall(_) => "LocalShellCall",
-            Self::LocalShellCallOutput(_) => "LocalShellCallOutput",
-            Self::ShellCall(_) => "ShellCall",
-            Self::ShellCallOutput(_) => "ShellCallOutput",
-            Self::ApplyPatchCall(_) => "ApplyPatchCall",
-            Self::ApplyPatchCallOutput(_) => "ApplyPatchCallOutput",
-            Self::McpListTools(_) => "McpListTools",
-            Self::McpApprovalRequest(_) => "McpApprovalRequest",
-            Self::McpApprovalResponse(_) => "McpApprovalResponse",
-            Self::McpCall(_) => "McpCall",
-            Self::CustomToolCallOutput(_) => "CustomToolCallOutput",
-            Self::CustomToolCall(_) => "CustomToolCall",
-            Self::CompactionTrigger(_) => "CompactionTrigger",
-            Self::ItemReference(_) => "ItemReference",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -165,531 +129,220 @@ impl ResponseInputItem {
             }
         }
     }
-    /// The `EasyInputMessage` variant, if this is one.
-    pub fn as_easy_input_message(&self) -> Option<&EasyInputMessage> {
-        match self {
-            Self::EasyInputMessage(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `EasyInputMessage` variant.
-    pub fn is_easy_input_message(&self) -> bool {
-        matches!(self, Self::EasyInputMessage(_))
-    }
-    /// The `Message` variant, if this is one.
-    pub fn as_message(&self) -> Option<&ResponseInputItemMessage> {
-        match self {
-            Self::Message(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Message` variant.
-    pub fn is_message(&self) -> bool {
-        matches!(self, Self::Message(_))
-    }
-    /// The `ResponseOutputMessage` variant, if this is one.
-    pub fn as_response_output_message(&self) -> Option<&ResponseOutputMessage> {
-        match self {
-            Self::ResponseOutputMessage(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ResponseOutputMessage` variant.
-    pub fn is_response_output_message(&self) -> bool {
-        matches!(self, Self::ResponseOutputMessage(_))
-    }
-    /// The `FileSearchCall` variant, if this is one.
-    pub fn as_file_search_call(&self) -> Option<&ResponseFileSearchToolCall> {
-        match self {
-            Self::FileSearchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FileSearchCall` variant.
-    pub fn is_file_search_call(&self) -> bool {
-        matches!(self, Self::FileSearchCall(_))
-    }
-    /// The `ComputerCall` variant, if this is one.
-    pub fn as_computer_call(&self) -> Option<&ResponseComputerToolCall> {
-        match self {
-            Self::ComputerCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComputerCall` variant.
-    pub fn is_computer_call(&self) -> bool {
-        matches!(self, Self::ComputerCall(_))
-    }
-    /// The `ComputerCallOutput` variant, if this is one.
-    pub fn as_computer_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemComputerCallOutput> {
-        match self {
-            Self::ComputerCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComputerCallOutput` variant.
-    pub fn is_computer_call_output(&self) -> bool {
-        matches!(self, Self::ComputerCallOutput(_))
-    }
-    /// The `WebSearchCall` variant, if this is one.
-    pub fn as_web_search_call(&self) -> Option<&ResponseFunctionWebSearch> {
-        match self {
-            Self::WebSearchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `WebSearchCall` variant.
-    pub fn is_web_search_call(&self) -> bool {
-        matches!(self, Self::WebSearchCall(_))
-    }
-    /// The `FunctionCall` variant, if this is one.
-    pub fn as_function_call(&self) -> Option<&ResponseFunctionToolCall> {
-        match self {
-            Self::FunctionCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FunctionCall` variant.
-    pub fn is_function_call(&self) -> bool {
-        matches!(self, Self::FunctionCall(_))
-    }
-    /// The `FunctionCallOutput` variant, if this is one.
-    pub fn as_function_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemFunctionCallOutput> {
-        match self {
-            Self::FunctionCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FunctionCallOutput` variant.
-    pub fn is_function_call_output(&self) -> bool {
-        matches!(self, Self::FunctionCallOutput(_))
-    }
-    /// The `ToolSearchCall` variant, if this is one.
-    pub fn as_tool_search_call(&self) -> Option<&ResponseInputItemToolSearchCall> {
-        match self {
-            Self::ToolSearchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ToolSearchCall` variant.
-    pub fn is_tool_search_call(&self) -> bool {
-        matches!(self, Self::ToolSearchCall(_))
-    }
-    /// The `ToolSearchOutput` variant, if this is one.
-    pub fn as_tool_search_output(&self) -> Option<&ResponseToolSearchOutputItemParam> {
-        match self {
-            Self::ToolSearchOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ToolSearchOutput` variant.
-    pub fn is_tool_search_output(&self) -> bool {
-        matches!(self, Self::ToolSearchOutput(_))
-    }
-    /// The `AdditionalTools` variant, if this is one.
-    pub fn as_additional_tools(&self) -> Option<&ResponseInputItemAdditionalTools> {
-        match self {
-            Self::AdditionalTools(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `AdditionalTools` variant.
-    pub fn is_additional_tools(&self) -> bool {
-        matches!(self, Self::AdditionalTools(_))
-    }
-    /// The `Reasoning` variant, if this is one.
-    pub fn as_reasoning(&self) -> Option<&ResponseReasoningItem> {
-        match self {
-            Self::Reasoning(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Reasoning` variant.
-    pub fn is_reasoning(&self) -> bool {
-        matches!(self, Self::Reasoning(_))
-    }
-    /// The `Compaction` variant, if this is one.
-    pub fn as_compaction(&self) -> Option<&ResponseCompactionItemParam> {
-        match self {
-            Self::Compaction(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Compaction` variant.
-    pub fn is_compaction(&self) -> bool {
-        matches!(self, Self::Compaction(_))
-    }
-    /// The `ImageGenerationCall` variant, if this is one.
-    pub fn as_image_generation_call(
-        &self,
-    ) -> Option<&ResponseInputItemImageGenerationCall> {
-        match self {
-            Self::ImageGenerationCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ImageGenerationCall` variant.
-    pub fn is_image_generation_call(&self) -> bool {
-        matches!(self, Self::ImageGenerationCall(_))
-    }
-    /// The `CodeInterpreterCall` variant, if this is one.
-    pub fn as_code_interpreter_call(&self) -> Option<&ResponseCodeInterpreterToolCall> {
-        match self {
-            Self::CodeInterpreterCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CodeInterpreterCall` variant.
-    pub fn is_code_interpreter_call(&self) -> bool {
-        matches!(self, Self::CodeInterpreterCall(_))
-    }
-    /// The `LocalShellCall` variant, if this is one.
-    pub fn as_local_shell_call(&self) -> Option<&ResponseInputItemLocalShellCall> {
-        match self {
-            Self::LocalShellCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `LocalShellCall` variant.
-    pub fn is_local_shell_call(&self) -> bool {
-        matches!(self, Self::LocalShellCall(_))
-    }
-    /// The `LocalShellCallOutput` variant, if this is one.
-    pub fn as_local_shell_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemLocalShellCallOutput> {
-        match self {
-            Self::LocalShellCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `LocalShellCallOutput` variant.
-    pub fn is_local_shell_call_output(&self) -> bool {
-        matches!(self, Self::LocalShellCallOutput(_))
-    }
-    /// The `ShellCall` variant, if this is one.
-    pub fn as_shell_call(&self) -> Option<&ResponseInputItemShellCall> {
-        match self {
-            Self::ShellCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ShellCall` variant.
-    pub fn is_shell_call(&self) -> bool {
-        matches!(self, Self::ShellCall(_))
-    }
-    /// The `ShellCallOutput` variant, if this is one.
-    pub fn as_shell_call_output(&self) -> Option<&ResponseInputItemShellCallOutput> {
-        match self {
-            Self::ShellCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ShellCallOutput` variant.
-    pub fn is_shell_call_output(&self) -> bool {
-        matches!(self, Self::ShellCallOutput(_))
-    }
-    /// The `ApplyPatchCall` variant, if this is one.
-    pub fn as_apply_patch_call(&self) -> Option<&ResponseInputItemApplyPatchCall> {
-        match self {
-            Self::ApplyPatchCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ApplyPatchCall` variant.
-    pub fn is_apply_patch_call(&self) -> bool {
-        matches!(self, Self::ApplyPatchCall(_))
-    }
-    /// The `ApplyPatchCallOutput` variant, if this is one.
-    pub fn as_apply_patch_call_output(
-        &self,
-    ) -> Option<&ResponseInputItemApplyPatchCallOutput> {
-        match self {
-            Self::ApplyPatchCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ApplyPatchCallOutput` variant.
-    pub fn is_apply_patch_call_output(&self) -> bool {
-        matches!(self, Self::ApplyPatchCallOutput(_))
-    }
-    /// The `McpListTools` variant, if this is one.
-    pub fn as_mcp_list_tools(&self) -> Option<&ResponseInputItemMcpListTools> {
-        match self {
-            Self::McpListTools(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpListTools` variant.
-    pub fn is_mcp_list_tools(&self) -> bool {
-        matches!(self, Self::McpListTools(_))
-    }
-    /// The `McpApprovalRequest` variant, if this is one.
-    pub fn as_mcp_approval_request(
-        &self,
-    ) -> Option<&ResponseInputItemMcpApprovalRequest> {
-        match self {
-            Self::McpApprovalRequest(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpApprovalRequest` variant.
-    pub fn is_mcp_approval_request(&self) -> bool {
-        matches!(self, Self::McpApprovalRequest(_))
-    }
-    /// The `McpApprovalResponse` variant, if this is one.
-    pub fn as_mcp_approval_response(
-        &self,
-    ) -> Option<&ResponseInputItemMcpApprovalResponse> {
-        match self {
-            Self::McpApprovalResponse(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpApprovalResponse` variant.
-    pub fn is_mcp_approval_response(&self) -> bool {
-        matches!(self, Self::McpApprovalResponse(_))
-    }
-    /// The `McpCall` variant, if this is one.
-    pub fn as_mcp_call(&self) -> Option<&ResponseInputItemMcpCall> {
-        match self {
-            Self::McpCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpCall` variant.
-    pub fn is_mcp_call(&self) -> bool {
-        matches!(self, Self::McpCall(_))
-    }
-    /// The `CustomToolCallOutput` variant, if this is one.
-    pub fn as_custom_tool_call_output(&self) -> Option<&ResponseCustomToolCallOutput> {
-        match self {
-            Self::CustomToolCallOutput(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CustomToolCallOutput` variant.
-    pub fn is_custom_tool_call_output(&self) -> bool {
-        matches!(self, Self::CustomToolCallOutput(_))
-    }
-    /// The `CustomToolCall` variant, if this is one.
-    pub fn as_custom_tool_call(&self) -> Option<&ResponseCustomToolCall> {
-        match self {
-            Self::CustomToolCall(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CustomToolCall` variant.
-    pub fn is_custom_tool_call(&self) -> bool {
-        matches!(self, Self::CustomToolCall(_))
-    }
-    /// The `CompactionTrigger` variant, if this is one.
-    pub fn as_compaction_trigger(&self) -> Option<&ResponseInputItemCompactionTrigger> {
-        match self {
-            Self::CompactionTrigger(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CompactionTrigger` variant.
-    pub fn is_compaction_trigger(&self) -> bool {
-        matches!(self, Self::CompactionTrigger(_))
-    }
-    /// The `ItemReference` variant, if this is one.
-    pub fn as_item_reference(&self) -> Option<&ResponseInputItemItemReference> {
-        match self {
-            Self::ItemReference(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ItemReference` variant.
-    pub fn is_item_reference(&self) -> bool {
-        matches!(self, Self::ItemReference(_))
-    }
+    crate::runtime::variant_accessors!(
+        EasyInputMessage(EasyInputMessage), as_easy_input_message, is_easy_input_message
+    );
+    crate::runtime::variant_accessors!(
+        Message(ResponseInputItemMessage), as_message, is_message
+    );
+    crate::runtime::variant_accessors!(
+        ResponseOutputMessage(ResponseOutputMessage), as_response_output_message,
+        is_response_output_message
+    );
+    crate::runtime::variant_accessors!(
+        FileSearchCall(ResponseFileSearchToolCall), as_file_search_call,
+        is_file_search_call
+    );
+    crate::runtime::variant_accessors!(
+        ComputerCall(ResponseComputerToolCall), as_computer_call, is_computer_call
+    );
+    crate::runtime::variant_accessors!(
+        ComputerCallOutput(ResponseInputItemComputerCallOutput), as_computer_call_output,
+        is_computer_call_output
+    );
+    crate::runtime::variant_accessors!(
+        WebSearchCall(ResponseFunctionWebSearch), as_web_search_call, is_web_search_call
+    );
+    crate::runtime::variant_accessors!(
+        FunctionCall(ResponseFunctionToolCall), as_function_call, is_function_call
+    );
+    crate::runtime::variant_accessors!(
+        FunctionCallOutput(ResponseInputItemFunctionCallOutput), as_function_call_output,
+        is_function_call_output
+    );
+    crate::runtime::variant_accessors!(
+        ToolSearchCall(ResponseInputItemToolSearchCall), as_tool_search_call,
+        is_tool_search_call
+    );
+    crate::runtime::variant_accessors!(
+        ToolSearchOutput(ResponseToolSearchOutputItemParam), as_tool_search_output,
+        is_tool_search_output
+    );
+    crate::runtime::variant_accessors!(
+        AdditionalTools(ResponseInputItemAdditionalTools), as_additional_tools,
+        is_additional_tools
+    );
+    crate::runtime::variant_accessors!(
+        Reasoning(ResponseReasoningItem), as_reasoning, is_reasoning
+    );
+    crate::runtime::variant_accessors!(
+        Compaction(ResponseCompactionItemParam), as_compaction, is_compaction
+    );
+    crate::runtime::variant_accessors!(
+        ImageGenerationCall(ResponseInputItemImageGenerationCall),
+        as_image_generation_call, is_image_generation_call
+    );
+    crate::runtime::variant_accessors!(
+        CodeInterpreterCall(ResponseCodeInterpreterToolCall), as_code_interpreter_call,
+        is_code_interpreter_call
+    );
+    crate::runtime::variant_accessors!(
+        LocalShellCall(ResponseInputItemLocalShellCall), as_local_shell_call,
+        is_local_shell_call
+    );
+    crate::runtime::variant_accessors!(
+        LocalShellCallOutput(ResponseInputItemLocalShellCallOutput),
+        as_local_shell_call_output, is_local_shell_call_output
+    );
+    crate::runtime::variant_accessors!(
+        ShellCall(ResponseInputItemShellCall), as_shell_call, is_shell_call
+    );
+    crate::runtime::variant_accessors!(
+        ShellCallOutput(ResponseInputItemShellCallOutput), as_shell_call_output,
+        is_shell_call_output
+    );
+    crate::runtime::variant_accessors!(
+        ApplyPatchCall(ResponseInputItemApplyPatchCall), as_apply_patch_call,
+        is_apply_patch_call
+    );
+    crate::runtime::variant_accessors!(
+        ApplyPatchCallOutput(ResponseInputItemApplyPatchCallOutput),
+        as_apply_patch_call_output, is_apply_patch_call_output
+    );
+    crate::runtime::variant_accessors!(
+        McpListTools(ResponseInputItemMcpListTools), as_mcp_list_tools, is_mcp_list_tools
+    );
+    crate::runtime::variant_accessors!(
+        McpApprovalRequest(ResponseInputItemMcpApprovalRequest), as_mcp_approval_request,
+        is_mcp_approval_request
+    );
+    crate::runtime::variant_accessors!(
+        McpApprovalResponse(ResponseInputItemMcpApprovalResponse),
+        as_mcp_approval_response, is_mcp_approval_response
+    );
+    crate::runtime::variant_accessors!(
+        McpCall(ResponseInputItemMcpCall), as_mcp_call, is_mcp_call
+    );
+    crate::runtime::variant_accessors!(
+        CustomToolCallOutput(ResponseCustomToolCallOutput), as_custom_tool_call_output,
+        is_custom_tool_call_output
+    );
+    crate::runtime::variant_accessors!(
+        CustomToolCall(ResponseCustomToolCall), as_custom_tool_call, is_custom_tool_call
+    );
+    crate::runtime::variant_accessors!(
+        CompactionTrigger(ResponseInputItemCompactionTrigger), as_compaction_trigger,
+        is_compaction_trigger
+    );
+    crate::runtime::variant_accessors!(
+        ItemReference(ResponseInputItemItemReference), as_item_reference,
+        is_item_reference
+    );
 }
 
-impl From<EasyInputMessage> for ResponseInputItem {
-    fn from(value: EasyInputMessage) -> Self {
-        Self::EasyInputMessage(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::EasyInputMessage(EasyInputMessage));
 
-impl From<ResponseInputItemMessage> for ResponseInputItem {
-    fn from(value: ResponseInputItemMessage) -> Self {
-        Self::Message(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::Message(ResponseInputItemMessage));
 
-impl From<ResponseOutputMessage> for ResponseInputItem {
-    fn from(value: ResponseOutputMessage) -> Self {
-        Self::ResponseOutputMessage(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ResponseOutputMessage(ResponseOutputMessage)
+);
 
-impl From<ResponseFileSearchToolCall> for ResponseInputItem {
-    fn from(value: ResponseFileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::FileSearchCall(ResponseFileSearchToolCall)
+);
 
-impl From<ResponseComputerToolCall> for ResponseInputItem {
-    fn from(value: ResponseComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::ComputerCall(ResponseComputerToolCall));
 
-impl From<ResponseInputItemComputerCallOutput> for ResponseInputItem {
-    fn from(value: ResponseInputItemComputerCallOutput) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ComputerCallOutput(ResponseInputItemComputerCallOutput)
+);
 
-impl From<ResponseFunctionWebSearch> for ResponseInputItem {
-    fn from(value: ResponseFunctionWebSearch) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::WebSearchCall(ResponseFunctionWebSearch)
+);
 
-impl From<ResponseFunctionToolCall> for ResponseInputItem {
-    fn from(value: ResponseFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::FunctionCall(ResponseFunctionToolCall));
 
-impl From<ResponseInputItemFunctionCallOutput> for ResponseInputItem {
-    fn from(value: ResponseInputItemFunctionCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::FunctionCallOutput(ResponseInputItemFunctionCallOutput)
+);
 
-impl From<ResponseInputItemToolSearchCall> for ResponseInputItem {
-    fn from(value: ResponseInputItemToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ToolSearchCall(ResponseInputItemToolSearchCall)
+);
 
-impl From<ResponseToolSearchOutputItemParam> for ResponseInputItem {
-    fn from(value: ResponseToolSearchOutputItemParam) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ToolSearchOutput(ResponseToolSearchOutputItemParam)
+);
 
-impl From<ResponseInputItemAdditionalTools> for ResponseInputItem {
-    fn from(value: ResponseInputItemAdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::AdditionalTools(ResponseInputItemAdditionalTools)
+);
 
-impl From<ResponseReasoningItem> for ResponseInputItem {
-    fn from(value: ResponseReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::Reasoning(ResponseReasoningItem));
 
-impl From<ResponseCompactionItemParam> for ResponseInputItem {
-    fn from(value: ResponseCompactionItemParam) -> Self {
-        Self::Compaction(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::Compaction(ResponseCompactionItemParam)
+);
 
-impl From<ResponseInputItemImageGenerationCall> for ResponseInputItem {
-    fn from(value: ResponseInputItemImageGenerationCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ImageGenerationCall(ResponseInputItemImageGenerationCall)
+);
 
-impl From<ResponseCodeInterpreterToolCall> for ResponseInputItem {
-    fn from(value: ResponseCodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::CodeInterpreterCall(ResponseCodeInterpreterToolCall)
+);
 
-impl From<ResponseInputItemLocalShellCall> for ResponseInputItem {
-    fn from(value: ResponseInputItemLocalShellCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::LocalShellCall(ResponseInputItemLocalShellCall)
+);
 
-impl From<ResponseInputItemLocalShellCallOutput> for ResponseInputItem {
-    fn from(value: ResponseInputItemLocalShellCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::LocalShellCallOutput(ResponseInputItemLocalShellCallOutput)
+);
 
-impl From<ResponseInputItemShellCall> for ResponseInputItem {
-    fn from(value: ResponseInputItemShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::ShellCall(ResponseInputItemShellCall));
 
-impl From<ResponseInputItemShellCallOutput> for ResponseInputItem {
-    fn from(value: ResponseInputItemShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ShellCallOutput(ResponseInputItemShellCallOutput)
+);
 
-impl From<ResponseInputItemApplyPatchCall> for ResponseInputItem {
-    fn from(value: ResponseInputItemApplyPatchCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ApplyPatchCall(ResponseInputItemApplyPatchCall)
+);
 
-impl From<ResponseInputItemApplyPatchCallOutput> for ResponseInputItem {
-    fn from(value: ResponseInputItemApplyPatchCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ApplyPatchCallOutput(ResponseInputItemApplyPatchCallOutput)
+);
 
-impl From<ResponseInputItemMcpListTools> for ResponseInputItem {
-    fn from(value: ResponseInputItemMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::McpListTools(ResponseInputItemMcpListTools)
+);
 
-impl From<ResponseInputItemMcpApprovalRequest> for ResponseInputItem {
-    fn from(value: ResponseInputItemMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::McpApprovalRequest(ResponseInputItemMcpApprovalRequest)
+);
 
-impl From<ResponseInputItemMcpApprovalResponse> for ResponseInputItem {
-    fn from(value: ResponseInputItemMcpApprovalResponse) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::McpApprovalResponse(ResponseInputItemMcpApprovalResponse)
+);
 
-impl From<ResponseInputItemMcpCall> for ResponseInputItem {
-    fn from(value: ResponseInputItemMcpCall) -> Self {
-        Self::McpCall(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::McpCall(ResponseInputItemMcpCall));
 
-impl From<ResponseCustomToolCallOutput> for ResponseInputItem {
-    fn from(value: ResponseCustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::CustomToolCallOutput(ResponseCustomToolCallOutput)
+);
 
-impl From<ResponseCustomToolCall> for ResponseInputItem {
-    fn from(value: ResponseCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItem::CustomToolCall(ResponseCustomToolCall));
 
-impl From<ResponseInputItemCompactionTrigger> for ResponseInputItem {
-    fn from(value: ResponseInputItemCompactionTrigger) -> Self {
-        Self::CompactionTrigger(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::CompactionTrigger(ResponseInputItemCompactionTrigger)
+);
 
-impl From<ResponseInputItemItemReference> for ResponseInputItem {
-    fn from(value: ResponseInputItemItemReference) -> Self {
-        Self::ItemReference(value)
-    }
-}
+crate::runtime::variant_from!(
+    ResponseInputItem::ItemReference(ResponseInputItemItemReference)
+);
 
 /// Each kind of `CompactedResponseOutputItem` as the `ResponseInputItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
 #[cfg(feature = "responses")]
@@ -766,444 +419,182 @@ impl From<CompactedResponseOutputItem> for ResponseInputItem {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::EasyInputMessage(value) => value.serialize(serializer),
-            Self::Message(value) => value.serialize(serializer),
-            Self::ResponseOutputMessage(value) => value.serialize(serializer),
-            Self::FileSearchCall(value) => value.serialize(serializer),
-            Self::ComputerCall(value) => value.serialize(serializer),
-            Self::ComputerCallOutput(value) => value.serialize(serializer),
-            Self::WebSearchCall(value) => value.serialize(serializer),
-            Self::FunctionCall(value) => value.serialize(serializer),
-            Self::FunctionCallOutput(value) => value.serialize(serializer),
-            Self::ToolSearchCall(value) => value.serialize(serializer),
-            Self::ToolSearchOutput(value) => value.serialize(serializer),
-            Self::AdditionalTools(value) => value.serialize(serializer),
-            Self::Reasoning(value) => value.serialize(serializer),
-            Self::Compaction(value) => value.serialize(serializer),
-            Self::ImageGenerationCall(value) => value.serialize(serializer),
-            Self::CodeInterpreterCall(value) => value.serialize(serializer),
-            Self::LocalShellCall(value) => value.serialize(serializer),
-            Self::LocalShellCallOutput(value) => value.serialize(serializer),
-            Self::ShellCall(value) => value.serialize(serializer),
-            Self::ShellCallOutput(value) => value.serialize(serializer),
-            Self::ApplyPatchCall(value) => value.serialize(serializer),
-            Self::ApplyPatchCallOutput(value) => value.serialize(serializer),
-            Self::McpListTools(value) => value.serialize(serializer),
-            Self::McpApprovalRequest(value) => value.serialize(serializer),
-            Self::McpApprovalResponse(value) => value.serialize(serializer),
-            Self::McpCall(value) => value.serialize(serializer),
-            Self::CustomToolCallOutput(value) => value.serialize(serializer),
-            Self::CustomToolCall(value) => value.serialize(serializer),
-            Self::CompactionTrigger(value) => value.serialize(serializer),
-            Self::ItemReference(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
+impl crate::runtime::union::Union for ResponseInputItem {
+    const NAME: &'static str = "ResponseInputItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Shape, Variant};
+        &[
+            Variant::tagged("EasyInputMessage", "message")
+                .optional_tag()
+                .shape(Shape {
+                    required: &["content", "role"],
+                    expected: &[],
+                    known: &["content", "role", "phase", "type"],
+                    constants: &[],
+                }),
+            Variant::tagged("Message", "message")
+                .optional_tag()
+                .shape(Shape {
+                    required: &["role"],
+                    expected: &["content"],
+                    known: &["content", "role", "status", "type"],
+                    constants: &[],
+                }),
+            Variant::tagged("ResponseOutputMessage", "message")
+                .shape(Shape {
+                    required: &["status"],
+                    expected: &["id", "content"],
+                    known: &["id", "content", "status", "phase", "role", "type"],
+                    constants: &[("role", "assistant"), ("type", "message")],
+                }),
+            Variant::tagged("FileSearchCall", "file_search_call"),
+            Variant::tagged("ComputerCall", "computer_call"),
+            Variant::tagged("ComputerCallOutput", "computer_call_output"),
+            Variant::tagged("WebSearchCall", "web_search_call"),
+            Variant::tagged("FunctionCall", "function_call"),
+            Variant::tagged("FunctionCallOutput", "function_call_output"),
+            Variant::tagged("ToolSearchCall", "tool_search_call"),
+            Variant::tagged("ToolSearchOutput", "tool_search_output"),
+            Variant::tagged("AdditionalTools", "additional_tools"),
+            Variant::tagged("Reasoning", "reasoning"),
+            Variant::tagged("Compaction", "compaction"),
+            Variant::tagged("ImageGenerationCall", "image_generation_call"),
+            Variant::tagged("CodeInterpreterCall", "code_interpreter_call"),
+            Variant::tagged("LocalShellCall", "local_shell_call"),
+            Variant::tagged("LocalShellCallOutput", "local_shell_call_output"),
+            Variant::tagged("ShellCall", "shell_call"),
+            Variant::tagged("ShellCallOutput", "shell_call_output"),
+            Variant::tagged("ApplyPatchCall", "apply_patch_call"),
+            Variant::tagged("ApplyPatchCallOutput", "apply_patch_call_output"),
+            Variant::tagged("McpListTools", "mcp_list_tools"),
+            Variant::tagged("McpApprovalRequest", "mcp_approval_request"),
+            Variant::tagged("McpApprovalResponse", "mcp_approval_response"),
+            Variant::tagged("McpCall", "mcp_call"),
+            Variant::tagged("CustomToolCallOutput", "custom_tool_call_output"),
+            Variant::tagged("CustomToolCall", "custom_tool_call"),
+            Variant::tagged("CompactionTrigger", "compaction_trigger"),
+            Variant::tagged("ItemReference", "item_reference")
+                .optional_tag()
+                .shape(Shape {
+                    required: &[],
+                    expected: &["id"],
+                    known: &["id", "type"],
+                    constants: &[],
+                }),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "message" => &[0, 1, 2],
+            "file_search_call" => &[3],
+            "computer_call" => &[4],
+            "computer_call_output" => &[5],
+            "web_search_call" => &[6],
+            "function_call" => &[7],
+            "function_call_output" => &[8],
+            "tool_search_call" => &[9],
+            "tool_search_output" => &[10],
+            "additional_tools" => &[11],
+            "reasoning" => &[12],
+            "compaction" => &[13],
+            "image_generation_call" => &[14],
+            "code_interpreter_call" => &[15],
+            "local_shell_call" => &[16],
+            "local_shell_call_output" => &[17],
+            "shell_call" => &[18],
+            "shell_call_output" => &[19],
+            "apply_patch_call" => &[20],
+            "apply_patch_call_output" => &[21],
+            "mcp_list_tools" => &[22],
+            "mcp_approval_request" => &[23],
+            "mcp_approval_response" => &[24],
+            "mcp_call" => &[25],
+            "custom_tool_call_output" => &[26],
+            "custom_tool_call" => &[27],
+            "compaction_trigger" => &[28],
+            "item_reference" => &[29],
+            _ => &[],
         }
     }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseInputItem`: EasyInputMessage (an object with `type` = \"message\"), Message (an object with `type` = \"message\"), ResponseOutputMessage (an object with `type` = \"message\"), FileSearchCall (an object with `type` = \"file_search_call\"), ComputerCall (an object with `type` = \"computer_call\"), ComputerCallOutput (an object with `type` = \"computer_call_output\"), WebSearchCall (an object with `type` = \"web_search_call\"), FunctionCall (an object with `type` = \"function_call\"), FunctionCallOutput (an object with `type` = \"function_call_output\"), ToolSearchCall (an object with `type` = \"tool_search_call\"), ToolSearchOutput (an object with `type` = \"tool_search_output\"), AdditionalTools (an object with `type` = \"additional_tools\"), Reasoning (an object with `type` = \"reasoning\"), Compaction (an object with `type` = \"compaction\"), ImageGenerationCall (an object with `type` = \"image_generation_call\"), CodeInterpreterCall (an object with `type` = \"code_interpreter_call\"), LocalShellCall (an object with `type` = \"local_shell_call\"), LocalShellCallOutput (an object with `type` = \"local_shell_call_output\"), ShellCall (an object with `type` = \"shell_call\"), ShellCallOutput (an object with `type` = \"shell_call_output\"), ApplyPatchCall (an object with `type` = \"apply_patch_call\"), ApplyPatchCallOutput (an object with `type` = \"apply_patch_call_output\"), McpListTools (an object with `type` = \"mcp_list_tools\"), McpApprovalRequest (an object with `type` = \"mcp_approval_request\"), McpApprovalResponse (an object with `type` = \"mcp_approval_response\"), McpCall (an object with `type` = \"mcp_call\"), CustomToolCallOutput (an object with `type` = \"custom_tool_call_output\"), CustomToolCall (an object with `type` = \"custom_tool_call\"), CompactionTrigger (an object with `type` = \"compaction_trigger\"), ItemReference (an object with `type` = \"item_reference\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        let candidates: [crate::runtime::de::Candidate<
-                            'de,
-                            ResponseInputItem,
-                        >; _] = [
-                            crate::runtime::de::Candidate {
-                                name: "EasyInputMessage",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["content", "role"],
-                                    expected: &[],
-                                    known: &["content", "role", "phase", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <EasyInputMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::EasyInputMessage)
-                                },
-                            },
-                            crate::runtime::de::Candidate {
-                                name: "Message",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["role"],
-                                    expected: &["content"],
-                                    known: &["content", "role", "status", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <ResponseInputItemMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::Message)
-                                },
-                            },
-                            crate::runtime::de::Candidate {
-                                name: "ItemReference",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &[],
-                                    expected: &["id"],
-                                    known: &["id", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <ResponseInputItemItemReference as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::ItemReference)
-                                },
-                            },
-                        ];
-                        match crate::runtime::de::pick_object(object, &candidates) {
-                            Ok(found) => Ok(found),
-                            Err((object, _)) => {
-                                Ok(
-                                    ResponseInputItem::Unknown(
-                                        crate::runtime::de::keep_value(object)?,
-                                    ),
-                                )
-                            }
-                        }
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("message") => {
-                        let candidates: [crate::runtime::de::Candidate<
-                            'de,
-                            ResponseInputItem,
-                        >; _] = [
-                            crate::runtime::de::Candidate {
-                                name: "EasyInputMessage",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["content", "role"],
-                                    expected: &[],
-                                    known: &["content", "role", "phase", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <EasyInputMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::EasyInputMessage)
-                                },
-                            },
-                            crate::runtime::de::Candidate {
-                                name: "Message",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["role"],
-                                    expected: &["content"],
-                                    known: &["content", "role", "status", "type"],
-                                    constants: &[],
-                                }),
-                                build: |value| {
-                                    <ResponseInputItemMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::Message)
-                                },
-                            },
-                            crate::runtime::de::Candidate {
-                                name: "ResponseOutputMessage",
-                                shape: Some(crate::runtime::de::Shape {
-                                    required: &["status"],
-                                    expected: &["id", "content"],
-                                    known: &[
-                                        "id",
-                                        "content",
-                                        "status",
-                                        "phase",
-                                        "role",
-                                        "type",
-                                    ],
-                                    constants: &[("role", "assistant"), ("type", "message")],
-                                }),
-                                build: |value| {
-                                    <ResponseOutputMessage as ::serde::Deserialize>::deserialize(
-                                            value,
-                                        )
-                                        .map(ResponseInputItem::ResponseOutputMessage)
-                                },
-                            },
-                        ];
-                        let object = match crate::runtime::de::shared_tag(
-                            prefix,
-                            ("type", tag_value),
-                            &mut map,
-                            &candidates,
-                        )? {
-                            crate::runtime::de::SharedTag::Stream(read, 0) => {
-                                return crate::runtime::de::streamed(
-                                    read,
-                                    map,
-                                    &candidates,
-                                    ResponseInputItem::EasyInputMessage,
-                                    ResponseInputItem::Unknown,
-                                );
-                            }
-                            crate::runtime::de::SharedTag::Stream(read, 1) => {
-                                return crate::runtime::de::streamed(
-                                    read,
-                                    map,
-                                    &candidates,
-                                    ResponseInputItem::Message,
-                                    ResponseInputItem::Unknown,
-                                );
-                            }
-                            crate::runtime::de::SharedTag::Stream(read, 2) => {
-                                return crate::runtime::de::streamed(
-                                    read,
-                                    map,
-                                    &candidates,
-                                    ResponseInputItem::ResponseOutputMessage,
-                                    ResponseInputItem::Unknown,
-                                );
-                            }
-                            crate::runtime::de::SharedTag::Stream(read, _) => {
-                                crate::runtime::de::collect(read, None, map)?
-                            }
-                            crate::runtime::de::SharedTag::Buffered(object) => object,
-                        };
-                        match crate::runtime::de::pick_tagged(object, &candidates) {
-                            Ok(found) => Ok(found),
-                            Err((object, _)) => {
-                                Ok(
-                                    ResponseInputItem::Unknown(
-                                        crate::runtime::de::keep_value(object)?,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-                    Some("file_search_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::FileSearchCall)
-                    }
-                    Some("computer_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ComputerCall)
-                    }
-                    Some("computer_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ComputerCallOutput)
-                    }
-                    Some("web_search_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::WebSearchCall)
-                    }
-                    Some("function_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::FunctionCall)
-                    }
-                    Some("function_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::FunctionCallOutput)
-                    }
-                    Some("tool_search_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ToolSearchCall)
-                    }
-                    Some("tool_search_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ToolSearchOutput)
-                    }
-                    Some("additional_tools") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::AdditionalTools)
-                    }
-                    Some("reasoning") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::Reasoning)
-                    }
-                    Some("compaction") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::Compaction)
-                    }
-                    Some("image_generation_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ImageGenerationCall)
-                    }
-                    Some("code_interpreter_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::CodeInterpreterCall)
-                    }
-                    Some("local_shell_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::LocalShellCall)
-                    }
-                    Some("local_shell_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::LocalShellCallOutput)
-                    }
-                    Some("shell_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ShellCall)
-                    }
-                    Some("shell_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ShellCallOutput)
-                    }
-                    Some("apply_patch_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ApplyPatchCall)
-                    }
-                    Some("apply_patch_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ApplyPatchCallOutput)
-                    }
-                    Some("mcp_list_tools") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::McpListTools)
-                    }
-                    Some("mcp_approval_request") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::McpApprovalRequest)
-                    }
-                    Some("mcp_approval_response") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::McpApprovalResponse)
-                    }
-                    Some("mcp_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::McpCall)
-                    }
-                    Some("custom_tool_call_output") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::CustomToolCallOutput)
-                    }
-                    Some("custom_tool_call") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::CustomToolCall)
-                    }
-                    Some("compaction_trigger") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::CompactionTrigger)
-                    }
-                    Some("item_reference") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItem::ItemReference)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseInputItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::EasyInputMessage),
+            1 => read(deserializer, mode, Self::Message),
+            2 => read(deserializer, mode, Self::ResponseOutputMessage),
+            3 => read(deserializer, mode, Self::FileSearchCall),
+            4 => read(deserializer, mode, Self::ComputerCall),
+            5 => read(deserializer, mode, Self::ComputerCallOutput),
+            6 => read(deserializer, mode, Self::WebSearchCall),
+            7 => read(deserializer, mode, Self::FunctionCall),
+            8 => read(deserializer, mode, Self::FunctionCallOutput),
+            9 => read(deserializer, mode, Self::ToolSearchCall),
+            10 => read(deserializer, mode, Self::ToolSearchOutput),
+            11 => read(deserializer, mode, Self::AdditionalTools),
+            12 => read(deserializer, mode, Self::Reasoning),
+            13 => read(deserializer, mode, Self::Compaction),
+            14 => read(deserializer, mode, Self::ImageGenerationCall),
+            15 => read(deserializer, mode, Self::CodeInterpreterCall),
+            16 => read(deserializer, mode, Self::LocalShellCall),
+            17 => read(deserializer, mode, Self::LocalShellCallOutput),
+            18 => read(deserializer, mode, Self::ShellCall),
+            19 => read(deserializer, mode, Self::ShellCallOutput),
+            20 => read(deserializer, mode, Self::ApplyPatchCall),
+            21 => read(deserializer, mode, Self::ApplyPatchCallOutput),
+            22 => read(deserializer, mode, Self::McpListTools),
+            23 => read(deserializer, mode, Self::McpApprovalRequest),
+            24 => read(deserializer, mode, Self::McpApprovalResponse),
+            25 => read(deserializer, mode, Self::McpCall),
+            26 => read(deserializer, mode, Self::CustomToolCallOutput),
+            27 => read(deserializer, mode, Self::CustomToolCall),
+            28 => read(deserializer, mode, Self::CompactionTrigger),
+            29 => read(deserializer, mode, Self::ItemReference),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseInputItem::Unknown,
-            })
     }
-}
-
-impl Default for ResponseInputItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseInputItem {
-    const EXPECTED: &'static str = "one of the variants of `ResponseInputItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::EasyInputMessage(value) => value.check(report),
-            Self::Message(value) => value.check(report),
-            Self::ResponseOutputMessage(value) => value.check(report),
-            Self::FileSearchCall(value) => value.check(report),
-            Self::ComputerCall(value) => value.check(report),
-            Self::ComputerCallOutput(value) => value.check(report),
-            Self::WebSearchCall(value) => value.check(report),
-            Self::FunctionCall(value) => value.check(report),
-            Self::FunctionCallOutput(value) => value.check(report),
-            Self::ToolSearchCall(value) => value.check(report),
-            Self::ToolSearchOutput(value) => value.check(report),
-            Self::AdditionalTools(value) => value.check(report),
-            Self::Reasoning(value) => value.check(report),
-            Self::Compaction(value) => value.check(report),
-            Self::ImageGenerationCall(value) => value.check(report),
-            Self::CodeInterpreterCall(value) => value.check(report),
-            Self::LocalShellCall(value) => value.check(report),
-            Self::LocalShellCallOutput(value) => value.check(report),
-            Self::ShellCall(value) => value.check(report),
-            Self::ShellCallOutput(value) => value.check(report),
-            Self::ApplyPatchCall(value) => value.check(report),
-            Self::ApplyPatchCallOutput(value) => value.check(report),
-            Self::McpListTools(value) => value.check(report),
-            Self::McpApprovalRequest(value) => value.check(report),
-            Self::McpApprovalResponse(value) => value.check(report),
-            Self::McpCall(value) => value.check(report),
-            Self::CustomToolCallOutput(value) => value.check(report),
-            Self::CustomToolCall(value) => value.check(report),
-            Self::CompactionTrigger(value) => value.check(report),
-            Self::ItemReference(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::EasyInputMessage(value) => f.known(0, value),
+            Self::Message(value) => f.known(1, value),
+            Self::ResponseOutputMessage(value) => f.known(2, value),
+            Self::FileSearchCall(value) => f.known(3, value),
+            Self::ComputerCall(value) => f.known(4, value),
+            Self::ComputerCallOutput(value) => f.known(5, value),
+            Self::WebSearchCall(value) => f.known(6, value),
+            Self::FunctionCall(value) => f.known(7, value),
+            Self::FunctionCallOutput(value) => f.known(8, value),
+            Self::ToolSearchCall(value) => f.known(9, value),
+            Self::ToolSearchOutput(value) => f.known(10, value),
+            Self::AdditionalTools(value) => f.known(11, value),
+            Self::Reasoning(value) => f.known(12, value),
+            Self::Compaction(value) => f.known(13, value),
+            Self::ImageGenerationCall(value) => f.known(14, value),
+            Self::CodeInterpreterCall(value) => f.known(15, value),
+            Self::LocalShellCall(value) => f.known(16, value),
+            Self::LocalShellCallOutput(value) => f.known(17, value),
+            Self::ShellCall(value) => f.known(18, value),
+            Self::ShellCallOutput(value) => f.known(19, value),
+            Self::ApplyPatchCall(value) => f.known(20, value),
+            Self::ApplyPatchCallOutput(value) => f.known(21, value),
+            Self::McpListTools(value) => f.known(22, value),
+            Self::McpApprovalRequest(value) => f.known(23, value),
+            Self::McpApprovalResponse(value) => f.known(24, value),
+            Self::McpCall(value) => f.known(25, value),
+            Self::CustomToolCallOutput(value) => f.known(26, value),
+            Self::CustomToolCall(value) => f.known(27, value),
+            Self::CompactionTrigger(value) => f.known(28, value),
+            Self::ItemReference(value) => f.known(29, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseInputItem);

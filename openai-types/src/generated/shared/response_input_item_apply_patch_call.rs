@@ -39,11 +39,7 @@ impl ResponseInputItemApplyPatchCall {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemApplyPatchCall {

@@ -22,15 +22,6 @@ pub enum ResponseInputItemApplyPatchCallOperation {
 }
 
 impl ResponseInputItemApplyPatchCallOperation {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::CreateFile(_) => "CreateFile",
-            Self::DeleteFile(_) => "DeleteFile",
-            Self::UpdateFile(_) => "UpdateFile",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -42,194 +33,75 @@ impl ResponseInputItemApplyPatchCallOperation {
             }
         }
     }
-    /// The `CreateFile` variant, if this is one.
-    pub fn as_create_file(
-        &self,
-    ) -> Option<&ResponseInputItemApplyPatchCallOperationCreateFile> {
-        match self {
-            Self::CreateFile(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        CreateFile(ResponseInputItemApplyPatchCallOperationCreateFile), as_create_file,
+        is_create_file
+    );
+    crate::runtime::variant_accessors!(
+        DeleteFile(ResponseInputItemApplyPatchCallOperationDeleteFile), as_delete_file,
+        is_delete_file
+    );
+    crate::runtime::variant_accessors!(
+        UpdateFile(ResponseInputItemApplyPatchCallOperationUpdateFile), as_update_file,
+        is_update_file
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseInputItemApplyPatchCallOperation::CreateFile(ResponseInputItemApplyPatchCallOperationCreateFile)
+);
+
+crate::runtime::variant_from!(
+    ResponseInputItemApplyPatchCallOperation::DeleteFile(ResponseInputItemApplyPatchCallOperationDeleteFile)
+);
+
+crate::runtime::variant_from!(
+    ResponseInputItemApplyPatchCallOperation::UpdateFile(ResponseInputItemApplyPatchCallOperationUpdateFile)
+);
+
+impl crate::runtime::union::Union for ResponseInputItemApplyPatchCallOperation {
+    const NAME: &'static str = "ResponseInputItemApplyPatchCallOperation";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("CreateFile", "create_file"),
+            Variant::tagged("DeleteFile", "delete_file"),
+            Variant::tagged("UpdateFile", "update_file"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "create_file" => &[0],
+            "delete_file" => &[1],
+            "update_file" => &[2],
+            _ => &[],
         }
     }
-    /// Whether this is the `CreateFile` variant.
-    pub fn is_create_file(&self) -> bool {
-        matches!(self, Self::CreateFile(_))
-    }
-    /// The `DeleteFile` variant, if this is one.
-    pub fn as_delete_file(
-        &self,
-    ) -> Option<&ResponseInputItemApplyPatchCallOperationDeleteFile> {
-        match self {
-            Self::DeleteFile(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `DeleteFile` variant.
-    pub fn is_delete_file(&self) -> bool {
-        matches!(self, Self::DeleteFile(_))
-    }
-    /// The `UpdateFile` variant, if this is one.
-    pub fn as_update_file(
-        &self,
-    ) -> Option<&ResponseInputItemApplyPatchCallOperationUpdateFile> {
-        match self {
-            Self::UpdateFile(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `UpdateFile` variant.
-    pub fn is_update_file(&self) -> bool {
-        matches!(self, Self::UpdateFile(_))
-    }
-}
-
-impl From<ResponseInputItemApplyPatchCallOperationCreateFile>
-for ResponseInputItemApplyPatchCallOperation {
-    fn from(value: ResponseInputItemApplyPatchCallOperationCreateFile) -> Self {
-        Self::CreateFile(value)
-    }
-}
-
-impl From<ResponseInputItemApplyPatchCallOperationDeleteFile>
-for ResponseInputItemApplyPatchCallOperation {
-    fn from(value: ResponseInputItemApplyPatchCallOperationDeleteFile) -> Self {
-        Self::DeleteFile(value)
-    }
-}
-
-impl From<ResponseInputItemApplyPatchCallOperationUpdateFile>
-for ResponseInputItemApplyPatchCallOperation {
-    fn from(value: ResponseInputItemApplyPatchCallOperationUpdateFile) -> Self {
-        Self::UpdateFile(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseInputItemApplyPatchCallOperation {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CreateFile(value) => value.serialize(serializer),
-            Self::DeleteFile(value) => value.serialize(serializer),
-            Self::UpdateFile(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemApplyPatchCallOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemApplyPatchCallOperation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseInputItemApplyPatchCallOperation`: CreateFile (an object with `type` = \"create_file\"), DeleteFile (an object with `type` = \"delete_file\"), UpdateFile (an object with `type` = \"update_file\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemApplyPatchCallOperation, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseInputItemApplyPatchCallOperation::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("create_file") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItemApplyPatchCallOperation::CreateFile)
-                    }
-                    Some("delete_file") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItemApplyPatchCallOperation::DeleteFile)
-                    }
-                    Some("update_file") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItemApplyPatchCallOperation::UpdateFile)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseInputItemApplyPatchCallOperation::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::CreateFile),
+            1 => read(deserializer, mode, Self::DeleteFile),
+            2 => read(deserializer, mode, Self::UpdateFile),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseInputItemApplyPatchCallOperation::Unknown,
-            })
     }
-}
-
-impl Default for ResponseInputItemApplyPatchCallOperation {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseInputItemApplyPatchCallOperation {
-    const EXPECTED: &'static str = "one of the variants of `ResponseInputItemApplyPatchCallOperation`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::CreateFile(value) => value.check(report),
-            Self::DeleteFile(value) => value.check(report),
-            Self::UpdateFile(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::CreateFile(value) => f.known(0, value),
+            Self::DeleteFile(value) => f.known(1, value),
+            Self::UpdateFile(value) => f.known(2, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseInputItemApplyPatchCallOperation);

@@ -35,16 +35,8 @@ impl ResponseInputItemApplyPatchCallOutput {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `output`.
-    pub fn with_output(mut self, value: impl Into<String>) -> Self {
-        self.output = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(with_output, output, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemApplyPatchCallOutput {

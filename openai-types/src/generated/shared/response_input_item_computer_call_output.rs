@@ -43,33 +43,14 @@ impl ResponseInputItemComputerCallOutput {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `acknowledged_safety_checks`.
-    pub fn with_acknowledged_safety_checks(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<
-                ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem,
-            >,
-        >,
-    ) -> Self {
-        self.acknowledged_safety_checks = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemComputerCallOutputStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(
+        with_acknowledged_safety_checks, acknowledged_safety_checks, Option
+        List(ResponseInputItemComputerCallOutputAcknowledgedSafetyChecksItem)
+    );
+    crate::runtime::setter!(
+        with_status, status, ResponseInputItemComputerCallOutputStatus
+    );
 }
 
 impl crate::runtime::Object for ResponseInputItemComputerCallOutput {

@@ -37,19 +37,10 @@ impl ResponseInputItemFunctionCallOutput {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemFunctionCallOutputStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(
+        with_status, status, ResponseInputItemFunctionCallOutputStatus
+    );
 }
 
 impl crate::runtime::Object for ResponseInputItemFunctionCallOutput {

@@ -16,47 +16,15 @@ pub enum ResponseInputItemFunctionCallOutputOutput {
 }
 
 impl ResponseInputItemFunctionCallOutputOutput {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::ResponseFunctionCallOutputItemList(_) => {
-                "ResponseFunctionCallOutputItemList"
-            }
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `ResponseFunctionCallOutputItemList` variant, if this is one.
-    pub fn as_response_function_call_output_item_list(
-        &self,
-    ) -> Option<&ResponseFunctionCallOutputItemList> {
-        match self {
-            Self::ResponseFunctionCallOutputItemList(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ResponseFunctionCallOutputItemList` variant.
-    pub fn is_response_function_call_output_item_list(&self) -> bool {
-        matches!(self, Self::ResponseFunctionCallOutputItemList(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
+    crate::runtime::variant_accessors!(
+        ResponseFunctionCallOutputItemList(ResponseFunctionCallOutputItemList),
+        as_response_function_call_output_item_list,
+        is_response_function_call_output_item_list
+    );
 }
 
-impl From<String> for ResponseInputItemFunctionCallOutputOutput {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(ResponseInputItemFunctionCallOutputOutput::Text(String));
 
 impl From<&str> for ResponseInputItemFunctionCallOutputOutput {
     fn from(value: &str) -> Self {
@@ -82,111 +50,45 @@ for ResponseInputItemFunctionCallOutputOutput {
     }
 }
 
-impl ::serde::Serialize for ResponseInputItemFunctionCallOutputOutput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::ResponseFunctionCallOutputItemList(value) => {
-                value.serialize(serializer)
-            }
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemFunctionCallOutputOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ResponseInputItemFunctionCallOutputOutput {
+    const NAME: &'static str = "ResponseInputItemFunctionCallOutputOutput";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of("ResponseFunctionCallOutputItemList", Kinds::SEQ, "an array"),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemFunctionCallOutputOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseInputItemFunctionCallOutputOutput`: Text (a string), ResponseFunctionCallOutputItemList (an array)",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<ResponseInputItemFunctionCallOutputOutput, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ResponseInputItemFunctionCallOutputOutput::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<ResponseInputItemFunctionCallOutputOutput, A::Error> {
-                crate::runtime::value::variant::<
-                    ResponseFunctionCallOutputItemList,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    ResponseInputItemFunctionCallOutputOutput::ResponseFunctionCallOutputItemList,
-                    ResponseInputItemFunctionCallOutputOutput::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::ResponseFunctionCallOutputItemList),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: true,
-                map: false,
-                unknown: ResponseInputItemFunctionCallOutputOutput::Unknown,
-            })
     }
-}
-
-impl Default for ResponseInputItemFunctionCallOutputOutput {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseInputItemFunctionCallOutputOutput {
-    const EXPECTED: &'static str = "one of the variants of `ResponseInputItemFunctionCallOutputOutput`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::ResponseFunctionCallOutputItemList(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_array_variant::<
-                    ResponseFunctionCallOutputItemList,
-                >(None, Self::EXPECTED, value, report)
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::ResponseFunctionCallOutputItemList(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
+    fn check_unknown(
+        value: &::serde_json::Value,
+        report: &mut crate::runtime::Report<'_>,
+    ) {
+        crate::runtime::value::unknown_array_variant::<
+            ResponseFunctionCallOutputItemList,
+        >(Self::TAG, <Self as crate::runtime::WireValue>::EXPECTED, value, report)
     }
 }
+
+crate::runtime::union::union_impls!(ResponseInputItemFunctionCallOutputOutput);

@@ -33,11 +33,7 @@ impl ResponseInputItemImageGenerationCall {
             ..Self::default()
         }
     }
-    /// Sets `result`.
-    pub fn with_result(mut self, value: impl Into<String>) -> Self {
-        self.result = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_result, result, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemImageGenerationCall {

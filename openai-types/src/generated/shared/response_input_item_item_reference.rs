@@ -25,14 +25,9 @@ impl ResponseInputItemItemReference {
             ..Self::default()
         }
     }
-    /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: impl Into<ResponseInputItemItemReferenceType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_type, r#type = "type", ResponseInputItemItemReferenceType
+    );
 }
 
 impl crate::runtime::Object for ResponseInputItemItemReference {

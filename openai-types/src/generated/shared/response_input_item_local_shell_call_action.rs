@@ -38,21 +38,9 @@ impl ResponseInputItemLocalShellCallAction {
             ..Self::default()
         }
     }
-    /// Sets `timeout_ms`.
-    pub fn with_timeout_ms(mut self, value: impl Into<i64>) -> Self {
-        self.timeout_ms = Some(value.into());
-        self
-    }
-    /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `working_directory`.
-    pub fn with_working_directory(mut self, value: impl Into<String>) -> Self {
-        self.working_directory = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_timeout_ms, timeout_ms, i64);
+    crate::runtime::setter!(with_user, user, String);
+    crate::runtime::setter!(with_working_directory, working_directory, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemLocalShellCallAction {

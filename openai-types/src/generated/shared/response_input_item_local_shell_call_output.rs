@@ -30,14 +30,9 @@ impl ResponseInputItemLocalShellCallOutput {
             ..Self::default()
         }
     }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemLocalShellCallOutputStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_status, status, ResponseInputItemLocalShellCallOutputStatus
+    );
 }
 
 impl crate::runtime::Object for ResponseInputItemLocalShellCallOutput {

@@ -33,16 +33,8 @@ impl ResponseInputItemMcpApprovalResponse {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `reason`.
-    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(with_reason, reason, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemMcpApprovalResponse {

@@ -48,29 +48,10 @@ impl ResponseInputItemMcpCall {
             ..Self::default()
         }
     }
-    /// Sets `approval_request_id`.
-    pub fn with_approval_request_id(mut self, value: impl Into<String>) -> Self {
-        self.approval_request_id = Some(value.into());
-        self
-    }
-    /// Sets `error`.
-    pub fn with_error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
-        self
-    }
-    /// Sets `output`.
-    pub fn with_output(mut self, value: impl Into<String>) -> Self {
-        self.output = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemMcpCallStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_approval_request_id, approval_request_id, String);
+    crate::runtime::setter!(with_error, error, String);
+    crate::runtime::setter!(with_output, output, String);
+    crate::runtime::setter!(with_status, status, ResponseInputItemMcpCallStatus);
 }
 
 impl crate::runtime::Object for ResponseInputItemMcpCall {

@@ -39,11 +39,7 @@ impl ResponseInputItemMcpListTools {
             ..Self::default()
         }
     }
-    /// Sets `error`.
-    pub fn with_error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_error, error, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemMcpListTools {

@@ -31,16 +31,8 @@ impl ResponseInputItemMcpListToolsToolsItem {
             ..Self::default()
         }
     }
-    /// Sets `annotations`.
-    pub fn with_annotations(mut self, value: impl Into<::serde_json::Value>) -> Self {
-        self.annotations = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_annotations, annotations, ::serde_json::Value);
+    crate::runtime::setter!(with_description, description, String);
 }
 
 impl crate::runtime::Object for ResponseInputItemMcpListToolsToolsItem {

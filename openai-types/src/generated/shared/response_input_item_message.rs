@@ -40,19 +40,8 @@ impl ResponseInputItemMessage {
             ..Self::default()
         }
     }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemMessageStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<ResponseInputItemMessageType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_status, status, ResponseInputItemMessageStatus);
+    crate::runtime::setter!(with_type, r#type = "type", ResponseInputItemMessageType);
 }
 
 impl crate::runtime::Object for ResponseInputItemMessage {

@@ -40,27 +40,11 @@ impl ResponseInputItemShellCall {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `environment`.
-    pub fn with_environment(
-        mut self,
-        value: impl Into<ResponseInputItemShellCallEnvironment>,
-    ) -> Self {
-        self.environment = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemShellCallStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(
+        with_environment, environment, ResponseInputItemShellCallEnvironment
+    );
+    crate::runtime::setter!(with_status, status, ResponseInputItemShellCallStatus);
 }
 
 impl crate::runtime::Object for ResponseInputItemShellCall {

@@ -25,16 +25,8 @@ impl ResponseInputItemShellCallAction {
             ..Self::default()
         }
     }
-    /// Sets `max_output_length`.
-    pub fn with_max_output_length(mut self, value: impl Into<i64>) -> Self {
-        self.max_output_length = Some(value.into());
-        self
-    }
-    /// Sets `timeout_ms`.
-    pub fn with_timeout_ms(mut self, value: impl Into<i64>) -> Self {
-        self.timeout_ms = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_max_output_length, max_output_length, i64);
+    crate::runtime::setter!(with_timeout_ms, timeout_ms, i64);
 }
 
 impl crate::runtime::Object for ResponseInputItemShellCallAction {

@@ -16,14 +16,6 @@ pub enum ResponseInputItemShellCallEnvironment {
 }
 
 impl ResponseInputItemShellCallEnvironment {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Local(_) => "Local",
-            Self::ContainerReference(_) => "ContainerReference",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -34,164 +26,60 @@ impl ResponseInputItemShellCallEnvironment {
             }
         }
     }
-    /// The `Local` variant, if this is one.
-    pub fn as_local(&self) -> Option<&LocalEnvironment> {
-        match self {
-            Self::Local(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(Local(LocalEnvironment), as_local, is_local);
+    crate::runtime::variant_accessors!(
+        ContainerReference(ContainerReference), as_container_reference,
+        is_container_reference
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseInputItemShellCallEnvironment::Local(LocalEnvironment)
+);
+
+crate::runtime::variant_from!(
+    ResponseInputItemShellCallEnvironment::ContainerReference(ContainerReference)
+);
+
+impl crate::runtime::union::Union for ResponseInputItemShellCallEnvironment {
+    const NAME: &'static str = "ResponseInputItemShellCallEnvironment";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("Local", "local"),
+            Variant::tagged("ContainerReference", "container_reference"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "local" => &[0],
+            "container_reference" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `Local` variant.
-    pub fn is_local(&self) -> bool {
-        matches!(self, Self::Local(_))
-    }
-    /// The `ContainerReference` variant, if this is one.
-    pub fn as_container_reference(&self) -> Option<&ContainerReference> {
-        match self {
-            Self::ContainerReference(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ContainerReference` variant.
-    pub fn is_container_reference(&self) -> bool {
-        matches!(self, Self::ContainerReference(_))
-    }
-}
-
-impl From<LocalEnvironment> for ResponseInputItemShellCallEnvironment {
-    fn from(value: LocalEnvironment) -> Self {
-        Self::Local(value)
-    }
-}
-
-impl From<ContainerReference> for ResponseInputItemShellCallEnvironment {
-    fn from(value: ContainerReference) -> Self {
-        Self::ContainerReference(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseInputItemShellCallEnvironment {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Local(value) => value.serialize(serializer),
-            Self::ContainerReference(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseInputItemShellCallEnvironment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseInputItemShellCallEnvironment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseInputItemShellCallEnvironment`: Local (an object with `type` = \"local\"), ContainerReference (an object with `type` = \"container_reference\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseInputItemShellCallEnvironment, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseInputItemShellCallEnvironment::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("local") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseInputItemShellCallEnvironment::Local)
-                    }
-                    Some("container_reference") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(
-                                ResponseInputItemShellCallEnvironment::ContainerReference,
-                            )
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseInputItemShellCallEnvironment::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Local),
+            1 => read(deserializer, mode, Self::ContainerReference),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseInputItemShellCallEnvironment::Unknown,
-            })
     }
-}
-
-impl Default for ResponseInputItemShellCallEnvironment {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseInputItemShellCallEnvironment {
-    const EXPECTED: &'static str = "one of the variants of `ResponseInputItemShellCallEnvironment`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Local(value) => value.check(report),
-            Self::ContainerReference(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Local(value) => f.known(0, value),
+            Self::ContainerReference(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseInputItemShellCallEnvironment);

@@ -41,24 +41,9 @@ impl ResponseInputItemShellCallOutput {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `max_output_length`.
-    pub fn with_max_output_length(mut self, value: impl Into<i64>) -> Self {
-        self.max_output_length = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseInputItemShellCallOutputStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(with_max_output_length, max_output_length, i64);
+    crate::runtime::setter!(with_status, status, ResponseInputItemShellCallOutputStatus);
 }
 
 impl crate::runtime::Object for ResponseInputItemShellCallOutput {

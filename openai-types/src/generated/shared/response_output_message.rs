@@ -43,11 +43,7 @@ impl ResponseOutputMessage {
             ..Self::default()
         }
     }
-    /// Sets `phase`.
-    pub fn with_phase(mut self, value: impl Into<ResponseOutputMessagePhase>) -> Self {
-        self.phase = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_phase, phase, ResponseOutputMessagePhase);
 }
 
 impl crate::runtime::Object for ResponseOutputMessage {

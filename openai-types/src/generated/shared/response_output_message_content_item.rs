@@ -15,14 +15,6 @@ pub enum ResponseOutputMessageContentItem {
 }
 
 impl ResponseOutputMessageContentItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::OutputText(_) => "OutputText",
-            Self::Refusal(_) => "Refusal",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -33,162 +25,61 @@ impl ResponseOutputMessageContentItem {
             }
         }
     }
-    /// The `OutputText` variant, if this is one.
-    pub fn as_output_text(&self) -> Option<&ResponseOutputText> {
-        match self {
-            Self::OutputText(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        OutputText(ResponseOutputText), as_output_text, is_output_text
+    );
+    crate::runtime::variant_accessors!(
+        Refusal(ResponseOutputRefusal), as_refusal, is_refusal
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseOutputMessageContentItem::OutputText(ResponseOutputText)
+);
+
+crate::runtime::variant_from!(
+    ResponseOutputMessageContentItem::Refusal(ResponseOutputRefusal)
+);
+
+impl crate::runtime::union::Union for ResponseOutputMessageContentItem {
+    const NAME: &'static str = "ResponseOutputMessageContentItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("OutputText", "output_text"),
+            Variant::tagged("Refusal", "refusal"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "output_text" => &[0],
+            "refusal" => &[1],
+            _ => &[],
         }
     }
-    /// Whether this is the `OutputText` variant.
-    pub fn is_output_text(&self) -> bool {
-        matches!(self, Self::OutputText(_))
-    }
-    /// The `Refusal` variant, if this is one.
-    pub fn as_refusal(&self) -> Option<&ResponseOutputRefusal> {
-        match self {
-            Self::Refusal(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Refusal` variant.
-    pub fn is_refusal(&self) -> bool {
-        matches!(self, Self::Refusal(_))
-    }
-}
-
-impl From<ResponseOutputText> for ResponseOutputMessageContentItem {
-    fn from(value: ResponseOutputText) -> Self {
-        Self::OutputText(value)
-    }
-}
-
-impl From<ResponseOutputRefusal> for ResponseOutputMessageContentItem {
-    fn from(value: ResponseOutputRefusal) -> Self {
-        Self::Refusal(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseOutputMessageContentItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::OutputText(value) => value.serialize(serializer),
-            Self::Refusal(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputMessageContentItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputMessageContentItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseOutputMessageContentItem`: OutputText (an object with `type` = \"output_text\"), Refusal (an object with `type` = \"refusal\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputMessageContentItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseOutputMessageContentItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("output_text") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseOutputMessageContentItem::OutputText)
-                    }
-                    Some("refusal") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseOutputMessageContentItem::Refusal)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseOutputMessageContentItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::OutputText),
+            1 => read(deserializer, mode, Self::Refusal),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseOutputMessageContentItem::Unknown,
-            })
     }
-}
-
-impl Default for ResponseOutputMessageContentItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseOutputMessageContentItem {
-    const EXPECTED: &'static str = "one of the variants of `ResponseOutputMessageContentItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::OutputText(value) => value.check(report),
-            Self::Refusal(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::OutputText(value) => f.known(0, value),
+            Self::Refusal(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseOutputMessageContentItem);

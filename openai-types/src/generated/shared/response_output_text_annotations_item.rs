@@ -23,16 +23,6 @@ pub enum ResponseOutputTextAnnotationsItem {
 }
 
 impl ResponseOutputTextAnnotationsItem {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::FileCitation(_) => "FileCitation",
-            Self::UrlCitation(_) => "UrlCitation",
-            Self::ContainerFileCitation(_) => "ContainerFileCitation",
-            Self::FilePath(_) => "FilePath",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -45,215 +35,86 @@ impl ResponseOutputTextAnnotationsItem {
             }
         }
     }
-    /// The `FileCitation` variant, if this is one.
-    pub fn as_file_citation(&self) -> Option<&ResponseOutputTextAnnotationFileCitation> {
-        match self {
-            Self::FileCitation(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(
+        FileCitation(ResponseOutputTextAnnotationFileCitation), as_file_citation,
+        is_file_citation
+    );
+    crate::runtime::variant_accessors!(
+        UrlCitation(ResponseOutputTextAnnotationUrlCitation), as_url_citation,
+        is_url_citation
+    );
+    crate::runtime::variant_accessors!(
+        ContainerFileCitation(ResponseOutputTextAnnotationContainerFileCitation),
+        as_container_file_citation, is_container_file_citation
+    );
+    crate::runtime::variant_accessors!(
+        FilePath(ResponseOutputTextAnnotationFilePath), as_file_path, is_file_path
+    );
+}
+
+crate::runtime::variant_from!(
+    ResponseOutputTextAnnotationsItem::FileCitation(ResponseOutputTextAnnotationFileCitation)
+);
+
+crate::runtime::variant_from!(
+    ResponseOutputTextAnnotationsItem::UrlCitation(ResponseOutputTextAnnotationUrlCitation)
+);
+
+crate::runtime::variant_from!(
+    ResponseOutputTextAnnotationsItem::ContainerFileCitation(ResponseOutputTextAnnotationContainerFileCitation)
+);
+
+crate::runtime::variant_from!(
+    ResponseOutputTextAnnotationsItem::FilePath(ResponseOutputTextAnnotationFilePath)
+);
+
+impl crate::runtime::union::Union for ResponseOutputTextAnnotationsItem {
+    const NAME: &'static str = "ResponseOutputTextAnnotationsItem";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::Variant;
+        &[
+            Variant::tagged("FileCitation", "file_citation"),
+            Variant::tagged("UrlCitation", "url_citation"),
+            Variant::tagged("ContainerFileCitation", "container_file_citation"),
+            Variant::tagged("FilePath", "file_path"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "file_citation" => &[0],
+            "url_citation" => &[1],
+            "container_file_citation" => &[2],
+            "file_path" => &[3],
+            _ => &[],
         }
     }
-    /// Whether this is the `FileCitation` variant.
-    pub fn is_file_citation(&self) -> bool {
-        matches!(self, Self::FileCitation(_))
-    }
-    /// The `UrlCitation` variant, if this is one.
-    pub fn as_url_citation(&self) -> Option<&ResponseOutputTextAnnotationUrlCitation> {
-        match self {
-            Self::UrlCitation(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `UrlCitation` variant.
-    pub fn is_url_citation(&self) -> bool {
-        matches!(self, Self::UrlCitation(_))
-    }
-    /// The `ContainerFileCitation` variant, if this is one.
-    pub fn as_container_file_citation(
-        &self,
-    ) -> Option<&ResponseOutputTextAnnotationContainerFileCitation> {
-        match self {
-            Self::ContainerFileCitation(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ContainerFileCitation` variant.
-    pub fn is_container_file_citation(&self) -> bool {
-        matches!(self, Self::ContainerFileCitation(_))
-    }
-    /// The `FilePath` variant, if this is one.
-    pub fn as_file_path(&self) -> Option<&ResponseOutputTextAnnotationFilePath> {
-        match self {
-            Self::FilePath(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FilePath` variant.
-    pub fn is_file_path(&self) -> bool {
-        matches!(self, Self::FilePath(_))
-    }
-}
-
-impl From<ResponseOutputTextAnnotationFileCitation>
-for ResponseOutputTextAnnotationsItem {
-    fn from(value: ResponseOutputTextAnnotationFileCitation) -> Self {
-        Self::FileCitation(value)
-    }
-}
-
-impl From<ResponseOutputTextAnnotationUrlCitation>
-for ResponseOutputTextAnnotationsItem {
-    fn from(value: ResponseOutputTextAnnotationUrlCitation) -> Self {
-        Self::UrlCitation(value)
-    }
-}
-
-impl From<ResponseOutputTextAnnotationContainerFileCitation>
-for ResponseOutputTextAnnotationsItem {
-    fn from(value: ResponseOutputTextAnnotationContainerFileCitation) -> Self {
-        Self::ContainerFileCitation(value)
-    }
-}
-
-impl From<ResponseOutputTextAnnotationFilePath> for ResponseOutputTextAnnotationsItem {
-    fn from(value: ResponseOutputTextAnnotationFilePath) -> Self {
-        Self::FilePath(value)
-    }
-}
-
-impl ::serde::Serialize for ResponseOutputTextAnnotationsItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FileCitation(value) => value.serialize(serializer),
-            Self::UrlCitation(value) => value.serialize(serializer),
-            Self::ContainerFileCitation(value) => value.serialize(serializer),
-            Self::FilePath(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseOutputTextAnnotationsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ResponseOutputTextAnnotationsItem`: FileCitation (an object with `type` = \"file_citation\"), UrlCitation (an object with `type` = \"url_citation\"), ContainerFileCitation (an object with `type` = \"container_file_citation\"), FilePath (an object with `type` = \"file_path\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResponseOutputTextAnnotationsItem, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(
-                            ResponseOutputTextAnnotationsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("file_citation") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseOutputTextAnnotationsItem::FileCitation)
-                    }
-                    Some("url_citation") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseOutputTextAnnotationsItem::UrlCitation)
-                    }
-                    Some("container_file_citation") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(
-                                ResponseOutputTextAnnotationsItem::ContainerFileCitation,
-                            )
-                    }
-                    Some("file_path") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(ResponseOutputTextAnnotationsItem::FilePath)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(
-                            ResponseOutputTextAnnotationsItem::Unknown(
-                                crate::runtime::de::keep_value(object)?,
-                            ),
-                        )
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::FileCitation),
+            1 => read(deserializer, mode, Self::UrlCitation),
+            2 => read(deserializer, mode, Self::ContainerFileCitation),
+            3 => read(deserializer, mode, Self::FilePath),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ResponseOutputTextAnnotationsItem::Unknown,
-            })
     }
-}
-
-impl Default for ResponseOutputTextAnnotationsItem {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ResponseOutputTextAnnotationsItem {
-    const EXPECTED: &'static str = "one of the variants of `ResponseOutputTextAnnotationsItem`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::FileCitation(value) => value.check(report),
-            Self::UrlCitation(value) => value.check(report),
-            Self::ContainerFileCitation(value) => value.check(report),
-            Self::FilePath(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::FileCitation(value) => f.known(0, value),
+            Self::UrlCitation(value) => f.known(1, value),
+            Self::ContainerFileCitation(value) => f.known(2, value),
+            Self::FilePath(value) => f.known(3, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ResponseOutputTextAnnotationsItem);

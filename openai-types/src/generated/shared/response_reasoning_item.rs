@@ -45,24 +45,11 @@ impl ResponseReasoningItem {
             ..Self::default()
         }
     }
-    /// Sets `content`.
-    pub fn with_content(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<ResponseReasoningItemContentItem>>,
-    ) -> Self {
-        self.content = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `encrypted_content`.
-    pub fn with_encrypted_content(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_content = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<ResponseReasoningItemStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_content, content, Option List(ResponseReasoningItemContentItem)
+    );
+    crate::runtime::setter!(with_encrypted_content, encrypted_content, String);
+    crate::runtime::setter!(with_status, status, ResponseReasoningItemStatus);
 }
 
 impl crate::runtime::Object for ResponseReasoningItem {

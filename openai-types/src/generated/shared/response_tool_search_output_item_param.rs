@@ -36,32 +36,14 @@ impl ResponseToolSearchOutputItemParam {
             ..Self::default()
         }
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `call_id`.
-    pub fn with_call_id(mut self, value: impl Into<String>) -> Self {
-        self.call_id = Some(value.into());
-        self
-    }
-    /// Sets `execution`.
-    pub fn with_execution(
-        mut self,
-        value: impl Into<ResponseToolSearchOutputItemParamExecution>,
-    ) -> Self {
-        self.execution = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl Into<ResponseToolSearchOutputItemParamStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_id, id, String);
+    crate::runtime::setter!(with_call_id, call_id, String);
+    crate::runtime::setter!(
+        with_execution, execution, ResponseToolSearchOutputItemParamExecution
+    );
+    crate::runtime::setter!(
+        with_status, status, ResponseToolSearchOutputItemParamStatus
+    );
 }
 
 impl crate::runtime::Object for ResponseToolSearchOutputItemParam {

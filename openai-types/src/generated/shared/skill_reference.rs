@@ -25,11 +25,7 @@ impl SkillReference {
             ..Self::default()
         }
     }
-    /// Sets `version`.
-    pub fn with_version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_version, version, String);
 }
 
 impl crate::runtime::Object for SkillReference {

@@ -47,27 +47,6 @@ pub enum Tool {
 }
 
 impl Tool {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Function(_) => "Function",
-            Self::FileSearch(_) => "FileSearch",
-            Self::Computer(_) => "Computer",
-            Self::ComputerUsePreview(_) => "ComputerUsePreview",
-            Self::WebSearchTool(_) => "WebSearchTool",
-            Self::Mcp(_) => "Mcp",
-            Self::CodeInterpreter(_) => "CodeInterpreter",
-            Self::ImageGeneration(_) => "ImageGeneration",
-            Self::LocalShell(_) => "LocalShell",
-            Self::Shell(_) => "Shell",
-            Self::Custom(_) => "Custom",
-            Self::Namespace(_) => "Namespace",
-            Self::ToolSearch(_) => "ToolSearch",
-            Self::WebSearchPreviewTool(_) => "WebSearchPreviewTool",
-            Self::ApplyPatch(_) => "ApplyPatch",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
         match self {
@@ -91,461 +70,174 @@ impl Tool {
             }
         }
     }
-    /// The `Function` variant, if this is one.
-    pub fn as_function(&self) -> Option<&FunctionTool> {
-        match self {
-            Self::Function(value) => Some(value),
-            _ => None,
+    crate::runtime::variant_accessors!(Function(FunctionTool), as_function, is_function);
+    crate::runtime::variant_accessors!(
+        FileSearch(FileSearchTool), as_file_search, is_file_search
+    );
+    crate::runtime::variant_accessors!(Computer(ComputerTool), as_computer, is_computer);
+    crate::runtime::variant_accessors!(
+        ComputerUsePreview(ComputerUsePreviewTool), as_computer_use_preview,
+        is_computer_use_preview
+    );
+    crate::runtime::variant_accessors!(
+        WebSearchTool(WebSearchTool), as_web_search_tool, is_web_search_tool
+    );
+    crate::runtime::variant_accessors!(Mcp(ToolMcp), as_mcp, is_mcp);
+    crate::runtime::variant_accessors!(
+        CodeInterpreter(ToolCodeInterpreter), as_code_interpreter, is_code_interpreter
+    );
+    crate::runtime::variant_accessors!(
+        ImageGeneration(ToolImageGeneration), as_image_generation, is_image_generation
+    );
+    crate::runtime::variant_accessors!(
+        LocalShell(ToolLocalShell), as_local_shell, is_local_shell
+    );
+    crate::runtime::variant_accessors!(Shell(FunctionShellTool), as_shell, is_shell);
+    crate::runtime::variant_accessors!(Custom(CustomTool), as_custom, is_custom);
+    crate::runtime::variant_accessors!(
+        Namespace(NamespaceTool), as_namespace, is_namespace
+    );
+    crate::runtime::variant_accessors!(
+        ToolSearch(ToolSearchTool), as_tool_search, is_tool_search
+    );
+    crate::runtime::variant_accessors!(
+        WebSearchPreviewTool(WebSearchPreviewTool), as_web_search_preview_tool,
+        is_web_search_preview_tool
+    );
+    crate::runtime::variant_accessors!(
+        ApplyPatch(ApplyPatchTool), as_apply_patch, is_apply_patch
+    );
+}
+
+crate::runtime::variant_from!(Tool::Function(FunctionTool));
+
+crate::runtime::variant_from!(Tool::FileSearch(FileSearchTool));
+
+crate::runtime::variant_from!(Tool::Computer(ComputerTool));
+
+crate::runtime::variant_from!(Tool::ComputerUsePreview(ComputerUsePreviewTool));
+
+crate::runtime::variant_from!(Tool::WebSearchTool(WebSearchTool));
+
+crate::runtime::variant_from!(Tool::Mcp(ToolMcp));
+
+crate::runtime::variant_from!(Tool::CodeInterpreter(ToolCodeInterpreter));
+
+crate::runtime::variant_from!(Tool::ImageGeneration(ToolImageGeneration));
+
+crate::runtime::variant_from!(Tool::LocalShell(ToolLocalShell));
+
+crate::runtime::variant_from!(Tool::Shell(FunctionShellTool));
+
+crate::runtime::variant_from!(Tool::Custom(CustomTool));
+
+crate::runtime::variant_from!(Tool::Namespace(NamespaceTool));
+
+crate::runtime::variant_from!(Tool::ToolSearch(ToolSearchTool));
+
+crate::runtime::variant_from!(Tool::WebSearchPreviewTool(WebSearchPreviewTool));
+
+crate::runtime::variant_from!(Tool::ApplyPatch(ApplyPatchTool));
+
+impl crate::runtime::union::Union for Tool {
+    const NAME: &'static str = "Tool";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::tagged("Function", "function"),
+            Variant::tagged("FileSearch", "file_search"),
+            Variant::tagged("Computer", "computer"),
+            Variant::tagged("ComputerUsePreview", "computer_use_preview"),
+            Variant::of("WebSearchTool", Kinds::MAP, "an object (WebSearchTool)")
+                .needs_tag(),
+            Variant::tagged("Mcp", "mcp"),
+            Variant::tagged("CodeInterpreter", "code_interpreter"),
+            Variant::tagged("ImageGeneration", "image_generation"),
+            Variant::tagged("LocalShell", "local_shell"),
+            Variant::tagged("Shell", "shell"),
+            Variant::tagged("Custom", "custom"),
+            Variant::tagged("Namespace", "namespace"),
+            Variant::tagged("ToolSearch", "tool_search"),
+            Variant::of(
+                    "WebSearchPreviewTool",
+                    Kinds::MAP,
+                    "an object (WebSearchPreviewTool)",
+                )
+                .needs_tag(),
+            Variant::tagged("ApplyPatch", "apply_patch"),
+        ]
+    };
+    const TAG: Option<&'static str> = Some("type");
+    fn tagged(tag: &str) -> &'static [usize] {
+        match tag {
+            "function" => &[0],
+            "file_search" => &[1],
+            "computer" => &[2],
+            "computer_use_preview" => &[3],
+            "web_search" => &[4],
+            "web_search_2025_08_26" => &[4],
+            "mcp" => &[5],
+            "code_interpreter" => &[6],
+            "image_generation" => &[7],
+            "local_shell" => &[8],
+            "shell" => &[9],
+            "custom" => &[10],
+            "namespace" => &[11],
+            "tool_search" => &[12],
+            "web_search_preview" => &[13],
+            "web_search_preview_2025_03_11" => &[13],
+            "apply_patch" => &[14],
+            _ => &[],
         }
     }
-    /// Whether this is the `Function` variant.
-    pub fn is_function(&self) -> bool {
-        matches!(self, Self::Function(_))
-    }
-    /// The `FileSearch` variant, if this is one.
-    pub fn as_file_search(&self) -> Option<&FileSearchTool> {
-        match self {
-            Self::FileSearch(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `FileSearch` variant.
-    pub fn is_file_search(&self) -> bool {
-        matches!(self, Self::FileSearch(_))
-    }
-    /// The `Computer` variant, if this is one.
-    pub fn as_computer(&self) -> Option<&ComputerTool> {
-        match self {
-            Self::Computer(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Computer` variant.
-    pub fn is_computer(&self) -> bool {
-        matches!(self, Self::Computer(_))
-    }
-    /// The `ComputerUsePreview` variant, if this is one.
-    pub fn as_computer_use_preview(&self) -> Option<&ComputerUsePreviewTool> {
-        match self {
-            Self::ComputerUsePreview(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ComputerUsePreview` variant.
-    pub fn is_computer_use_preview(&self) -> bool {
-        matches!(self, Self::ComputerUsePreview(_))
-    }
-    /// The `WebSearchTool` variant, if this is one.
-    pub fn as_web_search_tool(&self) -> Option<&WebSearchTool> {
-        match self {
-            Self::WebSearchTool(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `WebSearchTool` variant.
-    pub fn is_web_search_tool(&self) -> bool {
-        matches!(self, Self::WebSearchTool(_))
-    }
-    /// The `Mcp` variant, if this is one.
-    pub fn as_mcp(&self) -> Option<&ToolMcp> {
-        match self {
-            Self::Mcp(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Mcp` variant.
-    pub fn is_mcp(&self) -> bool {
-        matches!(self, Self::Mcp(_))
-    }
-    /// The `CodeInterpreter` variant, if this is one.
-    pub fn as_code_interpreter(&self) -> Option<&ToolCodeInterpreter> {
-        match self {
-            Self::CodeInterpreter(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CodeInterpreter` variant.
-    pub fn is_code_interpreter(&self) -> bool {
-        matches!(self, Self::CodeInterpreter(_))
-    }
-    /// The `ImageGeneration` variant, if this is one.
-    pub fn as_image_generation(&self) -> Option<&ToolImageGeneration> {
-        match self {
-            Self::ImageGeneration(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ImageGeneration` variant.
-    pub fn is_image_generation(&self) -> bool {
-        matches!(self, Self::ImageGeneration(_))
-    }
-    /// The `LocalShell` variant, if this is one.
-    pub fn as_local_shell(&self) -> Option<&ToolLocalShell> {
-        match self {
-            Self::LocalShell(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `LocalShell` variant.
-    pub fn is_local_shell(&self) -> bool {
-        matches!(self, Self::LocalShell(_))
-    }
-    /// The `Shell` variant, if this is one.
-    pub fn as_shell(&self) -> Option<&FunctionShellTool> {
-        match self {
-            Self::Shell(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Shell` variant.
-    pub fn is_shell(&self) -> bool {
-        matches!(self, Self::Shell(_))
-    }
-    /// The `Custom` variant, if this is one.
-    pub fn as_custom(&self) -> Option<&CustomTool> {
-        match self {
-            Self::Custom(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Custom` variant.
-    pub fn is_custom(&self) -> bool {
-        matches!(self, Self::Custom(_))
-    }
-    /// The `Namespace` variant, if this is one.
-    pub fn as_namespace(&self) -> Option<&NamespaceTool> {
-        match self {
-            Self::Namespace(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Namespace` variant.
-    pub fn is_namespace(&self) -> bool {
-        matches!(self, Self::Namespace(_))
-    }
-    /// The `ToolSearch` variant, if this is one.
-    pub fn as_tool_search(&self) -> Option<&ToolSearchTool> {
-        match self {
-            Self::ToolSearch(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ToolSearch` variant.
-    pub fn is_tool_search(&self) -> bool {
-        matches!(self, Self::ToolSearch(_))
-    }
-    /// The `WebSearchPreviewTool` variant, if this is one.
-    pub fn as_web_search_preview_tool(&self) -> Option<&WebSearchPreviewTool> {
-        match self {
-            Self::WebSearchPreviewTool(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `WebSearchPreviewTool` variant.
-    pub fn is_web_search_preview_tool(&self) -> bool {
-        matches!(self, Self::WebSearchPreviewTool(_))
-    }
-    /// The `ApplyPatch` variant, if this is one.
-    pub fn as_apply_patch(&self) -> Option<&ApplyPatchTool> {
-        match self {
-            Self::ApplyPatch(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `ApplyPatch` variant.
-    pub fn is_apply_patch(&self) -> bool {
-        matches!(self, Self::ApplyPatch(_))
-    }
-}
-
-impl From<FunctionTool> for Tool {
-    fn from(value: FunctionTool) -> Self {
-        Self::Function(value)
-    }
-}
-
-impl From<FileSearchTool> for Tool {
-    fn from(value: FileSearchTool) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<ComputerTool> for Tool {
-    fn from(value: ComputerTool) -> Self {
-        Self::Computer(value)
-    }
-}
-
-impl From<ComputerUsePreviewTool> for Tool {
-    fn from(value: ComputerUsePreviewTool) -> Self {
-        Self::ComputerUsePreview(value)
-    }
-}
-
-impl From<WebSearchTool> for Tool {
-    fn from(value: WebSearchTool) -> Self {
-        Self::WebSearchTool(value)
-    }
-}
-
-impl From<ToolMcp> for Tool {
-    fn from(value: ToolMcp) -> Self {
-        Self::Mcp(value)
-    }
-}
-
-impl From<ToolCodeInterpreter> for Tool {
-    fn from(value: ToolCodeInterpreter) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<ToolImageGeneration> for Tool {
-    fn from(value: ToolImageGeneration) -> Self {
-        Self::ImageGeneration(value)
-    }
-}
-
-impl From<ToolLocalShell> for Tool {
-    fn from(value: ToolLocalShell) -> Self {
-        Self::LocalShell(value)
-    }
-}
-
-impl From<FunctionShellTool> for Tool {
-    fn from(value: FunctionShellTool) -> Self {
-        Self::Shell(value)
-    }
-}
-
-impl From<CustomTool> for Tool {
-    fn from(value: CustomTool) -> Self {
-        Self::Custom(value)
-    }
-}
-
-impl From<NamespaceTool> for Tool {
-    fn from(value: NamespaceTool) -> Self {
-        Self::Namespace(value)
-    }
-}
-
-impl From<ToolSearchTool> for Tool {
-    fn from(value: ToolSearchTool) -> Self {
-        Self::ToolSearch(value)
-    }
-}
-
-impl From<WebSearchPreviewTool> for Tool {
-    fn from(value: WebSearchPreviewTool) -> Self {
-        Self::WebSearchPreviewTool(value)
-    }
-}
-
-impl From<ApplyPatchTool> for Tool {
-    fn from(value: ApplyPatchTool) -> Self {
-        Self::ApplyPatch(value)
-    }
-}
-
-impl ::serde::Serialize for Tool {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Function(value) => value.serialize(serializer),
-            Self::FileSearch(value) => value.serialize(serializer),
-            Self::Computer(value) => value.serialize(serializer),
-            Self::ComputerUsePreview(value) => value.serialize(serializer),
-            Self::WebSearchTool(value) => value.serialize(serializer),
-            Self::Mcp(value) => value.serialize(serializer),
-            Self::CodeInterpreter(value) => value.serialize(serializer),
-            Self::ImageGeneration(value) => value.serialize(serializer),
-            Self::LocalShell(value) => value.serialize(serializer),
-            Self::Shell(value) => value.serialize(serializer),
-            Self::Custom(value) => value.serialize(serializer),
-            Self::Namespace(value) => value.serialize(serializer),
-            Self::ToolSearch(value) => value.serialize(serializer),
-            Self::WebSearchPreviewTool(value) => value.serialize(serializer),
-            Self::ApplyPatch(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Tool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Tool;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `Tool`: Function (an object with `type` = \"function\"), FileSearch (an object with `type` = \"file_search\"), Computer (an object with `type` = \"computer\"), ComputerUsePreview (an object with `type` = \"computer_use_preview\"), WebSearchTool (an object (WebSearchTool)), Mcp (an object with `type` = \"mcp\"), CodeInterpreter (an object with `type` = \"code_interpreter\"), ImageGeneration (an object with `type` = \"image_generation\"), LocalShell (an object with `type` = \"local_shell\"), Shell (an object with `type` = \"shell\"), Custom (an object with `type` = \"custom\"), Namespace (an object with `type` = \"namespace\"), ToolSearch (an object with `type` = \"tool_search\"), WebSearchPreviewTool (an object (WebSearchPreviewTool)), ApplyPatch (an object with `type` = \"apply_patch\")",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tool, A::Error> {
-                let (prefix, tag_value) = crate::runtime::de::read_until_tag(
-                    &mut map,
-                    "type",
-                )?;
-                let Some(tag_value) = tag_value else {
-                    return {
-                        let object = crate::runtime::de::collect(prefix, None, map)?;
-                        Ok(Tool::Unknown(crate::runtime::de::keep_value(object)?))
-                    };
-                };
-                match tag_value.as_str() {
-                    Some("function") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::Function)
-                    }
-                    Some("file_search") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::FileSearch)
-                    }
-                    Some("computer") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::Computer)
-                    }
-                    Some("computer_use_preview") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::ComputerUsePreview)
-                    }
-                    Some("web_search") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::WebSearchTool)
-                    }
-                    Some("web_search_2025_08_26") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::WebSearchTool)
-                    }
-                    Some("mcp") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::Mcp)
-                    }
-                    Some("code_interpreter") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::CodeInterpreter)
-                    }
-                    Some("image_generation") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::ImageGeneration)
-                    }
-                    Some("local_shell") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::LocalShell)
-                    }
-                    Some("shell") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::Shell)
-                    }
-                    Some("custom") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::Custom)
-                    }
-                    Some("namespace") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::Namespace)
-                    }
-                    Some("tool_search") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::ToolSearch)
-                    }
-                    Some("web_search_preview") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::WebSearchPreviewTool)
-                    }
-                    Some("web_search_preview_2025_03_11") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::WebSearchPreviewTool)
-                    }
-                    Some("apply_patch") => {
-                        crate::runtime::de::replay(prefix, ("type", tag_value), map)
-                            .map(Tool::ApplyPatch)
-                    }
-                    _ => {
-                        let object = crate::runtime::de::collect(
-                            prefix,
-                            Some(("type", tag_value)),
-                            map,
-                        )?;
-                        Ok(Tool::Unknown(crate::runtime::de::keep_value(object)?))
-                    }
-                }
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Function),
+            1 => read(deserializer, mode, Self::FileSearch),
+            2 => read(deserializer, mode, Self::Computer),
+            3 => read(deserializer, mode, Self::ComputerUsePreview),
+            4 => read(deserializer, mode, Self::WebSearchTool),
+            5 => read(deserializer, mode, Self::Mcp),
+            6 => read(deserializer, mode, Self::CodeInterpreter),
+            7 => read(deserializer, mode, Self::ImageGeneration),
+            8 => read(deserializer, mode, Self::LocalShell),
+            9 => read(deserializer, mode, Self::Shell),
+            10 => read(deserializer, mode, Self::Custom),
+            11 => read(deserializer, mode, Self::Namespace),
+            12 => read(deserializer, mode, Self::ToolSearch),
+            13 => read(deserializer, mode, Self::WebSearchPreviewTool),
+            14 => read(deserializer, mode, Self::ApplyPatch),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: Tool::Unknown,
-            })
     }
-}
-
-impl Default for Tool {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for Tool {
-    const EXPECTED: &'static str = "one of the variants of `Tool`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Function(value) => value.check(report),
-            Self::FileSearch(value) => value.check(report),
-            Self::Computer(value) => value.check(report),
-            Self::ComputerUsePreview(value) => value.check(report),
-            Self::WebSearchTool(value) => value.check(report),
-            Self::Mcp(value) => value.check(report),
-            Self::CodeInterpreter(value) => value.check(report),
-            Self::ImageGeneration(value) => value.check(report),
-            Self::LocalShell(value) => value.check(report),
-            Self::Shell(value) => value.check(report),
-            Self::Custom(value) => value.check(report),
-            Self::Namespace(value) => value.check(report),
-            Self::ToolSearch(value) => value.check(report),
-            Self::WebSearchPreviewTool(value) => value.check(report),
-            Self::ApplyPatch(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    Some("type"),
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Function(value) => f.known(0, value),
+            Self::FileSearch(value) => f.known(1, value),
+            Self::Computer(value) => f.known(2, value),
+            Self::ComputerUsePreview(value) => f.known(3, value),
+            Self::WebSearchTool(value) => f.known(4, value),
+            Self::Mcp(value) => f.known(5, value),
+            Self::CodeInterpreter(value) => f.known(6, value),
+            Self::ImageGeneration(value) => f.known(7, value),
+            Self::LocalShell(value) => f.known(8, value),
+            Self::Shell(value) => f.known(9, value),
+            Self::Custom(value) => f.known(10, value),
+            Self::Namespace(value) => f.known(11, value),
+            Self::ToolSearch(value) => f.known(12, value),
+            Self::WebSearchPreviewTool(value) => f.known(13, value),
+            Self::ApplyPatch(value) => f.known(14, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(Tool);

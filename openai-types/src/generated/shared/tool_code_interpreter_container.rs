@@ -18,43 +18,14 @@ pub enum ToolCodeInterpreterContainer {
 }
 
 impl ToolCodeInterpreterContainer {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::Text(_) => "Text",
-            Self::CodeInterpreterToolAuto(_) => "CodeInterpreterToolAuto",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `Text` variant, if this is one.
-    pub fn as_text(&self) -> Option<&String> {
-        match self {
-            Self::Text(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `Text` variant.
-    pub fn is_text(&self) -> bool {
-        matches!(self, Self::Text(_))
-    }
-    /// The `CodeInterpreterToolAuto` variant, if this is one.
-    pub fn as_code_interpreter_tool_auto(&self) -> Option<&CodeInterpreterToolAuto> {
-        match self {
-            Self::CodeInterpreterToolAuto(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `CodeInterpreterToolAuto` variant.
-    pub fn is_code_interpreter_tool_auto(&self) -> bool {
-        matches!(self, Self::CodeInterpreterToolAuto(_))
-    }
+    crate::runtime::variant_accessors!(Text(String), as_text, is_text);
+    crate::runtime::variant_accessors!(
+        CodeInterpreterToolAuto(CodeInterpreterToolAuto), as_code_interpreter_tool_auto,
+        is_code_interpreter_tool_auto
+    );
 }
 
-impl From<String> for ToolCodeInterpreterContainer {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
+crate::runtime::variant_from!(ToolCodeInterpreterContainer::Text(String));
 
 impl From<&str> for ToolCodeInterpreterContainer {
     fn from(value: &str) -> Self {
@@ -62,118 +33,45 @@ impl From<&str> for ToolCodeInterpreterContainer {
     }
 }
 
-impl From<CodeInterpreterToolAuto> for ToolCodeInterpreterContainer {
-    fn from(value: CodeInterpreterToolAuto) -> Self {
-        Self::CodeInterpreterToolAuto(value)
-    }
-}
+crate::runtime::variant_from!(
+    ToolCodeInterpreterContainer::CodeInterpreterToolAuto(CodeInterpreterToolAuto)
+);
 
-impl ::serde::Serialize for ToolCodeInterpreterContainer {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => value.serialize(serializer),
-            Self::CodeInterpreterToolAuto(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolCodeInterpreterContainer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ToolCodeInterpreterContainer {
+    const NAME: &'static str = "ToolCodeInterpreterContainer";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            Variant::of(
+                "CodeInterpreterToolAuto",
+                Kinds::MAP,
+                "an object (CodeInterpreterToolAuto)",
+            ),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolCodeInterpreterContainer;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ToolCodeInterpreterContainer`: Text (a string), CodeInterpreterToolAuto (an object (CodeInterpreterToolAuto))",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<ToolCodeInterpreterContainer, E> {
-                <String as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ToolCodeInterpreterContainer::Text)
-                    .map_err(E::custom)
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<ToolCodeInterpreterContainer, A::Error> {
-                crate::runtime::value::variant::<
-                    CodeInterpreterToolAuto,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                    ToolCodeInterpreterContainer::CodeInterpreterToolAuto,
-                    ToolCodeInterpreterContainer::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::Text),
+            1 => read(deserializer, mode, Self::CodeInterpreterToolAuto),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ToolCodeInterpreterContainer::Unknown,
-            })
     }
-}
-
-impl Default for ToolCodeInterpreterContainer {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ToolCodeInterpreterContainer {
-    const EXPECTED: &'static str = "one of the variants of `ToolCodeInterpreterContainer`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::Text(value) => value.check(report),
-            Self::CodeInterpreterToolAuto(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::Text(value) => f.known(0, value),
+            Self::CodeInterpreterToolAuto(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ToolCodeInterpreterContainer);

@@ -80,76 +80,23 @@ impl ToolImageGeneration {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<ToolImageGenerationAction>) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-    /// Sets `background`.
-    pub fn with_background(
-        mut self,
-        value: impl Into<ToolImageGenerationBackground>,
-    ) -> Self {
-        self.background = Some(value.into());
-        self
-    }
-    /// Sets `input_fidelity`.
-    pub fn with_input_fidelity(
-        mut self,
-        value: impl Into<ToolImageGenerationInputFidelity>,
-    ) -> Self {
-        self.input_fidelity = Some(value.into());
-        self
-    }
-    /// Sets `input_image_mask`.
-    pub fn with_input_image_mask(
-        mut self,
-        value: impl Into<ToolImageGenerationInputImageMask>,
-    ) -> Self {
-        self.input_image_mask = Some(value.into());
-        self
-    }
-    /// Sets `model`.
-    pub fn with_model(mut self, value: impl Into<ToolImageGenerationModel>) -> Self {
-        self.model = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sets `moderation`.
-    pub fn with_moderation(
-        mut self,
-        value: impl Into<ToolImageGenerationModeration>,
-    ) -> Self {
-        self.moderation = Some(value.into());
-        self
-    }
-    /// Sets `output_compression`.
-    pub fn with_output_compression(mut self, value: impl Into<i64>) -> Self {
-        self.output_compression = Some(value.into());
-        self
-    }
-    /// Sets `output_format`.
-    pub fn with_output_format(
-        mut self,
-        value: impl Into<ToolImageGenerationOutputFormat>,
-    ) -> Self {
-        self.output_format = Some(value.into());
-        self
-    }
-    /// Sets `partial_images`.
-    pub fn with_partial_images(mut self, value: impl Into<i64>) -> Self {
-        self.partial_images = Some(value.into());
-        self
-    }
-    /// Sets `quality`.
-    pub fn with_quality(mut self, value: impl Into<ToolImageGenerationQuality>) -> Self {
-        self.quality = Some(value.into());
-        self
-    }
-    /// Sets `size`.
-    pub fn with_size(mut self, value: impl Into<ToolImageGenerationSize>) -> Self {
-        self.size = crate::runtime::Nullable::Value(value.into());
-        self
-    }
+    crate::runtime::setter!(with_action, action, ToolImageGenerationAction);
+    crate::runtime::setter!(with_background, background, ToolImageGenerationBackground);
+    crate::runtime::setter!(
+        with_input_fidelity, input_fidelity, ToolImageGenerationInputFidelity
+    );
+    crate::runtime::setter!(
+        with_input_image_mask, input_image_mask, ToolImageGenerationInputImageMask
+    );
+    crate::runtime::setter!(with_model, model, Nullable Into(ToolImageGenerationModel));
+    crate::runtime::setter!(with_moderation, moderation, ToolImageGenerationModeration);
+    crate::runtime::setter!(with_output_compression, output_compression, i64);
+    crate::runtime::setter!(
+        with_output_format, output_format, ToolImageGenerationOutputFormat
+    );
+    crate::runtime::setter!(with_partial_images, partial_images, i64);
+    crate::runtime::setter!(with_quality, quality, ToolImageGenerationQuality);
+    crate::runtime::setter!(with_size, size, Nullable Into(ToolImageGenerationSize));
 }
 
 impl crate::runtime::Object for ToolImageGeneration {

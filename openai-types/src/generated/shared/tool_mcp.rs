@@ -59,54 +59,16 @@ impl ToolMcp {
             ..Self::default()
         }
     }
-    /// Sets `allowed_tools`.
-    pub fn with_allowed_tools(mut self, value: impl Into<ToolMcpAllowedTools>) -> Self {
-        self.allowed_tools = Some(value.into());
-        self
-    }
-    /// Sets `authorization`.
-    pub fn with_authorization(mut self, value: impl Into<String>) -> Self {
-        self.authorization = Some(value.into());
-        self
-    }
-    /// Sets `connector_id`.
-    pub fn with_connector_id(mut self, value: impl Into<ToolMcpConnectorId>) -> Self {
-        self.connector_id = Some(value.into());
-        self
-    }
-    /// Sets `defer_loading`.
-    pub fn with_defer_loading(mut self, value: impl Into<bool>) -> Self {
-        self.defer_loading = Some(value.into());
-        self
-    }
-    /// Sets `headers`.
-    pub fn with_headers(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.headers = Some(
-            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
-        );
-        self
-    }
-    /// Sets `require_approval`.
-    pub fn with_require_approval(
-        mut self,
-        value: impl Into<ToolMcpRequireApproval>,
-    ) -> Self {
-        self.require_approval = Some(value.into());
-        self
-    }
-    /// Sets `server_description`.
-    pub fn with_server_description(mut self, value: impl Into<String>) -> Self {
-        self.server_description = Some(value.into());
-        self
-    }
-    /// Sets `server_url`.
-    pub fn with_server_url(mut self, value: impl Into<String>) -> Self {
-        self.server_url = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_allowed_tools, allowed_tools, ToolMcpAllowedTools);
+    crate::runtime::setter!(with_authorization, authorization, String);
+    crate::runtime::setter!(with_connector_id, connector_id, ToolMcpConnectorId);
+    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_headers, headers, Option Map(String));
+    crate::runtime::setter!(
+        with_require_approval, require_approval, ToolMcpRequireApproval
+    );
+    crate::runtime::setter!(with_server_description, server_description, String);
+    crate::runtime::setter!(with_server_url, server_url, String);
 }
 
 impl crate::runtime::Object for ToolMcp {

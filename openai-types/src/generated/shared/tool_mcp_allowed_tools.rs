@@ -16,14 +16,6 @@ pub enum ToolMcpAllowedTools {
 }
 
 impl ToolMcpAllowedTools {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::List(_) => "List",
-            Self::McpToolFilter(_) => "McpToolFilter",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
     /// The `List` variant, if this is one.
     pub fn as_list(&self) -> Option<&Vec<String>> {
         match self {
@@ -35,17 +27,9 @@ impl ToolMcpAllowedTools {
     pub fn is_list(&self) -> bool {
         matches!(self, Self::List(_))
     }
-    /// The `McpToolFilter` variant, if this is one.
-    pub fn as_mcp_tool_filter(&self) -> Option<&McpToolFilter> {
-        match self {
-            Self::McpToolFilter(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpToolFilter` variant.
-    pub fn is_mcp_tool_filter(&self) -> bool {
-        matches!(self, Self::McpToolFilter(_))
-    }
+    crate::runtime::variant_accessors!(
+        McpToolFilter(McpToolFilter), as_mcp_tool_filter, is_mcp_tool_filter
+    );
 }
 
 impl<T: Into<String>> From<Vec<T>> for ToolMcpAllowedTools {
@@ -60,116 +44,47 @@ impl<T: Into<String>, const N: usize> From<[T; N]> for ToolMcpAllowedTools {
     }
 }
 
-impl From<McpToolFilter> for ToolMcpAllowedTools {
-    fn from(value: McpToolFilter) -> Self {
-        Self::McpToolFilter(value)
-    }
-}
+crate::runtime::variant_from!(ToolMcpAllowedTools::McpToolFilter(McpToolFilter));
 
-impl ::serde::Serialize for ToolMcpAllowedTools {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::List(value) => value.serialize(serializer),
-            Self::McpToolFilter(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolMcpAllowedTools {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ToolMcpAllowedTools {
+    const NAME: &'static str = "ToolMcpAllowedTools";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of("List", Kinds::SEQ, "an array"),
+            Variant::of("McpToolFilter", Kinds::MAP, "an object (McpToolFilter)"),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolMcpAllowedTools;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ToolMcpAllowedTools`: List (an array), McpToolFilter (an object (McpToolFilter))",
-                )
-            }
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<ToolMcpAllowedTools, A::Error> {
-                crate::runtime::value::variant::<
-                    Vec<String>,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::SeqAccessDeserializer::new(seq),
-                    ToolMcpAllowedTools::List,
-                    ToolMcpAllowedTools::Unknown,
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<ToolMcpAllowedTools, A::Error> {
-                crate::runtime::value::variant::<
-                    McpToolFilter,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                    ToolMcpAllowedTools::McpToolFilter,
-                    ToolMcpAllowedTools::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::List),
+            1 => read(deserializer, mode, Self::McpToolFilter),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: true,
-                map: true,
-                unknown: ToolMcpAllowedTools::Unknown,
-            })
     }
-}
-
-impl Default for ToolMcpAllowedTools {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ToolMcpAllowedTools {
-    const EXPECTED: &'static str = "one of the variants of `ToolMcpAllowedTools`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::List(value) => value.check(report),
-            Self::McpToolFilter(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_array_variant::<
-                    Vec<String>,
-                >(None, Self::EXPECTED, value, report)
-            }
+            Self::List(value) => f.known(0, value),
+            Self::McpToolFilter(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
+    fn check_unknown(
+        value: &::serde_json::Value,
+        report: &mut crate::runtime::Report<'_>,
+    ) {
+        crate::runtime::value::unknown_array_variant::<
+            Vec<String>,
+        >(Self::TAG, <Self as crate::runtime::WireValue>::EXPECTED, value, report)
     }
 }
+
+crate::runtime::union::union_impls!(ToolMcpAllowedTools);

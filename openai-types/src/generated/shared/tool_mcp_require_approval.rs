@@ -16,156 +16,63 @@ pub enum ToolMcpRequireApproval {
 }
 
 impl ToolMcpRequireApproval {
-    /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
-    pub fn variant_name(&self) -> &'static str {
-        match self {
-            Self::McpToolApprovalFilter(_) => "McpToolApprovalFilter",
-            Self::McpToolApprovalSetting(_) => "McpToolApprovalSetting",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-    /// The `McpToolApprovalFilter` variant, if this is one.
-    pub fn as_mcp_tool_approval_filter(&self) -> Option<&McpToolApprovalFilter> {
-        match self {
-            Self::McpToolApprovalFilter(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpToolApprovalFilter` variant.
-    pub fn is_mcp_tool_approval_filter(&self) -> bool {
-        matches!(self, Self::McpToolApprovalFilter(_))
-    }
-    /// The `McpToolApprovalSetting` variant, if this is one.
-    pub fn as_mcp_tool_approval_setting(&self) -> Option<&McpToolApprovalSetting> {
-        match self {
-            Self::McpToolApprovalSetting(value) => Some(value),
-            _ => None,
-        }
-    }
-    /// Whether this is the `McpToolApprovalSetting` variant.
-    pub fn is_mcp_tool_approval_setting(&self) -> bool {
-        matches!(self, Self::McpToolApprovalSetting(_))
-    }
+    crate::runtime::variant_accessors!(
+        McpToolApprovalFilter(McpToolApprovalFilter), as_mcp_tool_approval_filter,
+        is_mcp_tool_approval_filter
+    );
+    crate::runtime::variant_accessors!(
+        McpToolApprovalSetting(McpToolApprovalSetting), as_mcp_tool_approval_setting,
+        is_mcp_tool_approval_setting
+    );
 }
 
-impl From<McpToolApprovalFilter> for ToolMcpRequireApproval {
-    fn from(value: McpToolApprovalFilter) -> Self {
-        Self::McpToolApprovalFilter(value)
-    }
-}
+crate::runtime::variant_from!(
+    ToolMcpRequireApproval::McpToolApprovalFilter(McpToolApprovalFilter)
+);
 
-impl From<McpToolApprovalSetting> for ToolMcpRequireApproval {
-    fn from(value: McpToolApprovalSetting) -> Self {
-        Self::McpToolApprovalSetting(value)
-    }
-}
+crate::runtime::variant_from!(
+    ToolMcpRequireApproval::McpToolApprovalSetting(McpToolApprovalSetting)
+);
 
-impl ::serde::Serialize for ToolMcpRequireApproval {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::McpToolApprovalFilter(value) => value.serialize(serializer),
-            Self::McpToolApprovalSetting(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ToolMcpRequireApproval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::runtime::union::Union for ToolMcpRequireApproval {
+    const NAME: &'static str = "ToolMcpRequireApproval";
+    const VARIANTS: &'static [crate::runtime::union::Variant] = {
+        use crate::runtime::union::{Kinds, Variant};
+        &[
+            Variant::of(
+                "McpToolApprovalFilter",
+                Kinds::MAP,
+                "an object (McpToolApprovalFilter)",
+            ),
+            Variant::of(
+                "McpToolApprovalSetting",
+                Kinds::STR,
+                "a string (McpToolApprovalSetting)",
+            ),
+        ]
+    };
+    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
         deserializer: D,
+        mode: crate::runtime::union::Mode,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ToolMcpRequireApproval;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "one of the variants of `ToolMcpRequireApproval`: McpToolApprovalFilter (an object (McpToolApprovalFilter)), McpToolApprovalSetting (a string (McpToolApprovalSetting))",
-                )
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> Result<ToolMcpRequireApproval, E> {
-                <McpToolApprovalSetting as ::serde::Deserialize>::deserialize(
-                        <::serde::de::value::StrDeserializer<
-                            '_,
-                            ::serde::de::value::Error,
-                        >>::new(v),
-                    )
-                    .map(ToolMcpRequireApproval::McpToolApprovalSetting)
-                    .map_err(E::custom)
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<ToolMcpRequireApproval, A::Error> {
-                crate::runtime::value::variant::<
-                    McpToolApprovalFilter,
-                    _,
-                    _,
-                >(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                    ToolMcpRequireApproval::McpToolApprovalFilter,
-                    ToolMcpRequireApproval::Unknown,
-                )
-            }
+        use crate::runtime::union::read;
+        match index {
+            0 => read(deserializer, mode, Self::McpToolApprovalFilter),
+            1 => read(deserializer, mode, Self::McpToolApprovalSetting),
+            _ => Err(crate::runtime::union::no_variant(index)),
         }
-        deserializer
-            .deserialize_any(crate::runtime::value::OrUnknown {
-                visitor: Visitor,
-                seq: false,
-                map: true,
-                unknown: ToolMcpRequireApproval::Unknown,
-            })
     }
-}
-
-impl Default for ToolMcpRequireApproval {
-    #[inline]
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
-}
-
-impl crate::runtime::WireValue for ToolMcpRequireApproval {
-    const EXPECTED: &'static str = "one of the variants of `ToolMcpRequireApproval`";
-    #[inline]
-    fn is_zero(&self) -> bool {
-        matches!(self, Self::Unknown(::serde_json::Value::Null))
-    }
-    #[inline]
-    fn check(&self, report: &mut crate::runtime::Report<'_>) {
+    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
-            Self::McpToolApprovalFilter(value) => value.check(report),
-            Self::McpToolApprovalSetting(value) => value.check(report),
-            Self::Unknown(value) => {
-                crate::runtime::value::unknown_variant(
-                    None,
-                    Self::EXPECTED,
-                    value,
-                    report,
-                )
-            }
+            Self::McpToolApprovalFilter(value) => f.known(0, value),
+            Self::McpToolApprovalSetting(value) => f.known(1, value),
+            Self::Unknown(value) => f.unknown(value),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::runtime::value::Read<Self>, D::Error> {
-        crate::runtime::value::read_union(deserializer)
-    }
-    #[inline]
-    fn from_null() -> Option<Self> {
-        Some(Self::default())
-    }
-    #[inline]
-    fn variant(&self) -> Option<&'static str> {
-        Some(self.variant_name())
-    }
 }
+
+crate::runtime::union::union_impls!(ToolMcpRequireApproval);

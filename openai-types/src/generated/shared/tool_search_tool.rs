@@ -26,21 +26,9 @@ impl ToolSearchTool {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `execution`.
-    pub fn with_execution(mut self, value: impl Into<ToolSearchToolExecution>) -> Self {
-        self.execution = Some(value.into());
-        self
-    }
-    /// Sets `parameters`.
-    pub fn with_parameters(mut self, value: impl Into<::serde_json::Value>) -> Self {
-        self.parameters = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_description, description, String);
+    crate::runtime::setter!(with_execution, execution, ToolSearchToolExecution);
+    crate::runtime::setter!(with_parameters, parameters, ::serde_json::Value);
 }
 
 impl crate::runtime::Object for ToolSearchTool {

@@ -33,32 +33,17 @@ impl WebSearchPreviewTool {
             ..Self::default()
         }
     }
-    /// Sets `search_content_types`.
-    pub fn with_search_content_types(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<WebSearchPreviewToolSearchContentTypesItem>,
-        >,
-    ) -> Self {
-        self.search_content_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `search_context_size`.
-    pub fn with_search_context_size(
-        mut self,
-        value: impl Into<WebSearchPreviewToolSearchContextSize>,
-    ) -> Self {
-        self.search_context_size = Some(value.into());
-        self
-    }
-    /// Sets `user_location`.
-    pub fn with_user_location(
-        mut self,
-        value: impl Into<WebSearchPreviewToolUserLocation>,
-    ) -> Self {
-        self.user_location = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(
+        with_search_content_types, search_content_types, Option
+        List(WebSearchPreviewToolSearchContentTypesItem)
+    );
+    crate::runtime::setter!(
+        with_search_context_size, search_context_size,
+        WebSearchPreviewToolSearchContextSize
+    );
+    crate::runtime::setter!(
+        with_user_location, user_location, WebSearchPreviewToolUserLocation
+    );
 }
 
 impl crate::runtime::Object for WebSearchPreviewTool {

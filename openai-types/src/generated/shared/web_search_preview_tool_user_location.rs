@@ -26,26 +26,10 @@ impl WebSearchPreviewToolUserLocation {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `city`.
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets `country`.
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets `region`.
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `timezone`.
-    pub fn with_timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_city, city, String);
+    crate::runtime::setter!(with_country, country, String);
+    crate::runtime::setter!(with_region, region, String);
+    crate::runtime::setter!(with_timezone, timezone, String);
 }
 
 impl crate::runtime::Object for WebSearchPreviewToolUserLocation {

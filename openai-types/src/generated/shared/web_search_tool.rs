@@ -35,27 +35,13 @@ impl WebSearchTool {
             ..Self::default()
         }
     }
-    /// Sets `filters`.
-    pub fn with_filters(mut self, value: impl Into<WebSearchToolFilters>) -> Self {
-        self.filters = Some(value.into());
-        self
-    }
-    /// Sets `search_context_size`.
-    pub fn with_search_context_size(
-        mut self,
-        value: impl Into<WebSearchToolSearchContextSize>,
-    ) -> Self {
-        self.search_context_size = Some(value.into());
-        self
-    }
-    /// Sets `user_location`.
-    pub fn with_user_location(
-        mut self,
-        value: impl Into<WebSearchToolUserLocation>,
-    ) -> Self {
-        self.user_location = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_filters, filters, WebSearchToolFilters);
+    crate::runtime::setter!(
+        with_search_context_size, search_context_size, WebSearchToolSearchContextSize
+    );
+    crate::runtime::setter!(
+        with_user_location, user_location, WebSearchToolUserLocation
+    );
 }
 
 impl crate::runtime::Object for WebSearchTool {

@@ -21,14 +21,7 @@ impl WebSearchToolFilters {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `allowed_domains`.
-    pub fn with_allowed_domains(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.allowed_domains = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
+    crate::runtime::setter!(with_allowed_domains, allowed_domains, Option List(String));
 }
 
 impl crate::runtime::Object for WebSearchToolFilters {

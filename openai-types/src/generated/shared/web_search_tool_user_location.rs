@@ -28,31 +28,11 @@ impl WebSearchToolUserLocation {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `city`.
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets `country`.
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets `region`.
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `timezone`.
-    pub fn with_timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<WebSearchToolUserLocationType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
+    crate::runtime::setter!(with_city, city, String);
+    crate::runtime::setter!(with_country, country, String);
+    crate::runtime::setter!(with_region, region, String);
+    crate::runtime::setter!(with_timezone, timezone, String);
+    crate::runtime::setter!(with_type, r#type = "type", WebSearchToolUserLocationType);
 }
 
 impl crate::runtime::Object for WebSearchToolUserLocation {

@@ -1,0 +1,568 @@
+//! Unions, read and written by one generic implementation. A union's generated code declares what
+//! differs (its variants as data in [`Union::VARIANTS`], the tag values in [`Union::tagged`], one
+//! `match` that builds a variant in [`Union::read_variant`], one that hands out the variant's value in
+//! [`Union::visit`]); this module does the rest for every union.
+//!
+//! Reading dispatches on the JSON kind first (string, number, array, object, …) and, for objects of
+//! a tagged union, on the tag without buffering the object ([`de::read_until_tag`]); only objects
+//! whose tag is shared, missing or unknown are buffered and matched by their keys
+//! ([`de::pick_object`]). What no variant takes (an unknown tag, another JSON type) is kept in the
+//! union's `Unknown` variant, as read.
+
+pub use super::de::Shape;
+use super::de::{self, Buffered, Candidates, Input, SharedTag};
+use super::value::{self, collect_map, collect_seq, WireValue};
+use super::Report;
+use serde::de::value::{BoolDeserializer, F64Deserializer, I64Deserializer, StrDeserializer, U64Deserializer};
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The JSON kinds a variant takes, as a set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kinds(u8);
+
+impl Kinds {
+    pub const STR: Kinds = Kinds(1);
+    pub const BOOL: Kinds = Kinds(1 << 1);
+    pub const INT: Kinds = Kinds(1 << 2);
+    pub const FLOAT: Kinds = Kinds(1 << 3);
+    pub const SEQ: Kinds = Kinds(1 << 4);
+    pub const MAP: Kinds = Kinds(1 << 5);
+    pub const NULL: Kinds = Kinds(1 << 6);
+    /// Integers and floats.
+    pub const NUMBER: Kinds = Kinds(Self::INT.0 | Self::FLOAT.0);
+    /// Any JSON value.
+    pub const ANY: Kinds = Kinds(0x7f);
+
+    /// Both sets.
+    pub const fn or(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+
+    /// Whether every kind of `other` is in this set.
+    pub const fn has(self, other: Kinds) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// What a variant is described as in the union's error messages.
+#[derive(Debug, Clone, Copy)]
+pub enum Expecting {
+    /// An object with this value of the union's tag.
+    Tag(&'static str),
+    /// Any other description (`a string`, `an object (Message)`).
+    Text(&'static str),
+}
+
+/// One variant of a union, as reading it needs: its name, the JSON kinds it takes, whether an
+/// object without the tag may be one, and the keys it expects where objects are matched by keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant {
+    pub name: &'static str,
+    pub kinds: Kinds,
+    pub expecting: Expecting,
+    /// Taken by an object of a tagged union that has no tag (the variant has no tag, or its tag
+    /// is optional).
+    pub untagged: bool,
+    /// The keys it expects, for variants that objects are matched against by their keys.
+    pub shape: Option<Shape>,
+}
+
+impl Variant {
+    /// A variant selected by one value of the union's tag.
+    pub const fn tagged(name: &'static str, tag: &'static str) -> Variant {
+        Variant { name, kinds: Kinds::MAP, expecting: Expecting::Tag(tag), untagged: false, shape: None }
+    }
+
+    /// A variant taking `kinds`, described as `expecting`.
+    pub const fn of(name: &'static str, kinds: Kinds, expecting: &'static str) -> Variant {
+        Variant { name, kinds, expecting: Expecting::Text(expecting), untagged: true, shape: None }
+    }
+
+    /// An object without the tag may be this variant (its tag is optional).
+    pub const fn optional_tag(self) -> Variant {
+        Variant { untagged: true, ..self }
+    }
+
+    /// An object without the tag is never this variant (it has tag values, several of them).
+    pub const fn needs_tag(self) -> Variant {
+        Variant { untagged: false, ..self }
+    }
+
+    /// The keys it expects, for matching objects by their keys.
+    pub const fn shape(self, shape: Shape) -> Variant {
+        Variant { shape: Some(shape), ..self }
+    }
+}
+
+/// How a variant is read: strictly (an error when it is not one, to try the next variant), or
+/// leniently (what it does not take goes to the union's `Unknown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Strict,
+    Lenient,
+}
+
+/// A generated union: what reading and writing it needs to know of it.
+pub trait Union: WireValue + 'static {
+    /// The type's name, for messages.
+    const NAME: &'static str;
+    /// The key whose value selects the variant of an object, for tagged unions.
+    const TAG: Option<&'static str> = None;
+    /// The variants, in declaration order (`Unknown` is not one of them).
+    const VARIANTS: &'static [Variant];
+
+    /// The variants (indexes into [`VARIANTS`](Union::VARIANTS)) a value of the tag selects.
+    fn tagged(tag: &str) -> &'static [usize] {
+        let _ = tag;
+        &[]
+    }
+
+    /// Reads the variant at `index` from `deserializer`.
+    fn read_variant<'de, D: Deserializer<'de>>(index: usize, deserializer: D, mode: Mode) -> Result<Self, D::Error>;
+
+    /// The `Unknown` variant holding `value`.
+    fn unknown(value: Value) -> Self;
+
+    /// Hands the variant's value (and its index) or the unknown JSON to `f`.
+    fn visit<F: VariantFn>(&self, f: F) -> F::Output;
+
+    /// Reports what the `Unknown` variant keeps.
+    fn check_unknown(value: &Value, report: &mut Report<'_>) {
+        value::unknown_variant(Self::TAG, Self::EXPECTED, value, report);
+    }
+}
+
+/// What to do with a union's value: [`Union::visit`] calls one of the two.
+pub trait VariantFn {
+    type Output;
+    /// The value of the variant at `index`.
+    fn known<V: WireValue>(self, index: usize, value: &V) -> Self::Output;
+    /// The JSON the `Unknown` variant keeps.
+    fn unknown(self, value: &Value) -> Self::Output;
+}
+
+/// Reads a variant's value from `deserializer` as a `V`, and wraps it in the variant: strictly
+/// (failing when it is not a `V`) or leniently (what is not a `V` goes to `Unknown`).
+#[inline]
+pub fn read<'de, V, U, D>(deserializer: D, mode: Mode, wrap: impl FnOnce(V) -> U) -> Result<U, D::Error>
+where
+    V: WireValue + Deserialize<'de>,
+    U: Union,
+    D: Deserializer<'de>,
+{
+    match mode {
+        Mode::Strict => V::deserialize(deserializer).map(wrap),
+        Mode::Lenient => value::variant(deserializer, wrap, U::unknown),
+    }
+}
+
+/// The error for a variant index a union does not have (never asked for by this module).
+pub fn no_variant<E: serde::de::Error>(index: usize) -> E {
+    E::custom(format_args!("no variant at index {index}"))
+}
+
+/// `Deserialize` of a union.
+pub fn deserialize<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -> Result<U, D::Error> {
+    deserializer.deserialize_any(UnionVisitor::<U>(PhantomData))
+}
+
+/// `Serialize` of a union: the variant's value, or the kept JSON.
+pub fn serialize<U: Union, S: Serializer>(union: &U, serializer: S) -> Result<S::Ok, S::Error> {
+    struct Write<S>(S);
+    impl<S: Serializer> VariantFn for Write<S> {
+        type Output = Result<S::Ok, S::Error>;
+        #[inline]
+        fn known<V: WireValue>(self, _: usize, value: &V) -> Self::Output {
+            value.serialize(self.0)
+        }
+        fn unknown(self, value: &Value) -> Self::Output {
+            value.serialize(self.0)
+        }
+    }
+    union.visit(Write(serializer))
+}
+
+/// [`WireValue::check`] of a union: the mismatches inside the variant, or what `Unknown` keeps.
+pub fn check<U: Union>(union: &U, report: &mut Report<'_>) {
+    struct Check<'r, 'a, U>(&'r mut Report<'a>, PhantomData<U>);
+    impl<U: Union> VariantFn for Check<'_, '_, U> {
+        type Output = ();
+        fn known<V: WireValue>(self, _: usize, value: &V) {
+            value.check(self.0);
+        }
+        fn unknown(self, value: &Value) {
+            U::check_unknown(value, self.0);
+        }
+    }
+    union.visit(Check::<U>(report, PhantomData));
+}
+
+/// The name of the variant `union` is (`"Unknown"` for kept JSON).
+pub fn variant_name<U: Union>(union: &U) -> &'static str {
+    struct Name<U>(PhantomData<U>);
+    impl<U: Union> VariantFn for Name<U> {
+        type Output = &'static str;
+        fn known<V: WireValue>(self, index: usize, _: &V) -> &'static str {
+            U::VARIANTS.get(index).map_or("Unknown", |v| v.name)
+        }
+        fn unknown(self, _: &Value) -> &'static str {
+            "Unknown"
+        }
+    }
+    union.visit(Name::<U>(PhantomData))
+}
+
+/// Whether the variant was read exactly as the spec has it ([`WireValue::is_plain`]).
+fn is_plain<U: Union>(union: &U) -> bool {
+    struct Plain;
+    impl VariantFn for Plain {
+        type Output = bool;
+        fn known<V: WireValue>(self, _: usize, value: &V) -> bool {
+            value.is_plain()
+        }
+        fn unknown(self, _: &Value) -> bool {
+            false
+        }
+    }
+    union.visit(Plain)
+}
+
+/// Unions with up to this many variants list the candidates of a value without allocating.
+const STACK_CANDIDATES: usize = 32;
+
+/// The variants (by index) that could be a value: on the stack for the usual few.
+struct Picks {
+    stack: [usize; STACK_CANDIDATES],
+    heap: Vec<usize>,
+    len: usize,
+}
+
+impl Picks {
+    /// The variants of `U` that take `kind` (and, with `untagged`, objects without the tag).
+    fn of<U: Union>(kind: Kinds, untagged: bool) -> Picks {
+        let mut picks = Picks { stack: [0; STACK_CANDIDATES], heap: Vec::new(), len: 0 };
+        for (index, variant) in U::VARIANTS.iter().enumerate() {
+            if variant.kinds.has(kind) && (!untagged || variant.untagged) {
+                match picks.stack.get_mut(picks.len) {
+                    Some(slot) if picks.heap.is_empty() => *slot = index,
+                    _ => {
+                        if picks.heap.is_empty() {
+                            picks.heap.extend_from_slice(&picks.stack);
+                        }
+                        picks.heap.push(index);
+                    }
+                }
+                picks.len += 1;
+            }
+        }
+        picks
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        if self.heap.is_empty() {
+            self.stack.get(..self.len).unwrap_or_default()
+        } else {
+            &self.heap
+        }
+    }
+}
+
+/// Some of a union's variants, as candidates for a buffered value.
+struct Among<'l, U> {
+    indexes: &'l [usize],
+    union: PhantomData<U>,
+}
+
+impl<'l, U: Union> Among<'l, U> {
+    fn new(indexes: &'l [usize]) -> Self {
+        Among { indexes, union: PhantomData }
+    }
+
+    fn variant(&self, i: usize) -> Option<&'static Variant> {
+        self.indexes.get(i).and_then(|&index| U::VARIANTS.get(index))
+    }
+}
+
+impl<'de, U: Union> Candidates<'de> for Among<'_, U> {
+    type Value = U;
+
+    fn count(&self) -> usize {
+        self.indexes.len()
+    }
+    fn name(&self, i: usize) -> &'static str {
+        self.variant(i).map_or("", |v| v.name)
+    }
+    fn shape(&self, i: usize) -> Option<&Shape> {
+        self.variant(i)?.shape.as_ref()
+    }
+    fn build(&self, i: usize, input: Input<'_, 'de>) -> Result<U, serde_json::Error> {
+        match self.indexes.get(i) {
+            Some(&index) => U::read_variant(index, input, Mode::Strict),
+            None => Err(no_variant(i)),
+        }
+    }
+}
+
+/// A scalar: the one variant of its kind reads it; several are ranked on it; what none takes is
+/// kept as JSON.
+fn scalar<'de, U, D>(kind: Kinds, deserializer: D, buffered: impl FnOnce() -> Buffered<'de>) -> U
+where
+    U: Union,
+    D: Deserializer<'de, Error = serde::de::value::Error>,
+{
+    let picks = Picks::of::<U>(kind, false);
+    match picks.as_slice() {
+        [] => U::unknown(buffered().into_value()),
+        [one] => {
+            U::read_variant(*one, deserializer, Mode::Strict).unwrap_or_else(|_| U::unknown(buffered().into_value()))
+        }
+        many => de::pick_object(buffered(), &Among::<U>::new(many))
+            .unwrap_or_else(|(buffered, _)| U::unknown(buffered.into_value())),
+    }
+}
+
+/// A buffered array or object: ranked among `picks`, else kept as JSON.
+fn pick<'de, U: Union, E: serde::de::Error>(buffered: Buffered<'de>, picks: &[usize]) -> Result<U, E> {
+    match de::pick_object(buffered, &Among::<U>::new(picks)) {
+        Ok(found) => Ok(found),
+        Err((buffered, _)) => Ok(U::unknown(de::keep_value(buffered)?)),
+    }
+}
+
+struct UnionVisitor<U>(PhantomData<U>);
+
+impl<'de, U: Union> Visitor<'de> for UnionVisitor<U> {
+    type Value = U;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "one of the variants of `{}`: ", U::NAME)?;
+        for (i, variant) in U::VARIANTS.iter().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            match variant.expecting {
+                Expecting::Tag(value) => write!(
+                    f,
+                    "{separator}{} (an object with `{}` = \"{value}\")",
+                    variant.name,
+                    U::TAG.unwrap_or_default()
+                )?,
+                Expecting::Text(text) => write!(f, "{separator}{} ({text})", variant.name)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<U, E> {
+        Ok(scalar(Kinds::BOOL, BoolDeserializer::new(v), || Buffered::from(v)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<U, E> {
+        Ok(scalar(Kinds::INT, I64Deserializer::new(v), || Buffered::from(v)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<U, E> {
+        Ok(scalar(Kinds::INT, U64Deserializer::new(v), || Buffered::from(v)))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<U, E> {
+        Ok(scalar(Kinds::FLOAT, F64Deserializer::new(v), || Buffered::from(v)))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<U, E> {
+        Ok(scalar(Kinds::STR, StrDeserializer::new(v), || Buffered::from(v)))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<U, E> {
+        // The first variant that takes `null`.
+        let picks = Picks::of::<U>(Kinds::NULL, false);
+        let read = picks.as_slice().first().and_then(|&index| {
+            U::read_variant(index, serde::de::value::UnitDeserializer::<serde::de::value::Error>::new(), Mode::Strict)
+                .ok()
+        });
+        Ok(read.unwrap_or_else(|| U::unknown(Value::Null)))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<U, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<U, A::Error> {
+        let picks = Picks::of::<U>(Kinds::SEQ, false);
+        match picks.as_slice() {
+            [] => collect_seq(seq).map(U::unknown),
+            [one] => U::read_variant(*one, serde::de::value::SeqAccessDeserializer::new(seq), Mode::Lenient),
+            many => {
+                let buffered = Buffered::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                pick(buffered, many)
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<U, A::Error> {
+        let Some(tag) = U::TAG else {
+            let picks = Picks::of::<U>(Kinds::MAP, false);
+            return match picks.as_slice() {
+                [] => collect_map(map).map(|object| U::unknown(Value::Object(object))),
+                [one] => U::read_variant(*one, serde::de::value::MapAccessDeserializer::new(map), Mode::Lenient),
+                many => pick(de::collect(Vec::new(), None, map)?, many),
+            };
+        };
+        let (prefix, tag_value) = de::read_until_tag(&mut map, tag)?;
+        // Objects without the tag may still be a variant that has no tag or whose tag is optional.
+        let Some(tag_value) = tag_value else {
+            return pick(de::collect(prefix, None, map)?, Picks::of::<U>(Kinds::MAP, true).as_slice());
+        };
+        // An object whose tag no variant claims is of a kind this version does not know: it is
+        // kept whole, never read as another variant with invented fields.
+        let selected = tag_value.as_str().map_or(&[][..], U::tagged);
+        match selected {
+            [] => Ok(U::unknown(de::keep_value(de::collect(prefix, Some((tag, tag_value)), map)?)?)),
+            [one] => U::read_variant(*one, de::replay(prefix, Some((tag, tag_value)), map), Mode::Strict),
+            many => shared_tag(prefix, (tag, tag_value), map, many),
+        }
+    }
+}
+
+/// An object whose tag several variants share: it is one of them even when it fits none (it is
+/// then read as the first that can be built, so its report names what it lacks). The rest of the
+/// object streams into the variant that declares every key read so far ([`de::shared_tag`]) and
+/// is kept when it read strictly (every required key there, nothing undeclared, no value outside
+/// the spec): then it is what ranking the buffered object would pick, since it fits strictly and
+/// each earlier candidate lacks a key read before it was chosen. Otherwise, or without such a
+/// variant, the candidates are ranked on the buffered object ([`de::pick_tagged`]).
+fn shared_tag<'de, U: Union, A: MapAccess<'de>>(
+    prefix: de::Prefix<'de>,
+    tag: (&'de str, Buffered<'de>),
+    mut map: A,
+    picks: &[usize],
+) -> Result<U, A::Error> {
+    let candidates = Among::<U>::new(picks);
+    let object = match de::shared_tag(prefix, tag, &mut map, &candidates)? {
+        SharedTag::Stream(read, i) => {
+            let Some(&index) = picks.get(i) else { return Err(no_variant(i)) };
+            let value = U::read_variant(index, de::replay(read, None, map), Mode::Strict)?;
+            if is_plain(&value) {
+                return Ok(value);
+            }
+            // Written back exactly as it was read, and ranked as a buffered object.
+            Buffered::from(serde_json::to_value(&value).map_err(A::Error::custom)?)
+        }
+        SharedTag::Buffered(object) => object,
+    };
+    match de::pick_tagged(object, &candidates) {
+        Ok(found) => Ok(found),
+        Err((object, _)) => Ok(U::unknown(de::keep_value(object)?)),
+    }
+}
+
+/// `Serialize`, `Deserialize`, `Default`, [`WireValue`] and `variant_name` of a generated union,
+/// from its [`Union`] impl and its `Unknown(serde_json::Value)` variant.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! union_impls {
+    ($name:ident) => {
+        impl $name {
+            /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+            pub fn variant_name(&self) -> &'static str {
+                $crate::runtime::union::variant_name(self)
+            }
+        }
+        impl ::serde::Serialize for $name {
+            #[inline]
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::runtime::union::serialize(self, serializer)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::union::deserialize(deserializer)
+            }
+        }
+        impl Default for $name {
+            /// `Unknown(null)`: the zero value, which a missing field holds.
+            #[inline]
+            fn default() -> Self {
+                Self::Unknown(::serde_json::Value::Null)
+            }
+        }
+        impl $crate::runtime::WireValue for $name {
+            const EXPECTED: &'static str = concat!("one of the variants of `", stringify!($name), "`");
+            #[inline]
+            fn is_zero(&self) -> bool {
+                matches!(self, Self::Unknown(::serde_json::Value::Null))
+            }
+            #[inline]
+            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
+                $crate::runtime::union::check(self, report)
+            }
+            fn read<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$crate::runtime::value::Read<Self>, D::Error> {
+                $crate::runtime::value::read_union(deserializer)
+            }
+            #[inline]
+            fn from_null() -> Option<Self> {
+                Some(Self::default())
+            }
+            #[inline]
+            fn variant(&self) -> Option<&'static str> {
+                Some(self.variant_name())
+            }
+        }
+    };
+}
+#[doc(hidden)]
+pub use crate::union_impls;
+
+/// `as_*` and `is_*` of one variant of a generated union (`boxed` where the variant holds a
+/// `Box`: `as_*` hands out what is in it).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! variant_accessors {
+    (boxed $variant:ident($ty:ty), $as_fn:ident, $is_fn:ident) => {
+        #[doc = concat!("The `", stringify!($variant), "` variant, if this is one.")]
+        pub fn $as_fn(&self) -> Option<&$ty> {
+            match self {
+                Self::$variant(value) => Some(&**value),
+                _ => None,
+            }
+        }
+        $crate::runtime::variant_accessors!(@is $variant, $is_fn);
+    };
+    ($variant:ident($ty:ty), $as_fn:ident, $is_fn:ident) => {
+        #[doc = concat!("The `", stringify!($variant), "` variant, if this is one.")]
+        pub fn $as_fn(&self) -> Option<&$ty> {
+            match self {
+                Self::$variant(value) => Some(value),
+                _ => None,
+            }
+        }
+        $crate::runtime::variant_accessors!(@is $variant, $is_fn);
+    };
+    (@is $variant:ident, $is_fn:ident) => {
+        #[doc = concat!("Whether this is the `", stringify!($variant), "` variant.")]
+        pub fn $is_fn(&self) -> bool {
+            matches!(self, Self::$variant(_))
+        }
+    };
+}
+
+/// `From` the value of one variant of a generated union (`boxed` where the variant holds a `Box`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! variant_from {
+    ($union:ident::$variant:ident(boxed $ty:ty)) => {
+        impl From<$ty> for $union {
+            fn from(value: $ty) -> Self {
+                Self::$variant(Box::new(value))
+            }
+        }
+    };
+    ($union:ident::$variant:ident($ty:ty)) => {
+        impl From<$ty> for $union {
+            fn from(value: $ty) -> Self {
+                Self::$variant(value)
+            }
+        }
+    };
+}
