@@ -149,17 +149,25 @@ impl Emitter<'_> {
                 }
             }
         }
+        // Objects are matched by their keys against the variants they may be: without the tag, of
+        // a shared tag, or of an untagged union with several object variants.
+        let matched_by_keys = |i: usize| {
+            let v = &u.variants[i];
+            match u.tag {
+                Some(_) => {
+                    v.tag_values.is_empty()
+                        || v.tag_optional
+                        || by_value.iter().any(|(_, list)| list.len() > 1 && list.contains(&i))
+                }
+                None => maps.len() > 1 && maps.contains(&i),
+            }
+        };
         // The table, and the names it uses (importing an unused one is a warning).
         let (mut uses_kinds, mut uses_shape) = (false, false);
         let mut variants = Vec::new();
         for (i, v) in u.variants.iter().enumerate() {
             let untagged = v.tag_values.is_empty() || v.tag_optional;
-            // Keys are matched for objects without the tag, of a shared tag, or of an untagged
-            // union with several object variants.
-            let matched = match u.tag {
-                Some(_) => untagged || by_value.iter().any(|(_, list)| list.len() > 1 && list.contains(&i)),
-                None => maps.len() > 1 && maps.contains(&i),
-            };
+            let matched = matched_by_keys(i);
             let label = v.ident.as_str();
             let mut variant = match (&u.tag, v.tag_values.as_slice()) {
                 (Some(_), [one]) if kinds[i] == [Kind::Map] => {
@@ -202,16 +210,67 @@ impl Emitter<'_> {
                 }
             }
         });
-        let reads = u.variants.iter().enumerate().map(|(i, v)| {
-            let index = proc_macro2::Literal::usize_unsuffixed(i);
-            let vname = ident(&v.ident);
-            if matches!(v.ty, Ty::Named { boxed: true, .. }) {
-                let ty = self.ty_unboxed(&v.ty);
-                quote!(#index => read(deserializer, mode, |value: #ty| Self::#vname(Box::new(value))),)
-            } else {
-                quote!(#index => read(deserializer, mode, Self::#vname),)
+        // The variants each reading path reaches, as the runtime dispatches (`runtime::union`):
+        // each path's `match` names only those, so no variant is compiled for input it never gets.
+        let seqs: Vec<usize> = (0..u.variants.len()).filter(|&i| kinds[i].contains(&Kind::Seq)).collect();
+        let scalar = |i: usize| {
+            kinds[i].iter().any(|k| matches!(k, Kind::Str | Kind::Bool | Kind::Int | Kind::Float | Kind::Null))
+        };
+        let tagged_reads: Vec<usize> =
+            (0..u.variants.len()).filter(|i| by_value.iter().any(|(_, l)| l.contains(i))).collect();
+        let buffered_reads: Vec<usize> = (0..u.variants.len())
+            .filter(|&i| {
+                scalar(i) || (seqs.len() > 1 && seqs.contains(&i)) || (maps.contains(&i) && matched_by_keys(i))
+            })
+            .collect();
+        let lenient_reads: Vec<usize> = match (seqs.as_slice(), &u.tag, maps.as_slice()) {
+            ([one], None, [map]) if one != map => vec![*one, *map],
+            ([one], _, _) => vec![*one],
+            (_, None, [map]) => vec![*map],
+            _ => Vec::new(),
+        };
+        let read_method = |name: TokenStream, reads: &[usize], lenient: bool| {
+            if reads.is_empty() {
+                return None;
             }
-        });
+            let read = if lenient { quote!(read_lenient) } else { quote!(read) };
+            let arms = reads.iter().map(|&i| {
+                let v = &u.variants[i];
+                let index = proc_macro2::Literal::usize_unsuffixed(i);
+                let vname = ident(&v.ident);
+                if matches!(v.ty, Ty::Named { boxed: true, .. }) {
+                    let ty = self.ty_unboxed(&v.ty);
+                    quote!(#index => #read(input, |value: #ty| Self::#vname(Box::new(value))),)
+                } else {
+                    quote!(#index => #read(input, Self::#vname),)
+                }
+            });
+            Some(quote! {
+                #[inline]
+                #name {
+                    use #rt::union::#read;
+                    match index {
+                        #(#arms)*
+                        _ => Err(#rt::union::no_variant(index)),
+                    }
+                }
+            })
+        };
+        let read_tagged = read_method(
+            quote!(fn read_tagged<'de, D: ::serde::Deserializer<'de>>(index: usize, input: D) -> Result<Self, D::Error>),
+            &tagged_reads,
+            false,
+        );
+        let read_buffered = read_method(
+            quote!(fn read_buffered(index: usize, input: #rt::de::Input<'_, '_>) -> Result<Self, ::serde_json::Error>),
+            &buffered_reads,
+            false,
+        );
+        let read_lenient = read_method(
+            quote!(fn read_lenient<'de, D: ::serde::Deserializer<'de>>(index: usize, input: D) -> Result<Self, D::Error>),
+            &lenient_reads,
+            true,
+        );
         let visits = u.variants.iter().enumerate().map(|(i, v)| {
             let index = proc_macro2::Literal::usize_unsuffixed(i);
             let vname = ident(&v.ident);
@@ -225,6 +284,7 @@ impl Emitter<'_> {
             [one] => {
                 let ty = self.ty_unboxed(&one.ty);
                 Some(quote! {
+                    #[inline]
                     fn check_unknown(value: &::serde_json::Value, report: &mut #rt::Report<'_>) {
                         #rt::value::unknown_array_variant::<#ty>(Self::TAG, <Self as #rt::WireValue>::EXPECTED, value, report)
                     }
@@ -240,16 +300,14 @@ impl Emitter<'_> {
                     &[#(#variants),*]
                 };
                 #tag
-                fn read_variant<'de, D: ::serde::Deserializer<'de>>(index: usize, deserializer: D, mode: #rt::union::Mode) -> Result<Self, D::Error> {
-                    use #rt::union::read;
-                    match index {
-                        #(#reads)*
-                        _ => Err(#rt::union::no_variant(index)),
-                    }
-                }
+                #read_tagged
+                #read_buffered
+                #read_lenient
+                #[inline]
                 fn unknown(value: ::serde_json::Value) -> Self {
                     Self::#fallback(value)
                 }
+                #[inline]
                 fn visit<F: #rt::union::VariantFn>(&self, f: F) -> F::Output {
                     match self {
                         #(#visits)*

@@ -1,7 +1,15 @@
 //! Unions, read and written by one generic implementation. A union's generated code declares what
-//! differs (its variants as data in [`Union::VARIANTS`], the tag values in [`Union::tagged`], one
-//! `match` that builds a variant in [`Union::read_variant`], one that hands out the variant's value in
+//! differs (its variants as data in [`Union::VARIANTS`], the tag values in [`Union::tagged`], the
+//! `match`es that read a variant on each path, one that hands out the variant's value in
 //! [`Union::visit`]); this module does the rest for every union.
+//!
+//! A variant is read on up to three paths, each its own method so that a variant's deserializer is
+//! compiled only for the paths that can reach it (compiled for every path, every union's variants
+//! were built for every kind of input, which tripled the crate's build): [`Union::read_tagged`]
+//! streams the rest of an object whose tag selects it; [`Union::read_buffered`] builds it from a
+//! buffered value (scalars, and arrays or objects that are matched against several variants);
+//! [`Union::read_lenient`] streams the one array or object variant of a union, keeping what it
+//! does not take in `Unknown`.
 //!
 //! Reading dispatches on the JSON kind first (string, number, array, object, …) and, for objects of
 //! a tagged union, on the tag without buffering the object ([`de::read_until_tag`]); only objects
@@ -13,7 +21,6 @@ pub use super::de::Shape;
 use super::de::{self, Buffered, Candidates, Input, SharedTag};
 use super::value::{self, collect_map, collect_seq, WireValue};
 use super::Report;
-use serde::de::value::{BoolDeserializer, F64Deserializer, I64Deserializer, StrDeserializer, U64Deserializer};
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -98,14 +105,6 @@ impl Variant {
     }
 }
 
-/// How a variant is read: strictly (an error when it is not one, to try the next variant), or
-/// leniently (what it does not take goes to the union's `Unknown`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Strict,
-    Lenient,
-}
-
 /// A generated union: what reading and writing it needs to know of it.
 pub trait Union: WireValue + 'static {
     /// The type's name, for messages.
@@ -121,8 +120,25 @@ pub trait Union: WireValue + 'static {
         &[]
     }
 
-    /// Reads the variant at `index` from `deserializer`.
-    fn read_variant<'de, D: Deserializer<'de>>(index: usize, deserializer: D, mode: Mode) -> Result<Self, D::Error>;
+    /// Reads the variant at `index`, one a value of the tag selects, from the rest of the object.
+    fn read_tagged<'de, D: Deserializer<'de>>(index: usize, deserializer: D) -> Result<Self, D::Error> {
+        let _ = deserializer;
+        Err(no_variant(index))
+    }
+
+    /// Reads the variant at `index` from a buffered value: a scalar (every variant that takes
+    /// one), or an array or object matched against several variants (those variants).
+    fn read_buffered(index: usize, input: Input<'_, '_>) -> Result<Self, serde_json::Error> {
+        let _ = input;
+        Err(no_variant(index))
+    }
+
+    /// Reads the variant at `index`, the union's one array variant or (without a tag) its one
+    /// object variant, from a stream; what it does not take goes to `Unknown`.
+    fn read_lenient<'de, D: Deserializer<'de>>(index: usize, deserializer: D) -> Result<Self, D::Error> {
+        let _ = deserializer;
+        Err(no_variant(index))
+    }
 
     /// The `Unknown` variant holding `value`.
     fn unknown(value: Value) -> Self;
@@ -145,19 +161,25 @@ pub trait VariantFn {
     fn unknown(self, value: &Value) -> Self::Output;
 }
 
-/// Reads a variant's value from `deserializer` as a `V`, and wraps it in the variant: strictly
-/// (failing when it is not a `V`) or leniently (what is not a `V` goes to `Unknown`).
+/// Reads a variant's value from `deserializer` as a `V`, and wraps it in the variant.
 #[inline]
-pub fn read<'de, V, U, D>(deserializer: D, mode: Mode, wrap: impl FnOnce(V) -> U) -> Result<U, D::Error>
+pub fn read<'de, V, U, D>(deserializer: D, wrap: impl FnOnce(V) -> U) -> Result<U, D::Error>
 where
-    V: WireValue + Deserialize<'de>,
+    V: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    V::deserialize(deserializer).map(wrap)
+}
+
+/// [`read`], but what is not a `V` goes to the union's `Unknown` as JSON.
+#[inline]
+pub fn read_lenient<'de, V, U, D>(deserializer: D, wrap: impl FnOnce(V) -> U) -> Result<U, D::Error>
+where
+    V: WireValue,
     U: Union,
     D: Deserializer<'de>,
 {
-    match mode {
-        Mode::Strict => V::deserialize(deserializer).map(wrap),
-        Mode::Lenient => value::variant(deserializer, wrap, U::unknown),
-    }
+    value::variant(deserializer, wrap, U::unknown)
 }
 
 /// The error for a variant index a union does not have (never asked for by this module).
@@ -166,11 +188,13 @@ pub fn no_variant<E: serde::de::Error>(index: usize) -> E {
 }
 
 /// `Deserialize` of a union.
+#[inline]
 pub fn deserialize<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -> Result<U, D::Error> {
     deserializer.deserialize_any(UnionVisitor::<U>(PhantomData))
 }
 
 /// `Serialize` of a union: the variant's value, or the kept JSON.
+#[inline]
 pub fn serialize<U: Union, S: Serializer>(union: &U, serializer: S) -> Result<S::Ok, S::Error> {
     struct Write<S>(S);
     impl<S: Serializer> VariantFn for Write<S> {
@@ -179,6 +203,7 @@ pub fn serialize<U: Union, S: Serializer>(union: &U, serializer: S) -> Result<S:
         fn known<V: WireValue>(self, _: usize, value: &V) -> Self::Output {
             value.serialize(self.0)
         }
+        #[inline]
         fn unknown(self, value: &Value) -> Self::Output {
             value.serialize(self.0)
         }
@@ -231,42 +256,32 @@ fn is_plain<U: Union>(union: &U) -> bool {
     union.visit(Plain)
 }
 
-/// Unions with up to this many variants list the candidates of a value without allocating.
-const STACK_CANDIDATES: usize = 32;
-
-/// The variants (by index) that could be a value: on the stack for the usual few.
-struct Picks {
-    stack: [usize; STACK_CANDIDATES],
-    heap: Vec<usize>,
-    len: usize,
+/// The variants (by index) that could be a value: none, one (the usual case, found without
+/// allocating), or several (ranked on the buffered value, which allocates anyway).
+enum Picks {
+    One([usize; 1]),
+    Several(Vec<usize>),
 }
 
 impl Picks {
     /// The variants of `U` that take `kind` (and, with `untagged`, objects without the tag).
     fn of<U: Union>(kind: Kinds, untagged: bool) -> Picks {
-        let mut picks = Picks { stack: [0; STACK_CANDIDATES], heap: Vec::new(), len: 0 };
-        for (index, variant) in U::VARIANTS.iter().enumerate() {
-            if variant.kinds.has(kind) && (!untagged || variant.untagged) {
-                match picks.stack.get_mut(picks.len) {
-                    Some(slot) if picks.heap.is_empty() => *slot = index,
-                    _ => {
-                        if picks.heap.is_empty() {
-                            picks.heap.extend_from_slice(&picks.stack);
-                        }
-                        picks.heap.push(index);
-                    }
-                }
-                picks.len += 1;
-            }
+        let mut found = U::VARIANTS
+            .iter()
+            .enumerate()
+            .filter(|(_, variant)| variant.kinds.has(kind) && (!untagged || variant.untagged))
+            .map(|(index, _)| index);
+        match (found.next(), found.next()) {
+            (None, _) => Picks::Several(Vec::new()),
+            (Some(one), None) => Picks::One([one]),
+            (Some(first), Some(second)) => Picks::Several([first, second].into_iter().chain(found).collect()),
         }
-        picks
     }
 
     fn as_slice(&self) -> &[usize] {
-        if self.heap.is_empty() {
-            self.stack.get(..self.len).unwrap_or_default()
-        } else {
-            &self.heap
+        match self {
+            Picks::One(one) => one,
+            Picks::Several(several) => several,
         }
     }
 }
@@ -301,24 +316,20 @@ impl<'de, U: Union> Candidates<'de> for Among<'_, U> {
     }
     fn build(&self, i: usize, input: Input<'_, 'de>) -> Result<U, serde_json::Error> {
         match self.indexes.get(i) {
-            Some(&index) => U::read_variant(index, input, Mode::Strict),
+            Some(&index) => U::read_buffered(index, input),
             None => Err(no_variant(i)),
         }
     }
 }
 
-/// A scalar: the one variant of its kind reads it; several are ranked on it; what none takes is
-/// kept as JSON.
-fn scalar<'de, U, D>(kind: Kinds, deserializer: D, buffered: impl FnOnce() -> Buffered<'de>) -> U
-where
-    U: Union,
-    D: Deserializer<'de, Error = serde::de::value::Error>,
-{
+/// A scalar, as `buffered` makes it: the one variant of its kind reads it; several are ranked on
+/// it; what none takes is kept as JSON.
+fn scalar<'de, U: Union>(kind: Kinds, buffered: impl Fn() -> Buffered<'de>) -> U {
     let picks = Picks::of::<U>(kind, false);
     match picks.as_slice() {
         [] => U::unknown(buffered().into_value()),
         [one] => {
-            U::read_variant(*one, deserializer, Mode::Strict).unwrap_or_else(|_| U::unknown(buffered().into_value()))
+            U::read_buffered(*one, Input::Owned(buffered())).unwrap_or_else(|_| U::unknown(buffered().into_value()))
         }
         many => de::pick_object(buffered(), &Among::<U>::new(many))
             .unwrap_or_else(|(buffered, _)| U::unknown(buffered.into_value())),
@@ -356,27 +367,28 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<U> {
     }
 
     fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<U, E> {
-        Ok(scalar(Kinds::BOOL, BoolDeserializer::new(v), || Buffered::from(v)))
+        Ok(scalar(Kinds::BOOL, || Buffered::from(v)))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<U, E> {
-        Ok(scalar(Kinds::INT, I64Deserializer::new(v), || Buffered::from(v)))
+        Ok(scalar(Kinds::INT, || Buffered::from(v)))
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<U, E> {
-        Ok(scalar(Kinds::INT, U64Deserializer::new(v), || Buffered::from(v)))
+        Ok(scalar(Kinds::INT, || Buffered::from(v)))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<U, E> {
-        Ok(scalar(Kinds::FLOAT, F64Deserializer::new(v), || Buffered::from(v)))
+        Ok(scalar(Kinds::FLOAT, || Buffered::from(v)))
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<U, E> {
-        Ok(scalar(Kinds::STR, StrDeserializer::new(v), || Buffered::from(v)))
+        Ok(scalar(Kinds::STR, || Buffered::from(v)))
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<U, E> {
+        Ok(scalar(Kinds::STR, || Buffered::Str(std::borrow::Cow::Borrowed(v))))
     }
     fn visit_unit<E: serde::de::Error>(self) -> Result<U, E> {
         // The first variant that takes `null`.
         let picks = Picks::of::<U>(Kinds::NULL, false);
-        let read = picks.as_slice().first().and_then(|&index| {
-            U::read_variant(index, serde::de::value::UnitDeserializer::<serde::de::value::Error>::new(), Mode::Strict)
-                .ok()
-        });
+        let read =
+            picks.as_slice().first().and_then(|&index| U::read_buffered(index, Input::Owned(Buffered::Null)).ok());
         Ok(read.unwrap_or_else(|| U::unknown(Value::Null)))
     }
     fn visit_none<E: serde::de::Error>(self) -> Result<U, E> {
@@ -390,7 +402,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<U> {
         let picks = Picks::of::<U>(Kinds::SEQ, false);
         match picks.as_slice() {
             [] => collect_seq(seq).map(U::unknown),
-            [one] => U::read_variant(*one, serde::de::value::SeqAccessDeserializer::new(seq), Mode::Lenient),
+            [one] => U::read_lenient(*one, serde::de::value::SeqAccessDeserializer::new(seq)),
             many => {
                 let buffered = Buffered::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
                 pick(buffered, many)
@@ -403,7 +415,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<U> {
             let picks = Picks::of::<U>(Kinds::MAP, false);
             return match picks.as_slice() {
                 [] => collect_map(map).map(|object| U::unknown(Value::Object(object))),
-                [one] => U::read_variant(*one, serde::de::value::MapAccessDeserializer::new(map), Mode::Lenient),
+                [one] => U::read_lenient(*one, serde::de::value::MapAccessDeserializer::new(map)),
                 many => pick(de::collect(Vec::new(), None, map)?, many),
             };
         };
@@ -417,7 +429,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<U> {
         let selected = tag_value.as_str().map_or(&[][..], U::tagged);
         match selected {
             [] => Ok(U::unknown(de::keep_value(de::collect(prefix, Some((tag, tag_value)), map)?)?)),
-            [one] => U::read_variant(*one, de::replay(prefix, Some((tag, tag_value)), map), Mode::Strict),
+            [one] => U::read_tagged(*one, de::replay(prefix, Some((tag, tag_value)), map)),
             many => shared_tag(prefix, (tag, tag_value), map, many),
         }
     }
@@ -440,7 +452,7 @@ fn shared_tag<'de, U: Union, A: MapAccess<'de>>(
     let object = match de::shared_tag(prefix, tag, &mut map, &candidates)? {
         SharedTag::Stream(read, i) => {
             let Some(&index) = picks.get(i) else { return Err(no_variant(i)) };
-            let value = U::read_variant(index, de::replay(read, None, map), Mode::Strict)?;
+            let value = U::read_tagged(index, de::replay(read, None, map))?;
             if is_plain(&value) {
                 return Ok(value);
             }
@@ -463,6 +475,7 @@ macro_rules! union_impls {
     ($name:ident) => {
         impl $name {
             /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
+            #[inline]
             pub fn variant_name(&self) -> &'static str {
                 $crate::runtime::union::variant_name(self)
             }

@@ -374,45 +374,47 @@ impl crate::runtime::union::Union for CompactedResponseOutputItem {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Message),
-            1 => read(deserializer, mode, Self::FunctionCall),
-            2 => read(deserializer, mode, Self::ToolSearchCall),
-            3 => read(deserializer, mode, Self::ToolSearchOutput),
-            4 => read(deserializer, mode, Self::AdditionalTools),
-            5 => read(deserializer, mode, Self::FunctionCallOutput),
-            6 => read(deserializer, mode, Self::WebSearchCall),
-            7 => read(deserializer, mode, Self::FileSearchCall),
-            8 => read(deserializer, mode, Self::ComputerCall),
-            9 => read(deserializer, mode, Self::ComputerCallOutput),
-            10 => read(deserializer, mode, Self::Reasoning),
-            11 => read(deserializer, mode, Self::Compaction),
-            12 => read(deserializer, mode, Self::ImageGenerationCall),
-            13 => read(deserializer, mode, Self::CodeInterpreterCall),
-            14 => read(deserializer, mode, Self::LocalShellCall),
-            15 => read(deserializer, mode, Self::LocalShellCallOutput),
-            16 => read(deserializer, mode, Self::ShellCall),
-            17 => read(deserializer, mode, Self::ShellCallOutput),
-            18 => read(deserializer, mode, Self::ApplyPatchCall),
-            19 => read(deserializer, mode, Self::ApplyPatchCallOutput),
-            20 => read(deserializer, mode, Self::McpListTools),
-            21 => read(deserializer, mode, Self::McpApprovalRequest),
-            22 => read(deserializer, mode, Self::McpApprovalResponse),
-            23 => read(deserializer, mode, Self::McpCall),
-            24 => read(deserializer, mode, Self::CustomToolCall),
-            25 => read(deserializer, mode, Self::CustomToolCallOutput),
+            0 => read(input, Self::Message),
+            1 => read(input, Self::FunctionCall),
+            2 => read(input, Self::ToolSearchCall),
+            3 => read(input, Self::ToolSearchOutput),
+            4 => read(input, Self::AdditionalTools),
+            5 => read(input, Self::FunctionCallOutput),
+            6 => read(input, Self::WebSearchCall),
+            7 => read(input, Self::FileSearchCall),
+            8 => read(input, Self::ComputerCall),
+            9 => read(input, Self::ComputerCallOutput),
+            10 => read(input, Self::Reasoning),
+            11 => read(input, Self::Compaction),
+            12 => read(input, Self::ImageGenerationCall),
+            13 => read(input, Self::CodeInterpreterCall),
+            14 => read(input, Self::LocalShellCall),
+            15 => read(input, Self::LocalShellCallOutput),
+            16 => read(input, Self::ShellCall),
+            17 => read(input, Self::ShellCallOutput),
+            18 => read(input, Self::ApplyPatchCall),
+            19 => read(input, Self::ApplyPatchCallOutput),
+            20 => read(input, Self::McpListTools),
+            21 => read(input, Self::McpApprovalRequest),
+            22 => read(input, Self::McpApprovalResponse),
+            23 => read(input, Self::McpCall),
+            24 => read(input, Self::CustomToolCall),
+            25 => read(input, Self::CustomToolCallOutput),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Message(value) => f.known(0, value),

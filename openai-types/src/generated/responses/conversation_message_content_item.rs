@@ -193,28 +193,30 @@ impl crate::runtime::union::Union for ConversationMessageContentItem {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::InputText),
-            1 => read(deserializer, mode, Self::OutputText),
-            2 => read(deserializer, mode, Self::Text),
-            3 => read(deserializer, mode, Self::SummaryText),
-            4 => read(deserializer, mode, Self::ReasoningText),
-            5 => read(deserializer, mode, Self::Refusal),
-            6 => read(deserializer, mode, Self::InputImage),
-            7 => read(deserializer, mode, Self::ComputerScreenshot),
-            8 => read(deserializer, mode, Self::InputFile),
+            0 => read(input, Self::InputText),
+            1 => read(input, Self::OutputText),
+            2 => read(input, Self::Text),
+            3 => read(input, Self::SummaryText),
+            4 => read(input, Self::ReasoningText),
+            5 => read(input, Self::Refusal),
+            6 => read(input, Self::InputImage),
+            7 => read(input, Self::ComputerScreenshot),
+            8 => read(input, Self::InputFile),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::InputText(value) => f.known(0, value),

@@ -133,27 +133,39 @@ impl crate::runtime::union::Union for ToolChoice {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Options),
-            1 => read(deserializer, mode, Self::AllowedTools),
-            2 => read(deserializer, mode, Self::Types),
-            3 => read(deserializer, mode, Self::Function),
-            4 => read(deserializer, mode, Self::Mcp),
-            5 => read(deserializer, mode, Self::Custom),
-            6 => read(deserializer, mode, Self::ApplyPatch),
-            7 => read(deserializer, mode, Self::Shell),
+            1 => read(input, Self::AllowedTools),
+            2 => read(input, Self::Types),
+            3 => read(input, Self::Function),
+            4 => read(input, Self::Mcp),
+            5 => read(input, Self::Custom),
+            6 => read(input, Self::ApplyPatch),
+            7 => read(input, Self::Shell),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
+    fn read_buffered(
+        index: usize,
+        input: crate::runtime::de::Input<'_, '_>,
+    ) -> Result<Self, ::serde_json::Error> {
+        use crate::runtime::union::read;
+        match index {
+            0 => read(input, Self::Options),
+            _ => Err(crate::runtime::union::no_variant(index)),
+        }
+    }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Options(value) => f.known(0, value),

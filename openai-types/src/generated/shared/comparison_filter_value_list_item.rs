@@ -36,21 +36,23 @@ impl crate::runtime::union::Union for ComparisonFilterValueListItem {
             Variant::of("Number", Kinds::NUMBER, "a number"),
         ]
     };
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_buffered(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
-    ) -> Result<Self, D::Error> {
+        input: crate::runtime::de::Input<'_, '_>,
+    ) -> Result<Self, ::serde_json::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Text),
-            1 => read(deserializer, mode, Self::Number),
+            0 => read(input, Self::Text),
+            1 => read(input, Self::Number),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),

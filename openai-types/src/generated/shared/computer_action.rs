@@ -157,28 +157,30 @@ impl crate::runtime::union::Union for ComputerAction {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Click),
-            1 => read(deserializer, mode, Self::DoubleClick),
-            2 => read(deserializer, mode, Self::Drag),
-            3 => read(deserializer, mode, Self::Keypress),
-            4 => read(deserializer, mode, Self::Move),
-            5 => read(deserializer, mode, Self::Screenshot),
-            6 => read(deserializer, mode, Self::Scroll),
-            7 => read(deserializer, mode, Self::Type),
-            8 => read(deserializer, mode, Self::Wait),
+            0 => read(input, Self::Click),
+            1 => read(input, Self::DoubleClick),
+            2 => read(input, Self::Drag),
+            3 => read(input, Self::Keypress),
+            4 => read(input, Self::Move),
+            5 => read(input, Self::Screenshot),
+            6 => read(input, Self::Scroll),
+            7 => read(input, Self::Type),
+            8 => read(input, Self::Wait),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Click(value) => f.known(0, value),

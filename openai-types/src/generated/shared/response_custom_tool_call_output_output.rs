@@ -62,21 +62,33 @@ impl crate::runtime::union::Union for ResponseCustomToolCallOutputOutput {
             Variant::of("List", Kinds::SEQ, "an array"),
         ]
     };
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_buffered(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
-    ) -> Result<Self, D::Error> {
+        input: crate::runtime::de::Input<'_, '_>,
+    ) -> Result<Self, ::serde_json::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Text),
-            1 => read(deserializer, mode, Self::List),
+            0 => read(input, Self::Text),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
+    fn read_lenient<'de, D: ::serde::Deserializer<'de>>(
+        index: usize,
+        input: D,
+    ) -> Result<Self, D::Error> {
+        use crate::runtime::union::read_lenient;
+        match index {
+            1 => read_lenient(input, Self::List),
+            _ => Err(crate::runtime::union::no_variant(index)),
+        }
+    }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),
@@ -84,6 +96,7 @@ impl crate::runtime::union::Union for ResponseCustomToolCallOutputOutput {
             Self::Unknown(value) => f.unknown(value),
         }
     }
+    #[inline]
     fn check_unknown(
         value: &::serde_json::Value,
         report: &mut crate::runtime::Report<'_>,

@@ -48,22 +48,24 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
             Variant::of("Boolean", Kinds::BOOL, "a boolean"),
         ]
     };
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_buffered(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
-    ) -> Result<Self, D::Error> {
+        input: crate::runtime::de::Input<'_, '_>,
+    ) -> Result<Self, ::serde_json::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Text),
-            1 => read(deserializer, mode, Self::Number),
-            2 => read(deserializer, mode, Self::Boolean),
+            0 => read(input, Self::Text),
+            1 => read(input, Self::Number),
+            2 => read(input, Self::Boolean),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),

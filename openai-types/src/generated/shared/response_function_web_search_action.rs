@@ -76,22 +76,24 @@ impl crate::runtime::union::Union for ResponseFunctionWebSearchAction {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Search),
-            1 => read(deserializer, mode, Self::OpenPage),
-            2 => read(deserializer, mode, Self::FindInPage),
+            0 => read(input, Self::Search),
+            1 => read(input, Self::OpenPage),
+            2 => read(input, Self::FindInPage),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Search(value) => f.known(0, value),

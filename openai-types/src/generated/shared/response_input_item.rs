@@ -517,49 +517,65 @@ impl crate::runtime::union::Union for ResponseInputItem {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::EasyInputMessage),
-            1 => read(deserializer, mode, Self::Message),
-            2 => read(deserializer, mode, Self::ResponseOutputMessage),
-            3 => read(deserializer, mode, Self::FileSearchCall),
-            4 => read(deserializer, mode, Self::ComputerCall),
-            5 => read(deserializer, mode, Self::ComputerCallOutput),
-            6 => read(deserializer, mode, Self::WebSearchCall),
-            7 => read(deserializer, mode, Self::FunctionCall),
-            8 => read(deserializer, mode, Self::FunctionCallOutput),
-            9 => read(deserializer, mode, Self::ToolSearchCall),
-            10 => read(deserializer, mode, Self::ToolSearchOutput),
-            11 => read(deserializer, mode, Self::AdditionalTools),
-            12 => read(deserializer, mode, Self::Reasoning),
-            13 => read(deserializer, mode, Self::Compaction),
-            14 => read(deserializer, mode, Self::ImageGenerationCall),
-            15 => read(deserializer, mode, Self::CodeInterpreterCall),
-            16 => read(deserializer, mode, Self::LocalShellCall),
-            17 => read(deserializer, mode, Self::LocalShellCallOutput),
-            18 => read(deserializer, mode, Self::ShellCall),
-            19 => read(deserializer, mode, Self::ShellCallOutput),
-            20 => read(deserializer, mode, Self::ApplyPatchCall),
-            21 => read(deserializer, mode, Self::ApplyPatchCallOutput),
-            22 => read(deserializer, mode, Self::McpListTools),
-            23 => read(deserializer, mode, Self::McpApprovalRequest),
-            24 => read(deserializer, mode, Self::McpApprovalResponse),
-            25 => read(deserializer, mode, Self::McpCall),
-            26 => read(deserializer, mode, Self::CustomToolCallOutput),
-            27 => read(deserializer, mode, Self::CustomToolCall),
-            28 => read(deserializer, mode, Self::CompactionTrigger),
-            29 => read(deserializer, mode, Self::ItemReference),
+            0 => read(input, Self::EasyInputMessage),
+            1 => read(input, Self::Message),
+            2 => read(input, Self::ResponseOutputMessage),
+            3 => read(input, Self::FileSearchCall),
+            4 => read(input, Self::ComputerCall),
+            5 => read(input, Self::ComputerCallOutput),
+            6 => read(input, Self::WebSearchCall),
+            7 => read(input, Self::FunctionCall),
+            8 => read(input, Self::FunctionCallOutput),
+            9 => read(input, Self::ToolSearchCall),
+            10 => read(input, Self::ToolSearchOutput),
+            11 => read(input, Self::AdditionalTools),
+            12 => read(input, Self::Reasoning),
+            13 => read(input, Self::Compaction),
+            14 => read(input, Self::ImageGenerationCall),
+            15 => read(input, Self::CodeInterpreterCall),
+            16 => read(input, Self::LocalShellCall),
+            17 => read(input, Self::LocalShellCallOutput),
+            18 => read(input, Self::ShellCall),
+            19 => read(input, Self::ShellCallOutput),
+            20 => read(input, Self::ApplyPatchCall),
+            21 => read(input, Self::ApplyPatchCallOutput),
+            22 => read(input, Self::McpListTools),
+            23 => read(input, Self::McpApprovalRequest),
+            24 => read(input, Self::McpApprovalResponse),
+            25 => read(input, Self::McpCall),
+            26 => read(input, Self::CustomToolCallOutput),
+            27 => read(input, Self::CustomToolCall),
+            28 => read(input, Self::CompactionTrigger),
+            29 => read(input, Self::ItemReference),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
+    fn read_buffered(
+        index: usize,
+        input: crate::runtime::de::Input<'_, '_>,
+    ) -> Result<Self, ::serde_json::Error> {
+        use crate::runtime::union::read;
+        match index {
+            0 => read(input, Self::EasyInputMessage),
+            1 => read(input, Self::Message),
+            2 => read(input, Self::ResponseOutputMessage),
+            29 => read(input, Self::ItemReference),
+            _ => Err(crate::runtime::union::no_variant(index)),
+        }
+    }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::EasyInputMessage(value) => f.known(0, value),

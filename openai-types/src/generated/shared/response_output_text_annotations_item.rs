@@ -89,23 +89,25 @@ impl crate::runtime::union::Union for ResponseOutputTextAnnotationsItem {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::FileCitation),
-            1 => read(deserializer, mode, Self::UrlCitation),
-            2 => read(deserializer, mode, Self::ContainerFileCitation),
-            3 => read(deserializer, mode, Self::FilePath),
+            0 => read(input, Self::FileCitation),
+            1 => read(input, Self::UrlCitation),
+            2 => read(input, Self::ContainerFileCitation),
+            3 => read(input, Self::FilePath),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::FileCitation(value) => f.known(0, value),

@@ -190,34 +190,36 @@ impl crate::runtime::union::Union for Tool {
             _ => &[],
         }
     }
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_tagged<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
         use crate::runtime::union::read;
         match index {
-            0 => read(deserializer, mode, Self::Function),
-            1 => read(deserializer, mode, Self::FileSearch),
-            2 => read(deserializer, mode, Self::Computer),
-            3 => read(deserializer, mode, Self::ComputerUsePreview),
-            4 => read(deserializer, mode, Self::WebSearchTool),
-            5 => read(deserializer, mode, Self::Mcp),
-            6 => read(deserializer, mode, Self::CodeInterpreter),
-            7 => read(deserializer, mode, Self::ImageGeneration),
-            8 => read(deserializer, mode, Self::LocalShell),
-            9 => read(deserializer, mode, Self::Shell),
-            10 => read(deserializer, mode, Self::Custom),
-            11 => read(deserializer, mode, Self::Namespace),
-            12 => read(deserializer, mode, Self::ToolSearch),
-            13 => read(deserializer, mode, Self::WebSearchPreviewTool),
-            14 => read(deserializer, mode, Self::ApplyPatch),
+            0 => read(input, Self::Function),
+            1 => read(input, Self::FileSearch),
+            2 => read(input, Self::Computer),
+            3 => read(input, Self::ComputerUsePreview),
+            4 => read(input, Self::WebSearchTool),
+            5 => read(input, Self::Mcp),
+            6 => read(input, Self::CodeInterpreter),
+            7 => read(input, Self::ImageGeneration),
+            8 => read(input, Self::LocalShell),
+            9 => read(input, Self::Shell),
+            10 => read(input, Self::Custom),
+            11 => read(input, Self::Namespace),
+            12 => read(input, Self::ToolSearch),
+            13 => read(input, Self::WebSearchPreviewTool),
+            14 => read(input, Self::ApplyPatch),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::Function(value) => f.known(0, value),

@@ -55,21 +55,23 @@ impl crate::runtime::union::Union for ToolMcpAllowedTools {
             Variant::of("McpToolFilter", Kinds::MAP, "an object (McpToolFilter)"),
         ]
     };
-    fn read_variant<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn read_lenient<'de, D: ::serde::Deserializer<'de>>(
         index: usize,
-        deserializer: D,
-        mode: crate::runtime::union::Mode,
+        input: D,
     ) -> Result<Self, D::Error> {
-        use crate::runtime::union::read;
+        use crate::runtime::union::read_lenient;
         match index {
-            0 => read(deserializer, mode, Self::List),
-            1 => read(deserializer, mode, Self::McpToolFilter),
+            0 => read_lenient(input, Self::List),
+            1 => read_lenient(input, Self::McpToolFilter),
             _ => Err(crate::runtime::union::no_variant(index)),
         }
     }
+    #[inline]
     fn unknown(value: ::serde_json::Value) -> Self {
         Self::Unknown(value)
     }
+    #[inline]
     fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
         match self {
             Self::List(value) => f.known(0, value),
@@ -77,6 +79,7 @@ impl crate::runtime::union::Union for ToolMcpAllowedTools {
             Self::Unknown(value) => f.unknown(value),
         }
     }
+    #[inline]
     fn check_unknown(
         value: &::serde_json::Value,
         report: &mut crate::runtime::Report<'_>,
