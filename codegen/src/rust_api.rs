@@ -21,6 +21,10 @@ pub enum Storage {
 /// What a constructor or setter takes for a value, and so how the value is made from it.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Input {
+    /// `T` itself: a struct, a boolean or an integer, which nothing else converts into usefully.
+    /// Taken as is, since an `impl Into<T>` parameter makes the method generic, and proving its
+    /// bound costs the compiler (a third of the setters' share of a large crate's front end).
+    Plain(String),
     /// `impl Into<T>` (the `T` here): `value.into()`.
     Into(String),
     /// A list: anything iterable whose items convert into the list's items (a `Vec` of one
@@ -34,6 +38,7 @@ impl Input {
     /// The parameter's Rust type.
     pub fn param_type(&self) -> String {
         match self {
+            Input::Plain(ty) => ty.clone(),
             Input::Into(ty) => format!("impl Into<{ty}>"),
             Input::List { item } => format!("impl IntoIterator<Item = impl Into<{item}>>"),
             Input::Map { value } => format!("impl IntoIterator<Item = (impl Into<String>, impl Into<{value}>)>"),
@@ -172,6 +177,13 @@ impl<'m> RustApi<'m> {
         match self.model.resolve(ty) {
             Ty::Array(item) => Input::List { item: self.ty(item) },
             Ty::Map(value) => Input::Map { value: self.ty(value) },
+            Ty::Boolean | Ty::Integer | Ty::Unsigned => Input::Plain(self.ty(ty)),
+            // A boxed struct is taken as the struct (`Box<T>: From<T>`).
+            Ty::Named { id, boxed: false }
+                if matches!(self.model.get(*id).map(|d| &d.kind), Some(TypeKind::Struct(_))) =>
+            {
+                Input::Plain(self.ty(ty))
+            }
             _ => Input::Into(self.ty(ty)),
         }
     }

@@ -93,8 +93,13 @@ impl Emitter<'_> {
         } else {
             let inits = required.iter().map(|f| {
                 let fname = ident(&f.ident);
-                let value = convert(&self.api.input(&f.ty), quote!(#fname));
-                quote!(#fname: #value)
+                match self.api.input(&f.ty) {
+                    Input::Plain(_) => quote!(#fname),
+                    input => {
+                        let value = convert(&input, quote!(#fname));
+                        quote!(#fname: #value)
+                    }
+                }
             });
             quote!(Self { #(#inits,)* ..Self::default() })
         };
@@ -119,6 +124,7 @@ impl Emitter<'_> {
         let method = format_ident!("{}", self.api.setter_name(f));
         let input = self.api.input(&f.ty);
         let (kind, ty) = match &input {
+            Input::Plain(ty) => ("Exact", ty),
             Input::Into(ty) => ("Into", ty),
             Input::List { item } => ("List", item),
             Input::Map { value } => ("Map", value),
@@ -237,6 +243,7 @@ impl Emitter<'_> {
 /// The value a parameter taken as `input` becomes.
 fn convert(input: &Input, param: TokenStream) -> TokenStream {
     match input {
+        Input::Plain(_) => param,
         Input::Into(_) => quote!(#param.into()),
         Input::List { .. } => quote!(#param.into_iter().map(Into::into).collect()),
         Input::Map { .. } => quote!(#param.into_iter().map(|(key, value)| (key.into(), value.into())).collect()),

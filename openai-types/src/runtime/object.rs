@@ -793,9 +793,9 @@ pub use crate::integer_enum_impls;
 
 /// A `with_*` setter of a generated struct: `with_x, x, T` for an optional field set from
 /// `impl Into<T>`; otherwise `with_x, x, Storage Input(T)`, where storage is how the field holds
-/// its value (`Plain`, `Option`, `Nullable`) and input what the setter takes (`Into`:
-/// `impl Into<T>`; `List`: items that convert into `T`; `Map`: pairs whose values convert into
-/// `T`). `x = "wire"` names the field on the wire where that is not the field's name.
+/// its value (`Plain`, `Option`, `Nullable`) and input what the setter takes (`Exact`: `T`;
+/// `Into`: `impl Into<T>`; `List`: items that convert into `T`; `Map`: pairs whose values convert
+/// into `T`). `x = "wire"` names the field on the wire where that is not the field's name.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! setter {
@@ -818,9 +818,11 @@ macro_rules! setter {
             self
         }
     };
+    (@param Exact $ty:ty) => { $ty };
     (@param Into $ty:ty) => { impl Into<$ty> };
     (@param List $ty:ty) => { impl IntoIterator<Item = impl Into<$ty>> };
     (@param Map $ty:ty) => { impl IntoIterator<Item = (impl Into<String>, impl Into<$ty>)> };
+    (@convert Exact $value:ident) => { $value };
     (@convert Into $value:ident) => { $value.into() };
     (@convert List $value:ident) => { $value.into_iter().map(Into::into).collect() };
     (@convert Map $value:ident) => { $value.into_iter().map(|(key, value)| (key.into(), value.into())).collect() };

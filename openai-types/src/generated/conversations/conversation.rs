@@ -24,10 +24,10 @@ pub struct Conversation {
 
 impl Conversation {
     /// Creates a `Conversation` from its required fields.
-    pub fn new(id: impl Into<String>, created_at: impl Into<i64>) -> Self {
+    pub fn new(id: impl Into<String>, created_at: i64) -> Self {
         Self {
             id: id.into(),
-            created_at: created_at.into(),
+            created_at,
             ..Self::default()
         }
     }

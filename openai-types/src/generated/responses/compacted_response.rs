@@ -28,15 +28,15 @@ impl CompactedResponse {
     /// Creates a `CompactedResponse` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        created_at: impl Into<i64>,
+        created_at: i64,
         output: impl IntoIterator<Item = impl Into<CompactedResponseOutputItem>>,
-        usage: impl Into<ResponseUsage>,
+        usage: ResponseUsage,
     ) -> Self {
         Self {
             id: id.into(),
-            created_at: created_at.into(),
+            created_at,
             output: output.into_iter().map(Into::into).collect(),
-            usage: usage.into(),
+            usage,
             ..Self::default()
         }
     }

@@ -60,10 +60,12 @@ impl InputTokenCountParams {
     );
     crate::runtime::setter!(with_instructions, instructions, String);
     crate::runtime::setter!(with_model, model, String);
-    crate::runtime::setter!(with_parallel_tool_calls, parallel_tool_calls, bool);
+    crate::runtime::setter!(
+        with_parallel_tool_calls, parallel_tool_calls, Option Exact(bool)
+    );
     crate::runtime::setter!(with_previous_response_id, previous_response_id, String);
-    crate::runtime::setter!(with_reasoning, reasoning, Reasoning);
-    crate::runtime::setter!(with_text, text, ResponseTextConfig);
+    crate::runtime::setter!(with_reasoning, reasoning, Option Exact(Reasoning));
+    crate::runtime::setter!(with_text, text, Option Exact(ResponseTextConfig));
     crate::runtime::setter!(with_tool_choice, tool_choice, ToolChoice);
     crate::runtime::setter!(with_tools, tools, Option List(Tool));
     crate::runtime::setter!(

@@ -17,9 +17,9 @@ pub struct InputTokenCountResponse {
 
 impl InputTokenCountResponse {
     /// Creates a `InputTokenCountResponse` from its required fields.
-    pub fn new(input_tokens: impl Into<i64>) -> Self {
+    pub fn new(input_tokens: i64) -> Self {
         Self {
-            input_tokens: input_tokens.into(),
+            input_tokens,
             ..Self::default()
         }
     }

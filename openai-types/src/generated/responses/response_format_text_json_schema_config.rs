@@ -39,7 +39,7 @@ impl ResponseFormatTextJsonSchemaConfig {
         }
     }
     crate::runtime::setter!(with_description, description, String);
-    crate::runtime::setter!(with_strict, strict, bool);
+    crate::runtime::setter!(with_strict, strict, Option Exact(bool));
 }
 
 impl crate::runtime::Object for ResponseFormatTextJsonSchemaConfig {

@@ -27,18 +27,18 @@ pub struct ResponseUsage {
 impl ResponseUsage {
     /// Creates a `ResponseUsage` from its required fields.
     pub fn new(
-        input_tokens: impl Into<i64>,
-        input_tokens_details: impl Into<ResponseUsageInputTokensDetails>,
-        output_tokens: impl Into<i64>,
-        output_tokens_details: impl Into<ResponseUsageOutputTokensDetails>,
-        total_tokens: impl Into<i64>,
+        input_tokens: i64,
+        input_tokens_details: ResponseUsageInputTokensDetails,
+        output_tokens: i64,
+        output_tokens_details: ResponseUsageOutputTokensDetails,
+        total_tokens: i64,
     ) -> Self {
         Self {
-            input_tokens: input_tokens.into(),
-            input_tokens_details: input_tokens_details.into(),
-            output_tokens: output_tokens.into(),
-            output_tokens_details: output_tokens_details.into(),
-            total_tokens: total_tokens.into(),
+            input_tokens,
+            input_tokens_details,
+            output_tokens,
+            output_tokens_details,
+            total_tokens,
             ..Self::default()
         }
     }

@@ -16,9 +16,9 @@ pub struct ResponseUsageInputTokensDetails {
 
 impl ResponseUsageInputTokensDetails {
     /// Creates a `ResponseUsageInputTokensDetails` from its required fields.
-    pub fn new(cached_tokens: impl Into<i64>) -> Self {
+    pub fn new(cached_tokens: i64) -> Self {
         Self {
-            cached_tokens: cached_tokens.into(),
+            cached_tokens,
             ..Self::default()
         }
     }

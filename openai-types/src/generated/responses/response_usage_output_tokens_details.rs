@@ -15,9 +15,9 @@ pub struct ResponseUsageOutputTokensDetails {
 
 impl ResponseUsageOutputTokensDetails {
     /// Creates a `ResponseUsageOutputTokensDetails` from its required fields.
-    pub fn new(reasoning_tokens: impl Into<i64>) -> Self {
+    pub fn new(reasoning_tokens: i64) -> Self {
         Self {
-            reasoning_tokens: reasoning_tokens.into(),
+            reasoning_tokens,
             ..Self::default()
         }
     }

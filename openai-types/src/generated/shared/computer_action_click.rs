@@ -25,15 +25,11 @@ pub struct ComputerActionClick {
 
 impl ComputerActionClick {
     /// Creates a `ComputerActionClick` from its required fields.
-    pub fn new(
-        button: impl Into<ComputerActionClickButton>,
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-    ) -> Self {
+    pub fn new(button: impl Into<ComputerActionClickButton>, x: i64, y: i64) -> Self {
         Self {
             button: button.into(),
-            x: x.into(),
-            y: y.into(),
+            x,
+            y,
             ..Self::default()
         }
     }

@@ -17,12 +17,8 @@ pub struct ComputerActionDragPathItem {
 
 impl ComputerActionDragPathItem {
     /// Creates a `ComputerActionDragPathItem` from its required fields.
-    pub fn new(x: impl Into<i64>, y: impl Into<i64>) -> Self {
-        Self {
-            x: x.into(),
-            y: y.into(),
-            ..Self::default()
-        }
+    pub fn new(x: i64, y: i64) -> Self {
+        Self { x, y, ..Self::default() }
     }
 }
 

@@ -25,17 +25,12 @@ pub struct ComputerActionScroll {
 
 impl ComputerActionScroll {
     /// Creates a `ComputerActionScroll` from its required fields.
-    pub fn new(
-        scroll_x: impl Into<i64>,
-        scroll_y: impl Into<i64>,
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-    ) -> Self {
+    pub fn new(scroll_x: i64, scroll_y: i64, x: i64, y: i64) -> Self {
         Self {
-            scroll_x: scroll_x.into(),
-            scroll_y: scroll_y.into(),
-            x: x.into(),
-            y: y.into(),
+            scroll_x,
+            scroll_y,
+            x,
+            y,
             ..Self::default()
         }
     }

@@ -24,13 +24,13 @@ pub struct ComputerUsePreviewTool {
 impl ComputerUsePreviewTool {
     /// Creates a `ComputerUsePreviewTool` from its required fields.
     pub fn new(
-        display_height: impl Into<i64>,
-        display_width: impl Into<i64>,
+        display_height: i64,
+        display_width: i64,
         environment: impl Into<ComputerUsePreviewToolEnvironment>,
     ) -> Self {
         Self {
-            display_height: display_height.into(),
-            display_width: display_width.into(),
+            display_height,
+            display_width,
             environment: environment.into(),
             ..Self::default()
         }

@@ -31,7 +31,7 @@ impl CustomTool {
             ..Self::default()
         }
     }
-    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_defer_loading, defer_loading, Option Exact(bool));
     crate::runtime::setter!(with_description, description, String);
     crate::runtime::setter!(with_format, format, CustomToolInputFormat);
 }

@@ -32,9 +32,9 @@ impl FileSearchTool {
         }
     }
     crate::runtime::setter!(with_filters, filters, FileSearchToolFilters);
-    crate::runtime::setter!(with_max_num_results, max_num_results, i64);
+    crate::runtime::setter!(with_max_num_results, max_num_results, Option Exact(i64));
     crate::runtime::setter!(
-        with_ranking_options, ranking_options, FileSearchToolRankingOptions
+        with_ranking_options, ranking_options, Option Exact(FileSearchToolRankingOptions)
     );
 }
 

@@ -28,7 +28,8 @@ impl FileSearchToolRankingOptions {
         Self::default()
     }
     crate::runtime::setter!(
-        with_hybrid_search, hybrid_search, FileSearchToolRankingOptionsHybridSearch
+        with_hybrid_search, hybrid_search, Option
+        Exact(FileSearchToolRankingOptionsHybridSearch)
     );
     crate::runtime::setter!(with_ranker, ranker, FileSearchToolRankingOptionsRanker);
     crate::runtime::setter!(with_score_threshold, score_threshold, JsonNumber);

@@ -36,8 +36,8 @@ impl FunctionTool {
     crate::runtime::setter!(
         with_parameters, parameters, Plain Into(::serde_json::Value)
     );
-    crate::runtime::setter!(with_strict, strict, bool);
-    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_strict, strict, Option Exact(bool));
+    crate::runtime::setter!(with_defer_loading, defer_loading, Option Exact(bool));
     crate::runtime::setter!(with_description, description, String);
 }
 

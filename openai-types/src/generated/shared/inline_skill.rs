@@ -26,12 +26,12 @@ impl InlineSkill {
     pub fn new(
         description: impl Into<String>,
         name: impl Into<String>,
-        source: impl Into<InlineSkillSource>,
+        source: InlineSkillSource,
     ) -> Self {
         Self {
             description: description.into(),
             name: name.into(),
-            source: source.into(),
+            source,
             ..Self::default()
         }
     }

@@ -24,8 +24,8 @@ impl McpToolApprovalFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    crate::runtime::setter!(with_always, always, McpToolFilter);
-    crate::runtime::setter!(with_never, never, McpToolFilter);
+    crate::runtime::setter!(with_always, always, Option Exact(McpToolFilter));
+    crate::runtime::setter!(with_never, never, Option Exact(McpToolFilter));
 }
 
 impl crate::runtime::Object for McpToolApprovalFilter {

@@ -22,7 +22,7 @@ impl McpToolFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    crate::runtime::setter!(with_read_only, read_only, bool);
+    crate::runtime::setter!(with_read_only, read_only, Option Exact(bool));
     crate::runtime::setter!(with_tool_names, tool_names, Option List(String));
 }
 

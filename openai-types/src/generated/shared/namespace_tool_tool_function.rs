@@ -27,10 +27,10 @@ impl NamespaceToolToolFunction {
             ..Self::default()
         }
     }
-    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_defer_loading, defer_loading, Option Exact(bool));
     crate::runtime::setter!(with_description, description, String);
     crate::runtime::setter!(with_parameters, parameters, ::serde_json::Value);
-    crate::runtime::setter!(with_strict, strict, bool);
+    crate::runtime::setter!(with_strict, strict, Option Exact(bool));
 }
 
 impl crate::runtime::Object for NamespaceToolToolFunction {

@@ -27,13 +27,13 @@ impl ResponseComputerToolCallActionClick {
     /// Creates a `ResponseComputerToolCallActionClick` from its required fields.
     pub fn new(
         button: impl Into<ResponseComputerToolCallActionClickButton>,
-        x: impl Into<i64>,
-        y: impl Into<i64>,
+        x: i64,
+        y: i64,
     ) -> Self {
         Self {
             button: button.into(),
-            x: x.into(),
-            y: y.into(),
+            x,
+            y,
             ..Self::default()
         }
     }

@@ -21,12 +21,8 @@ pub struct ResponseComputerToolCallActionDoubleClick {
 
 impl ResponseComputerToolCallActionDoubleClick {
     /// Creates a `ResponseComputerToolCallActionDoubleClick` from its required fields.
-    pub fn new(x: impl Into<i64>, y: impl Into<i64>) -> Self {
-        Self {
-            x: x.into(),
-            y: y.into(),
-            ..Self::default()
-        }
+    pub fn new(x: i64, y: i64) -> Self {
+        Self { x, y, ..Self::default() }
     }
     crate::runtime::setter!(with_keys, keys, Option List(String));
 }

@@ -17,9 +17,9 @@ pub struct ResponseFunctionShellCallOutputContentOutcomeExit {
 
 impl ResponseFunctionShellCallOutputContentOutcomeExit {
     /// Creates a `ResponseFunctionShellCallOutputContentOutcomeExit` from its required fields.
-    pub fn new(exit_code: impl Into<i64>) -> Self {
+    pub fn new(exit_code: i64) -> Self {
         Self {
-            exit_code: exit_code.into(),
+            exit_code,
             ..Self::default()
         }
     }

@@ -35,11 +35,11 @@ impl ResponseInputItemComputerCallOutput {
     /// Creates a `ResponseInputItemComputerCallOutput` from its required fields.
     pub fn new(
         call_id: impl Into<String>,
-        output: impl Into<ResponseComputerToolCallOutputScreenshot>,
+        output: ResponseComputerToolCallOutputScreenshot,
     ) -> Self {
         Self {
             call_id: call_id.into(),
-            output: output.into(),
+            output,
             ..Self::default()
         }
     }

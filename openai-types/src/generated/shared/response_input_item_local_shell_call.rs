@@ -29,13 +29,13 @@ impl ResponseInputItemLocalShellCall {
     /// Creates a `ResponseInputItemLocalShellCall` from its required fields.
     pub fn new(
         id: impl Into<String>,
-        action: impl Into<ResponseInputItemLocalShellCallAction>,
+        action: ResponseInputItemLocalShellCallAction,
         call_id: impl Into<String>,
         status: impl Into<ResponseInputItemLocalShellCallStatus>,
     ) -> Self {
         Self {
             id: id.into(),
-            action: action.into(),
+            action,
             call_id: call_id.into(),
             status: status.into(),
             ..Self::default()

@@ -38,7 +38,7 @@ impl ResponseInputItemLocalShellCallAction {
             ..Self::default()
         }
     }
-    crate::runtime::setter!(with_timeout_ms, timeout_ms, i64);
+    crate::runtime::setter!(with_timeout_ms, timeout_ms, Option Exact(i64));
     crate::runtime::setter!(with_user, user, String);
     crate::runtime::setter!(with_working_directory, working_directory, String);
 }

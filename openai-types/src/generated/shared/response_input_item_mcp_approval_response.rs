@@ -23,13 +23,10 @@ pub struct ResponseInputItemMcpApprovalResponse {
 
 impl ResponseInputItemMcpApprovalResponse {
     /// Creates a `ResponseInputItemMcpApprovalResponse` from its required fields.
-    pub fn new(
-        approval_request_id: impl Into<String>,
-        approve: impl Into<bool>,
-    ) -> Self {
+    pub fn new(approval_request_id: impl Into<String>, approve: bool) -> Self {
         Self {
             approval_request_id: approval_request_id.into(),
-            approve: approve.into(),
+            approve,
             ..Self::default()
         }
     }

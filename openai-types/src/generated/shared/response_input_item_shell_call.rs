@@ -31,11 +31,11 @@ pub struct ResponseInputItemShellCall {
 impl ResponseInputItemShellCall {
     /// Creates a `ResponseInputItemShellCall` from its required fields.
     pub fn new(
-        action: impl Into<ResponseInputItemShellCallAction>,
+        action: ResponseInputItemShellCallAction,
         call_id: impl Into<String>,
     ) -> Self {
         Self {
-            action: action.into(),
+            action,
             call_id: call_id.into(),
             ..Self::default()
         }

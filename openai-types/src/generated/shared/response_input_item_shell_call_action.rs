@@ -25,8 +25,10 @@ impl ResponseInputItemShellCallAction {
             ..Self::default()
         }
     }
-    crate::runtime::setter!(with_max_output_length, max_output_length, i64);
-    crate::runtime::setter!(with_timeout_ms, timeout_ms, i64);
+    crate::runtime::setter!(
+        with_max_output_length, max_output_length, Option Exact(i64)
+    );
+    crate::runtime::setter!(with_timeout_ms, timeout_ms, Option Exact(i64));
 }
 
 impl crate::runtime::Object for ResponseInputItemShellCallAction {

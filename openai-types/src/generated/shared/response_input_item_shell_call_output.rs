@@ -42,7 +42,9 @@ impl ResponseInputItemShellCallOutput {
         }
     }
     crate::runtime::setter!(with_id, id, String);
-    crate::runtime::setter!(with_max_output_length, max_output_length, i64);
+    crate::runtime::setter!(
+        with_max_output_length, max_output_length, Option Exact(i64)
+    );
     crate::runtime::setter!(with_status, status, ResponseInputItemShellCallOutputStatus);
 }
 

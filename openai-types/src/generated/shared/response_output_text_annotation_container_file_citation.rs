@@ -27,17 +27,17 @@ impl ResponseOutputTextAnnotationContainerFileCitation {
     /// Creates a `ResponseOutputTextAnnotationContainerFileCitation` from its required fields.
     pub fn new(
         container_id: impl Into<String>,
-        end_index: impl Into<i64>,
+        end_index: i64,
         file_id: impl Into<String>,
         filename: impl Into<String>,
-        start_index: impl Into<i64>,
+        start_index: i64,
     ) -> Self {
         Self {
             container_id: container_id.into(),
-            end_index: end_index.into(),
+            end_index,
             file_id: file_id.into(),
             filename: filename.into(),
-            start_index: start_index.into(),
+            start_index,
             ..Self::default()
         }
     }

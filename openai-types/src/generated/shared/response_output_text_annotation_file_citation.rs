@@ -24,12 +24,12 @@ impl ResponseOutputTextAnnotationFileCitation {
     pub fn new(
         file_id: impl Into<String>,
         filename: impl Into<String>,
-        index: impl Into<i64>,
+        index: i64,
     ) -> Self {
         Self {
             file_id: file_id.into(),
             filename: filename.into(),
-            index: index.into(),
+            index,
             ..Self::default()
         }
     }

@@ -19,10 +19,10 @@ pub struct ResponseOutputTextAnnotationFilePath {
 
 impl ResponseOutputTextAnnotationFilePath {
     /// Creates a `ResponseOutputTextAnnotationFilePath` from its required fields.
-    pub fn new(file_id: impl Into<String>, index: impl Into<i64>) -> Self {
+    pub fn new(file_id: impl Into<String>, index: i64) -> Self {
         Self {
             file_id: file_id.into(),
-            index: index.into(),
+            index,
             ..Self::default()
         }
     }

@@ -24,14 +24,14 @@ pub struct ResponseOutputTextAnnotationUrlCitation {
 impl ResponseOutputTextAnnotationUrlCitation {
     /// Creates a `ResponseOutputTextAnnotationUrlCitation` from its required fields.
     pub fn new(
-        end_index: impl Into<i64>,
-        start_index: impl Into<i64>,
+        end_index: i64,
+        start_index: i64,
         title: impl Into<String>,
         url: impl Into<String>,
     ) -> Self {
         Self {
-            end_index: end_index.into(),
-            start_index: start_index.into(),
+            end_index,
+            start_index,
             title: title.into(),
             url: url.into(),
             ..Self::default()

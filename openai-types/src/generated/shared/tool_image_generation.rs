@@ -86,15 +86,18 @@ impl ToolImageGeneration {
         with_input_fidelity, input_fidelity, ToolImageGenerationInputFidelity
     );
     crate::runtime::setter!(
-        with_input_image_mask, input_image_mask, ToolImageGenerationInputImageMask
+        with_input_image_mask, input_image_mask, Option
+        Exact(ToolImageGenerationInputImageMask)
     );
     crate::runtime::setter!(with_model, model, Nullable Into(ToolImageGenerationModel));
     crate::runtime::setter!(with_moderation, moderation, ToolImageGenerationModeration);
-    crate::runtime::setter!(with_output_compression, output_compression, i64);
+    crate::runtime::setter!(
+        with_output_compression, output_compression, Option Exact(i64)
+    );
     crate::runtime::setter!(
         with_output_format, output_format, ToolImageGenerationOutputFormat
     );
-    crate::runtime::setter!(with_partial_images, partial_images, i64);
+    crate::runtime::setter!(with_partial_images, partial_images, Option Exact(i64));
     crate::runtime::setter!(with_quality, quality, ToolImageGenerationQuality);
     crate::runtime::setter!(with_size, size, Nullable Into(ToolImageGenerationSize));
 }

@@ -62,7 +62,7 @@ impl ToolMcp {
     crate::runtime::setter!(with_allowed_tools, allowed_tools, ToolMcpAllowedTools);
     crate::runtime::setter!(with_authorization, authorization, String);
     crate::runtime::setter!(with_connector_id, connector_id, ToolMcpConnectorId);
-    crate::runtime::setter!(with_defer_loading, defer_loading, bool);
+    crate::runtime::setter!(with_defer_loading, defer_loading, Option Exact(bool));
     crate::runtime::setter!(with_headers, headers, Option Map(String));
     crate::runtime::setter!(
         with_require_approval, require_approval, ToolMcpRequireApproval

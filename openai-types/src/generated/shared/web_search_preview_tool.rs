@@ -42,7 +42,7 @@ impl WebSearchPreviewTool {
         WebSearchPreviewToolSearchContextSize
     );
     crate::runtime::setter!(
-        with_user_location, user_location, WebSearchPreviewToolUserLocation
+        with_user_location, user_location, Option Exact(WebSearchPreviewToolUserLocation)
     );
 }
 

@@ -35,12 +35,12 @@ impl WebSearchTool {
             ..Self::default()
         }
     }
-    crate::runtime::setter!(with_filters, filters, WebSearchToolFilters);
+    crate::runtime::setter!(with_filters, filters, Option Exact(WebSearchToolFilters));
     crate::runtime::setter!(
         with_search_context_size, search_context_size, WebSearchToolSearchContextSize
     );
     crate::runtime::setter!(
-        with_user_location, user_location, WebSearchToolUserLocation
+        with_user_location, user_location, Option Exact(WebSearchToolUserLocation)
     );
 }
 
