@@ -129,19 +129,15 @@ impl Emitter<'_> {
             Input::List { item } => ("List", item),
             Input::Map { value } => ("Map", value),
         };
-        let storage = match self.api.storage(f) {
-            Storage::ThreeState => "Nullable",
-            Storage::Option { .. } => "Option",
-            Storage::Plain => "Plain",
-        };
+        let storage = self.api.storage(f);
         if ty.contains('<') {
             let doc = lines_to_attrs(&[format!("Sets {}.", code_span(&f.wire))]);
             let param = super::type_tokens(&input.param_type());
             let converted = convert(&input, quote!(value));
             let value = match storage {
-                "Nullable" => quote!(#rt::Nullable::Value(#converted)),
-                "Option" => quote!(Some(#converted)),
-                _ => converted,
+                Storage::ThreeState => quote!(#rt::Nullable::Value(#converted)),
+                Storage::Option { .. } => quote!(Some(#converted)),
+                Storage::Plain => converted,
             };
             return quote! {
                 #doc
@@ -157,10 +153,19 @@ impl Emitter<'_> {
             quote!(= #wire)
         });
         let ty = super::type_tokens(ty);
+        // `setter!`'s words for the storage; an optional field set through `Into` is its default.
         let ty = match (storage, kind) {
-            ("Option", "Into") => ty,
+            (Storage::Option { .. }, "Into") => ty,
             _ => {
-                let (storage, kind) = (format_ident!("{storage}"), format_ident!("{kind}"));
+                let storage = format_ident!(
+                    "{}",
+                    match storage {
+                        Storage::ThreeState => "Nullable",
+                        Storage::Option { .. } => "Option",
+                        Storage::Plain => "Plain",
+                    }
+                );
+                let kind = format_ident!("{kind}");
                 quote!(#storage #kind(#ty))
             }
         };

@@ -149,39 +149,36 @@ impl Emitter<'_> {
                 }
             }
         }
+        // Taken by an object without the tag: the variant has no tag value, or its tag is optional.
+        let untagged = |v: &UnionVariant| v.tag_values.is_empty() || v.tag_optional;
         // Objects are matched by their keys against the variants they may be: without the tag, of
         // a shared tag, or of an untagged union with several object variants.
-        let matched_by_keys = |i: usize| {
-            let v = &u.variants[i];
-            match u.tag {
-                Some(_) => {
-                    v.tag_values.is_empty()
-                        || v.tag_optional
-                        || by_value.iter().any(|(_, list)| list.len() > 1 && list.contains(&i))
-                }
-                None => maps.len() > 1 && maps.contains(&i),
-            }
+        let matched_by_keys = |i: usize| match u.tag {
+            Some(_) => untagged(&u.variants[i]) || by_value.iter().any(|(_, list)| list.len() > 1 && list.contains(&i)),
+            None => maps.len() > 1 && maps.contains(&i),
         };
         // The table, and the names it uses (importing an unused one is a warning).
         let (mut uses_kinds, mut uses_shape) = (false, false);
         let mut variants = Vec::new();
         for (i, v) in u.variants.iter().enumerate() {
-            let untagged = v.tag_values.is_empty() || v.tag_optional;
             let matched = matched_by_keys(i);
             let label = v.ident.as_str();
             let mut variant = match (&u.tag, v.tag_values.as_slice()) {
-                (Some(_), [one]) if kinds[i] == [Kind::Map] => {
+                // The runtime describes it by its tag.
+                (Some(_), [one]) => {
+                    let other_kinds = (kinds[i] != [Kind::Map]).then(|| {
+                        uses_kinds = true;
+                        let kinds = Self::kinds_tokens(&kinds[i]);
+                        quote!(.kinds(#kinds))
+                    });
                     let optional = v.tag_optional.then(|| quote!(.optional_tag()));
-                    quote!(Variant::tagged(#label, #one) #optional)
+                    quote!(Variant::tagged(#label, #one) #other_kinds #optional)
                 }
                 _ => {
                     uses_kinds = true;
                     let kinds = Self::kinds_tokens(&kinds[i]);
-                    let expecting = match (&u.tag, v.tag_values.as_slice()) {
-                        (Some(tag), [one]) => format!("an object with `{tag}` = \"{one}\""),
-                        _ => self.describe(&v.ty),
-                    };
-                    let needs_tag = (!untagged).then(|| quote!(.needs_tag()));
+                    let expecting = self.describe(&v.ty);
+                    let needs_tag = (!untagged(v)).then(|| quote!(.needs_tag()));
                     quote!(Variant::of(#label, #kinds, #expecting) #needs_tag)
                 }
             };

@@ -89,6 +89,11 @@ impl Variant {
         Variant { name, kinds, expecting: Expecting::Text(expecting), untagged: true, shape: None }
     }
 
+    /// The JSON kinds it takes, where a tagged variant takes more than objects.
+    pub const fn kinds(self, kinds: Kinds) -> Variant {
+        Variant { kinds, ..self }
+    }
+
     /// An object without the tag may be this variant (its tag is optional).
     pub const fn optional_tag(self) -> Variant {
         Variant { untagged: true, ..self }
