@@ -237,6 +237,9 @@ fn string_enums_keep_unknown_values_and_wire_names() {
     // Integer enums too.
     assert_eq!(round_trip::<enums::Level>(json!(1)), enums::Level::V1);
     assert_eq!(round_trip::<enums::Level>(json!(9)), enums::Level::Unknown(9));
+    assert_eq!(round_trip::<enums::Offset>(json!(-1)), enums::Offset::Minus1);
+    assert_eq!((enums::Offset::Minus1.as_i64(), enums::Offset::V10.as_i64()), (-1, 10));
+    assert_eq!(enums::Offset::from(-2).as_i64(), -2);
 }
 
 #[test]
@@ -377,6 +380,14 @@ fn schemas_named_like_what_generated_code_needs_are_renamed_and_work() {
     assert!(matches!(unknown, FromType::Unknown(_)));
     let shaped: shadowing::EType = round_trip(json!(7));
     assert_eq!(shaped.variant_name(), "Integer");
+    // Named like the runtime traits a struct's impl names unqualified.
+    use shadowing::{FieldSpecType, FieldVisitorType, ObjectType, RType, ReaderType, VType};
+    let object: ObjectType = round_trip(json!({"reader": {"r": "x"}, "spec": "optional", "visitor": {"reader": {}}}));
+    assert_eq!(object.reader, ReaderType::new().with_r("x"));
+    assert_eq!(object.spec, Some(FieldSpecType::Optional));
+    assert!(matches!(object.visitor.as_deref(), Some(FieldVisitorType::ObjectType(inner)) if inner.spec.is_none()));
+    let r: RType = round_trip(json!({"v": 1}));
+    assert_eq!(r.v, Some(VType::V1));
 }
 
 #[test]

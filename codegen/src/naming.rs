@@ -64,7 +64,10 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "A",
     "D",
     "E",
+    "F",
+    "R",
     "S",
+    "V",
     // Re-exported at a generated crate's root.
     "Endpoint",
     "JsonNumber",
@@ -75,6 +78,15 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ApiError",
     "Client",
 ];
+
+/// The runtime's traits a struct's `Object` impl names unqualified: imported by the generated
+/// module and each struct's file, so reserved like [`RESERVED_TYPE_NAMES`].
+pub const STRUCT_RUNTIME_NAMES: [&str; 4] = ["FieldSpec", "FieldVisitor", "Object", "Reader"];
+
+/// Whether generated code needs `name` for itself (a schema named so is renamed `<name>Type`).
+fn is_reserved(name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&name) || STRUCT_RUNTIME_NAMES.contains(&name)
+}
 
 /// Keywords that cannot be raw identifiers; these get a trailing underscore.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -109,7 +121,7 @@ pub fn type_name(raw: &str) -> String {
         None => "Unnamed".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("T{name}"),
         _ if NOT_RAW.contains(&name.as_str()) => format!("{name}_"),
-        _ if RESERVED_TYPE_NAMES.contains(&name.as_str()) => format!("{name}Type"),
+        _ if is_reserved(&name) => format!("{name}Type"),
         _ => name,
     }
 }
@@ -118,8 +130,7 @@ pub fn type_name(raw: &str) -> String {
 /// documentation gets.
 pub fn reserved_rename_note(schema_key: &str) -> Option<String> {
     let natural = camel(schema_key);
-    RESERVED_TYPE_NAMES
-        .contains(&natural.as_str())
+    is_reserved(&natural)
         .then(|| format!("Named `{natural}Type`: `{natural}` is a name the generated code needs for itself."))
 }
 
@@ -182,7 +193,8 @@ impl UniqueNames {
     /// Names for types: the reserved names are taken from the start, so no inline type composed
     /// from other names takes one either.
     pub fn for_types() -> Self {
-        UniqueNames { used: RESERVED_TYPE_NAMES.iter().map(|n| (*n).to_owned()).collect() }
+        let reserved = RESERVED_TYPE_NAMES.iter().chain(&STRUCT_RUNTIME_NAMES);
+        UniqueNames { used: reserved.map(|n| (*n).to_owned()).collect() }
     }
 
     /// Names for the variants of an enum or union that has the fallback variant: the fallback's
@@ -228,6 +240,8 @@ mod tests {
         assert_eq!(type_name("results"), "Results");
         assert!(reserved_rename_note("Option").is_some_and(|n| n.contains("OptionType")));
         assert_eq!(reserved_rename_note("Options"), None);
+        assert_eq!(type_name("Reader"), "ReaderType");
+        assert!(reserved_rename_note("object").is_some_and(|n| n.contains("ObjectType")));
         let mut names = UniqueNames::for_types();
         assert_eq!(names.claim("Vec"), "Vec2");
     }

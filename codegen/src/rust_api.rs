@@ -5,6 +5,7 @@
 //! plays this part between its `ser` and `de`).
 
 use crate::model::{Field, Model, Param, ResponseBody, Struct, Ty, TypeKind, Union, UnionVariant};
+use crate::naming::STRUCT_RUNTIME_NAMES;
 
 /// How a field is stored, from its optionality and nullability.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -100,6 +101,10 @@ impl<'m> RustApi<'m> {
             names.push("FileUpload");
         }
         names.extend(["JsonNumber", "Nullable"]);
+        if self.model.types.iter().any(|def| matches!(def.kind, TypeKind::Struct(_))) {
+            names.extend(STRUCT_RUNTIME_NAMES);
+        }
+        names.sort_unstable();
         names
     }
 
@@ -206,6 +211,11 @@ impl<'m> RustApi<'m> {
         let mut tys: Vec<&Ty> = Vec::new();
         match &def.kind {
             TypeKind::Struct(s) => {
+                // The runtime's names its `Object` impl spells unqualified (a struct without keys
+                // takes the trait's defaults).
+                let keyed = !s.fields.is_empty() || !s.constants.is_empty();
+                let runtime: &[&str] = if keyed { &STRUCT_RUNTIME_NAMES } else { &["Object"] };
+                names.extend(runtime.iter().map(|n| (*n).to_owned()));
                 for f in &s.fields {
                     tys.push(&f.ty);
                     // A setter spells out the list or map an alias stands for (`input`).

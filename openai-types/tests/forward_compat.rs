@@ -90,6 +90,16 @@ fn the_wire_tag_of_every_kind_of_variant() {
     assert_eq!(untagged_message.tag(), None, "an optional tag that was not sent");
     let unknown = read(json!({"type": "zzz"}));
     assert_eq!((unknown.variant_name(), unknown.tag()), ("Unknown", Some("zzz")));
+    // A union whose every tag is a constant reads it from its table of variants.
+    let output =
+        |json: serde_json::Value| -> CompactedResponseOutputItem { serde_json::from_value(json).expect("reads") };
+    let compaction = output(json!({"type": "compaction", "encrypted_content": "e"}));
+    assert_eq!((compaction.variant_name(), compaction.tag()), ("Compaction", Some("compaction")));
+    let built = CompactedResponseOutputItem::from(openai_types::ResponseReasoningItem::default());
+    assert_eq!(built.tag(), Some("reasoning"));
+    assert_eq!(output(json!({"type": "later"})).tag(), Some("later"));
+    assert_eq!(output(json!({"kind": "later"})).tag(), None);
+    assert_eq!(output(json!("text")).tag(), None);
 }
 
 /// A `message` tag is shared by three variants. The object streams into the first variant that

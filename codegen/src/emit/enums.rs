@@ -15,13 +15,12 @@ struct ValueEnum {
     fallback: Ident,
     /// The fallback's payload: `String` or `i64`.
     payload: TokenStream,
-    /// The method that returns the value (`as_str`), its return type and its fallback arm's body.
-    getter: (Ident, TokenStream, TokenStream),
-    /// One `From` impl each: `(source type, match scrutinee, catch-all pattern, kept value)`.
-    froms: Vec<(TokenStream, TokenStream, TokenStream, TokenStream)>,
+    /// The runtime trait that holds the table of values, and the values' type.
+    table: (TokenStream, TokenStream),
     /// The zero value, for the fallback's doc (`Unknown("")`).
     zero: &'static str,
-    /// `Default`, `Serialize`, `Deserialize` and `WireValue`, from the runtime.
+    /// The getter (`as_str`), `From`, `Default`, `Serialize`, `Deserialize` and `WireValue`, from
+    /// the runtime.
     impls: TokenStream,
 }
 
@@ -29,7 +28,7 @@ impl Emitter<'_> {
     pub(super) fn string_enum(&self, def: &TypeDef, e: &StringEnum) -> TokenStream {
         let name = ident(&def.name);
         let rt = &self.runtime;
-        let items = value_enum(
+        value_enum(
             def,
             ValueEnum {
                 derive: quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
@@ -40,64 +39,46 @@ impl Emitter<'_> {
                     .collect(),
                 fallback: ident(&e.fallback),
                 payload: quote!(String),
-                getter: (ident("as_str"), quote!(&str), quote!(value)),
-                // `From<String>` and `Display` come with the runtime's impls.
-                froms: vec![(quote!(&str), quote!(value), quote!(other), quote!(other.to_owned()))],
+                table: (quote!(#rt::object::StringEnum), quote!(&'static str)),
                 zero: "`Unknown(\"\")`",
                 impls: quote!(#rt::object::string_enum_impls!(#name);),
             },
-        );
-        items
+        )
     }
 
     pub(super) fn integer_enum(&self, def: &TypeDef, e: &IntegerEnum) -> TokenStream {
         let name = ident(&def.name);
         let rt = &self.runtime;
-        let items = value_enum(
+        value_enum(
             def,
             ValueEnum {
                 derive: quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]),
                 variants: e
                     .variants
                     .iter()
-                    .map(|(v, n)| (ident(v), format!("`{n}`"), Literal::i64_suffixed(*n)))
+                    .map(|(v, n)| (ident(v), format!("`{n}`"), Literal::i64_unsuffixed(*n)))
                     .collect(),
                 fallback: ident(&e.fallback),
                 payload: quote!(i64),
-                getter: (ident("as_i64"), quote!(i64), quote!(*value)),
-                froms: vec![(quote!(i64), quote!(value), quote!(other), quote!(other))],
+                table: (quote!(#rt::object::IntegerEnum), quote!(i64)),
                 zero: "`Unknown(0)`",
                 impls: quote!(#rt::object::integer_enum_impls!(#name);),
             },
-        );
-        items
+        )
     }
 }
 
-/// The enum, its getter, its `From` impls and `Serialize`: everything but `Deserialize`.
+/// The enum and its table of values; the runtime derives the rest from the table.
 fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let ValueEnum { derive, variants, fallback, payload, getter, froms, zero, impls } = e;
-    let (getter, returned, kept) = getter;
+    let ValueEnum { derive, variants, fallback, payload, table, zero, impls } = e;
+    let (table_trait, value_type) = table;
     let definitions = variants.iter().map(|(vname, doc, _)| {
         let doc = lines_to_attrs(std::slice::from_ref(doc));
         quote!(#doc #vname,)
     });
-    let names: Vec<&Ident> = variants.iter().map(|(vname, _, _)| vname).collect();
-    let literals: Vec<&Literal> = variants.iter().map(|(_, _, literal)| literal).collect();
-    let from_impls = froms.iter().map(|(source, scrutinee, other, kept)| {
-        quote! {
-            impl From<#source> for #name {
-                fn from(value: #source) -> Self {
-                    match #scrutinee {
-                        #(#literals => Self::#names,)*
-                        #other => Self::#fallback(#kept),
-                    }
-                }
-            }
-        }
-    });
+    let entries = variants.iter().map(|(vname, _, literal)| quote!((Self::#vname, #literal)));
     let fallback_doc = lines_to_attrs(&[
         "A value this version of the crate does not know, kept as sent.".to_owned(),
         format!("{zero} is the enum's zero value, which a missing field holds."),
@@ -111,16 +92,9 @@ fn value_enum(def: &TypeDef, e: ValueEnum) -> TokenStream {
             #fallback_doc
             #fallback(#payload),
         }
-        impl #name {
-            /// The value as it is written in JSON.
-            pub fn #getter(&self) -> #returned {
-                match self {
-                    #(Self::#names => #literals,)*
-                    Self::#fallback(value) => #kept,
-                }
-            }
+        impl #table_trait for #name {
+            const VALUES: &'static [(Self, #value_type)] = &[#(#entries),*];
         }
-        #(#from_impls)*
         #impls
     }
 }

@@ -358,10 +358,16 @@ impl<'m> Emitter<'m> {
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 20);
     let mut previous_closed_item = false;
+    // Calls of one macro in a row (`variant_from!` per variant) read as one list: kept together.
+    let mut previous_macro: Option<&str> = None;
     for line in source.lines() {
         let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-        if previous_closed_item && starts_item {
+        let called = line.split_once("!(").map(|(path, _)| path).filter(|path| !path.contains(' '));
+        if previous_closed_item && starts_item && (called.is_none() || called != previous_macro) {
             out.push('\n');
+        }
+        if starts_item {
+            previous_macro = called;
         }
         out.push_str(line);
         out.push('\n');

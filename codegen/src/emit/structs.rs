@@ -186,13 +186,13 @@ impl Emitter<'_> {
             let index = proc_macro2::Literal::usize_unsuffixed(specs.len());
             let key = &c.wire;
             specs.push(match &c.value {
-                Value::String(value) => quote!(#rt::FieldSpec::tag(#key, #value)),
+                Value::String(value) => quote!(FieldSpec::tag(#key, #value)),
                 other => {
                     let json = other.to_string();
-                    quote!(#rt::FieldSpec::constant(#key, #json))
+                    quote!(FieldSpec::constant(#key, #json))
                 }
             });
-            arms.push(quote!(#key => fields.constant(#index, map)?,));
+            arms.push(quote!(#key => r.constant(#index),));
             visits.push(quote!(visitor.constant(#index)?;));
         }
         for f in &s.fields {
@@ -205,40 +205,32 @@ impl Emitter<'_> {
                 Storage::Option { write_none: false } => (quote!(optional), quote!(option)),
                 Storage::ThreeState => (quote!(optional_nullable), quote!(nullable)),
             };
-            specs.push(quote!(#rt::FieldSpec::#spec(#key)));
-            arms.push(quote!(#key => fields.#method(#index, &mut self.#fname, map)?,));
+            specs.push(quote!(FieldSpec::#spec(#key)));
+            arms.push(quote!(#key => r.#method(#index, &mut self.#fname),));
             visits.push(quote!(visitor.#method(#index, &self.#fname)?;));
         }
-        let read_body = if arms.is_empty() {
-            quote!(let _ = (fields, key, map); Ok(false))
-        } else {
+        // A struct without keys takes the trait's defaults: no keys, nothing to read or visit.
+        let fields = (!specs.is_empty()).then(|| {
             quote! {
-                match key {
-                    #(#arms)*
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            }
-        };
-        let visit_body = if visits.is_empty() { quote!(let _ = visitor; Ok(())) } else { quote!(#(#visits)* Ok(())) };
-        quote! {
-            impl #rt::Object for #name {
-                const FIELDS: &'static [#rt::FieldSpec] = &[#(#specs),*];
+                const FIELDS: &'static [FieldSpec] = &[#(#specs),*];
                 // Inline: one call per key and per struct on the hot path otherwise.
                 #[inline]
-                fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-                    &mut self,
-                    fields: &mut #rt::object::FieldReader,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    #read_body
+                fn read_field<R: Reader>(&mut self, key: &str, r: &mut R) -> Result<bool, R::Error> {
+                    match key {
+                        #(#arms)*
+                        _ => Ok(false),
+                    }
                 }
                 #[inline]
-                fn visit_fields<V: #rt::FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
-                    #visit_body
+                fn visit_fields<V: FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
+                    #(#visits)*
+                    Ok(())
                 }
-                #rt::object::object_parts!();
+            }
+        });
+        quote! {
+            impl Object for #name {
+                #fields
             }
             #rt::object::object_impls!(#name);
         }

@@ -301,11 +301,7 @@ impl Emitter<'_> {
                 #read_buffered
                 #read_lenient
                 #[inline]
-                fn unknown(value: ::serde_json::Value) -> Self {
-                    Self::#fallback(value)
-                }
-                #[inline]
-                fn visit<F: #rt::union::VariantFn>(&self, f: F) -> F::Output {
+                fn visit<'a, F: #rt::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
                     match self {
                         #(#visits)*
                         Self::#fallback(value) => f.unknown(value),
@@ -351,26 +347,29 @@ impl Emitter<'_> {
         }
     }
 
-    /// `tag()`, and `as_*` / `is_*` per variant.
+    /// `tag()`, and `as_*` / `is_*` per variant: one `variant_accessors!` call each (one call per
+    /// variant: prettyplease fills a macro's arguments like text, so a list would not keep one
+    /// variant a line), spelled out where the type is generic (macro arguments are printed as
+    /// tokens: `Vec < T >`).
     fn union_accessors(&self, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
         let rt = &self.runtime;
-        let per_variant = u.variants.iter().map(|v| {
+        let mut lines = Vec::new();
+        let mut spelled = Vec::new();
+        for v in &u.variants {
             let vname = ident(&v.ident);
             let snake = naming::snake(&v.ident);
             let as_method = format_ident!("as_{snake}");
             let is_method = format_ident!("is_{snake}");
-            let boxed = matches!(v.ty, Ty::Named { boxed: true, .. });
             let ty = self.ty_unboxed(&v.ty);
             if !ty.to_string().contains('<') {
-                let boxed = boxed.then(|| quote!(boxed));
-                return quote!(#rt::variant_accessors!(#boxed #vname(#ty), #as_method, #is_method););
+                lines.push(quote!(#rt::variant_accessors!(#vname(#ty), #as_method, #is_method);));
+                continue;
             }
-            // Spelled out where the type is generic (macro arguments are printed as tokens).
-            let deref = if boxed { quote!(&**value) } else { quote!(value) };
+            let deref = if matches!(v.ty, Ty::Named { boxed: true, .. }) { quote!(&**value) } else { quote!(value) };
             let as_doc = lines_to_attrs(&[format!("The `{}` variant, if this is one.", v.ident)]);
             let is_doc = lines_to_attrs(&[format!("Whether this is the `{}` variant.", v.ident)]);
-            quote! {
+            spelled.push(quote! {
                 #as_doc
                 pub fn #as_method(&self) -> Option<&#ty> {
                     match self {
@@ -382,13 +381,14 @@ impl Emitter<'_> {
                 pub fn #is_method(&self) -> bool {
                     matches!(self, Self::#vname(_))
                 }
-            }
-        });
+            });
+        }
         let tag = self.tag_accessor(u, Some(u.fallback()));
         quote! {
             impl #name {
                 #tag
-                #(#per_variant)*
+                #(#lines)*
+                #(#spelled)*
             }
         }
     }
@@ -397,6 +397,27 @@ impl Emitter<'_> {
     /// constant, a variant's tag field (optional or of several values), an unknown object's key.
     fn tag_accessor(&self, u: &Union, fallback: Option<&str>) -> Option<TokenStream> {
         let tag = u.tag.as_deref()?;
+        let doc = lines_to_attrs(&[format!(
+            "The value of {} as it is on the wire (`None` where a variant's tag is optional and unset).",
+            code_span(tag)
+        )]);
+        // Every variant's tag one constant: the runtime reads it from the table (`VARIANTS`).
+        let constant_tag = |v: &UnionVariant| {
+            let constant = self.variant_struct(v).and_then(|s| s.constants.iter().find(|c| c.wire == tag));
+            match (constant, v.tag_values.as_slice()) {
+                (Some(constant), [one]) => !v.tag_optional && constant.value.as_str() == Some(one.as_str()),
+                _ => false,
+            }
+        };
+        if fallback.is_some() && u.variants.iter().all(constant_tag) {
+            let rt = &self.runtime;
+            return Some(quote! {
+                #doc
+                pub fn tag(&self) -> Option<&str> {
+                    #rt::union::tag(self)
+                }
+            });
+        }
         let arms = u.variants.iter().map(|v| {
             let vname = ident(&v.ident);
             let Some(s) = self.variant_struct(v) else { return quote!(Self::#vname(_) => None,) };
@@ -426,10 +447,6 @@ impl Emitter<'_> {
             let f = ident(f);
             quote!(Self::#f(value) => value.get(#tag).and_then(::serde_json::Value::as_str),)
         });
-        let doc = lines_to_attrs(&[format!(
-            "The value of {} as it is on the wire (`None` where a variant's tag is optional and unset).",
-            code_span(tag)
-        )]);
         Some(quote! {
             #doc
             pub fn tag(&self) -> Option<&str> {
@@ -446,6 +463,7 @@ impl Emitter<'_> {
     fn union_froms(&self, index: usize, def: &TypeDef, u: &Union) -> TokenStream {
         let name = ident(&def.name);
         let mut impls = Vec::new();
+        let rt = &self.runtime;
         let list = self.api.list_conversion(index, u);
         for (v, source) in self.api.union_conversions(index, u) {
             let vname = ident(&v.ident);
@@ -466,11 +484,10 @@ impl Emitter<'_> {
                 continue;
             }
             let source = super::type_tokens(&source);
-            let boxed = matches!(v.ty, Ty::Named { boxed: true, .. }).then(|| quote!(boxed));
-            let rt = &self.runtime;
             if source.to_string().contains('<') {
                 // Spelled out where the type is generic (macro arguments are printed as tokens).
-                let wrap = if boxed.is_some() { quote!(Box::new(value)) } else { quote!(value) };
+                let boxed = matches!(v.ty, Ty::Named { boxed: true, .. });
+                let wrap = if boxed { quote!(Box::new(value)) } else { quote!(value) };
                 impls.push(quote! {
                     impl From<#source> for #name {
                         fn from(value: #source) -> Self {
@@ -479,7 +496,7 @@ impl Emitter<'_> {
                     }
                 });
             } else {
-                impls.push(quote!(#rt::variant_from!(#name::#vname(#boxed #source));));
+                impls.push(quote!(#rt::variant_from!(#name::#vname(#source));));
             }
             if *self.model.resolve(&v.ty) == Ty::String {
                 impls.push(quote! {

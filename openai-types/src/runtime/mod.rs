@@ -16,7 +16,7 @@ pub use endpoint::{BodyFormat, Endpoint, ResponseFormat};
 pub use file::{Binary, FileUpload};
 pub use nullable::Nullable;
 pub use number::JsonNumber;
-pub use object::{FieldKind, FieldSpec, FieldVisitor, Object};
+pub use object::{FieldKind, FieldSpec, FieldVisitor, Object, Reader};
 pub use value::WireValue;
 pub use wire::{describe, Mismatch, Pointer, Presence, Problem, Raw, Report, Wire};
 

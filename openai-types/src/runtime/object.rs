@@ -1,5 +1,5 @@
 //! Generated structs ([`Object`]): the generated code lists the fields ([`FieldSpec`]), reads one
-//! key into its field ([`Object::read_field`]) and visits its fields in order
+//! key into its field through a [`Reader`] ([`Object::read_field`]) and visits its fields in order
 //! ([`Object::visit_fields`]). Reading, writing and the mismatch report are written here, once,
 //! against those three.
 //!
@@ -87,27 +87,34 @@ impl FieldSpec {
     }
 }
 
-/// A generated struct. Implemented by the generated code; everything else is derived from it.
-pub trait Object: WireValue {
-    /// Its declared keys, in the order they are written.
-    const FIELDS: &'static [FieldSpec];
-
+/// A generated struct's wire states and undeclared fields (`wire`, `extra_fields`), where the
+/// runtime keeps what it read beside the fields. [`object_impls!`](crate::object_impls) implements it.
+#[doc(hidden)]
+pub trait Parts {
     /// Its wire states and its undeclared fields.
     fn parts(&self) -> (&Wire, &Map<String, Value>);
 
     /// Its wire states and its undeclared fields, mutably.
     fn parts_mut(&mut self) -> (&mut Wire, &mut Map<String, Value>);
+}
 
-    /// Reads the value of `key` into its field; `false` when `key` is not declared.
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        fields: &mut FieldReader,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error>;
+/// A generated struct. Implemented by the generated code; everything else is derived from it.
+pub trait Object: WireValue + Parts {
+    /// Its declared keys, in the order they are written.
+    const FIELDS: &'static [FieldSpec] = &[];
+
+    /// Reads the value of `key` into its field through `fields`; `false` when `key` is not
+    /// declared. (A struct without fields declares none.)
+    fn read_field<R: Reader>(&mut self, key: &str, fields: &mut R) -> Result<bool, R::Error> {
+        let _ = (key, fields);
+        Ok(false)
+    }
 
     /// Hands every declared key to `visitor`, in [`FIELDS`](Object::FIELDS) order.
-    fn visit_fields<V: FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error>;
+    fn visit_fields<V: FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
+        let _ = visitor;
+        Ok(())
+    }
 
     /// How the field `key` was on the wire (`None`: no such declared key).
     fn presence(&self, key: &str) -> Option<Presence<'_>> {
@@ -128,18 +135,36 @@ pub trait Object: WireValue {
     }
 }
 
-/// Records, while a struct is read, which keys were seen and how.
-pub struct FieldReader {
+/// What [`Object::read_field`] reads a declared key's value through, one method per kind of
+/// field, each answering `true` (the key was declared). [`read_object`] implements it on the
+/// JSON object being read; it is a trait so that the generated signature stays short.
+pub trait Reader {
+    /// The error reading can fail with.
+    type Error;
+    /// A required field (`T`).
+    fn plain<T: WireValue>(&mut self, index: usize, field: &mut T) -> Result<bool, Self::Error>;
+    /// An `Option<T>` field: optional, or required and nullable.
+    fn option<T: WireValue>(&mut self, index: usize, field: &mut Option<T>) -> Result<bool, Self::Error>;
+    /// A `Nullable<T>` field.
+    fn nullable<T: WireValue>(&mut self, index: usize, field: &mut Nullable<T>) -> Result<bool, Self::Error>;
+    /// A constant: another value is kept raw.
+    fn constant(&mut self, index: usize) -> Result<bool, Self::Error>;
+}
+
+/// Reads a struct's keys from `map`, recording which keys were seen and how.
+struct FieldReader<'de, A> {
+    map: A,
     fields: &'static [FieldSpec],
     seen: u64,
     seen_far: Vec<usize>,
     wire: Wire,
+    input: PhantomData<&'de ()>,
 }
 
-impl FieldReader {
+impl<'de, A: MapAccess<'de>> FieldReader<'de, A> {
     #[inline]
-    fn new(fields: &'static [FieldSpec]) -> Self {
-        FieldReader { fields, seen: 0, seen_far: Vec::new(), wire: Wire::default() }
+    fn new(fields: &'static [FieldSpec], map: A) -> Self {
+        FieldReader { map, fields, seen: 0, seen_far: Vec::new(), wire: Wire::default(), input: PhantomData }
     }
 
     #[inline]
@@ -153,10 +178,10 @@ impl FieldReader {
 
     /// Marks `index` seen; a second time is a `duplicate field` error.
     #[inline]
-    fn mark<E: de::Error>(&mut self, index: usize) -> Result<(), E> {
+    fn mark(&mut self, index: usize) -> Result<(), A::Error> {
         if self.is_seen(index) {
             let name = self.fields.get(index).map_or("?", |f| f.name);
-            return Err(E::duplicate_field(name));
+            return Err(de::Error::duplicate_field(name));
         }
         if index < 64 {
             self.seen |= 1 << index;
@@ -170,78 +195,67 @@ impl FieldReader {
     fn kind(&self, index: usize) -> FieldKind {
         self.fields.get(index).map_or(FieldKind::Optional, |f| f.kind)
     }
+}
 
-    /// A required field (`T`).
+impl<'de, A: MapAccess<'de>> Reader for FieldReader<'de, A> {
+    type Error = A::Error;
+
     #[inline]
-    pub fn plain<'de, T: WireValue, A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        field: &mut T,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+    fn plain<T: WireValue>(&mut self, index: usize, field: &mut T) -> Result<bool, A::Error> {
         self.mark(index)?;
-        match map.next_value_seed(Seed::<T>::new())? {
+        match self.map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = value,
             Read::Null => self.wire.set_null(index),
             Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
-        Ok(())
+        Ok(true)
     }
 
-    /// An `Option<T>` field: optional, or required and nullable.
     #[inline]
-    pub fn option<'de, T: WireValue, A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        field: &mut Option<T>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+    fn option<T: WireValue>(&mut self, index: usize, field: &mut Option<T>) -> Result<bool, A::Error> {
         self.mark(index)?;
-        match map.next_value_seed(Seed::<T>::new())? {
+        match self.map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = Some(value),
             // `None` of a required nullable field is `null` already.
             Read::Null if self.kind(index) == FieldKind::RequiredNullable => {}
             Read::Null => self.wire.set_null(index),
             Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
-        Ok(())
+        Ok(true)
     }
 
-    /// A `Nullable<T>` field.
     #[inline]
-    pub fn nullable<'de, T: WireValue, A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        field: &mut Nullable<T>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+    fn nullable<T: WireValue>(&mut self, index: usize, field: &mut Nullable<T>) -> Result<bool, A::Error> {
         self.mark(index)?;
-        match map.next_value_seed(Seed::<T>::new())? {
+        match self.map.next_value_seed(Seed::<T>::new())? {
             Read::Value(value) => *field = Nullable::Value(value),
             Read::Null => *field = Nullable::Null,
             Read::Raw(raw) => self.wire.set_raw(index, *raw),
         }
-        Ok(())
+        Ok(true)
     }
 
-    /// A constant: another value is kept raw.
     #[inline]
-    pub fn constant<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+    fn constant(&mut self, index: usize) -> Result<bool, A::Error> {
         self.mark(index)?;
-        let Some(spec) = self.fields.get(index) else { return map.next_value::<de::IgnoredAny>().map(|_| ()) };
+        let Some(spec) = self.fields.get(index) else {
+            return self.map.next_value::<de::IgnoredAny>().map(|_| true);
+        };
         let other = match spec.kind {
-            FieldKind::Tag(expected) => map.next_value_seed(TagSeed(expected))?,
+            FieldKind::Tag(expected) => self.map.next_value_seed(TagSeed(expected))?,
             _ => {
-                let JsonValue(found) = map.next_value()?;
+                let JsonValue(found) = self.map.next_value()?;
                 (Some(&found) != spec.constant_value().as_ref()).then_some(found)
             }
         };
         if let Some(found) = other {
             self.wire.set_raw(index, super::wire::Raw::new(found, "a constant"));
         }
-        Ok(())
+        Ok(true)
     }
+}
 
+impl<A> FieldReader<'_, A> {
     /// Stores the states in `wire` (a struct's, as [`Default`] made it), with every required key
     /// that was not seen marked absent. `required` is [`required_mask`] of the fields: one test
     /// for the first 64, a loop only past them.
@@ -345,12 +359,12 @@ pub trait FieldVisitor {
 }
 
 /// Reads an object into `O`: every key into its field or the undeclared ones.
-pub fn read_object<'de, O: Object, A: MapAccess<'de>>(mut map: A) -> Result<O, A::Error> {
+pub fn read_object<'de, O: Object, A: MapAccess<'de>>(map: A) -> Result<O, A::Error> {
     let mut object = O::default();
-    let mut fields = FieldReader::new(O::FIELDS);
-    while let Some(key) = map.next_key::<super::de::Key<'de>>()? {
-        if !object.read_field(&mut fields, key.as_str(), &mut map)? {
-            let JsonValue(value) = map.next_value()?;
+    let mut fields = FieldReader::new(O::FIELDS, map);
+    while let Some(key) = fields.map.next_key::<super::de::Key<'de>>()? {
+        if !object.read_field(key.as_str(), &mut fields)? {
+            let JsonValue(value) = fields.map.next_value()?;
             insert_once(object.parts_mut().1, key.into_string(), value)?;
         }
     }
@@ -605,27 +619,60 @@ pub fn check<O: Object>(object: &O, report: &mut Report<'_>) {
     }
 }
 
-/// `Object::parts` and `Object::parts_mut` of a generated struct: its `wire` and `extra_fields`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! object_parts {
-    () => {
-        fn parts(&self) -> (&$crate::runtime::Wire, &::serde_json::Map<String, ::serde_json::Value>) {
-            (&self.wire, &self.extra_fields)
-        }
-        fn parts_mut(&mut self) -> (&mut $crate::runtime::Wire, &mut ::serde_json::Map<String, ::serde_json::Value>) {
-            (&mut self.wire, &mut self.extra_fields)
-        }
-    };
+/// A generated string enum's documented values, each with its variant (in declaration order):
+/// `as_str` and `From<&str>` read this table ([`string_enum_impls!`](crate::string_enum_impls)).
+pub trait StringEnum: Clone + PartialEq + 'static {
+    /// Each documented variant and its value.
+    const VALUES: &'static [(Self, &'static str)];
+
+    /// The variant of a documented value.
+    #[inline]
+    fn variant(value: &str) -> Option<Self> {
+        Self::VALUES.iter().find(|(_, known)| *known == value).map(|(variant, _)| variant.clone())
+    }
+
+    /// The value of a documented variant (`""` for `Unknown`, which holds its own).
+    #[inline]
+    fn value(&self) -> &'static str {
+        Self::VALUES.iter().find(|(variant, _)| variant == self).map_or("", |(_, value)| value)
+    }
 }
-#[doc(hidden)]
-pub use crate::object_parts;
+
+/// [`StringEnum`] for integer enums.
+pub trait IntegerEnum: Clone + PartialEq + 'static {
+    /// Each documented variant and its value.
+    const VALUES: &'static [(Self, i64)];
+
+    /// The variant of a documented value.
+    #[inline]
+    fn variant(value: i64) -> Option<Self> {
+        Self::VALUES.iter().find(|(_, known)| *known == value).map(|(variant, _)| variant.clone())
+    }
+
+    /// The value of a documented variant (`0` for `Unknown`, which holds its own).
+    #[inline]
+    fn value(&self) -> i64 {
+        Self::VALUES.iter().find(|(variant, _)| variant == self).map_or(0, |(_, value)| *value)
+    }
+}
 
 /// `Serialize`, `Deserialize` and [`WireValue`] of a generated struct, from its [`Object`] impl.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_impls {
     ($name:ident) => {
+        impl $crate::runtime::object::Parts for $name {
+            #[inline]
+            fn parts(&self) -> (&$crate::runtime::Wire, &::serde_json::Map<String, ::serde_json::Value>) {
+                (&self.wire, &self.extra_fields)
+            }
+            #[inline]
+            fn parts_mut(
+                &mut self,
+            ) -> (&mut $crate::runtime::Wire, &mut ::serde_json::Map<String, ::serde_json::Value>) {
+                (&mut self.wire, &mut self.extra_fields)
+            }
+        }
         impl ::serde::Serialize for $name {
             #[inline]
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -691,6 +738,21 @@ macro_rules! string_enum_impls {
                 Self::Unknown(String::new())
             }
         }
+        impl $name {
+            /// The value as it is written in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Unknown(value) => value,
+                    known => $crate::runtime::object::StringEnum::value(known),
+                }
+            }
+        }
+        impl From<&str> for $name {
+            #[inline]
+            fn from(value: &str) -> Self {
+                $crate::runtime::object::StringEnum::variant(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+            }
+        }
         impl From<String> for $name {
             /// Keeps the string itself when the value is unknown.
             #[inline]
@@ -748,6 +810,21 @@ pub use crate::string_enum_impls;
 #[macro_export]
 macro_rules! integer_enum_impls {
     ($name:ident) => {
+        impl $name {
+            /// The value as it is written in JSON.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    Self::Unknown(value) => *value,
+                    known => $crate::runtime::object::IntegerEnum::value(known),
+                }
+            }
+        }
+        impl From<i64> for $name {
+            #[inline]
+            fn from(value: i64) -> Self {
+                $crate::runtime::object::IntegerEnum::variant(value).unwrap_or(Self::Unknown(value))
+            }
+        }
         impl Default for $name {
             /// The zero value: `Unknown(0)`.
             #[inline]

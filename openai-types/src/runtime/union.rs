@@ -111,7 +111,7 @@ impl Variant {
 }
 
 /// A generated union: what reading and writing it needs to know of it.
-pub trait Union: WireValue + 'static {
+pub trait Union: WireValue + Fallback + 'static {
     /// The type's name, for messages.
     const NAME: &'static str;
     /// The key whose value selects the variant of an object, for tagged unions.
@@ -145,11 +145,8 @@ pub trait Union: WireValue + 'static {
         Err(no_variant(index))
     }
 
-    /// The `Unknown` variant holding `value`.
-    fn unknown(value: Value) -> Self;
-
     /// Hands the variant's value (and its index) or the unknown JSON to `f`.
-    fn visit<F: VariantFn>(&self, f: F) -> F::Output;
+    fn visit<'a, F: VariantFn<'a>>(&'a self, f: F) -> F::Output;
 
     /// Reports what the `Unknown` variant keeps.
     fn check_unknown(value: &Value, report: &mut Report<'_>) {
@@ -157,13 +154,20 @@ pub trait Union: WireValue + 'static {
     }
 }
 
-/// What to do with a union's value: [`Union::visit`] calls one of the two.
-pub trait VariantFn {
+/// A generated union's `Unknown` variant: [`union_impls!`](crate::union_impls) implements it.
+#[doc(hidden)]
+pub trait Fallback {
+    /// The `Unknown` variant holding `value`.
+    fn unknown(value: Value) -> Self;
+}
+
+/// What to do with a union's value: [`Union::visit`] calls one of the two. The output may borrow from the union (`'a`).
+pub trait VariantFn<'a> {
     type Output;
     /// The value of the variant at `index`.
-    fn known<V: WireValue>(self, index: usize, value: &V) -> Self::Output;
+    fn known<V: WireValue>(self, index: usize, value: &'a V) -> Self::Output;
     /// The JSON the `Unknown` variant keeps.
-    fn unknown(self, value: &Value) -> Self::Output;
+    fn unknown(self, value: &'a Value) -> Self::Output;
 }
 
 /// Reads a variant's value from `deserializer` as a `V`, and wraps it in the variant.
@@ -202,7 +206,7 @@ pub fn deserialize<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -> Resu
 #[inline]
 pub fn serialize<U: Union, S: Serializer>(union: &U, serializer: S) -> Result<S::Ok, S::Error> {
     struct Write<S>(S);
-    impl<S: Serializer> VariantFn for Write<S> {
+    impl<S: Serializer> VariantFn<'_> for Write<S> {
         type Output = Result<S::Ok, S::Error>;
         #[inline]
         fn known<V: WireValue>(self, _: usize, value: &V) -> Self::Output {
@@ -219,7 +223,7 @@ pub fn serialize<U: Union, S: Serializer>(union: &U, serializer: S) -> Result<S:
 /// [`WireValue::check`] of a union: the mismatches inside the variant, or what `Unknown` keeps.
 pub fn check<U: Union>(union: &U, report: &mut Report<'_>) {
     struct Check<'r, 'a, U>(&'r mut Report<'a>, PhantomData<U>);
-    impl<U: Union> VariantFn for Check<'_, '_, U> {
+    impl<U: Union> VariantFn<'_> for Check<'_, '_, U> {
         type Output = ();
         fn known<V: WireValue>(self, _: usize, value: &V) {
             value.check(self.0);
@@ -234,7 +238,7 @@ pub fn check<U: Union>(union: &U, report: &mut Report<'_>) {
 /// The name of the variant `union` is (`"Unknown"` for kept JSON).
 pub fn variant_name<U: Union>(union: &U) -> &'static str {
     struct Name<U>(PhantomData<U>);
-    impl<U: Union> VariantFn for Name<U> {
+    impl<U: Union> VariantFn<'_> for Name<U> {
         type Output = &'static str;
         fn known<V: WireValue>(self, index: usize, _: &V) -> &'static str {
             U::VARIANTS.get(index).map_or("Unknown", |v| v.name)
@@ -246,10 +250,29 @@ pub fn variant_name<U: Union>(union: &U) -> &'static str {
     union.visit(Name::<U>(PhantomData))
 }
 
+/// `tag()` of a union whose variants each have one constant tag: the variant's, from
+/// [`Union::VARIANTS`], or the value of the tag key in the JSON `Unknown` keeps.
+pub fn tag<U: Union>(union: &U) -> Option<&str> {
+    struct Tag<U>(PhantomData<U>);
+    impl<'a, U: Union> VariantFn<'a> for Tag<U> {
+        type Output = Option<&'a str>;
+        fn known<V: WireValue>(self, index: usize, _: &'a V) -> Option<&'a str> {
+            match U::VARIANTS.get(index)?.expecting {
+                Expecting::Tag(tag) => Some(tag),
+                Expecting::Text(_) => None,
+            }
+        }
+        fn unknown(self, value: &'a Value) -> Option<&'a str> {
+            value.get(U::TAG?)?.as_str()
+        }
+    }
+    union.visit(Tag::<U>(PhantomData))
+}
+
 /// Whether the variant was read exactly as the spec has it ([`WireValue::is_plain`]).
 fn is_plain<U: Union>(union: &U) -> bool {
     struct Plain;
-    impl VariantFn for Plain {
+    impl VariantFn<'_> for Plain {
         type Output = bool;
         fn known<V: WireValue>(self, _: usize, value: &V) -> bool {
             value.is_plain()
@@ -478,6 +501,12 @@ fn shared_tag<'de, U: Union, A: MapAccess<'de>>(
 #[macro_export]
 macro_rules! union_impls {
     ($name:ident) => {
+        impl $crate::runtime::union::Fallback for $name {
+            #[inline]
+            fn unknown(value: ::serde_json::Value) -> Self {
+                Self::Unknown(value)
+            }
+        }
         impl $name {
             /// The name of the variant this value is (`"Unknown"` for kept unknown objects).
             #[inline]
@@ -532,32 +561,19 @@ macro_rules! union_impls {
 #[doc(hidden)]
 pub use crate::union_impls;
 
-/// `as_*` and `is_*` of one variant of a generated union (`boxed` where the variant holds a
-/// `Box`: `as_*` hands out what is in it).
+/// `as_*` and `is_*` of one variant of a generated union. `as_*` hands out the value, out of its
+/// `Box` where the variant holds one (`Borrow` serves both).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! variant_accessors {
-    (boxed $variant:ident($ty:ty), $as_fn:ident, $is_fn:ident) => {
-        #[doc = concat!("The `", stringify!($variant), "` variant, if this is one.")]
-        pub fn $as_fn(&self) -> Option<&$ty> {
-            match self {
-                Self::$variant(value) => Some(&**value),
-                _ => None,
-            }
-        }
-        $crate::runtime::variant_accessors!(@is $variant, $is_fn);
-    };
     ($variant:ident($ty:ty), $as_fn:ident, $is_fn:ident) => {
         #[doc = concat!("The `", stringify!($variant), "` variant, if this is one.")]
         pub fn $as_fn(&self) -> Option<&$ty> {
             match self {
-                Self::$variant(value) => Some(value),
+                Self::$variant(value) => Some(::std::borrow::Borrow::borrow(value)),
                 _ => None,
             }
         }
-        $crate::runtime::variant_accessors!(@is $variant, $is_fn);
-    };
-    (@is $variant:ident, $is_fn:ident) => {
         #[doc = concat!("Whether this is the `", stringify!($variant), "` variant.")]
         pub fn $is_fn(&self) -> bool {
             matches!(self, Self::$variant(_))
@@ -565,21 +581,15 @@ macro_rules! variant_accessors {
     };
 }
 
-/// `From` the value of one variant of a generated union (`boxed` where the variant holds a `Box`).
+/// `From` the value of one variant of a generated union (boxed where the variant holds a `Box`:
+/// `From` serves both).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! variant_from {
-    ($union:ident::$variant:ident(boxed $ty:ty)) => {
-        impl From<$ty> for $union {
-            fn from(value: $ty) -> Self {
-                Self::$variant(Box::new(value))
-            }
-        }
-    };
     ($union:ident::$variant:ident($ty:ty)) => {
         impl From<$ty> for $union {
             fn from(value: $ty) -> Self {
-                Self::$variant(value)
+                Self::$variant(::std::convert::From::from(value))
             }
         }
     };

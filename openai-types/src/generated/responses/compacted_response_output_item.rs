@@ -80,37 +80,7 @@ pub enum CompactedResponseOutputItem {
 impl CompactedResponseOutputItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Message(_) => Some("message"),
-            Self::FunctionCall(_) => Some("function_call"),
-            Self::ToolSearchCall(_) => Some("tool_search_call"),
-            Self::ToolSearchOutput(_) => Some("tool_search_output"),
-            Self::AdditionalTools(_) => Some("additional_tools"),
-            Self::FunctionCallOutput(_) => Some("function_call_output"),
-            Self::WebSearchCall(_) => Some("web_search_call"),
-            Self::FileSearchCall(_) => Some("file_search_call"),
-            Self::ComputerCall(_) => Some("computer_call"),
-            Self::ComputerCallOutput(_) => Some("computer_call_output"),
-            Self::Reasoning(_) => Some("reasoning"),
-            Self::Compaction(_) => Some("compaction"),
-            Self::ImageGenerationCall(_) => Some("image_generation_call"),
-            Self::CodeInterpreterCall(_) => Some("code_interpreter_call"),
-            Self::LocalShellCall(_) => Some("local_shell_call"),
-            Self::LocalShellCallOutput(_) => Some("local_shell_call_output"),
-            Self::ShellCall(_) => Some("shell_call"),
-            Self::ShellCallOutput(_) => Some("shell_call_output"),
-            Self::ApplyPatchCall(_) => Some("apply_patch_call"),
-            Self::ApplyPatchCallOutput(_) => Some("apply_patch_call_output"),
-            Self::McpListTools(_) => Some("mcp_list_tools"),
-            Self::McpApprovalRequest(_) => Some("mcp_approval_request"),
-            Self::McpApprovalResponse(_) => Some("mcp_approval_response"),
-            Self::McpCall(_) => Some("mcp_call"),
-            Self::CustomToolCall(_) => Some("custom_tool_call"),
-            Self::CustomToolCallOutput(_) => Some("custom_tool_call_output"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Message(ConversationMessage), as_message, is_message
@@ -208,103 +178,78 @@ impl CompactedResponseOutputItem {
 }
 
 crate::runtime::variant_from!(CompactedResponseOutputItem::Message(ConversationMessage));
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::FunctionCall(ResponseFunctionToolCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ToolSearchCall(ResponseToolSearchCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ToolSearchOutput(ResponseToolSearchOutputItem)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::AdditionalTools(ResponseAdditionalToolsItem)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::FunctionCallOutput(ResponseInputItemFunctionCallOutput)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::WebSearchCall(ResponseFunctionWebSearch)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::FileSearchCall(ResponseFileSearchToolCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ComputerCall(ResponseComputerToolCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ComputerCallOutput(ResponseInputItemComputerCallOutput)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::Reasoning(ResponseReasoningItem)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::Compaction(ResponseCompactionItemParam)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ImageGenerationCall(ResponseInputItemImageGenerationCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::CodeInterpreterCall(ResponseCodeInterpreterToolCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::LocalShellCall(ResponseInputItemLocalShellCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::LocalShellCallOutput(ResponseInputItemLocalShellCallOutput)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ShellCall(ResponseInputItemShellCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ShellCallOutput(ResponseInputItemShellCallOutput)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ApplyPatchCall(ResponseInputItemApplyPatchCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::ApplyPatchCallOutput(ResponseInputItemApplyPatchCallOutput)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::McpListTools(ResponseInputItemMcpListTools)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::McpApprovalRequest(ResponseInputItemMcpApprovalRequest)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::McpApprovalResponse(ResponseInputItemMcpApprovalResponse)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::McpCall(ResponseInputItemMcpCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::CustomToolCall(ResponseCustomToolCall)
 );
-
 crate::runtime::variant_from!(
     CompactedResponseOutputItem::CustomToolCallOutput(ResponseCustomToolCallOutput)
 );
@@ -411,11 +356,7 @@ impl crate::runtime::union::Union for CompactedResponseOutputItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Message(value) => f.known(0, value),
             Self::FunctionCall(value) => f.known(1, value),

@@ -17,29 +17,13 @@ pub enum ComputerScreenshotContentDetail {
     Unknown(String),
 }
 
-impl ComputerScreenshotContentDetail {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Original => "original",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ComputerScreenshotContentDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "high" => Self::High,
-            "auto" => Self::Auto,
-            "original" => Self::Original,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ComputerScreenshotContentDetail {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::High, "high"),
+        (Self::Auto, "auto"),
+        (Self::Original, "original"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ComputerScreenshotContentDetail);

@@ -2,7 +2,7 @@
 
 use super::{
     ConversationMessageContentItem, ConversationMessagePhase, ConversationMessageRole,
-    ConversationMessageStatus,
+    ConversationMessageStatus, FieldSpec, FieldVisitor, Object, Reader,
 };
 
 /// A message to or from the model.
@@ -47,38 +47,29 @@ impl ConversationMessage {
     crate::runtime::setter!(with_phase, phase, ConversationMessagePhase);
 }
 
-impl crate::runtime::Object for ConversationMessage {
-    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
-        crate::runtime::FieldSpec::tag("type", "message"),
-        crate::runtime::FieldSpec::required("id"),
-        crate::runtime::FieldSpec::required("content"),
-        crate::runtime::FieldSpec::required("role"),
-        crate::runtime::FieldSpec::required("status"),
-        crate::runtime::FieldSpec::optional("phase"),
+impl Object for ConversationMessage {
+    const FIELDS: &'static [FieldSpec] = &[
+        FieldSpec::tag("type", "message"),
+        FieldSpec::required("id"),
+        FieldSpec::required("content"),
+        FieldSpec::required("role"),
+        FieldSpec::required("status"),
+        FieldSpec::optional("phase"),
     ];
     #[inline]
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        fields: &mut crate::runtime::object::FieldReader,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+    fn read_field<R: Reader>(&mut self, key: &str, r: &mut R) -> Result<bool, R::Error> {
         match key {
-            "type" => fields.constant(0, map)?,
-            "id" => fields.plain(1, &mut self.id, map)?,
-            "content" => fields.plain(2, &mut self.content, map)?,
-            "role" => fields.plain(3, &mut self.role, map)?,
-            "status" => fields.plain(4, &mut self.status, map)?,
-            "phase" => fields.option(5, &mut self.phase, map)?,
-            _ => return Ok(false),
+            "type" => r.constant(0),
+            "id" => r.plain(1, &mut self.id),
+            "content" => r.plain(2, &mut self.content),
+            "role" => r.plain(3, &mut self.role),
+            "status" => r.plain(4, &mut self.status),
+            "phase" => r.option(5, &mut self.phase),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     #[inline]
-    fn visit_fields<V: crate::runtime::FieldVisitor>(
-        &self,
-        visitor: &mut V,
-    ) -> Result<(), V::Error> {
+    fn visit_fields<V: FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
         visitor.constant(0)?;
         visitor.plain(1, &self.id)?;
         visitor.plain(2, &self.content)?;
@@ -87,7 +78,6 @@ impl crate::runtime::Object for ConversationMessage {
         visitor.option(5, &self.phase)?;
         Ok(())
     }
-    crate::runtime::object::object_parts!();
 }
 
 crate::runtime::object::object_impls!(ConversationMessage);

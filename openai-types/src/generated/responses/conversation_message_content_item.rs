@@ -36,20 +36,7 @@ pub enum ConversationMessageContentItem {
 impl ConversationMessageContentItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::InputText(_) => Some("input_text"),
-            Self::OutputText(_) => Some("output_text"),
-            Self::Text(_) => Some("text"),
-            Self::SummaryText(_) => Some("summary_text"),
-            Self::ReasoningText(_) => Some("reasoning_text"),
-            Self::Refusal(_) => Some("refusal"),
-            Self::InputImage(_) => Some("input_image"),
-            Self::ComputerScreenshot(_) => Some("computer_screenshot"),
-            Self::InputFile(_) => Some("input_file"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         InputText(ResponseInputText), as_input_text, is_input_text
@@ -82,33 +69,25 @@ impl ConversationMessageContentItem {
 crate::runtime::variant_from!(
     ConversationMessageContentItem::InputText(ResponseInputText)
 );
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::OutputText(ResponseOutputText)
 );
-
 crate::runtime::variant_from!(ConversationMessageContentItem::Text(TextContent));
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::SummaryText(SummaryTextContent)
 );
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::ReasoningText(ReasoningText)
 );
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::Refusal(ResponseOutputRefusal)
 );
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::InputImage(ResponseInputImage)
 );
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::ComputerScreenshot(ComputerScreenshotContent)
 );
-
 crate::runtime::variant_from!(
     ConversationMessageContentItem::InputFile(ResponseInputFile)
 );
@@ -213,11 +192,7 @@ impl crate::runtime::union::Union for ConversationMessageContentItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::InputText(value) => f.known(0, value),
             Self::OutputText(value) => f.known(1, value),

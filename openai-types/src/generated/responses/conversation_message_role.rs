@@ -25,37 +25,17 @@ pub enum ConversationMessageRole {
     Unknown(String),
 }
 
-impl ConversationMessageRole {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownValue => "unknown",
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::System => "system",
-            Self::Critic => "critic",
-            Self::Discriminator => "discriminator",
-            Self::Developer => "developer",
-            Self::Tool => "tool",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ConversationMessageRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::UnknownValue,
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            "system" => Self::System,
-            "critic" => Self::Critic,
-            "discriminator" => Self::Discriminator,
-            "developer" => Self::Developer,
-            "tool" => Self::Tool,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ConversationMessageRole {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::UnknownValue, "unknown"),
+        (Self::User, "user"),
+        (Self::Assistant, "assistant"),
+        (Self::System, "system"),
+        (Self::Critic, "critic"),
+        (Self::Discriminator, "discriminator"),
+        (Self::Developer, "developer"),
+        (Self::Tool, "tool"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ConversationMessageRole);

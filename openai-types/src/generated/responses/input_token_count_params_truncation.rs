@@ -13,25 +13,11 @@ pub enum InputTokenCountParamsTruncation {
     Unknown(String),
 }
 
-impl InputTokenCountParamsTruncation {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InputTokenCountParamsTruncation {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for InputTokenCountParamsTruncation {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Auto, "auto"),
+        (Self::Disabled, "disabled"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(InputTokenCountParamsTruncation);

@@ -30,33 +30,15 @@ pub enum ReasoningEffort {
     Unknown(String),
 }
 
-impl ReasoningEffort {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Minimal => "minimal",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Xhigh => "xhigh",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ReasoningEffort {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "minimal" => Self::Minimal,
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "xhigh" => Self::Xhigh,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ReasoningEffort {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::None, "none"),
+        (Self::Minimal, "minimal"),
+        (Self::Low, "low"),
+        (Self::Medium, "medium"),
+        (Self::High, "high"),
+        (Self::Xhigh, "xhigh"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ReasoningEffort);

@@ -19,27 +19,12 @@ pub enum ReasoningSummary {
     Unknown(String),
 }
 
-impl ReasoningSummary {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Concise => "concise",
-            Self::Detailed => "detailed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ReasoningSummary {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "concise" => Self::Concise,
-            "detailed" => Self::Detailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ReasoningSummary {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Auto, "auto"),
+        (Self::Concise, "concise"),
+        (Self::Detailed, "detailed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ReasoningSummary);

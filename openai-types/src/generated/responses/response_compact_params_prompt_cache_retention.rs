@@ -13,25 +13,11 @@ pub enum ResponseCompactParamsPromptCacheRetention {
     Unknown(String),
 }
 
-impl ResponseCompactParamsPromptCacheRetention {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InMemory => "in_memory",
-            Self::V24h => "24h",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseCompactParamsPromptCacheRetention {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_memory" => Self::InMemory,
-            "24h" => Self::V24h,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseCompactParamsPromptCacheRetention {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InMemory, "in_memory"),
+        (Self::V24h, "24h"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseCompactParamsPromptCacheRetention);

@@ -17,29 +17,13 @@ pub enum ResponseCompactParamsServiceTier {
     Unknown(String),
 }
 
-impl ResponseCompactParamsServiceTier {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Default => "default",
-            Self::Flex => "flex",
-            Self::Priority => "priority",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseCompactParamsServiceTier {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "default" => Self::Default,
-            "flex" => Self::Flex,
-            "priority" => Self::Priority,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseCompactParamsServiceTier {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Auto, "auto"),
+        (Self::Default, "default"),
+        (Self::Flex, "flex"),
+        (Self::Priority, "priority"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseCompactParamsServiceTier);

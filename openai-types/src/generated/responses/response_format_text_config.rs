@@ -34,14 +34,7 @@ pub enum ResponseFormatTextConfig {
 impl ResponseFormatTextConfig {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Text(_) => Some("text"),
-            Self::JsonSchema(_) => Some("json_schema"),
-            Self::JsonObject(_) => Some("json_object"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(Text(ResponseFormatText), as_text, is_text);
     crate::runtime::variant_accessors!(
@@ -53,11 +46,9 @@ impl ResponseFormatTextConfig {
 }
 
 crate::runtime::variant_from!(ResponseFormatTextConfig::Text(ResponseFormatText));
-
 crate::runtime::variant_from!(
     ResponseFormatTextConfig::JsonSchema(ResponseFormatTextJsonSchemaConfig)
 );
-
 crate::runtime::variant_from!(
     ResponseFormatTextConfig::JsonObject(ResponseFormatJsonObject)
 );
@@ -95,11 +86,7 @@ impl crate::runtime::union::Union for ResponseFormatTextConfig {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),
             Self::JsonSchema(value) => f.known(1, value),

@@ -67,19 +67,12 @@ impl ToolChoice {
 }
 
 crate::runtime::variant_from!(ToolChoice::Options(ToolChoiceOptions));
-
 crate::runtime::variant_from!(ToolChoice::AllowedTools(ToolChoiceAllowed));
-
 crate::runtime::variant_from!(ToolChoice::Types(ToolChoiceTypes));
-
 crate::runtime::variant_from!(ToolChoice::Function(ToolChoiceFunction));
-
 crate::runtime::variant_from!(ToolChoice::Mcp(ToolChoiceMcp));
-
 crate::runtime::variant_from!(ToolChoice::Custom(ToolChoiceCustom));
-
 crate::runtime::variant_from!(ToolChoice::ApplyPatch(ToolChoiceApplyPatch));
-
 crate::runtime::variant_from!(ToolChoice::Shell(ToolChoiceShell));
 
 /// Each kind of `NamespaceToolToolsItem` as the `ToolChoice` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
@@ -162,11 +155,7 @@ impl crate::runtime::union::Union for ToolChoice {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Options(value) => f.known(0, value),
             Self::AllowedTools(value) => f.known(1, value),

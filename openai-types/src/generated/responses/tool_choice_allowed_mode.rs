@@ -18,25 +18,11 @@ pub enum ToolChoiceAllowedMode {
     Unknown(String),
 }
 
-impl ToolChoiceAllowedMode {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Required => "required",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolChoiceAllowedMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "required" => Self::Required,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolChoiceAllowedMode {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Auto, "auto"),
+        (Self::Required, "required"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolChoiceAllowedMode);

@@ -15,27 +15,12 @@ pub enum ToolChoiceOptions {
     Unknown(String),
 }
 
-impl ToolChoiceOptions {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Auto => "auto",
-            Self::Required => "required",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolChoiceOptions {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "auto" => Self::Auto,
-            "required" => Self::Required,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolChoiceOptions {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::None, "none"),
+        (Self::Auto, "auto"),
+        (Self::Required, "required"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolChoiceOptions);

@@ -36,37 +36,17 @@ pub enum ToolChoiceTypesType {
     Unknown(String),
 }
 
-impl ToolChoiceTypesType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearch => "file_search",
-            Self::WebSearchPreview => "web_search_preview",
-            Self::Computer => "computer",
-            Self::ComputerUsePreview => "computer_use_preview",
-            Self::ComputerUse => "computer_use",
-            Self::WebSearchPreview2025_03_11 => "web_search_preview_2025_03_11",
-            Self::ImageGeneration => "image_generation",
-            Self::CodeInterpreter => "code_interpreter",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolChoiceTypesType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_search" => Self::FileSearch,
-            "web_search_preview" => Self::WebSearchPreview,
-            "computer" => Self::Computer,
-            "computer_use_preview" => Self::ComputerUsePreview,
-            "computer_use" => Self::ComputerUse,
-            "web_search_preview_2025_03_11" => Self::WebSearchPreview2025_03_11,
-            "image_generation" => Self::ImageGeneration,
-            "code_interpreter" => Self::CodeInterpreter,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolChoiceTypesType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::FileSearch, "file_search"),
+        (Self::WebSearchPreview, "web_search_preview"),
+        (Self::Computer, "computer"),
+        (Self::ComputerUsePreview, "computer_use_preview"),
+        (Self::ComputerUse, "computer_use"),
+        (Self::WebSearchPreview2025_03_11, "web_search_preview_2025_03_11"),
+        (Self::ImageGeneration, "image_generation"),
+        (Self::CodeInterpreter, "code_interpreter"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolChoiceTypesType);

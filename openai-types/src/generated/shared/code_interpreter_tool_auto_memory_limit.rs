@@ -17,29 +17,13 @@ pub enum CodeInterpreterToolAutoMemoryLimit {
     Unknown(String),
 }
 
-impl CodeInterpreterToolAutoMemoryLimit {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1g => "1g",
-            Self::V4g => "4g",
-            Self::V16g => "16g",
-            Self::V64g => "64g",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CodeInterpreterToolAutoMemoryLimit {
-    fn from(value: &str) -> Self {
-        match value {
-            "1g" => Self::V1g,
-            "4g" => Self::V4g,
-            "16g" => Self::V16g,
-            "64g" => Self::V64g,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for CodeInterpreterToolAutoMemoryLimit {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::V1g, "1g"),
+        (Self::V4g, "4g"),
+        (Self::V16g, "16g"),
+        (Self::V64g, "64g"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(CodeInterpreterToolAutoMemoryLimit);

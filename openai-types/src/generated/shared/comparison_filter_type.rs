@@ -34,37 +34,17 @@ pub enum ComparisonFilterType {
     Unknown(String),
 }
 
-impl ComparisonFilterType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Gt => "gt",
-            Self::Gte => "gte",
-            Self::Lt => "lt",
-            Self::Lte => "lte",
-            Self::In => "in",
-            Self::Nin => "nin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ComparisonFilterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "gt" => Self::Gt,
-            "gte" => Self::Gte,
-            "lt" => Self::Lt,
-            "lte" => Self::Lte,
-            "in" => Self::In,
-            "nin" => Self::Nin,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ComparisonFilterType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Eq, "eq"),
+        (Self::Ne, "ne"),
+        (Self::Gt, "gt"),
+        (Self::Gte, "gte"),
+        (Self::Lt, "lt"),
+        (Self::Lte, "lte"),
+        (Self::In, "in"),
+        (Self::Nin, "nin"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ComparisonFilterType);

@@ -41,7 +41,6 @@ impl From<&str> for ComparisonFilterValue {
 }
 
 crate::runtime::variant_from!(ComparisonFilterValue::Number(JsonNumber));
-
 crate::runtime::variant_from!(ComparisonFilterValue::Boolean(bool));
 
 impl<T: Into<ComparisonFilterValueListItem>> From<Vec<T>> for ComparisonFilterValue {
@@ -93,11 +92,7 @@ impl crate::runtime::union::Union for ComparisonFilterValue {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),
             Self::Number(value) => f.known(1, value),

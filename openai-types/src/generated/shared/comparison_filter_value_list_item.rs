@@ -49,11 +49,7 @@ impl crate::runtime::union::Union for ComparisonFilterValueListItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),
             Self::Number(value) => f.known(1, value),

@@ -36,7 +36,6 @@ impl CompoundFilterFiltersItem {
 crate::runtime::variant_from!(
     CompoundFilterFiltersItem::ComparisonFilter(ComparisonFilter)
 );
-
 crate::runtime::variant_from!(CompoundFilterFiltersItem::CompoundFilter(CompoundFilter));
 
 /// Each kind of `FileSearchToolFilters` as the `CompoundFilterFiltersItem` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
@@ -93,11 +92,7 @@ impl crate::runtime::union::Union for CompoundFilterFiltersItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::ComparisonFilter(value) => f.known(0, value),
             Self::CompoundFilter(value) => f.known(1, value),

@@ -13,25 +13,11 @@ pub enum CompoundFilterType {
     Unknown(String),
 }
 
-impl CompoundFilterType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::And => "and",
-            Self::Or => "or",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CompoundFilterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "and" => Self::And,
-            "or" => Self::Or,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for CompoundFilterType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::And, "and"),
+        (Self::Or, "or"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(CompoundFilterType);

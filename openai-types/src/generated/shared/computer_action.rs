@@ -37,20 +37,7 @@ pub enum ComputerAction {
 impl ComputerAction {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Click(_) => Some("click"),
-            Self::DoubleClick(_) => Some("double_click"),
-            Self::Drag(_) => Some("drag"),
-            Self::Keypress(_) => Some("keypress"),
-            Self::Move(_) => Some("move"),
-            Self::Screenshot(_) => Some("screenshot"),
-            Self::Scroll(_) => Some("scroll"),
-            Self::Type(_) => Some("type"),
-            Self::Wait(_) => Some("wait"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(Click(ComputerActionClick), as_click, is_click);
     crate::runtime::variant_accessors!(
@@ -72,21 +59,13 @@ impl ComputerAction {
 }
 
 crate::runtime::variant_from!(ComputerAction::Click(ComputerActionClick));
-
 crate::runtime::variant_from!(ComputerAction::DoubleClick(ComputerActionDoubleClick));
-
 crate::runtime::variant_from!(ComputerAction::Drag(ComputerActionDrag));
-
 crate::runtime::variant_from!(ComputerAction::Keypress(ComputerActionKeypress));
-
 crate::runtime::variant_from!(ComputerAction::Move(ComputerActionMove));
-
 crate::runtime::variant_from!(ComputerAction::Screenshot(ComputerActionScreenshot));
-
 crate::runtime::variant_from!(ComputerAction::Scroll(ComputerActionScroll));
-
 crate::runtime::variant_from!(ComputerAction::Type(ComputerActionType));
-
 crate::runtime::variant_from!(ComputerAction::Wait(ComputerActionWait));
 
 /// Each kind of `ResponseComputerToolCallAction` as the `ComputerAction` of the same kind (the API takes its output items as input): nothing is lost, what this version does not know stays `Unknown`.
@@ -177,11 +156,7 @@ impl crate::runtime::union::Union for ComputerAction {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Click(value) => f.known(0, value),
             Self::DoubleClick(value) => f.known(1, value),

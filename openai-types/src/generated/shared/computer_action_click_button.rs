@@ -19,31 +19,14 @@ pub enum ComputerActionClickButton {
     Unknown(String),
 }
 
-impl ComputerActionClickButton {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Left => "left",
-            Self::Right => "right",
-            Self::Wheel => "wheel",
-            Self::Back => "back",
-            Self::Forward => "forward",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ComputerActionClickButton {
-    fn from(value: &str) -> Self {
-        match value {
-            "left" => Self::Left,
-            "right" => Self::Right,
-            "wheel" => Self::Wheel,
-            "back" => Self::Back,
-            "forward" => Self::Forward,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ComputerActionClickButton {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Left, "left"),
+        (Self::Right, "right"),
+        (Self::Wheel, "wheel"),
+        (Self::Back, "back"),
+        (Self::Forward, "forward"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ComputerActionClickButton);

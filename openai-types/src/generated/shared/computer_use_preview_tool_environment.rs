@@ -19,31 +19,14 @@ pub enum ComputerUsePreviewToolEnvironment {
     Unknown(String),
 }
 
-impl ComputerUsePreviewToolEnvironment {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Mac => "mac",
-            Self::Linux => "linux",
-            Self::Ubuntu => "ubuntu",
-            Self::Browser => "browser",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ComputerUsePreviewToolEnvironment {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "mac" => Self::Mac,
-            "linux" => Self::Linux,
-            "ubuntu" => Self::Ubuntu,
-            "browser" => Self::Browser,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ComputerUsePreviewToolEnvironment {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Windows, "windows"),
+        (Self::Mac, "mac"),
+        (Self::Linux, "linux"),
+        (Self::Ubuntu, "ubuntu"),
+        (Self::Browser, "browser"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ComputerUsePreviewToolEnvironment);

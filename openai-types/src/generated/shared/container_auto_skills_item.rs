@@ -17,13 +17,7 @@ pub enum ContainerAutoSkillsItem {
 impl ContainerAutoSkillsItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::SkillReference(_) => Some("skill_reference"),
-            Self::Inline(_) => Some("inline"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         SkillReference(SkillReference), as_skill_reference, is_skill_reference
@@ -32,7 +26,6 @@ impl ContainerAutoSkillsItem {
 }
 
 crate::runtime::variant_from!(ContainerAutoSkillsItem::SkillReference(SkillReference));
-
 crate::runtime::variant_from!(ContainerAutoSkillsItem::Inline(InlineSkill));
 
 impl crate::runtime::union::Union for ContainerAutoSkillsItem {
@@ -65,11 +58,7 @@ impl crate::runtime::union::Union for ContainerAutoSkillsItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::SkillReference(value) => f.known(0, value),
             Self::Inline(value) => f.known(1, value),

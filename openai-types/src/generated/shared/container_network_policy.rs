@@ -18,13 +18,7 @@ pub enum ContainerNetworkPolicy {
 impl ContainerNetworkPolicy {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Disabled(_) => Some("disabled"),
-            Self::Allowlist(_) => Some("allowlist"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Disabled(ContainerNetworkPolicyDisabled), as_disabled, is_disabled
@@ -37,7 +31,6 @@ impl ContainerNetworkPolicy {
 crate::runtime::variant_from!(
     ContainerNetworkPolicy::Disabled(ContainerNetworkPolicyDisabled)
 );
-
 crate::runtime::variant_from!(
     ContainerNetworkPolicy::Allowlist(ContainerNetworkPolicyAllowlist)
 );
@@ -72,11 +65,7 @@ impl crate::runtime::union::Union for ContainerNetworkPolicy {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Disabled(value) => f.known(0, value),
             Self::Allowlist(value) => f.known(1, value),

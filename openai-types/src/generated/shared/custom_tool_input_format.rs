@@ -18,13 +18,7 @@ pub enum CustomToolInputFormat {
 impl CustomToolInputFormat {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Text(_) => Some("text"),
-            Self::Grammar(_) => Some("grammar"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Text(CustomToolInputFormatText), as_text, is_text
@@ -35,7 +29,6 @@ impl CustomToolInputFormat {
 }
 
 crate::runtime::variant_from!(CustomToolInputFormat::Text(CustomToolInputFormatText));
-
 crate::runtime::variant_from!(
     CustomToolInputFormat::Grammar(CustomToolInputFormatGrammar)
 );
@@ -67,11 +60,7 @@ impl crate::runtime::union::Union for CustomToolInputFormat {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),
             Self::Grammar(value) => f.known(1, value),

@@ -13,25 +13,11 @@ pub enum CustomToolInputFormatGrammarSyntax {
     Unknown(String),
 }
 
-impl CustomToolInputFormatGrammarSyntax {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lark => "lark",
-            Self::Regex => "regex",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CustomToolInputFormatGrammarSyntax {
-    fn from(value: &str) -> Self {
-        match value {
-            "lark" => Self::Lark,
-            "regex" => Self::Regex,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for CustomToolInputFormatGrammarSyntax {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Lark, "lark"),
+        (Self::Regex, "regex"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(CustomToolInputFormatGrammarSyntax);

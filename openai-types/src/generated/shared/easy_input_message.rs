@@ -2,7 +2,7 @@
 
 use super::{
     EasyInputMessageContent, EasyInputMessagePhase, EasyInputMessageRole,
-    EasyInputMessageType,
+    EasyInputMessageType, FieldSpec, FieldVisitor, Object, Reader,
 };
 
 /// A message input to the model with a role indicating instruction following
@@ -48,41 +48,31 @@ impl EasyInputMessage {
     crate::runtime::setter!(with_type, r#type = "type", EasyInputMessageType);
 }
 
-impl crate::runtime::Object for EasyInputMessage {
-    const FIELDS: &'static [crate::runtime::FieldSpec] = &[
-        crate::runtime::FieldSpec::required("content"),
-        crate::runtime::FieldSpec::required("role"),
-        crate::runtime::FieldSpec::optional("phase"),
-        crate::runtime::FieldSpec::optional("type"),
+impl Object for EasyInputMessage {
+    const FIELDS: &'static [FieldSpec] = &[
+        FieldSpec::required("content"),
+        FieldSpec::required("role"),
+        FieldSpec::optional("phase"),
+        FieldSpec::optional("type"),
     ];
     #[inline]
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        fields: &mut crate::runtime::object::FieldReader,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
+    fn read_field<R: Reader>(&mut self, key: &str, r: &mut R) -> Result<bool, R::Error> {
         match key {
-            "content" => fields.plain(0, &mut self.content, map)?,
-            "role" => fields.plain(1, &mut self.role, map)?,
-            "phase" => fields.option(2, &mut self.phase, map)?,
-            "type" => fields.option(3, &mut self.r#type, map)?,
-            _ => return Ok(false),
+            "content" => r.plain(0, &mut self.content),
+            "role" => r.plain(1, &mut self.role),
+            "phase" => r.option(2, &mut self.phase),
+            "type" => r.option(3, &mut self.r#type),
+            _ => Ok(false),
         }
-        Ok(true)
     }
     #[inline]
-    fn visit_fields<V: crate::runtime::FieldVisitor>(
-        &self,
-        visitor: &mut V,
-    ) -> Result<(), V::Error> {
+    fn visit_fields<V: FieldVisitor>(&self, visitor: &mut V) -> Result<(), V::Error> {
         visitor.plain(0, &self.content)?;
         visitor.plain(1, &self.role)?;
         visitor.option(2, &self.phase)?;
         visitor.option(3, &self.r#type)?;
         Ok(())
     }
-    crate::runtime::object::object_parts!();
 }
 
 crate::runtime::object::object_impls!(EasyInputMessage);

@@ -18,29 +18,13 @@ pub enum EasyInputMessageRole {
     Unknown(String),
 }
 
-impl EasyInputMessageRole {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::System => "system",
-            Self::Developer => "developer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EasyInputMessageRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            "system" => Self::System,
-            "developer" => Self::Developer,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for EasyInputMessageRole {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::User, "user"),
+        (Self::Assistant, "assistant"),
+        (Self::System, "system"),
+        (Self::Developer, "developer"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(EasyInputMessageRole);

@@ -11,23 +11,8 @@ pub enum EasyInputMessageType {
     Unknown(String),
 }
 
-impl EasyInputMessageType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Message => "message",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EasyInputMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message" => Self::Message,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for EasyInputMessageType {
+    const VALUES: &'static [(Self, &'static str)] = &[(Self::Message, "message")];
 }
 
 crate::runtime::object::string_enum_impls!(EasyInputMessageType);

@@ -13,25 +13,11 @@ pub enum FileSearchToolRankingOptionsRanker {
     Unknown(String),
 }
 
-impl FileSearchToolRankingOptionsRanker {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Default2024_11_15 => "default-2024-11-15",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for FileSearchToolRankingOptionsRanker {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "default-2024-11-15" => Self::Default2024_11_15,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for FileSearchToolRankingOptionsRanker {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Auto, "auto"),
+        (Self::Default2024_11_15, "default-2024-11-15"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(FileSearchToolRankingOptionsRanker);

@@ -23,14 +23,7 @@ pub enum FunctionShellToolEnvironment {
 impl FunctionShellToolEnvironment {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::ContainerAuto(_) => Some("container_auto"),
-            Self::Local(_) => Some("local"),
-            Self::ContainerReference(_) => Some("container_reference"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         ContainerAuto(ContainerAuto), as_container_auto, is_container_auto
@@ -45,9 +38,7 @@ impl FunctionShellToolEnvironment {
 crate::runtime::variant_from!(
     FunctionShellToolEnvironment::ContainerAuto(ContainerAuto)
 );
-
 crate::runtime::variant_from!(FunctionShellToolEnvironment::Local(LocalEnvironment));
-
 crate::runtime::variant_from!(
     FunctionShellToolEnvironment::ContainerReference(ContainerReference)
 );
@@ -99,11 +90,7 @@ impl crate::runtime::union::Union for FunctionShellToolEnvironment {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::ContainerAuto(value) => f.known(0, value),
             Self::Local(value) => f.known(1, value),

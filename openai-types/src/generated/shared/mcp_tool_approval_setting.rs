@@ -15,25 +15,11 @@ pub enum McpToolApprovalSetting {
     Unknown(String),
 }
 
-impl McpToolApprovalSetting {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for McpToolApprovalSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "always" => Self::Always,
-            "never" => Self::Never,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for McpToolApprovalSetting {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Always, "always"),
+        (Self::Never, "never"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(McpToolApprovalSetting);

@@ -17,13 +17,7 @@ pub enum NamespaceToolToolsItem {
 impl NamespaceToolToolsItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Function(_) => Some("function"),
-            Self::Custom(_) => Some("custom"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Function(NamespaceToolToolFunction), as_function, is_function
@@ -34,7 +28,6 @@ impl NamespaceToolToolsItem {
 crate::runtime::variant_from!(
     NamespaceToolToolsItem::Function(NamespaceToolToolFunction)
 );
-
 crate::runtime::variant_from!(NamespaceToolToolsItem::Custom(CustomTool));
 
 impl crate::runtime::union::Union for NamespaceToolToolsItem {
@@ -64,11 +57,7 @@ impl crate::runtime::union::Union for NamespaceToolToolsItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Function(value) => f.known(0, value),
             Self::Custom(value) => f.known(1, value),

@@ -19,13 +19,7 @@ pub enum ResponseCodeInterpreterToolCallOutputsItem {
 impl ResponseCodeInterpreterToolCallOutputsItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Logs(_) => Some("logs"),
-            Self::Image(_) => Some("image"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Logs(ResponseCodeInterpreterToolCallOutputLogs), as_logs, is_logs
@@ -38,7 +32,6 @@ impl ResponseCodeInterpreterToolCallOutputsItem {
 crate::runtime::variant_from!(
     ResponseCodeInterpreterToolCallOutputsItem::Logs(ResponseCodeInterpreterToolCallOutputLogs)
 );
-
 crate::runtime::variant_from!(
     ResponseCodeInterpreterToolCallOutputsItem::Image(ResponseCodeInterpreterToolCallOutputImage)
 );
@@ -70,11 +63,7 @@ impl crate::runtime::union::Union for ResponseCodeInterpreterToolCallOutputsItem
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Logs(value) => f.known(0, value),
             Self::Image(value) => f.known(1, value),

@@ -19,31 +19,14 @@ pub enum ResponseCodeInterpreterToolCallStatus {
     Unknown(String),
 }
 
-impl ResponseCodeInterpreterToolCallStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Interpreting => "interpreting",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseCodeInterpreterToolCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            "interpreting" => Self::Interpreting,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseCodeInterpreterToolCallStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+        (Self::Incomplete, "incomplete"),
+        (Self::Interpreting, "interpreting"),
+        (Self::Failed, "failed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseCodeInterpreterToolCallStatus);

@@ -38,20 +38,7 @@ pub enum ResponseComputerToolCallAction {
 impl ResponseComputerToolCallAction {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Click(_) => Some("click"),
-            Self::DoubleClick(_) => Some("double_click"),
-            Self::Drag(_) => Some("drag"),
-            Self::Keypress(_) => Some("keypress"),
-            Self::Move(_) => Some("move"),
-            Self::Screenshot(_) => Some("screenshot"),
-            Self::Scroll(_) => Some("scroll"),
-            Self::Type(_) => Some("type"),
-            Self::Wait(_) => Some("wait"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Click(ResponseComputerToolCallActionClick), as_click, is_click
@@ -87,35 +74,27 @@ impl ResponseComputerToolCallAction {
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Click(ResponseComputerToolCallActionClick)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::DoubleClick(ResponseComputerToolCallActionDoubleClick)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Drag(ResponseComputerToolCallActionDrag)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Keypress(ResponseComputerToolCallActionKeypress)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Move(ResponseComputerToolCallActionMove)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Screenshot(ResponseComputerToolCallActionScreenshot)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Scroll(ResponseComputerToolCallActionScroll)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Type(ResponseComputerToolCallActionType)
 );
-
 crate::runtime::variant_from!(
     ResponseComputerToolCallAction::Wait(ResponseComputerToolCallActionWait)
 );
@@ -208,11 +187,7 @@ impl crate::runtime::union::Union for ResponseComputerToolCallAction {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Click(value) => f.known(0, value),
             Self::DoubleClick(value) => f.known(1, value),

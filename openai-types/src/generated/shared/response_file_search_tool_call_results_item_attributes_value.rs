@@ -32,7 +32,6 @@ impl From<&str> for ResponseFileSearchToolCallResultsItemAttributesValue {
 crate::runtime::variant_from!(
     ResponseFileSearchToolCallResultsItemAttributesValue::Number(JsonNumber)
 );
-
 crate::runtime::variant_from!(
     ResponseFileSearchToolCallResultsItemAttributesValue::Boolean(bool)
 );
@@ -62,11 +61,7 @@ for ResponseFileSearchToolCallResultsItemAttributesValue {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Text(value) => f.known(0, value),
             Self::Number(value) => f.known(1, value),

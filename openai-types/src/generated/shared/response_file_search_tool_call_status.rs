@@ -20,31 +20,14 @@ pub enum ResponseFileSearchToolCallStatus {
     Unknown(String),
 }
 
-impl ResponseFileSearchToolCallStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Searching => "searching",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseFileSearchToolCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "searching" => Self::Searching,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseFileSearchToolCallStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Searching, "searching"),
+        (Self::Completed, "completed"),
+        (Self::Incomplete, "incomplete"),
+        (Self::Failed, "failed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseFileSearchToolCallStatus);

@@ -23,14 +23,7 @@ pub enum ResponseFunctionCallOutputItem {
 impl ResponseFunctionCallOutputItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::InputText(_) => Some("input_text"),
-            Self::InputImage(_) => Some("input_image"),
-            Self::InputFile(_) => Some("input_file"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         InputText(ResponseInputTextContent), as_input_text, is_input_text
@@ -46,11 +39,9 @@ impl ResponseFunctionCallOutputItem {
 crate::runtime::variant_from!(
     ResponseFunctionCallOutputItem::InputText(ResponseInputTextContent)
 );
-
 crate::runtime::variant_from!(
     ResponseFunctionCallOutputItem::InputImage(ResponseInputImageContent)
 );
-
 crate::runtime::variant_from!(
     ResponseFunctionCallOutputItem::InputFile(ResponseInputFileContent)
 );
@@ -129,11 +120,7 @@ impl crate::runtime::union::Union for ResponseFunctionCallOutputItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::InputText(value) => f.known(0, value),
             Self::InputImage(value) => f.known(1, value),

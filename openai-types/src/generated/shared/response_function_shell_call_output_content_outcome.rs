@@ -21,13 +21,7 @@ pub enum ResponseFunctionShellCallOutputContentOutcome {
 impl ResponseFunctionShellCallOutputContentOutcome {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Timeout(_) => Some("timeout"),
-            Self::Exit(_) => Some("exit"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Timeout(ResponseFunctionShellCallOutputContentOutcomeTimeout), as_timeout,
@@ -41,7 +35,6 @@ impl ResponseFunctionShellCallOutputContentOutcome {
 crate::runtime::variant_from!(
     ResponseFunctionShellCallOutputContentOutcome::Timeout(ResponseFunctionShellCallOutputContentOutcomeTimeout)
 );
-
 crate::runtime::variant_from!(
     ResponseFunctionShellCallOutputContentOutcome::Exit(ResponseFunctionShellCallOutputContentOutcomeExit)
 );
@@ -73,11 +66,7 @@ impl crate::runtime::union::Union for ResponseFunctionShellCallOutputContentOutc
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Timeout(value) => f.known(0, value),
             Self::Exit(value) => f.known(1, value),

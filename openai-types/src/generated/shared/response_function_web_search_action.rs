@@ -24,14 +24,7 @@ pub enum ResponseFunctionWebSearchAction {
 impl ResponseFunctionWebSearchAction {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Search(_) => Some("search"),
-            Self::OpenPage(_) => Some("open_page"),
-            Self::FindInPage(_) => Some("find_in_page"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         Search(ResponseFunctionWebSearchActionSearch), as_search, is_search
@@ -48,11 +41,9 @@ impl ResponseFunctionWebSearchAction {
 crate::runtime::variant_from!(
     ResponseFunctionWebSearchAction::Search(ResponseFunctionWebSearchActionSearch)
 );
-
 crate::runtime::variant_from!(
     ResponseFunctionWebSearchAction::OpenPage(ResponseFunctionWebSearchActionOpenPage)
 );
-
 crate::runtime::variant_from!(
     ResponseFunctionWebSearchAction::FindInPage(ResponseFunctionWebSearchActionFindInPage)
 );
@@ -90,11 +81,7 @@ impl crate::runtime::union::Union for ResponseFunctionWebSearchAction {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Search(value) => f.known(0, value),
             Self::OpenPage(value) => f.known(1, value),

@@ -13,25 +13,11 @@ pub enum ResponseInputFileDetail {
     Unknown(String),
 }
 
-impl ResponseInputFileDetail {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputFileDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "high" => Self::High,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputFileDetail {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::High, "high"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputFileDetail);

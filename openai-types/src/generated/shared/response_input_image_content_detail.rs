@@ -17,29 +17,13 @@ pub enum ResponseInputImageContentDetail {
     Unknown(String),
 }
 
-impl ResponseInputImageContentDetail {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Original => "original",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputImageContentDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "high" => Self::High,
-            "auto" => Self::Auto,
-            "original" => Self::Original,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputImageContentDetail {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::High, "high"),
+        (Self::Auto, "auto"),
+        (Self::Original, "original"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputImageContentDetail);

@@ -241,105 +241,76 @@ impl ResponseInputItem {
 }
 
 crate::runtime::variant_from!(ResponseInputItem::EasyInputMessage(EasyInputMessage));
-
 crate::runtime::variant_from!(ResponseInputItem::Message(ResponseInputItemMessage));
-
 crate::runtime::variant_from!(
     ResponseInputItem::ResponseOutputMessage(ResponseOutputMessage)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::FileSearchCall(ResponseFileSearchToolCall)
 );
-
 crate::runtime::variant_from!(ResponseInputItem::ComputerCall(ResponseComputerToolCall));
-
 crate::runtime::variant_from!(
     ResponseInputItem::ComputerCallOutput(ResponseInputItemComputerCallOutput)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::WebSearchCall(ResponseFunctionWebSearch)
 );
-
 crate::runtime::variant_from!(ResponseInputItem::FunctionCall(ResponseFunctionToolCall));
-
 crate::runtime::variant_from!(
     ResponseInputItem::FunctionCallOutput(ResponseInputItemFunctionCallOutput)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::ToolSearchCall(ResponseInputItemToolSearchCall)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::ToolSearchOutput(ResponseToolSearchOutputItemParam)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::AdditionalTools(ResponseInputItemAdditionalTools)
 );
-
 crate::runtime::variant_from!(ResponseInputItem::Reasoning(ResponseReasoningItem));
-
 crate::runtime::variant_from!(
     ResponseInputItem::Compaction(ResponseCompactionItemParam)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::ImageGenerationCall(ResponseInputItemImageGenerationCall)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::CodeInterpreterCall(ResponseCodeInterpreterToolCall)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::LocalShellCall(ResponseInputItemLocalShellCall)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::LocalShellCallOutput(ResponseInputItemLocalShellCallOutput)
 );
-
 crate::runtime::variant_from!(ResponseInputItem::ShellCall(ResponseInputItemShellCall));
-
 crate::runtime::variant_from!(
     ResponseInputItem::ShellCallOutput(ResponseInputItemShellCallOutput)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::ApplyPatchCall(ResponseInputItemApplyPatchCall)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::ApplyPatchCallOutput(ResponseInputItemApplyPatchCallOutput)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::McpListTools(ResponseInputItemMcpListTools)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::McpApprovalRequest(ResponseInputItemMcpApprovalRequest)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::McpApprovalResponse(ResponseInputItemMcpApprovalResponse)
 );
-
 crate::runtime::variant_from!(ResponseInputItem::McpCall(ResponseInputItemMcpCall));
-
 crate::runtime::variant_from!(
     ResponseInputItem::CustomToolCallOutput(ResponseCustomToolCallOutput)
 );
-
 crate::runtime::variant_from!(ResponseInputItem::CustomToolCall(ResponseCustomToolCall));
-
 crate::runtime::variant_from!(
     ResponseInputItem::CompactionTrigger(ResponseInputItemCompactionTrigger)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItem::ItemReference(ResponseInputItemItemReference)
 );
@@ -572,11 +543,7 @@ impl crate::runtime::union::Union for ResponseInputItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::EasyInputMessage(value) => f.known(0, value),
             Self::Message(value) => f.known(1, value),

@@ -24,14 +24,7 @@ pub enum ResponseInputItemApplyPatchCallOperation {
 impl ResponseInputItemApplyPatchCallOperation {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::CreateFile(_) => Some("create_file"),
-            Self::DeleteFile(_) => Some("delete_file"),
-            Self::UpdateFile(_) => Some("update_file"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         CreateFile(ResponseInputItemApplyPatchCallOperationCreateFile), as_create_file,
@@ -50,11 +43,9 @@ impl ResponseInputItemApplyPatchCallOperation {
 crate::runtime::variant_from!(
     ResponseInputItemApplyPatchCallOperation::CreateFile(ResponseInputItemApplyPatchCallOperationCreateFile)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItemApplyPatchCallOperation::DeleteFile(ResponseInputItemApplyPatchCallOperationDeleteFile)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItemApplyPatchCallOperation::UpdateFile(ResponseInputItemApplyPatchCallOperationUpdateFile)
 );
@@ -92,11 +83,7 @@ impl crate::runtime::union::Union for ResponseInputItemApplyPatchCallOperation {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::CreateFile(value) => f.known(0, value),
             Self::DeleteFile(value) => f.known(1, value),

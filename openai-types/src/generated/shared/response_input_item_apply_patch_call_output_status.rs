@@ -13,25 +13,11 @@ pub enum ResponseInputItemApplyPatchCallOutputStatus {
     Unknown(String),
 }
 
-impl ResponseInputItemApplyPatchCallOutputStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemApplyPatchCallOutputStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemApplyPatchCallOutputStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Completed, "completed"),
+        (Self::Failed, "failed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemApplyPatchCallOutputStatus);

@@ -13,25 +13,11 @@ pub enum ResponseInputItemApplyPatchCallStatus {
     Unknown(String),
 }
 
-impl ResponseInputItemApplyPatchCallStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemApplyPatchCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemApplyPatchCallStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemApplyPatchCallStatus);

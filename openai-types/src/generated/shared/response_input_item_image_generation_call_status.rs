@@ -17,29 +17,13 @@ pub enum ResponseInputItemImageGenerationCallStatus {
     Unknown(String),
 }
 
-impl ResponseInputItemImageGenerationCallStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Generating => "generating",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemImageGenerationCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "generating" => Self::Generating,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemImageGenerationCallStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+        (Self::Generating, "generating"),
+        (Self::Failed, "failed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemImageGenerationCallStatus);

@@ -11,23 +11,10 @@ pub enum ResponseInputItemItemReferenceType {
     Unknown(String),
 }
 
-impl ResponseInputItemItemReferenceType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ItemReference => "item_reference",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemItemReferenceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "item_reference" => Self::ItemReference,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemItemReferenceType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::ItemReference, "item_reference"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemItemReferenceType);

@@ -19,31 +19,14 @@ pub enum ResponseInputItemMcpCallStatus {
     Unknown(String),
 }
 
-impl ResponseInputItemMcpCallStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Calling => "calling",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemMcpCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            "calling" => Self::Calling,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemMcpCallStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+        (Self::Incomplete, "incomplete"),
+        (Self::Calling, "calling"),
+        (Self::Failed, "failed"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemMcpCallStatus);

@@ -15,27 +15,12 @@ pub enum ResponseInputItemMessageRole {
     Unknown(String),
 }
 
-impl ResponseInputItemMessageRole {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::System => "system",
-            Self::Developer => "developer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemMessageRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "system" => Self::System,
-            "developer" => Self::Developer,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemMessageRole {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::User, "user"),
+        (Self::System, "system"),
+        (Self::Developer, "developer"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemMessageRole);

@@ -18,13 +18,7 @@ pub enum ResponseInputItemShellCallEnvironment {
 impl ResponseInputItemShellCallEnvironment {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::Local(_) => Some("local"),
-            Self::ContainerReference(_) => Some("container_reference"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(Local(LocalEnvironment), as_local, is_local);
     crate::runtime::variant_accessors!(
@@ -36,7 +30,6 @@ impl ResponseInputItemShellCallEnvironment {
 crate::runtime::variant_from!(
     ResponseInputItemShellCallEnvironment::Local(LocalEnvironment)
 );
-
 crate::runtime::variant_from!(
     ResponseInputItemShellCallEnvironment::ContainerReference(ContainerReference)
 );
@@ -71,11 +64,7 @@ impl crate::runtime::union::Union for ResponseInputItemShellCallEnvironment {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Local(value) => f.known(0, value),
             Self::ContainerReference(value) => f.known(1, value),

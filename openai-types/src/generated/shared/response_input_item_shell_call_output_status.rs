@@ -15,27 +15,12 @@ pub enum ResponseInputItemShellCallOutputStatus {
     Unknown(String),
 }
 
-impl ResponseInputItemShellCallOutputStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemShellCallOutputStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemShellCallOutputStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+        (Self::Incomplete, "incomplete"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemShellCallOutputStatus);

@@ -13,25 +13,11 @@ pub enum ResponseInputItemToolSearchCallExecution {
     Unknown(String),
 }
 
-impl ResponseInputItemToolSearchCallExecution {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Server => "server",
-            Self::Client => "client",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemToolSearchCallExecution {
-    fn from(value: &str) -> Self {
-        match value {
-            "server" => Self::Server,
-            "client" => Self::Client,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemToolSearchCallExecution {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Server, "server"),
+        (Self::Client, "client"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemToolSearchCallExecution);

@@ -15,27 +15,12 @@ pub enum ResponseInputItemToolSearchCallStatus {
     Unknown(String),
 }
 
-impl ResponseInputItemToolSearchCallStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseInputItemToolSearchCallStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseInputItemToolSearchCallStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+        (Self::Incomplete, "incomplete"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseInputItemToolSearchCallStatus);

@@ -17,13 +17,7 @@ pub enum ResponseOutputMessageContentItem {
 impl ResponseOutputMessageContentItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::OutputText(_) => Some("output_text"),
-            Self::Refusal(_) => Some("refusal"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         OutputText(ResponseOutputText), as_output_text, is_output_text
@@ -36,7 +30,6 @@ impl ResponseOutputMessageContentItem {
 crate::runtime::variant_from!(
     ResponseOutputMessageContentItem::OutputText(ResponseOutputText)
 );
-
 crate::runtime::variant_from!(
     ResponseOutputMessageContentItem::Refusal(ResponseOutputRefusal)
 );
@@ -71,11 +64,7 @@ impl crate::runtime::union::Union for ResponseOutputMessageContentItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::OutputText(value) => f.known(0, value),
             Self::Refusal(value) => f.known(1, value),

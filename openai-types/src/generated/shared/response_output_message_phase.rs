@@ -15,25 +15,11 @@ pub enum ResponseOutputMessagePhase {
     Unknown(String),
 }
 
-impl ResponseOutputMessagePhase {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Commentary => "commentary",
-            Self::FinalAnswer => "final_answer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseOutputMessagePhase {
-    fn from(value: &str) -> Self {
-        match value {
-            "commentary" => Self::Commentary,
-            "final_answer" => Self::FinalAnswer,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseOutputMessagePhase {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Commentary, "commentary"),
+        (Self::FinalAnswer, "final_answer"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseOutputMessagePhase);

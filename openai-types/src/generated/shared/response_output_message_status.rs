@@ -16,27 +16,12 @@ pub enum ResponseOutputMessageStatus {
     Unknown(String),
 }
 
-impl ResponseOutputMessageStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ResponseOutputMessageStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ResponseOutputMessageStatus {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::InProgress, "in_progress"),
+        (Self::Completed, "completed"),
+        (Self::Incomplete, "incomplete"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ResponseOutputMessageStatus);

@@ -25,15 +25,7 @@ pub enum ResponseOutputTextAnnotationsItem {
 impl ResponseOutputTextAnnotationsItem {
     /// The value of `type` as it is on the wire (`None` where a variant's tag is optional and unset).
     pub fn tag(&self) -> Option<&str> {
-        match self {
-            Self::FileCitation(_) => Some("file_citation"),
-            Self::UrlCitation(_) => Some("url_citation"),
-            Self::ContainerFileCitation(_) => Some("container_file_citation"),
-            Self::FilePath(_) => Some("file_path"),
-            Self::Unknown(value) => {
-                value.get("type").and_then(::serde_json::Value::as_str)
-            }
-        }
+        crate::runtime::union::tag(self)
     }
     crate::runtime::variant_accessors!(
         FileCitation(ResponseOutputTextAnnotationFileCitation), as_file_citation,
@@ -55,15 +47,12 @@ impl ResponseOutputTextAnnotationsItem {
 crate::runtime::variant_from!(
     ResponseOutputTextAnnotationsItem::FileCitation(ResponseOutputTextAnnotationFileCitation)
 );
-
 crate::runtime::variant_from!(
     ResponseOutputTextAnnotationsItem::UrlCitation(ResponseOutputTextAnnotationUrlCitation)
 );
-
 crate::runtime::variant_from!(
     ResponseOutputTextAnnotationsItem::ContainerFileCitation(ResponseOutputTextAnnotationContainerFileCitation)
 );
-
 crate::runtime::variant_from!(
     ResponseOutputTextAnnotationsItem::FilePath(ResponseOutputTextAnnotationFilePath)
 );
@@ -104,11 +93,7 @@ impl crate::runtime::union::Union for ResponseOutputTextAnnotationsItem {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::FileCitation(value) => f.known(0, value),
             Self::UrlCitation(value) => f.known(1, value),

@@ -110,33 +110,19 @@ impl Tool {
 }
 
 crate::runtime::variant_from!(Tool::Function(FunctionTool));
-
 crate::runtime::variant_from!(Tool::FileSearch(FileSearchTool));
-
 crate::runtime::variant_from!(Tool::Computer(ComputerTool));
-
 crate::runtime::variant_from!(Tool::ComputerUsePreview(ComputerUsePreviewTool));
-
 crate::runtime::variant_from!(Tool::WebSearchTool(WebSearchTool));
-
 crate::runtime::variant_from!(Tool::Mcp(ToolMcp));
-
 crate::runtime::variant_from!(Tool::CodeInterpreter(ToolCodeInterpreter));
-
 crate::runtime::variant_from!(Tool::ImageGeneration(ToolImageGeneration));
-
 crate::runtime::variant_from!(Tool::LocalShell(ToolLocalShell));
-
 crate::runtime::variant_from!(Tool::Shell(FunctionShellTool));
-
 crate::runtime::variant_from!(Tool::Custom(CustomTool));
-
 crate::runtime::variant_from!(Tool::Namespace(NamespaceTool));
-
 crate::runtime::variant_from!(Tool::ToolSearch(ToolSearchTool));
-
 crate::runtime::variant_from!(Tool::WebSearchPreviewTool(WebSearchPreviewTool));
-
 crate::runtime::variant_from!(Tool::ApplyPatch(ApplyPatchTool));
 
 impl crate::runtime::union::Union for Tool {
@@ -216,11 +202,7 @@ impl crate::runtime::union::Union for Tool {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::Function(value) => f.known(0, value),
             Self::FileSearch(value) => f.known(1, value),

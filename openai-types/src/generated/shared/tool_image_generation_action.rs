@@ -15,27 +15,12 @@ pub enum ToolImageGenerationAction {
     Unknown(String),
 }
 
-impl ToolImageGenerationAction {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Generate => "generate",
-            Self::Edit => "edit",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "generate" => Self::Generate,
-            "edit" => Self::Edit,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationAction {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Generate, "generate"),
+        (Self::Edit, "edit"),
+        (Self::Auto, "auto"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationAction);

@@ -27,27 +27,12 @@ pub enum ToolImageGenerationBackground {
     Unknown(String),
 }
 
-impl ToolImageGenerationBackground {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transparent => "transparent",
-            Self::Opaque => "opaque",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationBackground {
-    fn from(value: &str) -> Self {
-        match value {
-            "transparent" => Self::Transparent,
-            "opaque" => Self::Opaque,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationBackground {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Transparent, "transparent"),
+        (Self::Opaque, "opaque"),
+        (Self::Auto, "auto"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationBackground);

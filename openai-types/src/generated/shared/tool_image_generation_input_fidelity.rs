@@ -13,25 +13,11 @@ pub enum ToolImageGenerationInputFidelity {
     Unknown(String),
 }
 
-impl ToolImageGenerationInputFidelity {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationInputFidelity {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "low" => Self::Low,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationInputFidelity {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::High, "high"),
+        (Self::Low, "low"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationInputFidelity);

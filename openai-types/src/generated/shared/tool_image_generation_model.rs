@@ -21,33 +21,15 @@ pub enum ToolImageGenerationModel {
     Unknown(String),
 }
 
-impl ToolImageGenerationModel {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GptImage1 => "gpt-image-1",
-            Self::GptImage1Mini => "gpt-image-1-mini",
-            Self::GptImage2 => "gpt-image-2",
-            Self::GptImage2_2026_04_21 => "gpt-image-2-2026-04-21",
-            Self::GptImage1_5 => "gpt-image-1.5",
-            Self::ChatgptImageLatest => "chatgpt-image-latest",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationModel {
-    fn from(value: &str) -> Self {
-        match value {
-            "gpt-image-1" => Self::GptImage1,
-            "gpt-image-1-mini" => Self::GptImage1Mini,
-            "gpt-image-2" => Self::GptImage2,
-            "gpt-image-2-2026-04-21" => Self::GptImage2_2026_04_21,
-            "gpt-image-1.5" => Self::GptImage1_5,
-            "chatgpt-image-latest" => Self::ChatgptImageLatest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationModel {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::GptImage1, "gpt-image-1"),
+        (Self::GptImage1Mini, "gpt-image-1-mini"),
+        (Self::GptImage2, "gpt-image-2"),
+        (Self::GptImage2_2026_04_21, "gpt-image-2-2026-04-21"),
+        (Self::GptImage1_5, "gpt-image-1.5"),
+        (Self::ChatgptImageLatest, "chatgpt-image-latest"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationModel);

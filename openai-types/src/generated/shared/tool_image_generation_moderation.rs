@@ -13,25 +13,11 @@ pub enum ToolImageGenerationModeration {
     Unknown(String),
 }
 
-impl ToolImageGenerationModeration {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationModeration {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "low" => Self::Low,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationModeration {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Auto, "auto"),
+        (Self::Low, "low"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationModeration);

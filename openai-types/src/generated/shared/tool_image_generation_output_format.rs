@@ -16,27 +16,12 @@ pub enum ToolImageGenerationOutputFormat {
     Unknown(String),
 }
 
-impl ToolImageGenerationOutputFormat {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Png => "png",
-            Self::Webp => "webp",
-            Self::Jpeg => "jpeg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationOutputFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "png" => Self::Png,
-            "webp" => Self::Webp,
-            "jpeg" => Self::Jpeg,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationOutputFormat {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Png, "png"),
+        (Self::Webp, "webp"),
+        (Self::Jpeg, "jpeg"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationOutputFormat);

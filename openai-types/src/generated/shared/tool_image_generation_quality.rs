@@ -18,29 +18,13 @@ pub enum ToolImageGenerationQuality {
     Unknown(String),
 }
 
-impl ToolImageGenerationQuality {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationQuality {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::Medium, "medium"),
+        (Self::High, "high"),
+        (Self::Auto, "auto"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationQuality);

@@ -17,29 +17,13 @@ pub enum ToolImageGenerationSize {
     Unknown(String),
 }
 
-impl ToolImageGenerationSize {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1024x1024 => "1024x1024",
-            Self::V1024x1536 => "1024x1536",
-            Self::V1536x1024 => "1536x1024",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolImageGenerationSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "1024x1024" => Self::V1024x1024,
-            "1024x1536" => Self::V1024x1536,
-            "1536x1024" => Self::V1536x1024,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolImageGenerationSize {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::V1024x1024, "1024x1024"),
+        (Self::V1024x1536, "1024x1536"),
+        (Self::V1536x1024, "1536x1024"),
+        (Self::Auto, "auto"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolImageGenerationSize);

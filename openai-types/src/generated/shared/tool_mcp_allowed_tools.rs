@@ -16,6 +16,9 @@ pub enum ToolMcpAllowedTools {
 }
 
 impl ToolMcpAllowedTools {
+    crate::runtime::variant_accessors!(
+        McpToolFilter(McpToolFilter), as_mcp_tool_filter, is_mcp_tool_filter
+    );
     /// The `List` variant, if this is one.
     pub fn as_list(&self) -> Option<&Vec<String>> {
         match self {
@@ -27,9 +30,6 @@ impl ToolMcpAllowedTools {
     pub fn is_list(&self) -> bool {
         matches!(self, Self::List(_))
     }
-    crate::runtime::variant_accessors!(
-        McpToolFilter(McpToolFilter), as_mcp_tool_filter, is_mcp_tool_filter
-    );
 }
 
 impl<T: Into<String>> From<Vec<T>> for ToolMcpAllowedTools {
@@ -68,11 +68,7 @@ impl crate::runtime::union::Union for ToolMcpAllowedTools {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::List(value) => f.known(0, value),
             Self::McpToolFilter(value) => f.known(1, value),

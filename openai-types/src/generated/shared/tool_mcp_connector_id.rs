@@ -38,37 +38,17 @@ pub enum ToolMcpConnectorId {
     Unknown(String),
 }
 
-impl ToolMcpConnectorId {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConnectorDropbox => "connector_dropbox",
-            Self::ConnectorGmail => "connector_gmail",
-            Self::ConnectorGooglecalendar => "connector_googlecalendar",
-            Self::ConnectorGoogledrive => "connector_googledrive",
-            Self::ConnectorMicrosoftteams => "connector_microsoftteams",
-            Self::ConnectorOutlookcalendar => "connector_outlookcalendar",
-            Self::ConnectorOutlookemail => "connector_outlookemail",
-            Self::ConnectorSharepoint => "connector_sharepoint",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolMcpConnectorId {
-    fn from(value: &str) -> Self {
-        match value {
-            "connector_dropbox" => Self::ConnectorDropbox,
-            "connector_gmail" => Self::ConnectorGmail,
-            "connector_googlecalendar" => Self::ConnectorGooglecalendar,
-            "connector_googledrive" => Self::ConnectorGoogledrive,
-            "connector_microsoftteams" => Self::ConnectorMicrosoftteams,
-            "connector_outlookcalendar" => Self::ConnectorOutlookcalendar,
-            "connector_outlookemail" => Self::ConnectorOutlookemail,
-            "connector_sharepoint" => Self::ConnectorSharepoint,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolMcpConnectorId {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::ConnectorDropbox, "connector_dropbox"),
+        (Self::ConnectorGmail, "connector_gmail"),
+        (Self::ConnectorGooglecalendar, "connector_googlecalendar"),
+        (Self::ConnectorGoogledrive, "connector_googledrive"),
+        (Self::ConnectorMicrosoftteams, "connector_microsoftteams"),
+        (Self::ConnectorOutlookcalendar, "connector_outlookcalendar"),
+        (Self::ConnectorOutlookemail, "connector_outlookemail"),
+        (Self::ConnectorSharepoint, "connector_sharepoint"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolMcpConnectorId);

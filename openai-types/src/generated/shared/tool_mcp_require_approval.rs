@@ -29,7 +29,6 @@ impl ToolMcpRequireApproval {
 crate::runtime::variant_from!(
     ToolMcpRequireApproval::McpToolApprovalFilter(McpToolApprovalFilter)
 );
-
 crate::runtime::variant_from!(
     ToolMcpRequireApproval::McpToolApprovalSetting(McpToolApprovalSetting)
 );
@@ -74,11 +73,7 @@ impl crate::runtime::union::Union for ToolMcpRequireApproval {
         }
     }
     #[inline]
-    fn unknown(value: ::serde_json::Value) -> Self {
-        Self::Unknown(value)
-    }
-    #[inline]
-    fn visit<F: crate::runtime::union::VariantFn>(&self, f: F) -> F::Output {
+    fn visit<'a, F: crate::runtime::union::VariantFn<'a>>(&'a self, f: F) -> F::Output {
         match self {
             Self::McpToolApprovalFilter(value) => f.known(0, value),
             Self::McpToolApprovalSetting(value) => f.known(1, value),

@@ -13,25 +13,11 @@ pub enum ToolSearchToolExecution {
     Unknown(String),
 }
 
-impl ToolSearchToolExecution {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Server => "server",
-            Self::Client => "client",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ToolSearchToolExecution {
-    fn from(value: &str) -> Self {
-        match value {
-            "server" => Self::Server,
-            "client" => Self::Client,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for ToolSearchToolExecution {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Server, "server"),
+        (Self::Client, "client"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(ToolSearchToolExecution);

@@ -12,25 +12,11 @@ pub enum WebSearchPreviewToolSearchContentTypesItem {
     Unknown(String),
 }
 
-impl WebSearchPreviewToolSearchContentTypesItem {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebSearchPreviewToolSearchContentTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for WebSearchPreviewToolSearchContentTypesItem {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Text, "text"),
+        (Self::Image, "image"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(WebSearchPreviewToolSearchContentTypesItem);

@@ -15,27 +15,12 @@ pub enum WebSearchPreviewToolSearchContextSize {
     Unknown(String),
 }
 
-impl WebSearchPreviewToolSearchContextSize {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebSearchPreviewToolSearchContextSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for WebSearchPreviewToolSearchContextSize {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::Medium, "medium"),
+        (Self::High, "high"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(WebSearchPreviewToolSearchContextSize);

@@ -13,25 +13,11 @@ pub enum WebSearchPreviewToolType {
     Unknown(String),
 }
 
-impl WebSearchPreviewToolType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WebSearchPreview => "web_search_preview",
-            Self::WebSearchPreview2025_03_11 => "web_search_preview_2025_03_11",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebSearchPreviewToolType {
-    fn from(value: &str) -> Self {
-        match value {
-            "web_search_preview" => Self::WebSearchPreview,
-            "web_search_preview_2025_03_11" => Self::WebSearchPreview2025_03_11,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for WebSearchPreviewToolType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::WebSearchPreview, "web_search_preview"),
+        (Self::WebSearchPreview2025_03_11, "web_search_preview_2025_03_11"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(WebSearchPreviewToolType);

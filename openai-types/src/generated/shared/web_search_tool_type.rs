@@ -13,25 +13,11 @@ pub enum WebSearchToolType {
     Unknown(String),
 }
 
-impl WebSearchToolType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WebSearch => "web_search",
-            Self::WebSearch2025_08_26 => "web_search_2025_08_26",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebSearchToolType {
-    fn from(value: &str) -> Self {
-        match value {
-            "web_search" => Self::WebSearch,
-            "web_search_2025_08_26" => Self::WebSearch2025_08_26,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for WebSearchToolType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::WebSearch, "web_search"),
+        (Self::WebSearch2025_08_26, "web_search_2025_08_26"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(WebSearchToolType);

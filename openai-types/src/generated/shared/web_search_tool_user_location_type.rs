@@ -11,23 +11,10 @@ pub enum WebSearchToolUserLocationType {
     Unknown(String),
 }
 
-impl WebSearchToolUserLocationType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approximate => "approximate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebSearchToolUserLocationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "approximate" => Self::Approximate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
+impl crate::runtime::object::StringEnum for WebSearchToolUserLocationType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Approximate, "approximate"),
+    ];
 }
 
 crate::runtime::object::string_enum_impls!(WebSearchToolUserLocationType);
