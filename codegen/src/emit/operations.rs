@@ -230,15 +230,19 @@ impl Emitter<'_> {
             #[cfg(feature = "type-registry")]
             #[doc(hidden)]
             pub mod type_registry {
+                // With no area enabled the registry lists nothing: the imports and `mut` go unused.
+                #[allow(unused_imports)]
                 use super::*;
                 /// Every generated type the enabled features compile: its name, and its round
                 /// trip (`runtime::value::round_trip`). Built once.
                 pub fn types() -> &'static [(&'static str, #rt::value::RoundTripFn)] {
                     static TYPES: ::std::sync::OnceLock<Vec<(&'static str, #rt::value::RoundTripFn)>> =
                         ::std::sync::OnceLock::new();
+                    #[allow(unused_imports)]
                     use #rt::registry_entry as entry;
                     // Each list is gated by the features that compile its types.
                     TYPES.get_or_init(|| {
+                        #[allow(unused_mut)]
                         let mut types: Vec<(&'static str, #rt::value::RoundTripFn)> = Vec::new();
                         #(#entries)*
                         types

@@ -186,6 +186,7 @@ impl crate::Client {
 #[cfg(feature = "type-registry")]
 #[doc(hidden)]
 pub mod type_registry {
+    #[allow(unused_imports)]
     use super::*;
     /// Every generated type the enabled features compile: its name, and its round
     /// trip (`runtime::value::round_trip`). Built once.
@@ -193,9 +194,11 @@ pub mod type_registry {
         static TYPES: ::std::sync::OnceLock<
             Vec<(&'static str, crate::runtime::value::RoundTripFn)>,
         > = ::std::sync::OnceLock::new();
+        #[allow(unused_imports)]
         use crate::runtime::registry_entry as entry;
         TYPES
             .get_or_init(|| {
+                #[allow(unused_mut)]
                 let mut types: Vec<(&'static str, crate::runtime::value::RoundTripFn)> = Vec::new();
                 #[cfg(feature = "conversations")]
                 types
