@@ -131,6 +131,7 @@ impl Serialize for FileUpload {
 /// value is kept as it was and reported (`spec_mismatches`).
 impl super::WireValue for FileUpload {
     const EXPECTED: &'static str = "a file (a `data:` URL)";
+    type Shape = super::value::Own;
     fn is_zero(&self) -> bool {
         *self == FileUpload::default()
     }

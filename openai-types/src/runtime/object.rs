@@ -11,7 +11,7 @@
 //!   as it was read (left out, `null`, the raw value); any other value is written as it is;
 //! - a key read twice is an error, as everywhere.
 
-use super::value::{collect_map, insert_once, JsonValue, Read, Seed, WireValue, Written};
+use super::value::{collect_map, insert_once, JsonValue, Read, Seed, ValueShape, WireValue, Written};
 use super::wire::{Presence, Problem, Report, Wire};
 use super::Nullable;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -619,6 +619,66 @@ pub fn check<O: Object>(object: &O, report: &mut Report<'_>) {
     }
 }
 
+/// The [`WireValue`] methods of every generated struct, written once (`ValueShape`).
+#[doc(hidden)]
+pub struct ObjectShape;
+
+impl<O: Object + PartialEq> ValueShape<O> for ObjectShape {
+    #[inline]
+    fn is_zero(value: &O) -> bool {
+        *value == O::default()
+    }
+    #[inline]
+    fn check(value: &O, report: &mut Report<'_>) {
+        check(value, report)
+    }
+    #[inline]
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Read<O>, A::Error> {
+        read_object(map).map(Read::Value)
+    }
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<O>, D::Error> {
+        read_value(deserializer)
+    }
+    #[inline]
+    fn from_null() -> Option<O> {
+        Some(kept_null())
+    }
+    #[inline]
+    fn is_plain(value: &O) -> bool {
+        is_plain(value)
+    }
+}
+
+/// The [`WireValue`] methods of every generated string enum, written once (`ValueShape`).
+#[doc(hidden)]
+pub struct StringEnumShape;
+
+impl<E> ValueShape<E> for StringEnumShape
+where
+    E: StringEnum + WireValue + fmt::Display + for<'a> From<&'a str> + From<String>,
+{
+    #[inline]
+    fn is_zero(value: &E) -> bool {
+        *value == E::default()
+    }
+    #[inline]
+    fn check(value: &E, report: &mut Report<'_>) {
+        // Not in the table: the `Unknown` variant.
+        if E::VALUES.iter().all(|(known, _)| known != value) {
+            report.add(Problem::UnknownEnumValue(value.to_string()));
+        }
+    }
+    #[inline]
+    fn from_str(value: &str) -> Option<E> {
+        Some(E::from(value))
+    }
+    #[inline]
+    fn from_string(value: String) -> Result<E, String> {
+        Ok(E::from(value))
+    }
+}
+
 /// A generated string enum's documented values, each with its variant (in declaration order):
 /// `as_str` and `From<&str>` read this table ([`string_enum_impls!`](crate::string_enum_impls)).
 pub trait StringEnum: Clone + PartialEq + 'static {
@@ -686,32 +746,7 @@ macro_rules! object_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("an object (", stringify!($name), ")");
-            #[inline]
-            fn is_zero(&self) -> bool {
-                <Self as PartialEq>::eq(self, &Self::default())
-            }
-            #[inline]
-            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
-                $crate::runtime::object::check(self, report)
-            }
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<$crate::runtime::value::Read<Self>, A::Error> {
-                $crate::runtime::object::read_object(map).map($crate::runtime::value::Read::Value)
-            }
-            fn read<'de, D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<$crate::runtime::value::Read<Self>, D::Error> {
-                $crate::runtime::object::read_value(deserializer)
-            }
-            #[inline]
-            fn from_null() -> Option<Self> {
-                Some($crate::runtime::object::kept_null())
-            }
-            #[inline]
-            fn is_plain(&self) -> bool {
-                $crate::runtime::object::is_plain(self)
-            }
+            type Shape = $crate::runtime::object::ObjectShape;
         }
     };
 }
@@ -781,24 +816,7 @@ macro_rules! string_enum_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("a string (", stringify!($name), ")");
-            #[inline]
-            fn is_zero(&self) -> bool {
-                matches!(self, Self::Unknown(value) if value.is_empty())
-            }
-            #[inline]
-            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
-                if let Self::Unknown(value) = self {
-                    report.add($crate::runtime::Problem::UnknownEnumValue(value.clone()));
-                }
-            }
-            #[inline]
-            fn from_str(value: &str) -> Option<Self> {
-                Some(Self::from(value))
-            }
-            #[inline]
-            fn from_string(value: String) -> Result<Self, String> {
-                Ok(Self::from(value))
-            }
+            type Shape = $crate::runtime::object::StringEnumShape;
         }
     };
 }
@@ -844,6 +862,7 @@ macro_rules! integer_enum_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("an integer (", stringify!($name), ")");
+            type Shape = $crate::runtime::value::Own;
             #[inline]
             fn is_zero(&self) -> bool {
                 matches!(self, Self::Unknown(0))

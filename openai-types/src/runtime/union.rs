@@ -19,7 +19,7 @@
 
 pub use super::de::Shape;
 use super::de::{self, Buffered, Candidates, Input, SharedTag};
-use super::value::{self, collect_map, collect_seq, WireValue};
+use super::value::{self, collect_map, collect_seq, ValueShape, WireValue};
 use super::Report;
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
@@ -267,6 +267,47 @@ pub fn tag<U: Union>(union: &U) -> Option<&str> {
         }
     }
     union.visit(Tag::<U>(PhantomData))
+}
+
+/// The [`WireValue`] methods of every generated union, written once (`ValueShape`).
+#[doc(hidden)]
+pub struct UnionShape;
+
+impl<U: Union> ValueShape<U> for UnionShape {
+    /// `Unknown(null)`: what a missing field holds.
+    #[inline]
+    fn is_zero(value: &U) -> bool {
+        struct IsNull;
+        impl VariantFn<'_> for IsNull {
+            type Output = bool;
+            fn known<V: WireValue>(self, _: usize, _: &V) -> bool {
+                false
+            }
+            fn unknown(self, value: &Value) -> bool {
+                value.is_null()
+            }
+        }
+        value.visit(IsNull)
+    }
+    #[inline]
+    fn check(value: &U, report: &mut Report<'_>) {
+        check(value, report)
+    }
+    #[inline]
+    /// Its `Deserialize` keeps what no variant takes in `Unknown`; `Unknown(null)`, its zero
+    /// value, is `null`.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<value::Read<U>, D::Error> {
+        let read: U = deserialize(deserializer)?;
+        Ok(if Self::is_zero(&read) { value::Read::Null } else { value::Read::Value(read) })
+    }
+    #[inline]
+    fn from_null() -> Option<U> {
+        Some(U::default())
+    }
+    #[inline]
+    fn variant(value: &U) -> Option<&'static str> {
+        Some(variant_name(value))
+    }
 }
 
 /// Whether the variant was read exactly as the spec has it ([`WireValue::is_plain`]).
@@ -534,27 +575,7 @@ macro_rules! union_impls {
         }
         impl $crate::runtime::WireValue for $name {
             const EXPECTED: &'static str = concat!("one of the variants of `", stringify!($name), "`");
-            #[inline]
-            fn is_zero(&self) -> bool {
-                matches!(self, Self::Unknown(::serde_json::Value::Null))
-            }
-            #[inline]
-            fn check(&self, report: &mut $crate::runtime::Report<'_>) {
-                $crate::runtime::union::check(self, report)
-            }
-            fn read<'de, D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<$crate::runtime::value::Read<Self>, D::Error> {
-                $crate::runtime::value::read_union(deserializer)
-            }
-            #[inline]
-            fn from_null() -> Option<Self> {
-                Some(Self::default())
-            }
-            #[inline]
-            fn variant(&self) -> Option<&'static str> {
-                Some(self.variant_name())
-            }
+            type Shape = $crate::runtime::union::UnionShape;
         }
     };
 }

@@ -37,13 +37,22 @@ pub trait WireValue: Serialize + Default + Sized {
     /// What the spec documents, for the mismatch report (`a string`, `an object (Message)`).
     const EXPECTED: &'static str;
 
+    /// Where the methods a kind of type shares are written: [`Own`] for the types below, which
+    /// write their own; `ObjectShape`, `UnionShape` and `StringEnumShape` for generated types.
+    #[doc(hidden)]
+    type Shape: ValueShape<Self>;
+
     /// Whether this is the zero value a field holds when the API left it out, sent `null`, or
     /// sent a value of another type.
-    fn is_zero(&self) -> bool;
+    #[inline]
+    fn is_zero(&self) -> bool {
+        Self::Shape::is_zero(self)
+    }
 
     /// Adds the mismatches inside this value to `report`.
+    #[inline]
     fn check(&self, report: &mut Report<'_>) {
-        let _ = report;
+        Self::Shape::check(self, report)
     }
 
     /// Every place where this value, as read from JSON, left the spec: a missing required field,
@@ -59,15 +68,17 @@ pub trait WireValue: Serialize + Default + Sized {
     /// Reads a value of any JSON type: the documented kinds through the `from_*` methods, `null`
     /// and the rest as [`Read::Null`] and [`Read::Raw`].
     #[doc(hidden)]
+    #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        deserializer.deserialize_any(Lenient::<Self>(PhantomData))
+        Self::Shape::read(deserializer)
     }
 
     /// The value a list item or map value that is `null` becomes, when the type can keep it
     /// (written back as `null`): so one `null` does not make the whole list raw.
     #[doc(hidden)]
+    #[inline]
     fn from_null() -> Option<Self> {
-        None
+        Self::Shape::from_null()
     }
     #[doc(hidden)]
     fn from_bool(value: bool) -> Option<Self> {
@@ -90,34 +101,38 @@ pub trait WireValue: Serialize + Default + Sized {
         None
     }
     #[doc(hidden)]
+    #[inline]
     fn from_str(value: &str) -> Option<Self> {
-        let _ = value;
-        None
+        Self::Shape::from_str(value)
     }
     #[doc(hidden)]
+    #[inline]
     fn from_string(value: String) -> Result<Self, String> {
-        Self::from_str(&value).ok_or(value)
+        Self::Shape::from_string(value)
     }
     #[doc(hidden)]
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Read<Self>, A::Error> {
         Ok(Read::Raw(Box::new(Raw::new(collect_seq(seq)?, Self::EXPECTED))))
     }
     #[doc(hidden)]
+    #[inline]
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Read<Self>, A::Error> {
-        Ok(Read::Raw(Box::new(Raw::new(Value::Object(collect_map(map)?), Self::EXPECTED))))
+        Self::Shape::from_map(map)
     }
 
     /// The variant a union value is (`None` for other types), for generic tools.
     #[doc(hidden)]
+    #[inline]
     fn variant(&self) -> Option<&'static str> {
-        None
+        Self::Shape::variant(self)
     }
 
     /// Whether this struct was read exactly as the spec has it: no wire state to remember, no
     /// undeclared field (`false` for other types).
     #[doc(hidden)]
+    #[inline]
     fn is_plain(&self) -> bool {
-        false
+        Self::Shape::is_plain(self)
     }
 
     /// Writes the value; lists write through [`WireValue::write_items`].
@@ -130,6 +145,72 @@ pub trait WireValue: Serialize + Default + Sized {
     #[doc(hidden)]
     fn write_items<S: Serializer>(items: &[Self], serializer: S) -> Result<S::Ok, S::Error> {
         items.serialize(serializer)
+    }
+}
+
+/// The [`WireValue`] methods a kind of type shares, written once for the kind: a generated type's
+/// impl only names its shape, so the compiler checks these bodies once, not once per type (a
+/// crate of thousands of types spent much of its build on those copies). The defaults are
+/// [`Own`]'s: what a type gets when it writes nothing.
+#[doc(hidden)]
+pub trait ValueShape<T: WireValue> {
+    /// [`WireValue::is_zero`].
+    fn is_zero(value: &T) -> bool;
+    /// [`WireValue::check`].
+    #[inline]
+    fn check(value: &T, report: &mut Report<'_>) {
+        let _ = (value, report);
+    }
+    /// [`WireValue::read`].
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<T>, D::Error> {
+        deserializer.deserialize_any(Lenient::<T>(PhantomData))
+    }
+    /// [`WireValue::from_null`].
+    #[inline]
+    fn from_null() -> Option<T> {
+        None
+    }
+    /// [`WireValue::from_str`].
+    #[inline]
+    fn from_str(value: &str) -> Option<T> {
+        let _ = value;
+        None
+    }
+    /// [`WireValue::from_string`].
+    #[inline]
+    fn from_string(value: String) -> Result<T, String> {
+        T::from_str(&value).ok_or(value)
+    }
+    /// [`WireValue::from_map`].
+    #[inline]
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Read<T>, A::Error> {
+        Ok(Read::Raw(Box::new(Raw::new(Value::Object(collect_map(map)?), T::EXPECTED))))
+    }
+    /// [`WireValue::variant`].
+    #[inline]
+    fn variant(value: &T) -> Option<&'static str> {
+        let _ = value;
+        None
+    }
+    /// [`WireValue::is_plain`].
+    #[inline]
+    fn is_plain(value: &T) -> bool {
+        let _ = value;
+        false
+    }
+}
+
+/// The shape of the types that write their own [`WireValue`] methods (strings, numbers, lists,
+/// maps, free-form JSON): the defaults. Each of them writes its own `is_zero`.
+#[doc(hidden)]
+pub struct Own;
+
+impl<T: WireValue> ValueShape<T> for Own {
+    #[inline]
+    fn is_zero(value: &T) -> bool {
+        let _ = value;
+        false
     }
 }
 
@@ -341,6 +422,7 @@ pub fn insert_once<E: de::Error>(object: &mut Map<String, Value>, key: String, v
 
 impl WireValue for String {
     const EXPECTED: &'static str = "a string";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         self.is_empty()
     }
@@ -356,6 +438,7 @@ impl WireValue for String {
 
 impl WireValue for bool {
     const EXPECTED: &'static str = "a boolean";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         !*self
     }
@@ -366,6 +449,7 @@ impl WireValue for bool {
 
 impl WireValue for i64 {
     const EXPECTED: &'static str = "an integer";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         *self == 0
     }
@@ -395,6 +479,7 @@ impl WireValue for i64 {
 
 impl WireValue for u64 {
     const EXPECTED: &'static str = "a non-negative integer";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         *self == 0
     }
@@ -408,6 +493,7 @@ impl WireValue for u64 {
 
 impl WireValue for JsonNumber {
     const EXPECTED: &'static str = "a number";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         *self == JsonNumber::default()
     }
@@ -425,6 +511,7 @@ impl WireValue for JsonNumber {
 /// Free-form JSON: every value is a value, `null` included.
 impl WireValue for Value {
     const EXPECTED: &'static str = "any JSON value";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         self.is_null()
     }
@@ -436,6 +523,7 @@ impl WireValue for Value {
 /// A free-form object.
 impl WireValue for Map<String, Value> {
     const EXPECTED: &'static str = "an object";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         self.is_empty()
     }
@@ -451,6 +539,7 @@ fn to_json<T: Serialize>(value: &T) -> Value {
 
 impl<T: WireValue> WireValue for Vec<T> {
     const EXPECTED: &'static str = "an array";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         self.is_empty()
     }
@@ -495,6 +584,7 @@ impl<T: WireValue> WireValue for Vec<T> {
 
 impl<T: WireValue> WireValue for BTreeMap<String, T> {
     const EXPECTED: &'static str = "an object";
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         self.is_empty()
     }
@@ -545,6 +635,7 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
 /// An item that may be `null` (`Vec<Option<T>>`, a nullable alias).
 impl<T: WireValue> WireValue for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         self.is_none()
     }
@@ -565,6 +656,7 @@ impl<T: WireValue> WireValue for Option<T> {
 /// Recursive types.
 impl<T: WireValue> WireValue for Box<T> {
     const EXPECTED: &'static str = T::EXPECTED;
+    type Shape = Own;
     fn is_zero(&self) -> bool {
         (**self).is_zero()
     }
@@ -632,17 +724,6 @@ pub fn round_trip<T: WireValue + serde::de::DeserializeOwned>(json: &str) -> Rou
     let value: T = serde_json::from_str(json)?;
     let mismatches = value.spec_mismatches();
     Ok((serde_json::to_value(&value)?, value.variant(), mismatches))
-}
-
-/// [`WireValue::read`] of a union: its `Deserialize` keeps what no variant takes in `Unknown`;
-/// `Unknown(null)`, its zero value, is `null`.
-pub fn read_union<'de, U, D>(deserializer: D) -> Result<Read<U>, D::Error>
-where
-    U: WireValue + Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    let value = U::deserialize(deserializer)?;
-    Ok(if value.is_zero() { Read::Null } else { Read::Value(value) })
 }
 
 /// The mismatch of a value kept in a union's `Unknown` variant: for a tagged union, an object
