@@ -77,10 +77,12 @@ impl Emitter<'_> {
     fn inherent_impl(&self, def: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&def.name);
         let required = self.api.constructor_fields(s);
-        let new_doc = lines_to_attrs(&[if required.is_empty() {
-            format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name)
-        } else {
-            format!("Creates a `{}` from its required fields.", def.name)
+        let setters: Vec<&Field> = self.api.setter_fields(s);
+        let new_doc = lines_to_attrs(&[match (required.is_empty(), setters.is_empty()) {
+            (false, _) => format!("Creates a `{}` from its required fields.", def.name),
+            (true, false) => format!("Creates an empty `{}`; set optional fields with the `with_*` methods.", def.name),
+            // Only constants (a tag): nothing to set.
+            (true, true) => format!("Creates a `{}`.", def.name),
         }]);
         let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let params = required.iter().map(|f| {
@@ -103,7 +105,7 @@ impl Emitter<'_> {
             });
             quote!(Self { #(#inits,)* ..Self::default() })
         };
-        let setters = self.api.setter_fields(s).into_iter().map(|f| self.setter(f));
+        let setters = setters.into_iter().map(|f| self.setter(f));
         quote! {
             impl #name {
                 #new_doc

@@ -19,7 +19,7 @@ pub struct ResponseFormatJsonObject {
 }
 
 impl ResponseFormatJsonObject {
-    /// Creates an empty `ResponseFormatJsonObject`; set optional fields with the `with_*` methods.
+    /// Creates a `ResponseFormatJsonObject`.
     pub fn new() -> Self {
         Self::default()
     }

@@ -16,7 +16,7 @@ pub struct ResponseFormatText {
 }
 
 impl ResponseFormatText {
-    /// Creates an empty `ResponseFormatText`; set optional fields with the `with_*` methods.
+    /// Creates a `ResponseFormatText`.
     pub fn new() -> Self {
         Self::default()
     }

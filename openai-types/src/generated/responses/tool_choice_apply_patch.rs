@@ -16,7 +16,7 @@ pub struct ToolChoiceApplyPatch {
 }
 
 impl ToolChoiceApplyPatch {
-    /// Creates an empty `ToolChoiceApplyPatch`; set optional fields with the `with_*` methods.
+    /// Creates a `ToolChoiceApplyPatch`.
     pub fn new() -> Self {
         Self::default()
     }

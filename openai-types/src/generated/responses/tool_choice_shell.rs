@@ -16,7 +16,7 @@ pub struct ToolChoiceShell {
 }
 
 impl ToolChoiceShell {
-    /// Creates an empty `ToolChoiceShell`; set optional fields with the `with_*` methods.
+    /// Creates a `ToolChoiceShell`.
     pub fn new() -> Self {
         Self::default()
     }

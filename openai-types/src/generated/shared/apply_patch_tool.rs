@@ -16,7 +16,7 @@ pub struct ApplyPatchTool {
 }
 
 impl ApplyPatchTool {
-    /// Creates an empty `ApplyPatchTool`; set optional fields with the `with_*` methods.
+    /// Creates a `ApplyPatchTool`.
     pub fn new() -> Self {
         Self::default()
     }

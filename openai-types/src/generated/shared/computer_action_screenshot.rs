@@ -16,7 +16,7 @@ pub struct ComputerActionScreenshot {
 }
 
 impl ComputerActionScreenshot {
-    /// Creates an empty `ComputerActionScreenshot`; set optional fields with the `with_*` methods.
+    /// Creates a `ComputerActionScreenshot`.
     pub fn new() -> Self {
         Self::default()
     }

@@ -16,7 +16,7 @@ pub struct ComputerActionWait {
 }
 
 impl ComputerActionWait {
-    /// Creates an empty `ComputerActionWait`; set optional fields with the `with_*` methods.
+    /// Creates a `ComputerActionWait`.
     pub fn new() -> Self {
         Self::default()
     }

@@ -16,7 +16,7 @@ pub struct ComputerTool {
 }
 
 impl ComputerTool {
-    /// Creates an empty `ComputerTool`; set optional fields with the `with_*` methods.
+    /// Creates a `ComputerTool`.
     pub fn new() -> Self {
         Self::default()
     }

@@ -16,7 +16,7 @@ pub struct ContainerNetworkPolicyDisabled {
 }
 
 impl ContainerNetworkPolicyDisabled {
-    /// Creates an empty `ContainerNetworkPolicyDisabled`; set optional fields with the `with_*` methods.
+    /// Creates a `ContainerNetworkPolicyDisabled`.
     pub fn new() -> Self {
         Self::default()
     }

@@ -16,7 +16,7 @@ pub struct CustomToolInputFormatText {
 }
 
 impl CustomToolInputFormatText {
-    /// Creates an empty `CustomToolInputFormatText`; set optional fields with the `with_*` methods.
+    /// Creates a `CustomToolInputFormatText`.
     pub fn new() -> Self {
         Self::default()
     }

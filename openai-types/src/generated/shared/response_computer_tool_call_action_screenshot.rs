@@ -16,7 +16,7 @@ pub struct ResponseComputerToolCallActionScreenshot {
 }
 
 impl ResponseComputerToolCallActionScreenshot {
-    /// Creates an empty `ResponseComputerToolCallActionScreenshot`; set optional fields with the `with_*` methods.
+    /// Creates a `ResponseComputerToolCallActionScreenshot`.
     pub fn new() -> Self {
         Self::default()
     }

@@ -16,7 +16,7 @@ pub struct ResponseComputerToolCallActionWait {
 }
 
 impl ResponseComputerToolCallActionWait {
-    /// Creates an empty `ResponseComputerToolCallActionWait`; set optional fields with the `with_*` methods.
+    /// Creates a `ResponseComputerToolCallActionWait`.
     pub fn new() -> Self {
         Self::default()
     }

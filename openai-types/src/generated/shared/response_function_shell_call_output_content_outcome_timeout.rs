@@ -16,7 +16,7 @@ pub struct ResponseFunctionShellCallOutputContentOutcomeTimeout {
 }
 
 impl ResponseFunctionShellCallOutputContentOutcomeTimeout {
-    /// Creates an empty `ResponseFunctionShellCallOutputContentOutcomeTimeout`; set optional fields with the `with_*` methods.
+    /// Creates a `ResponseFunctionShellCallOutputContentOutcomeTimeout`.
     pub fn new() -> Self {
         Self::default()
     }

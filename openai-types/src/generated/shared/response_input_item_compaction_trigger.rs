@@ -16,7 +16,7 @@ pub struct ResponseInputItemCompactionTrigger {
 }
 
 impl ResponseInputItemCompactionTrigger {
-    /// Creates an empty `ResponseInputItemCompactionTrigger`; set optional fields with the `with_*` methods.
+    /// Creates a `ResponseInputItemCompactionTrigger`.
     pub fn new() -> Self {
         Self::default()
     }

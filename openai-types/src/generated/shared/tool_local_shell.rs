@@ -16,7 +16,7 @@ pub struct ToolLocalShell {
 }
 
 impl ToolLocalShell {
-    /// Creates an empty `ToolLocalShell`; set optional fields with the `with_*` methods.
+    /// Creates a `ToolLocalShell`.
     pub fn new() -> Self {
         Self::default()
     }
