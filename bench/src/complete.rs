@@ -231,7 +231,7 @@ impl<'c> Writer<'c> {
     fn string(&mut self) -> J {
         self.strings += 1;
         let n = self.strings;
-        if n % LONG_EVERY == 0 {
+        if n.is_multiple_of(LONG_EVERY) {
             let mut text = String::new();
             for word in 0..48 {
                 text.push_str(
@@ -260,7 +260,7 @@ impl<'c> Writer<'c> {
             }
             Ty::Boolean => {
                 self.numbers += 1;
-                boolean(self.numbers % 2 == 0)
+                boolean(self.numbers.is_multiple_of(2))
             }
             Ty::Any => obj(vec![("key", self.string()), ("n", int(3))]),
             Ty::Array(item) => {

@@ -7,14 +7,18 @@
 //! schema-complete documents of `bench::complete` (the kinds both crates read; with `ONLY`, the
 //! kinds of that label; `ORDER=reversed`, keys in reversed schema order).
 //!
-//! cases: de-compact, de-input, ser-compact, ser-input; crates: ours (openai-types), theirs
-//! (async-openai), value, ignored.
+//! cases: de-compact, de-input, ser-compact, ser-input, de-small (the 52-byte token count response,
+//! 1,000 reads an iteration: what a document costs beyond its bytes); crates: ours
+//! (openai-types), theirs (async-openai), value, ignored.
 
-use async_openai::types::responses::{CompactResource, TokenCountsBody};
-use openai_types::{CompactedResponse, InputTokenCountParams};
+use async_openai::types::responses::{CompactResource, TokenCountsBody, TokenCountsResource};
+use openai_types::{CompactedResponse, InputTokenCountParams, InputTokenCountResponse};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use std::hint::black_box;
+
+/// The token count response as the API sends it.
+const SMALL: &str = r#"{"object":"response.input_tokens","input_tokens":123}"#;
 
 #[inline(never)]
 fn measured<F: FnMut() -> usize>(iterations: usize, mut f: F) -> usize {
@@ -83,9 +87,12 @@ fn main() {
         (Some("ser-input"), Some("ours")) => ser::<InputTokenCountParams>(tc, iterations),
         (Some("ser-input"), Some("theirs")) => ser::<TokenCountsBody>(tc, iterations),
         (Some("ser-input"), Some("value")) => ser::<serde_json::Value>(tc, iterations),
+        (Some("de-small"), Some("ours")) => de::<InputTokenCountResponse>(SMALL, iterations * 1000),
+        (Some("de-small"), Some("theirs")) => de::<TokenCountsResource>(SMALL, iterations * 1000),
+        (Some("de-small"), Some("ignored")) => de::<IgnoredAny>(SMALL, iterations * 1000),
         _ => {
             eprintln!(
-                "usage: profile de-compact|de-input|ser-compact|ser-input ours|theirs|value|ignored [ITERATIONS]"
+                "usage: profile de-compact|de-input|ser-compact|ser-input|de-small ours|theirs|value|ignored [ITERATIONS]"
             );
             std::process::exit(2);
         }
