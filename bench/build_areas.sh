@@ -37,7 +37,9 @@ build() { # name dir args...
     local target="$work/target-$builds"
     local start end
     start=$(date +%s%N)
-    (cd "$dir" && CARGO_TARGET_DIR="$target" cargo build -q "$@")
+    # Without incremental compilation: a crate built as a dependency (from crates.io) never is,
+    # and the generated crate is a workspace root here, which cargo would build incrementally.
+    (cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo build -q "$@")
     end=$(date +%s%N)
     local tenths=$(((end - start) / 100000000))
     printf '%-45s %4d.%d s\n' "$name" $((tenths / 10)) $((tenths % 10))
