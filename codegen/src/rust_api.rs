@@ -213,8 +213,7 @@ impl<'m> RustApi<'m> {
             TypeKind::Struct(s) => {
                 // The runtime's names its `Object` impl spells unqualified (a struct without keys
                 // takes the trait's defaults).
-                let keyed = !s.fields.is_empty() || !s.constants.is_empty();
-                let runtime: &[&str] = if keyed { &STRUCT_RUNTIME_NAMES } else { &["Object"] };
+                let runtime: &[&str] = if s.has_keys() { &STRUCT_RUNTIME_NAMES } else { &["Object"] };
                 names.extend(runtime.iter().map(|n| (*n).to_owned()));
                 for f in &s.fields {
                     tys.push(&f.ty);

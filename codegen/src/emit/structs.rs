@@ -212,7 +212,7 @@ impl Emitter<'_> {
             visits.push(quote!(visitor.#method(#index, &self.#fname)?;));
         }
         // A struct without keys takes the trait's defaults: no keys, nothing to read or visit.
-        let fields = (!specs.is_empty()).then(|| {
+        let fields = s.has_keys().then(|| {
             quote! {
                 const FIELDS: &'static [FieldSpec] = &[#(#specs),*];
                 // Inline: one call per key and per struct on the hot path otherwise.

@@ -93,6 +93,14 @@ pub struct Struct {
     pub constants: Vec<Constant>,
 }
 
+impl Struct {
+    /// Whether it declares any key (a field or a constant): one without takes the `Object`
+    /// trait's defaults.
+    pub fn has_keys(&self) -> bool {
+        !self.fields.is_empty() || !self.constants.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The JSON key.

@@ -665,7 +665,7 @@ where
     #[inline]
     fn check(value: &E, report: &mut Report<'_>) {
         // Not in the table: the `Unknown` variant.
-        if E::VALUES.iter().all(|(known, _)| known != value) {
+        if value_of(E::VALUES, value).is_none() {
             report.add(Problem::UnknownEnumValue(value.to_string()));
         }
     }
@@ -688,13 +688,13 @@ pub trait StringEnum: Clone + PartialEq + 'static {
     /// The variant of a documented value.
     #[inline]
     fn variant(value: &str) -> Option<Self> {
-        Self::VALUES.iter().find(|(_, known)| *known == value).map(|(variant, _)| variant.clone())
+        variant_of(Self::VALUES, &value)
     }
 
     /// The value of a documented variant (`""` for `Unknown`, which holds its own).
     #[inline]
     fn value(&self) -> &'static str {
-        Self::VALUES.iter().find(|(variant, _)| variant == self).map_or("", |(_, value)| value)
+        value_of(Self::VALUES, self).map_or("", |value| value)
     }
 }
 
@@ -706,14 +706,26 @@ pub trait IntegerEnum: Clone + PartialEq + 'static {
     /// The variant of a documented value.
     #[inline]
     fn variant(value: i64) -> Option<Self> {
-        Self::VALUES.iter().find(|(_, known)| *known == value).map(|(variant, _)| variant.clone())
+        variant_of(Self::VALUES, &value)
     }
 
     /// The value of a documented variant (`0` for `Unknown`, which holds its own).
     #[inline]
     fn value(&self) -> i64 {
-        Self::VALUES.iter().find(|(variant, _)| variant == self).map_or(0, |(_, value)| *value)
+        value_of(Self::VALUES, self).map_or(0, |value| *value)
     }
+}
+
+/// The variant of `value` in an enum's table of values.
+#[inline]
+fn variant_of<E: Clone, V: PartialEq>(table: &[(E, V)], value: &V) -> Option<E> {
+    table.iter().find(|(_, known)| known == value).map(|(variant, _)| variant.clone())
+}
+
+/// The value of `variant` in an enum's table of values (`None`: not documented, so `Unknown`).
+#[inline]
+fn value_of<'t, E: PartialEq, V>(table: &'t [(E, V)], variant: &E) -> Option<&'t V> {
+    table.iter().find(|(known, _)| known == variant).map(|(_, value)| value)
 }
 
 /// `Serialize`, `Deserialize` and [`WireValue`] of a generated struct, from its [`Object`] impl.
