@@ -489,7 +489,7 @@ fn json_body<E: Endpoint>(
     };
     if extra.is_empty() {
         // Straight to bytes: no detour through a `Value` when there is nothing to merge.
-        return serde_json::to_vec(body).map_err(|error| serialize_error(error).into());
+        return crate::json::to_vec(body).map_err(|error| serialize_error(error).into());
     }
     let mut fields = match serde_json::to_value(body).map_err(serialize_error)? {
         serde_json::Value::Object(fields) => fields,
@@ -512,7 +512,7 @@ fn json_body<E: Endpoint>(
     for (key, value) in extra {
         fields.insert(key.clone(), value.clone());
     }
-    serde_json::to_vec(&fields).map_err(|error| serialize_error(error).into())
+    crate::json::to_vec(&fields).map_err(|error| serialize_error(error).into())
 }
 
 /// A header name, or an error quoting it.

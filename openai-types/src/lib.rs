@@ -4,6 +4,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod runtime;
+pub use runtime::json;
 pub use runtime::{Binary, Endpoint, FileUpload, JsonNumber, Mismatch, Nullable, Object, Presence, Problem, WireValue};
 
 mod shortcuts;

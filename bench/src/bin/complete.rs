@@ -47,15 +47,22 @@ fn read<T: DeserializeOwned>(json: &str) {
     drop(black_box(value));
 }
 
-fn write<T: Serialize>(value: &T, buffer: &mut Vec<u8>) {
+/// Writes `value` as a user of its crate would: openai-types with `openai_types::json` (what its
+/// API wrappers use), async-openai (and, for the comparison, openai-types too) with serde_json.
+fn write<T: Serialize>(value: &T, buffer: &mut Vec<u8>, crate_writer: bool) {
     buffer.clear();
-    serde_json::to_writer(&mut *buffer, black_box(value)).expect("serializable");
+    match crate_writer {
+        true => openai_types::json::write_to_vec(buffer, black_box(value)).expect("serializable"),
+        false => serde_json::to_writer(&mut *buffer, black_box(value)).expect("serializable"),
+    }
 }
 
 /// One measured row: times of both crates, alternating in batches of five.
 struct Row {
     read: (Duration, Duration),
     write: (Duration, Duration),
+    /// openai-types written with serde_json's writer.
+    write_serde_json: Duration,
     floor: Duration,
 }
 
@@ -68,13 +75,18 @@ where
     let theirs: Theirs = serde_json::from_str(json).map_err(|e| format!("async-openai rejects it: {e}"))?;
     let mut buffer = Vec::with_capacity(json.len() * 2);
     let reps = repetitions(|| read::<Ours>(json));
-    let mut row =
-        Row { read: (Duration::MAX, Duration::MAX), write: (Duration::MAX, Duration::MAX), floor: Duration::MAX };
+    let mut row = Row {
+        read: (Duration::MAX, Duration::MAX),
+        write: (Duration::MAX, Duration::MAX),
+        write_serde_json: Duration::MAX,
+        floor: Duration::MAX,
+    };
     for _ in 0..runs.div_ceil(5) {
         time_min(5, reps, &mut row.read.0, || read::<Ours>(json));
         time_min(5, reps, &mut row.read.1, || read::<Theirs>(json));
-        time_min(5, reps, &mut row.write.0, || write(&ours, &mut buffer));
-        time_min(5, reps, &mut row.write.1, || write(&theirs, &mut buffer));
+        time_min(5, reps, &mut row.write.0, || write(&ours, &mut buffer, true));
+        time_min(5, reps, &mut row.write.1, || write(&theirs, &mut buffer, false));
+        time_min(5, reps, &mut row.write_serde_json, || write(&ours, &mut buffer, false));
         time_min(5, reps, &mut row.floor, || read::<IgnoredAny>(json));
     }
     Ok(row)
@@ -98,8 +110,8 @@ impl WithTypes for Measure<'_> {
 }
 
 fn print_rows(docs: &[CompleteDocument], runs: usize) {
-    println!("| document | size | read: ours | async-openai | ratio | write: ours | async-openai | ratio | `IgnoredAny` | ours / floor |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| document | size | read: ours | async-openai | ratio | write: ours | async-openai | ratio | ours with serde_json's writer | ratio | `IgnoredAny` | ours / floor |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for doc in docs {
         let size = doc.json.len() as f64;
         let size_text = if size >= 1e3 { format!("{:.0} KB", size / 1e3) } else { format!("{size:.0} B") };
@@ -107,13 +119,13 @@ fn print_rows(docs: &[CompleteDocument], runs: usize) {
             Err(e) => {
                 let mut e = e.replace('|', "\\|");
                 e.truncate(160);
-                println!("| {} | {size_text} | {e} | | | | | | | |", doc.label);
+                println!("| {} | {size_text} | {e} | | | | | | | | | |", doc.label);
             }
             Ok(row) => {
                 let mbps = |d: Duration| size / d.as_secs_f64() / 1e6;
                 let ratio = |(ours, theirs): (Duration, Duration)| theirs.as_secs_f64() / ours.as_secs_f64();
                 println!(
-                    "| {} | {size_text} | {:.0} MB/s | {:.0} MB/s | **{:.2}** | {:.0} MB/s | {:.0} MB/s | **{:.2}** | {:.0} MB/s | {:.2} |",
+                    "| {} | {size_text} | {:.0} MB/s | {:.0} MB/s | **{:.2}** | {:.0} MB/s | {:.0} MB/s | **{:.2}** | {:.0} MB/s | {:.2} | {:.0} MB/s | {:.2} |",
                     doc.label,
                     mbps(row.read.0),
                     mbps(row.read.1),
@@ -121,6 +133,8 @@ fn print_rows(docs: &[CompleteDocument], runs: usize) {
                     mbps(row.write.0),
                     mbps(row.write.1),
                     ratio(row.write),
+                    mbps(row.write_serde_json),
+                    ratio((row.write_serde_json, row.write.1)),
                     mbps(row.floor),
                     row.floor.as_secs_f64() / row.read.0.as_secs_f64(),
                 );

@@ -7,9 +7,10 @@
 //! schema-complete documents of `bench::complete` (the kinds both crates read; with `ONLY`, the
 //! kinds of that label; `ORDER=reversed`, keys in reversed schema order).
 //!
-//! cases: de-compact, de-input, ser-compact, ser-input, de-small (the 52-byte token count response,
-//! 1,000 reads an iteration: what a document costs beyond its bytes); crates: ours
-//! (openai-types), theirs (async-openai), value, ignored.
+//! cases: de-compact, de-input, ser-compact, ser-input, de-small and ser-small (the 52-byte token
+//! count response, 1,000 reads or writes an iteration: what a document costs beyond its bytes);
+//! crates: ours (openai-types; writing with `openai_types::json`), ours-serde_json (writing with
+//! serde_json), theirs (async-openai), value, ignored.
 
 use async_openai::types::responses::{CompactResource, TokenCountsBody, TokenCountsResource};
 use openai_types::{CompactedResponse, InputTokenCountParams, InputTokenCountResponse};
@@ -37,12 +38,17 @@ fn de<T: DeserializeOwned>(json: &str, iterations: usize) -> usize {
     })
 }
 
-fn ser<T: DeserializeOwned + Serialize>(json: &str, iterations: usize) -> usize {
+/// Writes `json` read as a `T`, `iterations` times, with serde_json's writer or (`crate_writer`)
+/// with `openai_types::json`.
+fn ser<T: DeserializeOwned + Serialize>(json: &str, iterations: usize, crate_writer: bool) -> usize {
     let value: T = serde_json::from_str(json).unwrap();
     let mut buffer = Vec::with_capacity(json.len() * 2);
     measured(iterations, || {
         buffer.clear();
-        serde_json::to_writer(&mut buffer, black_box(&value)).unwrap();
+        match crate_writer {
+            true => openai_types::json::write_to_vec(&mut buffer, black_box(&value)).unwrap(),
+            false => serde_json::to_writer(&mut buffer, black_box(&value)).unwrap(),
+        }
         buffer.len()
     })
 }
@@ -81,18 +87,23 @@ fn main() {
         (Some("de-input"), Some("theirs")) => de::<TokenCountsBody>(tc, iterations),
         (Some("de-input"), Some("value")) => de::<serde_json::Value>(tc, iterations),
         (Some("de-input"), Some("ignored")) => de::<IgnoredAny>(tc, iterations),
-        (Some("ser-compact"), Some("ours")) => ser::<CompactedResponse>(cr, iterations),
-        (Some("ser-compact"), Some("theirs")) => ser::<CompactResource>(cr, iterations),
-        (Some("ser-compact"), Some("value")) => ser::<serde_json::Value>(cr, iterations),
-        (Some("ser-input"), Some("ours")) => ser::<InputTokenCountParams>(tc, iterations),
-        (Some("ser-input"), Some("theirs")) => ser::<TokenCountsBody>(tc, iterations),
-        (Some("ser-input"), Some("value")) => ser::<serde_json::Value>(tc, iterations),
+        (Some("ser-compact"), Some("ours")) => ser::<CompactedResponse>(cr, iterations, true),
+        (Some("ser-compact"), Some("ours-serde_json")) => ser::<CompactedResponse>(cr, iterations, false),
+        (Some("ser-compact"), Some("theirs")) => ser::<CompactResource>(cr, iterations, false),
+        (Some("ser-compact"), Some("value")) => ser::<serde_json::Value>(cr, iterations, false),
+        (Some("ser-input"), Some("ours")) => ser::<InputTokenCountParams>(tc, iterations, true),
+        (Some("ser-input"), Some("ours-serde_json")) => ser::<InputTokenCountParams>(tc, iterations, false),
+        (Some("ser-input"), Some("theirs")) => ser::<TokenCountsBody>(tc, iterations, false),
+        (Some("ser-input"), Some("value")) => ser::<serde_json::Value>(tc, iterations, false),
         (Some("de-small"), Some("ours")) => de::<InputTokenCountResponse>(SMALL, iterations * 1000),
         (Some("de-small"), Some("theirs")) => de::<TokenCountsResource>(SMALL, iterations * 1000),
         (Some("de-small"), Some("ignored")) => de::<IgnoredAny>(SMALL, iterations * 1000),
+        (Some("ser-small"), Some("ours")) => ser::<InputTokenCountResponse>(SMALL, iterations * 1000, true),
+        (Some("ser-small"), Some("ours-serde_json")) => ser::<InputTokenCountResponse>(SMALL, iterations * 1000, false),
+        (Some("ser-small"), Some("theirs")) => ser::<TokenCountsResource>(SMALL, iterations * 1000, false),
         _ => {
             eprintln!(
-                "usage: profile de-compact|de-input|ser-compact|ser-input|de-small ours|theirs|value|ignored [ITERATIONS]"
+                "usage: profile de-compact|de-input|ser-compact|ser-input|de-small|ser-small ours|ours-serde_json|theirs|value|ignored [ITERATIONS]"
             );
             std::process::exit(2);
         }

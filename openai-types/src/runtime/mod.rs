@@ -2,11 +2,13 @@
 //!
 //! Part of the public API: [`Nullable`] (optional fields that may also be `null`),
 //! [`JsonNumber`], and wire fidelity: [`WireValue::spec_mismatches`] on every generated type,
-//! [`Object::presence`] on every generated struct, and the [`Mismatch`] report. The modules
+//! [`Object::presence`] on every generated struct, the [`Mismatch`] report, and [`json`], a
+//! faster writer of the bytes `serde_json::to_vec` writes. The modules
 //! [`de`], [`object`], [`union`] and [`value`] hold what generated code calls.
 
 pub mod endpoint;
 mod file;
+pub mod json;
 pub mod multipart;
 mod nullable;
 mod number;

@@ -55,7 +55,7 @@ pub fn encode_multipart<T: Serialize + ?Sized>(
         }
         if json_fields.contains(&name.as_str()) {
             if !matches!(value, FormValue::Null) {
-                let json = serde_json::to_vec(&value).map_err(|error| BodyError(error.to_string()))?;
+                let json = super::json::to_vec(&value).map_err(|error| BodyError(error.to_string()))?;
                 parts.push(Part { name, file: None, media_type: Some("application/json"), data: json });
             }
         } else {
@@ -262,7 +262,7 @@ impl ser::Serializer for FormSerializer {
     }
     fn serialize_f64(self, v: f64) -> Result<FormValue> {
         // JSON's spelling of the number (`0.5`, `1e100`), as the JSON body would carry it.
-        serde_json::to_string(&v).map(FormValue::Text).map_err(|error| BodyError(error.to_string()))
+        super::json::to_string(&v).map(FormValue::Text).map_err(|error| BodyError(error.to_string()))
     }
     fn serialize_char(self, v: char) -> Result<FormValue> {
         Ok(FormValue::Text(v.to_string()))
