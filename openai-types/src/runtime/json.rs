@@ -62,7 +62,22 @@ fn io(result: std::io::Result<()>) -> Result<(), Error> {
     result.map_err(Error::io)
 }
 
+/// `Serializer` methods that hand a value to serde_json's `CompactFormatter` method of the same
+/// type; `self.formatted` places the digits (as they are for a value, between quotes for a key).
+macro_rules! formatted_numbers {
+    ($($method:ident($ty:ty) => $write:ident),* $(,)?) => {$(
+        #[inline]
+        fn $method(self, value: $ty) -> Result<(), Error> {
+            self.formatted(|out| CompactFormatter.$write(out, value))
+        }
+    )*};
+}
+
 impl<'a> Writer<'a> {
+    fn formatted(self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<(), Error> {
+        io(write(self.0))
+    }
+
     /// Opens an array or object (`open` is `[`, `{`, or `{"Variant":[` and the like).
     fn open(self, open: &[u8], close: &'static [u8]) -> Compound<'a> {
         push_short(self.0, open);
@@ -94,17 +109,10 @@ impl<'a> ser::Serializer for Writer<'a> {
         self.0.extend_from_slice(if value { b"true" } else { b"false" });
         Ok(())
     }
-    #[inline]
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        io(CompactFormatter.write_i8(self.0, value))
-    }
-    #[inline]
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        io(CompactFormatter.write_i16(self.0, value))
-    }
-    #[inline]
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        io(CompactFormatter.write_i32(self.0, value))
+    formatted_numbers! {
+        serialize_i8(i8) => write_i8, serialize_i16(i16) => write_i16, serialize_i32(i32) => write_i32,
+        serialize_i128(i128) => write_i128, serialize_u16(u16) => write_u16, serialize_u32(u32) => write_u32,
+        serialize_u128(u128) => write_u128,
     }
     #[inline]
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
@@ -112,9 +120,6 @@ impl<'a> ser::Serializer for Writer<'a> {
             Ok(small) => self.serialize_u8(small),
             Err(_) => io(CompactFormatter.write_i64(self.0, value)),
         }
-    }
-    fn serialize_i128(self, value: i128) -> Result<(), Error> {
-        io(CompactFormatter.write_i128(self.0, value))
     }
     // Small numbers (token bytes, indexes, counts) are most numbers: their digits are pushed
     // one by one, where a formatter's buffer would be copied with a call.
@@ -130,22 +135,11 @@ impl<'a> ser::Serializer for Writer<'a> {
         Ok(())
     }
     #[inline]
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        io(CompactFormatter.write_u16(self.0, value))
-    }
-    #[inline]
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        io(CompactFormatter.write_u32(self.0, value))
-    }
-    #[inline]
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
         match u8::try_from(value) {
             Ok(small) => self.serialize_u8(small),
             Err(_) => io(CompactFormatter.write_u64(self.0, value)),
         }
-    }
-    fn serialize_u128(self, value: u128) -> Result<(), Error> {
-        io(CompactFormatter.write_u128(self.0, value))
     }
     // Infinities and NaN have no JSON form; serde_json writes `null` for them.
     #[inline]
@@ -346,7 +340,7 @@ struct KeyWriter<'a>(&'a mut Vec<u8>);
 
 impl KeyWriter<'_> {
     /// `write` between quotes.
-    fn quoted(self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<(), Error> {
+    fn formatted(self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<(), Error> {
         self.0.push(b'"');
         io(write(self.0))?;
         self.0.push(b'"');
@@ -386,48 +380,21 @@ impl ser::Serializer for KeyWriter<'_> {
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
-    fn serialize_bool(self, value: bool) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_bool(out, value))
-    }
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i8(out, value))
-    }
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i16(out, value))
-    }
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i32(out, value))
-    }
-    fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i64(out, value))
-    }
-    fn serialize_i128(self, value: i128) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i128(out, value))
-    }
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u8(out, value))
-    }
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u16(out, value))
-    }
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u32(out, value))
-    }
-    fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u64(out, value))
-    }
-    fn serialize_u128(self, value: u128) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u128(out, value))
+    formatted_numbers! {
+        serialize_bool(bool) => write_bool, serialize_i8(i8) => write_i8, serialize_i16(i16) => write_i16,
+        serialize_i32(i32) => write_i32, serialize_i64(i64) => write_i64, serialize_i128(i128) => write_i128,
+        serialize_u8(u8) => write_u8, serialize_u16(u16) => write_u16, serialize_u32(u32) => write_u32,
+        serialize_u64(u64) => write_u64, serialize_u128(u128) => write_u128,
     }
     fn serialize_f32(self, value: f32) -> Result<(), Error> {
         match value.is_finite() {
-            true => self.quoted(|out| CompactFormatter.write_f32(out, value)),
+            true => self.formatted(|out| CompactFormatter.write_f32(out, value)),
             false => Err(ser::Error::custom("float key must be finite (got NaN or +/-inf)")),
         }
     }
     fn serialize_f64(self, value: f64) -> Result<(), Error> {
         match value.is_finite() {
-            true => self.quoted(|out| CompactFormatter.write_f64(out, value)),
+            true => self.formatted(|out| CompactFormatter.write_f64(out, value)),
             false => Err(ser::Error::custom("float key must be finite (got NaN or +/-inf)")),
         }
     }
