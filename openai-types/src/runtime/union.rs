@@ -325,32 +325,40 @@ fn is_plain<U: Union>(union: &U) -> bool {
     union.visit(Plain)
 }
 
-/// The variants (by index) that could be a value: none, one (the usual case, found without
-/// allocating), or several (ranked on the buffered value, which allocates anyway).
+/// Unions with up to this many variants that take one JSON kind list them without allocating.
+const INLINE_PICKS: usize = 16;
+
+/// The variants (by index) that could be a value, in declaration order: inline for the usual
+/// few (an object without a tag, read once per input item, found them with an allocation).
 enum Picks {
-    One([usize; 1]),
-    Several(Vec<usize>),
+    Inline([usize; INLINE_PICKS], usize),
+    Heap(Vec<usize>),
 }
 
 impl Picks {
     /// The variants of `U` that take `kind` (and, with `untagged`, objects without the tag).
     fn of<U: Union>(kind: Kinds, untagged: bool) -> Picks {
-        let mut found = U::VARIANTS
+        let found = U::VARIANTS
             .iter()
             .enumerate()
             .filter(|(_, variant)| variant.kinds.has(kind) && (!untagged || variant.untagged))
             .map(|(index, _)| index);
-        match (found.next(), found.next()) {
-            (None, _) => Picks::Several(Vec::new()),
-            (Some(one), None) => Picks::One([one]),
-            (Some(first), Some(second)) => Picks::Several([first, second].into_iter().chain(found).collect()),
+        let mut inline = [0; INLINE_PICKS];
+        let mut len = 0;
+        for index in found.clone() {
+            match inline.get_mut(len) {
+                Some(slot) => *slot = index,
+                None => return Picks::Heap(found.collect()),
+            }
+            len += 1;
         }
+        Picks::Inline(inline, len)
     }
 
     fn as_slice(&self) -> &[usize] {
         match self {
-            Picks::One(one) => one,
-            Picks::Several(several) => several,
+            Picks::Inline(inline, len) => inline.get(..*len).unwrap_or_default(),
+            Picks::Heap(several) => several,
         }
     }
 }
@@ -614,4 +622,75 @@ macro_rules! variant_from {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A union with many object variants, a few of them with an optional tag (the runtime's
+    /// tests do not lean on generated types: the stress test builds the runtime without them).
+    #[derive(Debug, Clone, PartialEq)]
+    enum Wide {
+        Text(String),
+        Unknown(Value),
+    }
+
+    const fn tagged(name: &'static str, optional: bool) -> Variant {
+        let variant = Variant::tagged(name, name);
+        if optional {
+            variant.optional_tag()
+        } else {
+            variant
+        }
+    }
+
+    impl Union for Wide {
+        const NAME: &'static str = "Wide";
+        const TAG: Option<&'static str> = Some("type");
+        const VARIANTS: &'static [Variant] = &[
+            Variant::of("Text", Kinds::STR, "a string"),
+            tagged("a", true),
+            tagged("b", false),
+            tagged("c", false),
+            tagged("d", true),
+            tagged("e", false),
+            tagged("f", false),
+            tagged("g", false),
+            tagged("h", false),
+            tagged("i", false),
+            tagged("j", false),
+            tagged("k", false),
+            tagged("l", false),
+            tagged("m", false),
+            tagged("n", false),
+            tagged("o", false),
+            tagged("p", false),
+            tagged("q", true),
+        ];
+        fn visit<'a, F: VariantFn<'a>>(&'a self, f: F) -> F::Output {
+            match self {
+                Wide::Text(value) => f.known(0, value),
+                Wide::Unknown(value) => f.unknown(value),
+            }
+        }
+    }
+    crate::runtime::union::union_impls!(Wide);
+
+    #[test]
+    fn picks_are_the_variants_of_a_kind_in_order_inline_or_not() {
+        // Objects without the tag: the variants whose tag is optional.
+        let untagged = Picks::of::<Wide>(Kinds::MAP, true);
+        assert_eq!(untagged.as_slice(), [1, 4, 17]);
+        assert!(matches!(untagged, Picks::Inline(..)));
+        // Every variant but the string takes an object: more than fit inline.
+        let objects = Picks::of::<Wide>(Kinds::MAP, false);
+        assert!(objects.as_slice().len() > INLINE_PICKS);
+        assert_eq!(objects.as_slice(), (1..Wide::VARIANTS.len()).collect::<Vec<_>>());
+        assert!(matches!(objects, Picks::Heap(_)));
+        // One, and none.
+        assert_eq!(Picks::of::<Wide>(Kinds::STR, false).as_slice(), [0]);
+        assert!(Picks::of::<Wide>(Kinds::BOOL, false).as_slice().is_empty());
+        assert_eq!(Wide::Text("x".to_owned()).variant_name(), "Text");
+    }
 }
