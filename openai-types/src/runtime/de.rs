@@ -685,25 +685,33 @@ impl Keys {
         std::hash::BuildHasher::hash_one(state, key)
     }
 
+    /// Fails if `key` is among the keys of `earlier`.
+    #[inline]
+    fn check<E: de::Error>(&mut self, earlier: &[(Cow<'_, str>, Buffered<'_>)], key: &str) -> Result<(), E> {
+        if earlier.len() >= SCAN_LIMIT && self.hashes.is_none() {
+            let state = std::collections::hash_map::RandomState::new();
+            let set = earlier.iter().map(|(k, _)| Self::hash(&state, k)).collect();
+            self.hashes = Some((state, set));
+        }
+        let repeated = match &mut self.hashes {
+            None => earlier.iter().any(|(k, _)| k == key),
+            Some((state, set)) => !set.insert(Self::hash(state, key)) && earlier.iter().any(|(k, _)| k == key),
+        };
+        match repeated {
+            true => Err(E::custom(format!("duplicate key `{key}`"))),
+            false => Ok(()),
+        }
+    }
+
     /// Appends an entry, or fails if its key is already there.
+    #[inline]
     fn push<'de, E: de::Error>(
         &mut self,
         entries: &mut Entries<'de>,
         key: Cow<'de, str>,
         value: Buffered<'de>,
     ) -> Result<(), E> {
-        if entries.len() >= SCAN_LIMIT && self.hashes.is_none() {
-            let state = std::collections::hash_map::RandomState::new();
-            let set = entries.iter().map(|(k, _)| Self::hash(&state, k)).collect();
-            self.hashes = Some((state, set));
-        }
-        let repeated = match &mut self.hashes {
-            None => entries.iter().any(|(k, _)| *k == key),
-            Some((state, set)) => !set.insert(Self::hash(state, &key)) && entries.iter().any(|(k, _)| *k == key),
-        };
-        if repeated {
-            return Err(E::custom(format!("duplicate key `{key}`")));
-        }
+        self.check(entries, &key)?;
         entries.push((key, value));
         Ok(())
     }
@@ -720,15 +728,25 @@ pub fn collect<'de, A: MapAccess<'de>>(
     collect_entries(prefix, Some(map))
 }
 
-/// Reads the rest of `map` (if it has any) into one object after the entries read so far.
-fn collect_entries<'de, A: MapAccess<'de>>(read: Entries<'de>, map: Option<A>) -> Result<Buffered<'de>, A::Error> {
-    let mut entries: Entries<'de> = Vec::with_capacity(read.len() + 8);
+/// Reads the rest of `map` (if it has any) into one object after the entries read so far (kept
+/// where they are: the entries read before a tag become the object's first entries).
+fn collect_entries<'de, A: MapAccess<'de>>(
+    mut entries: Entries<'de>,
+    map: Option<A>,
+) -> Result<Buffered<'de>, A::Error> {
     let mut keys = Keys { hashes: None };
-    for (key, value) in read {
-        keys.push::<A::Error>(&mut entries, key, value)?;
+    for read in 1..entries.len() {
+        if let Some((earlier, [(key, _), ..])) = entries.split_at_checked(read) {
+            keys.check::<A::Error>(earlier, key)?;
+        }
     }
     if let Some(mut map) = map {
+        let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
+            // Room for the usual rest at once (the entries so far were pushed one by one).
+            if std::mem::take(&mut first) {
+                entries.reserve(8);
+            }
             let value = map.next_value()?;
             keys.push::<A::Error>(&mut entries, key.into_cow(), value)?;
         }
