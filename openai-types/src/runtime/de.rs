@@ -625,6 +625,11 @@ pub fn read_until_tag<'de, A: MapAccess<'de>>(
         if key.as_str() == tag {
             return Ok((prefix, Some(value)));
         }
+        if prefix.is_empty() {
+            // Room for the usual object at once: the entries stay in this vector when the
+            // object is buffered whole.
+            prefix.reserve(8);
+        }
         prefix.push((key.into_cow(), value));
     }
     Ok((prefix, None))
@@ -741,12 +746,7 @@ fn collect_entries<'de, A: MapAccess<'de>>(
         }
     }
     if let Some(mut map) = map {
-        let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            // Room for the usual rest at once (the entries so far were pushed one by one).
-            if std::mem::take(&mut first) {
-                entries.reserve(8);
-            }
             let value = map.next_value()?;
             keys.push::<A::Error>(&mut entries, key.into_cow(), value)?;
         }
