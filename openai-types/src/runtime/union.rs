@@ -329,7 +329,7 @@ fn is_plain<U: Union>(union: &U) -> bool {
 const INLINE_PICKS: usize = 16;
 
 /// The variants (by index) that could be a value, in declaration order: inline for the usual
-/// few (an object without a tag, read once per input item, found them with an allocation).
+/// few (an input item without its tag, the common message, allocated a list of three each time).
 enum Picks {
     Inline([usize; INLINE_PICKS], usize),
     Heap(Vec<usize>),
