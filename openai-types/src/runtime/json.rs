@@ -74,6 +74,7 @@ macro_rules! formatted_numbers {
 }
 
 impl<'a> Writer<'a> {
+    /// `write` as it is (a value's digits).
     fn formatted(self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<(), Error> {
         io(write(self.0))
     }
