@@ -1,9 +1,105 @@
 //! Criterion plumbing shared by the benches: a measurement on `bench::clock` (process CPU time by
-//! default, wall time with `BENCH_CLOCK=wall`), formatted like criterion's own wall time.
+//! default, wall time with `BENCH_CLOCK=wall`), formatted like criterion's own wall time, and the
+//! groups that put openai-types beside async-openai and the floors on one document.
+
+#![allow(dead_code)] // each bench uses its part
 
 use criterion::measurement::{Measurement, ValueFormatter};
-use criterion::Throughput;
+use criterion::{BenchmarkGroup, Criterion, Throughput};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
+use std::hint::black_box;
 use std::time::Duration;
+
+/// How long each function of a group is measured.
+#[derive(Clone, Copy)]
+pub struct Timing {
+    samples: usize,
+    warm_up: Duration,
+    measurement: Duration,
+}
+
+impl Timing {
+    /// The serde benchmark's large documents: 30 samples over 8 s.
+    pub const LONG: Timing =
+        Timing { samples: 30, warm_up: Duration::from_secs(2), measurement: Duration::from_secs(8) };
+    /// Many documents in one run (the schema-complete ones): 20 samples over 4 s.
+    pub const MEDIUM: Timing =
+        Timing { samples: 20, warm_up: Duration::from_secs(1), measurement: Duration::from_secs(4) };
+    /// One document per item kind: 10 samples over 2 s.
+    pub const SHORT: Timing =
+        Timing { samples: 10, warm_up: Duration::from_millis(500), measurement: Duration::from_secs(2) };
+}
+
+type Group<'a> = BenchmarkGroup<'a, Clock>;
+
+fn configure(group: &mut Group<'_>, timing: Timing, bytes: usize) {
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(timing.samples);
+    group.warm_up_time(timing.warm_up);
+    group.measurement_time(timing.measurement);
+}
+
+/// Reading `json`: openai-types, async-openai, and the floors (`IgnoredAny`: parsing alone;
+/// `Value`: a generic tree). `report` prints the group by its name.
+pub fn deserialize_rows<Ours, Theirs>(c: &mut Criterion<Clock>, timing: Timing, name: &str, json: &str)
+where
+    Ours: DeserializeOwned,
+    Theirs: DeserializeOwned,
+{
+    let mut group = c.benchmark_group(name);
+    configure(&mut group, timing, json.len());
+    group.bench_function("openai-types", |b| b.iter(|| serde_json::from_str::<Ours>(black_box(json)).unwrap()));
+    group.bench_function("async-openai", |b| b.iter(|| serde_json::from_str::<Theirs>(black_box(json)).unwrap()));
+    group.bench_function("IgnoredAny", |b| b.iter(|| serde_json::from_str::<IgnoredAny>(black_box(json)).unwrap()));
+    group.bench_function("Value", |b| b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(json)).unwrap()));
+    group.finish();
+}
+
+/// Writing what was read from `json`: openai-types as its users write it (`openai_types::json`,
+/// which its API wrappers use) and with serde_json's writer, which async-openai's users have;
+/// async-openai; `Value`.
+pub fn serialize_rows<Ours, Theirs>(c: &mut Criterion<Clock>, timing: Timing, name: &str, json: &str)
+where
+    Ours: DeserializeOwned + Serialize,
+    Theirs: DeserializeOwned + Serialize,
+{
+    let ours: Ours = serde_json::from_str(json).unwrap();
+    let theirs: Theirs = serde_json::from_str(json).unwrap();
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut group = c.benchmark_group(name);
+    configure(&mut group, timing, json.len());
+    let mut buffer: Vec<u8> = Vec::with_capacity(json.len() * 2);
+    group.bench_function("openai-types", |b| {
+        b.iter(|| {
+            buffer.clear();
+            openai_types::json::write_to_vec(&mut buffer, black_box(&ours)).unwrap();
+            buffer.len()
+        })
+    });
+    group.bench_function("openai-types with serde_json", |b| {
+        b.iter(|| {
+            buffer.clear();
+            serde_json::to_writer(&mut buffer, black_box(&ours)).unwrap();
+            buffer.len()
+        })
+    });
+    group.bench_function("async-openai", |b| {
+        b.iter(|| {
+            buffer.clear();
+            serde_json::to_writer(&mut buffer, black_box(&theirs)).unwrap();
+            buffer.len()
+        })
+    });
+    group.bench_function("Value", |b| {
+        b.iter(|| {
+            buffer.clear();
+            serde_json::to_writer(&mut buffer, black_box(&value)).unwrap();
+            buffer.len()
+        })
+    });
+    group.finish();
+}
 
 pub struct Clock;
 

@@ -1,6 +1,8 @@
-//! Prints the serde table of BENCHMARKS.md from criterion's results (run `cargo bench --bench
-//! serde` first): per row, the median time, MB/s on the input document's size, and the ratio of
-//! openai-types' throughput to async-openai's and to the floors.
+//! Prints the serde tables of BENCHMARKS.md from criterion's results (run `cargo bench --bench
+//! serde` and `cargo bench --bench complete` first): per row, the median time, MB/s on the input
+//! document's size, and the ratio of openai-types' throughput to async-openai's and to the floors.
+//! The serde benchmark's rows come first, then every schema-complete group found (`complete …`,
+//! `kind …`), readings before writings.
 //!
 //! `cargo run --release --bin report [-- CRITERION_DIR]`
 
@@ -36,6 +38,18 @@ fn read(dir: &Path, group: &str, function: &str) -> Option<Estimate> {
     })
 }
 
+/// The schema-complete groups in `dir` (`complete …` first, then `kind …`; reads, then writes,
+/// each by name).
+fn complete_groups(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut groups: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("complete ") || name.starts_with("kind "))
+        .collect();
+    groups.sort_by_key(|name| (name.starts_with("kind "), name.ends_with(" write"), name.clone()));
+    groups
+}
+
 fn mbps(e: &Estimate) -> f64 {
     e.bytes / e.median_ns * 1e3
 }
@@ -47,9 +61,12 @@ fn main() {
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
         target.join("criterion")
     });
+    let mut rows: Vec<(String, String)> =
+        ROWS.iter().map(|(group, label)| (group.to_string(), label.to_string())).collect();
+    rows.extend(complete_groups(&dir).into_iter().map(|group| (group.clone(), format!("`{group}`"))));
     println!("| row | size | openai-types | async-openai | ratio (≥ 1 is openai-types faster) | `IgnoredAny` floor | `Value` floor | openai-types / `Value` |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (group, label) in ROWS {
+    for (group, label) in &rows {
         let ours = read(&dir, group, "openai-types");
         let theirs = read(&dir, group, "async-openai");
         let ignored = read(&dir, group, "IgnoredAny");
@@ -58,15 +75,18 @@ fn main() {
             println!("| {label} | (no results in {}) | | | | | | |", dir.join(group).display());
             continue;
         };
+        // Milliseconds for the large documents, microseconds for the small ones.
+        let (scale, unit) = if ours.median_ns >= 1e6 { (1e6, "ms") } else { (1e3, "µs") };
         let cell = |e: &Estimate| {
-            format!("{:.0} MB/s ({:.2} ms, {:.2}–{:.2})", mbps(e), e.median_ns / 1e6, e.low_ns / 1e6, e.high_ns / 1e6)
+            let [median, low, high] = [e.median_ns, e.low_ns, e.high_ns].map(|ns| ns / scale);
+            format!("{:.0} MB/s ({median:.2} {unit}, {low:.2}–{high:.2})", mbps(e))
         };
+        let size = if ours.bytes >= 1e3 { format!("{:.0} KB", ours.bytes / 1e3) } else { format!("{} B", ours.bytes) };
         let floor =
             |e: &Option<Estimate>| e.as_ref().map(|e| format!("{:.0} MB/s", mbps(e))).unwrap_or_else(|| "—".into());
         let vs_value = value.as_ref().map(|v| format!("{:.2}", mbps(&ours) / mbps(v))).unwrap_or_else(|| "—".into());
         println!(
-            "| {label} | {:.0} KB | {} | {} | **{:.2}** | {} | {} | {} |",
-            ours.bytes / 1e3,
+            "| {label} | {size} | {} | {} | **{:.2}** | {} | {} | {} |",
             cell(&ours),
             cell(&theirs),
             theirs.median_ns / ours.median_ns,
