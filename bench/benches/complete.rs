@@ -46,13 +46,6 @@ impl WithTypes for Rows<'_> {
     }
 }
 
-fn order_tag(order: KeyOrder) -> &'static str {
-    match order {
-        KeyOrder::Spec => "spec",
-        KeyOrder::Reversed => "reversed",
-    }
-}
-
 fn complete_benches(c: &mut Criterion<Clock>) {
     let complete = Complete::new().expect("the embedded spec builds the schema-complete documents");
     for target in Target::ALL {
@@ -64,7 +57,7 @@ fn complete_benches(c: &mut Criterion<Clock>) {
                 None => complete.single(name, order),
             }
             .expect("document");
-            let name = format!("complete {name} {}", order_tag(order));
+            let name = format!("complete {name} {}", order.label());
             target.with_types(Rows { c: &mut *c, timing: Timing::MEDIUM, name, json: &json });
         }
     }
