@@ -70,35 +70,27 @@ where
     let mut group = c.benchmark_group(name);
     configure(&mut group, timing, json.len());
     let mut buffer: Vec<u8> = Vec::with_capacity(json.len() * 2);
-    group.bench_function("openai-types", |b| {
-        b.iter(|| {
-            buffer.clear();
-            openai_types::json::write_to_vec(&mut buffer, black_box(&ours)).unwrap();
-            buffer.len()
-        })
-    });
-    group.bench_function("openai-types with serde_json", |b| {
-        b.iter(|| {
-            buffer.clear();
-            serde_json::to_writer(&mut buffer, black_box(&ours)).unwrap();
-            buffer.len()
-        })
-    });
-    group.bench_function("async-openai", |b| {
-        b.iter(|| {
-            buffer.clear();
-            serde_json::to_writer(&mut buffer, black_box(&theirs)).unwrap();
-            buffer.len()
-        })
-    });
-    group.bench_function("Value", |b| {
-        b.iter(|| {
-            buffer.clear();
-            serde_json::to_writer(&mut buffer, black_box(&value)).unwrap();
-            buffer.len()
-        })
-    });
+    writes(&mut group, &mut buffer, "openai-types", |out| openai_types::json::write_to_vec(out, black_box(&ours)));
+    writes(&mut group, &mut buffer, "openai-types with serde_json", |out| serde_json::to_writer(out, black_box(&ours)));
+    writes(&mut group, &mut buffer, "async-openai", |out| serde_json::to_writer(out, black_box(&theirs)));
+    writes(&mut group, &mut buffer, "Value", |out| serde_json::to_writer(out, black_box(&value)));
     group.finish();
+}
+
+/// One writer's function of a group: `write` into the cleared `buffer`, again and again.
+fn writes<E: std::fmt::Debug>(
+    group: &mut Group<'_>,
+    buffer: &mut Vec<u8>,
+    id: &str,
+    write: impl Fn(&mut Vec<u8>) -> Result<(), E>,
+) {
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            buffer.clear();
+            write(buffer).unwrap();
+            buffer.len()
+        })
+    });
 }
 
 pub struct Clock;
